@@ -1,0 +1,172 @@
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeClustersCommand, ECSClient } from '@aws-sdk/client-ecs';
+import aslValidator from 'asl-validator';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  ALLOWED_INTERVALS,
+  collectStateName,
+  LAMBDA_SERVICE_ERRORS,
+  stateMachineDefinition,
+  waitStateName,
+} from '../modules';
+import { loadBuiltCollector } from './support/bundle';
+
+const COLLECTOR_ARN = 'arn:aws:lambda:us-east-1:111111111111:function:ecs-highres-collector';
+
+describe.each(ALLOWED_INTERVALS)('the definition for a %i s interval', (interval) => {
+  const definition = stateMachineDefinition({ intervalSeconds: interval, collectorArn: COLLECTOR_ARN });
+  const branches = (definition.States.Ticks as any).Branches as any[];
+
+  test('passes asl-validator', () => {
+    // asl-validator fills in defaults (QueryLanguage) in place, so it gets a copy.
+    const { isValid, errorsText } = aslValidator(structuredClone(definition) as any);
+    if (!isValid) throw new Error(errorsText('\n'));
+    expect(isValid).toBe(true);
+  });
+
+  test(`has ${60 / interval} branches, branch k waiting k·${interval} s and then collecting`, () => {
+    expect(branches).toHaveLength(60 / interval);
+    branches.forEach((branch, k) => {
+      const offset = k * interval;
+      if (k === 0) {
+        expect(branch.StartAt).toBe(collectStateName(0));
+      } else {
+        expect(branch.StartAt).toBe(waitStateName(offset));
+        expect(branch.States[waitStateName(offset)]).toEqual({ Type: 'Wait', Seconds: offset, Next: collectStateName(offset) });
+      }
+      const task = branch.States[collectStateName(offset)];
+      expect(task.Parameters).toEqual({
+        FunctionName: COLLECTOR_ARN,
+        Payload: { 'input.$': '$', tick: { intervalSeconds: interval, offsetSeconds: offset, 'executionStartTime.$': '$$.Execution.StartTime' } },
+      });
+      expect(task.Retry[0].ErrorEquals).toEqual(LAMBDA_SERVICE_ERRORS);
+    });
+  });
+});
+
+test('an interval that does not divide a minute is refused', () => {
+  expect(() => stateMachineDefinition({ intervalSeconds: 7, collectorArn: COLLECTOR_ARN })).toThrow(
+    'intervalSeconds: 7 is not an allowed interval',
+  );
+});
+
+describe('executed locally with the built collector', () => {
+  const collector = loadBuiltCollector();
+  const ecs = mockClient(collector.clients.ecs as ECSClient);
+  const cloudwatch = mockClient(collector.clients.cloudwatch as CloudWatchClient);
+  const START = '2026-11-26T10:00:12.300Z';
+
+  // The emulator stamps $$.Execution.StartTime with new Date() in every Parallel branch (AWS fixes it
+  // once per execution), so the clock is frozen at START; timers stay real, so waits still run.
+  beforeAll(() => {
+    jest.useFakeTimers({
+      now: new Date(START),
+      doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+    });
+  });
+  afterAll(() => jest.useRealTimers());
+
+  beforeEach(() => {
+    ecs.reset();
+    cloudwatch.reset();
+    ecs.on(DescribeClustersCommand).callsFake(({ clusters }) => ({
+      clusters: clusters.map((name: string, i: number) => ({
+        clusterName: name,
+        status: 'ACTIVE',
+        runningTasksCount: 10 + i,
+        pendingTasksCount: 1,
+        activeServicesCount: 3,
+        registeredContainerInstancesCount: 2,
+      })),
+      failures: [],
+    }));
+    cloudwatch.on(PutMetricDataCommand).resolves({});
+  });
+
+  /** Runs the definition with waits shortened to 2 ms per second, every Task resolved to the bundle. */
+  async function run(interval: number, input: Record<string, unknown>, invoke = (payload: any) => collector.handler(payload)) {
+    const definition = stateMachineDefinition({ intervalSeconds: interval, collectorArn: COLLECTOR_ARN });
+    const offsets = Array.from({ length: 60 / interval }, (_, k) => k * interval);
+    const invoked: number[] = [];
+
+    const machine = new StateMachine(definition as any);
+    const execution = machine.run(input as any, {
+      overrides: {
+        waitTimeOverrides: Object.fromEntries(offsets.filter((o) => o > 0).map((o) => [waitStateName(o), o * 2])),
+        taskResourceLocalHandlers: Object.fromEntries(
+          offsets.map((o) => [
+            collectStateName(o),
+            async (parameters: any) => {
+              invoked.push(parameters.Payload.tick.offsetSeconds);
+              return { Payload: await invoke(parameters.Payload), StatusCode: 200 };
+            },
+          ]),
+        ),
+        retryIntervalOverrides: Object.fromEntries(offsets.map((o) => [collectStateName(o), 0])),
+      },
+    });
+    return { result: (await execution.result) as any, invoked, offsets };
+  }
+
+  test.each([5, 10, 1])('a %i s interval invokes the collector 60/s times, at offsets 0, s, 2s …', async (interval) => {
+    const { result, invoked, offsets } = await run(interval, { clusters: ['prod-api', 'prod-workers'], namespace: 'ECS' });
+    expect(result.anyFailed).toBe(false);
+    expect(JSON.parse(result.ticks)).toEqual(offsets.map((offsetSeconds) => ({ tickFailed: false, offsetSeconds })));
+    expect(invoked).toEqual(offsets);
+    const timestamps = cloudwatch
+      .commandCalls(PutMetricDataCommand)
+      .map((call) => (call.args[0].input.MetricData![0].Timestamp as Date).toISOString());
+    // The execution started 12.3 s past the minute: tick k lands on that time floored to the interval, plus k·s.
+    const base = Math.floor(Date.parse(START) / (interval * 1000)) * interval * 1000;
+    expect(timestamps).toEqual(offsets.map((o) => new Date(base + o * 1000).toISOString()));
+    if (interval === 5) expect(timestamps.slice(0, 2)).toEqual(['2026-11-26T10:00:10.000Z', '2026-11-26T10:00:15.000Z']);
+    expect(ecs.commandCalls(DescribeClustersCommand)).toHaveLength(offsets.length);
+  });
+
+  test('the scheduled time, when the schedule gives one, sets the ticks', async () => {
+    await run(30, { clusters: ['a'], namespace: 'ECS', scheduledTime: '2026-11-26T09:59:00Z' });
+    const timestamps = cloudwatch
+      .commandCalls(PutMetricDataCommand)
+      .map((call) => (call.args[0].input.MetricData![0].Timestamp as Date).toISOString());
+    expect(timestamps).toEqual(['2026-11-26T09:59:00.000Z', '2026-11-26T09:59:30.000Z']);
+  });
+
+  test('the blog\'s own input {"ECSClusterName": …} still works', async () => {
+    await run(30, { ECSClusterName: 'ECSEsgaroth' });
+    const put = cloudwatch.commandCalls(PutMetricDataCommand)[0].args[0].input;
+    expect(put.Namespace).toBe('ECS');
+    expect(put.MetricData!.map((d) => d.Dimensions![0].Value)).toEqual(Array(4).fill('ECSEsgaroth'));
+  });
+
+  test('a failed tick does not cancel the others, and fails the execution at the end', async () => {
+    let calls = 0;
+    const outcome = run(5, { clusters: ['a'], namespace: 'ECS' }, async (payload) => {
+      calls++;
+      if (payload.tick.offsetSeconds === 10) throw Object.assign(new Error('boom'), { name: 'Error' });
+      return collector.handler(payload);
+    });
+    const failure = await outcome.then(() => undefined, (error) => error.cause);
+    expect(failure.name).toBe('CollectorTicksFailed');
+    const ticks = JSON.parse(failure.message);
+    expect(ticks).toHaveLength(12);
+    expect(ticks.filter((t: any) => t.tickFailed)).toEqual([
+      { tickFailed: true, offsetSeconds: 10, error: { Error: 'Error', Cause: expect.stringContaining('boom') } },
+    ]);
+    expect(calls).toBe(12);
+    expect(cloudwatch.commandCalls(PutMetricDataCommand)).toHaveLength(11);
+  });
+
+  test('a Lambda throttle is retried and the tick still publishes', async () => {
+    let throttled = false;
+    const { result } = await run(30, { clusters: ['a'], namespace: 'ECS' }, async (payload) => {
+      if (!throttled && payload.tick.offsetSeconds === 0) {
+        throttled = true;
+        throw Object.assign(new Error('Rate exceeded'), { name: 'Lambda.TooManyRequestsException' });
+      }
+      return collector.handler(payload);
+    });
+    expect(result.anyFailed).toBe(false);
+    expect(cloudwatch.commandCalls(PutMetricDataCommand)).toHaveLength(2);
+  });
+});

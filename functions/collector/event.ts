@@ -1,0 +1,88 @@
+/**
+ * The events the collector accepts, checked before anything is called:
+ *  - from the state machine: `{ input: <execution input>, tick: { intervalSeconds, offsetSeconds, executionStartTime } }`
+ *  - the execution input itself, invoked directly: `{ clusters: [...], namespace?, scheduledTime? }`
+ *  - the blog's own input: `{ ECSClusterName: "name" }`
+ */
+import { DEFAULT_NAMESPACE } from '../../modules/metrics/catalog';
+
+/** What one invocation must do. */
+export interface CollectRequest {
+  readonly clusters: readonly string[];
+  readonly namespace: string;
+  /** Timestamp of every datum: the tick this invocation belongs to. */
+  readonly timestamp: Date;
+}
+
+/** An event the collector cannot act on; nothing is published. */
+export class MalformedEventError extends Error {
+  constructor(problem: string) {
+    super(`Malformed event: ${problem}`);
+    this.name = 'MalformedEventError';
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function clustersOf(input: Record<string, unknown>): string[] {
+  if ('ECSClusterName' in input && !('clusters' in input)) {
+    const name = input.ECSClusterName;
+    if (typeof name !== 'string' || name === '') throw new MalformedEventError('ECSClusterName must be a non-empty string');
+    return [name];
+  }
+  const clusters = input.clusters;
+  if (!Array.isArray(clusters)) {
+    throw new MalformedEventError('expected "clusters" (an array of ECS cluster names) or "ECSClusterName" (a string)');
+  }
+  if (clusters.length === 0) throw new MalformedEventError('"clusters" is empty: list at least one ECS cluster name');
+  clusters.forEach((name, i) => {
+    if (typeof name !== 'string' || name === '') {
+      throw new MalformedEventError(`clusters[${i}] must be a non-empty string, got ${JSON.stringify(name)}`);
+    }
+  });
+  return [...new Set(clusters as string[])];
+}
+
+function parseTime(value: unknown, field: string): number {
+  const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms)) throw new MalformedEventError(`${field} must be an ISO 8601 time, got ${JSON.stringify(value)}`);
+  return ms;
+}
+
+/**
+ * The tick's timestamp: the scheduled time (or, without one, the execution start) floored to the
+ * interval, plus the branch offset. Every retry of a tick computes the same instant, so a
+ * repeated invocation publishes the same datum again rather than a second one.
+ */
+export function tickTimestamp(input: Record<string, unknown>, tick: unknown): Date {
+  if (!isObject(tick)) throw new MalformedEventError('"tick" must be an object');
+  const { intervalSeconds, offsetSeconds } = tick;
+  if (typeof intervalSeconds !== 'number' || !(intervalSeconds > 0) || 60 % intervalSeconds !== 0) {
+    throw new MalformedEventError(`tick.intervalSeconds must divide 60, got ${JSON.stringify(intervalSeconds)}`);
+  }
+  if (typeof offsetSeconds !== 'number' || offsetSeconds < 0 || offsetSeconds % intervalSeconds !== 0) {
+    throw new MalformedEventError(`tick.offsetSeconds must be a multiple of the interval, got ${JSON.stringify(offsetSeconds)}`);
+  }
+  const base =
+    input.scheduledTime !== undefined
+      ? parseTime(input.scheduledTime, 'scheduledTime')
+      : parseTime(tick.executionStartTime, 'tick.executionStartTime');
+  const intervalMs = intervalSeconds * 1000;
+  return new Date(Math.floor(base / intervalMs) * intervalMs + offsetSeconds * 1000);
+}
+
+/** Checks an event and says what to do; `now` stamps direct invocations, to the second. */
+export function parseEvent(event: unknown, now: () => number = Date.now): CollectRequest {
+  if (!isObject(event)) throw new MalformedEventError(`expected a JSON object, got ${JSON.stringify(event)}`);
+  const fromStateMachine = 'tick' in event;
+  const input = fromStateMachine ? event.input : event;
+  if (!isObject(input)) throw new MalformedEventError('"input" must be the execution input object');
+  const namespace = input.namespace ?? DEFAULT_NAMESPACE;
+  if (typeof namespace !== 'string' || namespace === '') {
+    throw new MalformedEventError(`namespace must be a non-empty string, got ${JSON.stringify(namespace)}`);
+  }
+  const clusters = clustersOf(input);
+  const timestamp = fromStateMachine ? tickTimestamp(input, event.tick) : new Date(Math.floor(now() / 1000) * 1000);
+  return { clusters, namespace, timestamp };
+}

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './metrics/catalog';
+export * from './pipeline';
+export * from './fleet';

@@ -1,0 +1,376 @@
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
+import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import { AssetType, TerraformAsset, TerraformOutput, TerraformProvider, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { ValidationError } from '../errors';
+import { collectorBundle } from './collector-bundle';
+import { CollectorInput, SCHEDULED_TIME_PLACEHOLDER } from './collector-input';
+import {
+  Architecture,
+  defaultCollectorTimeout,
+  PIPELINE_DEFAULTS,
+  StateMachineLogLevel,
+  TriggerKind,
+  WorkflowType,
+} from './defaults';
+import {
+  collectorPolicy,
+  Environment,
+  INLINE_POLICY_LIMIT,
+  PolicyDocument,
+  policySize,
+  SERVICE_PRINCIPALS,
+  stateMachinePolicy,
+  triggerPolicy,
+  trustPolicy,
+} from './iam-policies';
+import {
+  clusterListProblems,
+  intervalProblem,
+  logRetentionProblem,
+  memoryProblem,
+  namespaceProblem,
+  pipelineNameProblem,
+  timeoutProblem,
+} from './rules';
+import { stateMachineDefinition } from './state-machine-definition';
+
+export interface EcsHighResMetricsProps {
+  /** Names of the ECS clusters to collect, all in this pipeline's account and region. */
+  readonly clusters: string[];
+  /**
+   * Prefix of every resource name (function, state machine, trigger, roles, log groups).
+   * @default 'ecs-highres'
+   */
+  readonly name?: string;
+  /**
+   * Seconds between two collections; must divide 60 (1 to 30).
+   * @default 5
+   */
+  readonly intervalSeconds?: number;
+  /**
+   * CloudWatch namespace of the metrics; not `AWS/…`.
+   * @default 'ECS'
+   */
+  readonly namespace?: string;
+  /**
+   * Express (about 1/20 the price, at-least-once) or Standard (exactly-once, 90-day history).
+   * @default 'EXPRESS'
+   */
+  readonly workflowType?: WorkflowType;
+  /**
+   * What starts the state machine each minute: EventBridge Scheduler (exact minute, passes its
+   * scheduled time) or an EventBridge rule `cron(0/1 * * * ? *)` (as in the blog).
+   * @default 'SCHEDULER'
+   */
+  readonly trigger?: TriggerKind;
+  /**
+   * Days to keep the collector's and the state machine's logs.
+   * @default 14
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Collector memory in MB.
+   * @default 128
+   */
+  readonly collectorMemoryMb?: number;
+  /**
+   * Collector timeout in seconds.
+   * @default two intervals, at least 10 and at most 60
+   */
+  readonly collectorTimeoutSeconds?: number;
+  /**
+   * Collector instruction set.
+   * @default 'arm64'
+   */
+  readonly architecture?: Architecture;
+  /**
+   * What the state machine logs; execution data (cluster names) is never included.
+   * @default 'ERROR'
+   */
+  readonly stateMachineLogLevel?: StateMachineLogLevel;
+  /**
+   * Account ID of the pipeline. Given, ARNs are built from it; absent, from `aws_caller_identity`.
+   * @default read at plan time from the provider's credentials
+   */
+  readonly account?: string;
+  /**
+   * Region of the pipeline. Given, ARNs are built from it; absent, from `aws_region`.
+   * @default read at plan time from the provider
+   */
+  readonly region?: string;
+  /**
+   * The AwsProvider (for example an aliased one) that creates every resource.
+   * @default the stack's default aws provider
+   */
+  readonly provider?: TerraformProvider;
+  /**
+   * Tags for every taggable resource.
+   * @default no tags beyond the provider's default_tags
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * One high-resolution ECS metrics pipeline in one account-region, for any number of its
+ * clusters: a trigger every minute starts a state machine that runs the collector every
+ * `intervalSeconds`, which publishes each cluster's counts to CloudWatch at 1-second resolution.
+ */
+export class EcsHighResMetrics extends Construct {
+  /** The collector function. */
+  public readonly collector: LambdaFunction;
+  /** The state machine that runs the collector once per tick. */
+  public readonly stateMachine: SfnStateMachine;
+  /** The schedule (default) or rule that starts the state machine every minute. */
+  public readonly trigger: SchedulerSchedule | CloudwatchEventRule;
+  /** Role of the collector, of the state machine, of the trigger. */
+  public readonly roles: { readonly collector: IamRole; readonly stateMachine: IamRole; readonly trigger: IamRole };
+  /** The settings in effect, defaults applied. */
+  public readonly settings: Required<
+    Pick<
+      EcsHighResMetricsProps,
+      | 'name'
+      | 'intervalSeconds'
+      | 'namespace'
+      | 'workflowType'
+      | 'trigger'
+      | 'logRetentionDays'
+      | 'collectorMemoryMb'
+      | 'collectorTimeoutSeconds'
+      | 'architecture'
+      | 'stateMachineLogLevel'
+    >
+  > & { readonly clusters: readonly string[] };
+
+  constructor(scope: Construct, id: string, props: EcsHighResMetricsProps) {
+    super(scope, id);
+    const intervalSeconds = props.intervalSeconds ?? PIPELINE_DEFAULTS.intervalSeconds;
+    this.settings = {
+      clusters: [...props.clusters],
+      name: props.name ?? PIPELINE_DEFAULTS.name,
+      intervalSeconds,
+      namespace: props.namespace ?? PIPELINE_DEFAULTS.namespace,
+      workflowType: props.workflowType ?? PIPELINE_DEFAULTS.workflowType,
+      trigger: props.trigger ?? PIPELINE_DEFAULTS.trigger,
+      logRetentionDays: props.logRetentionDays ?? PIPELINE_DEFAULTS.logRetentionDays,
+      collectorMemoryMb: props.collectorMemoryMb ?? PIPELINE_DEFAULTS.collectorMemoryMb,
+      collectorTimeoutSeconds: props.collectorTimeoutSeconds ?? defaultCollectorTimeout(intervalSeconds),
+      architecture: props.architecture ?? PIPELINE_DEFAULTS.architecture,
+      stateMachineLogLevel: props.stateMachineLogLevel ?? PIPELINE_DEFAULTS.stateMachineLogLevel,
+    };
+    const s = this.settings;
+    const env = this.environment(props);
+    validateSettings(this.node.path, s, env);
+
+    const common = { provider: props.provider };
+    const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
+    // Role names are account-wide, so they carry the region; other names are per region.
+    const roleName = (role: string) => `${s.name}-${role}-${env.region}`;
+    const functionName = `${s.name}-collector`;
+    const stateMachineName = s.name;
+    const collectorLogGroupName = `/aws/lambda/${functionName}`;
+
+    const role = (id: string, service: string, policy: PolicyDocument) => {
+      const created = new IamRole(this, `${id}-role`, {
+        ...common,
+        name: roleName(id),
+        assumeRolePolicy: JSON.stringify(trustPolicy(service, env.account)),
+        tags,
+      });
+      const attached = new IamRolePolicy(this, `${id}-policy`, {
+        ...common,
+        name: 'least-privilege',
+        role: created.id,
+        policy: JSON.stringify(policy),
+      });
+      return { role: created, policy: attached };
+    };
+
+    // Collector
+    const collectorLogs = new CloudwatchLogGroup(this, 'collector-logs', {
+      ...common,
+      name: collectorLogGroupName,
+      retentionInDays: s.logRetentionDays,
+      tags,
+    });
+    const collectorRole = role(
+      'collector',
+      SERVICE_PRINCIPALS.collector,
+      collectorPolicy({ env, clusters: s.clusters, namespace: s.namespace, logGroupName: collectorLogGroupName }),
+    );
+    const bundle = collectorBundle();
+    const code = new TerraformAsset(this, 'collector-code', {
+      path: bundle.zipPath,
+      type: AssetType.FILE,
+      assetHash: bundle.sha256Hex,
+    });
+    this.collector = new LambdaFunction(this, 'collector', {
+      ...common,
+      functionName,
+      description: `Publishes ECS cluster counts to CloudWatch (${s.namespace}) every ${s.intervalSeconds} s`,
+      role: collectorRole.role.arn,
+      runtime: 'nodejs22.x',
+      architectures: [s.architecture],
+      handler: 'index.handler',
+      memorySize: s.collectorMemoryMb,
+      timeout: s.collectorTimeoutSeconds,
+      filename: code.path,
+      sourceCodeHash: bundle.sha256Base64,
+      loggingConfig: {
+        logFormat: 'JSON',
+        logGroup: collectorLogs.name,
+        applicationLogLevel: 'INFO',
+        systemLogLevel: 'WARN',
+      },
+      tags,
+      // The role must be able to write logs before the first invocation.
+      dependsOn: [collectorRole.policy],
+    });
+
+    // State machine
+    const logging = s.stateMachineLogLevel !== 'OFF';
+    const stateMachineRole = role(
+      'states',
+      SERVICE_PRINCIPALS.stateMachine,
+      stateMachinePolicy({ env, functionName, logging }),
+    );
+    const stateMachineLogs = logging
+      ? new CloudwatchLogGroup(this, 'state-machine-logs', {
+          ...common,
+          name: `/aws/vendedlogs/states/${stateMachineName}`,
+          retentionInDays: s.logRetentionDays,
+          tags,
+        })
+      : undefined;
+    this.stateMachine = new SfnStateMachine(this, 'state-machine', {
+      ...common,
+      name: stateMachineName,
+      type: s.workflowType,
+      roleArn: stateMachineRole.role.arn,
+      // A reference, not a literal ARN: the definition stays unknown until apply, so plan
+      // never calls ValidateStateMachineDefinition (and runs offline).
+      definition: JSON.stringify(
+        stateMachineDefinition({ intervalSeconds: s.intervalSeconds, collectorArn: this.collector.arn }),
+      ),
+      loggingConfiguration: stateMachineLogs
+        ? { logDestination: `${stateMachineLogs.arn}:*`, includeExecutionData: false, level: s.stateMachineLogLevel }
+        : { level: 'OFF' },
+      tags,
+      dependsOn: [stateMachineRole.policy],
+    });
+
+    // Trigger
+    const input: CollectorInput = { clusters: s.clusters, namespace: s.namespace };
+    const triggerRole = role(
+      s.trigger === 'SCHEDULER' ? 'scheduler' : 'events',
+      SERVICE_PRINCIPALS[s.trigger],
+      triggerPolicy({ env, stateMachineName }),
+    );
+    // A start delayed past a minute is useless: the next minute's start is already due.
+    const retryPolicy = { maximumEventAgeInSeconds: 60, maximumRetryAttempts: 2 };
+    if (s.trigger === 'SCHEDULER') {
+      this.trigger = new SchedulerSchedule(this, 'schedule', {
+        ...common,
+        name: `${s.name}-every-minute`,
+        description: `Starts ${stateMachineName} at the start of every minute`,
+        // cron, not rate(1 minute): fires on the minute, so ticks line up with wall-clock buckets.
+        scheduleExpression: 'cron(* * * * ? *)',
+        flexibleTimeWindow: { mode: 'OFF' },
+        target: {
+          arn: this.stateMachine.arn,
+          roleArn: triggerRole.role.arn,
+          input: JSON.stringify({ ...input, scheduledTime: SCHEDULED_TIME_PLACEHOLDER }),
+          retryPolicy,
+        },
+        dependsOn: [triggerRole.policy],
+      });
+    } else {
+      this.trigger = new CloudwatchEventRule(this, 'rule', {
+        ...common,
+        name: `${s.name}-every-minute`,
+        description: `Starts ${stateMachineName} every minute`,
+        scheduleExpression: 'cron(0/1 * * * ? *)',
+        tags,
+      });
+      new CloudwatchEventTarget(this, 'rule-target', {
+        ...common,
+        rule: this.trigger.name,
+        targetId: 'state-machine',
+        arn: this.stateMachine.arn,
+        roleArn: triggerRole.role.arn,
+        input: JSON.stringify(input),
+        retryPolicy,
+        dependsOn: [triggerRole.policy],
+      });
+    }
+    this.roles = { collector: collectorRole.role, stateMachine: stateMachineRole.role, trigger: triggerRole.role };
+
+    const output = (suffix: string, value: string, description: string) => {
+      const out = new TerraformOutput(this, suffix, { value, description });
+      out.overrideLogicalId(`${s.name.replace(/-/g, '_')}_${suffix}`);
+    };
+    output('state_machine_arn', this.stateMachine.arn, 'ARN of the state machine that runs the collector');
+    output('collector_function_name', this.collector.functionName, 'Name of the collector Lambda function');
+    output('trigger_name', this.trigger.name, 'Name of the schedule or rule that starts the state machine');
+  }
+
+  /** Partition, region and account: literals when known, otherwise read by data sources at plan. */
+  private environment(props: EcsHighResMetricsProps): Environment {
+    const common = { provider: props.provider };
+    const region = props.region ?? new DataAwsRegion(this, 'region', common).name;
+    const account = props.account ?? new DataAwsCallerIdentity(this, 'account', common).accountId;
+    const partition = props.region ? partitionOf(props.region) : new DataAwsPartition(this, 'partition', common).partition;
+    return { partition, region, account };
+  }
+}
+
+/** The partition of a region name: China and GovCloud have their own. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('eusc-')) return 'aws-eusc';
+  return 'aws';
+}
+
+function validateSettings(path: string, s: EcsHighResMetrics['settings'], env: Environment): void {
+  const problems: string[] = [];
+  const check = (field: string, value: unknown, problem: string | undefined) => {
+    if (problem && !Token.isUnresolved(value)) problems.push(`${field}: ${problem}`);
+  };
+  check('name', s.name, pipelineNameProblem(s.name));
+  check('intervalSeconds', s.intervalSeconds, intervalProblem(s.intervalSeconds));
+  check('namespace', s.namespace, namespaceProblem(s.namespace));
+  check('logRetentionDays', s.logRetentionDays, logRetentionProblem(s.logRetentionDays));
+  check('collectorMemoryMb', s.collectorMemoryMb, memoryProblem(s.collectorMemoryMb));
+  check('collectorTimeoutSeconds', s.collectorTimeoutSeconds, timeoutProblem(s.collectorTimeoutSeconds));
+  for (const { index, problem } of clusterListProblems(s.clusters)) {
+    if (index >= 0 && Token.isUnresolved(s.clusters[index])) continue;
+    problems.push(index < 0 ? `clusters: ${problem}` : `clusters[${index}]: ${problem}`);
+  }
+  if (problems.length === 0) {
+    // Unknown parts of the ARNs are counted at their longest, so a token never hides an oversize policy.
+    const longest: Environment = {
+      partition: Token.isUnresolved(env.partition) ? 'aws-us-gov' : env.partition,
+      region: Token.isUnresolved(env.region) ? 'ap-southeast-5' : env.region,
+      account: Token.isUnresolved(env.account) ? '123456789012' : env.account,
+    };
+    const size = policySize(
+      collectorPolicy({ env: longest, clusters: s.clusters, namespace: s.namespace, logGroupName: `/aws/lambda/${s.name}-collector` }),
+    );
+    if (size > INLINE_POLICY_LIMIT) {
+      problems.push(
+        `clusters: the collector's policy naming ${s.clusters.length} clusters is ${size} characters, over IAM's ${INLINE_POLICY_LIMIT}-character limit for a role's inline policies; split the clusters across pipelines with different names`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new ValidationError(path, problems);
+}

@@ -1,0 +1,158 @@
+/**
+ * The IAM documents of a pipeline, as plain objects: least privilege, each statement with a
+ * Sid that says why it is there. Pure, so tests can evaluate them without synthesizing.
+ */
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Action: string | string[];
+  readonly Resource?: string | string[];
+  readonly Principal?: { readonly Service: string };
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: PolicyStatement[];
+}
+
+/** Where the pipeline lives; each part is a literal or a Terraform reference. */
+export interface Environment {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+}
+
+/** ARNs built from names, so policies need no reference to the resources they protect. */
+export const arns = {
+  cluster: (env: Environment, name: string) => `arn:${env.partition}:ecs:${env.region}:${env.account}:cluster/${name}`,
+  function: (env: Environment, name: string) => `arn:${env.partition}:lambda:${env.region}:${env.account}:function:${name}`,
+  stateMachine: (env: Environment, name: string) =>
+    `arn:${env.partition}:states:${env.region}:${env.account}:stateMachine:${name}`,
+  logGroup: (env: Environment, name: string) => `arn:${env.partition}:logs:${env.region}:${env.account}:log-group:${name}`,
+};
+
+/** The service principal that assumes each role. */
+export const SERVICE_PRINCIPALS = {
+  collector: 'lambda.amazonaws.com',
+  stateMachine: 'states.amazonaws.com',
+  SCHEDULER: 'scheduler.amazonaws.com',
+  EVENTBRIDGE_RULE: 'events.amazonaws.com',
+} as const;
+
+/** A trust policy admitting one service principal, acting for this account only (confused deputy). */
+export function trustPolicy(service: string, account: string): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'TrustedServiceOfThisAccount',
+        Effect: 'Allow',
+        Principal: { Service: service },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': account } },
+      },
+    ],
+  };
+}
+
+export interface CollectorPolicyOptions {
+  readonly env: Environment;
+  readonly clusters: readonly string[];
+  readonly namespace: string;
+  readonly logGroupName: string;
+}
+
+export function collectorPolicy(options: CollectorPolicyOptions): PolicyDocument {
+  const { env } = options;
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DescribeListedClusters',
+        Effect: 'Allow',
+        Action: 'ecs:DescribeClusters',
+        Resource: options.clusters.map((name) => arns.cluster(env, name)),
+      },
+      {
+        // PutMetricData has no resource type; the namespace condition is its only scope.
+        Sid: 'PutMetricDataToOwnNamespace',
+        Effect: 'Allow',
+        Action: 'cloudwatch:PutMetricData',
+        Resource: '*',
+        Condition: { StringEquals: { 'cloudwatch:namespace': options.namespace } },
+      },
+      {
+        Sid: 'WriteOwnLogGroup',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: `${arns.logGroup(env, options.logGroupName)}:*`,
+      },
+    ],
+  };
+}
+
+/**
+ * Actions Step Functions needs to deliver execution logs to CloudWatch Logs. AWS documents
+ * that these take no resource-level scope, so `*` is the only resource they accept.
+ */
+export const LOG_DELIVERY_ACTIONS: readonly string[] = [
+  'logs:CreateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:DescribeLogGroups',
+  'logs:DescribeResourcePolicies',
+  'logs:GetLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:UpdateLogDelivery',
+];
+
+export interface StateMachinePolicyOptions {
+  readonly env: Environment;
+  readonly functionName: string;
+  readonly logging: boolean;
+}
+
+export function stateMachinePolicy(options: StateMachinePolicyOptions): PolicyDocument {
+  const functionArn = arns.function(options.env, options.functionName);
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'InvokeCollector',
+      Effect: 'Allow',
+      Action: 'lambda:InvokeFunction',
+      // The function and any version or alias of it; nothing else.
+      Resource: [functionArn, `${functionArn}:*`],
+    },
+  ];
+  if (options.logging) {
+    statements.push({ Sid: 'DeliverExecutionLogs', Effect: 'Allow', Action: [...LOG_DELIVERY_ACTIONS], Resource: '*' });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+export interface TriggerPolicyOptions {
+  readonly env: Environment;
+  readonly stateMachineName: string;
+}
+
+export function triggerPolicy(options: TriggerPolicyOptions): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'StartOwnStateMachine',
+        Effect: 'Allow',
+        Action: 'states:StartExecution',
+        Resource: arns.stateMachine(options.env, options.stateMachineName),
+      },
+    ],
+  };
+}
+
+/** IAM's limit on the inline policies of one role, white space not counted. */
+export const INLINE_POLICY_LIMIT = 10240;
+
+/** Size of a policy as IAM counts it (white space removed). */
+export function policySize(document: PolicyDocument): number {
+  return JSON.stringify(document).length;
+}

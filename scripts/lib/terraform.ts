@@ -1,0 +1,151 @@
+/**
+ * Runs the real Terraform CLI on synthesized stacks, offline: providers come from a local
+ * filesystem mirror, and a copy of each stack gets one override file with fake credentials
+ * and a local backend. What users deploy is never changed.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+
+/** Where the provider mirror is: TF_PROVIDER_MIRROR, else the machine image's mirror. */
+export const MIRROR_DIR = process.env.TF_PROVIDER_MIRROR ?? '/opt/tf-plugins';
+
+/** Name of the override file added beside each copied stack. */
+export const OVERRIDE_FILE = 'offline_override.tf.json';
+
+/**
+ * The override that lets a stack plan without AWS: fake credentials, no STS or metadata calls,
+ * no role to assume, no account pin, and a local backend in place of S3 or Terraform Cloud.
+ */
+export function offlineOverride(providerCount = 1): object {
+  const offline = {
+    access_key: 'AKIAOFFLINEPLAN00000',
+    secret_key: 'offline-plan-fake-secret',
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: true,
+    assume_role: [{ role_arn: '' }],
+    allowed_account_ids: [],
+  };
+  return {
+    terraform: { backend: { local: { path: 'terraform.tfstate' } } },
+    provider: { aws: Array.from({ length: providerCount }, () => offline) },
+  };
+}
+
+/** Checks the terraform binary and writes a CLI config that installs providers from the mirror. */
+export async function terraformEnvironment(workRoot: string): Promise<NodeJS.ProcessEnv> {
+  try {
+    await exec('terraform', ['version']);
+  } catch {
+    throw new Error('terraform is not on PATH: install Terraform 1.5 or later (https://developer.hashicorp.com/terraform/install)');
+  }
+  mkdirSync(workRoot, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+    // Nothing from the user's AWS setup may leak into an offline plan.
+    AWS_PROFILE: undefined,
+    AWS_ACCESS_KEY_ID: undefined,
+    AWS_SECRET_ACCESS_KEY: undefined,
+    AWS_SESSION_TOKEN: undefined,
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  const cliConfig = path.join(workRoot, 'terraformrc');
+  if (existsSync(MIRROR_DIR)) {
+    writeFileSync(
+      cliConfig,
+      [
+        'provider_installation {',
+        '  filesystem_mirror {',
+        `    path    = ${JSON.stringify(MIRROR_DIR)}`,
+        '    include = ["registry.terraform.io/hashicorp/*"]',
+        '  }',
+        '  direct {',
+        '    exclude = ["registry.terraform.io/hashicorp/*"]',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  } else {
+    // No mirror: plain registry installs (needs network), cached once for all stacks.
+    const cache = path.join(workRoot, 'plugin-cache');
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(cliConfig, `plugin_cache_dir = ${JSON.stringify(cache)}\n`);
+  }
+  env.TF_CLI_CONFIG_FILE = cliConfig;
+  return env;
+}
+
+export interface PlanResult {
+  readonly stack: string;
+  readonly ok: boolean;
+  /** The step that failed, if any. */
+  readonly failedStep?: 'init' | 'validate' | 'plan' | 'show';
+  /** Terraform's output of the failed step. */
+  readonly output?: string;
+  /** Resource addresses the plan creates. */
+  readonly creates: readonly string[];
+  readonly seconds: number;
+}
+
+/** Copies a synthesized stack into `workDir` and adds the offline override. */
+export function prepareOfflineCopy(stackDir: string, workDir: string): void {
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  for (const entry of readdirSync(stackDir)) {
+    if (entry === '.terraform' || entry.startsWith('terraform.') || entry.endsWith('.tfstate')) continue;
+    cpSync(path.join(stackDir, entry), path.join(workDir, entry), { recursive: true });
+  }
+  writeFileSync(path.join(workDir, OVERRIDE_FILE), JSON.stringify(offlineOverride(), null, 2));
+}
+
+/** init + validate + plan of one stack, offline; resolves with what happened, never rejects. */
+export async function planOffline(stackDir: string, workDir: string, env: NodeJS.ProcessEnv): Promise<PlanResult> {
+  const stack = path.basename(stackDir);
+  const started = Date.now();
+  prepareOfflineCopy(stackDir, workDir);
+  const steps: Array<[PlanResult['failedStep'], string[]]> = [
+    ['init', ['init', '-input=false', '-no-color', '-backend=true']],
+    ['validate', ['validate', '-no-color']],
+    ['plan', ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', '-out=offline.tfplan']],
+  ];
+  for (const [step, args] of steps) {
+    try {
+      await exec('terraform', args, { cwd: workDir, env, maxBuffer: 64 * 1024 * 1024 });
+    } catch (error) {
+      const e = error as { stdout?: string; stderr?: string };
+      return { stack, ok: false, failedStep: step, output: `${e.stderr ?? ''}${e.stdout ?? ''}`, creates: [], seconds: (Date.now() - started) / 1000 };
+    }
+  }
+  try {
+    const { stdout } = await exec('terraform', ['show', '-json', 'offline.tfplan'], { cwd: workDir, env, maxBuffer: 256 * 1024 * 1024 });
+    const plan = JSON.parse(stdout) as { resource_changes?: Array<{ address: string; change: { actions: string[] } }> };
+    const creates = (plan.resource_changes ?? []).filter((r) => r.change.actions.includes('create')).map((r) => r.address);
+    return { stack, ok: true, creates, seconds: (Date.now() - started) / 1000 };
+  } catch (error) {
+    return { stack, ok: false, failedStep: 'show', output: String(error), creates: [], seconds: (Date.now() - started) / 1000 };
+  }
+}
+
+/** Runs `task` over `items` with at most `limit` at once, keeping the order of results. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
