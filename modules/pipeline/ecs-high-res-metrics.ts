@@ -12,6 +12,7 @@ import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { AssetType, TerraformAsset, TerraformOutput, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
+import { DEFAULT_METRICS } from '../metrics/catalog';
 import { collectorBundle } from './collector-bundle';
 import { CollectorInput, SCHEDULED_TIME_PLACEHOLDER } from './collector-input';
 import {
@@ -47,6 +48,16 @@ import { stateMachineDefinition } from './state-machine-definition';
 export interface EcsHighResMetricsProps {
   /** Names of the ECS clusters to collect, all in this pipeline's account and region. */
   readonly clusters: string[];
+  /**
+   * Metrics to publish, by name (see the metric table in README).
+   * @default the blog's four: RunningTask, PendingTask, ActiveServices, RegisteredContainerInstances
+   */
+  readonly metrics?: string[];
+  /**
+   * Per-service metrics: for each cluster named here, its services (a list, or '*' for all of them).
+   * @default no per-service metrics
+   */
+  readonly services?: Record<string, string[] | '*'>;
   /**
    * Prefix of every resource name (function, state machine, trigger, roles, log groups).
    * @default 'ecs-highres'
@@ -149,13 +160,19 @@ export class EcsHighResMetrics extends Construct {
       | 'architecture'
       | 'stateMachineLogLevel'
     >
-  > & { readonly clusters: readonly string[] };
+  > & {
+    readonly clusters: readonly string[];
+    readonly metrics: readonly string[];
+    readonly services: Readonly<Record<string, readonly string[] | '*'>>;
+  };
 
   constructor(scope: Construct, id: string, props: EcsHighResMetricsProps) {
     super(scope, id);
     const intervalSeconds = props.intervalSeconds ?? PIPELINE_DEFAULTS.intervalSeconds;
     this.settings = {
       clusters: [...props.clusters],
+      metrics: [...(props.metrics ?? DEFAULT_METRICS)],
+      services: { ...props.services },
       name: props.name ?? PIPELINE_DEFAULTS.name,
       intervalSeconds,
       namespace: props.namespace ?? PIPELINE_DEFAULTS.namespace,
