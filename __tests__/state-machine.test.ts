@@ -1,5 +1,5 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeClustersCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
 import aslValidator from 'asl-validator';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -11,6 +11,7 @@ import {
   waitStateName,
 } from '../modules';
 import { loadBuiltCollector } from './support/bundle';
+import { cluster, givenEcs, inputsOf, publishedValues, putRequests, service } from './support/fake-aws';
 
 const COLLECTOR_ARN = 'arn:aws:lambda:us-east-1:111111111111:function:ecs-highres-collector';
 
@@ -68,6 +69,8 @@ describe('executed locally with the built collector', () => {
   afterAll(() => jest.useRealTimers());
 
   beforeEach(() => {
+    // The collector logs one summary line per tick.
+    for (const level of ['info', 'warn', 'error'] as const) jest.spyOn(console, level).mockImplementation(() => undefined);
     ecs.reset();
     cloudwatch.reset();
     ecs.on(DescribeClustersCommand).callsFake(({ clusters }) => ({
@@ -83,6 +86,8 @@ describe('executed locally with the built collector', () => {
     }));
     cloudwatch.on(PutMetricDataCommand).resolves({});
   });
+
+  afterEach(() => jest.restoreAllMocks());
 
   /** Runs the definition with waits shortened to 2 ms per second, every Task resolved to the bundle. */
   async function run(interval: number, input: Record<string, unknown>, invoke = (payload: any) => collector.handler(payload)) {
@@ -168,5 +173,49 @@ describe('executed locally with the built collector', () => {
     });
     expect(result.anyFailed).toBe(false);
     expect(cloudwatch.commandCalls(PutMetricDataCommand)).toHaveLength(2);
+  });
+
+  test('a metric set with the capacity split and services: every tick publishes clusters and services, listing "*" once', async () => {
+    givenEcs(ecs, [
+      cluster('prod-api', { statistics: { runningFargateTasksCount: 6 }, services: [service('web'), service('api', { runningCount: 2 })] }),
+      cluster('prod-workers', { statistics: { runningFargateTasksCount: 0 }, services: [service('worker'), service('cron')] }),
+    ]);
+    const input = {
+      clusters: ['prod-api', 'prod-workers'],
+      namespace: 'ECS',
+      metrics: ['RunningTask', 'RunningFargateTask', 'RunningCount', 'DesiredCount'],
+      services: { 'prod-api': '*', 'prod-workers': ['worker'] },
+    };
+    const { result, offsets } = await run(5, input);
+    expect(result.anyFailed).toBe(false);
+
+    expect(inputsOf(ecs, DescribeClustersCommand)).toEqual(
+      offsets.map(() => ({ clusters: ['prod-api', 'prod-workers'], include: ['STATISTICS'] })),
+    );
+    // Warm invocations reuse the service list of "*": one ListServices for the minute.
+    expect(inputsOf(ecs, ListServicesCommand)).toEqual([{ cluster: 'prod-api', maxResults: 100, nextToken: undefined }]);
+    expect(ecs.commandCalls(DescribeServicesCommand)).toHaveLength(2 * offsets.length);
+
+    const perTick = [
+      'RunningTask prod-api = 7',
+      'RunningFargateTask prod-api = 6',
+      'RunningCount prod-api/api = 2',
+      'DesiredCount prod-api/api = 5',
+      'RunningCount prod-api/web = 4',
+      'DesiredCount prod-api/web = 5',
+      'RunningTask prod-workers = 7',
+      'RunningFargateTask prod-workers = 0',
+      'RunningCount prod-workers/worker = 4',
+      'DesiredCount prod-workers/worker = 5',
+    ];
+    expect(publishedValues(cloudwatch)).toEqual(offsets.flatMap(() => perTick));
+    const base = Math.floor(Date.parse(START) / 5000) * 5000;
+    for (const [k, put] of putRequests(cloudwatch).entries()) {
+      expect(put.Namespace).toBe('ECS');
+      expect(new Set(put.MetricData!.map((d) => (d.Timestamp as Date).toISOString()))).toEqual(
+        new Set([new Date(base + offsets[k] * 1000).toISOString()]),
+      );
+      expect(put.MetricData!.every((d) => d.StorageResolution === 1 && d.Unit === 'Count')).toBe(true);
+    }
   });
 });

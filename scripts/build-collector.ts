@@ -62,5 +62,6 @@ if (require.main === module) {
   writeFileSync(path.join(outDir, 'index.js'), code);
   writeFileSync(path.join(outDir, 'collector.zip'), zip);
   const sha = createHash('sha256').update(zip).digest('hex');
+  writeFileSync(path.join(outDir, 'collector.zip.sha256'), `${sha}\n`);
   console.log(`collector: index.js ${code.length} B, collector.zip ${zip.length} B, sha256 ${sha}`);
 }

@@ -1,105 +1,119 @@
 /**
- * One collection: DescribeClusters in chunks of 100, then PutMetricData in chunks of 1,000
- * datums. A cluster ECS cannot describe is reported and skipped; a chunk CloudWatch refuses
- * does not stop the others, and the invocation then fails naming what was lost.
+ * One collection: describe the clusters, then the services of those that name some, then
+ * PutMetricData in chunks of 1,000 datums. Whatever could be collected is published; a cluster
+ * or service ECS does not know is reported and skipped; anything a failed call kept from being
+ * published makes the invocation fail afterwards, naming it, so the state machine retries the tick.
  */
-import type { CloudWatchClient, MetricDatum } from '@aws-sdk/client-cloudwatch';
-import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import type { Cluster, ECSClient } from '@aws-sdk/client-ecs';
-import { DescribeClustersCommand } from '@aws-sdk/client-ecs';
-import { API_LIMITS, CLUSTER_DIMENSION, CLUSTER_METRICS } from '../../modules/metrics/catalog';
+import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
+import { API_LIMITS } from '../../modules/metrics/catalog';
+import { ApiName, AwsCalls, Deadlines, reasonOf } from './aws-calls';
+import { chunk } from './chunk';
+import type { Clients } from './clients';
+import { describeClusters } from './clusters';
+import { clusterDatums, serviceDatums } from './datums';
 import type { CollectRequest } from './event';
-
-export interface Clients {
-  readonly ecs: Pick<ECSClient, 'send'>;
-  readonly cloudwatch: Pick<CloudWatchClient, 'send'>;
-}
-
-/** A cluster that could not be collected, and why (ECS's reason, e.g. MISSING). */
-export interface SkippedCluster {
-  readonly cluster: string;
-  readonly reason: string;
-}
+import { describeLost, Lost, Skipped } from './report';
+import { ServiceListCache } from './service-list-cache';
+import { describeServices } from './services';
 
 export interface CollectSummary {
+  /** Clusters collected. */
   readonly clusters: number;
+  /** Services collected. */
+  readonly services: number;
+  /** Datums CloudWatch accepted. */
   readonly datums: number;
-  readonly describeCalls: number;
-  readonly putCalls: number;
-  readonly skipped: readonly SkippedCluster[];
+  /** Datums CloudWatch refused (their chunk failed after the SDK's retries). */
+  readonly refusedDatums: number;
+  /** Calls made, per API. */
+  readonly calls: Readonly<Record<ApiName, number>>;
+  /** Retries the SDK made inside those calls (throttling, 5xx). */
+  readonly retries: number;
+  /** Clusters, services and values skipped for reasons retrying would not fix, reported. */
+  readonly skipped: readonly Skipped[];
+  /** What failed calls kept from being published. */
+  readonly lost: readonly Lost[];
 }
 
 /** Some datums were not published; the error names them so the retry and the logs show it. */
 export class PublishError extends Error {
-  constructor(
-    public readonly lostDatums: number,
-    public readonly lostClusters: readonly string[],
-    causes: readonly string[],
-  ) {
-    super(
-      `PutMetricData failed for ${lostDatums} datums of clusters ${lostClusters.join(', ')}: ${[...new Set(causes)].join('; ')}`,
-    );
+  /** Clusters with something lost, in first-seen order. */
+  public readonly lostClusters: readonly string[];
+
+  constructor(public readonly summary: CollectSummary) {
+    super(describeLost(summary.lost, summary.refusedDatums));
     this.name = 'PublishError';
+    this.lostClusters = [...new Set(summary.lost.map((l) => l.cluster))];
   }
 }
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
+export interface CollectOptions {
+  /** Service lists of "*" clusters, kept across warm invocations. */
+  readonly serviceLists?: ServiceListCache;
+  /** When ECS calls and CloudWatch calls stop, retries included. */
+  readonly deadlines?: Deadlines;
 }
 
-/** `arn:aws:ecs:region:account:cluster/name` or a plain name → the name. */
-const clusterNameOf = (arnOrName: string) => arnOrName.slice(arnOrName.lastIndexOf('/') + 1);
-
-function datumsOf(cluster: Cluster, timestamp: Date): MetricDatum[] {
-  const dimensions = [{ Name: CLUSTER_DIMENSION, Value: cluster.clusterName! }];
-  return CLUSTER_METRICS.map((metric) => ({
-    MetricName: metric.name,
-    Dimensions: dimensions,
-    Timestamp: timestamp,
-    Value: cluster[metric.sourceField] ?? 0,
-    Unit: 'Count',
-    StorageResolution: 1,
-  }));
-}
-
-export async function collect(request: CollectRequest, clients: Clients): Promise<CollectSummary> {
-  const skipped: SkippedCluster[] = [];
-  const described = await Promise.all(
-    chunk(request.clusters, API_LIMITS.describeClustersBatch).map((names) =>
-      clients.ecs.send(new DescribeClustersCommand({ clusters: names })),
-    ),
-  );
-  const active: Cluster[] = [];
-  for (const response of described) {
-    for (const failure of response.failures ?? []) {
-      skipped.push({ cluster: clusterNameOf(failure.arn ?? '?'), reason: failure.reason ?? 'unknown' });
-    }
-    for (const cluster of response.clusters ?? []) {
-      if (cluster.status === 'ACTIVE' || cluster.status === undefined) active.push(cluster);
-      else skipped.push({ cluster: cluster.clusterName ?? '?', reason: cluster.status });
-    }
-  }
-
-  const datums = active.flatMap((cluster) => datumsOf(cluster, request.timestamp));
+/** PutMetricData in chunks; every chunk is sent even when another fails. */
+async function publish(namespace: string, datums: readonly MetricDatum[], calls: AwsCalls) {
   const chunks = chunk(datums, API_LIMITS.putMetricDataBatch);
-  const results = await Promise.allSettled(
-    chunks.map((metricData) =>
-      clients.cloudwatch.send(new PutMetricDataCommand({ Namespace: request.namespace, MetricData: metricData })),
-    ),
+  const results = await Promise.allSettled(chunks.map((metricData) => calls.putMetricData({ Namespace: namespace, MetricData: metricData })));
+  const lost: Lost[] = [];
+  let refused = 0;
+  results.forEach((result, i) => {
+    if (result.status === 'fulfilled') return;
+    refused += chunks[i].length;
+    const reason = reasonOf(result.reason);
+    const clusters = new Set(chunks[i].map((d) => d.Dimensions![0].Value!));
+    for (const cluster of clusters) lost.push({ api: 'PutMetricData', cluster, reason });
+  });
+  return { refused, lost };
+}
+
+/** Collects and publishes one tick; throws PublishError, after publishing the rest, if anything was lost. */
+export async function collect(request: CollectRequest, clients: Clients, options: CollectOptions = {}): Promise<CollectSummary> {
+  const calls = new AwsCalls(clients, options.deadlines);
+  const withStatistics = request.metrics.some((m) => m.source === 'clusterStatistics');
+  const clusters = await describeClusters(request.clusters, withStatistics, calls);
+
+  const withServices = request.metrics.some((m) => m.source === 'service');
+  const clustersWithServices = withServices ? Object.keys(request.services).filter((c) => clusters.active.has(c)) : [];
+  const services = await describeServices(
+    clustersWithServices,
+    request.services,
+    options.serviceLists ?? new ServiceListCache(),
+    calls,
   );
-  const failed = results.flatMap((result, i) => (result.status === 'rejected' ? [{ i, reason: result.reason }] : []));
-  if (failed.length > 0) {
-    const lost = failed.flatMap(({ i }) => chunks[i]);
-    const clusters = [...new Set(lost.map((d) => d.Dimensions![0].Value!))];
-    throw new PublishError(lost.length, clusters, failed.map(({ reason }) => String((reason as Error)?.message ?? reason)));
+
+  // Datums in the order of the request, whatever order ECS answered in.
+  const datums: MetricDatum[] = [];
+  const missing: Skipped[] = [];
+  let serviceCount = 0;
+  for (const name of request.clusters) {
+    const cluster = clusters.active.get(name);
+    if (!cluster) continue;
+    const ofCluster = clusterDatums(name, cluster, request.metrics, request.timestamp);
+    datums.push(...ofCluster.datums);
+    missing.push(...ofCluster.missing);
+    for (const service of services.byCluster.get(name) ?? []) {
+      const ofService = serviceDatums(name, service, request.metrics, request.timestamp);
+      datums.push(...ofService.datums);
+      missing.push(...ofService.missing);
+      serviceCount++;
+    }
   }
-  return {
-    clusters: active.length,
-    datums: datums.length,
-    describeCalls: described.length,
-    putCalls: chunks.length,
-    skipped,
+
+  const published = await publish(request.namespace, datums, calls);
+  const summary: CollectSummary = {
+    clusters: clusters.active.size,
+    services: serviceCount,
+    datums: datums.length - published.refused,
+    refusedDatums: published.refused,
+    calls: { ...calls.calls },
+    retries: calls.retries,
+    skipped: [...clusters.skipped, ...services.skipped, ...missing],
+    lost: [...clusters.lost, ...services.lost, ...published.lost],
   };
+  if (summary.lost.length > 0) throw new PublishError(summary);
+  return summary;
 }

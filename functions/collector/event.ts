@@ -1,10 +1,16 @@
 /**
  * The events the collector accepts, checked before anything is called:
  *  - from the state machine: `{ input: <execution input>, tick: { intervalSeconds, offsetSeconds, executionStartTime } }`
- *  - the execution input itself, invoked directly: `{ clusters: [...], namespace?, scheduledTime? }`
+ *  - the execution input itself, invoked directly: `{ clusters: [...], namespace?, metrics?, services?, scheduledTime? }`
  *  - the blog's own input: `{ ECSClusterName: "name" }`
  */
-import { DEFAULT_NAMESPACE } from '../../modules/metrics/catalog';
+import { AnyMetricDefinition, DEFAULT_METRICS, DEFAULT_NAMESPACE, metricDefinition } from '../../modules/metrics/catalog';
+import {
+  metricListProblems,
+  metricSelectionProblems,
+  ServiceSelection,
+  serviceSelectionProblems,
+} from '../../modules/pipeline/rules';
 
 /** What one invocation must do. */
 export interface CollectRequest {
@@ -12,6 +18,10 @@ export interface CollectRequest {
   readonly namespace: string;
   /** Timestamp of every datum: the tick this invocation belongs to. */
   readonly timestamp: Date;
+  /** The metrics to publish, in the order given. */
+  readonly metrics: readonly AnyMetricDefinition[];
+  /** Per cluster, the services whose counts to publish (a list, or '*' for all). */
+  readonly services: ServiceSelection;
 }
 
 /** An event the collector cannot act on; nothing is published. */
@@ -52,7 +62,9 @@ function parseTime(value: unknown, field: string): number {
 
 /**
  * The tick's timestamp: the scheduled time (or, without one, the execution start) floored to the
- * interval, plus the branch offset. Every retry of a tick computes the same instant, so a
+ * interval, plus the branch offset. Unix time starts on a minute boundary and every allowed
+ * interval divides 60, so the floored instants are the interval's wall-clock buckets (:00, :05 …).
+ * The event, not the clock, decides it: every retry of a tick computes the same instant, so a
  * repeated invocation publishes the same datum again rather than a second one.
  */
 export function tickTimestamp(input: Record<string, unknown>, tick: unknown): Date {
@@ -72,6 +84,39 @@ export function tickTimestamp(input: Record<string, unknown>, tick: unknown): Da
   return new Date(Math.floor(base / intervalMs) * intervalMs + offsetSeconds * 1000);
 }
 
+const isStringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** The metric names of the input (the blog's four without any), checked against the catalog. */
+function metricsOf(input: Record<string, unknown>): string[] {
+  const metrics = input.metrics ?? DEFAULT_METRICS;
+  if (!isStringArray(metrics)) {
+    throw new MalformedEventError(`"metrics" must be an array of metric names, got ${JSON.stringify(metrics)}`);
+  }
+  const problems = metricListProblems(metrics).map(({ index, problem }) =>
+    index < 0 ? `metrics: ${problem}` : `metrics[${index}]: ${problem}`,
+  );
+  if (problems.length > 0) throw new MalformedEventError(problems.join('; '));
+  return metrics;
+}
+
+function servicesOf(input: Record<string, unknown>): ServiceSelection {
+  const services = input.services ?? {};
+  const wellTyped =
+    isObject(services) && Object.values(services).every((selected) => selected === '*' || isStringArray(selected));
+  if (!wellTyped) {
+    throw new MalformedEventError(
+      `"services" must map cluster names to lists of service names or "*", got ${JSON.stringify(services)}`,
+    );
+  }
+  const selection = services as ServiceSelection;
+  const problems = serviceSelectionProblems(selection).map(
+    ({ cluster, index, problem }) => `services.${cluster}${index === undefined ? '' : `[${index}]`}: ${problem}`,
+  );
+  if (problems.length > 0) throw new MalformedEventError(problems.join('; '));
+  return selection;
+}
+
 /** Checks an event and says what to do; `now` stamps direct invocations, to the second. */
 export function parseEvent(event: unknown, now: () => number = Date.now): CollectRequest {
   if (!isObject(event)) throw new MalformedEventError(`expected a JSON object, got ${JSON.stringify(event)}`);
@@ -83,6 +128,10 @@ export function parseEvent(event: unknown, now: () => number = Date.now): Collec
     throw new MalformedEventError(`namespace must be a non-empty string, got ${JSON.stringify(namespace)}`);
   }
   const clusters = clustersOf(input);
+  const metrics = metricsOf(input);
+  const services = servicesOf(input);
+  const misfits = metricSelectionProblems({ clusters, metrics, services }).map(({ field, problem }) => `${field}: ${problem}`);
+  if (misfits.length > 0) throw new MalformedEventError(misfits.join('; '));
   const timestamp = fromStateMachine ? tickTimestamp(input, event.tick) : new Date(Math.floor(now() / 1000) * 1000);
-  return { clusters, namespace, timestamp };
+  return { clusters, namespace, timestamp, metrics: metrics.map((name) => metricDefinition(name)!), services };
 }

@@ -8,6 +8,10 @@ export interface CollectorInput {
   readonly clusters: readonly string[];
   /** CloudWatch namespace of every datum. */
   readonly namespace: string;
+  /** Metric names to publish (see the catalog); absent: the blog's four. */
+  readonly metrics?: readonly string[];
+  /** Per cluster, the services whose counts to publish: a list of names, or '*' for all. */
+  readonly services?: Readonly<Record<string, readonly string[] | '*'>>;
   /**
    * When the trigger was scheduled to fire (ISO 8601). EventBridge Scheduler fills it in, so a
    * retried delivery publishes the same timestamps; without it the execution start time is used.

@@ -39,8 +39,11 @@ import {
   intervalProblem,
   logRetentionProblem,
   memoryProblem,
+  metricListProblems,
+  metricSelectionProblems,
   namespaceProblem,
   pipelineNameProblem,
+  serviceSelectionProblems,
   timeoutProblem,
 } from './rules';
 import { stateMachineDefinition } from './state-machine-definition';
@@ -55,6 +58,7 @@ export interface EcsHighResMetricsProps {
   readonly metrics?: string[];
   /**
    * Per-service metrics: for each cluster named here, its services (a list, or '*' for all of them).
+   * Needs a per-service metric in `metrics`; each service adds up to 3 custom metrics.
    * @default no per-service metrics
    */
   readonly services?: Record<string, string[] | '*'>;
@@ -222,7 +226,13 @@ export class EcsHighResMetrics extends Construct {
     const collectorRole = role(
       'collector',
       SERVICE_PRINCIPALS.collector,
-      collectorPolicy({ env, clusters: s.clusters, namespace: s.namespace, logGroupName: collectorLogGroupName }),
+      collectorPolicy({
+        env,
+        clusters: s.clusters,
+        namespace: s.namespace,
+        logGroupName: collectorLogGroupName,
+        services: s.services,
+      }),
     );
     const bundle = collectorBundle();
     const code = new TerraformAsset(this, 'collector-code', {
@@ -286,7 +296,13 @@ export class EcsHighResMetrics extends Construct {
     });
 
     // Trigger
-    const input: CollectorInput = { clusters: s.clusters, namespace: s.namespace };
+    const input: CollectorInput = {
+      clusters: s.clusters,
+      namespace: s.namespace,
+      // The collector's default is the blog's four, so a default pipeline's input stays as small as the blog's.
+      ...(isDefaultMetricSet(s.metrics) ? {} : { metrics: s.metrics }),
+      ...(Object.keys(s.services).length > 0 ? { services: s.services } : {}),
+    };
     const triggerRole = role(
       s.trigger === 'SCHEDULER' ? 'scheduler' : 'events',
       SERVICE_PRINCIPALS[s.trigger],
@@ -350,6 +366,11 @@ export class EcsHighResMetrics extends Construct {
   }
 }
 
+/** True when the metrics are the blog's four in the blog's order, which the collector assumes without any. */
+function isDefaultMetricSet(metrics: readonly string[]): boolean {
+  return metrics.length === DEFAULT_METRICS.length && metrics.every((name, i) => name === DEFAULT_METRICS[i]);
+}
+
 /** The partition of a region name: China and GovCloud have their own. */
 export function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
@@ -373,6 +394,16 @@ function validateSettings(path: string, s: EcsHighResMetrics['settings'], env: E
     if (index >= 0 && Token.isUnresolved(s.clusters[index])) continue;
     problems.push(index < 0 ? `clusters: ${problem}` : `clusters[${index}]: ${problem}`);
   }
+  for (const { index, problem } of metricListProblems(s.metrics)) {
+    if (index >= 0 && Token.isUnresolved(s.metrics[index])) continue;
+    problems.push(index < 0 ? `metrics: ${problem}` : `metrics[${index}]: ${problem}`);
+  }
+  for (const { cluster, index, problem } of serviceSelectionProblems(s.services)) {
+    const selected = s.services[cluster];
+    if (index !== undefined && Array.isArray(selected) && Token.isUnresolved(selected[index])) continue;
+    problems.push(`services.${cluster}${index === undefined ? '' : `[${index}]`}: ${problem}`);
+  }
+  for (const { field, problem } of metricSelectionProblems(s)) problems.push(`${field}: ${problem}`);
   if (problems.length === 0) {
     // Unknown parts of the ARNs are counted at their longest, so a token never hides an oversize policy.
     const longest: Environment = {
@@ -381,11 +412,19 @@ function validateSettings(path: string, s: EcsHighResMetrics['settings'], env: E
       account: Token.isUnresolved(env.account) ? '123456789012' : env.account,
     };
     const size = policySize(
-      collectorPolicy({ env: longest, clusters: s.clusters, namespace: s.namespace, logGroupName: `/aws/lambda/${s.name}-collector` }),
+      collectorPolicy({
+        env: longest,
+        clusters: s.clusters,
+        namespace: s.namespace,
+        logGroupName: `/aws/lambda/${s.name}-collector`,
+        services: s.services,
+      }),
     );
     if (size > INLINE_POLICY_LIMIT) {
+      const services = Object.values(s.services).flatMap((selected) => (selected === '*' ? [] : selected)).length;
+      const naming = services > 0 ? `${s.clusters.length} clusters and ${services} services` : `${s.clusters.length} clusters`;
       problems.push(
-        `clusters: the collector's policy naming ${s.clusters.length} clusters is ${size} characters, over IAM's ${INLINE_POLICY_LIMIT}-character limit for a role's inline policies; split the clusters across pipelines with different names`,
+        `clusters: the collector's policy naming ${naming} is ${size} characters, over IAM's ${INLINE_POLICY_LIMIT}-character limit for a role's inline policies; split the clusters across pipelines with different names${services > 0 ? ', or collect whole clusters with "*"' : ''}`,
       );
     }
   }

@@ -2,6 +2,8 @@
  * The IAM documents of a pipeline, as plain objects: least privilege, each statement with a
  * Sid that says why it is there. Pure, so tests can evaluate them without synthesizing.
  */
+import type { ServiceSelection } from './rules';
+
 export interface PolicyStatement {
   readonly Sid: string;
   readonly Effect: 'Allow' | 'Deny';
@@ -26,6 +28,9 @@ export interface Environment {
 /** ARNs built from names, so policies need no reference to the resources they protect. */
 export const arns = {
   cluster: (env: Environment, name: string) => `arn:${env.partition}:ecs:${env.region}:${env.account}:cluster/${name}`,
+  /** A service in ECS's long ARN format (the default since 2021), which names its cluster; `*` for all of them. */
+  service: (env: Environment, cluster: string, name: string) =>
+    `arn:${env.partition}:ecs:${env.region}:${env.account}:service/${cluster}/${name}`,
   function: (env: Environment, name: string) => `arn:${env.partition}:lambda:${env.region}:${env.account}:function:${name}`,
   stateMachine: (env: Environment, name: string) =>
     `arn:${env.partition}:states:${env.region}:${env.account}:stateMachine:${name}`,
@@ -61,6 +66,35 @@ export interface CollectorPolicyOptions {
   readonly clusters: readonly string[];
   readonly namespace: string;
   readonly logGroupName: string;
+  /** Per cluster, the services collected (a list, or '*' for all); none: no service statements. */
+  readonly services?: ServiceSelection;
+}
+
+/** ListServices and DescribeServices, only for the services a pipeline collects. */
+function serviceStatements(env: Environment, services: ServiceSelection): PolicyStatement[] {
+  const entries = Object.entries(services);
+  if (entries.length === 0) return [];
+  const statements: PolicyStatement[] = [];
+  const listedWhole = entries.filter(([, selected]) => selected === '*').map(([cluster]) => cluster);
+  if (listedWhole.length > 0) {
+    statements.push({
+      // ListServices has no resource type; the ecs:cluster condition is its only scope.
+      Sid: 'ListServicesOfClustersCollectedWhole',
+      Effect: 'Allow',
+      Action: 'ecs:ListServices',
+      Resource: '*',
+      Condition: { ArnEquals: { 'ecs:cluster': listedWhole.map((cluster) => arns.cluster(env, cluster)) } },
+    });
+  }
+  statements.push({
+    Sid: 'DescribeCollectedServices',
+    Effect: 'Allow',
+    Action: 'ecs:DescribeServices',
+    Resource: entries.flatMap(([cluster, selected]) =>
+      selected === '*' ? [arns.service(env, cluster, '*')] : selected.map((name) => arns.service(env, cluster, name)),
+    ),
+  });
+  return statements;
 }
 
 export function collectorPolicy(options: CollectorPolicyOptions): PolicyDocument {
@@ -74,6 +108,7 @@ export function collectorPolicy(options: CollectorPolicyOptions): PolicyDocument
         Action: 'ecs:DescribeClusters',
         Resource: options.clusters.map((name) => arns.cluster(env, name)),
       },
+      ...serviceStatements(env, options.services ?? {}),
       {
         // PutMetricData has no resource type; the namespace condition is its only scope.
         Sid: 'PutMetricDataToOwnNamespace',

@@ -3,6 +3,7 @@
  * is wrong and what is allowed) or undefined. Construct props and the fleet config both
  * use them, so a rule and its message live in one place.
  */
+import { DEFAULT_METRICS, METRIC_NAMES, SERVICE_METRIC_NAMES } from '../metrics/catalog';
 
 /** Intervals that divide a minute into equal ticks, 1 to 30 seconds. */
 export const ALLOWED_INTERVALS: readonly number[] = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30];
@@ -25,27 +26,137 @@ export function namespaceProblem(namespace: string): string | undefined {
   return undefined;
 }
 
-const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+/** ECS cluster and service names: 1 to 255 letters, digits, hyphens and underscores. */
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
 export function clusterNameProblem(name: string): string | undefined {
-  if (CLUSTER_NAME.test(name)) return undefined;
+  if (ECS_NAME.test(name)) return undefined;
   return `"${name}" is not a valid ECS cluster name: use 1 to 255 letters, digits, hyphens and underscores`;
 }
 
-/** Problems of a cluster list, each paired with the index it is about (-1: the list itself). */
-export function clusterListProblems(clusters: readonly string[]): Array<{ index: number; problem: string }> {
-  if (clusters.length === 0) {
-    return [{ index: -1, problem: 'the cluster list is empty: list at least one ECS cluster name' }];
-  }
-  const problems: Array<{ index: number; problem: string }> = [];
+/** A problem of a list, paired with the index it is about (-1: the list itself). */
+export interface ListProblem {
+  readonly index: number;
+  readonly problem: string;
+}
+
+/** Problems of a list of names: empty, a bad name, or a name listed twice. */
+function nameListProblems(
+  names: readonly string[],
+  rules: { readonly empty: string; readonly noun: string; readonly nameProblem: (name: string) => string | undefined },
+): ListProblem[] {
+  if (names.length === 0) return [{ index: -1, problem: rules.empty }];
+  const problems: ListProblem[] = [];
   const firstIndex = new Map<string, number>();
-  clusters.forEach((name, index) => {
-    const bad = clusterNameProblem(name);
+  names.forEach((name, index) => {
+    const bad = rules.nameProblem(name);
     if (bad) problems.push({ index, problem: bad });
     const first = firstIndex.get(name);
     if (first === undefined) firstIndex.set(name, index);
-    else problems.push({ index, problem: `"${name}" is listed twice (also at index ${first}): list each cluster once` });
+    else problems.push({ index, problem: `"${name}" is listed twice (also at index ${first}): list each ${rules.noun} once` });
   });
+  return problems;
+}
+
+/** Problems of a cluster list, each paired with the index it is about (-1: the list itself). */
+export function clusterListProblems(clusters: readonly string[]): ListProblem[] {
+  return nameListProblems(clusters, {
+    empty: 'the cluster list is empty: list at least one ECS cluster name',
+    noun: 'cluster',
+    nameProblem: clusterNameProblem,
+  });
+}
+
+export function metricNameProblem(name: string): string | undefined {
+  if (METRIC_NAMES.includes(name)) return undefined;
+  const sameButCase = METRIC_NAMES.find((known) => known.toLowerCase() === name.toLowerCase());
+  const hint = sameButCase ? `did you mean "${sameButCase}"? ` : '';
+  return `"${name}" is not a metric the collector knows: ${hint}use one of ${METRIC_NAMES.join(', ')}`;
+}
+
+/** Problems of a metric list, each paired with the index it is about (-1: the list itself). */
+export function metricListProblems(metrics: readonly string[]): ListProblem[] {
+  return nameListProblems(metrics, {
+    empty: `the metric list is empty: list at least one metric, such as ${DEFAULT_METRICS.join(', ')}`,
+    noun: 'metric',
+    nameProblem: metricNameProblem,
+  });
+}
+
+export function serviceNameProblem(name: string): string | undefined {
+  if (ECS_NAME.test(name)) return undefined;
+  return `"${name}" is not a valid ECS service name: use 1 to 255 letters, digits, hyphens and underscores`;
+}
+
+/** The services to collect per cluster: a list of service names, or '*' for all of them. */
+export type ServiceSelection = Readonly<Record<string, readonly string[] | '*'>>;
+
+/** A problem of a service selection: about a cluster's entry, or one service (index) of it. */
+export interface ServiceSelectionProblem {
+  readonly cluster: string;
+  readonly index?: number;
+  readonly problem: string;
+}
+
+/** Problems of each cluster's entry of a service selection, on its own. */
+export function serviceSelectionProblems(services: ServiceSelection): ServiceSelectionProblem[] {
+  const problems: ServiceSelectionProblem[] = [];
+  for (const [cluster, selected] of Object.entries(services)) {
+    const badCluster = clusterNameProblem(cluster);
+    if (badCluster) problems.push({ cluster, problem: badCluster });
+    if (selected === '*') continue;
+    if (!Array.isArray(selected)) {
+      problems.push({ cluster, problem: `${JSON.stringify(selected)} is not a service selection: use a list of service names, or "*" for all services of the cluster` });
+      continue;
+    }
+    for (const { index, problem } of nameListProblems(selected, {
+      empty: `no services listed for "${cluster}": list service names, or use "*" for all services of the cluster`,
+      noun: 'service',
+      nameProblem: serviceNameProblem,
+    })) {
+      problems.push(index < 0 ? { cluster, problem } : { cluster, index, problem });
+    }
+  }
+  return problems;
+}
+
+/** A problem of how metrics, services and clusters fit together, and the setting it is about. */
+export interface MetricSelectionProblem {
+  /** `metrics`, `services`, or `services.<cluster>`. */
+  readonly field: string;
+  readonly problem: string;
+}
+
+/**
+ * Whether the metrics, the services and the clusters fit together: per-service metrics need
+ * services to collect, services need a per-service metric, and only listed clusters have services.
+ */
+export function metricSelectionProblems(selection: {
+  readonly clusters: readonly string[];
+  readonly metrics: readonly string[];
+  readonly services: ServiceSelection;
+}): MetricSelectionProblem[] {
+  const problems: MetricSelectionProblem[] = [];
+  const clustersWithServices = Object.keys(selection.services);
+  for (const cluster of clustersWithServices.filter((c) => !selection.clusters.includes(c))) {
+    problems.push({
+      field: `services.${cluster}`,
+      problem: `"${cluster}" is not in clusters: add it to clusters, or remove it from services`,
+    });
+  }
+  const serviceMetrics = selection.metrics.filter((m) => SERVICE_METRIC_NAMES.includes(m));
+  if (serviceMetrics.length > 0 && clustersWithServices.length === 0) {
+    problems.push({
+      field: 'metrics',
+      problem: `${serviceMetrics.join(', ')} ${serviceMetrics.length === 1 ? 'is a per-service metric' : 'are per-service metrics'}, but services names no cluster: name the services to collect, e.g. services: { "my-cluster": "*" }, or remove ${serviceMetrics.length === 1 ? 'it' : 'them'} from metrics`,
+    });
+  }
+  if (serviceMetrics.length === 0 && clustersWithServices.length > 0) {
+    problems.push({
+      field: 'services',
+      problem: `services are named for ${clustersWithServices.join(', ')}, but metrics selects no per-service metric: add ${SERVICE_METRIC_NAMES.join(', ')} to metrics, or remove services`,
+    });
+  }
   return problems;
 }
 

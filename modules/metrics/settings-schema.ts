@@ -1,0 +1,32 @@
+/**
+ * The fleet config's `metrics` and `services` settings (in `defaults` or per account-region),
+ * checked with the same rules and messages as the construct's props. How they fit the clusters
+ * (a per-service metric needs services, services need a cluster that is listed) is checked
+ * when each pipeline is built, where defaults and region are merged.
+ */
+import { z } from 'zod';
+import { DEFAULT_METRICS, METRIC_NAMES } from './catalog';
+import { metricListProblems, serviceSelectionProblems } from '../pipeline/rules';
+
+export const metricSettings = {
+  metrics: z
+    .array(z.string())
+    .superRefine((metrics, ctx) => {
+      for (const { index, problem } of metricListProblems(metrics)) {
+        ctx.addIssue({ code: 'custom', message: problem, path: index < 0 ? [] : [index] });
+      }
+    })
+    .optional()
+    .describe(`Metrics to publish, among ${METRIC_NAMES.join(', ')}. Default ${DEFAULT_METRICS.join(', ')}.`),
+  services: z
+    .record(z.string(), z.union([z.literal('*'), z.array(z.string())]))
+    .superRefine((services, ctx) => {
+      for (const { cluster, index, problem } of serviceSelectionProblems(services)) {
+        ctx.addIssue({ code: 'custom', message: problem, path: index === undefined ? [cluster] : [cluster, index] });
+      }
+    })
+    .optional()
+    .describe(
+      'Per cluster, the services whose RunningCount, DesiredCount and PendingCount to publish: a list of service names, or "*" for all. Default none.',
+    ),
+};
