@@ -3,6 +3,7 @@
  * One zod schema validates it and is exported as JSON Schema for editors.
  */
 import { z } from 'zod';
+import { monitoringSettingsFields } from '../monitoring/settings-schema';
 import {
   clusterListProblems,
   intervalProblem,
@@ -58,6 +59,7 @@ const pipelineSettings = {
     .enum(['ALL', 'ERROR', 'FATAL', 'OFF'])
     .optional()
     .describe('State machine log level. Default ERROR.'),
+  ...monitoringSettingsFields,
 };
 
 const clusterList = z

@@ -13,6 +13,8 @@ import { AssetType, TerraformAsset, TerraformOutput, TerraformProvider, Token } 
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { DEFAULT_METRICS } from '../metrics/catalog';
+import { MonitoringProps, monitoringProblems, MonitoringSettings, monitoringSettings } from '../monitoring/monitoring-settings';
+import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { collectorBundle } from './collector-bundle';
 import { CollectorInput, SCHEDULED_TIME_PLACEHOLDER } from './collector-input';
 import {
@@ -45,7 +47,7 @@ import {
 } from './rules';
 import { stateMachineDefinition } from './state-machine-definition';
 
-export interface EcsHighResMetricsProps {
+export interface EcsHighResMetricsProps extends MonitoringProps {
   /** Names of the ECS clusters to collect, all in this pipeline's account and region. */
   readonly clusters: string[];
   /**
@@ -145,6 +147,8 @@ export class EcsHighResMetrics extends Construct {
   public readonly trigger: SchedulerSchedule | CloudwatchEventRule;
   /** Role of the collector, of the state machine, of the trigger. */
   public readonly roles: { readonly collector: IamRole; readonly stateMachine: IamRole; readonly trigger: IamRole };
+  /** The alarm topic, alarms and dashboard that watch this pipeline. */
+  public readonly monitoring: PipelineMonitoring;
   /** The settings in effect, defaults applied. */
   public readonly settings: Required<
     Pick<
@@ -164,7 +168,7 @@ export class EcsHighResMetrics extends Construct {
     readonly clusters: readonly string[];
     readonly metrics: readonly string[];
     readonly services: Readonly<Record<string, readonly string[] | '*'>>;
-  };
+  } & MonitoringSettings;
 
   constructor(scope: Construct, id: string, props: EcsHighResMetricsProps) {
     super(scope, id);
@@ -183,6 +187,7 @@ export class EcsHighResMetrics extends Construct {
       collectorTimeoutSeconds: props.collectorTimeoutSeconds ?? defaultCollectorTimeout(intervalSeconds),
       architecture: props.architecture ?? PIPELINE_DEFAULTS.architecture,
       stateMachineLogLevel: props.stateMachineLogLevel ?? PIPELINE_DEFAULTS.stateMachineLogLevel,
+      ...monitoringSettings(props, intervalSeconds),
     };
     const s = this.settings;
     const env = this.environment(props);
@@ -222,7 +227,7 @@ export class EcsHighResMetrics extends Construct {
     const collectorRole = role(
       'collector',
       SERVICE_PRINCIPALS.collector,
-      collectorPolicy({ env, clusters: s.clusters, namespace: s.namespace, logGroupName: collectorLogGroupName }),
+      collectorPolicy({ env, clusters: s.clusters, namespace: s.namespace, logGroupName: collectorLogGroupName, tracing: s.tracing }),
     );
     const bundle = collectorBundle();
     const code = new TerraformAsset(this, 'collector-code', {
@@ -242,6 +247,7 @@ export class EcsHighResMetrics extends Construct {
       timeout: s.collectorTimeoutSeconds,
       filename: code.path,
       sourceCodeHash: bundle.sha256Base64,
+      tracingConfig: s.tracing ? { mode: 'Active' } : undefined,
       loggingConfig: {
         logFormat: 'JSON',
         logGroup: collectorLogs.name,
@@ -258,7 +264,7 @@ export class EcsHighResMetrics extends Construct {
     const stateMachineRole = role(
       'states',
       SERVICE_PRINCIPALS.stateMachine,
-      stateMachinePolicy({ env, functionName, logging }),
+      stateMachinePolicy({ env, functionName, logging, tracing: s.tracing }),
     );
     const stateMachineLogs = logging
       ? new CloudwatchLogGroup(this, 'state-machine-logs', {
@@ -281,6 +287,7 @@ export class EcsHighResMetrics extends Construct {
       loggingConfiguration: stateMachineLogs
         ? { logDestination: `${stateMachineLogs.arn}:*`, includeExecutionData: false, level: s.stateMachineLogLevel }
         : { level: 'OFF' },
+      tracingConfiguration: s.tracing ? { enabled: true } : undefined,
       tags,
       dependsOn: [stateMachineRole.policy],
     });
@@ -338,6 +345,15 @@ export class EcsHighResMetrics extends Construct {
     output('state_machine_arn', this.stateMachine.arn, 'ARN of the state machine that runs the collector');
     output('collector_function_name', this.collector.functionName, 'Name of the collector Lambda function');
     output('trigger_name', this.trigger.name, 'Name of the schedule or rule that starts the state machine');
+
+    this.monitoring = new PipelineMonitoring(this, 'monitoring', {
+      settings: s,
+      env,
+      functionName,
+      stateMachineName,
+      provider: props.provider,
+      tags,
+    });
   }
 
   /** Partition, region and account: literals when known, otherwise read by data sources at plan. */
@@ -373,6 +389,7 @@ function validateSettings(path: string, s: EcsHighResMetrics['settings'], env: E
     if (index >= 0 && Token.isUnresolved(s.clusters[index])) continue;
     problems.push(index < 0 ? `clusters: ${problem}` : `clusters[${index}]: ${problem}`);
   }
+  problems.push(...monitoringProblems(s, env));
   if (problems.length === 0) {
     // Unknown parts of the ARNs are counted at their longest, so a token never hides an oversize policy.
     const longest: Environment = {
@@ -381,7 +398,13 @@ function validateSettings(path: string, s: EcsHighResMetrics['settings'], env: E
       account: Token.isUnresolved(env.account) ? '123456789012' : env.account,
     };
     const size = policySize(
-      collectorPolicy({ env: longest, clusters: s.clusters, namespace: s.namespace, logGroupName: `/aws/lambda/${s.name}-collector` }),
+      collectorPolicy({
+        env: longest,
+        clusters: s.clusters,
+        namespace: s.namespace,
+        logGroupName: `/aws/lambda/${s.name}-collector`,
+        tracing: s.tracing,
+      }),
     );
     if (size > INLINE_POLICY_LIMIT) {
       problems.push(

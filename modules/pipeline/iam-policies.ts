@@ -61,7 +61,26 @@ export interface CollectorPolicyOptions {
   readonly clusters: readonly string[];
   readonly namespace: string;
   readonly logGroupName: string;
+  /** X-Ray active tracing is on. */
+  readonly tracing?: boolean;
 }
+
+/** What Lambda needs to send the traces of an actively traced function; X-Ray actions take no resource scope. */
+export const FUNCTION_TRACE_ACTIONS: readonly string[] = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+
+/** Step Functions also reads the sampling rules to decide which executions to trace. */
+export const STATE_MACHINE_TRACE_ACTIONS: readonly string[] = [
+  ...FUNCTION_TRACE_ACTIONS,
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+];
+
+const writeTraces = (actions: readonly string[]): PolicyStatement => ({
+  Sid: 'WriteTraces',
+  Effect: 'Allow',
+  Action: [...actions],
+  Resource: '*',
+});
 
 export function collectorPolicy(options: CollectorPolicyOptions): PolicyDocument {
   const { env } = options;
@@ -88,6 +107,7 @@ export function collectorPolicy(options: CollectorPolicyOptions): PolicyDocument
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         Resource: `${arns.logGroup(env, options.logGroupName)}:*`,
       },
+      ...(options.tracing ? [writeTraces(FUNCTION_TRACE_ACTIONS)] : []),
     ],
   };
 }
@@ -111,6 +131,8 @@ export interface StateMachinePolicyOptions {
   readonly env: Environment;
   readonly functionName: string;
   readonly logging: boolean;
+  /** X-Ray tracing is on. */
+  readonly tracing?: boolean;
 }
 
 export function stateMachinePolicy(options: StateMachinePolicyOptions): PolicyDocument {
@@ -127,6 +149,7 @@ export function stateMachinePolicy(options: StateMachinePolicyOptions): PolicyDo
   if (options.logging) {
     statements.push({ Sid: 'DeliverExecutionLogs', Effect: 'Allow', Action: [...LOG_DELIVERY_ACTIONS], Resource: '*' });
   }
+  if (options.tracing) statements.push(writeTraces(STATE_MACHINE_TRACE_ACTIONS));
   return { Version: '2012-10-17', Statement: statements };
 }
 
