@@ -96,14 +96,18 @@ const known = (...values: unknown[]) => values.every((v) => v !== undefined && !
 
 /**
  * Problems of one alarm setting on its own, without the pipeline around it; fields not given
- * are not checked. The fleet config schema and the construct both use it.
+ * are not checked. The fleet config schema and the construct both use it; the construct checks
+ * the metric against what its pipeline publishes instead of the catalog (`metricProblem`).
  */
-export function alarmSettingProblems(alarm: Partial<Omit<MetricAlarmProps, 'statistic'>> & { statistic?: string }): FieldProblem[] {
+export function alarmSettingProblems(
+  alarm: Partial<Omit<MetricAlarmProps, 'statistic'>> & { statistic?: string },
+  metricProblem: (name: string) => string | undefined = alarmMetricProblem,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const check = (field: string, problem: string | undefined) => {
     if (problem) problems.push({ path: [field], problem });
   };
-  if (known(alarm.metric)) check('metric', alarmMetricProblem(alarm.metric!));
+  if (known(alarm.metric)) check('metric', metricProblem(alarm.metric!));
   if (known(alarm.threshold)) check('threshold', thresholdProblem(alarm.threshold!));
   if (known(alarm.periodSeconds)) check('periodSeconds', alarmPeriodProblem(alarm.periodSeconds!));
   if (known(alarm.statistic)) check('statistic', alarmStatisticProblem(alarm.statistic!));
@@ -133,11 +137,10 @@ function targetsOf(alarm: ResolvedMetricAlarm, pipeline: AlarmedPipeline): { ser
   const metric = pipeline.metrics.find((m) => m.name === alarm.metric);
   if (!metric) {
     const published = pipeline.metrics.map((m) => m.name).join(', ');
-    // An unknown name is reported by alarmSettingProblems; this is a known metric not published here.
     const problem = metricDefinition(alarm.metric)
       ? `${alarm.metric} is not published by this pipeline: add it to metrics, or alarm on one of ${published}`
-      : undefined;
-    return { series: [], problems: problem ? [{ path: ['metric'], problem }] : [] };
+      : alarmMetricProblem(alarm.metric);
+    return { series: [], problems: problem && !Token.isUnresolved(alarm.metric) ? [{ path: ['metric'], problem }] : [] };
   }
   const problems: FieldProblem[] = [];
   const { series, allServicesOf } = seriesOf(metric, pipeline);
@@ -220,7 +223,8 @@ export function metricAlarmProblems(alarms: readonly ResolvedMetricAlarm[], pipe
   const firstByName = new Map<string, number>();
   alarms.forEach((alarm, index) => {
     const at = (p: FieldProblem) => problems.push({ path: [index, ...p.path], problem: p.problem });
-    alarmSettingProblems(alarm).forEach(at);
+    // The metric is checked against what the pipeline publishes, in targetsOf.
+    alarmSettingProblems(alarm, () => undefined).forEach(at);
     if (known(alarm.periodSeconds, pipeline.intervalSeconds) && !alarmPeriodProblem(alarm.periodSeconds)) {
       const problem = alarmPeriodIntervalProblem(alarm.periodSeconds, pipeline.intervalSeconds);
       if (problem) at({ path: ['periodSeconds'], problem });
