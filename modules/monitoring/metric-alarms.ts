@@ -173,7 +173,7 @@ function targetsOf(alarm: ResolvedMetricAlarm, pipeline: AlarmedPipeline): { ser
     });
   }
   const targets = series.filter((s) => watched.includes(s.cluster));
-  if (metric.source === 'service' && series.length === 0 && allServicesOf.length === 0) {
+  if (metric.source === 'service' && !alarm.clusters && series.length === 0 && allServicesOf.length === 0) {
     problems.push({
       path: ['metric'],
       problem: `${metric.name} is a per-service metric, but no cluster lists its services: list them in services`,
