@@ -68,7 +68,7 @@ test.each([
     (c: any) => (c.accounts[0].regions['us-east-1'] = { cluster: ['a'] }),
     [
       'accounts[0].regions.us-east-1.clusters: is required (array)',
-      'accounts[0].regions.us-east-1.cluster: unknown key "cluster": did you mean "clusters"? allowed keys are clusters, intervalSeconds, namespace, workflowType, trigger, logRetentionDays, collectorMemoryMb, collectorTimeoutSeconds, architecture, stateMachineLogLevel, metrics, services',
+      'accounts[0].regions.us-east-1.cluster: unknown key "cluster": did you mean "clusters"? allowed keys are clusters, intervalSeconds, namespace, workflowType, trigger, logRetentionDays, collectorMemoryMb, collectorTimeoutSeconds, architecture, stateMachineLogLevel, metrics, services, dashboard, alarms, alarmActions, pipelineAlarms, tracing',
     ],
   ],
   [

@@ -32,7 +32,9 @@ describe('EcsHighResMetrics with defaults', () => {
   test('creates exactly the pipeline resources', () => {
     const counts = Object.fromEntries(Object.entries(tf.resource).map(([type, r]) => [type, Object.keys(r as object).length]));
     expect(counts).toEqual({
+      aws_cloudwatch_dashboard: 1,
       aws_cloudwatch_log_group: 2,
+      aws_cloudwatch_metric_alarm: 4,
       aws_iam_role: 3,
       aws_iam_role_policy: 3,
       aws_lambda_function: 1,
@@ -213,6 +215,14 @@ describe('EcsHighResMetrics with defaults', () => {
         description: 'Name of the schedule or rule that starts the state machine',
         value: `\${${addressOf(tf, 'aws_scheduler_schedule', 'schedule')}.name}`,
       },
+      ecs_highres_dashboard_name: {
+        description: 'Name of the CloudWatch dashboard of the pipeline',
+        value: `\${${addressOf(tf, 'aws_cloudwatch_dashboard', 'dashboard')}.dashboard_name}`,
+      },
+      ecs_highres_dashboard_url: {
+        description: 'Console address of the dashboard',
+        value: 'https://console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/ecs-highres-us-east-1',
+      },
     });
   });
 
@@ -304,7 +314,7 @@ describe('EcsHighResMetrics options', () => {
     new EcsHighResMetrics(stack, 'pipeline', { clusters: ['a'], provider: west, account: ACCOUNT, region: 'eu-west-1' });
     const tf = JSON.parse(Testing.synth(stack));
     const resources = Object.values(tf.resource).flatMap((byName: any) => Object.values(byName));
-    expect(resources.length).toBe(11);
+    expect(resources.length).toBe(16);
     for (const resource of resources as any[]) expect(resource.provider).toBe('aws.west');
   });
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { metricSettings } from '../metrics/settings-schema';
+import { monitoringSettingsFields } from '../monitoring/settings-schema';
 import {
   clusterListProblems,
   intervalProblem,
@@ -60,6 +61,7 @@ const pipelineSettings = {
     .optional()
     .describe('State machine log level. Default ERROR.'),
   ...metricSettings,
+  ...monitoringSettingsFields,
 };
 
 const clusterList = z

@@ -23,6 +23,12 @@ export const PIPELINE_DEFAULTS = {
   collectorMemoryMb: 128,
   architecture: 'arm64' as Architecture,
   stateMachineLogLevel: 'ERROR' as StateMachineLogLevel,
+  dashboard: true,
+  pipelineAlarms: true,
+  tracing: false,
+  alarmEvaluationPeriods: 3,
+  alarmStatistic: 'Maximum',
+  alarmTreatMissingData: 'missing',
 } as const;
 
 /**

@@ -13,6 +13,8 @@ import { AssetType, TerraformAsset, TerraformOutput, TerraformProvider, Token } 
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { DEFAULT_METRICS } from '../metrics/catalog';
+import { MonitoringProps, monitoringProblems, MonitoringSettings, monitoringSettings } from '../monitoring/monitoring-settings';
+import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { collectorBundle } from './collector-bundle';
 import { CollectorInput, SCHEDULED_TIME_PLACEHOLDER } from './collector-input';
 import {
@@ -48,7 +50,7 @@ import {
 } from './rules';
 import { stateMachineDefinition } from './state-machine-definition';
 
-export interface EcsHighResMetricsProps {
+export interface EcsHighResMetricsProps extends MonitoringProps {
   /** Names of the ECS clusters to collect, all in this pipeline's account and region. */
   readonly clusters: string[];
   /**
@@ -149,6 +151,8 @@ export class EcsHighResMetrics extends Construct {
   public readonly trigger: SchedulerSchedule | CloudwatchEventRule;
   /** Role of the collector, of the state machine, of the trigger. */
   public readonly roles: { readonly collector: IamRole; readonly stateMachine: IamRole; readonly trigger: IamRole };
+  /** The alarm topic, alarms and dashboard that watch this pipeline. */
+  public readonly monitoring: PipelineMonitoring;
   /** The settings in effect, defaults applied. */
   public readonly settings: Required<
     Pick<
@@ -168,7 +172,7 @@ export class EcsHighResMetrics extends Construct {
     readonly clusters: readonly string[];
     readonly metrics: readonly string[];
     readonly services: Readonly<Record<string, readonly string[] | '*'>>;
-  };
+  } & MonitoringSettings;
 
   constructor(scope: Construct, id: string, props: EcsHighResMetricsProps) {
     super(scope, id);
@@ -187,6 +191,7 @@ export class EcsHighResMetrics extends Construct {
       collectorTimeoutSeconds: props.collectorTimeoutSeconds ?? defaultCollectorTimeout(intervalSeconds),
       architecture: props.architecture ?? PIPELINE_DEFAULTS.architecture,
       stateMachineLogLevel: props.stateMachineLogLevel ?? PIPELINE_DEFAULTS.stateMachineLogLevel,
+      ...monitoringSettings(props, intervalSeconds),
     };
     const s = this.settings;
     const env = this.environment(props);
@@ -232,6 +237,7 @@ export class EcsHighResMetrics extends Construct {
         namespace: s.namespace,
         logGroupName: collectorLogGroupName,
         services: s.services,
+        tracing: s.tracing,
       }),
     );
     const bundle = collectorBundle();
@@ -252,6 +258,7 @@ export class EcsHighResMetrics extends Construct {
       timeout: s.collectorTimeoutSeconds,
       filename: code.path,
       sourceCodeHash: bundle.sha256Base64,
+      tracingConfig: s.tracing ? { mode: 'Active' } : undefined,
       loggingConfig: {
         logFormat: 'JSON',
         logGroup: collectorLogs.name,
@@ -268,7 +275,7 @@ export class EcsHighResMetrics extends Construct {
     const stateMachineRole = role(
       'states',
       SERVICE_PRINCIPALS.stateMachine,
-      stateMachinePolicy({ env, functionName, logging }),
+      stateMachinePolicy({ env, functionName, logging, tracing: s.tracing }),
     );
     const stateMachineLogs = logging
       ? new CloudwatchLogGroup(this, 'state-machine-logs', {
@@ -291,6 +298,7 @@ export class EcsHighResMetrics extends Construct {
       loggingConfiguration: stateMachineLogs
         ? { logDestination: `${stateMachineLogs.arn}:*`, includeExecutionData: false, level: s.stateMachineLogLevel }
         : { level: 'OFF' },
+      tracingConfiguration: s.tracing ? { enabled: true } : undefined,
       tags,
       dependsOn: [stateMachineRole.policy],
     });
@@ -354,6 +362,15 @@ export class EcsHighResMetrics extends Construct {
     output('state_machine_arn', this.stateMachine.arn, 'ARN of the state machine that runs the collector');
     output('collector_function_name', this.collector.functionName, 'Name of the collector Lambda function');
     output('trigger_name', this.trigger.name, 'Name of the schedule or rule that starts the state machine');
+
+    this.monitoring = new PipelineMonitoring(this, 'monitoring', {
+      settings: s,
+      env,
+      functionName,
+      stateMachineName,
+      provider: props.provider,
+      tags,
+    });
   }
 
   /** Partition, region and account: literals when known, otherwise read by data sources at plan. */
@@ -404,6 +421,7 @@ function validateSettings(path: string, s: EcsHighResMetrics['settings'], env: E
     problems.push(`services.${cluster}${index === undefined ? '' : `[${index}]`}: ${problem}`);
   }
   for (const { field, problem } of metricSelectionProblems(s)) problems.push(`${field}: ${problem}`);
+  problems.push(...monitoringProblems(s, env));
   if (problems.length === 0) {
     // Unknown parts of the ARNs are counted at their longest, so a token never hides an oversize policy.
     const longest: Environment = {
@@ -418,6 +436,7 @@ function validateSettings(path: string, s: EcsHighResMetrics['settings'], env: E
         namespace: s.namespace,
         logGroupName: `/aws/lambda/${s.name}-collector`,
         services: s.services,
+        tracing: s.tracing,
       }),
     );
     if (size > INLINE_POLICY_LIMIT) {

@@ -68,6 +68,8 @@ export interface CollectorPolicyOptions {
   readonly logGroupName: string;
   /** Per cluster, the services collected (a list, or '*' for all); none: no service statements. */
   readonly services?: ServiceSelection;
+  /** X-Ray active tracing is on. */
+  readonly tracing?: boolean;
 }
 
 /** ListServices and DescribeServices, only for the services a pipeline collects. */
@@ -97,6 +99,23 @@ function serviceStatements(env: Environment, services: ServiceSelection): Policy
   return statements;
 }
 
+/** What Lambda needs to send the traces of an actively traced function; X-Ray actions take no resource scope. */
+export const FUNCTION_TRACE_ACTIONS: readonly string[] = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+
+/** Step Functions also reads the sampling rules to decide which executions to trace. */
+export const STATE_MACHINE_TRACE_ACTIONS: readonly string[] = [
+  ...FUNCTION_TRACE_ACTIONS,
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+];
+
+const writeTraces = (actions: readonly string[]): PolicyStatement => ({
+  Sid: 'WriteTraces',
+  Effect: 'Allow',
+  Action: [...actions],
+  Resource: '*',
+});
+
 export function collectorPolicy(options: CollectorPolicyOptions): PolicyDocument {
   const { env } = options;
   return {
@@ -123,6 +142,7 @@ export function collectorPolicy(options: CollectorPolicyOptions): PolicyDocument
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         Resource: `${arns.logGroup(env, options.logGroupName)}:*`,
       },
+      ...(options.tracing ? [writeTraces(FUNCTION_TRACE_ACTIONS)] : []),
     ],
   };
 }
@@ -146,6 +166,8 @@ export interface StateMachinePolicyOptions {
   readonly env: Environment;
   readonly functionName: string;
   readonly logging: boolean;
+  /** X-Ray tracing is on. */
+  readonly tracing?: boolean;
 }
 
 export function stateMachinePolicy(options: StateMachinePolicyOptions): PolicyDocument {
@@ -162,6 +184,7 @@ export function stateMachinePolicy(options: StateMachinePolicyOptions): PolicyDo
   if (options.logging) {
     statements.push({ Sid: 'DeliverExecutionLogs', Effect: 'Allow', Action: [...LOG_DELIVERY_ACTIONS], Resource: '*' });
   }
+  if (options.tracing) statements.push(writeTraces(STATE_MACHINE_TRACE_ACTIONS));
   return { Version: '2012-10-17', Statement: statements };
 }
 

@@ -1,0 +1,257 @@
+/**
+ * Alarms on the collected metrics: each alarm setting becomes one CloudWatch alarm per cluster
+ * (per service for service metrics), named after what fires. Pure: settings in, problems or
+ * alarm definitions out.
+ */
+import { Token } from 'cdktf';
+import { metricDefinition } from '../metrics/catalog';
+import { PIPELINE_DEFAULTS } from '../pipeline/defaults';
+import { clusterListProblems } from '../pipeline/rules';
+import { AlarmDefinition } from './alarm-definition';
+import {
+  AlarmComparison,
+  alarmMetricProblem,
+  alarmPeriodIntervalProblem,
+  alarmPeriodProblem,
+  AlarmStatistic,
+  alarmStatisticProblem,
+  COMPARISON_SYMBOLS,
+  datapointsToAlarmProblem,
+  defaultAlarmPeriod,
+  evaluationPeriodsProblem,
+  evaluationRangeProblem,
+  thresholdProblem,
+  TreatMissingData,
+} from './alarm-rules';
+import { PublishedMetrics, Series, seriesOf } from './published-series';
+
+/** An alarm on a collected metric, created for every cluster (or service) that publishes it. */
+export interface MetricAlarmProps {
+  /** The metric, by its catalog name; the pipeline must publish it (see `metrics`). */
+  readonly metric: string;
+  /** How the statistic is compared with the threshold. */
+  readonly comparison: AlarmComparison;
+  /** The value the statistic is compared with. */
+  readonly threshold: number;
+  /**
+   * Seconds per evaluated period: 10 or 30 (a high-resolution alarm) or a multiple of 60, and
+   * not shorter than the pipeline's interval.
+   * @default 10, or 30 when the interval is longer than 10 s
+   */
+  readonly periodSeconds?: number;
+  /**
+   * Periods evaluated each time.
+   * @default 3
+   */
+  readonly evaluationPeriods?: number;
+  /**
+   * Breaching periods among them that fire the alarm.
+   * @default evaluationPeriods (every evaluated period must breach)
+   */
+  readonly datapointsToAlarm?: number;
+  /**
+   * Statistic over each period. Sum and SampleCount are refused: the pipeline publishes at
+   * least once, so they could count a datum twice.
+   * @default 'Maximum'
+   */
+  readonly statistic?: AlarmStatistic;
+  /**
+   * What a period without data counts as.
+   * @default 'missing'
+   */
+  readonly treatMissingData?: TreatMissingData;
+  /**
+   * The clusters to watch, among the pipeline's.
+   * @default every cluster that publishes the metric
+   */
+  readonly clusters?: string[];
+}
+
+/** An alarm setting with its defaults applied. */
+export type ResolvedMetricAlarm = Required<Omit<MetricAlarmProps, 'clusters'>> & Pick<MetricAlarmProps, 'clusters'>;
+
+export function resolveMetricAlarm(alarm: MetricAlarmProps, intervalSeconds: number): ResolvedMetricAlarm {
+  const evaluationPeriods = alarm.evaluationPeriods ?? PIPELINE_DEFAULTS.alarmEvaluationPeriods;
+  return {
+    metric: alarm.metric,
+    comparison: alarm.comparison,
+    threshold: alarm.threshold,
+    periodSeconds: alarm.periodSeconds ?? defaultAlarmPeriod(intervalSeconds),
+    evaluationPeriods,
+    datapointsToAlarm: alarm.datapointsToAlarm ?? evaluationPeriods,
+    statistic: alarm.statistic ?? PIPELINE_DEFAULTS.alarmStatistic,
+    treatMissingData: alarm.treatMissingData ?? PIPELINE_DEFAULTS.alarmTreatMissingData,
+    clusters: alarm.clusters,
+  };
+}
+
+/** A problem of a setting, with the path of the field it is about (relative to the setting). */
+export interface FieldProblem {
+  readonly path: ReadonlyArray<string | number>;
+  readonly problem: string;
+}
+
+/** Given and known at synth: values known only at apply (tokens) are not checked. */
+const known = (...values: unknown[]) => values.every((v) => v !== undefined && !Token.isUnresolved(v));
+
+/**
+ * Problems of one alarm setting on its own, without the pipeline around it; fields not given
+ * are not checked. The fleet config schema and the construct both use it; the construct checks
+ * the metric against what its pipeline publishes instead of the catalog (`metricProblem`).
+ */
+export function alarmSettingProblems(
+  alarm: Partial<Omit<MetricAlarmProps, 'statistic'>> & { statistic?: string },
+  metricProblem: (name: string) => string | undefined = alarmMetricProblem,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const check = (field: string, problem: string | undefined) => {
+    if (problem) problems.push({ path: [field], problem });
+  };
+  if (known(alarm.metric)) check('metric', metricProblem(alarm.metric!));
+  if (known(alarm.threshold)) check('threshold', thresholdProblem(alarm.threshold!));
+  if (known(alarm.periodSeconds)) check('periodSeconds', alarmPeriodProblem(alarm.periodSeconds!));
+  if (known(alarm.statistic)) check('statistic', alarmStatisticProblem(alarm.statistic!));
+  const evaluationPeriods = alarm.evaluationPeriods ?? PIPELINE_DEFAULTS.alarmEvaluationPeriods;
+  if (known(evaluationPeriods)) {
+    const problem = evaluationPeriodsProblem(evaluationPeriods);
+    check('evaluationPeriods', problem);
+    if (!problem && known(alarm.datapointsToAlarm)) {
+      check('datapointsToAlarm', datapointsToAlarmProblem(alarm.datapointsToAlarm!, evaluationPeriods));
+    }
+    if (!problem && known(alarm.periodSeconds) && !alarmPeriodProblem(alarm.periodSeconds!)) {
+      check('evaluationPeriods', evaluationRangeProblem(alarm.periodSeconds!, evaluationPeriods));
+    }
+  }
+  return problems;
+}
+
+/** The pipeline an alarm watches. */
+export interface AlarmedPipeline extends PublishedMetrics {
+  readonly name: string;
+  readonly namespace: string;
+  readonly intervalSeconds: number;
+}
+
+/** What one alarm setting watches: the series it alarms on, or why it cannot. */
+function targetsOf(alarm: ResolvedMetricAlarm, pipeline: AlarmedPipeline): { series: Series[]; problems: FieldProblem[] } {
+  const metric = pipeline.metrics.find((m) => m.name === alarm.metric);
+  if (!metric) {
+    const published = pipeline.metrics.map((m) => m.name).join(', ');
+    const problem = metricDefinition(alarm.metric)
+      ? `${alarm.metric} is not published by this pipeline: add it to metrics, or alarm on one of ${published}`
+      : alarmMetricProblem(alarm.metric);
+    return { series: [], problems: problem && !Token.isUnresolved(alarm.metric) ? [{ path: ['metric'], problem }] : [] };
+  }
+  const problems: FieldProblem[] = [];
+  const { series, allServicesOf } = seriesOf(metric, pipeline);
+  const watched = alarm.clusters ?? pipeline.clusters;
+  const listed = alarm.clusters ?? [];
+  const listProblems = alarm.clusters ? clusterListProblems(listed) : [];
+  for (const { index, problem } of listProblems) {
+    if (index < 0 || !Token.isUnresolved(listed[index])) {
+      problems.push({ path: index < 0 ? ['clusters'] : ['clusters', index], problem });
+    }
+  }
+  listed.forEach((cluster, index) => {
+    if (Token.isUnresolved(cluster) || listProblems.some((p) => p.index === index)) return;
+    if (!pipeline.clusters.includes(cluster)) {
+      problems.push({
+        path: ['clusters', index],
+        problem: `"${cluster}" is not a cluster of this pipeline: use one of ${pipeline.clusters.join(', ')}`,
+      });
+    } else if (metric.source === 'service' && pipeline.services[cluster] === undefined) {
+      problems.push({
+        path: ['clusters', index],
+        problem: `"${cluster}" publishes no per-service metrics, so it has no ${metric.name}: list its services in services`,
+      });
+    }
+  });
+  for (const cluster of allServicesOf.filter((c) => watched.includes(c))) {
+    problems.push({
+      path: ['metric'],
+      problem: `${metric.name} is a per-service metric and cluster "${cluster}" publishes all its services ("*"), whose names are known only at run time: list its services in services, or leave "${cluster}" out of clusters`,
+    });
+  }
+  const targets = series.filter((s) => watched.includes(s.cluster));
+  if (metric.source === 'service' && !alarm.clusters && series.length === 0 && allServicesOf.length === 0) {
+    problems.push({
+      path: ['metric'],
+      problem: `${metric.name} is a per-service metric, but no cluster lists its services: list them in services`,
+    });
+  }
+  return { series: targets, problems };
+}
+
+const COMPARISON_IDS: Readonly<Record<AlarmComparison, string>> = {
+  GreaterThanThreshold: 'above',
+  GreaterThanOrEqualToThreshold: 'at-or-above',
+  LessThanThreshold: 'below',
+  LessThanOrEqualToThreshold: 'at-or-below',
+};
+
+function alarmOf(alarm: ResolvedMetricAlarm, series: Series, pipeline: AlarmedPipeline): AlarmDefinition {
+  const target = series.service === undefined ? series.cluster : `${series.cluster}/${series.service}`;
+  const subject =
+    series.service === undefined ? `ECS cluster ${series.cluster}` : `service ${series.service} of ECS cluster ${series.cluster}`;
+  const symbol = COMPARISON_SYMBOLS[alarm.comparison];
+  return {
+    id: `${target}-${alarm.metric}-${COMPARISON_IDS[alarm.comparison]}-${alarm.threshold}`,
+    name: `${pipeline.name} ${target} ${alarm.metric} ${symbol} ${alarm.threshold}`,
+    description:
+      `Fires when the ${alarm.statistic} of ${alarm.metric} for ${subject} is ${symbol} ${alarm.threshold} ` +
+      `in ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} periods of ${alarm.periodSeconds} s ` +
+      `(namespace ${pipeline.namespace}, published every ${pipeline.intervalSeconds} s by ${pipeline.name}).`,
+    namespace: pipeline.namespace,
+    metricName: alarm.metric,
+    dimensions: series.dimensions,
+    statistic: alarm.statistic,
+    periodSeconds: alarm.periodSeconds,
+    evaluationPeriods: alarm.evaluationPeriods,
+    datapointsToAlarm: alarm.datapointsToAlarm,
+    threshold: alarm.threshold,
+    comparison: alarm.comparison,
+    treatMissingData: alarm.treatMissingData,
+  };
+}
+
+/** CloudWatch's limit on an alarm name. */
+const ALARM_NAME_LIMIT = 255;
+
+/** Problems of the alarm settings in their pipeline, each with the path `[index, field…]`. */
+export function metricAlarmProblems(alarms: readonly ResolvedMetricAlarm[], pipeline: AlarmedPipeline): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const firstByName = new Map<string, number>();
+  alarms.forEach((alarm, index) => {
+    const at = (p: FieldProblem) => problems.push({ path: [index, ...p.path], problem: p.problem });
+    // The metric is checked against what the pipeline publishes, in targetsOf.
+    alarmSettingProblems(alarm, () => undefined).forEach(at);
+    if (known(alarm.periodSeconds, pipeline.intervalSeconds) && !alarmPeriodProblem(alarm.periodSeconds)) {
+      const problem = alarmPeriodIntervalProblem(alarm.periodSeconds, pipeline.intervalSeconds);
+      if (problem) at({ path: ['periodSeconds'], problem });
+    }
+    const { series, problems: targetProblems } = targetsOf(alarm, pipeline);
+    targetProblems.forEach(at);
+    for (const { name } of series.map((s) => alarmOf(alarm, s, pipeline))) {
+      const first = firstByName.get(name);
+      if (first === undefined) firstByName.set(name, index);
+      else if (first !== index) {
+        at({
+          path: [],
+          problem: `makes the alarm "${name}" that alarms[${first}] makes too: alarms on one metric need different comparisons or thresholds`,
+        });
+      }
+      if (name.length > ALARM_NAME_LIMIT) {
+        at({
+          path: [],
+          problem: `the alarm name "${name}" is ${name.length} characters, over CloudWatch's ${ALARM_NAME_LIMIT}: use a shorter pipeline name`,
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+/** The alarms to create: for each setting, one per watched series, in setting then series order. */
+export function metricAlarmDefinitions(alarms: readonly ResolvedMetricAlarm[], pipeline: AlarmedPipeline): AlarmDefinition[] {
+  return alarms.flatMap((alarm) => targetsOf(alarm, pipeline).series.map((series) => alarmOf(alarm, series, pipeline)));
+}

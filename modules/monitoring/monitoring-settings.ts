@@ -1,0 +1,127 @@
+/**
+ * The monitoring settings of a pipeline (dashboard, alarms, their actions, pipeline health,
+ * tracing): the props, their defaults, and their validation in the pipeline's context.
+ */
+import { Token } from 'cdktf';
+import { metricDefinition, MetricDefinition } from '../metrics/catalog';
+import { PIPELINE_DEFAULTS } from '../pipeline/defaults';
+import { Environment } from '../pipeline/iam-policies';
+import { emailProblem, EMAILS_WITHOUT_TOPIC_PROBLEM, topicArnProblem } from './alarm-rules';
+import { AlarmedPipeline, FieldProblem, MetricAlarmProps, metricAlarmProblems, ResolvedMetricAlarm, resolveMetricAlarm } from './metric-alarms';
+
+/** Where the pipeline's alarms (on metrics and on its own health) send notifications. */
+export interface AlarmActionsProps {
+  /**
+   * ARNs of SNS topics, in the pipeline's region, notified when an alarm fires and when it clears.
+   * @default none
+   */
+  readonly topicArns?: string[];
+  /**
+   * Create an SNS topic `<name>-alarms` that only this account's alarms may publish to, and notify it.
+   * @default false
+   */
+  readonly createTopic?: boolean;
+  /**
+   * Email addresses subscribed to the created topic; each must confirm AWS's subscription email.
+   * @default none
+   */
+  readonly emails?: string[];
+}
+
+/** Monitoring options of a pipeline; EcsHighResMetricsProps extends them. */
+export interface MonitoringProps {
+  /**
+   * A CloudWatch dashboard `<name>-<region>`: a graph per metric, per-service graphs and pipeline health.
+   * @default true
+   */
+  readonly dashboard?: boolean;
+  /**
+   * Alarms on the collected metrics; each makes one alarm per cluster (per service for service metrics).
+   * @default no alarms
+   */
+  readonly alarms?: MetricAlarmProps[];
+  /**
+   * Where every alarm of the pipeline sends notifications.
+   * @default none: alarms change state and show on the dashboard, and notify no one
+   */
+  readonly alarmActions?: AlarmActionsProps;
+  /**
+   * Alarms when the pipeline stops delivering: executions failing or timing out, collector
+   * errors, no execution started for 3 minutes.
+   * @default true
+   */
+  readonly pipelineAlarms?: boolean;
+  /**
+   * X-Ray active tracing of the collector and the state machine (with the IAM they need to send traces).
+   * @default false
+   */
+  readonly tracing?: boolean;
+}
+
+/** The monitoring settings in effect, defaults applied. */
+export interface MonitoringSettings {
+  readonly dashboard: boolean;
+  readonly alarms: readonly ResolvedMetricAlarm[];
+  readonly alarmActions: Required<AlarmActionsProps>;
+  readonly pipelineAlarms: boolean;
+  readonly tracing: boolean;
+}
+
+export function monitoringSettings(props: MonitoringProps, intervalSeconds: number): MonitoringSettings {
+  return {
+    dashboard: props.dashboard ?? PIPELINE_DEFAULTS.dashboard,
+    alarms: (props.alarms ?? []).map((alarm) => resolveMetricAlarm(alarm, intervalSeconds)),
+    alarmActions: {
+      topicArns: [...(props.alarmActions?.topicArns ?? [])],
+      createTopic: props.alarmActions?.createTopic ?? false,
+      emails: [...(props.alarmActions?.emails ?? [])],
+    },
+    pipelineAlarms: props.pipelineAlarms ?? PIPELINE_DEFAULTS.pipelineAlarms,
+    tracing: props.tracing ?? PIPELINE_DEFAULTS.tracing,
+  };
+}
+
+/** Problems of alarm actions; the topics' region is checked when the alarms' region is known. */
+export function alarmActionsProblems(actions: AlarmActionsProps, alarmRegion?: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  (actions.topicArns ?? []).forEach((arn, index) => {
+    const problem = Token.isUnresolved(arn) ? undefined : topicArnProblem(arn, alarmRegion);
+    if (problem) problems.push({ path: ['topicArns', index], problem });
+  });
+  const emails = actions.emails ?? [];
+  if (emails.length > 0 && !actions.createTopic) problems.push({ path: ['emails'], problem: EMAILS_WITHOUT_TOPIC_PROBLEM });
+  emails.forEach((address, index) => {
+    if (Token.isUnresolved(address)) return;
+    const first = emails.indexOf(address);
+    const problem =
+      emailProblem(address) ?? (first !== index ? `"${address}" is listed twice (also at index ${first}): list each address once` : undefined);
+    if (problem) problems.push({ path: ['emails', index], problem });
+  });
+  return problems;
+}
+
+/** `alarms[0].clusters[1]` from `['alarms', 0, 'clusters', 1]`. */
+const fieldPath = (path: ReadonlyArray<string | number>) =>
+  path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+
+/** The published metrics of a pipeline, from the catalog; names it does not know are another rule's to report. */
+export function publishedDefinitions(metrics: readonly string[]): MetricDefinition[] {
+  return metrics.flatMap((name) => metricDefinition(name) ?? []);
+}
+
+/** The pipeline a monitoring setup watches, as its settings say. */
+export interface MonitoredPipelineSettings extends Omit<AlarmedPipeline, 'metrics'>, MonitoringSettings {
+  /** Metric names, resolved through the catalog. */
+  readonly metrics: readonly string[];
+}
+
+/** Every monitoring problem of a pipeline's settings, as `field: problem` lines. */
+export function monitoringProblems(settings: MonitoredPipelineSettings, env: Environment): string[] {
+  const pipeline: AlarmedPipeline = { ...settings, metrics: publishedDefinitions(settings.metrics) };
+  const region = Token.isUnresolved(env.region) ? undefined : env.region;
+  const problems = [
+    ...metricAlarmProblems(settings.alarms, pipeline).map((p) => ({ ...p, path: ['alarms', ...p.path] })),
+    ...alarmActionsProblems(settings.alarmActions, region).map((p) => ({ ...p, path: ['alarmActions', ...p.path] })),
+  ];
+  return problems.map(({ path, problem }) => `${fieldPath(path)}: ${problem}`);
+}

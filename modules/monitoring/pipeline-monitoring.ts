@@ -1,0 +1,127 @@
+import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { TerraformOutput, TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { arns, Environment } from '../pipeline/iam-policies';
+import { AlarmDefinition, alarmArn } from './alarm-definition';
+import { alarmTopicName, alarmTopicPolicy } from './alarm-topic';
+import { dashboardBody, dashboardConsoleUrl } from './dashboard-body';
+import { metricAlarmDefinitions } from './metric-alarms';
+import { MonitoredPipelineSettings, publishedDefinitions } from './monitoring-settings';
+import { pipelineHealthAlarms } from './pipeline-health-alarms';
+import { publishedSeries } from './published-series';
+
+export interface PipelineMonitoringProps {
+  /** The pipeline's settings, defaults applied and validated. */
+  readonly settings: MonitoredPipelineSettings & { readonly collectorTimeoutSeconds: number };
+  readonly env: Environment;
+  readonly functionName: string;
+  readonly stateMachineName: string;
+  /**
+   * The AwsProvider that creates every resource.
+   * @default the stack's default aws provider
+   */
+  readonly provider?: TerraformProvider;
+  /**
+   * Tags of the alarms and the topic.
+   * @default none
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * What watches a pipeline: its alarm topic, alarms on the collected metrics, alarms on its own
+ * health, and its dashboard, with the dashboard's name and address as outputs.
+ */
+export class PipelineMonitoring extends Construct {
+  /** The topic the library created for the alarms, if asked to. */
+  public readonly alarmTopic?: SnsTopic;
+  /** Alarms on the collected metrics, one per setting and watched series. */
+  public readonly metricAlarms: readonly CloudwatchMetricAlarm[];
+  /** Alarms on the pipeline's own health. */
+  public readonly pipelineAlarms: readonly CloudwatchMetricAlarm[];
+  public readonly dashboard?: CloudwatchDashboard;
+
+  constructor(scope: Construct, id: string, props: PipelineMonitoringProps) {
+    super(scope, id);
+    const { settings: s, env } = props;
+    const common = { provider: props.provider };
+    const outputPrefix = s.name.replace(/-/g, '_');
+    const output = (suffix: string, value: string, description: string) =>
+      new TerraformOutput(this, suffix, { value, description }).overrideLogicalId(`${outputPrefix}_${suffix}`);
+
+    const actions = [...s.alarmActions.topicArns];
+    if (s.alarmActions.createTopic) {
+      const name = alarmTopicName(s.name);
+      // Not encrypted: CloudWatch cannot publish to a topic under the AWS-managed SNS key.
+      const topic = new SnsTopic(this, 'alarm-topic', { ...common, name, tags: props.tags });
+      new SnsTopicPolicy(this, 'alarm-topic-policy', { ...common, arn: topic.arn, policy: JSON.stringify(alarmTopicPolicy(env, name)) });
+      for (const email of s.alarmActions.emails) {
+        new SnsTopicSubscription(this, `email-${email}`, { ...common, topicArn: topic.arn, protocol: 'email', endpoint: email });
+      }
+      actions.push(topic.arn);
+      this.alarmTopic = topic;
+      output('alarm_topic_arn', topic.arn, 'ARN of the SNS topic the alarms notify');
+    }
+
+    const alarm = (prefix: string, definition: AlarmDefinition) =>
+      new CloudwatchMetricAlarm(this, `${prefix}-${definition.id}`, {
+        ...common,
+        alarmName: definition.name,
+        alarmDescription: definition.description,
+        namespace: definition.namespace,
+        metricName: definition.metricName,
+        dimensions: { ...definition.dimensions },
+        statistic: definition.statistic,
+        period: definition.periodSeconds,
+        evaluationPeriods: definition.evaluationPeriods,
+        datapointsToAlarm: definition.datapointsToAlarm,
+        threshold: definition.threshold,
+        comparisonOperator: definition.comparison,
+        treatMissingData: definition.treatMissingData,
+        alarmActions: actions.length > 0 ? actions : undefined,
+        okActions: actions.length > 0 ? actions : undefined,
+        tags: props.tags,
+      });
+    const metrics = publishedDefinitions(s.metrics);
+    const metricAlarms = metricAlarmDefinitions(s.alarms, { ...s, metrics });
+    const stateMachineArn = arns.stateMachine(env, props.stateMachineName);
+    const healthAlarms = s.pipelineAlarms
+      ? pipelineHealthAlarms({
+          pipelineName: s.name,
+          stateMachineName: props.stateMachineName,
+          stateMachineArn,
+          functionName: props.functionName,
+        })
+      : [];
+    this.metricAlarms = metricAlarms.map((definition) => alarm('alarm', definition));
+    this.pipelineAlarms = healthAlarms.map((definition) => alarm('pipeline-alarm', definition));
+
+    if (s.dashboard) {
+      // Dashboards are global to an account, so the name carries the region.
+      const name = `${s.name}-${env.region}`;
+      this.dashboard = new CloudwatchDashboard(this, 'dashboard', {
+        ...common,
+        dashboardName: name,
+        dashboardBody: JSON.stringify(
+          dashboardBody({
+            region: env.region,
+            namespace: s.namespace,
+            intervalSeconds: s.intervalSeconds,
+            metrics: publishedSeries({ ...s, metrics }),
+            stateMachineArn,
+            functionName: props.functionName,
+            collectorTimeoutSeconds: s.collectorTimeoutSeconds,
+            // Pipeline health first: while it fires, the metric alarms' states mean little.
+            alarmArns: [...healthAlarms, ...metricAlarms].map((a) => alarmArn(env, a.name)),
+          }),
+        ),
+      });
+      output('dashboard_name', this.dashboard.dashboardName, 'Name of the CloudWatch dashboard of the pipeline');
+      output('dashboard_url', dashboardConsoleUrl(env.partition, env.region, name), 'Console address of the dashboard');
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The monitoring fields of the fleet config, set in `defaults` or per account-region. They use
+ * the same rules as the construct props; checks that need the rest of the pipeline (the interval,
+ * the published metrics, the clusters, the region) run when the pipeline is built.
+ */
+import { z } from 'zod';
+import { ALARM_COMPARISONS, AlarmStatistic, TREAT_MISSING_DATA } from './alarm-rules';
+import { alarmSettingProblems, FieldProblem } from './metric-alarms';
+import { alarmActionsProblems } from './monitoring-settings';
+
+/** Adds each problem a check finds as an issue at the problem's path. */
+function problemsAt<T>(problemsOf: (value: T) => FieldProblem[]) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    for (const { path, problem } of problemsOf(value)) ctx.addIssue({ code: 'custom', path: [...path], message: problem });
+  };
+}
+
+export const metricAlarmSchema = z
+  .strictObject({
+    metric: z.string().describe('Metric to watch, by name; the pipeline must publish it.'),
+    comparison: z.enum(ALARM_COMPARISONS).describe('How the statistic is compared with the threshold.'),
+    threshold: z.number().describe('The value the statistic is compared with.'),
+    periodSeconds: z
+      .number()
+      .optional()
+      .describe('10 or 30 (high resolution) or a multiple of 60, not shorter than the interval. Default 10 (30 for intervals over 10 s).'),
+    evaluationPeriods: z.number().optional().describe('Periods evaluated each time. Default 3.'),
+    datapointsToAlarm: z.number().optional().describe('Breaching periods among them that fire the alarm. Default evaluationPeriods.'),
+    // Any string parses, so that Sum gets its reason; the refinement below then admits only AlarmStatistic values.
+    statistic: (z.string() as unknown as z.ZodType<AlarmStatistic>)
+      .optional()
+      .describe('Maximum, Minimum or Average; Sum and SampleCount are refused (at-least-once delivery). Default Maximum.'),
+    treatMissingData: z.enum(TREAT_MISSING_DATA).optional().describe('What a period without data counts as. Default missing.'),
+    clusters: z.array(z.string()).optional().describe('Clusters to watch. Default every cluster that publishes the metric.'),
+  })
+  .superRefine(problemsAt(alarmSettingProblems))
+  .describe('An alarm on a collected metric: one CloudWatch alarm per cluster (per service for service metrics).');
+
+export const alarmActionsSchema = z
+  .strictObject({
+    topicArns: z.array(z.string()).optional().describe('SNS topics of the region notified when an alarm fires and clears.'),
+    createTopic: z.boolean().optional().describe('Create an SNS topic <name>-alarms and notify it. Default false.'),
+    emails: z.array(z.string()).optional().describe('Addresses subscribed to the created topic.'),
+  })
+  .superRefine(problemsAt((actions) => alarmActionsProblems(actions)))
+  .describe('Where every alarm of the pipeline sends notifications.');
+
+/** Spread into the pipeline settings of the fleet config. */
+export const monitoringSettingsFields = {
+  dashboard: z.boolean().optional().describe('Create the CloudWatch dashboard <name>-<region>. Default true.'),
+  alarms: z.array(metricAlarmSchema).optional().describe('Alarms on the collected metrics. Default none.'),
+  alarmActions: alarmActionsSchema.optional(),
+  pipelineAlarms: z.boolean().optional().describe('Alarms when the pipeline stops delivering. Default true.'),
+  tracing: z.boolean().optional().describe('X-Ray tracing of the collector and the state machine. Default false.'),
+};
