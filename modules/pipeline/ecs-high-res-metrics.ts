@@ -26,6 +26,7 @@ import {
 import {
   collectorPolicy,
   Environment,
+  iamArn,
   INLINE_POLICY_LIMIT,
   PolicyDocument,
   policySize,
@@ -36,14 +37,27 @@ import {
 } from './iam-policies';
 import {
   clusterListProblems,
+  iamReferenceProblem,
   intervalProblem,
   logRetentionProblem,
   memoryProblem,
   namespaceProblem,
   pipelineNameProblem,
+  rolePathProblem,
+  tagProblems,
   timeoutProblem,
 } from './rules';
 import { stateMachineDefinition } from './state-machine-definition';
+
+/** Existing IAM roles to use instead of the ones a pipeline creates: each an ARN, or a role name (with its path) in the pipeline's account. */
+export interface ExistingRoles {
+  /** Role of the collector Lambda function. @default created */
+  readonly collector?: string;
+  /** Role of the state machine. @default created */
+  readonly stateMachine?: string;
+  /** Role the schedule or rule uses to start the state machine. @default created */
+  readonly trigger?: string;
+}
 
 export interface EcsHighResMetricsProps {
   /** Names of the ECS clusters to collect, all in this pipeline's account and region. */
@@ -129,6 +143,23 @@ export interface EcsHighResMetricsProps {
    * @default no tags beyond the provider's default_tags
    */
   readonly tags?: Record<string, string>;
+  /**
+   * IAM path of the roles the pipeline creates.
+   * @default '/'
+   */
+  readonly rolePath?: string;
+  /**
+   * Permissions boundary of the roles the pipeline creates: a managed policy's ARN, or its name
+   * (with its path) in the pipeline's account.
+   * @default no permissions boundary
+   */
+  readonly permissionsBoundary?: string;
+  /**
+   * Existing roles to use instead of creating them. Nothing is attached to an existing role: it
+   * must trust its service and allow what collectorPolicy, stateMachinePolicy or triggerPolicy allow.
+   * @default the pipeline creates all three roles
+   */
+  readonly existingRoles?: ExistingRoles;
 }
 
 /**
@@ -143,8 +174,10 @@ export class EcsHighResMetrics extends Construct {
   public readonly stateMachine: SfnStateMachine;
   /** The schedule (default) or rule that starts the state machine every minute. */
   public readonly trigger: SchedulerSchedule | CloudwatchEventRule;
-  /** Role of the collector, of the state machine, of the trigger. */
-  public readonly roles: { readonly collector: IamRole; readonly stateMachine: IamRole; readonly trigger: IamRole };
+  /** Roles the pipeline created: none for a role given in `existingRoles`. */
+  public readonly roles: { readonly collector?: IamRole; readonly stateMachine?: IamRole; readonly trigger?: IamRole };
+  /** ARN of the role of the collector, of the state machine, of the trigger (created or existing). */
+  public readonly roleArns: { readonly collector: string; readonly stateMachine: string; readonly trigger: string };
   /** The settings in effect, defaults applied. */
   public readonly settings: Required<
     Pick<
@@ -186,7 +219,7 @@ export class EcsHighResMetrics extends Construct {
     };
     const s = this.settings;
     const env = this.environment(props);
-    validateSettings(this.node.path, s, env);
+    validateSettings(this.node.path, s, env, props);
 
     const common = { provider: props.provider };
     const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
@@ -196,10 +229,15 @@ export class EcsHighResMetrics extends Construct {
     const stateMachineName = s.name;
     const collectorLogGroupName = `/aws/lambda/${functionName}`;
 
-    const role = (id: string, service: string, policy: PolicyDocument) => {
+    const permissionsBoundary = props.permissionsBoundary && iamArn(env, 'policy', props.permissionsBoundary);
+    const role = (id: string, purpose: keyof ExistingRoles, service: string, policy: PolicyDocument) => {
+      const existing = props.existingRoles?.[purpose];
+      if (existing) return { arn: iamArn(env, 'role', existing), role: undefined, policy: undefined };
       const created = new IamRole(this, `${id}-role`, {
         ...common,
         name: roleName(id),
+        path: props.rolePath,
+        permissionsBoundary,
         assumeRolePolicy: JSON.stringify(trustPolicy(service, env.account)),
         tags,
       });
@@ -209,7 +247,7 @@ export class EcsHighResMetrics extends Construct {
         role: created.id,
         policy: JSON.stringify(policy),
       });
-      return { role: created, policy: attached };
+      return { arn: created.arn, role: created, policy: attached };
     };
 
     // Collector
@@ -220,6 +258,7 @@ export class EcsHighResMetrics extends Construct {
       tags,
     });
     const collectorRole = role(
+      'collector',
       'collector',
       SERVICE_PRINCIPALS.collector,
       collectorPolicy({ env, clusters: s.clusters, namespace: s.namespace, logGroupName: collectorLogGroupName }),
@@ -234,7 +273,7 @@ export class EcsHighResMetrics extends Construct {
       ...common,
       functionName,
       description: `Publishes ECS cluster counts to CloudWatch (${s.namespace}) every ${s.intervalSeconds} s`,
-      role: collectorRole.role.arn,
+      role: collectorRole.arn,
       runtime: 'nodejs22.x',
       architectures: [s.architecture],
       handler: 'index.handler',
@@ -250,13 +289,14 @@ export class EcsHighResMetrics extends Construct {
       },
       tags,
       // The role must be able to write logs before the first invocation.
-      dependsOn: [collectorRole.policy],
+      dependsOn: collectorRole.policy && [collectorRole.policy],
     });
 
     // State machine
     const logging = s.stateMachineLogLevel !== 'OFF';
     const stateMachineRole = role(
       'states',
+      'stateMachine',
       SERVICE_PRINCIPALS.stateMachine,
       stateMachinePolicy({ env, functionName, logging }),
     );
@@ -272,7 +312,7 @@ export class EcsHighResMetrics extends Construct {
       ...common,
       name: stateMachineName,
       type: s.workflowType,
-      roleArn: stateMachineRole.role.arn,
+      roleArn: stateMachineRole.arn,
       // A reference, not a literal ARN: the definition stays unknown until apply, so plan
       // never calls ValidateStateMachineDefinition (and runs offline).
       definition: JSON.stringify(
@@ -282,13 +322,14 @@ export class EcsHighResMetrics extends Construct {
         ? { logDestination: `${stateMachineLogs.arn}:*`, includeExecutionData: false, level: s.stateMachineLogLevel }
         : { level: 'OFF' },
       tags,
-      dependsOn: [stateMachineRole.policy],
+      dependsOn: stateMachineRole.policy && [stateMachineRole.policy],
     });
 
     // Trigger
     const input: CollectorInput = { clusters: s.clusters, namespace: s.namespace };
     const triggerRole = role(
       s.trigger === 'SCHEDULER' ? 'scheduler' : 'events',
+      'trigger',
       SERVICE_PRINCIPALS[s.trigger],
       triggerPolicy({ env, stateMachineName }),
     );
@@ -304,11 +345,11 @@ export class EcsHighResMetrics extends Construct {
         flexibleTimeWindow: { mode: 'OFF' },
         target: {
           arn: this.stateMachine.arn,
-          roleArn: triggerRole.role.arn,
+          roleArn: triggerRole.arn,
           input: JSON.stringify({ ...input, scheduledTime: SCHEDULED_TIME_PLACEHOLDER }),
           retryPolicy,
         },
-        dependsOn: [triggerRole.policy],
+        dependsOn: triggerRole.policy && [triggerRole.policy],
       });
     } else {
       this.trigger = new CloudwatchEventRule(this, 'rule', {
@@ -323,13 +364,14 @@ export class EcsHighResMetrics extends Construct {
         rule: this.trigger.name,
         targetId: 'state-machine',
         arn: this.stateMachine.arn,
-        roleArn: triggerRole.role.arn,
+        roleArn: triggerRole.arn,
         input: JSON.stringify(input),
         retryPolicy,
-        dependsOn: [triggerRole.policy],
+        dependsOn: triggerRole.policy && [triggerRole.policy],
       });
     }
     this.roles = { collector: collectorRole.role, stateMachine: stateMachineRole.role, trigger: triggerRole.role };
+    this.roleArns = { collector: collectorRole.arn, stateMachine: stateMachineRole.arn, trigger: triggerRole.arn };
 
     const output = (suffix: string, value: string, description: string) => {
       const out = new TerraformOutput(this, suffix, { value, description });
@@ -358,7 +400,12 @@ export function partitionOf(region: string): string {
   return 'aws';
 }
 
-function validateSettings(path: string, s: EcsHighResMetrics['settings'], env: Environment): void {
+function validateSettings(
+  path: string,
+  s: EcsHighResMetrics['settings'],
+  env: Environment,
+  props: EcsHighResMetricsProps,
+): void {
   const problems: string[] = [];
   const check = (field: string, value: unknown, problem: string | undefined) => {
     if (problem && !Token.isUnresolved(value)) problems.push(`${field}: ${problem}`);
@@ -372,6 +419,17 @@ function validateSettings(path: string, s: EcsHighResMetrics['settings'], env: E
   for (const { index, problem } of clusterListProblems(s.clusters)) {
     if (index >= 0 && Token.isUnresolved(s.clusters[index])) continue;
     problems.push(index < 0 ? `clusters: ${problem}` : `clusters[${index}]: ${problem}`);
+  }
+  if (props.rolePath !== undefined) check('rolePath', props.rolePath, rolePathProblem(props.rolePath));
+  if (props.permissionsBoundary !== undefined) {
+    check('permissionsBoundary', props.permissionsBoundary, iamReferenceProblem('policy', props.permissionsBoundary));
+  }
+  for (const [purpose, reference] of Object.entries(props.existingRoles ?? {})) {
+    if (reference !== undefined) check(`existingRoles.${purpose}`, reference, iamReferenceProblem('role', reference));
+  }
+  const literalTags = Object.entries(props.tags ?? {}).filter(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v));
+  for (const { key, problem } of tagProblems(Object.fromEntries(literalTags))) {
+    problems.push(`${key === undefined ? 'tags' : `tags.${key}`}: ${problem}`);
   }
   if (problems.length === 0) {
     // Unknown parts of the ARNs are counted at their longest, so a token never hides an oversize policy.
