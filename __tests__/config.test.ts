@@ -280,6 +280,32 @@ test('every problem is reported at once', () => {
   ]);
 });
 
+test('problems across fields are reported together with the problems of the fields themselves', () => {
+  const bad = config((c) => {
+    c.accounts[0].deployRoleArn = 'arn:aws:iam::222222222222:role/terraform';
+    c.accounts[0].regions['us-east-1'].clusters = ['no way'];
+    c.accounts[0].regions['us-east-1'].existingRoles = { collector: 'arn:aws:iam::333333333333:role/c' };
+    c.accounts.push({ id: '111111111111', regions: { 'eu-west-1': { clusters: [] } } });
+    c.backend = { type: 'cloud', organization: 'acme org', workspacePrefix: 'x'.repeat(60) };
+  });
+  expect(problems(bad)).toEqual([
+    'backend.organization: "acme org": an organization name is letters, digits, - and _',
+    'accounts[0].regions.us-east-1.clusters[0]: "no way" is not a valid ECS cluster name: use 1 to 255 letters, digits, hyphens and underscores',
+    'accounts[0].deployRoleArn: the role is in account 222222222222, not 111111111111: use a role of the account being deployed',
+    'accounts[1].regions.eu-west-1.clusters: the cluster list is empty: list at least one ECS cluster name',
+    'accounts[0].regions.us-east-1.existingRoles.collector: the role is in account 333333333333, not 111111111111: use a role of the account being deployed, or give its name',
+    `backend.workspacePrefix: the workspace name "${'x'.repeat(60)}ecs-highres-111111111111-us-east-1" is 94 characters, over Terraform Cloud's 90: shorten workspacePrefix or the fleet name`,
+    'accounts[1].id: account 111111111111 is listed twice (also at accounts[0]): list each account once and put all its regions under it',
+  ]);
+});
+
+test('a config too malformed to read across fields still reports each field', () => {
+  expect(problems({ name: 'ecs-highres', accounts: [{ id: '111111111111', regions: 'us-east-1' }] })).toEqual([
+    'accounts[0].regions: expected record, got "us-east-1"',
+  ]);
+  expect(problems('name: ecs-highres')).toEqual(['(top level): expected object, got "name: ecs-highres"']);
+});
+
 /** A JSON config whose account lists us-east-1 twice (JSON.parse would keep only the second). */
 const REGION_TWICE_JSON = `{
   "name": "ecs-highres",

@@ -40,6 +40,18 @@ function matching(pattern: RegExp, message: string) {
   return z.string().regex(pattern, { message });
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether the cross-field checks can read `value` (accounts with their regions), whatever else is wrong in it. */
+function hasFleetShape(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    Array.isArray(value.accounts) &&
+    value.accounts.every((account) => isObject(account) && isObject(account.regions) && Object.values(account.regions).every(isObject))
+  );
+}
+
 function regionProblem(name: string): string | undefined {
   if (AWS_REGIONS.includes(name)) return undefined;
   return `"${name}" is not an AWS region: use a region name such as us-east-1 or eu-west-1`;
@@ -167,16 +179,19 @@ export const accountConfigSchema = z
       .meta({ minProperties: 1, propertyNames: { enum: [...AWS_REGIONS] } })
       .describe('Pipelines of this account, by region name.'),
   })
-  .superRefine((account, ctx) => {
-    const roleAccount = account.deployRoleArn?.split(':')[4];
-    if (roleAccount && roleAccount !== account.id) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['deployRoleArn'],
-        message: `the role is in account ${roleAccount}, not ${account.id}: use a role of the account being deployed`,
-      });
-    }
-  })
+  .superRefine(
+    (account, ctx) => {
+      const roleAccount = typeof account.deployRoleArn === 'string' ? account.deployRoleArn.split(':')[4] : undefined;
+      if (roleAccount && roleAccount !== account.id) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['deployRoleArn'],
+          message: `the role is in account ${roleAccount}, not ${account.id}: use a role of the account being deployed`,
+        });
+      }
+    },
+    { when: ({ value }) => isObject(value) },
+  )
   .describe('One AWS account and its pipelines.');
 
 const S3_BUCKET = /^(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -271,7 +286,8 @@ export function mergedTags(
 }
 
 export const fleetConfigSchema = fleetFields
-  .superRefine(fleetProblems)
+  // Run even when fields have problems, so that every problem is reported at once.
+  .superRefine(fleetProblems, { when: ({ value }) => hasFleetShape(value) })
   .meta({ title: 'ECS high-resolution metrics fleet' })
   .describe('A fleet of high-resolution ECS metrics pipelines, one per account-region.');
 
@@ -283,13 +299,17 @@ const IAM_REFERENCES: ReadonlyArray<{ readonly field: readonly [keyof PipelineDe
   { field: ['existingRoles', 'trigger'], kind: 'role' },
 ];
 
-/** Problems that span fields: accounts listed twice, IAM ARNs of another account, limits of merged values. */
+/**
+ * Problems that span fields: accounts listed twice, IAM ARNs of another account, limits of
+ * merged values. Fields may be invalid here (hasFleetShape only checks the shape), so each is
+ * read for what it should be and skipped when it is not.
+ */
 function fleetProblems(fleet: FleetConfig, ctx: z.RefinementCtx): void {
   const firstIndex = new Map<string, number>();
   const reported = new Set<string>();
   // A default shared by many account-regions is reported once.
   const report = (path: PropertyKey[], message: string) => {
-    const key = formatKey(path);
+    const key = JSON.stringify(path);
     if (reported.has(key)) return;
     reported.add(key);
     ctx.addIssue({ code: 'custom', path, message });
@@ -323,10 +343,10 @@ function fleetProblems(fleet: FleetConfig, ctx: z.RefinementCtx): void {
         }
       }
       const tagCount = Object.keys(mergedTags(fleet.defaults, account, regionConfig)).length;
-      if (tagCount > MAX_TAGS) {
+      if (tagCount > MAX_TAGS && [fleet.defaults?.tags, account.tags, regionConfig.tags].every((t) => t === undefined || isObject(t))) {
         report(regionPath, `${tagCount} tags once defaults, account and region tags are merged: AWS allows at most ${MAX_TAGS} on a resource`);
       }
-      if (fleet.backend?.type === 'cloud') {
+      if (fleet.backend?.type === 'cloud' && typeof fleet.backend.workspacePrefix === 'string') {
         const workspace = workspaceName(fleet.backend.workspacePrefix, fleetStackName(fleet.name, account.id, region));
         if (workspace.length > MAX_WORKSPACE_NAME) {
           report(
@@ -341,8 +361,4 @@ function fleetProblems(fleet: FleetConfig, ctx: z.RefinementCtx): void {
 
 function valueAt(settings: object | undefined, field: readonly string[]): unknown {
   return field.reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], settings);
-}
-
-function formatKey(path: readonly PropertyKey[]): string {
-  return path.map(String).join('\u0000');
 }
