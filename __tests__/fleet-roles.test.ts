@@ -77,15 +77,16 @@ describe('existing roles', () => {
 });
 
 describe('tags given to the construct', () => {
-  test('go on every taggable resource it creates', () => {
+  test('go on each resource of the pipeline that AWS can tag', () => {
     const { tf } = synthPipeline({ tags: { team: 'platform' }, trigger: 'EVENTBRIDGE_RULE' });
-    const tagged = Object.entries<Record<string, any>>(tf.resource).flatMap(([type, resources]) =>
-      Object.values(resources).map((resource) => [type, resource.tags]),
-    );
+    const tagsOf = (type: string) => Object.values<any>(tf.resource[type]).map((resource) => resource.tags);
+    const taggable = { aws_iam_role: 3, aws_cloudwatch_log_group: 2, aws_lambda_function: 1, aws_sfn_state_machine: 1, aws_cloudwatch_event_rule: 1 };
+    for (const [type, count] of Object.entries(taggable)) {
+      expect([type, tagsOf(type)]).toEqual([type, Array(count).fill({ team: 'platform' })]);
+    }
     // Role policies and event targets have no tags in the AWS API.
-    const untaggable = ['aws_iam_role_policy', 'aws_cloudwatch_event_target'];
-    for (const [type, tags] of tagged) {
-      expect([type, tags]).toEqual([type, untaggable.includes(type) ? undefined : { team: 'platform' }]);
+    for (const [type, count] of Object.entries({ aws_iam_role_policy: 3, aws_cloudwatch_event_target: 1 })) {
+      expect([type, tagsOf(type)]).toEqual([type, Array(count).fill(undefined)]);
     }
   });
 });
