@@ -1,19 +1,32 @@
 /**
  * The fleet config: which clusters of which account-regions get a pipeline, and how.
- * One zod schema validates it and is exported as JSON Schema for editors.
+ * One zod schema validates it and is exported as JSON Schema for editors (json-schema.ts);
+ * `.meta()` adds what a refinement checks but JSON Schema cannot infer from it.
  */
 import { z } from 'zod';
-import { metricSettings } from '../metrics/settings-schema';
-import { monitoringSettingsFields } from '../monitoring/settings-schema';
 import {
+  ALLOWED_INTERVALS,
+  CLUSTER_NAME,
   clusterListProblems,
+  IAM_PATH,
+  iamArnAccount,
+  IamKind,
+  iamReferenceProblem,
   intervalProblem,
+  LOG_RETENTION_DAYS,
   logRetentionProblem,
+  MAX_TAGS,
   memoryProblem,
   namespaceProblem,
+  PIPELINE_NAME,
   pipelineNameProblem,
+  rolePathProblem,
+  tagProblems,
   timeoutProblem,
 } from '../pipeline/rules';
+import { metricSettings } from '../metrics/settings-schema';
+import { monitoringSettingsFields } from '../monitoring/settings-schema';
+import { fleetStackName, workspaceName } from './naming';
 import { AWS_REGIONS } from './regions';
 
 /** Turns a rule of ../pipeline/rules into a zod refinement with the same message. */
@@ -24,16 +37,56 @@ function rule<T>(problemOf: (value: T) => string | undefined) {
   };
 }
 
+/** A string matching `pattern`, else `message`; the pattern also goes into the JSON Schema. */
+function matching(pattern: RegExp, message: string) {
+  return z.string().regex(pattern, { message });
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether the cross-field checks can read `value` (accounts with their regions), whatever else is wrong in it. */
+function hasFleetShape(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    Array.isArray(value.accounts) &&
+    value.accounts.every((account) => isObject(account) && isObject(account.regions) && Object.values(account.regions).every(isObject))
+  );
+}
+
+function regionProblem(name: string): string | undefined {
+  if (AWS_REGIONS.includes(name)) return undefined;
+  return `"${name}" is not an AWS region: use a region name such as us-east-1 or eu-west-1`;
+}
+
+const tagMap = z
+  .record(z.string(), z.string())
+  .superRefine((tags, ctx) => {
+    for (const { key, problem } of tagProblems(tags)) {
+      ctx.addIssue({ code: 'custom', message: problem, path: key === undefined ? [] : [key] });
+    }
+  })
+  .meta({ maxProperties: MAX_TAGS, propertyNames: { minLength: 1, maxLength: 128, not: { pattern: '^[aA][wW][sS]:' } } })
+  .describe('Tags merged onto every taggable resource (a region\'s win over its account\'s, which win over the defaults\').');
+
+const iamReference = (kind: IamKind, what: string) =>
+  z
+    .string()
+    .superRefine(rule((reference: string) => iamReferenceProblem(kind, reference)))
+    .describe(`${what}: an ARN, or a ${kind} name (with its path) that each account resolves to its own ${kind}.`);
+
 /** Every setting a pipeline takes; set in `defaults`, overridden per account-region. */
 const pipelineSettings = {
   intervalSeconds: z
     .number()
     .superRefine(rule(intervalProblem))
+    .meta({ enum: [...ALLOWED_INTERVALS] })
     .optional()
     .describe('Seconds between collections; divides 60, 1 to 30. Default 5.'),
   namespace: z
     .string()
     .superRefine(rule(namespaceProblem))
+    .meta({ minLength: 1, maxLength: 255, not: { pattern: '^[aA][wW][sS]/' } })
     .optional()
     .describe('CloudWatch namespace of the metrics, not AWS/…. Default "ECS".'),
   workflowType: z
@@ -47,12 +100,19 @@ const pipelineSettings = {
   logRetentionDays: z
     .number()
     .superRefine(rule(logRetentionProblem))
+    .meta({ enum: [...LOG_RETENTION_DAYS] })
     .optional()
     .describe('Days to keep the pipeline logs. Default 14.'),
-  collectorMemoryMb: z.number().superRefine(rule(memoryProblem)).optional().describe('Collector memory. Default 128.'),
+  collectorMemoryMb: z
+    .number()
+    .superRefine(rule(memoryProblem))
+    .meta({ type: 'integer', minimum: 128, maximum: 10240 })
+    .optional()
+    .describe('Collector memory. Default 128.'),
   collectorTimeoutSeconds: z
     .number()
     .superRefine(rule(timeoutProblem))
+    .meta({ type: 'integer', minimum: 1, maximum: 900 })
     .optional()
     .describe('Collector timeout. Default two intervals, 10 to 60 s.'),
   architecture: z.enum(['arm64', 'x86_64']).optional().describe('Collector architecture. Default arm64.'),
@@ -60,6 +120,22 @@ const pipelineSettings = {
     .enum(['ALL', 'ERROR', 'FATAL', 'OFF'])
     .optional()
     .describe('State machine log level. Default ERROR.'),
+  tags: tagMap.optional(),
+  rolePath: z
+    .string()
+    .superRefine(rule(rolePathProblem))
+    .meta({ pattern: IAM_PATH.source, maxLength: 512 })
+    .optional()
+    .describe('IAM path of the roles the pipeline creates. Default "/".'),
+  permissionsBoundary: iamReference('policy', 'Permissions boundary of the roles the pipeline creates').optional(),
+  existingRoles: z
+    .strictObject({
+      collector: iamReference('role', 'Role of the collector function').optional(),
+      stateMachine: iamReference('role', 'Role of the state machine').optional(),
+      trigger: iamReference('role', 'Role that starts the state machine').optional(),
+    })
+    .optional()
+    .describe('Existing roles to use instead of creating them; nothing is attached to them.'),
   ...metricSettings,
   ...monitoringSettingsFields,
 };
@@ -71,6 +147,7 @@ const clusterList = z
       ctx.addIssue({ code: 'custom', message: problem, path: index < 0 ? [] : [index] });
     }
   })
+  .meta({ minItems: 1, uniqueItems: true, items: { type: 'string', pattern: CLUSTER_NAME.source } })
   .describe('ECS cluster names of this account-region.');
 
 export const regionConfigSchema = z
@@ -81,78 +158,211 @@ export const pipelineDefaultsSchema = z
   .strictObject(pipelineSettings)
   .describe('Settings of every pipeline unless a region overrides them.');
 
+const ACCOUNT_ID = /^\d{12}$/;
+
 export const accountConfigSchema = z
   .strictObject({
-    id: z
-      .string()
-      .regex(/^\d{12}$/, { message: 'an AWS account ID is 12 digits' })
-      .describe('AWS account ID (12 digits).'),
-    deployRoleArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, {
-        message: 'an IAM role ARN looks like arn:aws:iam::111111111111:role/terraform',
-      })
+    id: matching(ACCOUNT_ID, 'an AWS account ID is 12 digits').describe('AWS account ID (12 digits).'),
+    deployRoleArn: matching(
+      /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/,
+      'an IAM role ARN looks like arn:aws:iam::111111111111:role/terraform',
+    )
       .optional()
       .describe('Role Terraform assumes to deploy into the account.'),
+    tags: tagMap.optional(),
     regions: z
       .record(z.string(), regionConfigSchema)
       .superRefine((regions, ctx) => {
         const names = Object.keys(regions);
         if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'no regions: name at least one region' });
-        for (const name of names.filter((n) => !AWS_REGIONS.includes(n))) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [name],
-            message: `"${name}" is not an AWS region: use a region name such as us-east-1 or eu-west-1`,
-          });
+        for (const name of names) {
+          const problem = regionProblem(name);
+          if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem });
         }
       })
+      .meta({ minProperties: 1, propertyNames: { enum: [...AWS_REGIONS] } })
       .describe('Pipelines of this account, by region name.'),
   })
-  .superRefine((account, ctx) => {
-    const roleAccount = account.deployRoleArn?.split(':')[4];
-    if (roleAccount && roleAccount !== account.id) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['deployRoleArn'],
-        message: `the role is in account ${roleAccount}, not ${account.id}: use a role of the account being deployed`,
-      });
-    }
-  })
+  .superRefine(
+    (account, ctx) => {
+      const roleAccount = typeof account.deployRoleArn === 'string' ? account.deployRoleArn.split(':')[4] : undefined;
+      if (roleAccount && roleAccount !== account.id) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['deployRoleArn'],
+          message: `the role is in account ${roleAccount}, not ${account.id}: use a role of the account being deployed`,
+        });
+      }
+    },
+    { when: ({ value }) => isObject(value) },
+  )
   .describe('One AWS account and its pipelines.');
 
-export const backendConfigSchema = z
-  .discriminatedUnion('type', [z.strictObject({ type: z.literal('local') }).describe('State in local files.')])
-  .describe('Where each stack keeps its Terraform state.');
+const S3_BUCKET = /^(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const S3_KEY_PREFIX = /^[A-Za-z0-9!_.*'()-]+(?:\/[A-Za-z0-9!_.*'()-]+)*$/;
+const DYNAMODB_TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
+const TFC_NAME = /^[A-Za-z0-9_-]+$/;
+const TFC_WORKSPACE_PREFIX = /^[A-Za-z0-9_-]*$/;
+const TFC_PROJECT = /^[A-Za-z0-9_-](?:[A-Za-z0-9 _-]{0,38}[A-Za-z0-9_-])?$/;
+const HOSTNAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d{1,5})?$/;
+/** Terraform Cloud refuses longer workspace names. */
+export const MAX_WORKSPACE_NAME = 90;
 
-export const fleetConfigSchema = z
+export const localBackendSchema = z
+  .strictObject({ type: z.literal('local') })
+  .describe('State in a local file beside each synthesized stack.');
+
+export const s3BackendSchema = z
+  .strictObject({
+    type: z.literal('s3'),
+    bucket: matching(S3_BUCKET, 'an S3 bucket name is 3 to 63 lowercase letters, digits, dots and hyphens').describe(
+      'Bucket that holds every stack\'s state.',
+    ),
+    region: z
+      .string()
+      .superRefine(rule(regionProblem))
+      .meta({ enum: [...AWS_REGIONS] })
+      .describe('Region of the bucket.'),
+    keyPrefix: matching(S3_KEY_PREFIX, 'a key prefix is path segments of letters, digits and !_.*\'()- separated by "/", without a leading or trailing "/"')
+      .optional()
+      .describe('Prefix of each state key: `<keyPrefix>/<stack>/terraform.tfstate`. Default: none.'),
+    dynamodbTable: matching(DYNAMODB_TABLE, 'a DynamoDB table name is 3 to 255 letters, digits, _ . and -')
+      .optional()
+      .describe('DynamoDB table for state locking (Terraform before 1.10).'),
+    useLockfile: z.boolean().optional().describe('Lock with a lock file in the bucket (Terraform 1.10 or later). Default false.'),
+  })
+  .describe('State in an S3 bucket, one key per stack, encrypted.');
+
+export const cloudBackendSchema = z
+  .strictObject({
+    type: z.literal('cloud'),
+    organization: matching(TFC_NAME, 'an organization name is letters, digits, - and _').describe(
+      'Terraform Cloud / Enterprise organization.',
+    ),
+    workspacePrefix: matching(TFC_WORKSPACE_PREFIX, 'a workspace prefix is letters, digits, - and _ (or empty)').describe(
+      'Each stack runs in the workspace `<workspacePrefix><stack>`.',
+    ),
+    hostname: matching(HOSTNAME, 'a hostname looks like app.terraform.io or tfe.example.com')
+      .optional()
+      .describe('Terraform Enterprise hostname. Default app.terraform.io.'),
+    project: matching(TFC_PROJECT, 'a project name is 1 to 40 letters, digits, inner spaces, - and _')
+      .optional()
+      .describe('Project of the workspaces. Default: the organization\'s default project.'),
+  })
+  .describe('Terraform Cloud or Enterprise: one workspace per stack.');
+
+export const backendConfigSchema = z
+  .discriminatedUnion('type', [localBackendSchema, s3BackendSchema, cloudBackendSchema])
+  .describe('Where each stack keeps its Terraform state. Default local.');
+
+/** The fleet's fields, each checked alone; fleetConfigSchema adds the checks across them. */
+const fleetFields = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
     name: z
       .string()
       .superRefine(rule(pipelineNameProblem))
+      .meta({ pattern: PIPELINE_NAME.source })
       .describe('Name of the fleet: prefixes stack names and every resource name.'),
     defaults: pipelineDefaultsSchema.optional(),
     backend: backendConfigSchema.optional(),
-    accounts: z.array(accountConfigSchema).min(1, { message: 'no accounts: list at least one account' }),
-  })
-  .superRefine((fleet, ctx) => {
-    const seen = new Map<string, number>();
-    fleet.accounts.forEach((account, index) => {
-      const first = seen.get(account.id);
-      if (first === undefined) seen.set(account.id, index);
-      else
-        ctx.addIssue({
-          code: 'custom',
-          path: ['accounts', index, 'id'],
-          message: `account ${account.id} is listed twice (also at accounts[${first}]): list each account once and put all its regions under it`,
-        });
-    });
-  })
-  .describe('A fleet of high-resolution ECS metrics pipelines, one per account-region.');
+    accounts: z
+      .array(accountConfigSchema)
+      .min(1, { message: 'no accounts: list at least one account' })
+      .describe('The AWS accounts of the fleet, each listed once.'),
+  });
 
-export type FleetConfig = z.infer<typeof fleetConfigSchema>;
+export type FleetConfig = z.infer<typeof fleetFields>;
 export type AccountConfig = z.infer<typeof accountConfigSchema>;
 export type RegionConfig = z.infer<typeof regionConfigSchema>;
 export type PipelineDefaults = z.infer<typeof pipelineDefaultsSchema>;
 export type BackendConfig = z.infer<typeof backendConfigSchema>;
+export type S3BackendConfig = z.infer<typeof s3BackendSchema>;
+export type CloudBackendConfig = z.infer<typeof cloudBackendSchema>;
+
+/** The tags of one account-region: defaults, then the account's, then the region's (the most specific wins). */
+export function mergedTags(
+  defaults: PipelineDefaults | undefined,
+  account: Pick<AccountConfig, 'tags'>,
+  region: Pick<RegionConfig, 'tags'>,
+): Record<string, string> {
+  return { ...defaults?.tags, ...account.tags, ...region.tags };
+}
+
+export const fleetConfigSchema = fleetFields
+  // Run even when fields have problems, so that every problem is reported at once.
+  .superRefine(fleetProblems, { when: ({ value }) => hasFleetShape(value) })
+  .meta({ title: 'ECS high-resolution metrics fleet' })
+  .describe('A fleet of high-resolution ECS metrics pipelines, one per account-region.');
+
+/** Settings that name an IAM role or policy, by their path inside a settings object. */
+const IAM_REFERENCES: ReadonlyArray<{ readonly field: readonly [keyof PipelineDefaults, ...string[]]; readonly kind: IamKind }> = [
+  { field: ['permissionsBoundary'], kind: 'policy' },
+  { field: ['existingRoles', 'collector'], kind: 'role' },
+  { field: ['existingRoles', 'stateMachine'], kind: 'role' },
+  { field: ['existingRoles', 'trigger'], kind: 'role' },
+];
+
+/**
+ * Problems that span fields: accounts listed twice, IAM ARNs of another account, limits of
+ * merged values. Fields may be invalid here (hasFleetShape only checks the shape), so each is
+ * read for what it should be and skipped when it is not.
+ */
+function fleetProblems(fleet: FleetConfig, ctx: z.RefinementCtx): void {
+  const firstIndex = new Map<string, number>();
+  const reported = new Set<string>();
+  // A default shared by many account-regions is reported once.
+  const report = (path: PropertyKey[], message: string) => {
+    const key = JSON.stringify(path);
+    if (reported.has(key)) return;
+    reported.add(key);
+    ctx.addIssue({ code: 'custom', path, message });
+  };
+  fleet.accounts.forEach((account, index) => {
+    const first = firstIndex.get(account.id);
+    if (first === undefined) firstIndex.set(account.id, index);
+    else
+      report(
+        ['accounts', index, 'id'],
+        `account ${account.id} is listed twice (also at accounts[${first}]): list each account once and put all its regions under it`,
+      );
+    for (const [region, regionConfig] of Object.entries(account.regions)) {
+      const regionPath = ['accounts', index, 'regions', region];
+      for (const { field, kind } of IAM_REFERENCES) {
+        // A region's setting replaces the default's whole value, as in pipelineProps.
+        const fromRegion = regionConfig[field[0]] !== undefined;
+        const reference = valueAt(fromRegion ? regionConfig : fleet.defaults, field);
+        const owner = typeof reference === 'string' ? iamArnAccount(kind, reference) : undefined;
+        if (!owner || owner === 'aws' || owner === account.id) continue;
+        if (fromRegion) {
+          report(
+            [...regionPath, ...field],
+            `the ${kind} is in account ${owner}, not ${account.id}: use a ${kind} of the account being deployed, or give its name`,
+          );
+        } else {
+          report(
+            ['defaults', ...field],
+            `the ${kind} is in account ${owner}, but accounts[${index}] is ${account.id}: in defaults, give the ${kind}'s name so that each account uses its own`,
+          );
+        }
+      }
+      const tagCount = Object.keys(mergedTags(fleet.defaults, account, regionConfig)).length;
+      if (tagCount > MAX_TAGS && [fleet.defaults?.tags, account.tags, regionConfig.tags].every((t) => t === undefined || isObject(t))) {
+        report(regionPath, `${tagCount} tags once defaults, account and region tags are merged: AWS allows at most ${MAX_TAGS} on a resource`);
+      }
+      if (fleet.backend?.type === 'cloud' && typeof fleet.backend.workspacePrefix === 'string') {
+        const workspace = workspaceName(fleet.backend.workspacePrefix, fleetStackName(fleet.name, account.id, region));
+        if (workspace.length > MAX_WORKSPACE_NAME) {
+          report(
+            ['backend', 'workspacePrefix'],
+            `the workspace name "${workspace}" is ${workspace.length} characters, over Terraform Cloud's ${MAX_WORKSPACE_NAME}: shorten workspacePrefix or the fleet name`,
+          );
+        }
+      }
+    }
+  });
+}
+
+function valueAt(settings: object | undefined, field: readonly string[]): unknown {
+  return field.reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], settings);
+}

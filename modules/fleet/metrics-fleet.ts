@@ -1,19 +1,27 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { EcsHighResMetrics, EcsHighResMetricsProps } from '../pipeline/ecs-high-res-metrics';
-import { AccountConfig, FleetConfig, RegionConfig } from './config';
-
-/** `<fleet>-<accountId>-<region>`: the name of the stack (and workspace) of one account-region. */
-export function fleetStackName(fleet: string, accountId: string, region: string): string {
-  return `${fleet}-${accountId}-${region}`;
-}
+import { addStackBackend } from './backend';
+import { AccountConfig, BackendConfig, FleetConfig, mergedTags, RegionConfig } from './config';
+import { fleetStackName } from './naming';
 
 /** What one account-region's stack holds, settings resolved (region over defaults). */
 export interface FleetStackProps {
+  /** Name of the fleet; names the deploy session. */
   readonly fleetName: string;
+  /** The account the stack deploys into (its provider assumes the account's deploy role). */
   readonly account: AccountConfig;
+  /** The region of the stack's provider and pipeline. */
   readonly region: string;
+  /** Where the stack keeps its state. @default local */
+  readonly backend?: BackendConfig;
+  /**
+   * Tags of every taggable resource, set once as the provider's default_tags.
+   * @default no tags
+   */
+  readonly tags?: Record<string, string>;
+  /** The pipeline of the account-region. */
   readonly pipeline: EcsHighResMetricsProps;
 }
 
@@ -24,14 +32,18 @@ export class FleetStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: FleetStackProps) {
     super(scope, id);
+    const tags = props.tags ?? {};
     this.provider = new AwsProvider(this, 'aws', {
       region: props.region,
       allowedAccountIds: [props.account.id],
       assumeRole: props.account.deployRoleArn
         ? [{ roleArn: props.account.deployRoleArn, sessionName: `${props.fleetName}-deploy` }]
         : undefined,
+      // Tags live only here: the provider copies them into every taggable resource's tags_all,
+      // and with no resource-level tags there is nothing for tags and tags_all to disagree on.
+      defaultTags: Object.keys(tags).length > 0 ? [{ tags }] : undefined,
     });
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    addStackBackend(this, props.backend);
     this.pipeline = new EcsHighResMetrics(this, 'pipeline', props.pipeline);
   }
 }
@@ -57,6 +69,8 @@ export class MetricsFleet extends Construct {
             fleetName: config.name,
             account,
             region,
+            backend: config.backend,
+            tags: mergedTags(config.defaults, account, regionConfig),
             pipeline: pipelineProps(config, account, region, regionConfig),
           }),
         );
@@ -66,16 +80,21 @@ export class MetricsFleet extends Construct {
   }
 }
 
-/** The pipeline of one account-region: the fleet's defaults, overridden by the region's settings. */
+/**
+ * The pipeline of one account-region: the fleet's defaults, overridden by the region's settings
+ * (a region's value replaces the default's whole value). Tags are left out: FleetStack sets
+ * them on the provider, merged by mergedTags.
+ */
 export function pipelineProps(
   config: FleetConfig,
   account: AccountConfig,
   region: string,
   regionConfig: RegionConfig,
 ): EcsHighResMetricsProps {
-  const { clusters, ...overrides } = regionConfig;
+  const { tags: _defaultTags, ...defaults } = config.defaults ?? {};
+  const { clusters, tags: _regionTags, ...overrides } = regionConfig;
   return {
-    ...config.defaults,
+    ...defaults,
     ...overrides,
     name: config.name,
     clusters,

@@ -28,6 +28,7 @@ import {
 import {
   collectorPolicy,
   Environment,
+  iamArn,
   INLINE_POLICY_LIMIT,
   PolicyDocument,
   policySize,
@@ -38,6 +39,7 @@ import {
 } from './iam-policies';
 import {
   clusterListProblems,
+  iamReferenceProblem,
   intervalProblem,
   logRetentionProblem,
   memoryProblem,
@@ -46,9 +48,21 @@ import {
   namespaceProblem,
   pipelineNameProblem,
   serviceSelectionProblems,
+  rolePathProblem,
+  tagProblems,
   timeoutProblem,
 } from './rules';
 import { stateMachineDefinition } from './state-machine-definition';
+
+/** Existing IAM roles to use instead of the ones a pipeline creates: each an ARN, or a role name (with its path) in the pipeline's account. */
+export interface ExistingRoles {
+  /** Role of the collector Lambda function. @default created */
+  readonly collector?: string;
+  /** Role of the state machine. @default created */
+  readonly stateMachine?: string;
+  /** Role the schedule or rule uses to start the state machine. @default created */
+  readonly trigger?: string;
+}
 
 export interface EcsHighResMetricsProps extends MonitoringProps {
   /** Names of the ECS clusters to collect, all in this pipeline's account and region. */
@@ -135,6 +149,23 @@ export interface EcsHighResMetricsProps extends MonitoringProps {
    * @default no tags beyond the provider's default_tags
    */
   readonly tags?: Record<string, string>;
+  /**
+   * IAM path of the roles the pipeline creates.
+   * @default '/'
+   */
+  readonly rolePath?: string;
+  /**
+   * Permissions boundary of the roles the pipeline creates: a managed policy's ARN, or its name
+   * (with its path) in the pipeline's account.
+   * @default no permissions boundary
+   */
+  readonly permissionsBoundary?: string;
+  /**
+   * Existing roles to use instead of creating them. Nothing is attached to an existing role: it
+   * must trust its service and allow what collectorPolicy, stateMachinePolicy or triggerPolicy allow.
+   * @default the pipeline creates all three roles
+   */
+  readonly existingRoles?: ExistingRoles;
 }
 
 /**
@@ -149,8 +180,10 @@ export class EcsHighResMetrics extends Construct {
   public readonly stateMachine: SfnStateMachine;
   /** The schedule (default) or rule that starts the state machine every minute. */
   public readonly trigger: SchedulerSchedule | CloudwatchEventRule;
-  /** Role of the collector, of the state machine, of the trigger. */
-  public readonly roles: { readonly collector: IamRole; readonly stateMachine: IamRole; readonly trigger: IamRole };
+  /** Roles the pipeline created: none for a role given in `existingRoles`. */
+  public readonly roles: { readonly collector?: IamRole; readonly stateMachine?: IamRole; readonly trigger?: IamRole };
+  /** ARN of the role of the collector, of the state machine, of the trigger (created or existing). */
+  public readonly roleArns: { readonly collector: string; readonly stateMachine: string; readonly trigger: string };
   /** The alarm topic, alarms and dashboard that watch this pipeline. */
   public readonly monitoring: PipelineMonitoring;
   /** The settings in effect, defaults applied. */
@@ -195,7 +228,7 @@ export class EcsHighResMetrics extends Construct {
     };
     const s = this.settings;
     const env = this.environment(props);
-    validateSettings(this.node.path, s, env);
+    validateSettings(this.node.path, s, env, props);
 
     const common = { provider: props.provider };
     const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
@@ -205,10 +238,15 @@ export class EcsHighResMetrics extends Construct {
     const stateMachineName = s.name;
     const collectorLogGroupName = `/aws/lambda/${functionName}`;
 
-    const role = (id: string, service: string, policy: PolicyDocument) => {
+    const permissionsBoundary = props.permissionsBoundary && iamArn(env, 'policy', props.permissionsBoundary);
+    const role = (id: string, purpose: keyof ExistingRoles, service: string, policy: PolicyDocument) => {
+      const existing = props.existingRoles?.[purpose];
+      if (existing) return { arn: iamArn(env, 'role', existing), role: undefined, policy: undefined };
       const created = new IamRole(this, `${id}-role`, {
         ...common,
         name: roleName(id),
+        path: props.rolePath,
+        permissionsBoundary,
         assumeRolePolicy: JSON.stringify(trustPolicy(service, env.account)),
         tags,
       });
@@ -218,7 +256,7 @@ export class EcsHighResMetrics extends Construct {
         role: created.id,
         policy: JSON.stringify(policy),
       });
-      return { role: created, policy: attached };
+      return { arn: created.arn, role: created, policy: attached };
     };
 
     // Collector
@@ -229,6 +267,7 @@ export class EcsHighResMetrics extends Construct {
       tags,
     });
     const collectorRole = role(
+      'collector',
       'collector',
       SERVICE_PRINCIPALS.collector,
       collectorPolicy({
@@ -250,7 +289,7 @@ export class EcsHighResMetrics extends Construct {
       ...common,
       functionName,
       description: `Publishes ECS cluster counts to CloudWatch (${s.namespace}) every ${s.intervalSeconds} s`,
-      role: collectorRole.role.arn,
+      role: collectorRole.arn,
       runtime: 'nodejs22.x',
       architectures: [s.architecture],
       handler: 'index.handler',
@@ -267,13 +306,14 @@ export class EcsHighResMetrics extends Construct {
       },
       tags,
       // The role must be able to write logs before the first invocation.
-      dependsOn: [collectorRole.policy],
+      dependsOn: collectorRole.policy && [collectorRole.policy],
     });
 
     // State machine
     const logging = s.stateMachineLogLevel !== 'OFF';
     const stateMachineRole = role(
       'states',
+      'stateMachine',
       SERVICE_PRINCIPALS.stateMachine,
       stateMachinePolicy({ env, functionName, logging, tracing: s.tracing }),
     );
@@ -289,7 +329,7 @@ export class EcsHighResMetrics extends Construct {
       ...common,
       name: stateMachineName,
       type: s.workflowType,
-      roleArn: stateMachineRole.role.arn,
+      roleArn: stateMachineRole.arn,
       // A reference, not a literal ARN: the definition stays unknown until apply, so plan
       // never calls ValidateStateMachineDefinition (and runs offline).
       definition: JSON.stringify(
@@ -300,7 +340,7 @@ export class EcsHighResMetrics extends Construct {
         : { level: 'OFF' },
       tracingConfiguration: s.tracing ? { enabled: true } : undefined,
       tags,
-      dependsOn: [stateMachineRole.policy],
+      dependsOn: stateMachineRole.policy && [stateMachineRole.policy],
     });
 
     // Trigger
@@ -313,6 +353,7 @@ export class EcsHighResMetrics extends Construct {
     };
     const triggerRole = role(
       s.trigger === 'SCHEDULER' ? 'scheduler' : 'events',
+      'trigger',
       SERVICE_PRINCIPALS[s.trigger],
       triggerPolicy({ env, stateMachineName }),
     );
@@ -328,11 +369,11 @@ export class EcsHighResMetrics extends Construct {
         flexibleTimeWindow: { mode: 'OFF' },
         target: {
           arn: this.stateMachine.arn,
-          roleArn: triggerRole.role.arn,
+          roleArn: triggerRole.arn,
           input: JSON.stringify({ ...input, scheduledTime: SCHEDULED_TIME_PLACEHOLDER }),
           retryPolicy,
         },
-        dependsOn: [triggerRole.policy],
+        dependsOn: triggerRole.policy && [triggerRole.policy],
       });
     } else {
       this.trigger = new CloudwatchEventRule(this, 'rule', {
@@ -347,13 +388,14 @@ export class EcsHighResMetrics extends Construct {
         rule: this.trigger.name,
         targetId: 'state-machine',
         arn: this.stateMachine.arn,
-        roleArn: triggerRole.role.arn,
+        roleArn: triggerRole.arn,
         input: JSON.stringify(input),
         retryPolicy,
-        dependsOn: [triggerRole.policy],
+        dependsOn: triggerRole.policy && [triggerRole.policy],
       });
     }
     this.roles = { collector: collectorRole.role, stateMachine: stateMachineRole.role, trigger: triggerRole.role };
+    this.roleArns = { collector: collectorRole.arn, stateMachine: stateMachineRole.arn, trigger: triggerRole.arn };
 
     const output = (suffix: string, value: string, description: string) => {
       const out = new TerraformOutput(this, suffix, { value, description });
@@ -396,7 +438,12 @@ export function partitionOf(region: string): string {
   return 'aws';
 }
 
-function validateSettings(path: string, s: EcsHighResMetrics['settings'], env: Environment): void {
+function validateSettings(
+  path: string,
+  s: EcsHighResMetrics['settings'],
+  env: Environment,
+  props: EcsHighResMetricsProps,
+): void {
   const problems: string[] = [];
   const check = (field: string, value: unknown, problem: string | undefined) => {
     if (problem && !Token.isUnresolved(value)) problems.push(`${field}: ${problem}`);
@@ -422,6 +469,17 @@ function validateSettings(path: string, s: EcsHighResMetrics['settings'], env: E
   }
   for (const { field, problem } of metricSelectionProblems(s)) problems.push(`${field}: ${problem}`);
   problems.push(...monitoringProblems(s, env));
+  if (props.rolePath !== undefined) check('rolePath', props.rolePath, rolePathProblem(props.rolePath));
+  if (props.permissionsBoundary !== undefined) {
+    check('permissionsBoundary', props.permissionsBoundary, iamReferenceProblem('policy', props.permissionsBoundary));
+  }
+  for (const [purpose, reference] of Object.entries(props.existingRoles ?? {})) {
+    if (reference !== undefined) check(`existingRoles.${purpose}`, reference, iamReferenceProblem('role', reference));
+  }
+  const literalTags = Object.entries(props.tags ?? {}).filter(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v));
+  for (const { key, problem } of tagProblems(Object.fromEntries(literalTags))) {
+    problems.push(`${key === undefined ? 'tags' : `tags.${key}`}: ${problem}`);
+  }
   if (problems.length === 0) {
     // Unknown parts of the ARNs are counted at their longest, so a token never hides an oversize policy.
     const longest: Environment = {

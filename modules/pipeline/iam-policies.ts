@@ -2,7 +2,7 @@
  * The IAM documents of a pipeline, as plain objects: least privilege, each statement with a
  * Sid that says why it is there. Pure, so tests can evaluate them without synthesizing.
  */
-import type { ServiceSelection } from './rules';
+import type { IamKind, ServiceSelection } from './rules';
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -35,7 +35,15 @@ export const arns = {
   stateMachine: (env: Environment, name: string) =>
     `arn:${env.partition}:states:${env.region}:${env.account}:stateMachine:${name}`,
   logGroup: (env: Environment, name: string) => `arn:${env.partition}:logs:${env.region}:${env.account}:log-group:${name}`,
+  /** IAM is global: its ARNs carry no region; `nameWithPath` is `name` or `path/name`. */
+  iam: (env: Environment, kind: IamKind, nameWithPath: string) =>
+    `arn:${env.partition}:iam::${env.account}:${kind}/${nameWithPath}`,
 };
+
+/** A role or managed policy given as an ARN (kept) or as a name with its path (in the pipeline's account). */
+export function iamArn(env: Environment, kind: IamKind, reference: string): string {
+  return reference.startsWith('arn:') ? reference : arns.iam(env, kind, reference);
+}
 
 /** The service principal that assumes each role. */
 export const SERVICE_PRINCIPALS = {

@@ -27,7 +27,8 @@ export function namespaceProblem(namespace: string): string | undefined {
 }
 
 /** ECS cluster and service names: 1 to 255 letters, digits, hyphens and underscores. */
-const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+export const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+export const CLUSTER_NAME = ECS_NAME;
 
 export function clusterNameProblem(name: string): string | undefined {
   if (ECS_NAME.test(name)) return undefined;
@@ -161,7 +162,7 @@ export function metricSelectionProblems(selection: {
 }
 
 /** The pipeline name prefixes every resource name; IAM role names add up to 32 more characters. */
-const PIPELINE_NAME = /^[A-Za-z0-9_-]{1,32}$/;
+export const PIPELINE_NAME = /^[A-Za-z0-9_-]{1,32}$/;
 
 export function pipelineNameProblem(name: string): string | undefined {
   if (PIPELINE_NAME.test(name)) return undefined;
@@ -186,4 +187,62 @@ export function memoryProblem(mb: number): string | undefined {
 export function timeoutProblem(seconds: number): string | undefined {
   if (Number.isInteger(seconds) && seconds >= 1 && seconds <= 900) return undefined;
   return `${seconds} s is not a Lambda timeout: use a whole number of seconds from 1 to 900`;
+}
+
+/** AWS allows at most this many tags on one resource. */
+export const MAX_TAGS = 50;
+
+/** What AWS accepts in tag keys and values: letters, digits, spaces and `_ . : / = + - @`. */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** Problems of a tag map, each paired with the key it is about (undefined: the map itself). */
+export function tagProblems(tags: Readonly<Record<string, string>>): Array<{ key?: string; problem: string }> {
+  const problems: Array<{ key?: string; problem: string }> = [];
+  const keys = Object.keys(tags);
+  if (keys.length > MAX_TAGS) {
+    problems.push({ problem: `${keys.length} tags: AWS allows at most ${MAX_TAGS} tags on a resource` });
+  }
+  for (const key of keys) {
+    const value = tags[key];
+    if (key.length < 1 || key.length > 128 || !TAG_TEXT.test(key)) {
+      problems.push({ key, problem: `"${key}" is not a valid tag key: use 1 to 128 letters, digits, spaces and _ . : / = + - @` });
+    } else if (/^aws:/i.test(key)) {
+      problems.push({ key, problem: `"${key}" starts with "aws:", which AWS reserves for its own tags: use another key` });
+    }
+    if (value.length > 256 || !TAG_TEXT.test(value)) {
+      problems.push({ key, problem: `"${value}" is not a valid tag value: use up to 256 letters, digits, spaces and _ . : / = + - @` });
+    }
+  }
+  return problems;
+}
+
+/** An IAM path: `/`, or segments between slashes, such as `/platform/metrics/`. */
+export const IAM_PATH = /^\/(?:[\x21-\x7e]+\/)?$/;
+
+export function rolePathProblem(path: string): string | undefined {
+  if (path.length <= 512 && IAM_PATH.test(path)) return undefined;
+  return `"${path}" is not an IAM path: start and end with "/", such as "/" or "/platform/metrics/"`;
+}
+
+/** An IAM name, optionally after a path: `boundary` or `platform/boundary`. */
+const IAM_NAME_WITH_PATH = /^(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+
+/** An IAM role or managed policy, given as an ARN or as a name (with its path) in the pipeline's account. */
+export type IamKind = 'role' | 'policy';
+
+function iamArnPattern(kind: IamKind): RegExp {
+  // AWS managed policies (account "aws") can be boundaries; roles always belong to an account.
+  const account = kind === 'policy' ? '(\\d{12}|aws)' : '(\\d{12})';
+  return new RegExp(`^arn:aws[a-z-]*:iam::${account}:${kind}/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}$`);
+}
+
+export function iamReferenceProblem(kind: IamKind, reference: string): string | undefined {
+  if (iamArnPattern(kind).test(reference) || IAM_NAME_WITH_PATH.test(reference)) return undefined;
+  const example = kind === 'role' ? 'role/ecs-highres-collector' : 'policy/platform/boundary';
+  return `"${reference}" is neither an IAM ${kind} ARN nor a ${kind} name: use an ARN such as arn:aws:iam::111111111111:${example}, or a name (with its path) that each account resolves to its own ${kind}`;
+}
+
+/** The account of an IAM ARN (`aws` for AWS managed policies); undefined for a name. */
+export function iamArnAccount(kind: IamKind, reference: string): string | undefined {
+  return iamArnPattern(kind).exec(reference)?.[1];
 }

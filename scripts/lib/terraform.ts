@@ -16,6 +16,7 @@ export const MIRROR_DIR = process.env.TF_PROVIDER_MIRROR ?? '/opt/tf-plugins';
 /** Name of the override file added beside each copied stack. */
 export const OVERRIDE_FILE = 'offline_override.tf.json';
 
+
 /**
  * The override that lets a stack plan without AWS: fake credentials, no STS or metadata calls,
  * no role to assume, no account pin, and a local backend in place of S3 or Terraform Cloud.
@@ -36,8 +37,12 @@ export function offlineOverride(providerCount = 1): object {
   };
 }
 
-/** Checks the terraform binary and writes a CLI config that installs providers from the mirror. */
-export async function terraformEnvironment(workRoot: string): Promise<NodeJS.ProcessEnv> {
+/**
+ * Checks the terraform binary and writes a CLI config that installs providers from the mirror
+ * (each stack's .terraform links to it), or without a mirror from the registry through one
+ * plugin cache under `workRoot` (then TF_PLUGIN_CACHE_DIR is set in the returned environment).
+ */
+export async function terraformEnvironment(workRoot: string, mirrorDir = MIRROR_DIR): Promise<NodeJS.ProcessEnv> {
   try {
     await exec('terraform', ['version']);
   } catch {
@@ -59,13 +64,14 @@ export async function terraformEnvironment(workRoot: string): Promise<NodeJS.Pro
     AWS_EC2_METADATA_DISABLED: 'true',
   };
   const cliConfig = path.join(workRoot, 'terraformrc');
-  if (existsSync(MIRROR_DIR)) {
+  if (existsSync(mirrorDir)) {
+    env.TF_PLUGIN_CACHE_DIR = undefined;
     writeFileSync(
       cliConfig,
       [
         'provider_installation {',
         '  filesystem_mirror {',
-        `    path    = ${JSON.stringify(MIRROR_DIR)}`,
+        `    path    = ${JSON.stringify(mirrorDir)}`,
         '    include = ["registry.terraform.io/hashicorp/*"]',
         '  }',
         '  direct {',
@@ -76,10 +82,15 @@ export async function terraformEnvironment(workRoot: string): Promise<NodeJS.Pro
       ].join('\n'),
     );
   } else {
-    // No mirror: plain registry installs (needs network), cached once for all stacks.
+    // No mirror: registry installs (needs network), downloaded once into a cache all stacks link to.
+    // Synthesized stacks have no lock file, without which Terraform 1.4+ ignores the cache unless told.
     const cache = path.join(workRoot, 'plugin-cache');
     mkdirSync(cache, { recursive: true });
-    writeFileSync(cliConfig, `plugin_cache_dir = ${JSON.stringify(cache)}\n`);
+    writeFileSync(
+      cliConfig,
+      [`plugin_cache_dir = ${JSON.stringify(cache)}`, 'plugin_cache_may_break_dependency_lock_file = true', ''].join('\n'),
+    );
+    env.TF_PLUGIN_CACHE_DIR = cache;
   }
   env.TF_CLI_CONFIG_FILE = cliConfig;
   return env;
@@ -89,7 +100,7 @@ export interface PlanResult {
   readonly stack: string;
   readonly ok: boolean;
   /** The step that failed, if any. */
-  readonly failedStep?: 'init' | 'validate' | 'plan' | 'show';
+  readonly failedStep?: 'init' | 'validate' | 'plan';
   /** Terraform's output of the failed step. */
   readonly output?: string;
   /** Resource addresses the plan creates. */
@@ -108,32 +119,88 @@ export function prepareOfflineCopy(stackDir: string, workDir: string): void {
   writeFileSync(path.join(workDir, OVERRIDE_FILE), JSON.stringify(offlineOverride(), null, 2));
 }
 
-/** init + validate + plan of one stack, offline; resolves with what happened, never rejects. */
+/** One line of `terraform plan -json`, as far as planOffline reads it. */
+interface PlanMessage {
+  readonly type?: string;
+  readonly change?: { readonly action: string; readonly resource: { readonly addr: string } };
+  readonly diagnostic?: { readonly severity: string; readonly summary: string; readonly detail?: string };
+}
+
+function planMessages(stdout: string): PlanMessage[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as PlanMessage);
+}
+
+/** What went wrong, in words: the diagnostics of `terraform plan -json`, or the raw output of other steps. */
+function failureOutput(step: PlanResult['failedStep'], stdout = '', stderr = ''): string {
+  if (step !== 'plan') return `${stderr}${stdout}`;
+  const diagnostics = planMessages(stdout).flatMap(({ diagnostic }) =>
+    diagnostic ? [`${diagnostic.severity}: ${diagnostic.summary}${diagnostic.detail ? `\n${diagnostic.detail}` : ''}`] : [],
+  );
+  return diagnostics.length > 0 ? `${stderr}${diagnostics.join('\n')}` : `${stderr}${stdout}`;
+}
+
+/**
+ * init + validate + plan of one stack, offline; resolves with what happened, never rejects.
+ * The plan prints JSON, from which the created addresses are read (no second `terraform show`,
+ * which would start the provider again); the plan itself stays in `workDir/offline.tfplan`.
+ */
 export async function planOffline(stackDir: string, workDir: string, env: NodeJS.ProcessEnv): Promise<PlanResult> {
   const stack = path.basename(stackDir);
   const started = Date.now();
+  const seconds = () => (Date.now() - started) / 1000;
   prepareOfflineCopy(stackDir, workDir);
   const steps: Array<[PlanResult['failedStep'], string[]]> = [
     ['init', ['init', '-input=false', '-no-color', '-backend=true']],
     ['validate', ['validate', '-no-color']],
-    ['plan', ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', '-out=offline.tfplan']],
+    ['plan', ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', '-out=offline.tfplan', '-json']],
   ];
+  let planOutput = '';
   for (const [step, args] of steps) {
     try {
-      await exec('terraform', args, { cwd: workDir, env, maxBuffer: 64 * 1024 * 1024 });
+      planOutput = (await exec('terraform', args, { cwd: workDir, env, maxBuffer: 64 * 1024 * 1024 })).stdout;
     } catch (error) {
       const e = error as { stdout?: string; stderr?: string };
-      return { stack, ok: false, failedStep: step, output: `${e.stderr ?? ''}${e.stdout ?? ''}`, creates: [], seconds: (Date.now() - started) / 1000 };
+      return { stack, ok: false, failedStep: step, output: failureOutput(step, e.stdout, e.stderr), creates: [], seconds: seconds() };
     }
   }
-  try {
-    const { stdout } = await exec('terraform', ['show', '-json', 'offline.tfplan'], { cwd: workDir, env, maxBuffer: 256 * 1024 * 1024 });
-    const plan = JSON.parse(stdout) as { resource_changes?: Array<{ address: string; change: { actions: string[] } }> };
-    const creates = (plan.resource_changes ?? []).filter((r) => r.change.actions.includes('create')).map((r) => r.address);
-    return { stack, ok: true, creates, seconds: (Date.now() - started) / 1000 };
-  } catch (error) {
-    return { stack, ok: false, failedStep: 'show', output: String(error), creates: [], seconds: (Date.now() - started) / 1000 };
-  }
+  const creates = planMessages(planOutput).flatMap(({ type, change }) =>
+    type === 'planned_change' && change?.action === 'create' ? [change.resource.addr] : [],
+  );
+  return { stack, ok: true, creates, seconds: seconds() };
+}
+
+export interface PlanStacksOptions {
+  /** Most stacks planned at once. */
+  readonly concurrency: number;
+  /** Called as each stack's plan ends, in the order they end. */
+  readonly onResult?: (result: PlanResult) => void;
+  /** Plans one stack. @default planOffline */
+  readonly plan?: typeof planOffline;
+}
+
+/**
+ * Plans every stack of `stacksDir` in its own copy under `workRoot`, at most `concurrency` at once;
+ * results are in the order of `stacks`. With a plugin cache the first stack runs alone, because
+ * Terraform's cache is not safe for concurrent first downloads: it fills the cache, the rest reuse it.
+ */
+export async function planStacks(
+  stacksDir: string,
+  stacks: readonly string[],
+  workRoot: string,
+  env: NodeJS.ProcessEnv,
+  options: PlanStacksOptions,
+): Promise<PlanResult[]> {
+  const plan = options.plan ?? planOffline;
+  const planOne = async (stack: string) => {
+    const result = await plan(path.join(stacksDir, stack), path.join(workRoot, 'stacks', stack), env);
+    options.onResult?.(result);
+    return result;
+  };
+  const warmUp = env.TF_PLUGIN_CACHE_DIR && stacks.length > 1 ? [await planOne(stacks[0])] : [];
+  return [...warmUp, ...(await mapBounded(stacks.slice(warmUp.length), options.concurrency, planOne))];
 }
 
 /** Runs `task` over `items` with at most `limit` at once, keeping the order of results. */

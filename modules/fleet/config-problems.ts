@@ -1,0 +1,133 @@
+/**
+ * How a bad fleet config is reported: one line per problem, `path: what is wrong and what is
+ * allowed`, every problem at once.
+ */
+import { z } from 'zod';
+import { fleetConfigSchema } from './config';
+
+/** A fleet config that cannot be used; `problems` lists each as `path: message`. */
+export class ConfigError extends Error {
+  constructor(
+    public readonly file: string,
+    public readonly problems: readonly string[],
+  ) {
+    super(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** `accounts[0].regions.us-east-1.clusters[2]` from a path array. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .join('');
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let current: any = schema;
+  while (current && ['optional', 'default', 'pipe', 'nullable'].includes(current._zod.def.type)) {
+    current = current._zod.def.innerType ?? current._zod.def.in;
+  }
+  return current;
+}
+
+/** The option of a discriminated union that `data` selects, or undefined. */
+function selectedOption(def: any, data: unknown): z.ZodType | undefined {
+  const tag = (data as Record<string, unknown> | undefined)?.[def.discriminator];
+  return def.options.find((option: any) => option._zod.propValues?.[def.discriminator]?.has(tag));
+}
+
+/** The schema that applies to `value`: wrappers removed, and a discriminated union's option chosen by the value. */
+function resolve(schema: z.ZodType | undefined, value: unknown): z.ZodType | undefined {
+  const inner = unwrap(schema);
+  const def: any = inner?._zod.def;
+  return def?.type === 'union' && def.discriminator ? unwrap(selectedOption(def, value)) : inner;
+}
+
+/** Keys the object at `path` of `data` may have, to suggest a fix for an unknown key. */
+function allowedKeys(path: readonly PropertyKey[], data: unknown): string[] {
+  let value = data;
+  let schema = resolve(fleetConfigSchema, value);
+  for (const part of path) {
+    const def: any = schema?._zod.def;
+    const child = def?.type === 'object' ? def.shape[part] : def?.type === 'record' ? def.valueType : def?.element;
+    value = (value as Record<PropertyKey, unknown> | undefined)?.[part];
+    schema = resolve(child, value);
+  }
+  const def: any = schema?._zod.def;
+  return def?.type === 'object' ? Object.keys(def.shape) : [];
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+function unknownKeyMessage(key: string, allowed: string[]): string {
+  const close = allowed.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+  const hint = close.length > 0 ? `did you mean "${close[0]}"? ` : '';
+  return `unknown key "${key}": ${hint}allowed keys are ${allowed.join(', ')}`;
+}
+
+function invalidTypeMessage(expected: string, input: unknown): string {
+  if (input === undefined) return `is required (${expected})`;
+  // YAML reads 111111111111 as a number; quotes keep it (and any leading zero) a string.
+  const quote = expected === 'string' && (typeof input === 'number' || typeof input === 'boolean') ? ': put it in quotes' : '';
+  return `expected ${expected}, got ${describeValue(input)}${quote}`;
+}
+
+/** One line per problem, `path: message`, in the order zod found them; `data` is the validated input. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], data?: unknown): string[] {
+  const lines: string[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = allowedKeys(issue.path, data);
+      for (const key of issue.keys) {
+        lines.push(`${formatPath([...issue.path, key]) || key}: ${unknownKeyMessage(key, allowed)}`);
+      }
+      continue;
+    }
+    const where = formatPath(issue.path) || '(top level)';
+    const input = (issue as { input?: unknown }).input;
+    let message: string;
+    switch (issue.code) {
+      case 'invalid_type':
+        message = invalidTypeMessage(issue.expected, input);
+        break;
+      case 'invalid_value':
+        message = `${describeValue(input)} is not allowed: use one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+        break;
+      case 'invalid_union': {
+        const { discriminator, options } = issue as { discriminator?: string; options?: unknown[] };
+        const allowed = options?.map((v) => JSON.stringify(v)).join(', ');
+        const tag = discriminator === undefined ? undefined : (input as Record<string, unknown> | undefined)?.[discriminator];
+        if (discriminator === undefined) message = `${describeValue(input)} matches none of the allowed forms`;
+        else if (tag === undefined) message = `is required: use one of ${allowed}`;
+        else message = `${describeValue(tag)} is not allowed: use one of ${allowed}`;
+        break;
+      }
+      case 'invalid_format':
+        message = `${describeValue(input)}: ${issue.message}`;
+        break;
+      default:
+        message = issue.message;
+    }
+    lines.push(`${where}: ${message}`);
+  }
+  return lines;
+}
