@@ -1,5 +1,5 @@
 /** Monitoring in the fleet config: accepted, passed to each account-region's pipeline, and refused with JSON paths. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
@@ -140,11 +140,12 @@ test('a problem only the pipeline can see (a period shorter than its interval) s
     file,
     JSON.stringify(fleetWith({ defaults: { alarms: [alarm({ periodSeconds: 10 })] }, region: { intervalSeconds: 15 } })),
   );
-  // WHEN the app runs; THEN it fails naming the stack and the field, and writes no stack
+  // WHEN the app runs; THEN it fails naming the account-region's path and the field, and writes nothing
   const run = runApp(file);
-  expect(run.status).not.toBe(0);
-  expect(run.stderr).toContain(
-    "ecs-highres-111111111111-us-east-1/pipeline: alarms[0].periodSeconds: 10 s is shorter than the pipeline's 15 s interval, so some periods would hold no datum: use a period of at least 30 s",
+  expect(run.status).toBe(1);
+  expect(run.stderr).toBe(
+    `${file}: 1 problem:\n` +
+      "  - accounts[0].regions.us-east-1.alarms[0].periodSeconds: 10 s is shorter than the pipeline's 15 s interval, so some periods would hold no datum: use a period of at least 30 s\n",
   );
-  expect(run.stacks).toEqual([]);
+  expect(existsSync(run.outdir)).toBe(false);
 });

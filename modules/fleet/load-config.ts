@@ -5,8 +5,10 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FleetConfig, fleetConfigSchema } from './config';
-import { ConfigError, describeIssues } from './config-problems';
+import { partitionOf, pipelineProblems, resolvePipelineSettings } from '../pipeline/ecs-high-res-metrics';
+import { ConfigError, describeIssues, formatPath } from './config-problems';
 import { ConfigFormat, parseConfigText } from './config-text';
+import { pipelineProps } from './metrics-fleet';
 
 export { ConfigError, describeIssues, formatPath } from './config-problems';
 export { ConfigFormat, parseConfigText, parseJson } from './config-text';
@@ -17,9 +19,25 @@ export const CONFIG_EXTENSIONS: Readonly<Record<string, ConfigFormat>> = { '.jso
 /** Validates parsed config data; throws ConfigError listing every problem, `earlier` ones (found while parsing) first. */
 export function validateFleetConfig(data: unknown, file = 'fleet config', earlier: readonly string[] = []): FleetConfig {
   const result = fleetConfigSchema.safeParse(data, { reportInput: true });
-  const problems = [...earlier, ...(result.success ? [] : describeIssues(result.error.issues, data))];
+  const problems = [...earlier, ...(result.success ? pipelineProblemsOf(result.data) : describeIssues(result.error.issues, data))];
   if (problems.length > 0 || !result.success) throw new ConfigError(file, problems);
   return result.data;
+}
+
+/**
+ * What only a whole pipeline shows (an alarm period shorter than the region's interval, services
+ * of a cluster that is not listed …), found by the construct's own checks on each account-region's
+ * merged settings and reported under that account-region's path.
+ */
+function pipelineProblemsOf(config: FleetConfig): string[] {
+  return config.accounts.flatMap((account, index) =>
+    Object.entries(account.regions).flatMap(([region, regionConfig]) => {
+      const props = pipelineProps(config, account, region, regionConfig);
+      const env = { partition: partitionOf(region), region, account: account.id };
+      const where = formatPath(['accounts', index, 'regions', region]);
+      return pipelineProblems(resolvePipelineSettings(props), env, props).map((problem) => `${where}.${problem}`);
+    }),
+  );
 }
 
 /** Reads, parses and validates the fleet config file at `file`. */

@@ -168,6 +168,48 @@ export interface EcsHighResMetricsProps extends MonitoringProps {
   readonly existingRoles?: ExistingRoles;
 }
 
+/** A pipeline's settings, defaults applied. */
+export type PipelineSettings = Required<
+  Pick<
+    EcsHighResMetricsProps,
+    | 'name'
+    | 'intervalSeconds'
+    | 'namespace'
+    | 'workflowType'
+    | 'trigger'
+    | 'logRetentionDays'
+    | 'collectorMemoryMb'
+    | 'collectorTimeoutSeconds'
+    | 'architecture'
+    | 'stateMachineLogLevel'
+  >
+> & {
+  readonly clusters: readonly string[];
+  readonly metrics: readonly string[];
+  readonly services: Readonly<Record<string, readonly string[] | '*'>>;
+} & MonitoringSettings;
+
+/** The settings a pipeline runs with: its props, defaults (PIPELINE_DEFAULTS) where they are silent. */
+export function resolvePipelineSettings(props: EcsHighResMetricsProps): PipelineSettings {
+  const intervalSeconds = props.intervalSeconds ?? PIPELINE_DEFAULTS.intervalSeconds;
+  return {
+    clusters: [...props.clusters],
+    metrics: [...(props.metrics ?? DEFAULT_METRICS)],
+    services: { ...props.services },
+    name: props.name ?? PIPELINE_DEFAULTS.name,
+    intervalSeconds,
+    namespace: props.namespace ?? PIPELINE_DEFAULTS.namespace,
+    workflowType: props.workflowType ?? PIPELINE_DEFAULTS.workflowType,
+    trigger: props.trigger ?? PIPELINE_DEFAULTS.trigger,
+    logRetentionDays: props.logRetentionDays ?? PIPELINE_DEFAULTS.logRetentionDays,
+    collectorMemoryMb: props.collectorMemoryMb ?? PIPELINE_DEFAULTS.collectorMemoryMb,
+    collectorTimeoutSeconds: props.collectorTimeoutSeconds ?? defaultCollectorTimeout(intervalSeconds),
+    architecture: props.architecture ?? PIPELINE_DEFAULTS.architecture,
+    stateMachineLogLevel: props.stateMachineLogLevel ?? PIPELINE_DEFAULTS.stateMachineLogLevel,
+    ...monitoringSettings(props, intervalSeconds),
+  };
+}
+
 /**
  * One high-resolution ECS metrics pipeline in one account-region, for any number of its
  * clusters: a trigger every minute starts a state machine that runs the collector every
@@ -187,48 +229,15 @@ export class EcsHighResMetrics extends Construct {
   /** The alarm topic, alarms and dashboard that watch this pipeline. */
   public readonly monitoring: PipelineMonitoring;
   /** The settings in effect, defaults applied. */
-  public readonly settings: Required<
-    Pick<
-      EcsHighResMetricsProps,
-      | 'name'
-      | 'intervalSeconds'
-      | 'namespace'
-      | 'workflowType'
-      | 'trigger'
-      | 'logRetentionDays'
-      | 'collectorMemoryMb'
-      | 'collectorTimeoutSeconds'
-      | 'architecture'
-      | 'stateMachineLogLevel'
-    >
-  > & {
-    readonly clusters: readonly string[];
-    readonly metrics: readonly string[];
-    readonly services: Readonly<Record<string, readonly string[] | '*'>>;
-  } & MonitoringSettings;
+  public readonly settings: PipelineSettings;
 
   constructor(scope: Construct, id: string, props: EcsHighResMetricsProps) {
     super(scope, id);
-    const intervalSeconds = props.intervalSeconds ?? PIPELINE_DEFAULTS.intervalSeconds;
-    this.settings = {
-      clusters: [...props.clusters],
-      metrics: [...(props.metrics ?? DEFAULT_METRICS)],
-      services: { ...props.services },
-      name: props.name ?? PIPELINE_DEFAULTS.name,
-      intervalSeconds,
-      namespace: props.namespace ?? PIPELINE_DEFAULTS.namespace,
-      workflowType: props.workflowType ?? PIPELINE_DEFAULTS.workflowType,
-      trigger: props.trigger ?? PIPELINE_DEFAULTS.trigger,
-      logRetentionDays: props.logRetentionDays ?? PIPELINE_DEFAULTS.logRetentionDays,
-      collectorMemoryMb: props.collectorMemoryMb ?? PIPELINE_DEFAULTS.collectorMemoryMb,
-      collectorTimeoutSeconds: props.collectorTimeoutSeconds ?? defaultCollectorTimeout(intervalSeconds),
-      architecture: props.architecture ?? PIPELINE_DEFAULTS.architecture,
-      stateMachineLogLevel: props.stateMachineLogLevel ?? PIPELINE_DEFAULTS.stateMachineLogLevel,
-      ...monitoringSettings(props, intervalSeconds),
-    };
+    this.settings = resolvePipelineSettings(props);
     const s = this.settings;
     const env = this.environment(props);
-    validateSettings(this.node.path, s, env, props);
+    const problems = pipelineProblems(s, env, props);
+    if (problems.length > 0) throw new ValidationError(this.node.path, problems);
 
     const common = { provider: props.provider };
     const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
@@ -438,12 +447,12 @@ export function partitionOf(region: string): string {
   return 'aws';
 }
 
-function validateSettings(
-  path: string,
-  s: EcsHighResMetrics['settings'],
-  env: Environment,
-  props: EcsHighResMetricsProps,
-): void {
+/**
+ * Every problem of a pipeline's settings, each as `field: what is wrong and the fix`; values
+ * known only at apply (tokens) are skipped. The construct throws them; the fleet config reports
+ * them under the account-region's JSON path before anything is built.
+ */
+export function pipelineProblems(s: PipelineSettings, env: Environment, props: EcsHighResMetricsProps): string[] {
   const problems: string[] = [];
   const check = (field: string, value: unknown, problem: string | undefined) => {
     if (problem && !Token.isUnresolved(value)) problems.push(`${field}: ${problem}`);
@@ -505,5 +514,5 @@ function validateSettings(
       );
     }
   }
-  if (problems.length > 0) throw new ValidationError(path, problems);
+  return problems;
 }
