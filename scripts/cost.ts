@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { App } from 'cdktf';
 import {
   byBillOrder,
@@ -22,6 +21,7 @@ import {
   PRICES,
   SummedLine,
 } from '../modules';
+import { parseCommandLine, UsageError } from './bench/command-line';
 import { generatedFleetConfig } from './bench/generated-fleet';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -230,25 +230,14 @@ function parseSizes(text: string): number[] {
   return sizes;
 }
 
-class UsageError extends Error {}
-
 function main(argv: string[]): number {
-  let options;
-  try {
-    options = parseArgs({
-      args: argv,
-      options: { config: { type: 'string' }, json: { type: 'boolean' }, clusters: { type: 'string' }, help: { type: 'boolean' } },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (options.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    { config: { type: 'string' }, json: { type: 'boolean' }, clusters: { type: 'string' } },
+    USAGE,
+  );
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const options = parsed.values;
   // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
   const configFile = options.config ? path.resolve(process.env.INIT_CWD ?? process.cwd(), options.config) : EXAMPLE_CONFIG;
   try {

@@ -38,15 +38,20 @@ export interface PipelineDescription {
   readonly alarms: { readonly standard: number; readonly highResolution: number };
   /** CloudWatch dashboards the pipeline creates. */
   readonly dashboards: number;
+  /** The collector Lambda, run once per branch of every execution. */
   readonly collector: {
+    /** Configured memory: the GB of GB-seconds. */
     readonly memoryMb: number;
+    /** Decides the price per GB-second. */
     readonly architecture: Architecture;
     /** Assumed duration of one invocation (COST_ASSUMPTIONS.collector). */
     readonly durationMs: number;
     /** Assumed log bytes ingested per invocation. */
     readonly logBytesPerInvocation: number;
   };
+  /** The state machine, started once a minute. */
   readonly stateMachine: {
+    /** Execution log level. */
     readonly logLevel: StateMachineLogLevel;
     /** Log bytes ingested per successful execution: only level ALL logs a run that succeeds. */
     readonly logBytesPerExecution: number;
