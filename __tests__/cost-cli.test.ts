@@ -91,7 +91,7 @@ test('--clusters prices one account-region of each size with the config\'s defau
   expect(run.status).toBe(0);
   const rows = run.stdout.split('\n').filter((line) => /^\| \d+ \|/.test(line));
   expect(rows.map((row) => row.split('|')[1].trim())).toEqual(['1', '10', '100']);
-  // 10 and 100 clusters: $2.0001 and $1.2802 per cluster (cost-model.test.ts works them out by hand).
+  // 10 and 100 clusters: $2.0013 and $1.2803 per cluster (cost-model.test.ts works them out by hand).
   expect(rows[1]).toContain('**$2.00**');
   expect(rows[2]).toContain('**$1.28**');
 });

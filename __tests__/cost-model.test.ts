@@ -126,7 +126,7 @@ describe('a batched Express pipeline at 5 s (the defaults)', () => {
     expect(collectorDurationMs({ clusters: 10, services: 20, memoryMb: 1769 })).toBeCloseTo(150 + 2 + 0.2 + 0.4, 9);
   });
 
-  test('10 clusters: $2.0001 per cluster, every line by hand', () => {
+  test('10 clusters: $2.0013 per cluster, every line by hand', () => {
     const p = whenDescribed({ clusters: names(10) });
     const cost = pipelineCost(p);
     const runMs = 100 + 2.2 * (1769 / 128); // 130.4 ms
@@ -148,7 +148,7 @@ describe('a batched Express pipeline at 5 s (the defaults)', () => {
     const lambdaCompute = TICKS_AT_5S * 0.125 * 0.131 * 0.0000133334; // 131 ms on arm64, $0.1132
     const putMetricData = TICKS_AT_5S * 1e-5; // 40 datums: one call per run, $5.184
     const metrics = 40 * 0.3; // $12
-    const logs = ((TICKS_AT_5S * 300) / GB) * 0.5; // $0.0724
+    const logs = ((TICKS_AT_5S * 350) / GB) * 0.5; // $0.0845
     expect(usdOf(cost, 'stepFunctionsRequests')).toBeCloseTo(requests, 9);
     expect(lineOf(cost, 'stepFunctionsDuration').quantity).toBeCloseTo(149_040, 6);
     expect(usdOf(cost, 'stepFunctionsDuration')).toBeCloseTo(duration, 9);
@@ -160,7 +160,7 @@ describe('a batched Express pipeline at 5 s (the defaults)', () => {
     expect(usdOf(cost, 'logs')).toBeCloseTo(logs, 9);
     const total = requests + duration + lambdaRequests + lambdaCompute + putMetricData + metrics + logs;
     expect(cost.usd).toBeCloseTo(total, 9);
-    expect(cost.usd / 10).toBeCloseTo(2.0001, 4);
+    expect(cost.usd / 10).toBeCloseTo(2.0013, 4);
   });
 
   test('100 clusters: $1.28 per cluster, every line by hand', () => {
@@ -173,7 +173,7 @@ describe('a batched Express pipeline at 5 s (the defaults)', () => {
       TICKS_AT_5S * 0.125 * (Math.ceil(runMs) / 1000) * 0.0000133334 +
       TICKS_AT_5S * 1e-5 + // 400 datums: still one call per run
       400 * 0.3 +
-      ((TICKS_AT_5S * 300) / GB) * 0.5;
+      ((TICKS_AT_5S * 350) / GB) * 0.5;
     expect(cost.usd).toBeCloseTo(total, 9);
     expect(cost.usd / 100).toBeCloseTo(1.28, 2);
   });
@@ -186,7 +186,7 @@ describe('a batched Express pipeline at 5 s (the defaults)', () => {
     // 55 s + 250 ms bills 55.3 s; 518,400 runs × 0.125 GB × 0.25 s on arm64.
     const fixed =
       MINUTES * 1e-6 + MINUTES * 55.3 * 0.0625 * 0.00001667 + TICKS_AT_5S * 0.2e-6 + TICKS_AT_5S * 0.125 * 0.25 * 0.0000133334;
-    const perRun = TICKS_AT_5S * 1e-5 + ((TICKS_AT_5S * 300) / GB) * 0.5;
+    const perRun = TICKS_AT_5S * 1e-5 + ((TICKS_AT_5S * 350) / GB) * 0.5;
     expect(with250ms(10)).toBeCloseTo((fixed + perRun) / 10 + 1.2, 9);
     expect(with250ms(10)).toBeCloseTo(2.01, 2);
     expect(with250ms(100)).toBeCloseTo(1.28, 2);
@@ -237,7 +237,7 @@ describe('logs, alarms, dashboards and metric tiers', () => {
     // Started and succeeded, entered and exited per state, 3 per Task, 2 per Parallel.
     expect(logEventsPerExecution(definition)).toBe(2 + 2 * 27 + 3 * 12 + 2 * 1);
     const cost = pipelineCost(whenDescribed({ stateMachineLogLevel: 'ALL' }));
-    expect(usdOf(cost, 'logs')).toBeCloseTo(((TICKS_AT_5S * 300 + MINUTES * 94 * 300) / GB) * 0.5, 9);
+    expect(usdOf(cost, 'logs')).toBeCloseTo(((TICKS_AT_5S * 350 + MINUTES * 94 * 300) / GB) * 0.5, 9);
   });
 
   test.each(['ERROR', 'FATAL', 'OFF'] as const)('level %s logs nothing from a successful execution', (level) => {

@@ -124,6 +124,7 @@ async function main(): Promise<void> {
   let logged = '';
   console.info = (message: unknown) => void (logged += lambdaLogLine('INFO', message));
   console.warn = (message: unknown) => void (logged += lambdaLogLine('WARN', message));
+  console.error = (message: unknown) => void (logged += lambdaLogLine('ERROR', message));
 
   const results: TickMeasurement[] = [];
   for (const n of values.clusters!.split(',').map(Number)) {
