@@ -114,7 +114,8 @@ function assumptionsText(): string {
     `Express executions billed at ${COST_ASSUMPTIONS.stateMachine.expressBilledMemoryMb} MB for the last branch's wait + its collector run; ` +
       `Standard transitions counted from the generated definition, start and end included (as the blog counts).`,
     `Logs: ${c.logBytesPerInvocation} bytes per collector run; the state machine logs a successful run only at level ALL. ` +
-      `Custom metrics tiered per account-region. Dashboards $${PRICES.cloudWatch.dashboardUsdPerMonth} each (the 3 free per account assumed in use).`,
+      `Custom metrics tiered per account-region; a cluster whose services are "*" is assumed to have ${COST_ASSUMPTIONS.servicesPerWildcardCluster} services. ` +
+      `Dashboards $${PRICES.cloudWatch.dashboardUsdPerMonth} each (the 3 free per account assumed in use).`,
     `The blog's design: per cluster, a Standard state machine (${COST_ASSUMPTIONS.blog.collectorDurationMs} ms Python Lambda at ` +
       `${COST_ASSUMPTIONS.blog.memoryMb} MB ${COST_ASSUMPTIONS.blog.architecture}, one PutMetricData per run, 4 metrics), at the same interval.`,
   ].join('\n');
