@@ -3,3 +3,4 @@ export * from './metrics/catalog';
 export * from './pipeline';
 export * from './monitoring';
 export * from './fleet';
+export * from './cost';

@@ -43,6 +43,8 @@ export class PipelineMonitoring extends Construct {
   public readonly metricAlarms: readonly CloudwatchMetricAlarm[];
   /** Alarms on the pipeline's own health. */
   public readonly pipelineAlarms: readonly CloudwatchMetricAlarm[];
+  /** What every alarm above watches, as plain data (for the cost model and reviews). */
+  public readonly alarmDefinitions: readonly AlarmDefinition[];
   public readonly dashboard?: CloudwatchDashboard;
 
   constructor(scope: Construct, id: string, props: PipelineMonitoringProps) {
@@ -99,6 +101,7 @@ export class PipelineMonitoring extends Construct {
       : [];
     this.metricAlarms = metricAlarms.map((definition) => alarm('alarm', definition));
     this.pipelineAlarms = healthAlarms.map((definition) => alarm('pipeline-alarm', definition));
+    this.alarmDefinitions = [...metricAlarms, ...healthAlarms];
 
     if (s.dashboard) {
       // Dashboards are global to an account, so the name carries the region.

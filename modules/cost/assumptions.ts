@@ -1,0 +1,61 @@
+/**
+ * What the cost model assumes where AWS bills something this code cannot know in advance:
+ * how long the collector runs, how much it logs, how much memory an Express execution uses.
+ * Each value says where it comes from; `npm run bench` measures what can be measured here.
+ */
+import { Architecture } from '../pipeline/defaults';
+
+export const COST_ASSUMPTIONS = {
+  collector: {
+    /**
+     * One in-region ECS or CloudWatch API call on a warm connection. The collector makes its
+     * calls in sequential rounds: DescribeClusters, (DescribeServices,) then PutMetricData;
+     * the calls of one round run in parallel, so the round costs one round trip.
+     */
+    apiRoundTripMs: 50,
+    /**
+     * CPU per invocation at one full vCPU: SDK middleware, signing, event parsing, the log
+     * line. BENCHMARKS.md measures about 1 ms for one cluster with a stubbed HTTP layer; 2 ms
+     * leaves room for TLS.
+     */
+    cpuMsPerInvocation: 2,
+    /** CPU per cluster at one full vCPU: parse it, build and serialize its datums (measured: about 0.015 ms). */
+    cpuMsPerCluster: 0.02,
+    /** CPU per service with per-service metrics, at one full vCPU, priced like a cluster. */
+    cpuMsPerService: 0.02,
+    /** Lambda gives a function one full vCPU at 1,769 MB and a proportional share below, so CPU time stretches. */
+    fullVcpuMemoryMb: 1769,
+    /**
+     * Bytes logged per invocation: one JSON summary line in Lambda's JSON envelope (timestamp,
+     * level, request ID). `npm run bench` measures it: 284 to 292 bytes for the foundation's line,
+     * 345 to 354 with its call counts and failure fields. The system log level WARN keeps
+     * Lambda's START and REPORT lines out.
+     */
+    logBytesPerInvocation: 350,
+  },
+  stateMachine: {
+    /**
+     * Memory an Express execution is billed for. AWS estimates it from the definition and
+     * payload sizes; ours are kilobytes (a 12-branch definition, a cluster list), so the first
+     * 64 MB step.
+     */
+    expressBilledMemoryMb: 64,
+    /** Bytes of one execution-history log event without execution data (level ALL only). */
+    logEventBytes: 300,
+  },
+  /** Services assumed per cluster whose service list is "*" (all of them), unknown until run time. */
+  servicesPerWildcardCluster: 10,
+  /** The blog's own Lambda, as it describes it. */
+  blog: {
+    /** "my average Lambda function execution time ... is only about 250 milliseconds"; Lambda now bills per 1 ms. */
+    collectorDurationMs: 250,
+    memoryMb: 128,
+    /** Python 3.6 on Lambda in 2017: x86 only. */
+    architecture: 'x86_64' as Architecture,
+    /**
+     * Plain-text logs per invocation: Lambda's START, END and REPORT lines (about 270 bytes)
+     * and the function's three print() lines (about 90 bytes).
+     */
+    logBytesPerInvocation: 360,
+  },
+} as const;

@@ -1,0 +1,179 @@
+/**
+ * The plain description of one account-region's pipeline that the cost model prices, built
+ * from the settings a synthesized pipeline resolved (`EcsHighResMetrics.settings`), and the
+ * blog's design described the same way.
+ */
+import { DEFAULT_METRICS, metricDefinition } from '../metrics/catalog';
+import type { Architecture, StateMachineLogLevel, TriggerKind, WorkflowType } from '../pipeline/defaults';
+import type { EcsHighResMetrics, PipelineSettings } from '../pipeline/ecs-high-res-metrics';
+import { stateMachineDefinition } from '../pipeline/state-machine-definition';
+import { COST_ASSUMPTIONS } from './assumptions';
+import { blogStateMachineDefinition } from './blog-design';
+import { logEventsPerExecution, StatesDefinition, transitionsPerExecution } from './success-path';
+
+export type { PipelineSettings };
+
+/** What a pipeline's monitoring adds to the bill: its alarms (by period) and dashboards. */
+export interface MonitoringFacts {
+  readonly alarmPeriodsSeconds: readonly number[];
+  readonly dashboards: number;
+}
+
+/** No alarms, no dashboard. */
+export const NO_MONITORING: MonitoringFacts = { alarmPeriodsSeconds: [], dashboards: 0 };
+
+/** The alarms and dashboard a synthesized pipeline created. */
+export function monitoringFactsOf(pipeline: EcsHighResMetrics): MonitoringFacts {
+  return {
+    alarmPeriodsSeconds: pipeline.monitoring.alarmDefinitions.map((alarm) => alarm.periodSeconds),
+    dashboards: pipeline.monitoring.dashboard ? 1 : 0,
+  };
+}
+
+/** Everything the cost of one pipeline depends on, for one month of running. */
+export interface PipelineDescription {
+  /** Standard bills state transitions; Express bills requests and duration. */
+  readonly workflowType: WorkflowType;
+  /** Seconds between ticks. */
+  readonly intervalSeconds: number;
+  /** Parallel branches per execution, one collector invocation each (60 / interval). */
+  readonly branches: number;
+  /** State transitions of one successful execution, counted from the definition (start and end included). */
+  readonly transitionsPerExecution: number;
+  /** What starts an execution every minute. */
+  readonly trigger: TriggerKind;
+  /** Clusters every collector invocation serves. */
+  readonly clusters: number;
+  /** Custom metrics published per cluster (dimension ClusterName). */
+  readonly metricsPerCluster: number;
+  /** Services with per-service metrics, over all clusters. */
+  readonly services: number;
+  /** Custom metrics published per service (dimensions ClusterName, ServiceName). */
+  readonly metricsPerService: number;
+  /** CloudWatch alarms on the pipeline's metrics, by resolution (60 s standard; 10 or 30 s high). */
+  readonly alarms: { readonly standard: number; readonly highResolution: number };
+  /** CloudWatch dashboards the pipeline creates. */
+  readonly dashboards: number;
+  /** The collector Lambda, run once per branch of every execution. */
+  readonly collector: {
+    /** Configured memory: the GB of GB-seconds. */
+    readonly memoryMb: number;
+    /** Decides the price per GB-second. */
+    readonly architecture: Architecture;
+    /** Assumed duration of one invocation (COST_ASSUMPTIONS.collector). */
+    readonly durationMs: number;
+    /** Assumed log bytes ingested per invocation. */
+    readonly logBytesPerInvocation: number;
+  };
+  /** The state machine, started once a minute. */
+  readonly stateMachine: {
+    /** Execution log level. */
+    readonly logLevel: StateMachineLogLevel;
+    /** Log bytes ingested per successful execution: only level ALL logs a run that succeeds. */
+    readonly logBytesPerExecution: number;
+    /** Memory an Express execution is billed for. */
+    readonly expressBilledMemoryMb: number;
+  };
+}
+
+/**
+ * Assumed duration of one collector invocation: one round trip per sequential round of API
+ * calls, plus CPU time that grows with clusters and services, stretched by the CPU share
+ * Lambda gives the configured memory.
+ */
+export function collectorDurationMs(
+  work: { readonly clusters: number; readonly services: number; readonly memoryMb: number },
+  assumed = COST_ASSUMPTIONS.collector,
+): number {
+  const rounds = work.services > 0 ? 3 : 2;
+  const cpuMs = assumed.cpuMsPerInvocation + work.clusters * assumed.cpuMsPerCluster + work.services * assumed.cpuMsPerService;
+  const stretch = Math.max(1, assumed.fullVcpuMemoryMb / work.memoryMb);
+  return rounds * assumed.apiRoundTripMs + cpuMs * stretch;
+}
+
+function stateMachineFacts(definition: StatesDefinition, logLevel: StateMachineLogLevel) {
+  return {
+    transitionsPerExecution: transitionsPerExecution(definition),
+    logBytesPerExecution:
+      logLevel === 'ALL' ? logEventsPerExecution(definition) * COST_ASSUMPTIONS.stateMachine.logEventBytes : 0,
+  };
+}
+
+/** The description of a synthesized pipeline, from its resolved settings and what its monitoring created. */
+export function describePipeline(settings: PipelineSettings, monitoring: MonitoringFacts = NO_MONITORING): PipelineDescription {
+  const definition = stateMachineDefinition({ intervalSeconds: settings.intervalSeconds, collectorArn: 'collector' });
+  const facts = stateMachineFacts(definition, settings.stateMachineLogLevel);
+  // A name the catalog does not know yet is priced as one more metric per cluster.
+  const sources = settings.metrics.map((name) => metricDefinition(name)?.source ?? 'cluster');
+  const metricsPerService = sources.filter((source) => source === 'service').length;
+  const services =
+    metricsPerService === 0
+      ? 0
+      : Object.values(settings.services).reduce(
+          (sum, list) => sum + (list === '*' ? COST_ASSUMPTIONS.servicesPerWildcardCluster : list.length),
+          0,
+        );
+  const clusters = settings.clusters.length;
+  return {
+    workflowType: settings.workflowType,
+    intervalSeconds: settings.intervalSeconds,
+    branches: 60 / settings.intervalSeconds,
+    transitionsPerExecution: facts.transitionsPerExecution,
+    trigger: settings.trigger,
+    clusters,
+    metricsPerCluster: sources.length - metricsPerService,
+    services,
+    metricsPerService,
+    // CloudWatch bills an alarm under 60 s as high resolution.
+    alarms: {
+      standard: monitoring.alarmPeriodsSeconds.filter((period) => period >= 60).length,
+      highResolution: monitoring.alarmPeriodsSeconds.filter((period) => period < 60).length,
+    },
+    dashboards: monitoring.dashboards,
+    collector: {
+      memoryMb: settings.collectorMemoryMb,
+      architecture: settings.architecture,
+      durationMs: collectorDurationMs({ clusters, services, memoryMb: settings.collectorMemoryMb }),
+      logBytesPerInvocation: COST_ASSUMPTIONS.collector.logBytesPerInvocation,
+    },
+    stateMachine: {
+      logLevel: settings.stateMachineLogLevel,
+      logBytesPerExecution: facts.logBytesPerExecution,
+      expressBilledMemoryMb: COST_ASSUMPTIONS.stateMachine.expressBilledMemoryMb,
+    },
+  };
+}
+
+/**
+ * One cluster as the blog built it: a Standard state machine and a rule of its own, a
+ * Python Lambda per tick that publishes the four metrics in one PutMetricData call, no
+ * execution logging. At the blog's 5 s, 12 branches; at another interval, the same shape.
+ */
+export function blogPipeline(intervalSeconds: number): PipelineDescription {
+  const facts = stateMachineFacts(blogStateMachineDefinition(intervalSeconds), 'OFF');
+  const blog = COST_ASSUMPTIONS.blog;
+  return {
+    workflowType: 'STANDARD',
+    intervalSeconds,
+    branches: 60 / intervalSeconds,
+    transitionsPerExecution: facts.transitionsPerExecution,
+    trigger: 'EVENTBRIDGE_RULE',
+    clusters: 1,
+    metricsPerCluster: DEFAULT_METRICS.length,
+    services: 0,
+    metricsPerService: 0,
+    alarms: { standard: 0, highResolution: 0 },
+    dashboards: 0,
+    collector: {
+      memoryMb: blog.memoryMb,
+      architecture: blog.architecture,
+      durationMs: blog.collectorDurationMs,
+      logBytesPerInvocation: blog.logBytesPerInvocation,
+    },
+    stateMachine: {
+      logLevel: 'OFF',
+      logBytesPerExecution: facts.logBytesPerExecution,
+      expressBilledMemoryMb: COST_ASSUMPTIONS.stateMachine.expressBilledMemoryMb,
+    },
+  };
+}
