@@ -29,14 +29,21 @@ const synthesized = Object.fromEntries(fleet.stacks.map((stack) => [stack.node.i
 interface Pipeline {
   readonly region: string;
   readonly clusters: readonly string[];
+  /** Per-service metrics: the services collected per cluster ('*': all, found with ListServices). */
+  readonly services: Readonly<Record<string, readonly string[] | '*'>>;
   readonly trigger: 'scheduler-role' | 'events-role';
   readonly roles: Record<string, SynthesizedRole>;
   readonly tf: any;
 }
 
 const PIPELINES: Pipeline[] = [
-  { region: 'us-east-1', clusters: ['prod-api', 'prod-workers'], trigger: 'scheduler-role' },
-  { region: 'eu-west-1', clusters: ['prod-eu'], trigger: 'events-role' },
+  {
+    region: 'us-east-1',
+    clusters: ['prod-api', 'prod-workers'],
+    services: { 'prod-api': '*', 'prod-workers': ['worker'] },
+    trigger: 'scheduler-role',
+  },
+  { region: 'eu-west-1', clusters: ['prod-eu'], services: {}, trigger: 'events-role' },
 ].map((p) => {
   const tf = synthesized[`ecs-ops-${ACCOUNT}-${p.region}`];
   return { ...p, tf, roles: synthesizedRoles(tf) } as Pipeline;
@@ -55,6 +62,14 @@ function neededRequests(p: Pipeline): Record<string, Request[]> {
   return {
     'collector-role': [
       ...p.clusters.map((cluster) => ({ action: 'ecs:DescribeClusters', resource: arn('ecs', p.region, `cluster/${cluster}`) })),
+      ...Object.entries(p.services).flatMap(([cluster, services]) =>
+        services === '*'
+          ? [
+              { action: 'ecs:ListServices', resource: '*', context: { 'ecs:cluster': arn('ecs', p.region, `cluster/${cluster}`) } },
+              { action: 'ecs:DescribeServices', resource: arn('ecs', p.region, `service/${cluster}/any-service`) },
+            ]
+          : services.map((service) => ({ action: 'ecs:DescribeServices', resource: arn('ecs', p.region, `service/${cluster}/${service}`) })),
+      ),
       { action: 'cloudwatch:PutMetricData', resource: '*', context: { 'cloudwatch:namespace': 'ECS' } },
       { action: 'logs:CreateLogStream', resource: logStream },
       { action: 'logs:PutLogEvents', resource: logStream },
@@ -142,6 +157,10 @@ function nearMisses(p: Pipeline): Record<string, Request[]> {
       { action: 'ecs:DescribeClusters', resource: arn('ecs', p.region, 'cluster/payments') },
       { action: 'ecs:DescribeClusters', resource: arn('ecs', p.region, `cluster/${p.clusters[0]}`, OTHER_ACCOUNT) },
       { action: 'ecs:DescribeClusters', resource: arn('ecs', otherRegion, `cluster/${p.clusters[0]}`) },
+      { action: 'ecs:ListServices', resource: '*' },
+      { action: 'ecs:ListServices', resource: '*', context: { 'ecs:cluster': arn('ecs', p.region, 'cluster/payments') } },
+      { action: 'ecs:DescribeServices', resource: arn('ecs', p.region, 'service/payments/api') },
+      { action: 'ecs:DescribeServices', resource: arn('ecs', p.region, `service/${p.clusters[p.clusters.length - 1]}/not-collected`) },
       { action: 'cloudwatch:PutMetricData', resource: '*' },
       { action: 'cloudwatch:PutMetricData', resource: '*', context: { 'cloudwatch:namespace': 'ECS/Other' } },
       { action: 'logs:PutLogEvents', resource: arn('logs', otherRegion, 'log-group:/aws/lambda/ecs-ops-collector:log-stream:x') },

@@ -180,7 +180,7 @@ function planSection(plan: PlanRow): string {
       ['what', 'time'],
       'lr',
       [
-        ['the harness: copy, `terraform init` from the mirror, `validate`, `plan`, `show -json`', formatSummary(plan.harness, 's', 2)],
+        ['the harness: copy, `terraform init` from the mirror, `validate`, `plan -json`', formatSummary(plan.harness, 's', 2)],
         ['`terraform plan` alone, in the initialized copy', formatSummary(plan.planOnly, 's', 2)],
       ],
     ),
