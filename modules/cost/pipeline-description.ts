@@ -11,8 +11,6 @@ import { COST_ASSUMPTIONS } from './assumptions';
 import { blogStateMachineDefinition } from './blog-design';
 import { logEventsPerExecution, StatesDefinition, transitionsPerExecution } from './success-path';
 
-export type { PipelineSettings };
-
 /** What a pipeline's monitoring adds to the bill: its alarms (by period) and dashboards. */
 export interface MonitoringFacts {
   readonly alarmPeriodsSeconds: readonly number[];

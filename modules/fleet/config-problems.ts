@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { fleetConfigSchema } from './config';
+import { formatPath } from '../errors';
 
 /** A fleet config that cannot be used; `problems` lists each as `path: message`. */
 export class ConfigError extends Error {
@@ -16,12 +17,6 @@ export class ConfigError extends Error {
   }
 }
 
-/** `accounts[0].regions.us-east-1.clusters[2]` from a path array. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
-    .join('');
-}
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';

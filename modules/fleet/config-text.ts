@@ -5,7 +5,8 @@
  */
 import { parse as parseJsonc, ParseError, printParseErrorCode, visit as visitJson } from 'jsonc-parser';
 import { isMap, isScalar, isSeq, Node, parseDocument } from 'yaml';
-import { ConfigError, formatPath } from './config-problems';
+import { formatPath } from '../errors';
+import { ConfigError } from './config-problems';
 
 /** The formats a fleet config may be written in. */
 export type ConfigFormat = 'json' | 'yaml';

@@ -6,11 +6,12 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FleetConfig, fleetConfigSchema } from './config';
 import { partitionOf, pipelineProblems, resolvePipelineSettings } from '../pipeline/ecs-high-res-metrics';
-import { ConfigError, describeIssues, formatPath } from './config-problems';
+import { formatPath } from '../errors';
+import { ConfigError, describeIssues } from './config-problems';
 import { ConfigFormat, parseConfigText } from './config-text';
 import { pipelineProps } from './metrics-fleet';
 
-export { ConfigError, describeIssues, formatPath } from './config-problems';
+export { ConfigError, describeIssues } from './config-problems';
 export { ConfigFormat, parseConfigText, parseJson } from './config-text';
 
 /** Config formats by file extension. */

@@ -3,6 +3,7 @@
  * tracing): the props, their defaults, and their validation in the pipeline's context.
  */
 import { Token } from 'cdktf';
+import { formatPath } from '../errors';
 import { metricDefinition, MetricDefinition } from '../metrics/catalog';
 import { PIPELINE_DEFAULTS } from '../pipeline/defaults';
 import { Environment } from '../pipeline/iam-policies';
@@ -100,9 +101,6 @@ export function alarmActionsProblems(actions: AlarmActionsProps, alarmRegion?: s
   return problems;
 }
 
-/** `alarms[0].clusters[1]` from `['alarms', 0, 'clusters', 1]`. */
-const fieldPath = (path: ReadonlyArray<string | number>) =>
-  path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
 
 /** The published metrics of a pipeline, from the catalog; names it does not know are another rule's to report. */
 export function publishedDefinitions(metrics: readonly string[]): MetricDefinition[] {
@@ -123,5 +121,5 @@ export function monitoringProblems(settings: MonitoredPipelineSettings, env: Env
     ...metricAlarmProblems(settings.alarms, pipeline).map((p) => ({ ...p, path: ['alarms', ...p.path] })),
     ...alarmActionsProblems(settings.alarmActions, region).map((p) => ({ ...p, path: ['alarmActions', ...p.path] })),
   ];
-  return problems.map(({ path, problem }) => `${fieldPath(path)}: ${problem}`);
+  return problems.map(({ path, problem }) => `${formatPath(path)}: ${problem}`);
 }
