@@ -6,6 +6,7 @@
  */
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
 import { API_LIMITS } from '../../modules/metrics/catalog';
+import { PUBLISH_ERROR_NAME } from '../../modules/contract/collector-event';
 import { ApiName, AwsCalls, Deadlines, reasonOf } from './aws-calls';
 import { chunk } from './chunk';
 import type { Clients } from './clients';
@@ -42,7 +43,7 @@ export class PublishError extends Error {
 
   constructor(public readonly summary: CollectSummary) {
     super(describeLost(summary.lost, summary.refusedDatums));
-    this.name = 'PublishError';
+    this.name = PUBLISH_ERROR_NAME;
     this.lostClusters = [...new Set(summary.lost.map((l) => l.cluster))];
   }
 }

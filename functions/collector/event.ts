@@ -10,7 +10,8 @@ import {
   metricSelectionProblems,
   ServiceSelection,
   serviceSelectionProblems,
-} from '../../modules/pipeline/rules';
+} from '../../modules/common/rules';
+import type { CollectorInput, TickPayload } from '../../modules/contract/collector-event';
 
 /** What one invocation must do. */
 export interface CollectRequest {
@@ -78,7 +79,7 @@ export function tickTimestamp(input: Record<string, unknown>, tick: unknown): Da
   }
   const base =
     input.scheduledTime !== undefined
-      ? parseTime(input.scheduledTime, 'scheduledTime')
+      ? parseTime(input['scheduledTime' satisfies keyof CollectorInput], 'scheduledTime')
       : parseTime(tick.executionStartTime, 'tick.executionStartTime');
   const intervalMs = intervalSeconds * 1000;
   return new Date(Math.floor(base / intervalMs) * intervalMs + offsetSeconds * 1000);
@@ -120,7 +121,7 @@ function servicesOf(input: Record<string, unknown>): ServiceSelection {
 /** Checks an event and says what to do; `now` stamps direct invocations, to the second. */
 export function parseEvent(event: unknown, now: () => number = Date.now): CollectRequest {
   if (!isObject(event)) throw new MalformedEventError(`expected a JSON object, got ${JSON.stringify(event)}`);
-  const fromStateMachine = 'tick' in event;
+  const fromStateMachine = ('tick' satisfies keyof TickPayload) in event;
   const input = fromStateMachine ? event.input : event;
   if (!isObject(input)) throw new MalformedEventError('"input" must be the execution input object');
   const namespace = input.namespace ?? DEFAULT_NAMESPACE;

@@ -5,7 +5,7 @@
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import { API_LIMITS } from '../../modules/metrics/catalog';
-import type { ServiceSelection } from '../../modules/pipeline/rules';
+import type { ServiceSelection } from '../../modules/common/rules';
 import { AwsCalls, reasonOf } from './aws-calls';
 import { chunk } from './chunk';
 import { Lost, nameOf, Skipped } from './report';

@@ -3,7 +3,7 @@
  * how long the collector runs, how much it logs, how much memory an Express execution uses.
  * Each value says where it comes from; `npm run bench` measures what can be measured here.
  */
-import { Architecture } from '../pipeline/defaults';
+import { Architecture } from '../common/settings';
 
 export const COST_ASSUMPTIONS = {
   collector: {

@@ -3,7 +3,7 @@
  * Parallel state whose first branch runs the Lambda at once and whose branch k waits k·interval
  * seconds first; no retries, no failure handling, nothing after the Parallel state.
  */
-import { intervalProblem } from '../pipeline/rules';
+import { intervalProblem } from '../common/rules';
 import { StatesDefinition } from './success-path';
 
 /** The blog's definition at its 5 s (12 branches), or at another interval that divides a minute. */

@@ -3,7 +3,7 @@
  * invocations, GB-seconds, requests, metrics, log bytes), then that usage priced line by line
  * from PRICES. Pure arithmetic: no construct, no file, no clock.
  */
-import type { Architecture } from '../pipeline/defaults';
+import type { Architecture } from '../common/settings';
 import { blogPipeline, PipelineDescription } from './pipeline-description';
 import { BYTES_PER_GB, MB_PER_GB, PRICES } from './prices';
 

@@ -3,7 +3,7 @@
  * settings, beside the same clusters as the blog built them, and per cluster.
  */
 import { blogDesignCost, byBillOrder, CostItem, CostLine, pipelineCost, PipelineCost } from './cost-model';
-import type { PipelineSettings } from '../pipeline/ecs-high-res-metrics';
+import type { PipelineSettings } from '../pipeline/pipeline-settings';
 import { describePipeline, MonitoringFacts, PipelineDescription } from './pipeline-description';
 
 /** One account-region of a fleet: its stack name, its pipeline's resolved settings and monitoring. */

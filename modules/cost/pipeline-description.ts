@@ -4,8 +4,9 @@
  * blog's design described the same way.
  */
 import { DEFAULT_METRICS, metricDefinition } from '../metrics/catalog';
-import type { Architecture, StateMachineLogLevel, TriggerKind, WorkflowType } from '../pipeline/defaults';
-import type { EcsHighResMetrics, PipelineSettings } from '../pipeline/ecs-high-res-metrics';
+import type { Architecture, StateMachineLogLevel, TriggerKind, WorkflowType } from '../common/settings';
+import type { AlarmDefinition } from '../monitoring/alarm-definition';
+import type { PipelineSettings } from '../pipeline/pipeline-settings';
 import { stateMachineDefinition } from '../pipeline/state-machine-definition';
 import { COST_ASSUMPTIONS } from './assumptions';
 import { blogStateMachineDefinition } from './blog-design';
@@ -21,7 +22,9 @@ export interface MonitoringFacts {
 export const NO_MONITORING: MonitoringFacts = { alarmPeriodsSeconds: [], dashboards: 0 };
 
 /** The alarms and dashboard a synthesized pipeline created. */
-export function monitoringFactsOf(pipeline: EcsHighResMetrics): MonitoringFacts {
+export function monitoringFactsOf(pipeline: {
+  readonly monitoring: { readonly alarmDefinitions: readonly AlarmDefinition[]; readonly dashboard?: unknown };
+}): MonitoringFacts {
   return {
     alarmPeriodsSeconds: pipeline.monitoring.alarmDefinitions.map((alarm) => alarm.periodSeconds),
     dashboards: pipeline.monitoring.dashboard ? 1 : 0,

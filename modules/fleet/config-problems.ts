@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { fleetConfigSchema } from './config';
-import { formatPath } from '../errors';
+import { formatPath } from '../common/errors';
 
 /** A fleet config that cannot be used; `problems` lists each as `path: message`. */
 export class ConfigError extends Error {

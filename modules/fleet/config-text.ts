@@ -5,7 +5,7 @@
  */
 import { parse as parseJsonc, ParseError, printParseErrorCode, visit as visitJson } from 'jsonc-parser';
 import { isMap, isScalar, isSeq, Node, parseDocument } from 'yaml';
-import { formatPath } from '../errors';
+import { formatPath } from '../common/errors';
 import { ConfigError } from './config-problems';
 
 /** The formats a fleet config may be written in. */

@@ -23,8 +23,8 @@ import {
   rolePathProblem,
   tagProblems,
   timeoutProblem,
-} from '../pipeline/rules';
-import { metricSettings } from '../metrics/settings-schema';
+} from '../common/rules';
+import { metricSettings } from '../common/metric-settings-schema';
 import { monitoringSettingsFields } from '../monitoring/settings-schema';
 import { fleetStackName, workspaceName } from './naming';
 import { AWS_REGIONS } from './regions';

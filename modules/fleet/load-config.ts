@@ -5,11 +5,13 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FleetConfig, fleetConfigSchema } from './config';
-import { partitionOf, pipelineProblems, resolvePipelineSettings } from '../pipeline/ecs-high-res-metrics';
-import { formatPath } from '../errors';
+import { partitionOf } from '../common/environment';
+import { pipelineProblems } from '../pipeline/pipeline-problems';
+import { resolvePipelineSettings } from '../pipeline/pipeline-settings';
+import { formatPath } from '../common/errors';
 import { ConfigError, describeIssues } from './config-problems';
 import { ConfigFormat, parseConfigText } from './config-text';
-import { pipelineProps } from './metrics-fleet';
+import { pipelineProps } from './pipeline-props';
 
 export { ConfigError, describeIssues } from './config-problems';
 export { ConfigFormat, parseConfigText, parseJson } from './config-text';

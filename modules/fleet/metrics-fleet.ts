@@ -1,10 +1,13 @@
+/** MetricsFleet: one Terraform stack per account-region of a fleet config, each with its provider, backend and pipeline. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { EcsHighResMetrics, EcsHighResMetricsProps } from '../pipeline/ecs-high-res-metrics';
+import { EcsHighResMetrics } from '../pipeline/ecs-high-res-metrics';
+import type { EcsHighResMetricsProps } from '../pipeline/props';
 import { addStackBackend } from './backend';
-import { AccountConfig, BackendConfig, FleetConfig, mergedTags, RegionConfig } from './config';
+import { AccountConfig, BackendConfig, FleetConfig, mergedTags } from './config';
 import { fleetStackName } from './naming';
+import { pipelineProps } from './pipeline-props';
 
 /** What one account-region's stack holds, settings resolved (region over defaults). */
 export interface FleetStackProps {
@@ -78,27 +81,4 @@ export class MetricsFleet extends Construct {
     }
     this.stacks = stacks;
   }
-}
-
-/**
- * The pipeline of one account-region: the fleet's defaults, overridden by the region's settings
- * (a region's value replaces the default's whole value). Tags are left out: FleetStack sets
- * them on the provider, merged by mergedTags.
- */
-export function pipelineProps(
-  config: FleetConfig,
-  account: AccountConfig,
-  region: string,
-  regionConfig: RegionConfig,
-): EcsHighResMetricsProps {
-  const { tags: _defaultTags, ...defaults } = config.defaults ?? {};
-  const { clusters, tags: _regionTags, ...overrides } = regionConfig;
-  return {
-    ...defaults,
-    ...overrides,
-    name: config.name,
-    clusters,
-    account: account.id,
-    region,
-  };
 }

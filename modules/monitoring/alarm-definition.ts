@@ -1,4 +1,4 @@
-import { Environment } from '../pipeline/iam-policies';
+import { Environment } from '../common/environment';
 import { AlarmComparison, TreatMissingData } from './alarm-rules';
 
 /** One CloudWatch alarm on one metric series, as plain data: what the construct creates. */

@@ -3,7 +3,7 @@
  * the bad value and the fix) or undefined. The construct props and the fleet config schema both
  * use them, so a rule and its message live in one place (as ../pipeline/rules does for the pipeline).
  */
-import { metricNameProblem } from '../pipeline/rules';
+import { metricNameProblem } from '../common/rules';
 
 /** How the statistic is compared with the threshold (CloudWatch's names). */
 export const ALARM_COMPARISONS = [

@@ -2,11 +2,9 @@
  * The SNS topic the library can create for a pipeline's alarms, and its access policy: only
  * CloudWatch alarms of this account and region may publish to it. Pure.
  */
-import { Environment, PolicyDocument } from '../pipeline/iam-policies';
+import { Environment } from '../common/environment';
+import { PolicyDocument } from '../common/policy-document';
 import { alarmArn } from './alarm-definition';
-
-/** Name of the created topic; topics are per region, like the pipeline's other names. */
-export const alarmTopicName = (pipelineName: string) => `${pipelineName}-alarms`;
 
 export function alarmTopicArn(env: Environment, name: string): string {
   return `arn:${env.partition}:sns:${env.region}:${env.account}:${name}`;

@@ -5,8 +5,8 @@
  */
 import { Token } from 'cdktf';
 import { metricDefinition } from '../metrics/catalog';
-import { PIPELINE_DEFAULTS } from '../pipeline/defaults';
-import { clusterListProblems } from '../pipeline/rules';
+import { PIPELINE_DEFAULTS } from '../common/settings';
+import { clusterListProblems } from '../common/rules';
 import { AlarmDefinition } from './alarm-definition';
 import {
   AlarmComparison,

@@ -3,10 +3,10 @@
  * tracing): the props, their defaults, and their validation in the pipeline's context.
  */
 import { Token } from 'cdktf';
-import { formatPath } from '../errors';
+import { formatPath } from '../common/errors';
 import { metricDefinition, MetricDefinition } from '../metrics/catalog';
-import { PIPELINE_DEFAULTS } from '../pipeline/defaults';
-import { Environment } from '../pipeline/iam-policies';
+import { PIPELINE_DEFAULTS } from '../common/settings';
+import { Environment } from '../common/environment';
 import { emailProblem, EMAILS_WITHOUT_TOPIC_PROBLEM, topicArnProblem } from './alarm-rules';
 import { AlarmedPipeline, FieldProblem, MetricAlarmProps, metricAlarmProblems, ResolvedMetricAlarm, resolveMetricAlarm } from './metric-alarms';
 

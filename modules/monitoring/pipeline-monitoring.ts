@@ -5,9 +5,10 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { arns, Environment } from '../pipeline/iam-policies';
+import { arns, Environment } from '../common/environment';
+import { PipelineNames } from '../common/names';
 import { AlarmDefinition, alarmArn } from './alarm-definition';
-import { alarmTopicName, alarmTopicPolicy } from './alarm-topic';
+import { alarmTopicPolicy } from './alarm-topic';
 import { dashboardBody, dashboardConsoleUrl } from './dashboard-body';
 import { metricAlarmDefinitions } from './metric-alarms';
 import { MonitoredPipelineSettings, publishedDefinitions } from './monitoring-settings';
@@ -18,8 +19,8 @@ export interface PipelineMonitoringProps {
   /** The pipeline's settings, defaults applied and validated. */
   readonly settings: MonitoredPipelineSettings & { readonly collectorTimeoutSeconds: number };
   readonly env: Environment;
-  readonly functionName: string;
-  readonly stateMachineName: string;
+  /** The names of the pipeline's resources (function, state machine, topic, dashboard, outputs). */
+  readonly names: PipelineNames;
   /**
    * The AwsProvider that creates every resource.
    * @default the stack's default aws provider
@@ -49,15 +50,14 @@ export class PipelineMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineMonitoringProps) {
     super(scope, id);
-    const { settings: s, env } = props;
+    const { settings: s, env, names } = props;
     const common = { provider: props.provider };
-    const outputPrefix = s.name.replace(/-/g, '_');
     const output = (suffix: string, value: string, description: string) =>
-      new TerraformOutput(this, suffix, { value, description }).overrideLogicalId(`${outputPrefix}_${suffix}`);
+      new TerraformOutput(this, suffix, { value, description }).overrideLogicalId(`${names.outputPrefix}_${suffix}`);
 
     const actions = [...s.alarmActions.topicArns];
     if (s.alarmActions.createTopic) {
-      const name = alarmTopicName(s.name);
+      const name = names.alarmTopicName;
       // Not encrypted: CloudWatch cannot publish to a topic under the AWS-managed SNS key.
       const topic = new SnsTopic(this, 'alarm-topic', { ...common, name, tags: props.tags });
       new SnsTopicPolicy(this, 'alarm-topic-policy', { ...common, arn: topic.arn, policy: JSON.stringify(alarmTopicPolicy(env, name)) });
@@ -90,13 +90,13 @@ export class PipelineMonitoring extends Construct {
       });
     const metrics = publishedDefinitions(s.metrics);
     const metricAlarms = metricAlarmDefinitions(s.alarms, { ...s, metrics });
-    const stateMachineArn = arns.stateMachine(env, props.stateMachineName);
+    const stateMachineArn = arns.stateMachine(env, names.stateMachineName);
     const healthAlarms = s.pipelineAlarms
       ? pipelineHealthAlarms({
           pipelineName: s.name,
-          stateMachineName: props.stateMachineName,
+          stateMachineName: names.stateMachineName,
           stateMachineArn,
-          functionName: props.functionName,
+          functionName: names.functionName,
         })
       : [];
     this.metricAlarms = metricAlarms.map((definition) => alarm('alarm', definition));
@@ -104,8 +104,7 @@ export class PipelineMonitoring extends Construct {
     this.alarmDefinitions = [...metricAlarms, ...healthAlarms];
 
     if (s.dashboard) {
-      // Dashboards are global to an account, so the name carries the region.
-      const name = `${s.name}-${env.region}`;
+      const name = names.dashboardName;
       this.dashboard = new CloudwatchDashboard(this, 'dashboard', {
         ...common,
         dashboardName: name,
@@ -116,7 +115,7 @@ export class PipelineMonitoring extends Construct {
             intervalSeconds: s.intervalSeconds,
             metrics: publishedSeries({ ...s, metrics }),
             stateMachineArn,
-            functionName: props.functionName,
+            functionName: names.functionName,
             collectorTimeoutSeconds: s.collectorTimeoutSeconds,
             // Pipeline health first: while it fires, the metric alarms' states mean little.
             alarmArns: [...healthAlarms, ...metricAlarms].map((a) => alarmArn(env, a.name)),

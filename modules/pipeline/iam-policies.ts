@@ -2,48 +2,10 @@
  * The IAM documents of a pipeline, as plain objects: least privilege, each statement with a
  * Sid that says why it is there. Pure, so tests can evaluate them without synthesizing.
  */
-import type { IamKind, ServiceSelection } from './rules';
-
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: 'Allow' | 'Deny';
-  readonly Action: string | string[];
-  readonly Resource?: string | string[];
-  readonly Principal?: { readonly Service: string };
-  readonly Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface PolicyDocument {
-  readonly Version: '2012-10-17';
-  readonly Statement: PolicyStatement[];
-}
-
-/** Where the pipeline lives; each part is a literal or a Terraform reference. */
-export interface Environment {
-  readonly partition: string;
-  readonly region: string;
-  readonly account: string;
-}
-
-/** ARNs built from names, so policies need no reference to the resources they protect. */
-export const arns = {
-  cluster: (env: Environment, name: string) => `arn:${env.partition}:ecs:${env.region}:${env.account}:cluster/${name}`,
-  /** A service in ECS's long ARN format (the default since 2021), which names its cluster; `*` for all of them. */
-  service: (env: Environment, cluster: string, name: string) =>
-    `arn:${env.partition}:ecs:${env.region}:${env.account}:service/${cluster}/${name}`,
-  function: (env: Environment, name: string) => `arn:${env.partition}:lambda:${env.region}:${env.account}:function:${name}`,
-  stateMachine: (env: Environment, name: string) =>
-    `arn:${env.partition}:states:${env.region}:${env.account}:stateMachine:${name}`,
-  logGroup: (env: Environment, name: string) => `arn:${env.partition}:logs:${env.region}:${env.account}:log-group:${name}`,
-  /** IAM is global: its ARNs carry no region; `nameWithPath` is `name` or `path/name`. */
-  iam: (env: Environment, kind: IamKind, nameWithPath: string) =>
-    `arn:${env.partition}:iam::${env.account}:${kind}/${nameWithPath}`,
-};
-
-/** A role or managed policy given as an ARN (kept) or as a name with its path (in the pipeline's account). */
-export function iamArn(env: Environment, kind: IamKind, reference: string): string {
-  return reference.startsWith('arn:') ? reference : arns.iam(env, kind, reference);
-}
+import { arns, Environment } from '../common/environment';
+import { pipelineNames } from '../common/names';
+import type { PolicyDocument, PolicyStatement } from '../common/policy-document';
+import type { ServiceSelection } from '../common/rules';
 
 /** The service principal that assumes each role. */
 export const SERVICE_PRINCIPALS = {
@@ -213,6 +175,21 @@ export function triggerPolicy(options: TriggerPolicyOptions): PolicyDocument {
       },
     ],
   };
+}
+
+/** The collector's policy for a pipeline's settings: what the created role gets, and what validation measures. */
+export function pipelineCollectorPolicy(
+  settings: Pick<CollectorPolicyOptions, 'clusters' | 'namespace' | 'services'> & { readonly name: string; readonly tracing: boolean },
+  env: Environment,
+): PolicyDocument {
+  return collectorPolicy({
+    env,
+    clusters: settings.clusters,
+    namespace: settings.namespace,
+    logGroupName: pipelineNames(settings.name, env.region).collectorLogGroupName,
+    services: settings.services,
+    tracing: settings.tracing,
+  });
 }
 
 /** IAM's limit on the inline policies of one role, white space not counted. */

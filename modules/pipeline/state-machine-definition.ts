@@ -3,23 +3,14 @@
  * waits k·interval seconds and then runs the collector, as in the blog, for any interval
  * that divides a minute. Pure: tested without synthesizing.
  */
-import { intervalProblem } from './rules';
+import { intervalProblem } from '../common/rules';
+import { PUBLISH_ERROR_NAME, TickPayloadParameters } from '../contract/collector-event';
 
 export interface StateMachineDefinitionOptions {
   /** Seconds between ticks; must divide 60. */
   readonly intervalSeconds: number;
   /** ARN of the collector function (a literal or a Terraform reference). */
   readonly collectorArn: string;
-}
-
-/** What each Task sends the collector: the execution input untouched, and which tick this is. */
-export interface TickPayload {
-  readonly input: unknown;
-  readonly tick: {
-    readonly intervalSeconds: number;
-    readonly offsetSeconds: number;
-    readonly executionStartTime: string;
-  };
 }
 
 /** Errors of the Lambda service itself, worth retrying; a collector's own failure is not one of them. */
@@ -29,9 +20,6 @@ export const LAMBDA_SERVICE_ERRORS: readonly string[] = [
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
 ];
-
-/** The error the collector raises when CloudWatch refused some datums. */
-export const COLLECTOR_PUBLISH_ERROR = 'PublishError';
 
 type State = Record<string, unknown>;
 
@@ -73,7 +61,7 @@ function tickBranch(offsetSeconds: number, options: StateMachineDefinitionOption
           offsetSeconds,
           'executionStartTime.$': '$$.Execution.StartTime',
         },
-      },
+      } satisfies TickPayloadParameters,
     },
     Retry: [
       {
@@ -84,7 +72,7 @@ function tickBranch(offsetSeconds: number, options: StateMachineDefinitionOption
       },
       {
         // Some datums were refused by CloudWatch; publishing the tick again is harmless (same timestamps).
-        ErrorEquals: [COLLECTOR_PUBLISH_ERROR],
+        ErrorEquals: [PUBLISH_ERROR_NAME],
         IntervalSeconds: 1,
         MaxAttempts: 2,
         BackoffRate: 2,

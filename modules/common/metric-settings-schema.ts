@@ -5,8 +5,8 @@
  * when each pipeline is built, where defaults and region are merged.
  */
 import { z } from 'zod';
-import { DEFAULT_METRICS, METRIC_NAMES } from './catalog';
-import { metricListProblems, serviceSelectionProblems } from '../pipeline/rules';
+import { DEFAULT_METRICS, METRIC_NAMES } from '../metrics/catalog';
+import { metricListProblems, serviceSelectionProblems } from './rules';
 
 export const metricSettings = {
   metrics: z

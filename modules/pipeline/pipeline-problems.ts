@@ -1,0 +1,87 @@
+/**
+ * Every problem of a pipeline's settings, collected at once: the construct throws them as one
+ * ValidationError, the fleet config reports them under the account-region's JSON path. New
+ * pipeline-wide rules go here; a rule on one value goes in common/rules.ts.
+ */
+import { Token } from 'cdktf';
+import { Environment } from '../common/environment';
+import {
+  clusterListProblems,
+  iamReferenceProblem,
+  intervalProblem,
+  logRetentionProblem,
+  memoryProblem,
+  metricListProblems,
+  metricSelectionProblems,
+  namespaceProblem,
+  pipelineNameProblem,
+  rolePathProblem,
+  serviceSelectionProblems,
+  tagProblems,
+  timeoutProblem,
+} from '../common/rules';
+import { monitoringProblems } from '../monitoring/monitoring-settings';
+import { INLINE_POLICY_LIMIT, pipelineCollectorPolicy, policySize } from './iam-policies';
+import type { PipelineSettings } from './pipeline-settings';
+import type { EcsHighResMetricsProps } from './props';
+
+/**
+ * Every problem of a pipeline's settings, each as `field: what is wrong and the fix`; values
+ * known only at apply (tokens) are skipped. The construct throws them; the fleet config reports
+ * them under the account-region's JSON path before anything is built.
+ */
+export function pipelineProblems(s: PipelineSettings, env: Environment, props: EcsHighResMetricsProps): string[] {
+  const problems: string[] = [];
+  const check = (field: string, value: unknown, problem: string | undefined) => {
+    if (problem && !Token.isUnresolved(value)) problems.push(`${field}: ${problem}`);
+  };
+  check('name', s.name, pipelineNameProblem(s.name));
+  check('intervalSeconds', s.intervalSeconds, intervalProblem(s.intervalSeconds));
+  check('namespace', s.namespace, namespaceProblem(s.namespace));
+  check('logRetentionDays', s.logRetentionDays, logRetentionProblem(s.logRetentionDays));
+  check('collectorMemoryMb', s.collectorMemoryMb, memoryProblem(s.collectorMemoryMb));
+  check('collectorTimeoutSeconds', s.collectorTimeoutSeconds, timeoutProblem(s.collectorTimeoutSeconds));
+  for (const { index, problem } of clusterListProblems(s.clusters)) {
+    if (index >= 0 && Token.isUnresolved(s.clusters[index])) continue;
+    problems.push(index < 0 ? `clusters: ${problem}` : `clusters[${index}]: ${problem}`);
+  }
+  for (const { index, problem } of metricListProblems(s.metrics)) {
+    if (index >= 0 && Token.isUnresolved(s.metrics[index])) continue;
+    problems.push(index < 0 ? `metrics: ${problem}` : `metrics[${index}]: ${problem}`);
+  }
+  for (const { cluster, index, problem } of serviceSelectionProblems(s.services)) {
+    const selected = s.services[cluster];
+    if (index !== undefined && Array.isArray(selected) && Token.isUnresolved(selected[index])) continue;
+    problems.push(`services.${cluster}${index === undefined ? '' : `[${index}]`}: ${problem}`);
+  }
+  for (const { field, problem } of metricSelectionProblems(s)) problems.push(`${field}: ${problem}`);
+  problems.push(...monitoringProblems(s, env));
+  if (props.rolePath !== undefined) check('rolePath', props.rolePath, rolePathProblem(props.rolePath));
+  if (props.permissionsBoundary !== undefined) {
+    check('permissionsBoundary', props.permissionsBoundary, iamReferenceProblem('policy', props.permissionsBoundary));
+  }
+  for (const [purpose, reference] of Object.entries(props.existingRoles ?? {})) {
+    if (reference !== undefined) check(`existingRoles.${purpose}`, reference, iamReferenceProblem('role', reference));
+  }
+  const literalTags = Object.entries(props.tags ?? {}).filter(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v));
+  for (const { key, problem } of tagProblems(Object.fromEntries(literalTags))) {
+    problems.push(`${key === undefined ? 'tags' : `tags.${key}`}: ${problem}`);
+  }
+  if (problems.length === 0) {
+    // Unknown parts of the ARNs are counted at their longest, so a token never hides an oversize policy.
+    const longest: Environment = {
+      partition: Token.isUnresolved(env.partition) ? 'aws-us-gov' : env.partition,
+      region: Token.isUnresolved(env.region) ? 'ap-southeast-5' : env.region,
+      account: Token.isUnresolved(env.account) ? '123456789012' : env.account,
+    };
+    const size = policySize(pipelineCollectorPolicy(s, longest));
+    if (size > INLINE_POLICY_LIMIT) {
+      const services = Object.values(s.services).flatMap((selected) => (selected === '*' ? [] : selected)).length;
+      const naming = services > 0 ? `${s.clusters.length} clusters and ${services} services` : `${s.clusters.length} clusters`;
+      problems.push(
+        `clusters: the collector's policy naming ${naming} is ${size} characters, over IAM's ${INLINE_POLICY_LIMIT}-character limit for a role's inline policies; split the clusters across pipelines with different names${services > 0 ? ', or collect whole clusters with "*"' : ''}`,
+      );
+    }
+  }
+  return problems;
+}
