@@ -6,8 +6,8 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { ROOT } from '../../support/app';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** Every .ts source file under `dir` (relative to ROOT), declaration files left out. */
 function sourceFiles(dir: string): string[] {

@@ -15,8 +15,9 @@ import {
   MetricsFleet,
   validateFleetConfig,
   ValidationError,
-} from '../modules';
-import { byId, only, synthPipeline } from './support/synth';
+} from '../../../modules';
+import { ROOT } from '../../support/app';
+import { byId, only, synthPipeline } from '../../support/synth';
 
 const ACCOUNT = '111111111111';
 const arn = {
@@ -261,7 +262,7 @@ describe('the fleet config', () => {
 });
 
 describe('the README metric table', () => {
-  const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Metrics'), readme.indexOf('\n## ', readme.indexOf('## Metrics') + 1));
   const rows = section
     .split('\n')

@@ -8,8 +8,8 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { MIRROR_DIR, OVERRIDE_FILE } from '../scripts/lib/terraform';
-import { AppRun, ROOT, runApp } from './support/app';
+import { MIRROR_DIR, OVERRIDE_FILE } from '../../../scripts/lib/terraform';
+import { AppRun, ROOT, runApp } from '../../support/app';
 
 const exec = promisify(execFile);
 

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
-import { ConfigError, loadFleetConfig, MetricsFleet, validateFleetConfig } from '../modules';
-import { ROOT, runApp } from './support/app';
+import { ConfigError, loadFleetConfig, MetricsFleet, validateFleetConfig } from '../../../modules';
+import { ROOT, runApp } from '../../support/app';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'fleet-operations.json');
 

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { MIRROR_DIR, PlanResult, planStacks, terraformEnvironment } from '../scripts/lib/terraform';
+import { MIRROR_DIR, PlanResult, planStacks, terraformEnvironment } from '../../../scripts/lib/terraform';
 
 const workRoot = () => mkdtempSync(path.join(tmpdir(), 'ecs-highres-harness-'));
 

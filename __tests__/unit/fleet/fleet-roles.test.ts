@@ -2,8 +2,8 @@
  * The IAM options a fleet passes to each pipeline: a path and a permissions boundary for the
  * roles it creates, existing roles in place of created ones, and the checks on each.
  */
-import { ValidationError } from '../modules';
-import { addressOf, byId, synthPipeline } from './support/synth';
+import { ValidationError } from '../../../modules';
+import { addressOf, byId, synthPipeline } from '../../support/synth';
 
 describe('created roles', () => {
   test('carry the role path and the permissions boundary, a name resolving in the pipeline account', () => {

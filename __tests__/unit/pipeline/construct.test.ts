@@ -1,3 +1,4 @@
+/** EcsHighResMetrics synthesized in a stack: its resources with defaults, every option, and validation messages. */
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -7,8 +8,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Fn, TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { collectorBundle, EcsHighResMetrics, stateMachineDefinition, ValidationError } from '../modules';
-import { addressOf, byId, only, synthPipeline } from './support/synth';
+import { collectorBundle, EcsHighResMetrics, stateMachineDefinition, ValidationError } from '../../../modules';
+import { addressOf, byId, only, synthPipeline } from '../../support/synth';
 
 const ACCOUNT = '111111111111';
 const trust = (service: string, account = ACCOUNT) => ({

@@ -13,8 +13,8 @@ import {
   publishedDefinitions,
   publishedSeries,
   Widget,
-} from '../modules';
-import { addressOf, only, synthPipeline } from './support/synth';
+} from '../../../modules';
+import { addressOf, only, synthPipeline } from '../../support/synth';
 
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:111111111111:stateMachine:ecs-highres';
 

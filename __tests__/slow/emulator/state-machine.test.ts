@@ -1,3 +1,7 @@
+/**
+ * The state machine: its definition for every allowed interval, and executions in the Step Functions
+ * emulator (aws-local-stepfunctions) running the built collector against mocked AWS clients.
+ */
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
 import aslValidator from 'asl-validator';
@@ -9,9 +13,9 @@ import {
   LAMBDA_SERVICE_ERRORS,
   stateMachineDefinition,
   waitStateName,
-} from '../modules';
-import { loadBuiltCollector } from './support/bundle';
-import { cluster, givenEcs, inputsOf, publishedValues, putRequests, service } from './support/fake-aws';
+} from '../../../modules';
+import { loadBuiltCollector } from '../../support/bundle';
+import { cluster, givenEcs, inputsOf, publishedValues, putRequests, service } from '../../support/fake-aws';
 
 const COLLECTOR_ARN = 'arn:aws:lambda:us-east-1:111111111111:function:ecs-highres-collector';
 

@@ -1,5 +1,5 @@
 /** Problems only a whole pipeline shows: found on each account-region's merged settings, reported by its JSON path. */
-import { ConfigError, validateFleetConfig } from '../modules';
+import { ConfigError, validateFleetConfig } from '../../../modules';
 
 function problems(data: unknown): readonly string[] {
   try {

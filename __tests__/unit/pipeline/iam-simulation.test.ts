@@ -5,8 +5,8 @@
  */
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
-import { loadFleetConfig, MetricsFleet } from '../modules';
-import { ROOT } from './support/app';
+import { loadFleetConfig, MetricsFleet } from '../../../modules';
+import { ROOT } from '../../support/app';
 import {
   ADMINISTRATOR,
   evaluateIdentity,
@@ -15,8 +15,8 @@ import {
   SynthesizedRole,
   synthesizedRoles,
   withoutStatement,
-} from './support/iam-simulation';
-import { only } from './support/synth';
+} from '../../support/iam-simulation';
+import { only } from '../../support/synth';
 
 const ACCOUNT = '111111111111';
 const OTHER_ACCOUNT = '222222222222';

@@ -5,9 +5,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { planStacks, PlanResult, terraformEnvironment } from '../scripts/lib/terraform';
-import { runApp } from './support/app';
-import { byId } from './support/synth';
+import { planStacks, PlanResult, terraformEnvironment } from '../../../scripts/lib/terraform';
+import { runApp } from '../../support/app';
+import { byId } from '../../support/synth';
 
 const ACCOUNTS = 10;
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];

@@ -7,8 +7,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { mapBounded, planOffline, PlanResult, terraformEnvironment } from '../scripts/lib/terraform';
-import { ROOT, runApp } from './support/app';
+import { mapBounded, planOffline, PlanResult, terraformEnvironment } from '../../../scripts/lib/terraform';
+import { ROOT, runApp } from '../../support/app';
 
 const exec = promisify(execFile);
 

@@ -1,8 +1,12 @@
+/**
+ * The fleet config: accepted configs, every refused one with its JSON path and message, backends,
+ * tags and IAM options, JSON and YAML files, and the app exiting 1 without writing anything.
+ */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, loadFleetConfig, regionConfigSchema, validateFleetConfig } from '../modules';
-import { ROOT, runApp } from './support/app';
+import { ConfigError, loadFleetConfig, regionConfigSchema, validateFleetConfig } from '../../../modules';
+import { ROOT, runApp } from '../../support/app';
 
 const EXAMPLES = path.join(ROOT, 'examples');
 const EXAMPLE = path.join(EXAMPLES, 'fleet.json');

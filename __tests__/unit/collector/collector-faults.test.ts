@@ -6,12 +6,12 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { collect, PublishError } from '../functions/collector/collect';
-import { createClients, MAX_ATTEMPTS } from '../functions/collector/clients';
-import { CollectRequest, parseEvent } from '../functions/collector/event';
-import { clients as handlerClients, DEADLINE_RESERVE_MS, deadlineBudgets, handler } from '../functions/collector/index';
-import { ServiceListCache } from '../functions/collector/service-list-cache';
-import { cluster, givenEcs, HttpAnswer, publishedValues, scriptedHttp, service } from './support/fake-aws';
+import { collect, PublishError } from '../../../functions/collector/collect';
+import { createClients, MAX_ATTEMPTS } from '../../../functions/collector/clients';
+import { CollectRequest, parseEvent } from '../../../functions/collector/event';
+import { clients as handlerClients, DEADLINE_RESERVE_MS, deadlineBudgets, handler } from '../../../functions/collector/index';
+import { ServiceListCache } from '../../../functions/collector/service-list-cache';
+import { cluster, givenEcs, HttpAnswer, publishedValues, scriptedHttp, service } from '../../support/fake-aws';
 
 const TIMESTAMP = new Date('2026-11-26T10:00:05Z');
 const request = (input: Record<string, unknown>): CollectRequest => parseEvent(input, () => TIMESTAMP.getTime());

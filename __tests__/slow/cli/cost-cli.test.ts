@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fleetStackName, loadFleetConfig } from '../modules';
-import { ROOT } from './support/app';
+import { fleetStackName, loadFleetConfig } from '../../../modules';
+import { ROOT } from '../../support/app';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'fleet.json');
 

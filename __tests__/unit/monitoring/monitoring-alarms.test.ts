@@ -13,8 +13,8 @@ import {
   publishedDefinitions,
   resolveMetricAlarm,
   ValidationError,
-} from '../modules';
-import { addressOf, byId, only, synthPipeline } from './support/synth';
+} from '../../../modules';
+import { addressOf, byId, only, synthPipeline } from '../../support/synth';
 
 /** A per-service metric, from the catalog. */
 const RUNNING_COUNT: MetricDefinition = metricDefinition('RunningCount')!;

@@ -1,11 +1,15 @@
+/**
+ * The collector handler against mocked ECS and CloudWatch clients: the blog's one cluster, batching,
+ * missing clusters, refused PutMetricData chunks, malformed events, exact tick timestamps, the summary line.
+ */
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeClustersCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { collect, PublishError } from '../functions/collector/collect';
-import { CollectRequest, MalformedEventError, parseEvent } from '../functions/collector/event';
-import { clients, handler } from '../functions/collector/index';
-import { DEFAULT_METRICS, metricDefinition } from '../modules/metrics/catalog';
-import { cluster, givenEcs, inputsOf, putRequests } from './support/fake-aws';
+import { collect, PublishError } from '../../../functions/collector/collect';
+import { CollectRequest, MalformedEventError, parseEvent } from '../../../functions/collector/event';
+import { clients, handler } from '../../../functions/collector/index';
+import { DEFAULT_METRICS, metricDefinition } from '../../../modules/metrics/catalog';
+import { cluster, givenEcs, inputsOf, putRequests } from '../../support/fake-aws';
 
 const ecs = mockClient(ECSClient);
 const cloudwatch = mockClient(CloudWatchClient);

@@ -1,6 +1,6 @@
 /** The pipeline watching itself: health alarms on by default, X-Ray tracing and execution logs as options. */
-import { pipelineHealthAlarms } from '../modules';
-import { byId, only, synthPipeline } from './support/synth';
+import { pipelineHealthAlarms } from '../../../modules';
+import { byId, only, synthPipeline } from '../../support/synth';
 
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:111111111111:stateMachine:ecs-highres';
 const LOGS = 'the logs of ecs-highres (/aws/vendedlogs/states/ecs-highres) and of the collector (/aws/lambda/ecs-highres-collector) say why';

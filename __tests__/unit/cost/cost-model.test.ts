@@ -23,7 +23,7 @@ import {
   stateMachineDefinition,
   successPath,
   transitionsPerExecution,
-} from '../modules';
+} from '../../../modules';
 
 // Hand arithmetic: the month, the ticks, and the prices of COSTS.md written out.
 const MINUTES = 30 * 24 * 60; // 43,200 executions of a once-a-minute trigger

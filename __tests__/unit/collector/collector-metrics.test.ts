@@ -2,12 +2,12 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { collect } from '../functions/collector/collect';
-import { CollectRequest, parseEvent } from '../functions/collector/event';
-import { clients } from '../functions/collector/index';
-import { ServiceListCache } from '../functions/collector/service-list-cache';
-import { CLUSTER_STATISTICS_METRICS } from '../modules/metrics/catalog';
-import { cluster, FakeService, givenEcs, inputsOf, publishedValues, putRequests, service } from './support/fake-aws';
+import { collect } from '../../../functions/collector/collect';
+import { CollectRequest, parseEvent } from '../../../functions/collector/event';
+import { clients } from '../../../functions/collector/index';
+import { ServiceListCache } from '../../../functions/collector/service-list-cache';
+import { CLUSTER_STATISTICS_METRICS } from '../../../modules/metrics/catalog';
+import { cluster, FakeService, givenEcs, inputsOf, publishedValues, putRequests, service } from '../../support/fake-aws';
 
 const ecs = mockClient(ECSClient);
 const cloudwatch = mockClient(CloudWatchClient);

@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import * as path from 'node:path';
-import { bundleCollector, reproducibleZip, RUNTIME_PROVIDED } from '../scripts/build-collector';
+import { bundleCollector, reproducibleZip, RUNTIME_PROVIDED } from '../../../scripts/build-collector';
+import { ROOT } from '../../support/app';
 
-const ROOT = path.resolve(__dirname, '..');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const build = () => reproducibleZip('index.js', bundleCollector());
 

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ROOT } from './support/app';
+import { ROOT } from '../../support/app';
 
 test('the package publishes the compiled library and the prebuilt collector bundle', () => {
   const [pack] = JSON.parse(
