@@ -8,20 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import {
-  byBillOrder,
-  ConfigError,
-  COST_ASSUMPTIONS,
-  CostItem,
-  FleetConfig,
-  fleetCost,
-  monitoringFactsOf,
-  FleetCost,
-  loadFleetConfig,
-  MetricsFleet,
-  PRICES,
-  SummedLine,
-} from '../modules';
+import { ConfigError, COST_ASSUMPTIONS, CostItem, FleetConfig, fleetCost, monitoringFactsOf, FleetCost, loadFleetConfig, MetricsFleet, PRICES } from '../modules';
+import { byBillOrder } from '../modules/cost/cost-model';
+import { SummedLine } from '../modules/cost/fleet-cost';
 import { parseCommandLine, UsageError } from './bench/command-line';
 import { generatedFleetConfig } from './bench/generated-fleet';
 

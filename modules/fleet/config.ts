@@ -25,6 +25,7 @@ import {
   timeoutProblem,
 } from '../common/rules';
 import { metricSettings } from '../common/metric-settings-schema';
+import { SETTINGS, settingDescription } from '../common/settings';
 import { monitoringSettingsFields } from '../monitoring/settings-schema';
 import { fleetStackName, workspaceName } from './naming';
 import { AWS_REGIONS } from './regions';
@@ -82,51 +83,51 @@ const pipelineSettings = {
     .superRefine(rule(intervalProblem))
     .meta({ enum: [...ALLOWED_INTERVALS] })
     .optional()
-    .describe('Seconds between collections; divides 60, 1 to 30. Default 5.'),
+    .describe(settingDescription('intervalSeconds')),
   namespace: z
     .string()
     .superRefine(rule(namespaceProblem))
     .meta({ minLength: 1, maxLength: 255, not: { pattern: '^[aA][wW][sS]/' } })
     .optional()
-    .describe('CloudWatch namespace of the metrics, not AWS/…. Default "ECS".'),
+    .describe(settingDescription('namespace')),
   workflowType: z
-    .enum(['EXPRESS', 'STANDARD'])
+    .enum(SETTINGS.workflowType.allowed)
     .optional()
-    .describe('Step Functions workflow type. Default EXPRESS.'),
+    .describe(settingDescription('workflowType')),
   trigger: z
-    .enum(['SCHEDULER', 'EVENTBRIDGE_RULE'])
+    .enum(SETTINGS.trigger.allowed)
     .optional()
-    .describe('What starts the state machine every minute. Default SCHEDULER.'),
+    .describe(settingDescription('trigger')),
   logRetentionDays: z
     .number()
     .superRefine(rule(logRetentionProblem))
     .meta({ enum: [...LOG_RETENTION_DAYS] })
     .optional()
-    .describe('Days to keep the pipeline logs. Default 14.'),
+    .describe(settingDescription('logRetentionDays')),
   collectorMemoryMb: z
     .number()
     .superRefine(rule(memoryProblem))
     .meta({ type: 'integer', minimum: 128, maximum: 10240 })
     .optional()
-    .describe('Collector memory. Default 128.'),
+    .describe(settingDescription('collectorMemoryMb')),
   collectorTimeoutSeconds: z
     .number()
     .superRefine(rule(timeoutProblem))
     .meta({ type: 'integer', minimum: 1, maximum: 900 })
     .optional()
-    .describe('Collector timeout. Default two intervals, 10 to 60 s.'),
-  architecture: z.enum(['arm64', 'x86_64']).optional().describe('Collector architecture. Default arm64.'),
+    .describe(settingDescription('collectorTimeoutSeconds')),
+  architecture: z.enum(SETTINGS.architecture.allowed).optional().describe(settingDescription('architecture')),
   stateMachineLogLevel: z
-    .enum(['ALL', 'ERROR', 'FATAL', 'OFF'])
+    .enum(SETTINGS.stateMachineLogLevel.allowed)
     .optional()
-    .describe('State machine log level. Default ERROR.'),
+    .describe(settingDescription('stateMachineLogLevel')),
   tags: tagMap.optional(),
   rolePath: z
     .string()
     .superRefine(rule(rolePathProblem))
     .meta({ pattern: IAM_PATH.source, maxLength: 512 })
     .optional()
-    .describe('IAM path of the roles the pipeline creates. Default "/".'),
+    .describe(settingDescription('rolePath')),
   permissionsBoundary: iamReference('policy', 'Permissions boundary of the roles the pipeline creates').optional(),
   existingRoles: z
     .strictObject({

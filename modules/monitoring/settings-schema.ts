@@ -4,6 +4,7 @@
  * the published metrics, the clusters, the region) run when the pipeline is built.
  */
 import { z } from 'zod';
+import { settingDescription } from '../common/settings';
 import { ALARM_COMPARISONS, AlarmStatistic, TREAT_MISSING_DATA } from './alarm-rules';
 import { alarmSettingProblems, FieldProblem } from './metric-alarms';
 import { alarmActionsProblems } from './monitoring-settings';
@@ -47,9 +48,9 @@ export const alarmActionsSchema = z
 
 /** Spread into the pipeline settings of the fleet config. */
 export const monitoringSettingsFields = {
-  dashboard: z.boolean().optional().describe('Create the CloudWatch dashboard <name>-<region>. Default true.'),
+  dashboard: z.boolean().optional().describe(settingDescription('dashboard')),
   alarms: z.array(metricAlarmSchema).optional().describe('Alarms on the collected metrics. Default none.'),
   alarmActions: alarmActionsSchema.optional(),
-  pipelineAlarms: z.boolean().optional().describe('Alarms when the pipeline stops delivering. Default true.'),
-  tracing: z.boolean().optional().describe('X-Ray tracing of the collector and the state machine. Default false.'),
+  pipelineAlarms: z.boolean().optional().describe(settingDescription('pipelineAlarms')),
+  tracing: z.boolean().optional().describe(settingDescription('tracing')),
 };

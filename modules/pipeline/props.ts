@@ -69,7 +69,7 @@ export interface EcsHighResMetricsProps extends MonitoringProps {
   readonly collectorMemoryMb?: number;
   /**
    * Collector timeout in seconds.
-   * @default two intervals, at least 10 and at most 60
+   * @default two intervals, 10 to 60 s
    */
   readonly collectorTimeoutSeconds?: number;
   /**

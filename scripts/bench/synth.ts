@@ -5,7 +5,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { COLLECTOR_ZIP } from '../../modules';
+import { COLLECTOR_ZIP } from '../../modules/pipeline/collector-bundle';
 import { summarize, Summary } from './stats';
 import type { AssetMode, SynthMeasurement } from './synth-worker';
 import { ROOT, runWorker } from './worker';

@@ -7,13 +7,8 @@ import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListServic
 import aslValidator from 'asl-validator';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { mockClient } from 'aws-sdk-client-mock';
-import {
-  ALLOWED_INTERVALS,
-  collectStateName,
-  LAMBDA_SERVICE_ERRORS,
-  stateMachineDefinition,
-  waitStateName,
-} from '../../../modules';
+import { ALLOWED_INTERVALS } from '../../../modules/common/rules';
+import { collectStateName, LAMBDA_SERVICE_ERRORS, stateMachineDefinition, waitStateName } from '../../../modules/pipeline/state-machine-definition';
 import { loadBuiltCollector } from '../../support/bundle';
 import { cluster, givenEcs, inputsOf, publishedValues, putRequests, service } from '../../support/fake-aws';
 

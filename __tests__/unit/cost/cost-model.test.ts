@@ -4,26 +4,13 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import {
-  ALLOWED_INTERVALS,
-  blogDesignCost,
-  blogPipeline,
-  blogStateMachineDefinition,
-  collectorDurationMs,
-  CostItem,
-  customMetricsUsd,
-  describePipeline,
-  EcsHighResMetrics,
-  EcsHighResMetricsProps,
-  fleetCost,
-  logEventsPerExecution,
-  pipelineCost,
-  PipelineCost,
-  PipelineDescription,
-  stateMachineDefinition,
-  successPath,
-  transitionsPerExecution,
-} from '../../../modules';
+import { blogDesignCost, CostItem, describePipeline, EcsHighResMetrics, EcsHighResMetricsProps, fleetCost, pipelineCost, PipelineCost, PipelineDescription } from '../../../modules';
+import { ALLOWED_INTERVALS } from '../../../modules/common/rules';
+import { blogStateMachineDefinition } from '../../../modules/cost/blog-design';
+import { customMetricsUsd } from '../../../modules/cost/cost-model';
+import { blogPipeline, collectorDurationMs } from '../../../modules/cost/pipeline-description';
+import { logEventsPerExecution, successPath, transitionsPerExecution } from '../../../modules/cost/success-path';
+import { stateMachineDefinition } from '../../../modules/pipeline/state-machine-definition';
 
 // Hand arithmetic: the month, the ticks, and the prices of COSTS.md written out.
 const MINUTES = 30 * 24 * 60; // 43,200 executions of a once-a-minute trigger

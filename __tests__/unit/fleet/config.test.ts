@@ -5,7 +5,8 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, loadFleetConfig, regionConfigSchema, validateFleetConfig } from '../../../modules';
+import { ConfigError, loadFleetConfig, validateFleetConfig } from '../../../modules';
+import { regionConfigSchema } from '../../../modules/fleet/config';
 import { ROOT, runApp } from '../../support/app';
 
 const EXAMPLES = path.join(ROOT, 'examples');

@@ -3,7 +3,8 @@
  * (exact `terraform` blocks), its tags (provider default_tags only) and its pipeline settings.
  */
 import { Testing } from 'cdktf';
-import { FleetConfig, FleetStack, MetricsFleet, pipelineProps, validateFleetConfig } from '../../../modules';
+import { FleetConfig, FleetStack, MetricsFleet, validateFleetConfig } from '../../../modules';
+import { pipelineProps } from '../../../modules/fleet/pipeline-props';
 
 const REQUIRED_PROVIDERS = { aws: { source: 'aws', version: '5.100.0' } };
 

@@ -1,19 +1,9 @@
 /** Alarms on the collected metrics: validation messages, one alarm per cluster or service, and their actions. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import {
-  AlarmedPipeline,
-  alarmSettingProblems,
-  EcsHighResMetrics,
-  MetricAlarmProps,
-  metricAlarmDefinitions,
-  metricAlarmProblems,
-  MetricDefinition,
-  metricDefinition,
-  publishedDefinitions,
-  resolveMetricAlarm,
-  ValidationError,
-} from '../../../modules';
+import { EcsHighResMetrics, MetricAlarmProps, MetricDefinition, metricDefinition, ValidationError } from '../../../modules';
+import { AlarmedPipeline, alarmSettingProblems, metricAlarmDefinitions, metricAlarmProblems, resolveMetricAlarm } from '../../../modules/monitoring/metric-alarms';
+import { publishedDefinitions } from '../../../modules/monitoring/monitoring-settings';
 import { addressOf, byId, only, synthPipeline } from '../../support/synth';
 
 /** A per-service metric, from the catalog. */

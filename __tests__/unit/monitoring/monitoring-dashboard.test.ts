@@ -1,19 +1,11 @@
 /** The dashboard: its body read back as JSON (widgets, metrics, periods, region), its name and address. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import {
-  ALLOWED_INTERVALS,
-  dashboardBody,
-  DashboardBodyOptions,
-  dashboardPeriod,
-  DEFAULT_METRICS,
-  EcsHighResMetrics,
-  MetricDefinition,
-  metricDefinition,
-  publishedDefinitions,
-  publishedSeries,
-  Widget,
-} from '../../../modules';
+import { DEFAULT_METRICS, EcsHighResMetrics, MetricDefinition, metricDefinition } from '../../../modules';
+import { ALLOWED_INTERVALS } from '../../../modules/common/rules';
+import { dashboardBody, DashboardBodyOptions, dashboardPeriod, Widget } from '../../../modules/monitoring/dashboard-body';
+import { publishedDefinitions } from '../../../modules/monitoring/monitoring-settings';
+import { publishedSeries } from '../../../modules/monitoring/published-series';
 import { addressOf, only, synthPipeline } from '../../support/synth';
 
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:111111111111:stateMachine:ecs-highres';

@@ -1,5 +1,5 @@
 /** The pipeline watching itself: health alarms on by default, X-Ray tracing and execution logs as options. */
-import { pipelineHealthAlarms } from '../../../modules';
+import { pipelineHealthAlarms } from '../../../modules/monitoring/pipeline-health-alarms';
 import { byId, only, synthPipeline } from '../../support/synth';
 
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:111111111111:stateMachine:ecs-highres';

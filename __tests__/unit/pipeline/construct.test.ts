@@ -8,7 +8,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Fn, TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { collectorBundle, EcsHighResMetrics, stateMachineDefinition, ValidationError } from '../../../modules';
+import { collectorBundle, EcsHighResMetrics, ValidationError } from '../../../modules';
+import { stateMachineDefinition } from '../../../modules/pipeline/state-machine-definition';
 import { addressOf, byId, only, synthPipeline } from '../../support/synth';
 
 const ACCOUNT = '111111111111';
