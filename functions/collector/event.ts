@@ -12,6 +12,7 @@ import {
   serviceSelectionProblems,
 } from '../../modules/common/rules';
 import type { CollectorInput, TickPayload } from '../../modules/contract/collector-event';
+import { describeProblem, problemsAt } from '../../modules/common/errors';
 
 /** What one invocation must do. */
 export interface CollectRequest {
@@ -94,9 +95,7 @@ function metricsOf(input: Record<string, unknown>): string[] {
   if (!isStringArray(metrics)) {
     throw new MalformedEventError(`"metrics" must be an array of metric names, got ${JSON.stringify(metrics)}`);
   }
-  const problems = metricListProblems(metrics).map(({ index, problem }) =>
-    index < 0 ? `metrics: ${problem}` : `metrics[${index}]: ${problem}`,
-  );
+  const problems = problemsAt(['metrics'], metricListProblems(metrics)).map(describeProblem);
   if (problems.length > 0) throw new MalformedEventError(problems.join('; '));
   return metrics;
 }
@@ -111,9 +110,7 @@ function servicesOf(input: Record<string, unknown>): ServiceSelection {
     );
   }
   const selection = services as ServiceSelection;
-  const problems = serviceSelectionProblems(selection).map(
-    ({ cluster, index, problem }) => `services.${cluster}${index === undefined ? '' : `[${index}]`}: ${problem}`,
-  );
+  const problems = problemsAt(['services'], serviceSelectionProblems(selection)).map(describeProblem);
   if (problems.length > 0) throw new MalformedEventError(problems.join('; '));
   return selection;
 }
@@ -131,7 +128,7 @@ export function parseEvent(event: unknown, now: () => number = Date.now): Collec
   const clusters = clustersOf(input);
   const metrics = metricsOf(input);
   const services = servicesOf(input);
-  const misfits = metricSelectionProblems({ clusters, metrics, services }).map(({ field, problem }) => `${field}: ${problem}`);
+  const misfits = metricSelectionProblems({ clusters, metrics, services }).map(describeProblem);
   if (misfits.length > 0) throw new MalformedEventError(misfits.join('; '));
   const timestamp = fromStateMachine ? tickTimestamp(input, event.tick) : new Date(Math.floor(now() / 1000) * 1000);
   return { clusters, namespace, timestamp, metrics: metrics.map((name) => metricDefinition(name)!), services };

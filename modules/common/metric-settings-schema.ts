@@ -12,18 +12,14 @@ export const metricSettings = {
   metrics: z
     .array(z.string())
     .superRefine((metrics, ctx) => {
-      for (const { index, problem } of metricListProblems(metrics)) {
-        ctx.addIssue({ code: 'custom', message: problem, path: index < 0 ? [] : [index] });
-      }
+      for (const { path, problem } of metricListProblems(metrics)) ctx.addIssue({ code: 'custom', message: problem, path: [...path] });
     })
     .optional()
     .describe(`Metrics to publish, among ${METRIC_NAMES.join(', ')}. Default ${DEFAULT_METRICS.join(', ')}.`),
   services: z
     .record(z.string(), z.union([z.literal('*'), z.array(z.string())]))
     .superRefine((services, ctx) => {
-      for (const { cluster, index, problem } of serviceSelectionProblems(services)) {
-        ctx.addIssue({ code: 'custom', message: problem, path: index === undefined ? [cluster] : [cluster, index] });
-      }
+      for (const { path, problem } of serviceSelectionProblems(services)) ctx.addIssue({ code: 'custom', message: problem, path: [...path] });
     })
     .optional()
     .describe(

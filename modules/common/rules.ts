@@ -4,6 +4,7 @@
  * use them, so a rule and its message live in one place.
  */
 import { DEFAULT_METRICS, METRIC_NAMES, SERVICE_METRIC_NAMES } from '../metrics/catalog';
+import { Problem, problemsAt } from './errors';
 
 /** Intervals that divide a minute into equal ticks, 1 to 30 seconds. */
 export const ALLOWED_INTERVALS: readonly number[] = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30];
@@ -35,32 +36,26 @@ export function clusterNameProblem(name: string): string | undefined {
   return `"${name}" is not a valid ECS cluster name: use 1 to 255 letters, digits, hyphens and underscores`;
 }
 
-/** A problem of a list, paired with the index it is about (-1: the list itself). */
-export interface ListProblem {
-  readonly index: number;
-  readonly problem: string;
-}
-
 /** Problems of a list of names: empty, a bad name, or a name listed twice. */
 function nameListProblems(
   names: readonly string[],
   rules: { readonly empty: string; readonly noun: string; readonly nameProblem: (name: string) => string | undefined },
-): ListProblem[] {
-  if (names.length === 0) return [{ index: -1, problem: rules.empty }];
-  const problems: ListProblem[] = [];
+): Problem[] {
+  if (names.length === 0) return [{ path: [], problem: rules.empty }];
+  const problems: Problem[] = [];
   const firstIndex = new Map<string, number>();
   names.forEach((name, index) => {
     const bad = rules.nameProblem(name);
-    if (bad) problems.push({ index, problem: bad });
+    if (bad) problems.push({ path: [index], problem: bad });
     const first = firstIndex.get(name);
     if (first === undefined) firstIndex.set(name, index);
-    else problems.push({ index, problem: `"${name}" is listed twice (also at index ${first}): list each ${rules.noun} once` });
+    else problems.push({ path: [index], problem: `"${name}" is listed twice (also at index ${first}): list each ${rules.noun} once` });
   });
   return problems;
 }
 
-/** Problems of a cluster list, each paired with the index it is about (-1: the list itself). */
-export function clusterListProblems(clusters: readonly string[]): ListProblem[] {
+/** Problems of a cluster list, each at the index it is about (`[]`: the list itself). */
+export function clusterListProblems(clusters: readonly string[]): Problem[] {
   return nameListProblems(clusters, {
     empty: 'the cluster list is empty: list at least one ECS cluster name',
     noun: 'cluster',
@@ -75,8 +70,8 @@ export function metricNameProblem(name: string): string | undefined {
   return `"${name}" is not a metric the collector knows: ${hint}use one of ${METRIC_NAMES.join(', ')}`;
 }
 
-/** Problems of a metric list, each paired with the index it is about (-1: the list itself). */
-export function metricListProblems(metrics: readonly string[]): ListProblem[] {
+/** Problems of a metric list, each at the index it is about (`[]`: the list itself). */
+export function metricListProblems(metrics: readonly string[]): Problem[] {
   return nameListProblems(metrics, {
     empty: `the metric list is empty: list at least one metric, such as ${DEFAULT_METRICS.join(', ')}`,
     noun: 'metric',
@@ -92,40 +87,25 @@ export function serviceNameProblem(name: string): string | undefined {
 /** The services to collect per cluster: a list of service names, or '*' for all of them. */
 export type ServiceSelection = Readonly<Record<string, readonly string[] | '*'>>;
 
-/** A problem of a service selection: about a cluster's entry, or one service (index) of it. */
-export interface ServiceSelectionProblem {
-  readonly cluster: string;
-  readonly index?: number;
-  readonly problem: string;
-}
-
-/** Problems of each cluster's entry of a service selection, on its own. */
-export function serviceSelectionProblems(services: ServiceSelection): ServiceSelectionProblem[] {
-  const problems: ServiceSelectionProblem[] = [];
+/** Problems of each cluster's entry of a service selection, on its own: at `[cluster]` or `[cluster, index]`. */
+export function serviceSelectionProblems(services: ServiceSelection): Problem[] {
+  const problems: Problem[] = [];
   for (const [cluster, selected] of Object.entries(services)) {
     const badCluster = clusterNameProblem(cluster);
-    if (badCluster) problems.push({ cluster, problem: badCluster });
+    if (badCluster) problems.push({ path: [cluster], problem: badCluster });
     if (selected === '*') continue;
     if (!Array.isArray(selected)) {
-      problems.push({ cluster, problem: `${JSON.stringify(selected)} is not a service selection: use a list of service names, or "*" for all services of the cluster` });
+      problems.push({ path: [cluster], problem: `${JSON.stringify(selected)} is not a service selection: use a list of service names, or "*" for all services of the cluster` });
       continue;
     }
-    for (const { index, problem } of nameListProblems(selected, {
+    const listed = nameListProblems(selected, {
       empty: `no services listed for "${cluster}": list service names, or use "*" for all services of the cluster`,
       noun: 'service',
       nameProblem: serviceNameProblem,
-    })) {
-      problems.push(index < 0 ? { cluster, problem } : { cluster, index, problem });
-    }
+    });
+    problems.push(...problemsAt([cluster], listed));
   }
   return problems;
-}
-
-/** A problem of how metrics, services and clusters fit together, and the setting it is about. */
-export interface MetricSelectionProblem {
-  /** `metrics`, `services`, or `services.<cluster>`. */
-  readonly field: string;
-  readonly problem: string;
 }
 
 /**
@@ -136,25 +116,25 @@ export function metricSelectionProblems(selection: {
   readonly clusters: readonly string[];
   readonly metrics: readonly string[];
   readonly services: ServiceSelection;
-}): MetricSelectionProblem[] {
-  const problems: MetricSelectionProblem[] = [];
+}): Problem[] {
+  const problems: Problem[] = [];
   const clustersWithServices = Object.keys(selection.services);
   for (const cluster of clustersWithServices.filter((c) => !selection.clusters.includes(c))) {
     problems.push({
-      field: `services.${cluster}`,
+      path: ['services', cluster],
       problem: `"${cluster}" is not in clusters: add it to clusters, or remove it from services`,
     });
   }
   const serviceMetrics = selection.metrics.filter((m) => SERVICE_METRIC_NAMES.includes(m));
   if (serviceMetrics.length > 0 && clustersWithServices.length === 0) {
     problems.push({
-      field: 'metrics',
+      path: ['metrics'],
       problem: `${serviceMetrics.join(', ')} ${serviceMetrics.length === 1 ? 'is a per-service metric' : 'are per-service metrics'}, but services names no cluster: name the services to collect, e.g. services: { "my-cluster": "*" }, or remove ${serviceMetrics.length === 1 ? 'it' : 'them'} from metrics`,
     });
   }
   if (serviceMetrics.length === 0 && clustersWithServices.length > 0) {
     problems.push({
-      field: 'services',
+      path: ['services'],
       problem: `services are named for ${clustersWithServices.join(', ')}, but metrics selects no per-service metric: add ${SERVICE_METRIC_NAMES.join(', ')} to metrics, or remove services`,
     });
   }
@@ -195,22 +175,22 @@ export const MAX_TAGS = 50;
 /** What AWS accepts in tag keys and values: letters, digits, spaces and `_ . : / = + - @`. */
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
-/** Problems of a tag map, each paired with the key it is about (undefined: the map itself). */
-export function tagProblems(tags: Readonly<Record<string, string>>): Array<{ key?: string; problem: string }> {
-  const problems: Array<{ key?: string; problem: string }> = [];
+/** Problems of a tag map, each at the key it is about (`[]`: the map itself). */
+export function tagProblems(tags: Readonly<Record<string, string>>): Problem[] {
+  const problems: Problem[] = [];
   const keys = Object.keys(tags);
   if (keys.length > MAX_TAGS) {
-    problems.push({ problem: `${keys.length} tags: AWS allows at most ${MAX_TAGS} tags on a resource` });
+    problems.push({ path: [], problem: `${keys.length} tags: AWS allows at most ${MAX_TAGS} tags on a resource` });
   }
   for (const key of keys) {
     const value = tags[key];
     if (key.length < 1 || key.length > 128 || !TAG_TEXT.test(key)) {
-      problems.push({ key, problem: `"${key}" is not a valid tag key: use 1 to 128 letters, digits, spaces and _ . : / = + - @` });
+      problems.push({ path: [key], problem: `"${key}" is not a valid tag key: use 1 to 128 letters, digits, spaces and _ . : / = + - @` });
     } else if (/^aws:/i.test(key)) {
-      problems.push({ key, problem: `"${key}" starts with "aws:", which AWS reserves for its own tags: use another key` });
+      problems.push({ path: [key], problem: `"${key}" starts with "aws:", which AWS reserves for its own tags: use another key` });
     }
     if (value.length > 256 || !TAG_TEXT.test(value)) {
-      problems.push({ key, problem: `"${value}" is not a valid tag value: use up to 256 letters, digits, spaces and _ . : / = + - @` });
+      problems.push({ path: [key], problem: `"${value}" is not a valid tag value: use up to 256 letters, digits, spaces and _ . : / = + - @` });
     }
   }
   return problems;

@@ -63,9 +63,7 @@ function regionProblem(name: string): string | undefined {
 const tagMap = z
   .record(z.string(), z.string())
   .superRefine((tags, ctx) => {
-    for (const { key, problem } of tagProblems(tags)) {
-      ctx.addIssue({ code: 'custom', message: problem, path: key === undefined ? [] : [key] });
-    }
+    for (const { path, problem } of tagProblems(tags)) ctx.addIssue({ code: 'custom', message: problem, path: [...path] });
   })
   .meta({ maxProperties: MAX_TAGS, propertyNames: { minLength: 1, maxLength: 128, not: { pattern: '^[aA][wW][sS]:' } } })
   .describe('Tags merged onto every taggable resource (a region\'s win over its account\'s, which win over the defaults\').');
@@ -144,9 +142,7 @@ const pipelineSettings = {
 const clusterList = z
   .array(z.string())
   .superRefine((clusters, ctx) => {
-    for (const { index, problem } of clusterListProblems(clusters)) {
-      ctx.addIssue({ code: 'custom', message: problem, path: index < 0 ? [] : [index] });
-    }
+    for (const { path, problem } of clusterListProblems(clusters)) ctx.addIssue({ code: 'custom', message: problem, path: [...path] });
   })
   .meta({ minItems: 1, uniqueItems: true, items: { type: 'string', pattern: CLUSTER_NAME.source } })
   .describe('ECS cluster names of this account-region.');

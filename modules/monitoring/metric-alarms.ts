@@ -4,6 +4,7 @@
  * alarm definitions out.
  */
 import { Token } from 'cdktf';
+import { Problem, problemsAt } from '../common/errors';
 import { metricDefinition } from '../metrics/catalog';
 import { PIPELINE_DEFAULTS } from '../common/settings';
 import { clusterListProblems } from '../common/rules';
@@ -85,12 +86,6 @@ export function resolveMetricAlarm(alarm: MetricAlarmProps, intervalSeconds: num
   };
 }
 
-/** A problem of a setting, with the path of the field it is about (relative to the setting). */
-export interface FieldProblem {
-  readonly path: ReadonlyArray<string | number>;
-  readonly problem: string;
-}
-
 /** Given and known at synth: values known only at apply (tokens) are not checked. */
 const known = (...values: unknown[]) => values.every((v) => v !== undefined && !Token.isUnresolved(v));
 
@@ -102,8 +97,8 @@ const known = (...values: unknown[]) => values.every((v) => v !== undefined && !
 export function alarmSettingProblems(
   alarm: Partial<Omit<MetricAlarmProps, 'statistic'>> & { statistic?: string },
   metricProblem: (name: string) => string | undefined = alarmMetricProblem,
-): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+): Problem[] {
+  const problems: Problem[] = [];
   const check = (field: string, problem: string | undefined) => {
     if (problem) problems.push({ path: [field], problem });
   };
@@ -133,7 +128,7 @@ export interface AlarmedPipeline extends PublishedMetrics {
 }
 
 /** What one alarm setting watches: the series it alarms on, or why it cannot. */
-function targetsOf(alarm: ResolvedMetricAlarm, pipeline: AlarmedPipeline): { series: Series[]; problems: FieldProblem[] } {
+function targetsOf(alarm: ResolvedMetricAlarm, pipeline: AlarmedPipeline): { series: Series[]; problems: Problem[] } {
   const metric = pipeline.metrics.find((m) => m.name === alarm.metric);
   if (!metric) {
     const published = pipeline.metrics.map((m) => m.name).join(', ');
@@ -142,18 +137,16 @@ function targetsOf(alarm: ResolvedMetricAlarm, pipeline: AlarmedPipeline): { ser
       : alarmMetricProblem(alarm.metric);
     return { series: [], problems: problem && !Token.isUnresolved(alarm.metric) ? [{ path: ['metric'], problem }] : [] };
   }
-  const problems: FieldProblem[] = [];
+  const problems: Problem[] = [];
   const { series, allServicesOf } = seriesOf(metric, pipeline);
   const watched = alarm.clusters ?? pipeline.clusters;
   const listed = alarm.clusters ?? [];
   const listProblems = alarm.clusters ? clusterListProblems(listed) : [];
-  for (const { index, problem } of listProblems) {
-    if (index < 0 || !Token.isUnresolved(listed[index])) {
-      problems.push({ path: index < 0 ? ['clusters'] : ['clusters', index], problem });
-    }
+  for (const p of listProblems) {
+    if (p.path.length === 0 || !Token.isUnresolved(listed[p.path[0] as number])) problems.push(...problemsAt(['clusters'], [p]));
   }
   listed.forEach((cluster, index) => {
-    if (Token.isUnresolved(cluster) || listProblems.some((p) => p.index === index)) return;
+    if (Token.isUnresolved(cluster) || listProblems.some((p) => p.path[0] === index)) return;
     if (!pipeline.clusters.includes(cluster)) {
       problems.push({
         path: ['clusters', index],
@@ -218,11 +211,11 @@ function alarmOf(alarm: ResolvedMetricAlarm, series: Series, pipeline: AlarmedPi
 const ALARM_NAME_LIMIT = 255;
 
 /** Problems of the alarm settings in their pipeline, each with the path `[index, field…]`. */
-export function metricAlarmProblems(alarms: readonly ResolvedMetricAlarm[], pipeline: AlarmedPipeline): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+export function metricAlarmProblems(alarms: readonly ResolvedMetricAlarm[], pipeline: AlarmedPipeline): Problem[] {
+  const problems: Problem[] = [];
   const firstByName = new Map<string, number>();
   alarms.forEach((alarm, index) => {
-    const at = (p: FieldProblem) => problems.push({ path: [index, ...p.path], problem: p.problem });
+    const at = (p: Problem) => problems.push({ path: [index, ...p.path], problem: p.problem });
     // The metric is checked against what the pipeline publishes, in targetsOf.
     alarmSettingProblems(alarm, () => undefined).forEach(at);
     if (known(alarm.periodSeconds, pipeline.intervalSeconds) && !alarmPeriodProblem(alarm.periodSeconds)) {

@@ -3,12 +3,12 @@
  * tracing): the props, their defaults, and their validation in the pipeline's context.
  */
 import { Token } from 'cdktf';
-import { formatPath } from '../common/errors';
+import { describeProblem, Problem } from '../common/errors';
 import { metricDefinition, MetricDefinition } from '../metrics/catalog';
 import { PIPELINE_DEFAULTS } from '../common/settings';
 import { Environment } from '../common/environment';
 import { emailProblem, EMAILS_WITHOUT_TOPIC_PROBLEM, topicArnProblem } from './alarm-rules';
-import { AlarmedPipeline, FieldProblem, MetricAlarmProps, metricAlarmProblems, ResolvedMetricAlarm, resolveMetricAlarm } from './metric-alarms';
+import { AlarmedPipeline, MetricAlarmProps, metricAlarmProblems, ResolvedMetricAlarm, resolveMetricAlarm } from './metric-alarms';
 
 /** Where the pipeline's alarms (on metrics and on its own health) send notifications. */
 export interface AlarmActionsProps {
@@ -83,8 +83,8 @@ export function monitoringSettings(props: MonitoringProps, intervalSeconds: numb
 }
 
 /** Problems of alarm actions; the topics' region is checked when the alarms' region is known. */
-export function alarmActionsProblems(actions: AlarmActionsProps, alarmRegion?: string): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+export function alarmActionsProblems(actions: AlarmActionsProps, alarmRegion?: string): Problem[] {
+  const problems: Problem[] = [];
   (actions.topicArns ?? []).forEach((arn, index) => {
     const problem = Token.isUnresolved(arn) ? undefined : topicArnProblem(arn, alarmRegion);
     if (problem) problems.push({ path: ['topicArns', index], problem });
@@ -121,5 +121,5 @@ export function monitoringProblems(settings: MonitoredPipelineSettings, env: Env
     ...metricAlarmProblems(settings.alarms, pipeline).map((p) => ({ ...p, path: ['alarms', ...p.path] })),
     ...alarmActionsProblems(settings.alarmActions, region).map((p) => ({ ...p, path: ['alarmActions', ...p.path] })),
   ];
-  return problems.map(({ path, problem }) => `${formatPath(path)}: ${problem}`);
+  return problems.map(describeProblem);
 }

@@ -4,13 +4,14 @@
  * the published metrics, the clusters, the region) run when the pipeline is built.
  */
 import { z } from 'zod';
+import type { Problem } from '../common/errors';
 import { settingDescription } from '../common/settings';
 import { ALARM_COMPARISONS, AlarmStatistic, TREAT_MISSING_DATA } from './alarm-rules';
-import { alarmSettingProblems, FieldProblem } from './metric-alarms';
+import { alarmSettingProblems } from './metric-alarms';
 import { alarmActionsProblems } from './monitoring-settings';
 
 /** Adds each problem a check finds as an issue at the problem's path. */
-function problemsAt<T>(problemsOf: (value: T) => FieldProblem[]) {
+function issuesFrom<T>(problemsOf: (value: T) => Problem[]) {
   return (value: T, ctx: z.RefinementCtx) => {
     for (const { path, problem } of problemsOf(value)) ctx.addIssue({ code: 'custom', path: [...path], message: problem });
   };
@@ -34,7 +35,7 @@ export const metricAlarmSchema = z
     treatMissingData: z.enum(TREAT_MISSING_DATA).optional().describe('What a period without data counts as. Default missing.'),
     clusters: z.array(z.string()).optional().describe('Clusters to watch. Default every cluster that publishes the metric.'),
   })
-  .superRefine(problemsAt(alarmSettingProblems))
+  .superRefine(issuesFrom(alarmSettingProblems))
   .describe('An alarm on a collected metric: one CloudWatch alarm per cluster (per service for service metrics).');
 
 export const alarmActionsSchema = z
@@ -43,7 +44,7 @@ export const alarmActionsSchema = z
     createTopic: z.boolean().optional().describe('Create an SNS topic <name>-alarms and notify it. Default false.'),
     emails: z.array(z.string()).optional().describe('Addresses subscribed to the created topic.'),
   })
-  .superRefine(problemsAt((actions) => alarmActionsProblems(actions)))
+  .superRefine(issuesFrom((actions) => alarmActionsProblems(actions)))
   .describe('Where every alarm of the pipeline sends notifications.');
 
 /** Spread into the pipeline settings of the fleet config. */

@@ -5,6 +5,7 @@
  */
 import { Token } from 'cdktf';
 import { Environment } from '../common/environment';
+import { describeProblem, Problem, problemsAt } from '../common/errors';
 import {
   clusterListProblems,
   iamReferenceProblem,
@@ -41,20 +42,14 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
   check('logRetentionDays', s.logRetentionDays, logRetentionProblem(s.logRetentionDays));
   check('collectorMemoryMb', s.collectorMemoryMb, memoryProblem(s.collectorMemoryMb));
   check('collectorTimeoutSeconds', s.collectorTimeoutSeconds, timeoutProblem(s.collectorTimeoutSeconds));
-  for (const { index, problem } of clusterListProblems(s.clusters)) {
-    if (index >= 0 && Token.isUnresolved(s.clusters[index])) continue;
-    problems.push(index < 0 ? `clusters: ${problem}` : `clusters[${index}]: ${problem}`);
-  }
-  for (const { index, problem } of metricListProblems(s.metrics)) {
-    if (index >= 0 && Token.isUnresolved(s.metrics[index])) continue;
-    problems.push(index < 0 ? `metrics: ${problem}` : `metrics[${index}]: ${problem}`);
-  }
-  for (const { cluster, index, problem } of serviceSelectionProblems(s.services)) {
-    const selected = s.services[cluster];
-    if (index !== undefined && Array.isArray(selected) && Token.isUnresolved(selected[index])) continue;
-    problems.push(`services.${cluster}${index === undefined ? '' : `[${index}]`}: ${problem}`);
-  }
-  for (const { field, problem } of metricSelectionProblems(s)) problems.push(`${field}: ${problem}`);
+  // A problem of a list item known only at apply (a token) is no problem yet.
+  const literalItem = (list: unknown) => (p: Problem) =>
+    p.path.length === 0 || !Array.isArray(list) || !Token.isUnresolved(list[p.path[0] as number]);
+  problems.push(...problemsAt(['clusters'], clusterListProblems(s.clusters).filter(literalItem(s.clusters))).map(describeProblem));
+  problems.push(...problemsAt(['metrics'], metricListProblems(s.metrics).filter(literalItem(s.metrics))).map(describeProblem));
+  const services = serviceSelectionProblems(s.services).filter((p) => literalItem(s.services[p.path[0]])({ ...p, path: p.path.slice(1) }));
+  problems.push(...problemsAt(['services'], services).map(describeProblem));
+  problems.push(...metricSelectionProblems(s).map(describeProblem));
   problems.push(...monitoringProblems(s, env));
   if (props.rolePath !== undefined) check('rolePath', props.rolePath, rolePathProblem(props.rolePath));
   if (props.permissionsBoundary !== undefined) {
@@ -64,9 +59,7 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
     if (reference !== undefined) check(`existingRoles.${purpose}`, reference, iamReferenceProblem('role', reference));
   }
   const literalTags = Object.entries(props.tags ?? {}).filter(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v));
-  for (const { key, problem } of tagProblems(Object.fromEntries(literalTags))) {
-    problems.push(`${key === undefined ? 'tags' : `tags.${key}`}: ${problem}`);
-  }
+  problems.push(...problemsAt(['tags'], tagProblems(Object.fromEntries(literalTags))).map(describeProblem));
   if (problems.length === 0) {
     // Unknown parts of the ARNs are counted at their longest, so a token never hides an oversize policy.
     const longest: Environment = {
