@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as path from 'node:path';
 import { COST_ASSUMPTIONS } from '../modules';
-import { parseCommandLine } from './bench/command-line';
+import { parseCommandLine } from './lib/command-line';
 import { BundleRow, measureBundles, measureTicks, TickRow, ticksPerRun } from './bench/collector';
 import { describeMachine, Machine } from './bench/machine';
 import { measurePlan, PlanRow } from './bench/plan';

@@ -11,10 +11,10 @@ import { App } from 'cdktf';
 import { ConfigError, COST_ASSUMPTIONS, CostItem, FleetConfig, fleetCost, monitoringFactsOf, FleetCost, loadFleetConfig, MetricsFleet, PRICES } from '../modules';
 import { byBillOrder } from '../modules/cost/cost-model';
 import { SummedLine } from '../modules/cost/fleet-cost';
-import { parseCommandLine, UsageError } from './bench/command-line';
-import { generatedFleetConfig } from './bench/generated-fleet';
+import { parseCommandLine, UsageError } from './lib/command-line';
+import { generatedFleetConfig } from './lib/generated-fleet';
+import { ROOT } from './lib/root';
 
-const ROOT = path.resolve(__dirname, '..');
 const EXAMPLE_CONFIG = path.join(ROOT, 'examples', 'fleet.json');
 
 const USAGE = `usage: npm run cost -- [--config FILE] [--json] [--clusters N,N,...]

@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { ROOT } from '../../scripts/lib/root';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+export { ROOT };
 
 export interface AppRun {
   readonly status: number | null;

@@ -13,6 +13,7 @@ import {
 } from '../../modules/common/rules';
 import type { CollectorInput, TickPayload } from '../../modules/contract/collector-event';
 import { describeProblem, problemsAt } from '../../modules/common/errors';
+import { isObject } from '../../modules/common/values';
 
 /** What one invocation must do. */
 export interface CollectRequest {
@@ -33,9 +34,6 @@ export class MalformedEventError extends Error {
     this.name = 'MalformedEventError';
   }
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function clustersOf(input: Record<string, unknown>): string[] {
   if ('ECSClusterName' in input && !('clusters' in input)) {

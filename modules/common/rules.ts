@@ -29,7 +29,6 @@ export function namespaceProblem(namespace: string): string | undefined {
 
 /** ECS cluster and service names: 1 to 255 letters, digits, hyphens and underscores. */
 export const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-export const CLUSTER_NAME = ECS_NAME;
 
 export function clusterNameProblem(name: string): string | undefined {
   if (ECS_NAME.test(name)) return undefined;

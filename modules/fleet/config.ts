@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import {
   ALLOWED_INTERVALS,
-  CLUSTER_NAME,
   clusterListProblems,
+  ECS_NAME,
   IAM_PATH,
   iamArnAccount,
   IamKind,
@@ -26,11 +26,12 @@ import {
 } from '../common/rules';
 import { metricSettings } from '../common/metric-settings-schema';
 import { SETTINGS, settingDescription } from '../common/settings';
+import { isObject } from '../common/values';
 import { monitoringSettingsFields } from '../monitoring/settings-schema';
 import { fleetStackName, workspaceName } from './naming';
 import { AWS_REGIONS } from './regions';
 
-/** Turns a rule of ../pipeline/rules into a zod refinement with the same message. */
+/** Turns a rule of ../common/rules into a zod refinement with the same message. */
 function rule<T>(problemOf: (value: T) => string | undefined) {
   return (value: T, ctx: z.RefinementCtx) => {
     const problem = problemOf(value);
@@ -42,9 +43,6 @@ function rule<T>(problemOf: (value: T) => string | undefined) {
 function matching(pattern: RegExp, message: string) {
   return z.string().regex(pattern, { message });
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Whether the cross-field checks can read `value` (accounts with their regions), whatever else is wrong in it. */
 function hasFleetShape(value: unknown): boolean {
@@ -144,7 +142,7 @@ const clusterList = z
   .superRefine((clusters, ctx) => {
     for (const { path, problem } of clusterListProblems(clusters)) ctx.addIssue({ code: 'custom', message: problem, path: [...path] });
   })
-  .meta({ minItems: 1, uniqueItems: true, items: { type: 'string', pattern: CLUSTER_NAME.source } })
+  .meta({ minItems: 1, uniqueItems: true, items: { type: 'string', pattern: ECS_NAME.source } })
   .describe('ECS cluster names of this account-region.');
 
 export const regionConfigSchema = z

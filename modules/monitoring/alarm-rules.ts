@@ -1,7 +1,7 @@
 /**
  * The rules an alarm setting must follow, each returning the problem in words (what is wrong,
  * the bad value and the fix) or undefined. The construct props and the fleet config schema both
- * use them, so a rule and its message live in one place (as ../pipeline/rules does for the pipeline).
+ * use them, so a rule and its message live in one place (as ../common/rules does for the pipeline).
  */
 import { metricNameProblem } from '../common/rules';
 

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const loadStart = performance.now();
   const { App, AssetType, TerraformAsset } = await import('cdktf');
   const { MetricsFleet } = await import('../../modules');
-  const { fleetOfStacks } = await import('./generated-fleet');
+  const { fleetOfStacks } = await import('../lib/generated-fleet');
   const constructStart = performance.now();
 
   const app = new App({ outdir: values.outdir });

@@ -1,8 +1,9 @@
 /** Runs a bench worker (a TypeScript file of scripts/bench) in a fresh Node process. */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { ROOT } from '../lib/root';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+export { ROOT };
 
 /** The worker's last stdout line, parsed as JSON; throws with its stderr when it fails. */
 export function runWorker<T>(script: string, args: readonly string[]): T {
