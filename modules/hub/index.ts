@@ -1,0 +1,5 @@
+/** Hub mode's pure building blocks: the spoke and hub IAM documents and IAM's size limits. */
+export { HubIamError, hubAssumeRolePolicies, spokePermissionPolicies, spokeTrustPolicy } from './hub-policies';
+export type { HubAssumeOptions, HubAssumePlacement, PlacedPolicies, SpokePermissionOptions, SpokeRegion, SpokeRoleName, SpokeTrustOptions } from './hub-policies';
+export { IAM_LIMITS, packStatements, policySize } from './iam-limits';
+export type { HubPolicyDocument, HubStatement, ListStatement } from './iam-limits';
