@@ -3,3 +3,5 @@ export { HubIamError, hubAssumeRolePolicies, spokePermissionPolicies, spokeTrust
 export type { HubAssumeOptions, HubAssumePlacement, PlacedPolicies, SpokePermissionOptions, SpokeRegion, SpokeRoleName, SpokeTrustOptions } from './hub-policies';
 export { IAM_LIMITS, packStatements, policySize } from './iam-limits';
 export type { HubPolicyDocument, HubStatement, ListStatement } from './iam-limits';
+export { CARRIER_LIMITS, serializeTargetList, TARGET_LIST_VERSION, targetListProblems } from './target-list';
+export type { TargetList, TargetListEntry, TargetListLocation } from './target-list';

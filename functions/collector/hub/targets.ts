@@ -2,18 +2,10 @@
  * What the hub collector collects: the account-regions of a fleet, each with its clusters (or
  * "*" for every cluster there), and how it reaches them: the spoke role each member account holds.
  */
-import type { ServiceSelection } from '../../../modules/pipeline/rules';
+import type { TargetListEntry } from '../../../modules/hub/target-list';
 
-/** One member account-region the hub collects. */
-export interface HubTarget {
-  /** 12-digit AWS account ID of the member account. */
-  readonly account: string;
-  readonly region: string;
-  /** Cluster names, or "*": every cluster of the account-region, found with ListClusters. */
-  readonly clusters: readonly string[] | '*';
-  /** Per cluster, the services whose counts to publish (a list, or "*" for all); none by default. */
-  readonly services?: ServiceSelection;
-}
+/** One member account-region the hub collects: an entry of the target list the hub stack writes. */
+export type HubTarget = TargetListEntry;
 
 /** The role the hub assumes in every member account (one per account: IAM is global). */
 export interface SpokeRole {
