@@ -6,6 +6,7 @@
  */
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { reasonOf } from '../aws-calls';
+import { Semaphore } from './bounded';
 import { SpokeRole, spokeRoleArn } from './targets';
 
 /** Temporary credentials of a spoke role, in the shape SDK clients take. */
@@ -31,6 +32,12 @@ export const MIN_VALIDITY_MS = 5 * 60_000;
 /** A failed AssumeRole is answered from memory this long, then tried again: a role created later is picked up. */
 export const FAILURE_BACKOFF_MS = 10_000;
 
+/**
+ * AssumeRole calls in flight at most. A cold start of a 1,000-account hub asks for every
+ * account at once; 25 at about 50 ms each is 500 a second, under STS's per-account request rate.
+ */
+export const ASSUME_ROLE_CONCURRENCY = 25;
+
 /** The spoke role of an account could not be assumed: everything of that account is lost. */
 export class AssumeRoleError extends Error {
   constructor(
@@ -53,12 +60,18 @@ export class SpokeCredentials {
   public assumeRoleCalls = 0;
   private readonly entries = new Map<string, Entry>();
 
+  private readonly failureBackoffMs: number;
+  private readonly inFlight: Semaphore;
+
   constructor(
     private readonly sts: Pick<STSClient, 'send'>,
     private readonly role: SpokeRole,
     private readonly now: () => number = Date.now,
-    private readonly failureBackoffMs = FAILURE_BACKOFF_MS,
-  ) {}
+    options: { readonly failureBackoffMs?: number; readonly maxInFlight?: number } = {},
+  ) {
+    this.failureBackoffMs = options.failureBackoffMs ?? FAILURE_BACKOFF_MS;
+    this.inFlight = new Semaphore(options.maxInFlight ?? ASSUME_ROLE_CONCURRENCY);
+  }
 
   /** Credentials of the account's spoke role with at least MIN_VALIDITY_MS left; rejects with an AssumeRoleError. */
   get(account: string): Promise<AssumedCredentials> {
@@ -106,14 +119,13 @@ export class SpokeCredentials {
   }
 
   private async assume(roleArn: string): Promise<AssumedCredentials> {
-    const output = await this.sts.send(
-      new AssumeRoleCommand({
-        RoleArn: roleArn,
-        RoleSessionName: this.role.sessionName,
-        DurationSeconds: SESSION_SECONDS,
-        ...(this.role.externalId !== undefined ? { ExternalId: this.role.externalId } : {}),
-      }),
-    );
+    const command = new AssumeRoleCommand({
+      RoleArn: roleArn,
+      RoleSessionName: this.role.sessionName,
+      DurationSeconds: SESSION_SECONDS,
+      ...(this.role.externalId !== undefined ? { ExternalId: this.role.externalId } : {}),
+    });
+    const output = await this.inFlight.run(() => this.sts.send(command));
     const c = output.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
       throw new AssumeRoleError(roleArn, new Error('STS answered without complete credentials'));

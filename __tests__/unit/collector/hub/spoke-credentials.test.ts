@@ -5,6 +5,7 @@
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
+  ASSUME_ROLE_CONCURRENCY,
   AssumeRoleError,
   FAILURE_BACKOFF_MS,
   MIN_VALIDITY_MS,
@@ -168,4 +169,22 @@ test('account IDs that look like object keys are just accounts', async () => {
     'arn:aws:iam::__proto__:role/platform/ecs-highres-spoke',
     'arn:aws:iam::constructor:role/platform/ecs-highres-spoke',
   ]);
+});
+
+test('a cold start asking for many accounts at once has at most ASSUME_ROLE_CONCURRENCY AssumeRole calls in flight', async () => {
+  let inFlight = 0;
+  let peak = 0;
+  sts.on(AssumeRoleCommand).callsFake(async (input) => {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    inFlight--;
+    return { Credentials: { AccessKeyId: `ASIA${input.RoleArn.split(':')[4]}N1`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(clock.now() + 3_600_000) } };
+  });
+  const cache = cacheOf();
+  const accounts = Array.from({ length: 120 }, (_, i) => String(100000000000 + i));
+  const credentials = await Promise.all(accounts.map((account) => cache.get(account)));
+  expect(credentials.map((c) => c.accessKeyId)).toEqual(accounts.map((account) => `ASIA${account}N1`));
+  expect(peak).toBe(ASSUME_ROLE_CONCURRENCY);
+  expect(assumeRoleInputs(sts)).toHaveLength(120);
 });
