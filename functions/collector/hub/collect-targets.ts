@@ -43,6 +43,8 @@ export interface AccountRegionReport {
   readonly services: number;
   /** Datums built for publishing. */
   readonly datums: number;
+  /** Of those, datums CloudWatch refused (set by publishHubDatums). */
+  readonly refusedDatums: number;
   /** ECS calls made for this account-region (an SDK retry is not a new call). */
   readonly calls: Readonly<Record<'ListClusters' | 'DescribeClusters' | 'ListServices' | 'DescribeServices', number>>;
   readonly retries: number;
@@ -109,7 +111,7 @@ async function collectTarget(
   deadline: AbortSignal | undefined,
 ): Promise<{ datums: MetricDatum[]; report: AccountRegionReport }> {
   const key = targetKey(target);
-  const report = { account: target.account, region: target.region, clusters: 0, services: 0, datums: 0, retries: 0 };
+  const report = { account: target.account, region: target.region, clusters: 0, services: 0, datums: 0, refusedDatums: 0, retries: 0 };
   const calls = { ListClusters: 0, DescribeClusters: 0, ListServices: 0, DescribeServices: 0 };
   const failed = (api: HubApiName, error: unknown) => ({
     datums: [],
@@ -187,7 +189,7 @@ export async function collectTargets(request: HubCollectRequest, state: HubState
   return { datums: results.flatMap((r) => r.datums), reports: results.map((r) => r.report) };
 }
 
-/** The account-regions that lost something, e.g. `222222222222/eu-west-1: AssumeRole failed for …`, one per line. */
+/** The account-regions that lost something, e.g. `222222222222/eu-west-1: AssumeRole failed: …`, one per line. */
 export function describeLostAccountRegions(reports: readonly AccountRegionReport[]): string {
   return reports
     .filter((r) => r.lost.length > 0)
@@ -195,7 +197,7 @@ export function describeLostAccountRegions(reports: readonly AccountRegionReport
       const own = r.lost.filter((l) => l.api === 'AssumeRole' || l.api === 'ListClusters');
       const sentences = [...new Set(own.map((l) => `${l.api} failed: ${l.reason}`))];
       const collector = r.lost.filter((l) => l.api !== 'AssumeRole' && l.api !== 'ListClusters') as Lost[];
-      if (collector.length > 0) sentences.push(describeLost(collector, 0));
+      if (collector.length > 0) sentences.push(describeLost(collector, r.refusedDatums));
       return `${targetKey(r)}: ${sentences.join('; ')}`;
     })
     .join('\n');
