@@ -248,3 +248,34 @@ test('at the collect deadline, what is not collected is lost by its account-regi
   const { reports } = await collectTargets(request([{ account: A, region: 'us-east-1', clusters: ['a'] }]), hubState(), { collectDeadline: deadline });
   expect(reports[0].lost).toEqual([{ api: 'DescribeClusters', cluster: 'a', reason: 'DeadlineError: DescribeClusters was stopped at its deadline, before the Lambda timeout' }]);
 });
+
+test("per-service metrics: each account-region's services are described with its own client, and each datum names service, cluster, account and region", async () => {
+  const web = { runningCount: 4, desiredCount: 5, pendingCount: 1 };
+  const fake = givenSpokeEcs(ecs, {
+    [`${A}/us-east-1`]: { prod: { ...COUNTS, services: { web } } },
+    [`${B}/eu-west-1`]: { prod: { ...COUNTS, services: { web: { ...web, runningCount: 9 } } } },
+  });
+  const { datums, reports } = await collectTargets(
+    {
+      targets: [
+        { account: A, region: 'us-east-1', clusters: ['prod'], services: { prod: ['web'] } },
+        { account: B, region: 'eu-west-1', clusters: ['prod'], services: { prod: ['web', 'gone'] } },
+      ],
+      metrics: [metricDefinition('RunningCount')!],
+      timestamp: TICK,
+    },
+    hubState(),
+  );
+  expect(fake.calls.filter((c) => c.command === 'DescribeServices').map((c) => [c.from, c.input])).toEqual([
+    [`${A}/us-east-1`, { cluster: 'prod', services: ['web'] }],
+    [`${B}/eu-west-1`, { cluster: 'prod', services: ['web', 'gone'] }],
+  ]);
+  expect(datums.map((d) => [d.MetricName, d.Dimensions!.map((x) => `${x.Name}=${x.Value}`).join(' '), d.Value])).toEqual([
+    ['RunningCount', `ClusterName=prod ServiceName=web AccountId=${A} Region=us-east-1`, 4],
+    ['RunningCount', `ClusterName=prod ServiceName=web AccountId=${B} Region=eu-west-1`, 9],
+  ]);
+  expect(reports.map((r) => [r.services, r.skipped.map((s) => `${s.cluster}/${s.service}: ${s.reason}`)])).toEqual([
+    [1, []],
+    [1, ['prod/gone: MISSING']],
+  ]);
+});

@@ -3,7 +3,7 @@
  * they are for, and an ECS that answers each account-region from its own clusters, telling the
  * callers apart by the region and credentials of the very client that sent the request.
  */
-import { DescribeClustersCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
+import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { AssumeRoleCommand, AssumeRoleCommandInput, STSClient } from '@aws-sdk/client-sts';
 import type { AwsStub } from 'aws-sdk-client-mock';
 
@@ -55,6 +55,8 @@ export interface FakeCounts {
   readonly pendingTasksCount?: number;
   readonly activeServicesCount?: number;
   readonly registeredContainerInstancesCount?: number;
+  /** The cluster's services, by name, with their counts (DescribeServices). */
+  readonly services?: Record<string, { runningCount: number; desiredCount: number; pendingCount: number }>;
 }
 
 /** Every account-region's clusters, by `account/region`, with their counts. */
@@ -63,7 +65,7 @@ export type Spokes = Record<string, Record<string, FakeCounts>>;
 export interface EcsCall {
   /** `account/region` of the client that sent it. */
   readonly from: string;
-  readonly command: 'DescribeClusters' | 'ListClusters';
+  readonly command: 'DescribeClusters' | 'ListClusters' | 'DescribeServices';
   readonly input: any;
 }
 
@@ -111,7 +113,10 @@ export function givenSpokeEcs(
       return {
         clusters: names
           .filter((name) => name in known)
-          .map((name) => ({ clusterName: name, clusterArn: arnOf(from, name), status: 'ACTIVE', ...known[name] })),
+          .map((name) => {
+            const { services: _services, ...counts } = known[name];
+            return { clusterName: name, clusterArn: arnOf(from, name), status: 'ACTIVE', ...counts };
+          }),
         failures: names.filter((name) => !(name in known)).map((name) => ({ arn: arnOf(from, name), reason: 'MISSING' })),
       };
     });
@@ -125,6 +130,18 @@ export function givenSpokeEcs(
       return {
         clusterArns: all.slice(start, end).map((name) => arnOf(from, name)),
         ...(end < all.length ? { nextToken: String(end) } : {}),
+      };
+    });
+  });
+  ecs.on(DescribeServicesCommand).callsFake(async (input, getClient) => {
+    const from = await whereFrom(getClient() as ECSClient);
+    return answer(from, 'DescribeServices', input, () => {
+      const known = spokes[from]?.[input.cluster]?.services ?? {};
+      const names: string[] = input.services;
+      const serviceArn = (name: string) => arnOf(from, name).replace(':cluster/', `:service/${input.cluster}/`);
+      return {
+        services: names.filter((n) => n in known).map((n) => ({ serviceName: n, serviceArn: serviceArn(n), status: 'ACTIVE', ...known[n] })),
+        failures: names.filter((n) => !(n in known)).map((n) => ({ arn: serviceArn(n), reason: 'MISSING' })),
       };
     });
   });
