@@ -1,0 +1,90 @@
+/**
+ * IAM's size limits, and packing long lists (accounts, cluster ARNs) into as few policy
+ * documents as fit them, so a fleet of 1,000 accounts gets policies IAM accepts instead of an
+ * apply that fails halfway.
+ */
+import type { PolicyStatement } from '../pipeline/iam-policies';
+
+/** Characters, whitespace not counted (IAM's own measure): the default quotas of an account. */
+export const IAM_LIMITS = {
+  /** All inline policies of one role together. */
+  inlinePerRole: 10_240,
+  /** One customer managed policy. */
+  managedPolicy: 6_144,
+  /** A role's trust policy (raisable to 4,096; the default is what a new account has). */
+  trustPolicy: 2_048,
+  /** Managed policies attached to one role (raisable to 20). */
+  managedPoliciesPerRole: 10,
+} as const;
+
+/** A statement of the hub documents: the pipeline's shape, with an AWS principal for trust policies. */
+export interface HubStatement extends Omit<PolicyStatement, 'Principal'> {
+  readonly Principal?: { readonly AWS: string };
+}
+
+export interface HubPolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: HubStatement[];
+}
+
+/** A policy's size as IAM counts it: its JSON without whitespace. */
+export const policySize = (document: HubPolicyDocument) => JSON.stringify(document).length;
+
+/** A statement whose one list (resources or condition values) may be split across documents. */
+export interface ListStatement {
+  readonly items: readonly string[];
+  /** The statement for a part of the items; the items must appear in it as one JSON array. */
+  readonly statement: (items: string[]) => HubStatement;
+}
+
+const documentOf = (statements: HubStatement[]): HubPolicyDocument => ({ Version: '2012-10-17', Statement: statements });
+
+/**
+ * The statements, in order, in as few documents of at most `limit` characters as greedy packing
+ * gives: a list is split where a document is full and goes on in the next one.
+ */
+export function packStatements(lists: readonly ListStatement[], limit: number): HubPolicyDocument[] {
+  const documents: HubPolicyDocument[] = [];
+  let statements: HubStatement[] = [];
+  const flush = () => {
+    if (statements.length > 0) documents.push(documentOf(statements));
+    statements = [];
+  };
+  for (const list of lists) {
+    let part: string[] = [];
+    let size = 0;
+    const close = () => {
+      if (part.length > 0) statements.push(list.statement(part));
+      part = [];
+    };
+    /** Starts a statement with `item`, in the current document if it fits, else in a new one. */
+    const start = (item: string) => {
+      size = policySize(documentOf([...statements, list.statement([item])]));
+      if (size > limit && statements.length > 0) {
+        flush();
+        size = policySize(documentOf([list.statement([item])]));
+      }
+      if (size > limit) throw new RangeError(`one statement with the single item ${JSON.stringify(item)} is ${size} characters, over IAM's ${limit}`);
+      part.push(item);
+    };
+    for (const item of list.items) {
+      if (part.length === 0) {
+        start(item);
+        continue;
+      }
+      // One more array element costs its JSON and a comma.
+      const cost = JSON.stringify(item).length + 1;
+      if (size + cost <= limit) {
+        size += cost;
+        part.push(item);
+        continue;
+      }
+      close();
+      flush();
+      start(item);
+    }
+    close();
+  }
+  flush();
+  return documents;
+}

@@ -1,0 +1,115 @@
+/**
+ * The hub's target list: every member account-region with its clusters ("*" to discover them)
+ * and services. At 1,000 account-regions × 25 clusters it is 621 KiB, more than any execution
+ * input, rule input or environment can carry, so the hub stack writes it to an S3 object and the
+ * execution input carries only where to read it (docs/hub-mode.md). Shared by the stack that
+ * writes it and the collector that reads it, so both check it by the same rules.
+ */
+import { clusterNameProblem, ServiceSelection, serviceSelectionProblems } from '../pipeline/rules';
+
+/** Format version of the object, so a collector never misreads a list written by a newer release. */
+export const TARGET_LIST_VERSION = 1;
+
+export interface TargetListEntry {
+  /** 12-digit member account ID. */
+  readonly account: string;
+  readonly region: string;
+  /** Cluster names, or "*": every cluster of the account-region, found with ListClusters. */
+  readonly clusters: readonly string[] | '*';
+  /** Per cluster, the services whose counts to publish. */
+  readonly services?: ServiceSelection;
+}
+
+export interface TargetList {
+  readonly version: typeof TARGET_LIST_VERSION;
+  readonly targets: readonly TargetListEntry[];
+}
+
+/** Where the collector reads the list: the execution input carries this, not the list. */
+export interface TargetListLocation {
+  readonly bucket: string;
+  readonly key: string;
+  /** The object version the stack wrote: executions keep reading it while a new one is deployed. */
+  readonly versionId: string;
+}
+
+/** Bytes (UTF-8; the list is ASCII) each place that could carry the list accepts. */
+export const CARRIER_LIMITS = {
+  /** EventBridge rule target input. */
+  eventBridgeRuleInput: 8_192,
+  /** Step Functions execution input and state data (each Parallel branch hands it to its Lambda task). */
+  stepFunctionsPayload: 262_144,
+  /** Lambda environment variables, all together. */
+  lambdaEnvironment: 4_096,
+  /** Lambda synchronous invocation payload. */
+  lambdaSyncPayload: 6_291_456,
+  /** SSM parameter, advanced tier. */
+  ssmAdvancedParameter: 8_192,
+} as const;
+
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The list as the object's bytes: compact JSON, entries in the config's order. */
+export function serializeTargetList(targets: readonly TargetListEntry[]): string {
+  const list: TargetList = { version: TARGET_LIST_VERSION, targets };
+  return JSON.stringify(list);
+}
+
+/** Problems of one entry, each `targets[i].<field>: <problem>`. */
+function entryProblems(entry: unknown, i: number): string[] {
+  const at = `targets[${i}]`;
+  if (!isObject(entry)) return [`${at}: ${JSON.stringify(entry)} is not an object: use { "account", "region", "clusters" }`];
+  const problems: string[] = [];
+  if (typeof entry.account !== 'string' || !ACCOUNT_ID.test(entry.account)) {
+    problems.push(`${at}.account: ${JSON.stringify(entry.account)} is not an AWS account ID: use its 12 digits, as a string`);
+  }
+  if (typeof entry.region !== 'string' || !REGION.test(entry.region)) {
+    problems.push(`${at}.region: ${JSON.stringify(entry.region)} is not an AWS region: use a region code such as eu-west-1`);
+  }
+  const clusters = entry.clusters;
+  if (clusters !== '*') {
+    if (!Array.isArray(clusters) || clusters.length === 0) {
+      problems.push(`${at}.clusters: ${JSON.stringify(clusters)} is not a cluster list: use a non-empty list of cluster names, or "*"`);
+    } else {
+      clusters.forEach((name, j) => {
+        const problem = typeof name === 'string' ? clusterNameProblem(name) : `${JSON.stringify(name)} is not a cluster name`;
+        if (problem) problems.push(`${at}.clusters[${j}]: ${problem}`);
+      });
+      if (new Set(clusters).size !== clusters.length) problems.push(`${at}.clusters: a cluster is listed twice: list each once`);
+    }
+  }
+  if (entry.services !== undefined) {
+    const services = entry.services;
+    const wellTyped = isObject(services) && Object.values(services).every((s) => s === '*' || (Array.isArray(s) && s.every((n) => typeof n === 'string')));
+    if (!wellTyped) {
+      problems.push(`${at}.services: ${JSON.stringify(services)} is not a service selection: map cluster names to lists of service names or "*"`);
+    } else {
+      for (const { cluster, index, problem } of serviceSelectionProblems(services as ServiceSelection)) {
+        problems.push(`${at}.services.${cluster}${index === undefined ? '' : `[${index}]`}: ${problem}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every problem of a parsed target list, each naming its JSON path, the bad value and the fix; none: it is usable. */
+export function targetListProblems(value: unknown): string[] {
+  if (!isObject(value)) return [`the target list must be a JSON object { "version": ${TARGET_LIST_VERSION}, "targets": [...] }`];
+  if (value.version !== TARGET_LIST_VERSION) {
+    return [`version: ${JSON.stringify(value.version)} is not a target list version this collector reads (${TARGET_LIST_VERSION}): deploy the collector of the release that wrote it`];
+  }
+  if (!Array.isArray(value.targets)) return [`targets: ${JSON.stringify(value.targets)} is not a list of account-regions`];
+  const problems = value.targets.flatMap(entryProblems);
+  const seen = new Map<string, number>();
+  value.targets.forEach((entry, i) => {
+    if (!isObject(entry)) return;
+    const key = `${String(entry.account)}/${String(entry.region)}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else problems.push(`targets[${i}]: account-region ${key} is listed twice (also at targets[${first}]): list each account-region once`);
+  });
+  return problems;
+}
