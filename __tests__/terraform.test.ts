@@ -4,12 +4,13 @@
  * credentials, whatever the stack's backend (local, S3, Terraform Cloud).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { MIRROR_DIR, OVERRIDE_FILE } from '../scripts/lib/terraform';
 import { AppRun, ROOT, runApp } from './support/app';
+import { writeSynthOutput } from './support/plan-cli';
 
 const exec = promisify(execFile);
 
@@ -152,7 +153,7 @@ test('a stack that does not validate fails the run, with its line and its name i
   // GIVEN a stack that references a resource it does not declare
   const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'ecs-highres-broken-')), 'cdktf.out');
   const broken = path.join(outdir, 'stacks', 'broken');
-  mkdirSync(broken, { recursive: true });
+  writeSynthOutput(outdir, ['broken']);
   const tf = {
     terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' } } },
     provider: { aws: [{ region: 'us-east-1' }] },

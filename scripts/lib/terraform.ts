@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { workDirProblem } from './work-dir';
 
 const exec = promisify(execFile);
 
@@ -38,16 +39,13 @@ export function offlineOverride(providerCount = 1): object {
 }
 
 /**
- * Checks the terraform binary and writes a CLI config that installs providers from the mirror
+ * Writes a CLI config that installs providers from the mirror
  * (each stack's .terraform links to it), or without a mirror from the registry through one
- * plugin cache under `workRoot` (then TF_PLUGIN_CACHE_DIR is set in the returned environment).
+ * plugin cache under `workRoot` (then TF_PLUGIN_CACHE_DIR is set in the returned environment),
+ * then checks the terraform binary. Every terraform call of the harness runs with the returned
+ * environment, in which HashiCorp's checkpoint (version and security-bulletin calls) is disabled.
  */
 export async function terraformEnvironment(workRoot: string, mirrorDir = MIRROR_DIR): Promise<NodeJS.ProcessEnv> {
-  try {
-    await exec('terraform', ['version']);
-  } catch {
-    throw new Error('terraform is not on PATH: install Terraform 1.5 or later (https://developer.hashicorp.com/terraform/install)');
-  }
   mkdirSync(workRoot, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -93,19 +91,34 @@ export async function terraformEnvironment(workRoot: string, mirrorDir = MIRROR_
     env.TF_PLUGIN_CACHE_DIR = cache;
   }
   env.TF_CLI_CONFIG_FILE = cliConfig;
+  // Only now, with CHECKPOINT_DISABLE set: `terraform version` would otherwise ask HashiCorp for the latest release.
+  try {
+    await exec('terraform', ['version'], { env });
+  } catch {
+    throw new Error('terraform is not on PATH: install Terraform 1.5 or later (https://developer.hashicorp.com/terraform/install)');
+  }
   return env;
 }
 
 export interface PlanResult {
   readonly stack: string;
   readonly ok: boolean;
-  /** The step that failed, if any. */
-  readonly failedStep?: 'init' | 'validate' | 'plan';
+  /** The step that failed, if any: `configuration` when the stack has no Terraform configuration to plan. */
+  readonly failedStep?: 'configuration' | 'init' | 'validate' | 'plan';
   /** Terraform's output of the failed step. */
   readonly output?: string;
   /** Resource addresses the plan creates. */
   readonly creates: readonly string[];
   readonly seconds: number;
+}
+
+/** Why `stackDir` cannot be planned (no directory, no `*.tf.json` or `*.tf` file), or undefined when it can. */
+export function missingConfiguration(stackDir: string): string | undefined {
+  if (!existsSync(stackDir)) return `${stackDir} does not exist: run \`npm run synth\` again.`;
+  const configs = readdirSync(stackDir).filter((f) => (f.endsWith('.tf.json') || f.endsWith('.tf')) && f !== OVERRIDE_FILE);
+  // Terraform would plan an empty directory as "0 to create": that is a broken synth, not an empty stack.
+  if (configs.length === 0) return `${stackDir} holds no Terraform configuration (cdk.tf.json): run \`npm run synth\` again.`;
+  return undefined;
 }
 
 /** Copies a synthesized stack into `workDir` and adds the offline override. */
@@ -151,6 +164,8 @@ export async function planOffline(stackDir: string, workDir: string, env: NodeJS
   const stack = path.basename(stackDir);
   const started = Date.now();
   const seconds = () => (Date.now() - started) / 1000;
+  const missing = missingConfiguration(stackDir);
+  if (missing) return { stack, ok: false, failedStep: 'configuration', output: missing, creates: [], seconds: seconds() };
   prepareOfflineCopy(stackDir, workDir);
   const steps: Array<[PlanResult['failedStep'], string[]]> = [
     ['init', ['init', '-input=false', '-no-color', '-backend=true']],
@@ -194,6 +209,9 @@ export async function planStacks(
   options: PlanStacksOptions,
 ): Promise<PlanResult[]> {
   const plan = options.plan ?? planOffline;
+  // Work copies are deleted and rewritten: they must never land in, or over, the stacks they copy.
+  const problem = workDirProblem(workRoot, stacksDir, 'the plan work directory');
+  if (problem) throw new Error(problem);
   const planOne = async (stack: string) => {
     const result = await plan(path.join(stacksDir, stack), path.join(workRoot, 'stacks', stack), env);
     options.onResult?.(result);
