@@ -14,6 +14,13 @@ const exec = promisify(execFile);
 /** Where the provider mirror is: TF_PROVIDER_MIRROR, else the machine image's mirror. */
 export const MIRROR_DIR = process.env.TF_PROVIDER_MIRROR ?? '/opt/tf-plugins';
 
+/**
+ * What every terraform call of this repository runs with: no checkpoint call to HashiCorp (the
+ * version check and security bulletins every command, `terraform version` included, would make),
+ * no prompts.
+ */
+export const QUIET_TERRAFORM_ENV = { CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' } as const;
+
 /** Name of the override file added beside each copied stack. */
 export const OVERRIDE_FILE = 'offline_override.tf.json';
 
@@ -49,9 +56,7 @@ export async function terraformEnvironment(workRoot: string, mirrorDir = MIRROR_
   mkdirSync(workRoot, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    TF_IN_AUTOMATION: '1',
-    TF_INPUT: '0',
-    CHECKPOINT_DISABLE: '1',
+    ...QUIET_TERRAFORM_ENV,
     // Nothing from the user's AWS setup may leak into an offline plan.
     AWS_PROFILE: undefined,
     AWS_ACCESS_KEY_ID: undefined,
