@@ -67,6 +67,8 @@ export async function terraformEnvironment(workRoot: string, mirrorDir = MIRROR_
     AWS_EC2_METADATA_DISABLED: 'true',
   };
   const cliConfig = path.join(workRoot, 'terraformrc');
+  // A symlink here would have the config written wherever it points; replace the link, not its target.
+  rmSync(cliConfig, { force: true });
   if (existsSync(mirrorDir)) {
     env.TF_PLUGIN_CACHE_DIR = undefined;
     writeFileSync(
@@ -215,7 +217,10 @@ export async function planStacks(
 ): Promise<PlanResult[]> {
   const plan = options.plan ?? planOffline;
   // Work copies are deleted and rewritten: they must never land in, or over, the stacks they copy.
-  const problem = workDirProblem(workRoot, stacksDir, 'the plan work directory');
+  // Each stack's copy is checked too: `<workRoot>/stacks` could be a symlink back into the synth output.
+  const problem = [workRoot, ...stacks.map((stack) => path.join(workRoot, 'stacks', stack))]
+    .map((dir) => workDirProblem(dir, stacksDir, 'the plan work directory'))
+    .find(Boolean);
   if (problem) throw new Error(problem);
   const planOne = async (stack: string) => {
     const result = await plan(path.join(stacksDir, stack), path.join(workRoot, 'stacks', stack), env);

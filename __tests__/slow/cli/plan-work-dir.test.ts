@@ -4,11 +4,11 @@
  * before anything is written, and the synth output is left byte for byte as it was.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { isWithin, physicalPath, workDirProblem } from '../../../scripts/lib/work-dir';
-import { planStacks } from '../../../scripts/lib/terraform';
+import { planStacks, terraformEnvironment } from '../../../scripts/lib/terraform';
 import { ROOT } from '../../support/app';
 import { fakeTerraform } from '../../support/fake-terraform';
 import { runPlanCli, writeSynthOutput } from '../../support/plan-cli';
@@ -128,4 +128,33 @@ test('planStacks, which the benchmark calls directly, refuses a work root over t
     'the plan work directory',
   );
   expect(plan).not.toHaveBeenCalled();
+});
+
+test('a work directory whose stacks/ is a symlink back into the synth output is refused before any copy is deleted', () => {
+  const { dir, outdir } = givenOutput();
+  const workRoot = path.join(dir, 'tf-work');
+  mkdirSync(workRoot);
+  symlinkSync(path.join(outdir, 'stacks'), path.join(workRoot, 'stacks'));
+  const before = snapshot(outdir);
+  const terraform = fakeTerraform();
+
+  const result = runPlanCli({ ...terraform.env, CDKTF_OUTDIR: outdir, PLAN_WORK_DIR: workRoot });
+
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain(`the plan work directory ${path.join(workRoot, 'stacks', 'app-a')} (`);
+  expect(terraform.calls().filter((c) => c.args !== 'version')).toEqual([]);
+  expect(snapshot(outdir)).toEqual(before);
+});
+
+test('a terraformrc in the work directory that is a symlink is replaced, not written through', async () => {
+  const { dir, outdir } = givenOutput();
+  const workRoot = path.join(dir, 'tf-work');
+  mkdirSync(workRoot);
+  symlinkSync(path.join(outdir, 'manifest.json'), path.join(workRoot, 'terraformrc'));
+  const before = snapshot(outdir);
+
+  await terraformEnvironment(workRoot);
+
+  expect(snapshot(outdir)).toEqual(before);
+  expect(lstatSync(path.join(workRoot, 'terraformrc')).isSymbolicLink()).toBe(false);
 });
