@@ -1,12 +1,19 @@
 /**
  * The app: synthesizes one stack per account-region of the fleet config named by FLEET_CONFIG
- * (default: examples/fleet.json). A config error lists every problem and writes nothing.
+ * (default: examples/fleet.json) into CDKTF_OUTDIR (default cdktf.out). A config error lists
+ * every problem and writes nothing. The synth is written to a staging directory and moved into
+ * place only when complete (scripts/lib/synth-output.ts), so an interrupted synth never leaves
+ * new stacks beside an old manifest unnoticed.
  */
+import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { ConfigError, loadFleetConfig, MetricsFleet } from './modules';
+import { commitSynth, removeAbandonedStaging, stagingDirFor } from './scripts/lib/synth-output';
 
 const configFile = process.env.FLEET_CONFIG ?? path.join(__dirname, 'examples', 'fleet.json');
+// Resolved as cdktf resolves it: against the directory the app runs in.
+const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out');
 
 let config;
 try {
@@ -17,6 +24,32 @@ try {
   process.exit(1);
 }
 
-const app = new App();
-new MetricsFleet(app, 'fleet', { config });
-app.synth();
+removeAbandonedStaging(outdir);
+const staging = stagingDirFor(outdir);
+mkdirSync(staging, { recursive: true });
+let committed;
+try {
+  const app = new App({ outdir: staging });
+  new MetricsFleet(app, 'fleet', { config });
+  app.synth();
+  committed = commitSynth(staging, outdir);
+} catch (error) {
+  // Whatever failed before the commit left the output as it was; the half-written staging goes.
+  rmSync(staging, { recursive: true, force: true });
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+const relative = path.relative(process.cwd(), outdir);
+const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : outdir;
+console.log(`synthesized ${committed.stacks.length} stacks into ${path.join(shown, 'stacks')}:`);
+for (const stack of committed.stacks) console.log(`  ${stack}`);
+if (committed.leftAlone.length > 0) {
+  console.log(
+    `not in this config, left as they were (they may hold local state; delete them once destroyed): ${committed.leftAlone.join(', ')}`,
+  );
+}
+// The plan harness reads CDKTF_OUTDIR too: the next command names it when it is not the default.
+const planCommand = process.env.CDKTF_OUTDIR ? `CDKTF_OUTDIR=${outdir} npm run plan` : 'npm run plan';
+console.log(`next: \`${planCommand}\` plans them offline; \`cdktf deploy '*'\` deploys them`);

@@ -16,6 +16,8 @@ import { generatedFleetConfig } from './lib/generated-fleet';
 import { ROOT } from './lib/root';
 
 const EXAMPLE_CONFIG = path.join(ROOT, 'examples', 'fleet.json');
+/** What the prices are and where each is written down with its AWS source page: the repository's COSTS.md. */
+export const PRICES_SOURCE = 'us-east-1 list prices, free tiers ignored; each price and limit with its AWS source page in COSTS.md (repository root)';
 
 const USAGE = `usage: npm run cost -- [--config FILE] [--json] [--clusters N,N,...]
   --config FILE   fleet config to price (default examples/fleet.json)
@@ -50,7 +52,7 @@ export function costJson(configFile: string, cost: FleetCost) {
   return {
     fleet: {
       config: path.relative(process.cwd(), configFile) || configFile,
-      prices: { asOf: PRICES.asOf, source: PRICES.source, daysPerMonth: PRICES.minutesPerMonth / 1440 },
+      prices: { asOf: PRICES.asOf, source: PRICES_SOURCE, daysPerMonth: PRICES.minutesPerMonth / 1440 },
       assumptions: COST_ASSUMPTIONS,
       pipelines: cost.pipelines.length,
       clusters: cost.clusters,
@@ -104,7 +106,7 @@ function markdownTable(header: string[], align: Array<'l' | 'r'>, rows: string[]
 function assumptionsText(): string {
   const c = COST_ASSUMPTIONS.collector;
   return [
-    `Prices: ${PRICES.source}, as of ${PRICES.asOf}; a ${PRICES.minutesPerMonth / 1440}-day month (${PRICES.minutesPerMonth.toLocaleString('en-US')} executions).`,
+    `Prices: ${PRICES_SOURCE}; as of ${PRICES.asOf}; a ${PRICES.minutesPerMonth / 1440}-day month (${PRICES.minutesPerMonth.toLocaleString('en-US')} executions).`,
     `Collector run (assumed): ${c.apiRoundTripMs} ms per sequential round of API calls (2, or 3 with per-service metrics) + ` +
       `CPU (${c.cpuMsPerInvocation} ms + ${c.cpuMsPerCluster} ms per cluster at a full vCPU) × ${c.fullVcpuMemoryMb} MB / memory.`,
     `Express executions billed at ${COST_ASSUMPTIONS.stateMachine.expressBilledMemoryMb} MB for the last branch's wait + its collector run; ` +

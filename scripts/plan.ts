@@ -1,12 +1,14 @@
 /**
- * `npm run plan`: terraform init + validate + plan of every stack in cdktf.out, offline
- * (see scripts/lib/terraform.ts), as many at once as there are cores. One line per stack,
- * then a summary; exits non-zero if any stack fails. Work copies go to PLAN_WORK_DIR (default .tf-work).
+ * `npm run plan`: terraform init + validate + plan of every stack the synth output's
+ * manifest.json lists, offline (see scripts/lib/terraform.ts), as many at once as there are
+ * cores. One line per stack, then a summary; exits non-zero if any stack fails. Work copies go
+ * to PLAN_WORK_DIR (default .tf-work), which must lie outside the synth output (scripts/lib/work-dir.ts).
  */
-import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
+import { readSynthOutput } from './lib/synth-output';
 import { PlanResult, planStacks, terraformEnvironment } from './lib/terraform';
+import { physicalPath, workDirProblem } from './lib/work-dir';
 
 function describe(result: PlanResult): string {
   const status = result.ok ? `ok    ${result.creates.length} to create` : `FAIL  at ${result.failedStep}`;
@@ -15,18 +17,24 @@ function describe(result: PlanResult): string {
 
 async function main(): Promise<number> {
   const root = path.resolve(__dirname, '..');
-  const stacksDir = path.resolve(root, process.env.CDKTF_OUTDIR ?? 'cdktf.out', 'stacks');
-  if (!existsSync(stacksDir)) {
-    console.error(`${stacksDir} does not exist: run \`npm run synth\` first.`);
+  const outdir = physicalPath(path.resolve(root, process.env.CDKTF_OUTDIR ?? 'cdktf.out'));
+  const requestedWorkRoot = path.resolve(root, process.env.PLAN_WORK_DIR ?? '.tf-work');
+  // Checked before anything is written, and the checked (physical) path is the one written to.
+  const problem = workDirProblem(requestedWorkRoot, outdir);
+  if (problem) {
+    console.error(problem);
     return 1;
   }
-  const stacks = readdirSync(stacksDir).sort();
-  const workRoot = path.resolve(root, process.env.PLAN_WORK_DIR ?? '.tf-work');
+  const workRoot = physicalPath(requestedWorkRoot);
+  const { stacks, ignored } = readSynthOutput(outdir);
   const env = await terraformEnvironment(workRoot);
   const concurrency = availableParallelism();
   console.log(`planning ${stacks.length} stacks, ${concurrency} at once`);
+  if (ignored.length > 0) {
+    console.log(`ignored, in ${path.join(outdir, 'stacks')} but not in manifest.json (an earlier synth's?): ${ignored.join(', ')}`);
+  }
   const started = Date.now();
-  const results = await planStacks(stacksDir, stacks, workRoot, env, {
+  const results = await planStacks(path.join(outdir, 'stacks'), stacks.map((s) => s.name), workRoot, env, {
     concurrency,
     onResult: (result) => {
       console.log(describe(result));

@@ -1,6 +1,7 @@
 /** What the benchmarks ran on, so figures from two machines are never compared blindly. */
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, release, totalmem, type } from 'node:os';
+import { QUIET_TERRAFORM_ENV } from '../lib/terraform';
 import { ROOT } from './worker';
 
 export interface Machine {
@@ -15,9 +16,9 @@ export interface Machine {
   readonly commit: string;
 }
 
-function firstLine(command: string, args: string[]): string {
+function firstLine(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
   try {
-    return execFileSync(command, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0].trim();
+    return execFileSync(command, args, { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0].trim();
   } catch {
     return 'unknown';
   }
@@ -31,7 +32,7 @@ export function describeMachine(): Machine {
     memoryGb: Math.round(totalmem() / 1024 ** 3),
     os: `${type()} ${release()}`,
     node: process.version,
-    terraform: firstLine('terraform', ['version']),
+    terraform: firstLine('terraform', ['version'], { ...process.env, ...QUIET_TERRAFORM_ENV }),
     loadAtStart: loadavg()[0],
     commit: `${firstLine('git', ['rev-parse', '--short', 'HEAD'])}${dirty}`,
   };

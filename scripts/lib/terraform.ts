@@ -7,11 +7,19 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { workDirProblem } from './work-dir';
 
 const exec = promisify(execFile);
 
 /** Where the provider mirror is: TF_PROVIDER_MIRROR, else the machine image's mirror. */
 export const MIRROR_DIR = process.env.TF_PROVIDER_MIRROR ?? '/opt/tf-plugins';
+
+/**
+ * What every terraform call of this repository runs with: no checkpoint call to HashiCorp (the
+ * version check and security bulletins every command, `terraform version` included, would make),
+ * no prompts.
+ */
+export const QUIET_TERRAFORM_ENV = { CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' } as const;
 
 /** Name of the override file added beside each copied stack. */
 export const OVERRIDE_FILE = 'offline_override.tf.json';
@@ -38,22 +46,17 @@ export function offlineOverride(providerCount = 1): object {
 }
 
 /**
- * Checks the terraform binary and writes a CLI config that installs providers from the mirror
+ * Writes a CLI config that installs providers from the mirror
  * (each stack's .terraform links to it), or without a mirror from the registry through one
- * plugin cache under `workRoot` (then TF_PLUGIN_CACHE_DIR is set in the returned environment).
+ * plugin cache under `workRoot` (then TF_PLUGIN_CACHE_DIR is set in the returned environment),
+ * then checks the terraform binary. Every terraform call of the harness runs with the returned
+ * environment, in which HashiCorp's checkpoint (version and security-bulletin calls) is disabled.
  */
 export async function terraformEnvironment(workRoot: string, mirrorDir = MIRROR_DIR): Promise<NodeJS.ProcessEnv> {
-  try {
-    await exec('terraform', ['version']);
-  } catch {
-    throw new Error('terraform is not on PATH: install Terraform 1.5 or later (https://developer.hashicorp.com/terraform/install)');
-  }
   mkdirSync(workRoot, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    TF_IN_AUTOMATION: '1',
-    TF_INPUT: '0',
-    CHECKPOINT_DISABLE: '1',
+    ...QUIET_TERRAFORM_ENV,
     // Nothing from the user's AWS setup may leak into an offline plan.
     AWS_PROFILE: undefined,
     AWS_ACCESS_KEY_ID: undefined,
@@ -64,6 +67,8 @@ export async function terraformEnvironment(workRoot: string, mirrorDir = MIRROR_
     AWS_EC2_METADATA_DISABLED: 'true',
   };
   const cliConfig = path.join(workRoot, 'terraformrc');
+  // A symlink here would have the config written wherever it points; replace the link, not its target.
+  rmSync(cliConfig, { force: true });
   if (existsSync(mirrorDir)) {
     env.TF_PLUGIN_CACHE_DIR = undefined;
     writeFileSync(
@@ -93,19 +98,34 @@ export async function terraformEnvironment(workRoot: string, mirrorDir = MIRROR_
     env.TF_PLUGIN_CACHE_DIR = cache;
   }
   env.TF_CLI_CONFIG_FILE = cliConfig;
+  // Only now, with CHECKPOINT_DISABLE set: `terraform version` would otherwise ask HashiCorp for the latest release.
+  try {
+    await exec('terraform', ['version'], { env });
+  } catch {
+    throw new Error('terraform is not on PATH: install Terraform 1.5 or later (https://developer.hashicorp.com/terraform/install)');
+  }
   return env;
 }
 
 export interface PlanResult {
   readonly stack: string;
   readonly ok: boolean;
-  /** The step that failed, if any. */
-  readonly failedStep?: 'init' | 'validate' | 'plan';
+  /** The step that failed, if any: `configuration` when the stack has no Terraform configuration to plan. */
+  readonly failedStep?: 'configuration' | 'init' | 'validate' | 'plan';
   /** Terraform's output of the failed step. */
   readonly output?: string;
   /** Resource addresses the plan creates. */
   readonly creates: readonly string[];
   readonly seconds: number;
+}
+
+/** Why `stackDir` cannot be planned (no directory, no `*.tf.json` or `*.tf` file), or undefined when it can. */
+export function missingConfiguration(stackDir: string): string | undefined {
+  if (!existsSync(stackDir)) return `${stackDir} does not exist: run \`npm run synth\` again.`;
+  const configs = readdirSync(stackDir).filter((f) => (f.endsWith('.tf.json') || f.endsWith('.tf')) && f !== OVERRIDE_FILE);
+  // Terraform would plan an empty directory as "0 to create": that is a broken synth, not an empty stack.
+  if (configs.length === 0) return `${stackDir} holds no Terraform configuration (cdk.tf.json): run \`npm run synth\` again.`;
+  return undefined;
 }
 
 /** Copies a synthesized stack into `workDir` and adds the offline override. */
@@ -151,6 +171,8 @@ export async function planOffline(stackDir: string, workDir: string, env: NodeJS
   const stack = path.basename(stackDir);
   const started = Date.now();
   const seconds = () => (Date.now() - started) / 1000;
+  const missing = missingConfiguration(stackDir);
+  if (missing) return { stack, ok: false, failedStep: 'configuration', output: missing, creates: [], seconds: seconds() };
   prepareOfflineCopy(stackDir, workDir);
   const steps: Array<[PlanResult['failedStep'], string[]]> = [
     ['init', ['init', '-input=false', '-no-color', '-backend=true']],
@@ -194,6 +216,12 @@ export async function planStacks(
   options: PlanStacksOptions,
 ): Promise<PlanResult[]> {
   const plan = options.plan ?? planOffline;
+  // Work copies are deleted and rewritten: they must never land in, or over, the stacks they copy.
+  // Each stack's copy is checked too: `<workRoot>/stacks` could be a symlink back into the synth output.
+  const problem = [workRoot, ...stacks.map((stack) => path.join(workRoot, 'stacks', stack))]
+    .map((dir) => workDirProblem(dir, stacksDir, 'the plan work directory'))
+    .find(Boolean);
+  if (problem) throw new Error(problem);
   const planOne = async (stack: string) => {
     const result = await plan(path.join(stacksDir, stack), path.join(workRoot, 'stacks', stack), env);
     options.onResult?.(result);

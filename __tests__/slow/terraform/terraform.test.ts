@@ -4,12 +4,13 @@
  * credentials, whatever the stack's backend (local, S3, Terraform Cloud).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { MIRROR_DIR, OVERRIDE_FILE } from '../../../scripts/lib/terraform';
+import { MIRROR_DIR, OVERRIDE_FILE, QUIET_TERRAFORM_ENV } from '../../../scripts/lib/terraform';
 import { AppRun, ROOT, runApp } from '../../support/app';
+import { writeSynthOutput } from '../../support/plan-cli';
 
 const exec = promisify(execFile);
 
@@ -35,7 +36,7 @@ async function runPlan(outdir: string): Promise<PlanRun> {
 
 /** `terraform show -json` of the plan a stack's work copy saved. */
 async function showPlan(workDir: string, workRoot: string): Promise<any> {
-  const env = { ...process.env, TF_CLI_CONFIG_FILE: path.join(workRoot, 'terraformrc') };
+  const env = { ...process.env, ...QUIET_TERRAFORM_ENV, TF_CLI_CONFIG_FILE: path.join(workRoot, 'terraformrc') };
   const { stdout } = await exec('terraform', ['show', '-json', 'offline.tfplan'], { cwd: workDir, env, maxBuffer: 256 * 1024 * 1024 });
   return JSON.parse(stdout);
 }
@@ -121,7 +122,7 @@ describe('the saved plan of a stack of the example fleet', () => {
     expect(plan.code).toBe(0);
     const workDir = path.join(plan.workRoot, 'stacks', stack);
     shown = await showPlan(workDir, plan.workRoot);
-    const env = { ...process.env, TF_CLI_CONFIG_FILE: path.join(plan.workRoot, 'terraformrc') };
+    const env = { ...process.env, ...QUIET_TERRAFORM_ENV, TF_CLI_CONFIG_FILE: path.join(plan.workRoot, 'terraformrc') };
     const { stdout } = await exec('terraform', ['providers', 'schema', '-json'], { cwd: workDir, env, maxBuffer: 512 * 1024 * 1024 });
     const schemas = JSON.parse(stdout).provider_schemas['registry.terraform.io/hashicorp/aws'].resource_schemas;
     taggable = new Set(Object.keys(schemas).filter((type) => schemas[type].block.attributes?.tags_all));
@@ -152,7 +153,7 @@ test('a stack that does not validate fails the run, with its line and its name i
   // GIVEN a stack that references a resource it does not declare
   const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'ecs-highres-broken-')), 'cdktf.out');
   const broken = path.join(outdir, 'stacks', 'broken');
-  mkdirSync(broken, { recursive: true });
+  writeSynthOutput(outdir, ['broken']);
   const tf = {
     terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' } } },
     provider: { aws: [{ region: 'us-east-1' }] },
