@@ -54,6 +54,9 @@ function clustersOf(input: Record<string, unknown>): string[] {
   return [...new Set(clusters as string[])];
 }
 
+/** One execution of the state machine covers one minute of ticks. */
+const MINUTE_MS = 60_000;
+
 function parseTime(value: unknown, field: string): number {
   const ms = typeof value === 'string' ? Date.parse(value) : NaN;
   if (Number.isNaN(ms)) throw new MalformedEventError(`${field} must be an ISO 8601 time, got ${JSON.stringify(value)}`);
@@ -61,11 +64,15 @@ function parseTime(value: unknown, field: string): number {
 }
 
 /**
- * The tick's timestamp: the scheduled time (or, without one, the execution start) floored to the
- * interval, plus the branch offset. Unix time starts on a minute boundary and every allowed
- * interval divides 60, so the floored instants are the interval's wall-clock buckets (:00, :05 …).
- * The event, not the clock, decides it: every retry of a tick computes the same instant, so a
- * repeated invocation publishes the same datum again rather than a second one.
+ * The tick's timestamp: the minute of the execution (the scheduled time, or without one the
+ * execution start, floored to the minute) plus the branch offset. Every execution is one minute
+ * of ticks and starts some time after its minute: floored to the interval instead, a start delay
+ * across an interval boundary would shift the whole minute by a bucket, publishing one tick twice
+ * and missing another. Floored to the minute, ticks stay unique for any start delay under a
+ * minute. Unix time starts on a minute boundary and every allowed interval divides 60, so the
+ * ticks are the interval's wall-clock buckets (:00, :05 …). The event, not the clock, decides
+ * it: every retry of a tick computes the same instant, so a repeated invocation publishes the
+ * same datum again rather than a second one.
  */
 export function tickTimestamp(input: Record<string, unknown>, tick: unknown): Date {
   if (!isObject(tick)) throw new MalformedEventError('"tick" must be an object');
@@ -80,8 +87,7 @@ export function tickTimestamp(input: Record<string, unknown>, tick: unknown): Da
     input.scheduledTime !== undefined
       ? parseTime(input.scheduledTime, 'scheduledTime')
       : parseTime(tick.executionStartTime, 'tick.executionStartTime');
-  const intervalMs = intervalSeconds * 1000;
-  return new Date(Math.floor(base / intervalMs) * intervalMs + offsetSeconds * 1000);
+  return new Date(Math.floor(base / MINUTE_MS) * MINUTE_MS + offsetSeconds * 1000);
 }
 
 const isStringArray = (value: unknown): value is string[] =>
