@@ -11,6 +11,7 @@ import {
   ServiceSelection,
   serviceSelectionProblems,
 } from '../../modules/pipeline/rules';
+import { CLUSTER_REFERENCE_HINT, clusterReference } from './cluster-references';
 
 /** What one invocation must do. */
 export interface CollectRequest {
@@ -39,6 +40,7 @@ function clustersOf(input: Record<string, unknown>): string[] {
   if ('ECSClusterName' in input && !('clusters' in input)) {
     const name = input.ECSClusterName;
     if (typeof name !== 'string' || name === '') throw new MalformedEventError('ECSClusterName must be a non-empty string');
+    if (!clusterReference(name)) throw new MalformedEventError(`ECSClusterName: ${JSON.stringify(name)} is neither ${CLUSTER_REFERENCE_HINT}`);
     return [name];
   }
   const clusters = input.clusters;
@@ -50,6 +52,8 @@ function clustersOf(input: Record<string, unknown>): string[] {
     if (typeof name !== 'string' || name === '') {
       throw new MalformedEventError(`clusters[${i}] must be a non-empty string, got ${JSON.stringify(name)}`);
     }
+    // One bad entry would make ECS refuse the whole chunk of 100 it is sent in, every tick.
+    if (!clusterReference(name)) throw new MalformedEventError(`clusters[${i}]: ${JSON.stringify(name)} is neither ${CLUSTER_REFERENCE_HINT}`);
   });
   return [...new Set(clusters as string[])];
 }
@@ -136,7 +140,9 @@ export function parseEvent(event: unknown, now: () => number = Date.now): Collec
   const clusters = clustersOf(input);
   const metrics = metricsOf(input);
   const services = servicesOf(input);
-  const misfits = metricSelectionProblems({ clusters, metrics, services }).map(({ field, problem }) => `${field}: ${problem}`);
+  // Services are selected by cluster name, also for a cluster listed by ARN.
+  const clusterNames = clusters.map((entry) => clusterReference(entry)!.name);
+  const misfits = metricSelectionProblems({ clusters: clusterNames, metrics, services }).map(({ field, problem }) => `${field}: ${problem}`);
   if (misfits.length > 0) throw new MalformedEventError(misfits.join('; '));
   const timestamp = fromStateMachine ? tickTimestamp(input, event.tick) : new Date(Math.floor(now() / 1000) * 1000);
   return { clusters, namespace, timestamp, metrics: metrics.map((name) => metricDefinition(name)!), services };
