@@ -143,7 +143,7 @@ describe('a missing or inaccessible cluster', () => {
     expect(error).toBeInstanceOf(PublishError);
     expect(error.name).toBe('PublishError');
     expect(error.message).toBe(
-      `DescribeClusters failed for clusters ${names(150).slice(100).join(', ')}: AccessDeniedException: User is not authorized to perform: ecs:DescribeClusters`,
+      `DescribeClusters failed for clusters ${names(150).slice(100, 120).join(', ')} and 30 more: AccessDeniedException: User is not authorized to perform: ecs:DescribeClusters`,
     );
     expect(error.summary).toMatchObject({ clusters: 100, datums: 400, refusedDatums: 0 });
     expect(error.lostClusters).toEqual(names(150).slice(100));
@@ -164,7 +164,7 @@ describe('a refused PutMetricData chunk', () => {
     expect(error.summary.refusedDatums).toBe(1000);
     expect(error.summary.datums).toBe(2004);
     expect(error.lostClusters).toEqual(names(500).slice(250));
-    expect(error.message).toBe(`PutMetricData failed for 1000 datums of clusters ${names(500).slice(250).join(', ')}: Throttling: Rate exceeded`);
+    expect(error.message).toBe(`PutMetricData failed for 1000 datums of clusters ${names(500).slice(250, 270).join(', ')} and 230 more: Throttling: Rate exceeded`);
   });
 
   test('the error reaches the state machine as a PublishError, after one summary line at ERROR', async () => {
