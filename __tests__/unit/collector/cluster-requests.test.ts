@@ -100,6 +100,39 @@ describe('a cluster asked for by ARN', () => {
   });
 });
 
+describe('names that are object keys or at the limit', () => {
+  test('clusters named __proto__, constructor and hasOwnProperty, by name and by ARN, with services, are each published once', async () => {
+    const web = [{ name: 'web', status: 'ACTIVE' as const, runningCount: 2, desiredCount: 2, pendingCount: 0 }];
+    givenEcs(ecs, [cluster('__proto__', { services: web }), cluster('constructor', { services: web }), cluster('hasOwnProperty')]);
+    const input = JSON.parse(
+      JSON.stringify({
+        clusters: ['__proto__', clusterArn('__proto__'), clusterArn('constructor'), 'hasOwnProperty'],
+        metrics: ['RunningTask', 'RunningCount'],
+        services: { ['__proto__']: ['web'], constructor: '*' },
+      }),
+    );
+    // A computed key is an own property, as JSON.parse makes it: the event's services really name __proto__.
+    expect(Object.keys(input.services)).toEqual(['__proto__', 'constructor']);
+    const summary = await collect(parseEvent(input, () => TIMESTAMP.getTime()), clients);
+    expect(putRequests(cloudwatch)[0].MetricData!.map((d) => `${d.MetricName} ${d.Dimensions!.map((x) => x.Value).join('/')}`)).toEqual([
+      'RunningTask __proto__',
+      'RunningCount __proto__/web',
+      'RunningTask constructor',
+      'RunningCount constructor/web',
+      'RunningTask hasOwnProperty',
+    ]);
+    expect(summary).toMatchObject({ clusters: 3, services: 2, skipped: [], lost: [] });
+  });
+
+  test('an ARN with a 255-character name is published under that name', async () => {
+    const long = 'n'.repeat(255);
+    givenEcs(ecs, [cluster(long)]);
+    const summary = await collect(request([clusterArn(long)]), clients);
+    expect(publishedClusters()).toEqual([long]);
+    expect(summary).toMatchObject({ clusters: 1, lost: [] });
+  });
+});
+
 describe('an ARN of another region or account', () => {
   test.each([
     ['another region', arnIn('eu-west-1', ACCOUNT, 'prod-eu'), `region eu-west-1 of account ${ACCOUNT}`],
