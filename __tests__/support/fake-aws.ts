@@ -64,21 +64,25 @@ type AnyStub = AwsStub<any, any, any>;
  */
 export function givenEcs(ecs: AnyStub, clusters: readonly FakeCluster[]): void {
   const byName = new Map(clusters.map((c) => [c.name, c]));
+  // Like ECS, DescribeClusters takes a cluster's name or its ARN, and answers with both.
+  const byNameOrArn = new Map([...byName, ...clusters.map((c) => [clusterArn(c.name), c] as const)]);
   ecs.on(DescribeClustersCommand).callsFake(({ clusters: names, include }: { clusters: string[]; include?: string[] }) => ({
     clusters: names
-      .filter((name) => byName.has(name))
-      .map((name) => {
-        const { services: _services, statistics, ...counts } = byName.get(name)!;
+      .filter((name) => byNameOrArn.has(name))
+      .map((asked) => {
+        const { services: _services, statistics, ...counts } = byNameOrArn.get(asked)!;
         return {
           ...counts,
-          clusterName: name,
-          clusterArn: clusterArn(name),
+          clusterName: counts.name,
+          clusterArn: clusterArn(counts.name),
           ...(include?.includes('STATISTICS') && statistics
             ? { statistics: Object.entries(statistics).map(([key, value]) => ({ name: key, value: String(value) })) }
             : {}),
         };
       }),
-    failures: names.filter((name) => !byName.has(name)).map((name) => ({ arn: clusterArn(name), reason: 'MISSING' })),
+    failures: names
+      .filter((name) => !byNameOrArn.has(name))
+      .map((name) => ({ arn: name.startsWith('arn:') ? name : clusterArn(name), reason: 'MISSING' })),
   }));
   const servicesOf = (name: string) => {
     const found = byName.get(name);

@@ -21,11 +21,15 @@ export const MAX_ATTEMPTS = 3;
  */
 export const RETRY_MODE = 'standard';
 
-/** A connection or a silent socket gets this long per try, so one stuck try leaves time for the next. */
-export const HTTP_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 3_000 } as const;
+/**
+ * A connection or a silent request gets this long per try, so one stuck try leaves time for the
+ * next. Without throwOnRequestTimeout the Node handler only logs a warning at requestTimeout and
+ * keeps waiting: the try is then never abandoned, never retried, and uses the whole budget.
+ */
+export const HTTP_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true } as const;
 
-/** Client settings every client shares; `overrides` lets tests plug in a request handler. */
-export type ClientOverrides = Partial<Pick<ECSClientConfig & CloudWatchClientConfig, 'region' | 'credentials' | 'requestHandler'>>;
+/** Client settings every client shares; `overrides` lets tests plug in a request handler or a local endpoint. */
+export type ClientOverrides = Partial<Pick<ECSClientConfig & CloudWatchClientConfig, 'region' | 'credentials' | 'endpoint' | 'requestHandler'>>;
 
 export function createClients(overrides: ClientOverrides = {}): { ecs: ECSClient; cloudwatch: CloudWatchClient } {
   const config = { retryMode: RETRY_MODE, maxAttempts: MAX_ATTEMPTS, requestHandler: HTTP_TIMEOUTS, ...overrides };

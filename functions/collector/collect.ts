@@ -10,6 +10,7 @@ import { PUBLISH_ERROR_NAME } from '../../modules/contract/collector-event';
 import { ApiName, AwsCalls, Deadlines, reasonOf } from './aws-calls';
 import { chunk } from './chunk';
 import type { Clients } from './clients';
+import type { Place } from './cluster-references';
 import { describeClusters } from './clusters';
 import { clusterDatums, serviceDatums } from './datums';
 import type { CollectRequest } from './event';
@@ -53,6 +54,8 @@ export interface CollectOptions {
   readonly serviceLists?: ServiceListCache;
   /** When ECS calls and CloudWatch calls stop, retries included. */
   readonly deadlines?: Deadlines;
+  /** Where the collector runs: cluster ARNs of elsewhere are skipped without asking ECS. */
+  readonly home?: Place;
 }
 
 /** PutMetricData in chunks; every chunk is sent even when another fails. */
@@ -75,7 +78,7 @@ async function publish(namespace: string, datums: readonly MetricDatum[], calls:
 export async function collect(request: CollectRequest, clients: Clients, options: CollectOptions = {}): Promise<CollectSummary> {
   const calls = new AwsCalls(clients, options.deadlines);
   const withStatistics = request.metrics.some((m) => m.source === 'clusterStatistics');
-  const clusters = await describeClusters(request.clusters, withStatistics, calls);
+  const clusters = await describeClusters(request.clusters, withStatistics, calls, options.home);
 
   const withServices = request.metrics.some((m) => m.source === 'service');
   const clustersWithServices = withServices ? Object.keys(request.services).filter((c) => clusters.active.has(c)) : [];
@@ -90,9 +93,7 @@ export async function collect(request: CollectRequest, clients: Clients, options
   const datums: MetricDatum[] = [];
   const missing: Skipped[] = [];
   let serviceCount = 0;
-  for (const name of request.clusters) {
-    const cluster = clusters.active.get(name);
-    if (!cluster) continue;
+  for (const [name, cluster] of clusters.active) {
     const ofCluster = clusterDatums(name, cluster, request.metrics, request.timestamp);
     datums.push(...ofCluster.datums);
     missing.push(...ofCluster.missing);

@@ -14,6 +14,7 @@ import {
 import type { CollectorInput, TickPayload } from '../../modules/contract/collector-event';
 import { describeProblem, problemsAt } from '../../modules/common/errors';
 import { isObject } from '../../modules/common/values';
+import { CLUSTER_REFERENCE_HINT, clusterReference } from './cluster-references';
 
 /** What one invocation must do. */
 export interface CollectRequest {
@@ -39,6 +40,7 @@ function clustersOf(input: Record<string, unknown>): string[] {
   if ('ECSClusterName' in input && !('clusters' in input)) {
     const name = input.ECSClusterName;
     if (typeof name !== 'string' || name === '') throw new MalformedEventError('ECSClusterName must be a non-empty string');
+    if (!clusterReference(name)) throw new MalformedEventError(`ECSClusterName: ${JSON.stringify(name)} is neither ${CLUSTER_REFERENCE_HINT}`);
     return [name];
   }
   const clusters = input.clusters;
@@ -50,9 +52,14 @@ function clustersOf(input: Record<string, unknown>): string[] {
     if (typeof name !== 'string' || name === '') {
       throw new MalformedEventError(`clusters[${i}] must be a non-empty string, got ${JSON.stringify(name)}`);
     }
+    // One bad entry would make ECS refuse the whole chunk of 100 it is sent in, every tick.
+    if (!clusterReference(name)) throw new MalformedEventError(`clusters[${i}]: ${JSON.stringify(name)} is neither ${CLUSTER_REFERENCE_HINT}`);
   });
   return [...new Set(clusters as string[])];
 }
+
+/** One execution of the state machine covers one minute of ticks. */
+const MINUTE_MS = 60_000;
 
 function parseTime(value: unknown, field: string): number {
   const ms = typeof value === 'string' ? Date.parse(value) : NaN;
@@ -61,11 +68,15 @@ function parseTime(value: unknown, field: string): number {
 }
 
 /**
- * The tick's timestamp: the scheduled time (or, without one, the execution start) floored to the
- * interval, plus the branch offset. Unix time starts on a minute boundary and every allowed
- * interval divides 60, so the floored instants are the interval's wall-clock buckets (:00, :05 …).
- * The event, not the clock, decides it: every retry of a tick computes the same instant, so a
- * repeated invocation publishes the same datum again rather than a second one.
+ * The tick's timestamp: the minute of the execution (the scheduled time, or without one the
+ * execution start, floored to the minute) plus the branch offset. Every execution is one minute
+ * of ticks and starts some time after its minute: floored to the interval instead, a start delay
+ * across an interval boundary would shift the whole minute by a bucket, publishing one tick twice
+ * and missing another. Floored to the minute, ticks stay unique for any start delay under a
+ * minute. Unix time starts on a minute boundary and every allowed interval divides 60, so the
+ * ticks are the interval's wall-clock buckets (:00, :05 …). The event, not the clock, decides
+ * it: every retry of a tick computes the same instant, so a repeated invocation publishes the
+ * same datum again rather than a second one.
  */
 export function tickTimestamp(input: Record<string, unknown>, tick: unknown): Date {
   if (!isObject(tick)) throw new MalformedEventError('"tick" must be an object');
@@ -80,8 +91,7 @@ export function tickTimestamp(input: Record<string, unknown>, tick: unknown): Da
     input.scheduledTime !== undefined
       ? parseTime(input['scheduledTime' satisfies keyof CollectorInput], 'scheduledTime')
       : parseTime(tick.executionStartTime, 'tick.executionStartTime');
-  const intervalMs = intervalSeconds * 1000;
-  return new Date(Math.floor(base / intervalMs) * intervalMs + offsetSeconds * 1000);
+  return new Date(Math.floor(base / MINUTE_MS) * MINUTE_MS + offsetSeconds * 1000);
 }
 
 const isStringArray = (value: unknown): value is string[] =>
@@ -126,7 +136,9 @@ export function parseEvent(event: unknown, now: () => number = Date.now): Collec
   const clusters = clustersOf(input);
   const metrics = metricsOf(input);
   const services = servicesOf(input);
-  const misfits = metricSelectionProblems({ clusters, metrics, services }).map(describeProblem);
+  // Services are selected by cluster name, also for a cluster listed by ARN.
+  const clusterNames = clusters.map((entry) => clusterReference(entry)!.name);
+  const misfits = metricSelectionProblems({ clusters: clusterNames, metrics, services }).map(describeProblem);
   if (misfits.length > 0) throw new MalformedEventError(misfits.join('; '));
   const timestamp = fromStateMachine ? tickTimestamp(input, event.tick) : new Date(Math.floor(now() / 1000) * 1000);
   return { clusters, namespace, timestamp, metrics: metrics.map((name) => metricDefinition(name)!), services };

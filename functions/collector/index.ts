@@ -6,6 +6,7 @@ import { setMaxListeners } from 'node:events';
 import { Deadlines, MAX_IN_FLIGHT } from './aws-calls';
 import { collect, CollectSummary, PublishError } from './collect';
 import { createClients } from './clients';
+import { placeOfFunction } from './cluster-references';
 import { parseEvent } from './event';
 import { ServiceListCache } from './service-list-cache';
 import { summaryLine } from './summary-line';
@@ -20,6 +21,8 @@ export const DEADLINE_RESERVE_MS = 500;
 /** The part of the Lambda context the collector uses. */
 export interface InvocationContext {
   getRemainingTimeInMillis(): number;
+  /** The function's ARN: where the collector runs. */
+  readonly invokedFunctionArn?: string;
 }
 
 export async function handler(event: unknown, context?: InvocationContext) {
@@ -30,7 +33,7 @@ export async function handler(event: unknown, context?: InvocationContext) {
   try {
     const request = parseEvent(event);
     tick = request.timestamp;
-    summary = await collect(request, clients, { serviceLists, deadlines });
+    summary = await collect(request, clients, { serviceLists, deadlines, home: placeOfFunction(context?.invokedFunctionArn) });
     log({ tick, summary, durationMs: Date.now() - started });
     return { ...summary, timestamp: tick.toISOString() };
   } catch (error) {

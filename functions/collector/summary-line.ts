@@ -5,8 +5,9 @@
  */
 import type { CollectSummary } from './collect';
 
-/** Skipped and lost items listed in a line at most; the counts are always complete. */
-export const LISTED_FAILURES = 20;
+import { LISTED_FAILURES } from './report';
+
+export { LISTED_FAILURES };
 
 export type LogLevel = 'info' | 'warn' | 'error';
 

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { API_LIMITS, loadFleetConfig, PRICES } from '../../../modules';
+import { API_LIMITS } from '../../../modules/metrics/catalog';
+import { loadFleetConfig, PRICES } from '../../../modules';
 import { costJson, costTables, priceFleet, PRICES_SOURCE } from '../../../scripts/cost';
 import { ROOT } from '../../support/app';
 

@@ -121,10 +121,10 @@ describe('executed locally with the built collector', () => {
     const timestamps = cloudwatch
       .commandCalls(PutMetricDataCommand)
       .map((call) => (call.args[0].input.MetricData![0].Timestamp as Date).toISOString());
-    // The execution started 12.3 s past the minute: tick k lands on that time floored to the interval, plus k·s.
-    const base = Math.floor(Date.parse(START) / (interval * 1000)) * interval * 1000;
+    // The execution started 12.3 s past the minute: tick k lands on that time floored to the minute, plus k·s.
+    const base = Math.floor(Date.parse(START) / 60_000) * 60_000;
     expect(timestamps).toEqual(offsets.map((o) => new Date(base + o * 1000).toISOString()));
-    if (interval === 5) expect(timestamps.slice(0, 2)).toEqual(['2026-11-26T10:00:10.000Z', '2026-11-26T10:00:15.000Z']);
+    if (interval === 5) expect(timestamps.slice(0, 2)).toEqual(['2026-11-26T10:00:00.000Z', '2026-11-26T10:00:05.000Z']);
     expect(ecs.commandCalls(DescribeClustersCommand)).toHaveLength(offsets.length);
   });
 
@@ -208,7 +208,7 @@ describe('executed locally with the built collector', () => {
       'DesiredCount prod-workers/worker = 5',
     ];
     expect(publishedValues(cloudwatch)).toEqual(offsets.flatMap(() => perTick));
-    const base = Math.floor(Date.parse(START) / 5000) * 5000;
+    const base = Math.floor(Date.parse(START) / 60_000) * 60_000;
     for (const [k, put] of putRequests(cloudwatch).entries()) {
       expect(put.Namespace).toBe('ECS');
       expect(new Set(put.MetricData!.map((d) => (d.Timestamp as Date).toISOString()))).toEqual(
