@@ -3,8 +3,8 @@
  * the hub's collector role alone, allowed only the ECS reads the settings need) and the hub
  * collector's permission to assume it, sized to fit IAM's limits at 1,000 accounts.
  */
-import { arns, Environment } from '../pipeline/iam-policies';
-import { clusterNameProblem, rolePathProblem, ServiceSelection } from '../pipeline/rules';
+import { arns, Environment } from '../common/environment';
+import { clusterNameProblem, rolePathProblem, ServiceSelection } from '../common/rules';
 import { HubPolicyDocument, HubStatement, IAM_LIMITS, ListStatement, packStatements, policySize } from './iam-limits';
 
 /** The spoke role's name and path, the same in every member account. */
@@ -161,7 +161,7 @@ function spokeStatements(options: SpokePermissionOptions): ListStatement[] {
     });
   }
   const services = options.regions.flatMap(({ region, services: selection }) =>
-    Object.entries(selection ?? {}).map(([cluster, selected]) => ({ env: env(region), cluster, selected })),
+    Object.entries(selection ?? {}).map(([cluster, selected]: [string, readonly string[] | '*']) => ({ env: env(region), cluster, selected })),
   );
   const listedWhole = services.filter((s) => s.selected === '*');
   if (listedWhole.length > 0) {

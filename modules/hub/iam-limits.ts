@@ -3,7 +3,7 @@
  * documents as fit them, so a fleet of 1,000 accounts gets policies IAM accepts instead of an
  * apply that fails halfway.
  */
-import type { PolicyStatement } from '../pipeline/iam-policies';
+import type { PolicyStatement } from '../common/policy-document';
 
 /** Characters, whitespace not counted (IAM's own measure): the default quotas of an account. */
 export const IAM_LIMITS = {

@@ -9,7 +9,7 @@ import {
   hubAssumeRolePolicies,
   spokePermissionPolicies,
   spokeTrustPolicy,
-} from '../../../modules/hub';
+} from '../../../modules/hub/hub-policies';
 import { HubPolicyDocument, IAM_LIMITS, policySize } from '../../../modules/hub/iam-limits';
 import { ADMINISTRATOR, evaluateIdentity, evaluateResourcePolicy, Outcome } from '../../support/iam-simulation';
 

@@ -12,7 +12,7 @@ import {
   TargetListLocation,
   targetListProblems,
   TARGET_LIST_VERSION,
-} from '../../../modules/hub';
+} from '../../../modules/contract/hub-target-list';
 
 const names = (n: number, length: number) => Array.from({ length: n }, (_, i) => `${'c'.repeat(length - 4)}${String(i).padStart(4, '0')}`);
 const fleet = (accountRegions: number, clusters: number, nameLength: number): TargetListEntry[] =>

@@ -2,7 +2,7 @@
  * Reads the hub's target list (the S3 object's text) into targets, checked before anything is
  * called: a list the collector cannot trust collects nothing and names every problem.
  */
-import { targetListProblems, TargetList } from '../../../modules/hub/target-list';
+import { targetListProblems, TargetList } from '../../../modules/contract/hub-target-list';
 import type { HubTarget } from './targets';
 
 /** A target list the collector cannot act on; nothing is collected or published. */

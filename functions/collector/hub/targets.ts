@@ -2,7 +2,7 @@
  * What the hub collector collects: the account-regions of a fleet, each with its clusters (or
  * "*" for every cluster there), and how it reaches them: the spoke role each member account holds.
  */
-import type { TargetListEntry } from '../../../modules/hub/target-list';
+import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
 
 /** One member account-region the hub collects: an entry of the target list the hub stack writes. */
 export type HubTarget = TargetListEntry;

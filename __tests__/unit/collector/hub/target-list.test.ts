@@ -1,5 +1,5 @@
 /** The collector reads the target list it is given, or refuses it whole, naming every problem. */
-import { serializeTargetList } from '../../../../modules/hub/target-list';
+import { serializeTargetList } from '../../../../modules/contract/hub-target-list';
 import { MalformedTargetListError, parseTargetList } from '../../../../functions/collector/hub/target-list';
 
 test('reads the targets the hub stack wrote', () => {

@@ -5,7 +5,9 @@
  * execution input carries only where to read it (docs/hub-mode.md). Shared by the stack that
  * writes it and the collector that reads it, so both check it by the same rules.
  */
-import { clusterNameProblem, ServiceSelection, serviceSelectionProblems } from '../pipeline/rules';
+import { clusterNameProblem, ServiceSelection, serviceSelectionProblems } from '../common/rules';
+import { formatPath } from '../common/errors';
+import { isObject } from '../common/values';
 
 /** Format version of the object, so a collector never misreads a list written by a newer release. */
 export const TARGET_LIST_VERSION = 1;
@@ -49,8 +51,6 @@ export const CARRIER_LIMITS = {
 
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The list as the object's bytes: compact JSON, entries in the config's order. */
 export function serializeTargetList(targets: readonly TargetListEntry[]): string {
@@ -87,8 +87,8 @@ function entryProblems(entry: unknown, i: number): string[] {
     if (!wellTyped) {
       problems.push(`${at}.services: ${JSON.stringify(services)} is not a service selection: map cluster names to lists of service names or "*"`);
     } else {
-      for (const { cluster, index, problem } of serviceSelectionProblems(services as ServiceSelection)) {
-        problems.push(`${at}.services.${cluster}${index === undefined ? '' : `[${index}]`}: ${problem}`);
+      for (const { path, problem } of serviceSelectionProblems(services as ServiceSelection)) {
+        problems.push(`${at}.${formatPath(['services', ...path])}: ${problem}`);
       }
     }
   }
