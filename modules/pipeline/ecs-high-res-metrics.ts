@@ -16,6 +16,7 @@ import { DEFAULT_METRICS } from '../metrics/catalog';
 import { MonitoringProps, monitoringProblems, MonitoringSettings, monitoringSettings } from '../monitoring/monitoring-settings';
 import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { collectorBundle } from './collector-bundle';
+import { regionAttribute } from './region-attribute';
 import { CollectorInput, SCHEDULED_TIME_PLACEHOLDER } from './collector-input';
 import {
   Architecture,
@@ -427,7 +428,7 @@ export class EcsHighResMetrics extends Construct {
   /** Partition, region and account: literals when known, otherwise read by data sources at plan. */
   private environment(props: EcsHighResMetricsProps): Environment {
     const common = { provider: props.provider };
-    const region = props.region ?? new DataAwsRegion(this, 'region', common).name;
+    const region = props.region ?? regionAttribute(new DataAwsRegion(this, 'region', common));
     const account = props.account ?? new DataAwsCallerIdentity(this, 'account', common).accountId;
     const partition = props.region ? partitionOf(props.region) : new DataAwsPartition(this, 'partition', common).partition;
     return { partition, region, account };
