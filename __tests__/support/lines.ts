@@ -95,10 +95,15 @@ export const LINE_APP = path.join(__dirname, 'line-app.js');
 
 /**
  * Runs line-app.js with `script` (its path, in the app whose node_modules it resolves from) and
- * `library` (what it requires for the construct library), writing to `outdir`.
+ * `library` (what it requires for the construct library), writing to `outdir`; `consumer` when
+ * the app installed the line's packages under their own names.
  */
-export function runLineApp(line: Line, options: { script: string; library: string; outdir: string; cwd: string }): LineRun {
-  const redirect = line.providerInstall === line.provider ? '' : `${line.provider}=${line.providerInstall}`;
+export function runLineApp(
+  line: Line,
+  options: { script: string; library: string; outdir: string; cwd: string; consumer?: boolean },
+): LineRun {
+  // A consumer app installs the line's provider under its own name; only this repository aliases it.
+  const redirect = options.consumer || line.providerInstall === line.provider ? '' : `${line.provider}=${line.providerInstall}`;
   const run = spawnSync(process.execPath, [options.script], {
     cwd: options.cwd,
     encoding: 'utf8',
