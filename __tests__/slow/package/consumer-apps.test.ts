@@ -7,7 +7,7 @@
  * cache that `npm ci` filled serves them (--prefer-offline).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { planOffline, terraformEnvironment } from '../../../scripts/lib/terraform';
@@ -20,9 +20,15 @@ jest.setTimeout(600_000);
 const work = mkdtempSync(path.join(tmpdir(), 'ecs-highres-consumers-'));
 const tarballs = path.join(work, 'tarballs');
 
-/** npm's own settings of the running `npm test` (npm_config_*) must not shape a consumer's install. */
+/** Where npm finds its cache, registry and user config: kept, so the consumer reuses npm ci's cache. */
+const NPM_LOCATIONS = /^npm_config_(cache|userconfig|globalconfig|registry)$/i;
+
+/**
+ * The environment without the running `npm test`'s own npm variables (its prefix, lifecycle and
+ * package fields), which would point a consumer's install at this repository.
+ */
 function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || NPM_LOCATIONS.test(key)));
 }
 
 function npm(args: string[], cwd: string) {
@@ -42,6 +48,9 @@ beforeAll(() => {
   }
   mkdirSync(tarballs, { recursive: true });
 });
+
+// Three installs take about 1.5 GB: nothing of them is worth keeping.
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const tarballOf = new Map<string, string>();
 function tarball(packageDir: string): string {

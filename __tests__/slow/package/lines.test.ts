@@ -3,7 +3,7 @@
  * its own stack with the built library, and every difference from line 1's Terraform JSON is
  * one named provider or framework change, checked value by value — nothing else may differ.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../support/app';
@@ -21,10 +21,13 @@ import {
   runLineApp,
 } from '../../support/lines';
 
+const work = mkdtempSync(path.join(tmpdir(), 'ecs-highres-lines-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
 const runs = new Map<LineId, LineRun>();
 function run(id: LineId): LineRun {
   if (!runs.has(id)) {
-    const outdir = mkdtempSync(path.join(tmpdir(), `ecs-highres-${id}-`));
+    const outdir = path.join(work, id);
     runs.set(id, runLineApp(LINES[id], { script: LINE_APP, library: repositoryLibrary(LINES[id]), outdir, cwd: ROOT }));
   }
   return runs.get(id)!;
