@@ -18,14 +18,17 @@ export interface CollectorBundle {
 /** Where `npm run build` writes the zip, relative to the package root. */
 export const COLLECTOR_ZIP = path.join('dist', 'collector', 'collector.zip');
 
+/** The package's names: one source is published for cdktf and, import roots rewritten, for cdktn. */
+export const PACKAGE_NAMES: readonly string[] = ['cdktf-ecs-highres-metrics', 'cdktn-ecs-highres-metrics'];
+
 function packageRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'cdktf-ecs-highres-metrics') {
+    if (existsSync(manifest) && PACKAGE_NAMES.includes(JSON.parse(readFileSync(manifest, 'utf8')).name)) {
       return dir;
     }
     if (path.dirname(dir) === dir) {
-      throw new Error(`cannot find the cdktf-ecs-highres-metrics package above ${from}`);
+      throw new Error(`cannot find the ${PACKAGE_NAMES.join(' or ')} package above ${from}`);
     }
   }
 }

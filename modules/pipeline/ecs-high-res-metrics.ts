@@ -23,6 +23,7 @@ import { PolicyDocument } from '../common/policy-document';
 import { CollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/collector-event';
 import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { collectorBundle } from './collector-bundle';
+import { regionAttribute } from './region-attribute';
 import { pipelineCollectorPolicy, SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
 import { pipelineProblems } from './pipeline-problems';
 import { isDefaultMetricSet, PipelineSettings, resolvePipelineSettings } from './pipeline-settings';
@@ -103,7 +104,7 @@ export class EcsHighResMetrics extends Construct {
   /** Partition, region and account: literals when known, otherwise read by data sources at plan. */
   private environment(props: EcsHighResMetricsProps): Environment {
     const common = { provider: props.provider };
-    const region = props.region ?? new DataAwsRegion(this, 'region', common).name;
+    const region = props.region ?? regionAttribute(new DataAwsRegion(this, 'region', common));
     const account = props.account ?? new DataAwsCallerIdentity(this, 'account', common).accountId;
     const partition = props.region ? partitionOf(props.region) : new DataAwsPartition(this, 'partition', common).partition;
     return { partition, region, account };

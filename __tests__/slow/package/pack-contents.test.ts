@@ -1,0 +1,72 @@
+/** What each line's package publishes, and the peer dependencies that name exactly its lines. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ROOT } from '../../support/app';
+import { LINES } from '../../support/lines';
+
+/** Paths `npm pack` would publish from `dir`, without running any script. */
+function packedFiles(dir: string): string[] {
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' }));
+  return pack.files.map((f: { path: string }) => f.path).sort();
+}
+
+const manifestOf = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+const cdktf = LINES['provider-aws-20'].packageDir;
+const cdktn = LINES.cdktn.packageDir;
+
+test.each([
+  ['cdktf-ecs-highres-metrics', cdktf],
+  ['cdktn-ecs-highres-metrics', cdktn],
+])('%s publishes the library, the collector bundle, the schema, README, LICENSE and CHANGELOG, and nothing else', (name, dir) => {
+  const files = packedFiles(dir);
+  expect(manifestOf(dir).name).toBe(name);
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'LICENSE',
+      'CHANGELOG.md',
+      'README.md',
+      'package.json',
+      'dist/modules/index.js',
+      'dist/modules/index.d.ts',
+      'dist/collector/collector.zip',
+      'dist/collector/collector.zip.sha256',
+      'schema/fleet-config.schema.json',
+    ]),
+  );
+  const others = files.filter((f) => !/^dist\/modules\/.+\.(js|d\.ts)$/.test(f));
+  expect(others).toEqual(
+    [
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'dist/collector/collector.zip',
+      'dist/collector/collector.zip.sha256',
+      'package.json',
+      'schema/fleet-config.schema.json',
+    ].sort(),
+  );
+});
+
+test('both packages publish the same compiled modules and the very same collector bundle', () => {
+  expect(packedFiles(cdktn).filter((f) => f.startsWith('dist/modules/'))).toEqual(packedFiles(cdktf).filter((f) => f.startsWith('dist/modules/')));
+  const zip = (dir: string) => readFileSync(path.join(dir, 'dist', 'collector', 'collector.zip'));
+  expect(zip(cdktn).equals(zip(cdktf))).toBe(true);
+});
+
+test('LICENSE is the full Apache License 2.0 that package.json names', () => {
+  const license = readFileSync(path.join(ROOT, 'LICENSE'), 'utf8');
+  expect(manifestOf(ROOT).license).toBe('Apache-2.0');
+  expect(license).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
+  expect(license).toContain('TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION');
+  expect(license).toContain('END OF TERMS AND CONDITIONS');
+  expect(license.split('\n').length).toBeGreaterThan(170);
+  expect(readFileSync(path.join(cdktn, 'LICENSE'), 'utf8')).toBe(license);
+});
+
+test('each package names exactly its lines as peers, and the cdktn one names no cdktf package at all', () => {
+  expect(manifestOf(cdktf).peerDependencies).toEqual({ cdktf: '^0.21.0', '@cdktf/provider-aws': '^20.1.0 || ^21.0.0', constructs: '^10.4.0' });
+  expect(manifestOf(cdktn).peerDependencies).toEqual({ cdktn: '^0.24.0', '@cdktn/provider-aws': '^25.5.0', constructs: '^10.6.0' });
+  expect(JSON.stringify(manifestOf(cdktn))).not.toMatch(/"(cdktf|@cdktf\/[^"]+)"\s*:/);
+  expect(manifestOf(cdktn).version).toBe(manifestOf(cdktf).version);
+});
