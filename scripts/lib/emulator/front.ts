@@ -4,7 +4,7 @@
  * of registered functions with the deployed zip, and passes everything else to moto unchanged.
  */
 import { createServer, IncomingMessage, request as httpRequest, Server, ServerResponse } from 'node:http';
-import { DeployedFunction, invokeFunction, InvocationResult, InvokeOptions } from './lambda-runner';
+import { DeployedFunction, FunctionRunner, InvocationResult, InvokeOptions } from './lambda-runner';
 import { EmulatorCredentials } from './moto-client';
 
 /** Answers for Step Functions actions moto does not implement, by X-Amz-Target. */
@@ -66,6 +66,12 @@ export function startFront(port: number, options: FrontOptions): Promise<Front> 
   const functions = new Map<string, DeployedFunction>();
   const invocations: InvocationRecord[] = [];
   const motoUrl = new URL(options.motoEndpoint);
+  const runner = new FunctionRunner({
+    awsEndpoint: options.motoEndpoint,
+    workDir: options.workDir,
+    runtimeModules: options.runtimeModules,
+    onLog: options.onLog,
+  });
 
   const passThrough = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     const upstream = httpRequest(
@@ -81,13 +87,7 @@ export function startFront(port: number, options: FrontOptions): Promise<Front> 
 
   const invoke = async (res: ServerResponse, fn: DeployedFunction, body: Buffer) => {
     const event = body.length > 0 ? JSON.parse(body.toString()) : {};
-    const result = await invokeFunction(fn, event, {
-      awsEndpoint: options.motoEndpoint,
-      credentials: await options.credentialsFor(fn),
-      workDir: options.workDir,
-      runtimeModules: options.runtimeModules,
-      onLog: options.onLog,
-    });
+    const result = await runner.invoke(fn, event, () => options.credentialsFor(fn));
     const record = { functionArn: fn.arn, event, result };
     invocations.push(record);
     options.onInvocation?.(record);
@@ -121,6 +121,7 @@ export function startFront(port: number, options: FrontOptions): Promise<Front> 
         invocations,
         stop: () =>
           new Promise<void>((done) => {
+            runner.stop();
             server.closeAllConnections();
             server.close(() => done());
           }),

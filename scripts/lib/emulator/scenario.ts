@@ -74,10 +74,10 @@ export interface RunOptions {
   /** A directory of this run's own (synth output, work copies, unpacked code). */
   readonly workRoot: string;
   readonly log?: (line: string) => void;
-  /** Called when a stack's pipeline is deployed and its execution starts (the sandbox shows progress). */
-  readonly onExecutionStart?: (stack: string, pipeline: DeployedPipeline) => void;
-  /** Keep the stacks deployed (skip destroy) and call `whileDeployed` before destroying. */
-  readonly whileDeployed?: (runs: readonly StackRun[]) => Promise<void>;
+  /** Called as a pipeline's execution starts, with the emulator's endpoint (the sandbox changes a cluster mid-minute). */
+  readonly onExecutionStart?: (stack: string, pipeline: DeployedPipeline, endpoint: string) => void;
+  /** Called after each collector invocation (the sandbox shows progress). */
+  readonly onInvocation?: (record: InvocationRecord) => void;
 }
 
 /** Synthesizes the config through the public app, as users do; the stack directories. */
@@ -134,6 +134,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     workDir: options.workRoot,
     runtimeModules: path.join(ROOT, 'node_modules'),
     credentialsFor: (fn) => assumeRole({ endpoint: moto.endpoint, region: fn.region }, fn.roleArn, 'collector'),
+    onInvocation: options.onInvocation,
   });
   try {
     await configureEmulator(moto.endpoint, { stepfunctions: { execute_state_machine: true } });
@@ -207,7 +208,7 @@ async function runStack(
     .map((r) => r.values.alarm_name as string);
   if (pipeline && scenario.execute !== false) {
     front.register(pipeline.collector);
-    options.onExecutionStart?.(name, pipeline);
+    options.onExecutionStart?.(name, pipeline, endpoint);
     execution = await timed('execution', () => runOneExecution(endpoint, pipeline));
     const seeds = scenario.seeds.find((s) => s.account === pipeline.account && s.region === pipeline.region)?.clusters ?? [];
     expectation = expectedPublish(execution.input, seeds, execution.firstTick, pipeline.tickOffsets);
@@ -226,7 +227,6 @@ async function runStack(
   }
   const invocations = pipeline ? front.invocations.filter((i) => i.functionArn === pipeline.collector.arn) : [];
 
-  if (options.whileDeployed) await options.whileDeployed([]);
   const drift = plannedChanges(await timed('plan', () => stack.plan()));
   await timed('destroy', () => stack.destroy());
   const leftoverState = stack.state().map((r) => r.address);

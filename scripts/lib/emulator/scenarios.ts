@@ -17,4 +17,40 @@ export const EXAMPLE_FLEET: Scenario = {
   ],
 };
 
-export const SCENARIOS: readonly Scenario[] = [EXAMPLE_FLEET];
+/** examples/fleet-operations.json: per-service metrics (all services of one cluster, one of another), alarms, an SNS topic. */
+export const OPERATIONS_FLEET: Scenario = {
+  name: 'operations fleet',
+  config: 'examples/fleet-operations.json',
+  seeds: [
+    {
+      account: '111111111111',
+      region: 'us-east-1',
+      clusters: [
+        { name: 'prod-api', containerInstances: 2, runningTasks: 6, services: { web: 3, admin: 1 } },
+        // "worker" is selected; "cron" is not and must not be published.
+        { name: 'prod-workers', containerInstances: 1, runningTasks: 2, services: { worker: 2, cron: 1 } },
+      ],
+    },
+    { account: '111111111111', region: 'eu-west-1', clusters: [{ name: 'prod-eu', containerInstances: 1, runningTasks: 3 }] },
+  ],
+};
+
+/** examples/fleet-s3.yaml: roles under a path with each account's own permissions boundary (which the account must already have). */
+export const S3_BACKEND_FLEET: Scenario = {
+  name: 's3-backend fleet',
+  config: 'examples/fleet-s3.yaml',
+  seeds: [
+    { account: '111111111111', region: 'us-east-1', clusters: [{ name: 'prod-api', containerInstances: 1, runningTasks: 2 }, { name: 'prod-workers', containerInstances: 1, runningTasks: 1 }] },
+    { account: '111111111111', region: 'eu-west-1', clusters: [{ name: 'prod-eu', containerInstances: 1, runningTasks: 1 }] },
+  ],
+  accountPolicies: [{ account: '111111111111', path: '/platform/', name: 'workload-boundary' }],
+};
+
+/** examples/fleet-cloud.json: a Terraform Cloud stack, applied here with a local state. */
+export const CLOUD_FLEET: Scenario = {
+  name: 'cloud-backend fleet',
+  config: 'examples/fleet-cloud.json',
+  seeds: [{ account: '333333333333', region: 'ap-southeast-2', clusters: [{ name: 'prod-au', containerInstances: 1, runningTasks: 2 }] }],
+};
+
+export const SCENARIOS: readonly Scenario[] = [EXAMPLE_FLEET, OPERATIONS_FLEET, S3_BACKEND_FLEET, CLOUD_FLEET];
