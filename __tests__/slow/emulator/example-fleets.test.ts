@@ -98,6 +98,7 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s on the emulator', 
 
   test('a configured cluster that does not exist is reported as skipped by every tick, and nothing is published for it', () => {
     const run = runOf(name);
+    expect(pipelines(run).flatMap((stack) => stack.expectation.missingClusters)).toEqual(scenario.missingClusters ?? []);
     for (const stack of pipelines(run)) {
       for (const cluster of stack.expectation.missingClusters) {
         for (const { result } of stack.invocations) {

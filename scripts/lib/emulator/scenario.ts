@@ -34,6 +34,8 @@ export interface Scenario {
   readonly seeds: readonly RegionSeed[];
   /** IAM policies each account already has (a permissions boundary the config names). */
   readonly accountPolicies?: ReadonlyArray<{ readonly account: string; readonly path: string; readonly name: string }>;
+  /** Configured clusters the seeds leave out on purpose: each must be reported missing. @default [] */
+  readonly missingClusters?: readonly string[];
   /** Run one execution per pipeline and read the metrics back. @default true */
   readonly execute?: boolean;
 }

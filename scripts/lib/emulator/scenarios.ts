@@ -15,6 +15,7 @@ export const EXAMPLE_FLEET: Scenario = {
     { account: '111111111111', region: 'eu-west-1', clusters: [{ name: 'prod-eu', containerInstances: 2, runningTasks: 4 }] },
     { account: '222222222222', region: 'us-west-2', clusters: [{ name: 'staging', containerInstances: 1, runningTasks: 1, services: { api: 1 } }] },
   ],
+  missingClusters: ['prod-workers'],
 };
 
 /** examples/fleet-operations.json: per-service metrics (all services of one cluster, one of another), alarms, an SNS topic. */
