@@ -1,0 +1,129 @@
+/** The pure parts of the emulator harness: what it reads from a deployment, what it expects, what it answers for moto. */
+import { definitionTicks, deployedTrigger } from '../../../../scripts/lib/emulator/deployment';
+import { expectedPublish } from '../../../../scripts/lib/emulator/expectations';
+import { triggerInput } from '../../../../scripts/lib/emulator/execution';
+import { invokedFunction, STEP_FUNCTIONS_STAND_INS } from '../../../../scripts/lib/emulator/front';
+import { dashboardReferences } from '../../../../scripts/lib/emulator/metrics-readback';
+import { requireEmulatorTools } from '../../../../scripts/lib/emulator/moto-server';
+import { emulatorOverride } from '../../../../scripts/lib/emulator/provider-override';
+import { sparkline } from '../../../../scripts/sandbox';
+import { DeployedPipeline } from '../../../../scripts/lib/emulator/deployment';
+import { stateMachineDefinition } from '../../../../modules/pipeline/state-machine-definition';
+
+describe('the tier needs its tools', () => {
+  test('without moto_server and terraform on PATH it fails saying what to install', () => {
+    expect(() => requireEmulatorTools('/nonexistent')).toThrow(
+      /needs moto_server and terraform on PATH: install moto with its server extras: pip install "moto\[server\]==5\.2\.1".*; install Terraform 1\.5 or later/,
+    );
+  });
+});
+
+describe('the front', () => {
+  test('answers the two Step Functions calls moto lacks, as AWS would for a valid definition and no versions', () => {
+    expect(STEP_FUNCTIONS_STAND_INS).toEqual({
+      'AWSStepFunctions.ValidateStateMachineDefinition': { result: 'OK', diagnostics: [] },
+      'AWSStepFunctions.ListStateMachineVersions': { stateMachineVersions: [] },
+    });
+  });
+
+  test('recognizes a Lambda Invoke by its method and path, and nothing else', () => {
+    const arn = 'arn:aws:lambda:us-east-1:111111111111:function:ecs-highres-collector';
+    expect(invokedFunction('POST', `/2015-03-31/functions/${encodeURIComponent(arn)}/invocations`)).toBe(arn);
+    expect(invokedFunction('POST', '/2015-03-31/functions/f/invocations?Qualifier=1')).toBe('f');
+    expect(invokedFunction('GET', '/2015-03-31/functions/f/invocations')).toBeUndefined();
+    expect(invokedFunction('POST', '/2015-03-31/functions/f')).toBeUndefined();
+  });
+});
+
+test('the provider override sends every service the stacks use to the emulator, with few retries, keeping the stack\'s role and pin', () => {
+  const override = emulatorOverride('http://127.0.0.1:4000') as { provider: { aws: Array<Record<string, unknown>> } };
+  const [aws] = override.provider.aws;
+  expect(aws.endpoints).toEqual([
+    Object.fromEntries(['iam', 'sts', 'lambda', 'sfn', 'scheduler', 'events', 'cloudwatch', 'logs', 'sns', 'ecs'].map((s) => [s, 'http://127.0.0.1:4000'])),
+  ]);
+  expect(aws.max_retries).toBe(2);
+  expect(aws).not.toHaveProperty('assume_role');
+  expect(aws).not.toHaveProperty('allowed_account_ids');
+});
+
+describe('reading a deployment', () => {
+  test('the ticks are read from the generated definition: every offset of the minute at the interval', () => {
+    for (const intervalSeconds of [5, 10, 30]) {
+      const definition = JSON.stringify(stateMachineDefinition({ collectorArn: 'arn:aws:lambda:us-east-1:1:function:f', intervalSeconds }));
+      const ticks = definitionTicks(definition);
+      expect(ticks).toEqual({ intervalSeconds, tickOffsets: Array.from({ length: 60 / intervalSeconds }, (_, k) => k * intervalSeconds) });
+    }
+  });
+
+  test('the trigger is the schedule or the rule target, found by resource type', () => {
+    const schedule = { address: 's', type: 'aws_scheduler_schedule', name: 's', values: { target: [{ arn: 'arn:sm', input: '{"clusters":["a"]}' }] } };
+    const rule = { address: 'r', type: 'aws_cloudwatch_event_target', name: 'r', values: { arn: 'arn:sm', input: '{}' } };
+    expect(deployedTrigger([schedule])).toEqual({ kind: 'schedule', stateMachineArn: 'arn:sm', input: '{"clusters":["a"]}' });
+    expect(deployedTrigger([rule])).toEqual({ kind: 'rule', stateMachineArn: 'arn:sm', input: '{}' });
+    expect(() => deployedTrigger([schedule, rule])).toThrow(/found 1 and 1/);
+  });
+
+  test('the schedule\'s placeholder becomes the time it fired; a rule\'s input is sent as deployed', () => {
+    const pipeline = (input: string) => ({ trigger: { kind: 'schedule', stateMachineArn: 'a', input } }) as DeployedPipeline;
+    const fired = new Date('2026-01-01T10:11:00Z');
+    expect(triggerInput(pipeline('{"clusters":["a"],"scheduledTime":"<aws.scheduler.scheduled-time>"}'), fired)).toBe(
+      '{"clusters":["a"],"scheduledTime":"2026-01-01T10:11:00.000Z"}',
+    );
+    expect(triggerInput(pipeline('{"clusters":["a"]}'), fired)).toBe('{"clusters":["a"]}');
+  });
+});
+
+describe('what an execution must publish', () => {
+  const tick = new Date('2026-01-01T10:11:00Z');
+  const seeds = [{ name: 'api', containerInstances: 2, runningTasks: 5, services: { web: 3, cron: 1 } }];
+
+  test('each metric of each seeded cluster at every tick, with the value moto answers; unseeded clusters are missing', () => {
+    const expected = expectedPublish({ clusters: ['api', 'gone'], namespace: 'Custom' }, seeds, tick, [0, 30]);
+    expect(expected.missingClusters).toEqual(['gone']);
+    expect(expected.series.map((s) => [s.key.namespace, s.key.metric, s.key.dimensions, s.value, s.timestamps])).toEqual(
+      [
+        ['RunningTask', 5],
+        ['PendingTask', 4],
+        ['ActiveServices', 0],
+        ['RegisteredContainerInstances', 2],
+      ].map(([metric, value]) => ['Custom', metric, { ClusterName: 'api' }, value, ['2026-01-01T10:11:00.000Z', '2026-01-01T10:11:30.000Z']]),
+    );
+  });
+
+  test('per-service metrics for the selected services only; capacity-split metrics are named as not modelled', () => {
+    const expected = expectedPublish(
+      { clusters: ['api'], metrics: ['RunningTask', 'DesiredCount', 'RunningEC2Task'], services: { api: ['web'] } },
+      seeds,
+      tick,
+      [0],
+    );
+    expect(expected.series.map((s) => [s.key.namespace, s.key.metric, s.key.dimensions, s.value])).toEqual([
+      ['ECS', 'RunningTask', { ClusterName: 'api' }, 5],
+      ['ECS', 'DesiredCount', { ClusterName: 'api', ServiceName: 'web' }, 3],
+    ]);
+    expect(expected.unmodelled).toEqual(['RunningEC2Task']);
+  });
+});
+
+describe('the dashboard\'s references', () => {
+  test('series of the namespace, SEARCH expressions and alarm ARNs; other namespaces are AWS\'s own', () => {
+    const body = JSON.stringify({
+      widgets: [
+        { properties: { alarms: ['arn:aws:cloudwatch:us-east-1:1:alarm:a'] } },
+        { properties: { metrics: [['ECS', 'RunningTask', 'ClusterName', 'api', { label: 'api' }], ['AWS/Lambda', 'Errors', 'FunctionName', 'f']] } },
+        { properties: { metrics: [[{ expression: 'SEARCH(\'{"ECS","ClusterName","ServiceName"} MetricName="RunningCount" ClusterName="api"\', \'Maximum\', 5)', id: 's' }]] } },
+      ],
+    });
+    expect(dashboardReferences(body, 'ECS')).toEqual({
+      series: [{ namespace: 'ECS', metric: 'RunningTask', dimensions: { ClusterName: 'api' } }],
+      searches: [{ metric: 'RunningCount', dimensions: { ClusterName: 'api' } }],
+      alarmArns: ['arn:aws:cloudwatch:us-east-1:1:alarm:a'],
+    });
+  });
+});
+
+test('the sandbox\'s sparkline scales from zero to the largest value', () => {
+  expect(sparkline([0, 4, 8])).toBe('▁▅█');
+  expect(sparkline([0, 0])).toBe('▁▁');
+  expect(sparkline([7, 7])).toBe('██');
+});

@@ -1,0 +1,112 @@
+/**
+ * What a stack deployed, read from its Terraform state by resource type (not by output name, so
+ * renamed outputs change nothing): the collector function, the state machine and its ticks, and
+ * the input the schedule or rule really gives each execution.
+ */
+import * as path from 'node:path';
+import { DeployedFunction } from './lambda-runner';
+import { resourcesOfType, StateResource } from './terraform-stack';
+
+/** The trigger of a pipeline as deployed. */
+export interface DeployedTrigger {
+  readonly kind: 'schedule' | 'rule';
+  readonly stateMachineArn: string;
+  /** The constant input the trigger sends, as deployed (a JSON text). */
+  readonly input: string;
+}
+
+/** One deployed pipeline: its collector, state machine, ticks and trigger. */
+export interface DeployedPipeline {
+  readonly account: string;
+  readonly region: string;
+  readonly collector: DeployedFunction;
+  readonly stateMachineArn: string;
+  /** Seconds between ticks and the offset of each tick within the minute, from the definition. */
+  readonly intervalSeconds: number;
+  readonly tickOffsets: readonly number[];
+  readonly trigger: DeployedTrigger;
+}
+
+/** Parts of an ARN: arn:aws:<service>:<region>:<account>:… */
+export function arnParts(arn: string): { region: string; account: string } {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') throw new Error(`not an ARN: ${arn}`);
+  return { region: parts[3], account: parts[4] };
+}
+
+function only(state: readonly StateResource[], type: string): StateResource {
+  const found = resourcesOfType(state, type);
+  if (found.length !== 1) throw new Error(`expected one ${type} in the state, found ${found.length}`);
+  return found[0];
+}
+
+const str = (value: unknown, what: string): string => {
+  if (typeof value !== 'string') throw new Error(`${what} is not a string in the state: ${JSON.stringify(value)}`);
+  return value;
+};
+
+/** The collector as deployed; `workDir` is the stack's work copy (its filename is relative to it). */
+export function deployedFunction(state: readonly StateResource[], workDir: string): DeployedFunction {
+  const { values } = only(state, 'aws_lambda_function');
+  const arn = str(values.arn, 'aws_lambda_function.arn');
+  const environment = (values.environment as Array<{ variables?: Record<string, string> }> | undefined)?.[0]?.variables ?? {};
+  return {
+    arn,
+    region: arnParts(arn).region,
+    zipFile: path.resolve(workDir, str(values.filename, 'aws_lambda_function.filename')),
+    handler: str(values.handler, 'aws_lambda_function.handler'),
+    timeoutSeconds: Number(values.timeout),
+    memoryMb: Number(values.memory_size),
+    environment,
+    roleArn: str(values.role, 'aws_lambda_function.role'),
+  };
+}
+
+/** Every `tick` payload of the definition's Task states: the interval and the offset of each. */
+export function definitionTicks(definition: string): { intervalSeconds: number; tickOffsets: number[] } {
+  const ticks: Array<{ intervalSeconds: number; offsetSeconds: number }> = [];
+  const visit = (node: unknown) => {
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as Record<string, unknown>;
+    const tick = record.tick as Record<string, unknown> | undefined;
+    if (tick && typeof tick.intervalSeconds === 'number' && typeof tick.offsetSeconds === 'number') {
+      ticks.push({ intervalSeconds: tick.intervalSeconds, offsetSeconds: tick.offsetSeconds });
+    }
+    Object.values(record).forEach(visit);
+  };
+  visit(JSON.parse(definition));
+  const intervals = new Set(ticks.map((t) => t.intervalSeconds));
+  if (intervals.size !== 1) throw new Error(`the definition's ticks have ${intervals.size} intervals: ${[...intervals].join(', ')}`);
+  return { intervalSeconds: [...intervals][0], tickOffsets: ticks.map((t) => t.offsetSeconds).sort((a, b) => a - b) };
+}
+
+/** The schedule's or the rule target's input and the state machine it starts. */
+export function deployedTrigger(state: readonly StateResource[]): DeployedTrigger {
+  const schedules = resourcesOfType(state, 'aws_scheduler_schedule');
+  const targets = resourcesOfType(state, 'aws_cloudwatch_event_target');
+  if (schedules.length + targets.length !== 1) {
+    throw new Error(`expected one schedule or rule target in the state, found ${schedules.length} and ${targets.length}`);
+  }
+  if (schedules.length === 1) {
+    const target = (schedules[0].values.target as Array<Record<string, unknown>>)[0];
+    return { kind: 'schedule', stateMachineArn: str(target.arn, 'schedule target arn'), input: str(target.input, 'schedule target input') };
+  }
+  const { values } = targets[0];
+  return { kind: 'rule', stateMachineArn: str(values.arn, 'rule target arn'), input: str(values.input, 'rule target input') };
+}
+
+export function deployedPipeline(state: readonly StateResource[], workDir: string): DeployedPipeline {
+  const machine = only(state, 'aws_sfn_state_machine').values;
+  const stateMachineArn = str(machine.arn, 'aws_sfn_state_machine.arn');
+  const trigger = deployedTrigger(state);
+  if (trigger.stateMachineArn !== stateMachineArn) {
+    throw new Error(`the trigger starts ${trigger.stateMachineArn}, not the stack's state machine ${stateMachineArn}`);
+  }
+  return {
+    ...arnParts(stateMachineArn),
+    collector: deployedFunction(state, workDir),
+    stateMachineArn,
+    ...definitionTicks(str(machine.definition, 'aws_sfn_state_machine.definition')),
+    trigger,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * A small HTTP front in front of moto: it answers the two Step Functions calls moto lacks and the
+ * provider makes during apply (without answers apply hangs in retries), runs Lambda invocations
+ * of registered functions with the deployed zip, and passes everything else to moto unchanged.
+ */
+import { createServer, IncomingMessage, request as httpRequest, Server, ServerResponse } from 'node:http';
+import { DeployedFunction, FunctionRunner, InvocationResult, InvokeOptions } from './lambda-runner';
+import { EmulatorCredentials } from './moto-client';
+
+/** Answers for Step Functions actions moto does not implement, by X-Amz-Target. */
+export const STEP_FUNCTIONS_STAND_INS: Readonly<Record<string, object>> = {
+  'AWSStepFunctions.ValidateStateMachineDefinition': { result: 'OK', diagnostics: [] },
+  'AWSStepFunctions.ListStateMachineVersions': { stateMachineVersions: [] },
+};
+
+/** The function name (or ARN) of a Lambda Invoke request path, or undefined for any other request. */
+export function invokedFunction(method: string | undefined, url: string | undefined): string | undefined {
+  if (method !== 'POST' || !url) return undefined;
+  const match = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(?:\?|$)/.exec(url);
+  return match ? decodeURIComponent(match[1]) : undefined;
+}
+
+/** One invocation the front ran, for the tests and the sandbox to look at. */
+export interface InvocationRecord {
+  readonly functionArn: string;
+  readonly event: unknown;
+  readonly result: InvocationResult;
+}
+
+export interface FrontOptions {
+  readonly motoEndpoint: string;
+  readonly workDir: string;
+  readonly runtimeModules: string;
+  /** Credentials of a function's execution role (the collector acts as its role, in its account). */
+  readonly credentialsFor: (fn: DeployedFunction) => Promise<EmulatorCredentials>;
+  readonly onInvocation?: (record: InvocationRecord) => void;
+  readonly onLog?: InvokeOptions['onLog'];
+}
+
+export interface Front {
+  readonly port: number;
+  readonly endpoint: string;
+  /** Functions whose invocations the front runs, by ARN. */
+  register(fn: DeployedFunction): void;
+  unregister(arn: string): void;
+  readonly invocations: readonly InvocationRecord[];
+  stop(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** Starts the front on `port` (a free port the caller chose, also given to moto as MOTO_PORT). */
+export function startFront(port: number, options: FrontOptions): Promise<Front> {
+  const functions = new Map<string, DeployedFunction>();
+  const invocations: InvocationRecord[] = [];
+  const motoUrl = new URL(options.motoEndpoint);
+  const runner = new FunctionRunner({
+    awsEndpoint: options.motoEndpoint,
+    workDir: options.workDir,
+    runtimeModules: options.runtimeModules,
+    onLog: options.onLog,
+  });
+
+  const passThrough = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+    const upstream = httpRequest(
+      { host: motoUrl.hostname, port: motoUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: motoUrl.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', (error) => sendJson(res, 502, { message: `emulator unreachable: ${error.message}` }));
+    upstream.end(body);
+  };
+
+  const invoke = async (res: ServerResponse, fn: DeployedFunction, body: Buffer) => {
+    const event = body.length > 0 ? JSON.parse(body.toString()) : {};
+    const result = await runner.invoke(fn, event, () => options.credentialsFor(fn));
+    const record = { functionArn: fn.arn, event, result };
+    invocations.push(record);
+    options.onInvocation?.(record);
+    if (result.ok) sendJson(res, 200, result.payload, { 'x-amz-executed-version': '$LATEST' });
+    // A function error is still HTTP 200, flagged by X-Amz-Function-Error, as Lambda answers.
+    else sendJson(res, 200, { errorType: result.errorType, errorMessage: result.errorMessage, trace: [] }, { 'x-amz-function-error': 'Unhandled' });
+  };
+
+  const server: Server = createServer((req, res) => {
+    readBody(req)
+      .then(async (body) => {
+        const target = req.headers['x-amz-target'];
+        const standIn = typeof target === 'string' ? STEP_FUNCTIONS_STAND_INS[target] : undefined;
+        if (standIn) return sendJson(res, 200, standIn, { 'content-type': 'application/x-amz-json-1.0' });
+        const name = invokedFunction(req.method, req.url);
+        const fn = name === undefined ? undefined : functions.get(name);
+        if (fn) return invoke(res, fn, body);
+        passThrough(req, res, body);
+      })
+      .catch((error: Error) => sendJson(res, 500, { message: `emulator front: ${error.message}` }));
+  });
+
+  return new Promise((resolve, reject) => {
+    server.on('error', reject);
+    server.listen(port, '127.0.0.1', () =>
+      resolve({
+        port,
+        endpoint: `http://127.0.0.1:${port}`,
+        register: (fn) => functions.set(fn.arn, fn),
+        unregister: (arn) => functions.delete(arn),
+        invocations,
+        stop: () =>
+          new Promise<void>((done) => {
+            runner.stop();
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      }),
+    );
+  });
+}

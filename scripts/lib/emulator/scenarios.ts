@@ -1,0 +1,57 @@
+/**
+ * The emulator scenarios as data: which example fleet, which clusters exist with which counts,
+ * and what each account already has. The tier and the sandbox run them; a new topology (hub
+ * mode) is one more entry here, not a new harness.
+ */
+import { Scenario } from './scenario';
+
+/** examples/fleet.json: two accounts, three account-regions, schedule and rule, Express and Standard. */
+export const EXAMPLE_FLEET: Scenario = {
+  name: 'example fleet',
+  config: 'examples/fleet.json',
+  seeds: [
+    // prod-workers is configured but not created: it must be reported as skipped, the rest published.
+    { account: '111111111111', region: 'us-east-1', clusters: [{ name: 'prod-api', containerInstances: 3, runningTasks: 7, services: { web: 2 } }] },
+    { account: '111111111111', region: 'eu-west-1', clusters: [{ name: 'prod-eu', containerInstances: 2, runningTasks: 4 }] },
+    { account: '222222222222', region: 'us-west-2', clusters: [{ name: 'staging', containerInstances: 1, runningTasks: 1, services: { api: 1 } }] },
+  ],
+  missingClusters: ['prod-workers'],
+};
+
+/** examples/fleet-operations.json: per-service metrics (all services of one cluster, one of another), alarms, an SNS topic. */
+export const OPERATIONS_FLEET: Scenario = {
+  name: 'operations fleet',
+  config: 'examples/fleet-operations.json',
+  seeds: [
+    {
+      account: '111111111111',
+      region: 'us-east-1',
+      clusters: [
+        { name: 'prod-api', containerInstances: 2, runningTasks: 6, services: { web: 3, admin: 1 } },
+        // "worker" is selected; "cron" is not and must not be published.
+        { name: 'prod-workers', containerInstances: 1, runningTasks: 2, services: { worker: 2, cron: 1 } },
+      ],
+    },
+    { account: '111111111111', region: 'eu-west-1', clusters: [{ name: 'prod-eu', containerInstances: 1, runningTasks: 3 }] },
+  ],
+};
+
+/** examples/fleet-s3.yaml: roles under a path with each account's own permissions boundary (which the account must already have). */
+export const S3_BACKEND_FLEET: Scenario = {
+  name: 's3-backend fleet',
+  config: 'examples/fleet-s3.yaml',
+  seeds: [
+    { account: '111111111111', region: 'us-east-1', clusters: [{ name: 'prod-api', containerInstances: 1, runningTasks: 2 }, { name: 'prod-workers', containerInstances: 1, runningTasks: 1 }] },
+    { account: '111111111111', region: 'eu-west-1', clusters: [{ name: 'prod-eu', containerInstances: 1, runningTasks: 1 }] },
+  ],
+  accountPolicies: [{ account: '111111111111', path: '/platform/', name: 'workload-boundary' }],
+};
+
+/** examples/fleet-cloud.json: a Terraform Cloud stack, applied here with a local state. */
+export const CLOUD_FLEET: Scenario = {
+  name: 'cloud-backend fleet',
+  config: 'examples/fleet-cloud.json',
+  seeds: [{ account: '333333333333', region: 'ap-southeast-2', clusters: [{ name: 'prod-au', containerInstances: 1, runningTasks: 2 }] }],
+};
+
+export const SCENARIOS: readonly Scenario[] = [EXAMPLE_FLEET, OPERATIONS_FLEET, S3_BACKEND_FLEET, CLOUD_FLEET];
