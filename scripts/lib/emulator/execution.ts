@@ -3,7 +3,7 @@
  * and waits for it. EventBridge Scheduler fills in the scheduled time; here it is the start of
  * the current minute, as when the every-minute schedule fires.
  */
-import { SCHEDULED_TIME_PLACEHOLDER } from '../../../modules/pipeline/collector-input';
+import { SCHEDULED_TIME_PLACEHOLDER } from '../../../modules/contract/collector-event';
 import { DeployedPipeline } from './deployment';
 import { sfnCall } from './moto-client';
 
