@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { fleetConfigSchema } from './config';
-import { formatPath } from '../common/errors';
+import { formatPath, Problem } from '../common/errors';
 
 /** A fleet config that cannot be used; `problems` lists each as `path: message`. */
 export class ConfigError extends Error {
@@ -17,6 +17,10 @@ export class ConfigError extends Error {
   }
 }
 
+/** `path: problem` for a problem of the config data; a problem of the whole config is at "(top level)". */
+export function describeConfigProblem({ path, problem }: Problem): string {
+  return `${formatPath(path) || '(top level)'}: ${problem}`;
+}
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';

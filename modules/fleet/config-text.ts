@@ -64,10 +64,19 @@ export function parseJson(text: string, file: string): unknown {
   return parseConfigText(text, 'json', file).data;
 }
 
+/** JSON.parse, for text jsonc-parser accepted; whatever it still refuses is a syntax error, not a crash. */
+function strictJsonParse(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, [`not valid JSON: ${(error as Error).message}`]);
+  }
+}
+
 function parseJsonText(text: string, file: string): ParsedConfigText {
   const errors: ParseError[] = [];
   const options = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
-  const data = parseJsonc(text, errors, options);
+  parseJsonc(text, errors, options);
   if (errors.length > 0) {
     const { error, offset } = errors[0];
     const code = printParseErrorCode(error);
@@ -75,6 +84,8 @@ function parseJsonText(text: string, file: string): ParsedConfigText {
   }
   const problems: string[] = [];
   const seen: Array<Map<string, Position>> = [];
+  // JSON.parse keeps a "__proto__" key as a key (jsonc-parser assigns it, setting the object's prototype).
+  const data = strictJsonParse(text, file);
   visitJson(
     text,
     {

@@ -9,9 +9,10 @@ import { partitionOf } from '../common/environment';
 import { pipelineProblems } from '../pipeline/pipeline-problems';
 import { resolvePipelineSettings } from '../pipeline/pipeline-settings';
 import { formatPath } from '../common/errors';
-import { ConfigError, describeIssues } from './config-problems';
+import { ConfigError, describeConfigProblem, describeIssues } from './config-problems';
 import { ConfigFormat, parseConfigText } from './config-text';
 import { pipelineProps } from './pipeline-props';
+import { unsafeDataProblems } from './untrusted-data';
 
 export { ConfigError, describeIssues } from './config-problems';
 export { ConfigFormat, parseConfigText, parseJson } from './config-text';
@@ -21,6 +22,9 @@ export const CONFIG_EXTENSIONS: Readonly<Record<string, ConfigFormat>> = { '.jso
 
 /** Validates parsed config data; throws ConfigError listing every problem, `earlier` ones (found while parsing) first. */
 export function validateFleetConfig(data: unknown, file = 'fleet config', earlier: readonly string[] = []): FleetConfig {
+  // Data that cannot be read safely as objects is not validated further.
+  const unsafe = unsafeDataProblems(data);
+  if (unsafe.length > 0) throw new ConfigError(file, [...earlier, ...unsafe.map(describeConfigProblem)]);
   const result = fleetConfigSchema.safeParse(data, { reportInput: true });
   const problems = [...earlier, ...(result.success ? pipelineProblemsOf(result.data) : describeIssues(result.error.issues, data))];
   if (problems.length > 0 || !result.success) throw new ConfigError(file, problems);
