@@ -7,6 +7,7 @@ import { parse as parseJsonc, ParseError, printParseErrorCode, visit as visitJso
 import { isMap, isScalar, isSeq, Node, parseDocument } from 'yaml';
 import { formatPath } from '../common/errors';
 import { ConfigError } from './config-problems';
+import { textPositions } from './text-positions';
 
 /** The formats a fleet config may be written in. */
 export type ConfigFormat = 'json' | 'yaml';
@@ -117,6 +118,7 @@ function parseYamlText(text: string, file: string): ParsedConfigText {
     throw new ConfigError(file, [`not valid YAML at ${where(positionOf(text, pos[0]))}: ${YAML_SYNTAX_ERRORS[code] ?? message}`]);
   }
   const problems: string[] = [];
+  const positionAt = textPositions(text);
   const findDuplicates = (node: unknown, path: Array<string | number>) => {
     if (isMap(node)) {
       const offsets = new Map<string, number>();
@@ -124,8 +126,7 @@ function parseYamlText(text: string, file: string): ParsedConfigText {
         const name = String(isScalar(key) ? key.value : key);
         const offset = (key as Node | null)?.range?.[0] ?? 0;
         const first = offsets.get(name);
-        // Positions are computed for duplicates only: each costs a scan of the text before it.
-        if (first !== undefined) problems.push(duplicateKeyProblem(path, name, positionOf(text, offset), positionOf(text, first)));
+        if (first !== undefined) problems.push(duplicateKeyProblem(path, name, positionAt(offset), positionAt(first)));
         else offsets.set(name, offset);
         findDuplicates(value, [...path, name]);
       }
@@ -139,5 +140,7 @@ function parseYamlText(text: string, file: string): ParsedConfigText {
 
 /** Parses config text; throws a ConfigError on a syntax error, returns duplicate keys as problems. */
 export function parseConfigText(text: string, format: ConfigFormat, file: string): ParsedConfigText {
-  return format === 'json' ? parseJsonText(text, file) : parseYamlText(text, file);
+  // A byte-order mark (as some Windows editors write) is not content, in either format; positions count from after it.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return format === 'json' ? parseJsonText(body, file) : parseYamlText(body, file);
 }
