@@ -4,10 +4,11 @@
  * silently by keeping the last value.
  */
 import { parse as parseJsonc, ParseError, printParseErrorCode, visit as visitJson } from 'jsonc-parser';
-import { isMap, isScalar, isSeq, Node, parseDocument } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Node, parseDocument } from 'yaml';
 import { formatPath } from '../common/errors';
 import { ConfigError } from './config-problems';
 import { textPositions } from './text-positions';
+import { jsonNestingProblem, yamlNestingProblem } from './config-nesting';
 
 /** The formats a fleet config may be written in. */
 export type ConfigFormat = 'json' | 'yaml';
@@ -75,6 +76,8 @@ function strictJsonParse(text: string, file: string): unknown {
 }
 
 function parseJsonText(text: string, file: string): ParsedConfigText {
+  const tooDeep = jsonNestingProblem(text);
+  if (tooDeep) throw new ConfigError(file, [tooDeep]);
   const errors: ParseError[] = [];
   const options = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
   parseJsonc(text, errors, options);
@@ -105,12 +108,17 @@ function parseJsonText(text: string, file: string): ParsedConfigText {
   return { data, problems };
 }
 
+/** How many alias nodes one document may resolve; the yaml package's own default, stated here. */
+const MAX_ALIAS_EXPANSIONS = 100;
+
 /** What the yaml package's error codes mean, where its own message does not say it for a config author. */
 const YAML_SYNTAX_ERRORS: Record<string, string> = {
   MULTIPLE_DOCS: 'a fleet config is one YAML document: remove the "---" and what follows it',
 };
 
 function parseYamlText(text: string, file: string): ParsedConfigText {
+  const tooDeep = yamlNestingProblem(text);
+  if (tooDeep) throw new ConfigError(file, [tooDeep]);
   // Duplicate keys are found below, with their paths, rather than as bare syntax errors.
   const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -135,7 +143,19 @@ function parseYamlText(text: string, file: string): ParsedConfigText {
     }
   };
   findDuplicates(document.contents, []);
-  return { data: document.toJS(), problems };
+  return { data: yamlData(document, file), problems };
+}
+
+/** The document as plain data; aliases that expand past the yaml package's limit (an alias bomb) are a problem, not a crash. */
+function yamlData(document: Document, file: string): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new ConfigError(file, [
+      `not usable YAML: its aliases (*name) expand to too much data (${error.message.toLowerCase()}): write the values out, or refer to each anchor fewer times`,
+    ]);
+  }
 }
 
 /** Parses config text; throws a ConfigError on a syntax error, returns duplicate keys as problems. */

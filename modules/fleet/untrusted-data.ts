@@ -1,10 +1,13 @@
 /**
  * Checks config data before anything reads it as objects: keys that name a JavaScript object's
  * prototype (`__proto__`, `constructor`, `prototype`) would change what a config means when it is
- * copied, merged or validated, and objects built in code may carry a prototype or refer to
- * themselves. Each problem names its path; the walk is iterative, so no input can exhaust the stack.
+ * copied, merged or validated, and objects built in code may carry a prototype, refer to
+ * themselves, nest without end or hold cdktf tokens in place of values. Each problem names its
+ * path; the walk is iterative, so no input can exhaust the stack.
  */
+import { Token } from 'cdktf';
 import { Problem } from '../common/errors';
+import { MAX_CONFIG_DEPTH } from './config-nesting';
 
 /** Keys that reach an object's prototype when assigned or looked up. */
 export const FORBIDDEN_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
@@ -33,6 +36,11 @@ export function unsafeDataProblems(data: unknown): Problem[] {
   const stack: Array<{ value: unknown; path: Path; leave?: boolean }> = [{ value: data, path: [] }];
   while (stack.length > 0) {
     const { value, path, leave } = stack.pop()!;
+    // A token (a number, string, list or object cdktf resolves at synth) would pass as a number or a name.
+    if (!leave && Token.isUnresolved(value)) {
+      problems.push({ path, problem: 'is a cdktf token, a value known only later: a fleet config names stacks and resources by its values, so give the value itself' });
+      continue;
+    }
     if (typeof value !== 'object' || value === null) continue;
     if (leave) {
       inWalk.delete(value);
@@ -44,6 +52,10 @@ export function unsafeDataProblems(data: unknown): Problem[] {
     }
     if (!isPlainPrototype(value)) {
       problems.push({ path, problem: 'is not a plain object or array (it has a prototype of its own): build the config from object and array literals' });
+      continue;
+    }
+    if (path.length >= MAX_CONFIG_DEPTH) {
+      problems.push({ path, problem: `is nested more than ${MAX_CONFIG_DEPTH} levels deep: a fleet config needs far fewer` });
       continue;
     }
     inWalk.add(value);
