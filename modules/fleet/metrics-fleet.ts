@@ -6,6 +6,7 @@ import { EcsHighResMetrics } from '../pipeline/ecs-high-res-metrics';
 import type { EcsHighResMetricsProps } from '../pipeline/props';
 import { addStackBackend } from './backend';
 import { AccountConfig, BackendConfig, FleetConfig, mergedTags } from './config';
+import { validateFleetConfig } from './load-config';
 import { fleetStackName } from './naming';
 import { pipelineProps } from './pipeline-props';
 
@@ -52,8 +53,13 @@ export class FleetStack extends TerraformStack {
 }
 
 export interface MetricsFleetProps {
-  /** A validated fleet config (see loadFleetConfig). */
+  /** The fleet config, from loadFleetConfig or built in code; validated here as a config file is. */
   readonly config: FleetConfig;
+  /**
+   * What the config is called in problem reports.
+   * @default "fleet config"
+   */
+  readonly source?: string;
 }
 
 /** Creates one FleetStack per account-region of a fleet config. */
@@ -61,8 +67,9 @@ export class MetricsFleet extends Construct {
   public readonly stacks: readonly FleetStack[];
 
   constructor(scope: Construct, id: string, props: MetricsFleetProps) {
+    // Checked before anything joins the tree: a bad config, however built, adds nothing and so writes nothing.
+    const config = validateFleetConfig(props.config, props.source);
     super(scope, id);
-    const { config } = props;
     const stacks: FleetStack[] = [];
     for (const account of config.accounts) {
       for (const [region, regionConfig] of Object.entries(account.regions)) {
