@@ -18,5 +18,6 @@ try {
 }
 
 const app = new App();
-new MetricsFleet(app, 'fleet', { config });
+const fleet = new MetricsFleet(app, 'fleet', { config });
+for (const warning of fleet.warnings) console.warn(`${configFile}: warning: ${warning}`);
 app.synth();

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { fleetConfigSchema } from './config';
+import { editDistance } from '../common/edit-distance';
 import { formatPath, Problem } from '../common/errors';
 
 /** A fleet config that cannot be used; `problems` lists each as `path: message`. */
@@ -61,20 +62,6 @@ function allowedKeys(path: readonly PropertyKey[], data: unknown): string[] {
   }
   const def: any = schema?._zod.def;
   return def?.type === 'object' ? Object.keys(def.shape) : [];
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
 }
 
 function unknownKeyMessage(key: string, allowed: string[]): string {
