@@ -30,7 +30,8 @@ mkdirSync(staging, { recursive: true });
 let committed;
 try {
   const app = new App({ outdir: staging });
-  new MetricsFleet(app, 'fleet', { config });
+  const fleet = new MetricsFleet(app, 'fleet', { config });
+  for (const warning of fleet.warnings) console.warn(`${configFile}: warning: ${warning}`);
   app.synth();
   committed = commitSynth(staging, outdir);
 } catch (error) {

@@ -79,6 +79,7 @@ export function metricListProblems(metrics: readonly string[]): Problem[] {
 }
 
 export function serviceNameProblem(name: string): string | undefined {
+  if (name === '*') return '"*" in a list is a service named "*": for all services of the cluster, give "*" itself, without the list';
   if (ECS_NAME.test(name)) return undefined;
   return `"${name}" is not a valid ECS service name: use 1 to 255 letters, digits, hyphens and underscores`;
 }

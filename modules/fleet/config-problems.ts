@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { fleetConfigSchema } from './config';
-import { formatPath } from '../common/errors';
+import { editDistance } from '../common/edit-distance';
+import { formatPath, Problem } from '../common/errors';
 
 /** A fleet config that cannot be used; `problems` lists each as `path: message`. */
 export class ConfigError extends Error {
@@ -17,6 +18,10 @@ export class ConfigError extends Error {
   }
 }
 
+/** `path: problem` for a problem of the config data; a problem of the whole config is at "(top level)". */
+export function describeConfigProblem({ path, problem }: Problem): string {
+  return `${formatPath(path) || '(top level)'}: ${problem}`;
+}
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -57,20 +62,6 @@ function allowedKeys(path: readonly PropertyKey[], data: unknown): string[] {
   }
   const def: any = schema?._zod.def;
   return def?.type === 'object' ? Object.keys(def.shape) : [];
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
 }
 
 function unknownKeyMessage(key: string, allowed: string[]): string {

@@ -4,9 +4,11 @@
  * silently by keeping the last value.
  */
 import { parse as parseJsonc, ParseError, printParseErrorCode, visit as visitJson } from 'jsonc-parser';
-import { isMap, isScalar, isSeq, Node, parseDocument } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Node, parseDocument } from 'yaml';
 import { formatPath } from '../common/errors';
 import { ConfigError } from './config-problems';
+import { textPositions } from './text-positions';
+import { jsonNestingProblem, yamlNestingProblem } from './config-nesting';
 
 /** The formats a fleet config may be written in. */
 export type ConfigFormat = 'json' | 'yaml';
@@ -64,10 +66,21 @@ export function parseJson(text: string, file: string): unknown {
   return parseConfigText(text, 'json', file).data;
 }
 
+/** JSON.parse, for text jsonc-parser accepted; whatever it still refuses is a syntax error, not a crash. */
+function strictJsonParse(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, [`not valid JSON: ${(error as Error).message}`]);
+  }
+}
+
 function parseJsonText(text: string, file: string): ParsedConfigText {
+  const tooDeep = jsonNestingProblem(text);
+  if (tooDeep) throw new ConfigError(file, [tooDeep]);
   const errors: ParseError[] = [];
   const options = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
-  const data = parseJsonc(text, errors, options);
+  parseJsonc(text, errors, options);
   if (errors.length > 0) {
     const { error, offset } = errors[0];
     const code = printParseErrorCode(error);
@@ -75,6 +88,8 @@ function parseJsonText(text: string, file: string): ParsedConfigText {
   }
   const problems: string[] = [];
   const seen: Array<Map<string, Position>> = [];
+  // JSON.parse keeps a "__proto__" key as a key (jsonc-parser assigns it, setting the object's prototype).
+  const data = strictJsonParse(text, file);
   visitJson(
     text,
     {
@@ -93,12 +108,17 @@ function parseJsonText(text: string, file: string): ParsedConfigText {
   return { data, problems };
 }
 
+/** How many alias nodes one document may resolve; the yaml package's own default, stated here. */
+const MAX_ALIAS_EXPANSIONS = 100;
+
 /** What the yaml package's error codes mean, where its own message does not say it for a config author. */
 const YAML_SYNTAX_ERRORS: Record<string, string> = {
   MULTIPLE_DOCS: 'a fleet config is one YAML document: remove the "---" and what follows it',
 };
 
 function parseYamlText(text: string, file: string): ParsedConfigText {
+  const tooDeep = yamlNestingProblem(text);
+  if (tooDeep) throw new ConfigError(file, [tooDeep]);
   // Duplicate keys are found below, with their paths, rather than as bare syntax errors.
   const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -106,6 +126,7 @@ function parseYamlText(text: string, file: string): ParsedConfigText {
     throw new ConfigError(file, [`not valid YAML at ${where(positionOf(text, pos[0]))}: ${YAML_SYNTAX_ERRORS[code] ?? message}`]);
   }
   const problems: string[] = [];
+  const positionAt = textPositions(text);
   const findDuplicates = (node: unknown, path: Array<string | number>) => {
     if (isMap(node)) {
       const offsets = new Map<string, number>();
@@ -113,8 +134,7 @@ function parseYamlText(text: string, file: string): ParsedConfigText {
         const name = String(isScalar(key) ? key.value : key);
         const offset = (key as Node | null)?.range?.[0] ?? 0;
         const first = offsets.get(name);
-        // Positions are computed for duplicates only: each costs a scan of the text before it.
-        if (first !== undefined) problems.push(duplicateKeyProblem(path, name, positionOf(text, offset), positionOf(text, first)));
+        if (first !== undefined) problems.push(duplicateKeyProblem(path, name, positionAt(offset), positionAt(first)));
         else offsets.set(name, offset);
         findDuplicates(value, [...path, name]);
       }
@@ -123,10 +143,24 @@ function parseYamlText(text: string, file: string): ParsedConfigText {
     }
   };
   findDuplicates(document.contents, []);
-  return { data: document.toJS(), problems };
+  return { data: yamlData(document, file), problems };
+}
+
+/** The document as plain data; aliases that expand past the yaml package's limit (an alias bomb) are a problem, not a crash. */
+function yamlData(document: Document, file: string): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new ConfigError(file, [
+      `not usable YAML: its aliases (*name) expand to too much data (${error.message.toLowerCase()}): write the values out, or refer to each anchor fewer times`,
+    ]);
+  }
 }
 
 /** Parses config text; throws a ConfigError on a syntax error, returns duplicate keys as problems. */
 export function parseConfigText(text: string, format: ConfigFormat, file: string): ParsedConfigText {
-  return format === 'json' ? parseJsonText(text, file) : parseYamlText(text, file);
+  // A byte-order mark (as some Windows editors write) is not content, in either format; positions count from after it.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return format === 'json' ? parseJsonText(body, file) : parseYamlText(body, file);
 }

@@ -29,7 +29,7 @@ import { SETTINGS, settingDescription } from '../common/settings';
 import { isObject } from '../common/values';
 import { monitoringSettingsFields } from '../monitoring/settings-schema';
 import { fleetStackName, workspaceName } from './naming';
-import { AWS_REGIONS } from './regions';
+import { REGION_NAME, regionNameProblem } from '../common/region-names';
 
 /** Turns a rule of ../common/rules into a zod refinement with the same message. */
 function rule<T>(problemOf: (value: T) => string | undefined) {
@@ -53,10 +53,8 @@ function hasFleetShape(value: unknown): boolean {
   );
 }
 
-function regionProblem(name: string): string | undefined {
-  if (AWS_REGIONS.includes(name)) return undefined;
-  return `"${name}" is not an AWS region: use a region name such as us-east-1 or eu-west-1`;
-}
+// Any well-formed name: regions AWS opens after this release are warned about at synth, not refused.
+const regionProblem = regionNameProblem;
 
 const tagMap = z
   .record(z.string(), z.string())
@@ -175,7 +173,7 @@ export const accountConfigSchema = z
           if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem });
         }
       })
-      .meta({ minProperties: 1, propertyNames: { enum: [...AWS_REGIONS] } })
+      .meta({ minProperties: 1, propertyNames: { pattern: REGION_NAME.source } })
       .describe('Pipelines of this account, by region name.'),
   })
   .superRefine(
@@ -216,7 +214,7 @@ export const s3BackendSchema = z
     region: z
       .string()
       .superRefine(rule(regionProblem))
-      .meta({ enum: [...AWS_REGIONS] })
+      .meta({ pattern: REGION_NAME.source })
       .describe('Region of the bucket.'),
     keyPrefix: matching(S3_KEY_PREFIX, 'a key prefix is path segments of letters, digits and !_.*\'()- separated by "/", without a leading or trailing "/"')
       .optional()

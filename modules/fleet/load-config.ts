@@ -8,10 +8,11 @@ import { FleetConfig, fleetConfigSchema } from './config';
 import { partitionOf } from '../common/environment';
 import { pipelineProblems } from '../pipeline/pipeline-problems';
 import { resolvePipelineSettings } from '../pipeline/pipeline-settings';
-import { formatPath } from '../common/errors';
-import { ConfigError, describeIssues } from './config-problems';
+import { ConfigError, describeConfigProblem, describeIssues } from './config-problems';
 import { ConfigFormat, parseConfigText } from './config-text';
 import { pipelineProps } from './pipeline-props';
+import { unsafeDataProblems } from './untrusted-data';
+import { placeProblems } from './problem-origin';
 
 export { ConfigError, describeIssues } from './config-problems';
 export { ConfigFormat, parseConfigText, parseJson } from './config-text';
@@ -21,6 +22,9 @@ export const CONFIG_EXTENSIONS: Readonly<Record<string, ConfigFormat>> = { '.jso
 
 /** Validates parsed config data; throws ConfigError listing every problem, `earlier` ones (found while parsing) first. */
 export function validateFleetConfig(data: unknown, file = 'fleet config', earlier: readonly string[] = []): FleetConfig {
+  // Data that cannot be read safely as objects is not validated further.
+  const unsafe = unsafeDataProblems(data);
+  if (unsafe.length > 0) throw new ConfigError(file, [...earlier, ...unsafe.map(describeConfigProblem)]);
   const result = fleetConfigSchema.safeParse(data, { reportInput: true });
   const problems = [...earlier, ...(result.success ? pipelineProblemsOf(result.data) : describeIssues(result.error.issues, data))];
   if (problems.length > 0 || !result.success) throw new ConfigError(file, problems);
@@ -30,17 +34,19 @@ export function validateFleetConfig(data: unknown, file = 'fleet config', earlie
 /**
  * What only a whole pipeline shows (an alarm period shorter than the region's interval, services
  * of a cluster that is not listed …), found by the construct's own checks on each account-region's
- * merged settings and reported under that account-region's path.
+ * merged settings and reported under that account-region's path, or once under `defaults` when
+ * the setting is inherited from there.
  */
 function pipelineProblemsOf(config: FleetConfig): string[] {
-  return config.accounts.flatMap((account, index) =>
-    Object.entries(account.regions).flatMap(([region, regionConfig]) => {
+  const found = config.accounts.flatMap((account, accountIndex) =>
+    Object.entries(account.regions).map(([region, regionConfig]) => {
       const props = pipelineProps(config, account, region, regionConfig);
       const env = { partition: partitionOf(region), region, account: account.id };
-      const where = formatPath(['accounts', index, 'regions', region]);
-      return pipelineProblems(resolvePipelineSettings(props), env, props).map((problem) => `${where}.${problem}`);
+      return { accountIndex, region, problems: pipelineProblems(resolvePipelineSettings(props), env, props) };
     }),
   );
+  // A setting inherited from defaults is reported where it is written, once.
+  return placeProblems(config, found);
 }
 
 /** Reads, parses and validates the fleet config file at `file`. */

@@ -1,13 +1,16 @@
 /** MetricsFleet: one Terraform stack per account-region of a fleet config, each with its provider, backend and pipeline. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack } from 'cdktf';
+import { Annotations, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { EcsHighResMetrics } from '../pipeline/ecs-high-res-metrics';
 import type { EcsHighResMetricsProps } from '../pipeline/props';
 import { addStackBackend } from './backend';
+import { describeProblem } from '../common/errors';
 import { AccountConfig, BackendConfig, FleetConfig, mergedTags } from './config';
+import { validateFleetConfig } from './load-config';
 import { fleetStackName } from './naming';
 import { pipelineProps } from './pipeline-props';
+import { fleetConfigWarnings } from './config-warnings';
 
 /** What one account-region's stack holds, settings resolved (region over defaults). */
 export interface FleetStackProps {
@@ -52,17 +55,25 @@ export class FleetStack extends TerraformStack {
 }
 
 export interface MetricsFleetProps {
-  /** A validated fleet config (see loadFleetConfig). */
+  /** The fleet config, from loadFleetConfig or built in code; validated here as a config file is. */
   readonly config: FleetConfig;
+  /**
+   * What the config is called in problem reports.
+   * @default "fleet config"
+   */
+  readonly source?: string;
 }
 
 /** Creates one FleetStack per account-region of a fleet config. */
 export class MetricsFleet extends Construct {
   public readonly stacks: readonly FleetStack[];
+  /** What is valid but worth a look (a region not known at this release), `path: message`; the app prints them. */
+  public readonly warnings: readonly string[];
 
   constructor(scope: Construct, id: string, props: MetricsFleetProps) {
+    // Checked before anything joins the tree: a bad config, however built, adds nothing and so writes nothing.
+    const config = validateFleetConfig(props.config, props.source);
     super(scope, id);
-    const { config } = props;
     const stacks: FleetStack[] = [];
     for (const account of config.accounts) {
       for (const [region, regionConfig] of Object.entries(account.regions)) {
@@ -80,5 +91,17 @@ export class MetricsFleet extends Construct {
       }
     }
     this.stacks = stacks;
+    this.warnings = this.warnStacks(config);
+  }
+
+  /** Warnings of the config, each put on the stacks it concerns so that cdktf lists it with them at synth. */
+  private warnStacks(config: FleetConfig): string[] {
+    return fleetConfigWarnings(config).map((warning) => {
+      const message = describeProblem(warning);
+      const { accountIndex, region } = warning;
+      const name = accountIndex === undefined ? undefined : fleetStackName(config.name, config.accounts[accountIndex].id, region!);
+      for (const stack of this.stacks) if (name === undefined || stack.node.id === name) Annotations.of(stack).addWarning(message);
+      return message;
+    });
   }
 }

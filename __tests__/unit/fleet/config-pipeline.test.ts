@@ -29,7 +29,7 @@ test('services of a cluster the region does not list, and per-service metrics wi
   // THEN each region's own problem is reported under its path
   expect(problems(config)).toEqual([
     'accounts[0].regions.us-east-1.services.batch: "batch" is not in clusters: add it to clusters, or remove it from services',
-    'accounts[0].regions.eu-west-1.metrics: RunningCount is a per-service metric, but services names no cluster: name the services to collect, e.g. services: { "my-cluster": "*" }, or remove it from metrics',
+    'defaults.metrics: RunningCount is a per-service metric, but services names no cluster: name the services to collect, e.g. services: { "my-cluster": "*" }, or remove it from metrics (in accounts[0].regions.eu-west-1)',
   ]);
 });
 
@@ -46,6 +46,6 @@ test('a default that fits one region and not another is reported for that region
     ],
   };
   expect(problems(config)).toEqual([
-    "accounts[0].regions.eu-west-1.alarms[0].periodSeconds: 10 s is shorter than the pipeline's 20 s interval, so some periods would hold no datum: use a period of at least 30 s",
+    "defaults.alarms[0].periodSeconds: 10 s is shorter than the pipeline's 20 s interval, so some periods would hold no datum: use a period of at least 30 s (in accounts[0].regions.eu-west-1)",
   ]);
 });

@@ -61,9 +61,9 @@ test.each([
     'accounts[0].id: expected string, got 111111111111: put it in quotes',
   ],
   [
-    'an unknown region',
-    (c: any) => (c.accounts[0].regions['us-east-9'] = { clusters: ['a'] }),
-    'accounts[0].regions.us-east-9: "us-east-9" is not an AWS region: use a region name such as us-east-1 or eu-west-1',
+    'a malformed region name',
+    (c: any) => (c.accounts[0].regions['us_east_1'] = { clusters: ['a'] }),
+    'accounts[0].regions.us_east_1: "us_east_1" is not a region name: did you mean "us-east-1"? a region name is lowercase words and a number joined by hyphens, such as us-east-1 or eu-west-1',
   ],
   [
     'a bad cluster name',
@@ -162,7 +162,7 @@ describe('backends', () => {
     [
       'an unknown bucket region',
       { type: 's3', bucket: 'acme-state', region: 'moon-1' },
-      ['backend.region: "moon-1" is not an AWS region: use a region name such as us-east-1 or eu-west-1'],
+      ['backend.region: "moon-1" is not a region name: a region name is lowercase words and a number joined by hyphens, such as us-east-1 or eu-west-1'],
     ],
     [
       'a key prefix with a trailing slash',
@@ -437,8 +437,8 @@ describe('the app', () => {
     ['an account ID that is not 12 digits', () => file('fleet.json', JSON.stringify(config((c) => (c.accounts[0].id = '1234567890123')))), [
       'accounts[0].id: "1234567890123": an AWS account ID is 12 digits',
     ]],
-    ['an unknown region name', () => file('fleet.json', JSON.stringify(config((c) => (c.accounts[0].regions = { 'eu-east-1': { clusters: ['a'] } })))), [
-      'accounts[0].regions.eu-east-1: "eu-east-1" is not an AWS region: use a region name such as us-east-1 or eu-west-1',
+    ['a malformed region name', () => file('fleet.json', JSON.stringify(config((c) => (c.accounts[0].regions = { 'EU-WEST-1': { clusters: ['a'] } })))), [
+      'accounts[0].regions.EU-WEST-1: "EU-WEST-1" is not a region name: did you mean "eu-west-1"? a region name is lowercase words and a number joined by hyphens, such as us-east-1 or eu-west-1',
     ]],
     ['a duplicate cluster in one region', () => file('fleet.json', JSON.stringify(config((c) => c.accounts[0].regions['us-east-1'].clusters.push('prod-workers')))), [
       'accounts[0].regions.us-east-1.clusters[2]: "prod-workers" is listed twice (also at index 1): list each cluster once',

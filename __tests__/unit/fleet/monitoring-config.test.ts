@@ -145,7 +145,7 @@ test('a problem only the pipeline can see (a period shorter than its interval) s
   expect(run.status).toBe(1);
   expect(run.stderr).toBe(
     `${file}: 1 problem:\n` +
-      "  - accounts[0].regions.us-east-1.alarms[0].periodSeconds: 10 s is shorter than the pipeline's 15 s interval, so some periods would hold no datum: use a period of at least 30 s\n",
+      "  - defaults.alarms[0].periodSeconds: 10 s is shorter than the pipeline's 15 s interval, so some periods would hold no datum: use a period of at least 30 s\n",
   );
   expect(existsSync(run.outdir)).toBe(false);
 });

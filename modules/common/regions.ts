@@ -1,4 +1,7 @@
-/** AWS Regions a fleet config may name (commercial, China, GovCloud, European Sovereign Cloud). */
+/**
+ * AWS Regions known at this release (commercial, China, GovCloud, European Sovereign Cloud): a
+ * region name outside this list is accepted with a warning, and a near miss gets a suggestion.
+ */
 export const AWS_REGIONS: readonly string[] = [
   'af-south-1',
   'ap-east-1',
