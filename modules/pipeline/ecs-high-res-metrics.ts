@@ -199,7 +199,7 @@ export class EcsHighResMetrics extends Construct {
       roleArn: role.arn,
       // A reference, not a literal ARN: the definition stays unknown until apply, so plan
       // never calls ValidateStateMachineDefinition (and runs offline).
-      definition: JSON.stringify(stateMachineDefinition({ intervalSeconds: s.intervalSeconds, collectorArn: collector.arn })),
+      definition: JSON.stringify(stateMachineDefinition({ intervalSeconds: s.intervalSeconds, collectorArn: collector.arn, partition: env.partition })),
       loggingConfiguration: logs
         ? { logDestination: `${logs.arn}:*`, includeExecutionData: false, level: s.stateMachineLogLevel }
         : { level: 'OFF' },
