@@ -22,6 +22,7 @@ import { PipelineNames, pipelineNames } from '../common/names';
 import { PolicyDocument } from '../common/policy-document';
 import { CollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/collector-event';
 import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
+import { providerEnvironmentProblems } from './aws-provider';
 import { collectorBundle } from './collector-bundle';
 import { pipelineCollectorPolicy, SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
 import { pipelineProblems } from './pipeline-problems';
@@ -71,7 +72,7 @@ export class EcsHighResMetrics extends Construct {
     super(scope, id);
     this.settings = resolvePipelineSettings(props);
     const env = this.environment(props);
-    const problems = pipelineProblems(this.settings, env, props);
+    const problems = [...pipelineProblems(this.settings, env, props), ...providerEnvironmentProblems(this, props)];
     if (problems.length > 0) throw new ValidationError(this.node.path, problems);
 
     const ctx: BuildContext = {

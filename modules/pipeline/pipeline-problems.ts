@@ -5,6 +5,7 @@
  */
 import { Token } from 'cdktf';
 import { Environment } from '../common/environment';
+import { accountIdProblem, regionNameProblem } from '../common/environment-rules';
 import { describeProblem, Problem, problemsAt } from '../common/errors';
 import {
   clusterListProblems,
@@ -37,6 +38,8 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
     if (problem && !Token.isUnresolved(value)) problems.push(`${field}: ${problem}`);
   };
   check('name', s.name, pipelineNameProblem(s.name));
+  if (props.region !== undefined) check('region', props.region, regionNameProblem(props.region));
+  if (props.account !== undefined) check('account', props.account, accountIdProblem(props.account));
   check('intervalSeconds', s.intervalSeconds, intervalProblem(s.intervalSeconds));
   check('namespace', s.namespace, namespaceProblem(s.namespace));
   check('logRetentionDays', s.logRetentionDays, logRetentionProblem(s.logRetentionDays));
