@@ -4,7 +4,7 @@
  * Pure: the construct checks its names here (names themselves are in names.ts), and the
  * collision check compares them.
  */
-import { TERRAFORM_IDENTIFIER } from './names';
+import { pipelineNames, TERRAFORM_IDENTIFIER } from './names';
 
 /** What a derived name becomes. */
 export type NameKind =
@@ -69,4 +69,38 @@ export interface DerivedName {
 export function derivedNameProblems(names: readonly DerivedName[]): string[] {
   const problems = names.flatMap(({ kind, name }) => derivedNameProblem(kind, name) ?? []);
   return [...new Set(problems)].map((problem) => `name: ${problem}`);
+}
+
+/** The roles a pipeline can create, as they appear in their names (`<name>-<id>-<region>`). */
+export type PipelineRoleId = 'collector' | 'states' | 'scheduler' | 'events';
+
+/** What decides which names a pipeline creates. */
+export interface NamedResources {
+  readonly name: string;
+  /** The literal region; undefined when known only at plan (then counted at its longest). */
+  readonly region?: string;
+  readonly trigger: 'SCHEDULER' | 'EVENTBRIDGE_RULE';
+  /** Roles the pipeline creates (not given in existingRoles). */
+  readonly createdRoles: readonly PipelineRoleId[];
+  readonly stateMachineLogs: boolean;
+  readonly dashboard: boolean;
+  readonly topic: boolean;
+}
+
+/** Every AWS name a pipeline creates, each with what it becomes. */
+export function derivedNamesOf(resources: NamedResources): DerivedName[] {
+  const names = pipelineNames(resources.name, resources.region ?? LONGEST_KNOWN_REGION);
+  return [
+    { kind: 'Lambda function name', name: names.functionName },
+    { kind: 'state machine name', name: names.stateMachineName },
+    { kind: 'log group name', name: names.collectorLogGroupName },
+    ...(resources.stateMachineLogs ? [{ kind: 'log group name', name: names.stateMachineLogGroupName } as const] : []),
+    {
+      kind: resources.trigger === 'SCHEDULER' ? 'EventBridge Scheduler schedule name' : 'EventBridge rule name',
+      name: names.triggerName,
+    },
+    ...resources.createdRoles.map((role) => ({ kind: 'IAM role name', name: names.roleName(role) }) as const),
+    ...(resources.dashboard ? [{ kind: 'CloudWatch dashboard name', name: names.dashboardName } as const] : []),
+    ...(resources.topic ? [{ kind: 'SNS topic name', name: names.alarmTopicName } as const] : []),
+  ];
 }

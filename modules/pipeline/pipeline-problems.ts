@@ -7,6 +7,7 @@ import { Token } from 'cdktf';
 import { Environment } from '../common/environment';
 import { accountIdProblem, regionNameProblem } from '../common/environment-rules';
 import { describeProblem, Problem, problemsAt } from '../common/errors';
+import { derivedNameProblems, derivedNamesOf, LONGEST_KNOWN_REGION, NamedResources, PipelineRoleId } from '../common/name-rules';
 import {
   clusterListProblems,
   iamReferenceProblem,
@@ -40,6 +41,7 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
   check('name', s.name, pipelineNameProblem(s.name));
   if (props.region !== undefined) check('region', props.region, regionNameProblem(props.region));
   if (props.account !== undefined) check('account', props.account, accountIdProblem(props.account));
+  if (problems.length === 0 && !Token.isUnresolved(s.name)) problems.push(...derivedNameProblems(derivedNamesOf(namedResources(s, env, props))));
   check('intervalSeconds', s.intervalSeconds, intervalProblem(s.intervalSeconds));
   check('namespace', s.namespace, namespaceProblem(s.namespace));
   check('logRetentionDays', s.logRetentionDays, logRetentionProblem(s.logRetentionDays));
@@ -67,7 +69,7 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
     // Unknown parts of the ARNs are counted at their longest, so a token never hides an oversize policy.
     const longest: Environment = {
       partition: Token.isUnresolved(env.partition) ? 'aws-us-gov' : env.partition,
-      region: Token.isUnresolved(env.region) ? 'ap-southeast-5' : env.region,
+      region: Token.isUnresolved(env.region) ? LONGEST_KNOWN_REGION : env.region,
       account: Token.isUnresolved(env.account) ? '123456789012' : env.account,
     };
     const size = policySize(pipelineCollectorPolicy(s, longest));
@@ -80,4 +82,23 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
     }
   }
   return problems;
+}
+
+/** What decides the names a pipeline creates. */
+function namedResources(s: PipelineSettings, env: Environment, props: EcsHighResMetricsProps): NamedResources {
+  const triggerRole: PipelineRoleId = s.trigger === 'SCHEDULER' ? 'scheduler' : 'events';
+  const existing = props.existingRoles ?? {};
+  return {
+    name: s.name,
+    region: Token.isUnresolved(env.region) ? undefined : env.region,
+    trigger: s.trigger,
+    createdRoles: [
+      ...(existing.collector ? [] : ['collector' as const]),
+      ...(existing.stateMachine ? [] : ['states' as const]),
+      ...(existing.trigger ? [] : [triggerRole]),
+    ],
+    stateMachineLogs: s.stateMachineLogLevel !== 'OFF',
+    dashboard: s.dashboard,
+    topic: s.alarmActions.createTopic,
+  };
 }
