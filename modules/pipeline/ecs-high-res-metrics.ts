@@ -21,17 +21,18 @@ import { ValidationError } from '../common/errors';
 import { NameClaim } from '../common/name-collisions';
 import { outputId, PipelineNames, pipelineNames } from '../common/names';
 import { PolicyDocument } from '../common/policy-document';
-import { CollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/collector-event';
 import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { claimNames, Placement, placementOf } from './app-claims';
 import { providerEnvironmentProblems } from './aws-provider';
 import { collectorBundle } from './collector-bundle';
+import { collectorDescription } from './collector-description';
 import { pipelineCollectorPolicy, SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
 import { outputIdPrefixOf } from './output-id-prefix';
 import { pipelineProblems } from './pipeline-problems';
-import { isDefaultMetricSet, PipelineSettings, resolvePipelineSettings } from './pipeline-settings';
+import { PipelineSettings, resolvePipelineSettings } from './pipeline-settings';
 import { EcsHighResMetricsProps, ExistingRoles } from './props';
 import { stateMachineDefinition } from './state-machine-definition';
+import { triggerInputText } from './trigger-input';
 
 /** A role of the pipeline: the created one (with its policy), or an existing one by ARN. */
 interface PipelineRole {
@@ -192,7 +193,7 @@ export class EcsHighResMetrics extends Construct {
     const fn = new LambdaFunction(this, 'collector', {
       ...common,
       functionName: names.functionName,
-      description: `Publishes ECS cluster counts to CloudWatch (${s.namespace}) every ${s.intervalSeconds} s`,
+      description: collectorDescription(s.namespace, s.intervalSeconds),
       role: role.arn,
       runtime: 'nodejs22.x',
       architectures: [s.architecture],
@@ -258,13 +259,6 @@ export class EcsHighResMetrics extends Construct {
     stateMachine: SfnStateMachine,
   ): { trigger: SchedulerSchedule | CloudwatchEventRule; role: PipelineRole } {
     const { s, env, names, common, tags } = ctx;
-    const input: CollectorInput = {
-      clusters: s.clusters,
-      namespace: s.namespace,
-      // The collector's default is the blog's four, so a default pipeline's input stays as small as the blog's.
-      ...(isDefaultMetricSet(s.metrics) ? {} : { metrics: s.metrics }),
-      ...(Object.keys(s.services).length > 0 ? { services: s.services } : {}),
-    };
     const role = this.role(
       ctx,
       s.trigger === 'SCHEDULER' ? 'scheduler' : 'events',
@@ -285,7 +279,7 @@ export class EcsHighResMetrics extends Construct {
         target: {
           arn: stateMachine.arn,
           roleArn: role.arn,
-          input: JSON.stringify({ ...input, scheduledTime: SCHEDULED_TIME_PLACEHOLDER }),
+          input: triggerInputText('SCHEDULER', s),
           retryPolicy,
         },
         dependsOn: role.policy && [role.policy],
@@ -305,7 +299,7 @@ export class EcsHighResMetrics extends Construct {
       targetId: 'state-machine',
       arn: stateMachine.arn,
       roleArn: role.arn,
-      input: JSON.stringify(input),
+      input: triggerInputText('EVENTBRIDGE_RULE', s),
       retryPolicy,
       dependsOn: role.policy && [role.policy],
     });

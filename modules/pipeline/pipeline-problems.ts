@@ -5,9 +5,10 @@
  */
 import { Token } from 'cdktf';
 import { Environment } from '../common/environment';
+import { longestEnvironment, sizeProblems } from '../common/aws-limits';
 import { accountIdProblem, regionNameProblem } from '../common/environment-rules';
 import { describeProblem, Problem, problemsAt } from '../common/errors';
-import { derivedNameProblems, derivedNamesOf, LONGEST_KNOWN_REGION, NamedResources, PipelineRoleId } from '../common/name-rules';
+import { derivedNameProblems, derivedNamesOf, NamedResources, PipelineRoleId } from '../common/name-rules';
 import {
   clusterListProblems,
   iamReferenceProblem,
@@ -25,6 +26,7 @@ import {
 } from '../common/rules';
 import { monitoringProblems } from '../monitoring/monitoring-settings';
 import { INLINE_POLICY_LIMIT, pipelineCollectorPolicy, policySize } from './iam-policies';
+import { pipelineSizeChecks } from './pipeline-limits';
 import type { PipelineSettings } from './pipeline-settings';
 import type { EcsHighResMetricsProps } from './props';
 
@@ -67,19 +69,22 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
   problems.push(...problemsAt(['tags'], tagProblems(Object.fromEntries(literalTags))).map(describeProblem));
   if (problems.length === 0) {
     // Unknown parts of the ARNs are counted at their longest, so a token never hides an oversize policy.
-    const longest: Environment = {
-      partition: Token.isUnresolved(env.partition) ? 'aws-us-gov' : env.partition,
-      region: Token.isUnresolved(env.region) ? LONGEST_KNOWN_REGION : env.region,
-      account: Token.isUnresolved(env.account) ? '123456789012' : env.account,
-    };
+    const longest = longestEnvironment(env);
     const size = policySize(pipelineCollectorPolicy(s, longest));
-    if (size > INLINE_POLICY_LIMIT) {
+    // An existing collector role gets no policy from the pipeline.
+    if (size > INLINE_POLICY_LIMIT && !props.existingRoles?.collector) {
       const services = Object.values(s.services).flatMap((selected) => (selected === '*' ? [] : selected)).length;
       const naming = services > 0 ? `${s.clusters.length} clusters and ${services} services` : `${s.clusters.length} clusters`;
       problems.push(
         `clusters: the collector's policy naming ${naming} is ${size} characters, over IAM's ${INLINE_POLICY_LIMIT}-character limit for a role's inline policies; split the clusters across pipelines with different names${services > 0 ? ', or collect whole clusters with "*"' : ''}`,
       );
     }
+    const existing = props.existingRoles ?? {};
+    problems.push(
+      ...sizeProblems(
+        pipelineSizeChecks(s, env, { collector: !existing.collector, stateMachine: !existing.stateMachine, trigger: !existing.trigger }),
+      ),
+    );
   }
   return problems;
 }
