@@ -53,19 +53,20 @@ const UNIQUE_WHERE: Readonly<Record<NameScope, string>> = {
   stack: 'unique in a stack',
 };
 
-/** Each claim of `claimant` that one of `others` already holds in the same place, as a problem naming both paths. */
-export function collisionProblems(others: readonly Claimant[], claimant: Claimant): string[] {
+/** The key under which a claim is held: two claims collide only if their keys are equal. */
+export const claimKey = (claim: NameClaim) => `${claim.scope}|${claim.kind}|${claim.name}`;
+
+/**
+ * Each claim of `claimant` that an earlier pipeline holds in the same place, as a problem naming
+ * both paths; `holdersOf` gives the earlier pipelines holding a claim's key.
+ */
+export function collisionProblems(claimant: Claimant, holdersOf: (claim: NameClaim) => readonly Claimant[]): string[] {
   const problems: string[] = [];
-  for (const other of others) {
-    for (const claim of claimant.claims) {
-      const taken = other.claims.some((c) => c.kind === claim.kind && c.name === claim.name && c.scope === claim.scope);
-      if (!taken) continue;
+  for (const claim of claimant.claims) {
+    for (const other of holdersOf(claim)) {
       const place = sharedPlace(claim.scope, claimant.placement, other.placement);
       if (place === undefined) continue;
-      const fix =
-        claim.scope === 'stack'
-          ? 'give one of the pipelines another construct id'
-          : 'give one of the pipelines another name';
+      const fix = claim.scope === 'stack' ? 'give one of the pipelines another construct id' : 'give one of the pipelines another name';
       problems.push(
         `the ${claim.kind} "${claim.name}" is also created by ${other.path}, and both are in ${place} (${claim.kind}s are ${UNIQUE_WHERE[claim.scope]}): ${fix}`,
       );

@@ -5,7 +5,7 @@
  */
 import { TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { Claimant, collisionProblems, NameClaim, Placement as ProvablePlace } from '../common/name-collisions';
+import { Claimant, claimKey, collisionProblems, NameClaim, Placement as ProvablePlace } from '../common/name-collisions';
 import { effectiveAwsProvider, literalProviderAccount, literalProviderRegion } from './aws-provider';
 
 /** Where a pipeline provably is, and the label of its region in names (a literal, or its provider's region in words). */
@@ -13,17 +13,23 @@ export interface Placement extends ProvablePlace {
   readonly regionLabel: string;
 }
 
-const claimantsOfApp = new WeakMap<IConstruct, Claimant[]>();
+/** Per app, the pipelines holding each claim key, so a check looks only at pipelines sharing a name. */
+const holdersOfApp = new WeakMap<IConstruct, Map<string, Claimant[]>>();
 
-/** Records the claims of the pipeline at `path`; returns its collisions with the app's earlier pipelines (and then records nothing). */
+/** Records the claims of the pipeline at `scope`; returns its collisions with the app's earlier pipelines (and then records nothing). */
 export function claimNames(scope: Construct, claims: readonly NameClaim[], placement: Placement): string[] {
   const root = scope.node.root;
-  const claimants = claimantsOfApp.get(root) ?? [];
-  claimantsOfApp.set(root, claimants);
+  const holders = holdersOfApp.get(root) ?? new Map<string, Claimant[]>();
+  holdersOfApp.set(root, holders);
   const claimant: Claimant = { path: scope.node.path, placement, claims };
-  const problems = collisionProblems(claimants, claimant);
-  if (problems.length === 0) claimants.push(claimant);
-  return problems;
+  const problems = collisionProblems(claimant, (claim) => holders.get(claimKey(claim)) ?? []);
+  if (problems.length > 0) return problems;
+  for (const key of new Set(claims.map(claimKey))) {
+    const list = holders.get(key);
+    if (list) list.push(claimant);
+    else holders.set(key, [claimant]);
+  }
+  return [];
 }
 
 /** Where a pipeline is: its literal account and region (props or provider), and its provider, which pins both. */
