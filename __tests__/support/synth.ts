@@ -9,11 +9,11 @@ export interface Synthesized {
   readonly pipeline: EcsHighResMetrics;
 }
 
-/** The pipeline in a stack whose provider is in us-east-1, account 111111111111 unless props say otherwise. */
+/** The pipeline in a stack whose provider is in the region of props (us-east-1 by default), account 111111111111 unless props say otherwise. */
 export function synthPipeline(props: Partial<EcsHighResMetricsProps> = {}): Synthesized {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  new AwsProvider(stack, 'aws', { region: props.region ?? 'us-east-1' });
   const pipeline = new EcsHighResMetrics(stack, 'pipeline', {
     clusters: ['prod-api', 'prod-workers'],
     account: '111111111111',

@@ -28,7 +28,7 @@ import { metricSettings } from '../common/metric-settings-schema';
 import { SETTINGS, settingDescription } from '../common/settings';
 import { isObject } from '../common/values';
 import { monitoringSettingsFields } from '../monitoring/settings-schema';
-import { fleetStackName, workspaceName } from './naming';
+import { fleetNameProblems, fleetStackName, workspaceName } from './naming';
 import { REGION_NAME, regionNameProblem } from '../common/region-names';
 
 /** Turns a rule of ../common/rules into a zod refinement with the same message. */
@@ -343,6 +343,7 @@ function fleetProblems(fleet: FleetConfig, ctx: z.RefinementCtx): void {
       if (tagCount > MAX_TAGS && [fleet.defaults?.tags, account.tags, regionConfig.tags].every((t) => t === undefined || isObject(t))) {
         report(regionPath, `${tagCount} tags once defaults, account and region tags are merged: AWS allows at most ${MAX_TAGS} on a resource`);
       }
+      for (const { path, problem } of fleetNameProblems(fleet, account.id, region)) report([...path], problem);
       if (fleet.backend?.type === 'cloud' && typeof fleet.backend.workspacePrefix === 'string') {
         const workspace = workspaceName(fleet.backend.workspacePrefix, fleetStackName(fleet.name, account.id, region));
         if (workspace.length > MAX_WORKSPACE_NAME) {

@@ -1,5 +1,7 @@
 /** The names a fleet derives from its config: stacks, their Terraform Cloud workspaces, their S3 state keys. */
 
+import type { Problem } from '../common/errors';
+
 /** `<fleet>-<accountId>-<region>`: the name of the stack of one account-region. */
 export function fleetStackName(fleet: string, accountId: string, region: string): string {
   return `${fleet}-${accountId}-${region}`;
@@ -13,4 +15,41 @@ export function workspaceName(workspacePrefix: string, stack: string): string {
 /** The S3 key of a stack's state: `<keyPrefix>/<stack>/terraform.tfstate`, or `<stack>/terraform.tfstate`. */
 export function stateKey(keyPrefix: string | undefined, stack: string): string {
   return `${keyPrefix ? `${keyPrefix}/` : ''}${stack}/terraform.tfstate`;
+}
+
+/** A stack name is a directory of the synth output and a construct id: a safe file name. */
+export const STACK_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}$/;
+
+/** S3 refuses object keys longer than 1,024 bytes (UTF-8). */
+export const MAX_STATE_KEY_BYTES = 1024;
+
+export function stackNameProblem(stack: string): string | undefined {
+  if (STACK_NAME.test(stack)) return undefined;
+  return `the stack name "${stack}" is not a safe directory name: it takes 1 to 255 letters, digits, _ . and -, not starting with "."; change the fleet name`;
+}
+
+export function stateKeyProblem(keyPrefix: string | undefined, stack: string): string | undefined {
+  const key = stateKey(keyPrefix, stack);
+  const bytes = Buffer.byteLength(key, 'utf8');
+  if (bytes <= MAX_STATE_KEY_BYTES) return undefined;
+  return `the state key "${key}" is ${bytes} bytes, over S3's ${MAX_STATE_KEY_BYTES}: shorten keyPrefix by ${bytes - MAX_STATE_KEY_BYTES}`;
+}
+
+/** Problems of the names the fleet derives for one account-region, each with the config path to change. */
+export function fleetNameProblems(
+  fleet: { readonly name: unknown; readonly backend?: { readonly type: string; readonly keyPrefix?: unknown } },
+  accountId: string,
+  region: string,
+): Problem[] {
+  if (typeof fleet.name !== 'string') return [];
+  const stack = fleetStackName(fleet.name, accountId, region);
+  const problems: Problem[] = [];
+  const badStack = stackNameProblem(stack);
+  if (badStack) problems.push({ path: ['name'], problem: badStack });
+  const keyPrefix = fleet.backend?.keyPrefix;
+  if (fleet.backend?.type === 's3' && (keyPrefix === undefined || typeof keyPrefix === 'string')) {
+    const badKey = stateKeyProblem(keyPrefix, stack);
+    if (badKey) problems.push({ path: ['backend', 'keyPrefix'], problem: badKey });
+  }
+  return problems;
 }

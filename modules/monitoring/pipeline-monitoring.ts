@@ -14,6 +14,7 @@ import { metricAlarmDefinitions } from './metric-alarms';
 import { MonitoredPipelineSettings, publishedDefinitions } from './monitoring-settings';
 import { pipelineHealthAlarms } from './pipeline-health-alarms';
 import { publishedSeries } from './published-series';
+import { warnOnceIfAlarmsAreSilent } from './silent-alarms';
 
 export interface PipelineMonitoringProps {
   /** The pipeline's settings, defaults applied and validated. */
@@ -102,6 +103,7 @@ export class PipelineMonitoring extends Construct {
     this.metricAlarms = metricAlarms.map((definition) => alarm('alarm', definition));
     this.pipelineAlarms = healthAlarms.map((definition) => alarm('pipeline-alarm', definition));
     this.alarmDefinitions = [...metricAlarms, ...healthAlarms];
+    warnOnceIfAlarmsAreSilent(this, s);
 
     if (s.dashboard) {
       const name = names.dashboardName;

@@ -18,17 +18,22 @@ import { AssetType, TerraformAsset, TerraformOutput, TerraformProvider } from 'c
 import { Construct } from 'constructs';
 import { Environment, iamArn, partitionOf } from '../common/environment';
 import { ValidationError } from '../common/errors';
-import { PipelineNames, pipelineNames } from '../common/names';
+import { NameClaim } from '../common/name-collisions';
+import { outputId, PipelineNames, pipelineNames } from '../common/names';
 import { PolicyDocument } from '../common/policy-document';
-import { CollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/collector-event';
 import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
+import { claimNames, Placement, placementOf } from './app-claims';
+import { providerEnvironmentProblems } from './aws-provider';
 import { collectorBundle } from './collector-bundle';
+import { collectorDescription } from './collector-description';
 import { regionAttribute } from './region-attribute';
 import { pipelineCollectorPolicy, SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
+import { outputIdPrefixOf } from './output-id-prefix';
 import { pipelineProblems } from './pipeline-problems';
-import { isDefaultMetricSet, PipelineSettings, resolvePipelineSettings } from './pipeline-settings';
+import { PipelineSettings, resolvePipelineSettings } from './pipeline-settings';
 import { EcsHighResMetricsProps, ExistingRoles } from './props';
 import { stateMachineDefinition } from './state-machine-definition';
+import { triggerInputText } from './trigger-input';
 
 /** A role of the pipeline: the created one (with its policy), or an existing one by ARN. */
 interface PipelineRole {
@@ -67,18 +72,22 @@ export class EcsHighResMetrics extends Construct {
   public readonly monitoring: PipelineMonitoring;
   /** The settings in effect, defaults applied. */
   public readonly settings: PipelineSettings;
+  /** Where the pipeline provably is, for the app-wide name collision check. */
+  private readonly placement: Placement;
 
   constructor(scope: Construct, id: string, props: EcsHighResMetricsProps) {
     super(scope, id);
     this.settings = resolvePipelineSettings(props);
     const env = this.environment(props);
-    const problems = pipelineProblems(this.settings, env, props);
+    const problems = [...pipelineProblems(this.settings, env, props), ...providerEnvironmentProblems(this, props)];
     if (problems.length > 0) throw new ValidationError(this.node.path, problems);
+    this.placement = placementOf(this, env, props.provider);
 
     const ctx: BuildContext = {
       s: this.settings,
       env,
-      names: pipelineNames(this.settings.name, env.region),
+      // Output ids from the construct's path in its stack, which no other pipeline of the stack shares.
+      names: pipelineNames(this.settings.name, env.region, outputIdPrefixOf(this)),
       props,
       common: { provider: props.provider },
       tags: props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined,
@@ -99,6 +108,40 @@ export class EcsHighResMetrics extends Construct {
       provider: props.provider,
       tags: ctx.tags,
     });
+    this.checkNameCollisions(ctx);
+  }
+
+  /** Refuses a name another pipeline of the app already creates in the same account(-region) or stack, naming both. */
+  private checkNameCollisions(ctx: BuildContext): void {
+    const collisions = claimNames(this, this.nameClaims(ctx), this.placement);
+    if (collisions.length > 0) throw new ValidationError(this.node.path, collisions);
+  }
+
+  /** Every name this pipeline created, and where AWS or Terraform needs it unique. */
+  private nameClaims(ctx: BuildContext): NameClaim[] {
+    const s = this.settings;
+    // A region known only at plan is named by its provider, so two pipelines of one provider still compare.
+    const names = pipelineNames(s.name, this.placement.regionLabel, ctx.names.outputPrefix);
+    const inRegion = (kind: string, name: string): NameClaim => ({ kind, name, scope: 'account-region' });
+    const roles = Object.values(this.roles).filter((role): role is IamRole => role !== undefined);
+    const createdRoleIds = (['collector', 'states', 'scheduler', 'events'] as const).filter((id) =>
+      roles.some((role) => role.node.id === `${id}-role`),
+    );
+    return [
+      ...createdRoleIds.map((id): NameClaim => ({ kind: 'IAM role name', name: names.roleName(id), scope: 'account' })),
+      ...(this.monitoring.dashboard ? [{ kind: 'CloudWatch dashboard name', name: names.dashboardName, scope: 'account' } as const] : []),
+      inRegion('Lambda function name', names.functionName),
+      inRegion('state machine name', names.stateMachineName),
+      inRegion('log group name', names.collectorLogGroupName),
+      ...(s.stateMachineLogLevel !== 'OFF' ? [inRegion('log group name', names.stateMachineLogGroupName)] : []),
+      inRegion(s.trigger === 'SCHEDULER' ? 'EventBridge Scheduler schedule name' : 'EventBridge rule name', names.triggerName),
+      ...(this.monitoring.alarmTopic ? [inRegion('SNS topic name', names.alarmTopicName)] : []),
+      ...this.monitoring.alarmDefinitions.map((alarm) => inRegion('CloudWatch alarm name', alarm.name)),
+      ...this.node
+        .findAll()
+        .filter((c): c is TerraformOutput => c instanceof TerraformOutput)
+        .map((out): NameClaim => ({ kind: 'Terraform output id', name: out.friendlyUniqueId, scope: 'stack' })),
+    ];
   }
 
   /** Partition, region and account: literals when known, otherwise read by data sources at plan. */
@@ -151,7 +194,7 @@ export class EcsHighResMetrics extends Construct {
     const fn = new LambdaFunction(this, 'collector', {
       ...common,
       functionName: names.functionName,
-      description: `Publishes ECS cluster counts to CloudWatch (${s.namespace}) every ${s.intervalSeconds} s`,
+      description: collectorDescription(s.namespace, s.intervalSeconds),
       role: role.arn,
       runtime: 'nodejs22.x',
       architectures: [s.architecture],
@@ -200,7 +243,7 @@ export class EcsHighResMetrics extends Construct {
       roleArn: role.arn,
       // A reference, not a literal ARN: the definition stays unknown until apply, so plan
       // never calls ValidateStateMachineDefinition (and runs offline).
-      definition: JSON.stringify(stateMachineDefinition({ intervalSeconds: s.intervalSeconds, collectorArn: collector.arn })),
+      definition: JSON.stringify(stateMachineDefinition({ intervalSeconds: s.intervalSeconds, collectorArn: collector.arn, partition: env.partition })),
       loggingConfiguration: logs
         ? { logDestination: `${logs.arn}:*`, includeExecutionData: false, level: s.stateMachineLogLevel }
         : { level: 'OFF' },
@@ -217,13 +260,6 @@ export class EcsHighResMetrics extends Construct {
     stateMachine: SfnStateMachine,
   ): { trigger: SchedulerSchedule | CloudwatchEventRule; role: PipelineRole } {
     const { s, env, names, common, tags } = ctx;
-    const input: CollectorInput = {
-      clusters: s.clusters,
-      namespace: s.namespace,
-      // The collector's default is the blog's four, so a default pipeline's input stays as small as the blog's.
-      ...(isDefaultMetricSet(s.metrics) ? {} : { metrics: s.metrics }),
-      ...(Object.keys(s.services).length > 0 ? { services: s.services } : {}),
-    };
     const role = this.role(
       ctx,
       s.trigger === 'SCHEDULER' ? 'scheduler' : 'events',
@@ -244,7 +280,7 @@ export class EcsHighResMetrics extends Construct {
         target: {
           arn: stateMachine.arn,
           roleArn: role.arn,
-          input: JSON.stringify({ ...input, scheduledTime: SCHEDULED_TIME_PLACEHOLDER }),
+          input: triggerInputText('SCHEDULER', s),
           retryPolicy,
         },
         dependsOn: role.policy && [role.policy],
@@ -264,17 +300,17 @@ export class EcsHighResMetrics extends Construct {
       targetId: 'state-machine',
       arn: stateMachine.arn,
       roleArn: role.arn,
-      input: JSON.stringify(input),
+      input: triggerInputText('EVENTBRIDGE_RULE', s),
       retryPolicy,
       dependsOn: role.policy && [role.policy],
     });
     return { trigger, role };
   }
 
-  /** Outputs named after the pipeline, so two pipelines in one stack do not collide. */
+  /** Outputs named after the construct's path, so two pipelines in one stack do not collide. */
   private buildOutputs(ctx: BuildContext): void {
     const output = (suffix: string, value: string, description: string) =>
-      new TerraformOutput(this, suffix, { value, description }).overrideLogicalId(`${ctx.names.outputPrefix}_${suffix}`);
+      new TerraformOutput(this, suffix, { value, description }).overrideLogicalId(outputId(ctx.names.outputPrefix, suffix));
     output('state_machine_arn', this.stateMachine.arn, 'ARN of the state machine that runs the collector');
     output('collector_function_name', this.collector.functionName, 'Name of the collector Lambda function');
     output('trigger_name', this.trigger.name, 'Name of the schedule or rule that starts the state machine');

@@ -5,7 +5,10 @@
  */
 import { Token } from 'cdktf';
 import { Environment } from '../common/environment';
+import { longestEnvironment, sizeProblems } from '../common/aws-limits';
+import { accountIdProblem, regionNameProblem } from '../common/environment-rules';
 import { describeProblem, Problem, problemsAt } from '../common/errors';
+import { derivedNameProblems, derivedNamesOf, NamedResources, PipelineRoleId } from '../common/name-rules';
 import {
   clusterListProblems,
   iamReferenceProblem,
@@ -23,6 +26,7 @@ import {
 } from '../common/rules';
 import { monitoringProblems } from '../monitoring/monitoring-settings';
 import { INLINE_POLICY_LIMIT, pipelineCollectorPolicy, policySize } from './iam-policies';
+import { pipelineSizeChecks } from './pipeline-limits';
 import type { PipelineSettings } from './pipeline-settings';
 import type { EcsHighResMetricsProps } from './props';
 
@@ -37,6 +41,9 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
     if (problem && !Token.isUnresolved(value)) problems.push(`${field}: ${problem}`);
   };
   check('name', s.name, pipelineNameProblem(s.name));
+  if (props.region !== undefined) check('region', props.region, regionNameProblem(props.region));
+  if (props.account !== undefined) check('account', props.account, accountIdProblem(props.account));
+  if (problems.length === 0 && !Token.isUnresolved(s.name)) problems.push(...derivedNameProblems(derivedNamesOf(namedResources(s, env, props))));
   check('intervalSeconds', s.intervalSeconds, intervalProblem(s.intervalSeconds));
   check('namespace', s.namespace, namespaceProblem(s.namespace));
   check('logRetentionDays', s.logRetentionDays, logRetentionProblem(s.logRetentionDays));
@@ -62,19 +69,41 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
   problems.push(...problemsAt(['tags'], tagProblems(Object.fromEntries(literalTags))).map(describeProblem));
   if (problems.length === 0) {
     // Unknown parts of the ARNs are counted at their longest, so a token never hides an oversize policy.
-    const longest: Environment = {
-      partition: Token.isUnresolved(env.partition) ? 'aws-us-gov' : env.partition,
-      region: Token.isUnresolved(env.region) ? 'ap-southeast-5' : env.region,
-      account: Token.isUnresolved(env.account) ? '123456789012' : env.account,
-    };
+    const longest = longestEnvironment(env);
     const size = policySize(pipelineCollectorPolicy(s, longest));
-    if (size > INLINE_POLICY_LIMIT) {
+    // An existing collector role gets no policy from the pipeline.
+    if (size > INLINE_POLICY_LIMIT && !props.existingRoles?.collector) {
       const services = Object.values(s.services).flatMap((selected) => (selected === '*' ? [] : selected)).length;
       const naming = services > 0 ? `${s.clusters.length} clusters and ${services} services` : `${s.clusters.length} clusters`;
       problems.push(
         `clusters: the collector's policy naming ${naming} is ${size} characters, over IAM's ${INLINE_POLICY_LIMIT}-character limit for a role's inline policies; split the clusters across pipelines with different names${services > 0 ? ', or collect whole clusters with "*"' : ''}`,
       );
     }
+    const existing = props.existingRoles ?? {};
+    problems.push(
+      ...sizeProblems(
+        pipelineSizeChecks(s, env, { collector: !existing.collector, stateMachine: !existing.stateMachine, trigger: !existing.trigger }),
+      ),
+    );
   }
   return problems;
+}
+
+/** What decides the names a pipeline creates. */
+function namedResources(s: PipelineSettings, env: Environment, props: EcsHighResMetricsProps): NamedResources {
+  const triggerRole: PipelineRoleId = s.trigger === 'SCHEDULER' ? 'scheduler' : 'events';
+  const existing = props.existingRoles ?? {};
+  return {
+    name: s.name,
+    region: Token.isUnresolved(env.region) ? undefined : env.region,
+    trigger: s.trigger,
+    createdRoles: [
+      ...(existing.collector ? [] : ['collector' as const]),
+      ...(existing.stateMachine ? [] : ['states' as const]),
+      ...(existing.trigger ? [] : [triggerRole]),
+    ],
+    stateMachineLogs: s.stateMachineLogLevel !== 'OFF',
+    dashboard: s.dashboard,
+    topic: s.alarmActions.createTopic,
+  };
 }

@@ -11,6 +11,8 @@ export interface StateMachineDefinitionOptions {
   readonly intervalSeconds: number;
   /** ARN of the collector function (a literal or a Terraform reference). */
   readonly collectorArn: string;
+  /** Partition of the pipeline (`aws`, `aws-cn`, `aws-us-gov`…; a literal or a Terraform reference). @default 'aws' */
+  readonly partition?: string;
 }
 
 /** Errors of the Lambda service itself, worth retrying; a collector's own failure is not one of them. */
@@ -51,7 +53,8 @@ function tickBranch(offsetSeconds: number, options: StateMachineDefinitionOption
   }
   states[collect] = {
     Type: 'Task',
-    Resource: 'arn:aws:states:::lambda:invoke',
+    // The service integration lives in the pipeline's partition: China and GovCloud have their own.
+    Resource: `arn:${options.partition ?? 'aws'}:states:::lambda:invoke`,
     Parameters: {
       FunctionName: options.collectorArn,
       Payload: {

@@ -13,7 +13,7 @@ describe('the own-stack example', () => {
     expect(functions).toEqual(['api-highres-collector', 'batch-highres-collector']);
     expect(Object.values(tf.resource.aws_sfn_state_machine).map((m: any) => m.name).sort()).toEqual(['api-highres', 'batch-highres']);
     expect(Object.keys(tf.output).sort()).toEqual(
-      expect.arrayContaining(['api_highres_state_machine_arn', 'batch_highres_state_machine_arn']),
+      expect.arrayContaining(['api-metrics_state_machine_arn', 'batch-metrics_state_machine_arn']),
     );
   });
 

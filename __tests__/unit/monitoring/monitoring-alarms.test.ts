@@ -286,7 +286,7 @@ describe('alarms of a synthesized pipeline', () => {
       expect(alarm.alarm_actions).toEqual([topicArn]);
       expect(alarm.tags).toEqual({ team: 'platform' });
     }
-    expect(tf.output.ecs_highres_alarm_topic_arn).toEqual({ description: 'ARN of the SNS topic the alarms notify', value: topicArn });
+    expect(tf.output.pipeline_alarm_topic_arn).toEqual({ description: 'ARN of the SNS topic the alarms notify', value: topicArn });
   });
 });
 

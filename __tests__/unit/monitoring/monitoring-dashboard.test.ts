@@ -236,11 +236,11 @@ describe('the synthesized dashboard', () => {
 
   test('its name and console address are outputs', () => {
     const { tf } = synthPipeline();
-    expect(tf.output.ecs_highres_dashboard_name).toEqual({
+    expect(tf.output.pipeline_dashboard_name).toEqual({
       description: 'Name of the CloudWatch dashboard of the pipeline',
       value: `\${${addressOf(tf, 'aws_cloudwatch_dashboard', 'dashboard')}.dashboard_name}`,
     });
-    expect(tf.output.ecs_highres_dashboard_url.value).toBe(
+    expect(tf.output.pipeline_dashboard_url.value).toBe(
       'https://console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/ecs-highres-us-east-1',
     );
   });
@@ -262,7 +262,7 @@ describe('the synthesized dashboard', () => {
 
   test('other partitions get their console', () => {
     const { tf } = synthPipeline({ region: 'cn-north-1' });
-    expect(tf.output.ecs_highres_dashboard_url.value).toBe(
+    expect(tf.output.pipeline_dashboard_url.value).toBe(
       'https://console.amazonaws.cn/cloudwatch/home?region=cn-north-1#dashboards/dashboard/ecs-highres-cn-north-1',
     );
   });
@@ -276,7 +276,7 @@ describe('the synthesized dashboard', () => {
     const data = (type: string, attribute: string) => `data.${type}.${Object.keys(tf.data[type])[0]}.${attribute}`;
     const region = data('aws_region', 'name');
     expect(only(tf, 'aws_cloudwatch_dashboard').dashboard_name).toBe(`ecs-highres-\${${region}}`);
-    expect(tf.output.ecs_highres_dashboard_url.value).toBe(
+    expect(tf.output.pipeline_dashboard_url.value).toBe(
       `https://\${lookup({"aws" = "console.aws.amazon.com", "aws-cn" = "console.amazonaws.cn", "aws-us-gov" = "console.amazonaws-us-gov.com"}, ${data('aws_partition', 'partition')}, "console.aws.amazon.com")}/cloudwatch/home?region=\${${region}}#dashboards/dashboard/ecs-highres-\${${region}}`,
     );
   });

@@ -205,23 +205,23 @@ describe('EcsHighResMetrics with defaults', () => {
 
   test('outputs the state machine ARN, the collector name and the trigger name', () => {
     expect(tf.output).toEqual({
-      ecs_highres_state_machine_arn: {
+      pipeline_state_machine_arn: {
         description: 'ARN of the state machine that runs the collector',
         value: `\${${addressOf(tf, 'aws_sfn_state_machine', 'state-machine')}.arn}`,
       },
-      ecs_highres_collector_function_name: {
+      pipeline_collector_function_name: {
         description: 'Name of the collector Lambda function',
         value: `\${${addressOf(tf, 'aws_lambda_function', 'collector')}.function_name}`,
       },
-      ecs_highres_trigger_name: {
+      pipeline_trigger_name: {
         description: 'Name of the schedule or rule that starts the state machine',
         value: `\${${addressOf(tf, 'aws_scheduler_schedule', 'schedule')}.name}`,
       },
-      ecs_highres_dashboard_name: {
+      pipeline_dashboard_name: {
         description: 'Name of the CloudWatch dashboard of the pipeline',
         value: `\${${addressOf(tf, 'aws_cloudwatch_dashboard', 'dashboard')}.dashboard_name}`,
       },
-      ecs_highres_dashboard_url: {
+      pipeline_dashboard_url: {
         description: 'Console address of the dashboard',
         value: 'https://console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/ecs-highres-us-east-1',
       },
@@ -253,7 +253,7 @@ describe('EcsHighResMetrics options', () => {
     expect(json).toHaveResourceWithProperties(SfnStateMachine, { type: 'STANDARD' });
     expect(JSON.parse(only(tf, 'aws_sfn_state_machine').definition).States.Ticks.Branches).toHaveLength(6);
     expect(json).toHaveResourceWithProperties(LambdaFunction, { timeout: 20 });
-    expect(tf.output.ecs_highres_trigger_name.value).toBe(`\${${addressOf(tf, 'aws_cloudwatch_event_rule', 'rule')}.name}`);
+    expect(tf.output.pipeline_trigger_name.value).toBe(`\${${addressOf(tf, 'aws_cloudwatch_event_rule', 'rule')}.name}`);
   });
 
   test('every setting is passed through', () => {

@@ -1,0 +1,60 @@
+/**
+ * AWS size limits a pipeline's settings can cross, each a named constant with its source, and
+ * the check of one measured size against it: the problem names the thing, its size, the limit
+ * and the fix. Sizes of documents holding references are measured with each unknown part at its
+ * longest (see longestEnvironment), so a token never hides an oversize document. Pure.
+ */
+import { Token } from 'cdktf';
+import type { Environment } from './environment';
+import { LONGEST_KNOWN_REGION } from './name-rules';
+
+/** EventBridge PutTargets: a target's Input is at most 8,192 characters. */
+export const RULE_TARGET_INPUT_LIMIT = 8192;
+/**
+ * Step Functions: an execution's input and the data passed between states are at most 256 KiB
+ * (UTF-8). Scheduler documents no maximum for a target's Input, so this is the schedule input's limit too.
+ */
+export const EXECUTION_DATA_LIMIT_BYTES = 256 * 1024;
+/** Step Functions: a state machine definition is at most 1 MiB. */
+export const DEFINITION_LIMIT_BYTES = 1024 * 1024;
+/** IAM: a role's trust policy is at most 2,048 characters (white space not counted; the default quota). */
+export const TRUST_POLICY_LIMIT = 2048;
+/** Lambda: a function's description is at most 256 characters. */
+export const LAMBDA_DESCRIPTION_LIMIT = 256;
+
+/** One measured document or value and the limit it must stay within. */
+export interface SizeCheck {
+  /** The setting the user changes to fix it. */
+  readonly field: string;
+  /** What was measured, e.g. `the rule target's input`. */
+  readonly what: string;
+  readonly size: number;
+  readonly limit: number;
+  readonly unit: 'characters' | 'bytes';
+  /** Whose limit it is, e.g. `EventBridge's`. */
+  readonly owner: string;
+  /** How to get under it. */
+  readonly fix: string;
+}
+
+/** `field: what is N units, over Owner's L-unit limit; fix` for each check over its limit. */
+export function sizeProblems(checks: readonly SizeCheck[]): string[] {
+  return checks
+    .filter((check) => check.size > check.limit)
+    .map(
+      (c) =>
+        `${c.field}: ${c.what} is ${c.size.toLocaleString('en-US')} ${c.unit}, over ${c.owner} limit of ${c.limit.toLocaleString('en-US')} ${c.unit}: ${c.fix}`,
+    );
+}
+
+/** Bytes of a string as AWS counts them (UTF-8). */
+export const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+
+/** The environment with each part known only at plan replaced by its longest value, for measuring. */
+export function longestEnvironment(env: Environment): Environment {
+  return {
+    partition: Token.isUnresolved(env.partition) ? 'aws-us-gov' : env.partition,
+    region: Token.isUnresolved(env.region) ? LONGEST_KNOWN_REGION : env.region,
+    account: Token.isUnresolved(env.account) ? '123456789012' : env.account,
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Rules of a pipeline's `region` and `account` props: well formed, as the fleet config requires,
+ * and not contradicting the provider that creates the resources (ARNs, IAM conditions and
+ * dashboard links are built from them). Pure; the construct checks them (pipeline-problems.ts, pipeline/aws-provider.ts).
+ */
+
+/** A well-formed region name: `us-east-1`, `us-gov-west-1`, `eusc-de-east-1`, and regions AWS opens later. */
+export const REGION_NAME = /^[a-z]{2,4}(?:-[a-z]+){1,3}-\d{1,2}$/;
+
+/** An AWS account ID: 12 digits. */
+export const ACCOUNT_ID = /^\d{12}$/;
+
+export function regionNameProblem(region: string): string | undefined {
+  if (REGION_NAME.test(region)) return undefined;
+  return `"${region}" is not an AWS region name: use a region such as us-east-1 or eu-west-1, or leave region out to read it from the provider`;
+}
+
+export function accountIdProblem(account: string): string | undefined {
+  if (ACCOUNT_ID.test(account)) return undefined;
+  return `"${account}" is not an AWS account ID: use the account's 12 digits, such as "111111111111", or leave account out to read it from the provider's credentials`;
+}
+
+/** The region prop against the literal region of the provider that creates the resources. */
+export function providerRegionProblem(region: string, providerRegion: string, providerPath: string): string | undefined {
+  if (region === providerRegion) return undefined;
+  return `"${region}" is not the region of the provider ${providerPath} ("${providerRegion}"), which creates the resources: set region to "${providerRegion}", leave it out, or pass the provider of ${region}`;
+}
+
+/** The account prop against the one account the provider is pinned to (allowed_account_ids). */
+export function providerAccountProblem(account: string, providerAccount: string, providerPath: string): string | undefined {
+  if (account === providerAccount) return undefined;
+  return `"${account}" is not the account the provider ${providerPath} is limited to (allowed_account_ids "${providerAccount}"): set account to "${providerAccount}", leave it out, or pass the provider of ${account}`;
+}

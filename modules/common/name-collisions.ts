@@ -1,0 +1,76 @@
+/**
+ * Names that must be unique where AWS (or Terraform) keeps them: IAM role and dashboard names
+ * per account, the other resource names per account-region, output ids per stack. Two pipelines
+ * collide only where they are provably in the same place: the same literal account or region,
+ * or the same provider (same credentials and region). Pure; the construct keeps the claims of
+ * an app and checks each new pipeline against them (pipeline/app-claims.ts).
+ */
+
+/** Where a name must be unique. */
+export type NameScope = 'account' | 'account-region' | 'stack';
+
+/** A name a pipeline creates, what it names, and where it must be unique. */
+export interface NameClaim {
+  /** What the name names, e.g. `IAM role name`. */
+  readonly kind: string;
+  readonly name: string;
+  readonly scope: NameScope;
+}
+
+/**
+ * What is known of where a pipeline lives. Each key is a proof of place, in words: `account
+ * 111111111111`, `the account of provider app/stack/aws`; two pipelines sharing a key share the place.
+ */
+export interface Placement {
+  readonly accountKeys: readonly string[];
+  readonly regionKeys: readonly string[];
+  /** Path of the stack (the Terraform root module) of the pipeline. */
+  readonly stack: string;
+}
+
+/** A pipeline's claims and where it lives. */
+export interface Claimant {
+  readonly path: string;
+  readonly placement: Placement;
+  readonly claims: readonly NameClaim[];
+}
+
+const shared = (a: readonly string[], b: readonly string[]) => a.find((key) => b.includes(key));
+
+/** Why two placements share a name's scope (`account 111111111111 and region us-east-1`), or undefined when not provable. */
+export function sharedPlace(scope: NameScope, a: Placement, b: Placement): string | undefined {
+  if (scope === 'stack') return a.stack === b.stack ? `stack ${a.stack}` : undefined;
+  const account = shared(a.accountKeys, b.accountKeys);
+  if (account === undefined) return undefined;
+  if (scope === 'account') return account;
+  const region = shared(a.regionKeys, b.regionKeys);
+  return region === undefined ? undefined : `${account} and ${region}`;
+}
+
+const UNIQUE_WHERE: Readonly<Record<NameScope, string>> = {
+  account: 'unique in an account',
+  'account-region': 'unique in an account-region',
+  stack: 'unique in a stack',
+};
+
+/** The key under which a claim is held: two claims collide only if their keys are equal. */
+export const claimKey = (claim: NameClaim) => `${claim.scope}|${claim.kind}|${claim.name}`;
+
+/**
+ * Each claim of `claimant` that an earlier pipeline holds in the same place, as a problem naming
+ * both paths; `holdersOf` gives the earlier pipelines holding a claim's key.
+ */
+export function collisionProblems(claimant: Claimant, holdersOf: (claim: NameClaim) => readonly Claimant[]): string[] {
+  const problems: string[] = [];
+  for (const claim of claimant.claims) {
+    for (const other of holdersOf(claim)) {
+      const place = sharedPlace(claim.scope, claimant.placement, other.placement);
+      if (place === undefined) continue;
+      const fix = claim.scope === 'stack' ? 'give one of the pipelines another construct id' : 'give one of the pipelines another name';
+      problems.push(
+        `the ${claim.kind} "${claim.name}" is also created by ${other.path}, and both are in ${place} (${claim.kind}s are ${UNIQUE_WHERE[claim.scope]}): ${fix}`,
+      );
+    }
+  }
+  return problems;
+}

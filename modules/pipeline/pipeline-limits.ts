@@ -1,0 +1,137 @@
+/**
+ * The AWS size limits a pipeline's settings can cross, measured on what the construct writes:
+ * the trigger's input, the execution data and Lambda payload, the state machine definition, the
+ * state machine's and trigger's inline policies and every trust policy. Pure.
+ */
+import {
+  DEFINITION_LIMIT_BYTES,
+  EXECUTION_DATA_LIMIT_BYTES,
+  longestEnvironment,
+  RULE_TARGET_INPUT_LIMIT,
+  SizeCheck,
+  TRUST_POLICY_LIMIT,
+  utf8Bytes,
+} from '../common/aws-limits';
+import { arns, Environment } from '../common/environment';
+import { pipelineNames } from '../common/names';
+import type { TriggerKind } from '../common/settings';
+import { INLINE_POLICY_LIMIT, policySize, SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
+import { stateMachineDefinition } from './state-machine-definition';
+import { collectorInputOf, TriggerInputSettings, triggerInputText } from './trigger-input';
+
+export interface LimitedPipeline extends TriggerInputSettings {
+  readonly name: string;
+  readonly intervalSeconds: number;
+  readonly trigger: TriggerKind;
+  readonly stateMachineLogLevel: string;
+  readonly tracing: boolean;
+}
+
+const SPLIT = 'split the clusters (or services) across pipelines with different names';
+
+/** Every size check of a pipeline; `createdRoles` says which roles it creates (not given in existingRoles). */
+export function pipelineSizeChecks(
+  s: LimitedPipeline,
+  env: Environment,
+  createdRoles: { readonly stateMachine: boolean; readonly trigger: boolean; readonly collector: boolean },
+): SizeCheck[] {
+  const longest = longestEnvironment(env);
+  const names = pipelineNames(s.name, longest.region);
+  const input = triggerInputText(s.trigger, s);
+  const checks: SizeCheck[] = [];
+  if (s.trigger === 'EVENTBRIDGE_RULE') {
+    checks.push({
+      field: 'clusters',
+      what: "the rule target's input (clusters, namespace, metrics, services)",
+      size: input.length,
+      limit: RULE_TARGET_INPUT_LIMIT,
+      unit: 'characters',
+      owner: "EventBridge's",
+      fix: `${SPLIT}, or use trigger "SCHEDULER", whose input may be longer`,
+    });
+  }
+  checks.push({
+    field: 'clusters',
+    what: s.trigger === 'SCHEDULER' ? "the schedule's input, each execution's input" : "each execution's input",
+    size: utf8Bytes(input),
+    limit: EXECUTION_DATA_LIMIT_BYTES,
+    unit: 'bytes',
+    owner: "Step Functions'",
+    fix: SPLIT,
+  });
+  // What each Task passes the collector: the execution input and its tick (longest offset and timestamp).
+  const payload = JSON.stringify({
+    input: collectorInputOf(s),
+    tick: { intervalSeconds: s.intervalSeconds, offsetSeconds: 59, executionStartTime: '2026-01-01T00:00:00.000Z' },
+  });
+  checks.push({
+    field: 'clusters',
+    what: "the collector's payload (state data of each tick)",
+    size: utf8Bytes(payload),
+    limit: EXECUTION_DATA_LIMIT_BYTES,
+    unit: 'bytes',
+    owner: "Step Functions'",
+    fix: SPLIT,
+  });
+  const definition = JSON.stringify(
+    stateMachineDefinition({
+      intervalSeconds: s.intervalSeconds,
+      collectorArn: arns.function(longest, names.functionName),
+      partition: longest.partition,
+    }),
+  );
+  checks.push({
+    field: 'intervalSeconds',
+    what: 'the state machine definition',
+    size: utf8Bytes(definition),
+    limit: DEFINITION_LIMIT_BYTES,
+    unit: 'bytes',
+    owner: "Step Functions'",
+    fix: 'use a longer interval (fewer branches)',
+  });
+  const role = (created: boolean, field: string, inline: number | undefined, service: string) => {
+    if (!created) return;
+    if (inline !== undefined) {
+      checks.push({
+        field,
+        what: `the inline policy of the ${field.split('.')[1]} role`,
+        size: inline,
+        limit: INLINE_POLICY_LIMIT,
+        unit: 'characters',
+        owner: "IAM's",
+        fix: `give a role of your own in ${field}`,
+      });
+    }
+    checks.push({
+      field,
+      what: `the trust policy of the ${field.split('.')[1]} role`,
+      size: policySize(trustPolicy(service, longest.account)),
+      limit: TRUST_POLICY_LIMIT,
+      unit: 'characters',
+      owner: "IAM's",
+      fix: `give a role of your own in ${field}`,
+    });
+  };
+  // The collector's inline policy has its own check, which names clusters and services.
+  role(createdRoles.collector, 'existingRoles.collector', undefined, SERVICE_PRINCIPALS.collector);
+  role(
+    createdRoles.stateMachine,
+    'existingRoles.stateMachine',
+    policySize(
+      stateMachinePolicy({
+        env: longest,
+        functionName: names.functionName,
+        logging: s.stateMachineLogLevel !== 'OFF',
+        tracing: s.tracing,
+      }),
+    ),
+    SERVICE_PRINCIPALS.stateMachine,
+  );
+  role(
+    createdRoles.trigger,
+    'existingRoles.trigger',
+    policySize(triggerPolicy({ env: longest, stateMachineName: names.stateMachineName })),
+    SERVICE_PRINCIPALS[s.trigger],
+  );
+  return checks;
+}
