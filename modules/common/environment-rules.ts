@@ -4,8 +4,7 @@
  * dashboard links are built from them). Pure; the construct checks them (pipeline-problems.ts, pipeline/aws-provider.ts).
  */
 
-/** A well-formed region name: `us-east-1`, `us-gov-west-1`, `eusc-de-east-1`, and regions AWS opens later. */
-export const REGION_NAME = /^[a-z]{2,4}(?:-[a-z]+){1,3}-\d{1,2}$/;
+import { REGION_NAME } from './region-names';
 
 /** An AWS account ID: 12 digits. */
 export const ACCOUNT_ID = /^\d{12}$/;

@@ -8,6 +8,8 @@
 import { clusterNameProblem, ServiceSelection, serviceSelectionProblems } from '../common/rules';
 import { formatPath } from '../common/errors';
 import { isObject } from '../common/values';
+import { ACCOUNT_ID } from '../common/environment-rules';
+import { REGION_NAME as REGION } from '../common/region-names';
 
 /** Format version of the object, so a collector never misreads a list written by a newer release. */
 export const TARGET_LIST_VERSION = 1;
@@ -49,8 +51,6 @@ export const CARRIER_LIMITS = {
   ssmAdvancedParameter: 8_192,
 } as const;
 
-const ACCOUNT_ID = /^\d{12}$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 
 /** The list as the object's bytes: compact JSON, entries in the config's order. */
 export function serializeTargetList(targets: readonly TargetListEntry[]): string {
