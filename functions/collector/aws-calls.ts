@@ -13,32 +13,12 @@ import {
   ListServicesCommandInput,
 } from '@aws-sdk/client-ecs';
 import type { Clients } from './clients';
+import { Semaphore } from './bounded';
 
 /** Requests in flight per service at most. */
 export const MAX_IN_FLIGHT = 10;
 
 export type ApiName = 'DescribeClusters' | 'ListServices' | 'DescribeServices' | 'PutMetricData';
-
-/** Runs at most `max` tasks at once, the others in the order they came. */
-class Limiter {
-  private running = 0;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(private readonly max: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running < this.max) this.running++;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      // A finished task hands its slot to the next waiting one, so `running` never exceeds `max`.
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-    }
-  }
-}
 
 /** A call given up because its deadline came first. */
 export class DeadlineError extends Error {
@@ -79,15 +59,15 @@ export class AwsCalls {
   public readonly calls: Record<ApiName, number> = { DescribeClusters: 0, ListServices: 0, DescribeServices: 0, PutMetricData: 0 };
   /** Retries the SDK made inside those calls. */
   public retries = 0;
-  private readonly ecs: { readonly limit: Limiter; readonly deadline?: AbortSignal };
-  private readonly cloudwatch: { readonly limit: Limiter; readonly deadline?: AbortSignal };
+  private readonly ecs: { readonly limit: Semaphore; readonly deadline?: AbortSignal };
+  private readonly cloudwatch: { readonly limit: Semaphore; readonly deadline?: AbortSignal };
 
   constructor(
     private readonly clients: Clients,
     deadlines: Deadlines = {},
   ) {
-    this.ecs = { limit: new Limiter(MAX_IN_FLIGHT), deadline: deadlines.collect };
-    this.cloudwatch = { limit: new Limiter(MAX_IN_FLIGHT), deadline: deadlines.publish };
+    this.ecs = { limit: new Semaphore(MAX_IN_FLIGHT), deadline: deadlines.collect };
+    this.cloudwatch = { limit: new Semaphore(MAX_IN_FLIGHT), deadline: deadlines.publish };
   }
 
   describeClusters(input: DescribeClustersCommandInput) {
@@ -110,7 +90,7 @@ export class AwsCalls {
 
   private async call<T extends { $metadata?: { attempts?: number } }>(
     api: ApiName,
-    { limit, deadline }: { readonly limit: Limiter; readonly deadline?: AbortSignal },
+    { limit, deadline }: { readonly limit: Semaphore; readonly deadline?: AbortSignal },
     send: (options: { abortSignal?: AbortSignal }) => Promise<T>,
   ): Promise<T> {
     return limit.run(async () => {

@@ -15,7 +15,7 @@ import { clusterDatums, serviceDatums } from '../datums';
 import { describeLost, Lost, Skipped } from '../report';
 import { ServiceListCache } from '../service-list-cache';
 import { describeServices } from '../services';
-import { mapBounded } from './bounded';
+import { mapBounded } from '../bounded';
 import type { ClusterDiscovery } from './cluster-discovery';
 import { MAX_ECS_SOCKETS } from './hub-clients';
 import { withAccountRegion } from './hub-dimensions';

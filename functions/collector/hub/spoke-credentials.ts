@@ -6,7 +6,7 @@
  */
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { reasonOf } from '../aws-calls';
-import { Semaphore } from './bounded';
+import { Semaphore } from '../bounded';
 import { SpokeRole, spokeRoleArn } from './targets';
 
 /** Temporary credentials of a spoke role, in the shape SDK clients take. */

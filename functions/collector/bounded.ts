@@ -1,5 +1,5 @@
 /**
- * Bounds on work in flight, so a fleet of 1,000 account-regions never has 1,000 connections and
+ * Bounds on work in flight, for the collector's calls and so a fleet of 1,000 account-regions never has 1,000 connections and
  * calls open at the same moment: one task per item (mapBounded), or calls from anywhere (Semaphore).
  */
 

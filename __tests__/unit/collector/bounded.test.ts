@@ -1,5 +1,5 @@
 /** mapBounded: never more than the bound at once, every item done, results in order. */
-import { mapBounded, Semaphore } from '../../../../functions/collector/hub/bounded';
+import { mapBounded, Semaphore } from '../../../functions/collector/bounded';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
