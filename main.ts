@@ -5,7 +5,7 @@
  * place only when complete (scripts/lib/synth-output.ts), so an interrupted synth never leaves
  * new stacks beside an old manifest unnoticed.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { ConfigError, loadFleetConfig, MetricsFleet } from './modules';
@@ -51,6 +51,17 @@ if (committed.leftAlone.length > 0) {
     `not in this config, left as they were (they may hold local state; delete them once destroyed): ${committed.leftAlone.join(', ')}`,
   );
 }
+// cdktf keeps construct warnings (alarms that notify no one, …) in the manifest; `cdktf synth`
+// prints them, and so does this app, once each.
+const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
+  stacks: Record<string, { annotations?: { level: string; message: string }[] }>;
+};
+const warnings = new Set(
+  Object.values(manifest.stacks).flatMap((stack) =>
+    (stack.annotations ?? []).filter((a) => a.level === '@cdktf/warn').map((a) => a.message),
+  ),
+);
+for (const warning of warnings) console.warn(`warning: ${warning}`);
 // The plan harness reads CDKTF_OUTDIR too: the next command names it when it is not the default.
 const planCommand = process.env.CDKTF_OUTDIR ? `CDKTF_OUTDIR=${outdir} npm run plan` : 'npm run plan';
 console.log(`next: \`${planCommand}\` plans them offline; \`cdktf deploy '*'\` deploys them`);

@@ -39,6 +39,10 @@ test('prints the stacks written, their directory and the next command', () => {
     '',
   ]);
   expect(run.stacks).toEqual(EXAMPLE_STACKS);
+  // The example's alarms notify no one: said once, not once per stack.
+  const warnings = run.stderr.split('\n').filter((line) => line.startsWith('warning: '));
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0]).toMatch(/^warning: alarms notify no one: .*set alarmActions/);
   // Nothing but the output itself is left beside it: the staging directory is gone.
   expect(readdirSync(path.dirname(run.outdir))).toEqual(['cdktf.out']);
   expect(existsSync(path.join(run.outdir, SYNTH_INCOMPLETE_MARKER))).toBe(false);
