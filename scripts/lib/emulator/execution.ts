@@ -12,7 +12,7 @@ export interface ExecutionOutcome {
   readonly status: string;
   /** The input the execution got (the trigger's, with the scheduled time filled in). */
   readonly input: Record<string, unknown>;
-  /** The first tick: the scheduled minute, or the start time floored to the interval for a rule. */
+  /** The first tick: the scheduled minute, or for a rule the start time floored to the minute. */
   readonly firstTick: Date;
   readonly output?: string;
   readonly error?: string;
@@ -33,11 +33,10 @@ export async function runOneExecution(endpoint: string, pipeline: DeployedPipeli
     input,
   });
   const parsed = JSON.parse(input) as Record<string, unknown>;
-  const intervalMs = pipeline.intervalSeconds * 1000;
+  // The collector's contract: tick k is the scheduled time (a rule has none: the execution start)
+  // floored to the minute, plus k intervals.
   const firstTick =
-    typeof parsed.scheduledTime === 'string'
-      ? new Date(Math.floor(Date.parse(parsed.scheduledTime) / intervalMs) * intervalMs)
-      : new Date(Math.floor((startDate * 1000) / intervalMs) * intervalMs);
+    typeof parsed.scheduledTime === 'string' ? minuteOf(Date.parse(parsed.scheduledTime)) : minuteOf(startDate * 1000);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const described = await sfnCall<{ status: string; output?: string; error?: string; cause?: string }>(target, 'DescribeExecution', {
