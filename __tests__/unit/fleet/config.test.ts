@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { ConfigError, loadFleetConfig, validateFleetConfig } from '../../../modules';
 import { regionConfigSchema } from '../../../modules/fleet/config';
 import { ROOT, runApp } from '../../support/app';
+import { problemsOf } from '../../support/fleet-config';
 
 const EXAMPLES = path.join(ROOT, 'examples');
 const EXAMPLE = path.join(EXAMPLES, 'fleet.json');
@@ -20,17 +21,6 @@ function config(edit: (c: any) => void = () => undefined): any {
   };
   edit(c);
   return c;
-}
-
-/** The problems `load` reports in its ConfigError, one string each. */
-function problemsOf(load: () => unknown): readonly string[] {
-  try {
-    load();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('the config was accepted');
 }
 
 /** The problems validating `data` reports. */
