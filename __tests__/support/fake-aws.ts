@@ -170,3 +170,19 @@ export function scriptedHttp(answers: ReadonlyArray<HttpAnswer | 'hang'>) {
     httpHandlerConfigs: () => ({}),
   };
 }
+
+/**
+ * Each test of the collector starts from empty fakes, PutMetricData accepting everything, and the
+ * collector's log lines silenced; mocks are restored after it.
+ */
+export function freshFakesForEachTest(ecs: AnyStub, cloudwatch: AnyStub): void {
+  beforeEach(() => {
+    ecs.reset();
+    cloudwatch.reset();
+    cloudwatch.on(PutMetricDataCommand).resolves({});
+    jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+}

@@ -4,13 +4,13 @@
  * than asked) not at all. Every requested cluster must end published, skipped and reported, or
  * lost with the tick failing: never silently dropped, never published as another cluster.
  */
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DescribeClustersCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { collect, CollectSummary, PublishError } from '../../../functions/collector/collect';
 import { MalformedEventError, parseEvent } from '../../../functions/collector/event';
 import { handler } from '../../../functions/collector/index';
-import { ACCOUNT, cluster, clusterArn, givenEcs, inputsOf, putRequests, REGION } from '../../support/fake-aws';
+import { ACCOUNT, cluster, clusterArn, givenEcs, inputsOf, putRequests, REGION, freshFakesForEachTest } from '../../support/fake-aws';
 
 const ecs = mockClient(ECSClient);
 const cloudwatch = mockClient(CloudWatchClient);
@@ -46,15 +46,7 @@ function outcomes(requested: readonly string[], summary: CollectSummary, publish
   );
 }
 
-beforeEach(() => {
-  ecs.reset();
-  cloudwatch.reset();
-  cloudwatch.on(PutMetricDataCommand).resolves({});
-  jest.spyOn(console, 'info').mockImplementation(() => undefined);
-  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => jest.restoreAllMocks());
+freshFakesForEachTest(ecs, cloudwatch);
 
 describe('a cluster asked for by ARN', () => {
   test('is published under its name, as ECS answers it', async () => {

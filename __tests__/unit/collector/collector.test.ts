@@ -9,7 +9,7 @@ import { collect, PublishError } from '../../../functions/collector/collect';
 import { CollectRequest, MalformedEventError, parseEvent } from '../../../functions/collector/event';
 import { clients, handler } from '../../../functions/collector/index';
 import { DEFAULT_METRICS, metricDefinition } from '../../../modules/metrics/catalog';
-import { cluster, givenEcs, inputsOf, putRequests } from '../../support/fake-aws';
+import { cluster, givenEcs, inputsOf, putRequests, freshFakesForEachTest } from '../../support/fake-aws';
 
 const ecs = mockClient(ECSClient);
 const cloudwatch = mockClient(CloudWatchClient);
@@ -25,15 +25,7 @@ const request = (clusters: string[], timestamp = new Date('2026-11-26T10:00:00Z'
   services: {},
 });
 
-beforeEach(() => {
-  ecs.reset();
-  cloudwatch.reset();
-  cloudwatch.on(PutMetricDataCommand).resolves({});
-  jest.spyOn(console, 'info').mockImplementation(() => undefined);
-  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => jest.restoreAllMocks());
+freshFakesForEachTest(ecs, cloudwatch);
 
 describe('one cluster, as the blog did it', () => {
   test('publishes its four counts, dimension ClusterName, unit Count, 1-second resolution, at the tick', async () => {
