@@ -5,10 +5,11 @@
  * them, both typed by this file, so neither side can drift from the other.
  */
 import type { ServiceSelection } from '../common/rules';
+import type { TargetListLocation } from './hub-target-list';
 
 export interface CollectorInput {
-  /** ECS cluster names of this account-region. */
-  readonly clusters: readonly string[];
+  /** ECS cluster names of this account-region, or "*": every cluster there, listed with ListClusters at most once a minute. */
+  readonly clusters: readonly string[] | '*';
   /** CloudWatch namespace of every datum. */
   readonly namespace: string;
   /** Metric names to publish (see the catalog); absent: the blog's four. */
@@ -21,6 +22,41 @@ export interface CollectorInput {
    */
   readonly scheduledTime?: string;
 }
+
+/** The role the hub collector assumes in every member account (one per account: IAM is global). */
+export interface SpokeRoleReference {
+  /** Role name, the same in every member account, e.g. `ecs-highres-spoke`. */
+  readonly name: string;
+  /** IAM path, `/` or `/platform/`. */
+  readonly path: string;
+  /** Passed as sts:ExternalId when the spoke role's trust policy asks for one. */
+  readonly externalId?: string;
+  /** RoleSessionName: what each member account's CloudTrail shows as the reader of its clusters. */
+  readonly sessionName: string;
+}
+
+/**
+ * The hub's execution input: where the target list is (an S3 object, read by version), not the
+ * list itself, which at 1,000 account-regions outgrows every input (docs/hub-mode.md).
+ */
+export interface HubCollectorInput {
+  readonly targetList: TargetListLocation;
+  readonly spokeRole: SpokeRoleReference;
+  /** CloudWatch namespace of every datum, in the hub's account and region. */
+  readonly namespace: string;
+  /** Metric names to publish; absent: the blog's four. */
+  readonly metrics?: readonly string[];
+  /** As in CollectorInput: EventBridge Scheduler fills it in. */
+  readonly scheduledTime?: string;
+}
+
+/** The Lambda handler of each topology: one bundle serves both. */
+export const COLLECTOR_HANDLERS = {
+  /** One account-region, its own clusters (CollectorInput). */
+  accountRegion: 'index.handler',
+  /** The hub: every member account-region of the target list (HubCollectorInput). */
+  hub: 'index.hubHandler',
+} as const;
 
 /** EventBridge Scheduler replaces this placeholder with the scheduled time of each invocation. */
 export const SCHEDULED_TIME_PLACEHOLDER = '<aws.scheduler.scheduled-time>';
@@ -35,7 +71,7 @@ export interface Tick {
 
 /** What each Task sends the collector: the execution input untouched, and which tick this is. */
 export interface TickPayload {
-  readonly input: CollectorInput;
+  readonly input: CollectorInput | HubCollectorInput;
   readonly tick: Tick;
 }
 

@@ -1,0 +1,78 @@
+/**
+ * The props of hub mode's two constructs: the hub pipeline (one, in the monitoring account-region)
+ * and the spoke role (one per member account). Types only, so the fleet config and the cost model
+ * can name them without loading any construct.
+ */
+import type { TerraformProvider } from 'cdktf';
+import type { TargetListEntry } from '../contract/hub-target-list';
+import type { EcsHighResMetricsProps } from '../pipeline/props';
+
+/** The spoke role's name and path, the same in every member account. */
+export interface SpokeRoleProps {
+  /**
+   * Role name in every member account.
+   * @default '<name>-spoke'
+   */
+  readonly name?: string;
+  /**
+   * IAM path of the spoke role.
+   * @default the hub's `rolePath`, else '/'
+   */
+  readonly path?: string;
+}
+
+/** What the hub and every spoke must agree on: who may assume what. */
+export interface HubTrustProps {
+  /**
+   * Passed as sts:ExternalId on every AssumeRole; each spoke role's trust policy requires it.
+   * @default no external ID
+   */
+  readonly externalId?: string;
+  /**
+   * AWS Organizations ID: the hub may assume the spoke role in any account of the organization
+   * (one condition at any fleet size) instead of in the listed accounts only.
+   * @default the listed accounts only
+   */
+  readonly organizationId?: string;
+  /** The spoke role's name and path. @default '<name>-spoke' on the hub's role path */
+  readonly spokeRole?: SpokeRoleProps;
+}
+
+/**
+ * One pipeline (schedule, state machine, collector, dashboards, alarms) in the hub account-region
+ * that collects every member account-region of `targets` through its spoke role. Settings as
+ * EcsHighResMetrics, except what names the clusters of one account-region.
+ */
+export interface EcsHighResMetricsHubProps extends Omit<EcsHighResMetricsProps, 'clusters' | 'services'>, HubTrustProps {
+  /** Every member account-region with its clusters ("*": discovered) and services; written to an S3 object the collector reads. */
+  readonly targets: readonly TargetListEntry[];
+}
+
+/**
+ * The role the hub's collector assumes in one member account: trusted by that role alone,
+ * allowed only the ECS reads the fleet's settings need in the account's listed regions.
+ */
+export interface EcsHighResMetricsSpokeProps extends HubTrustProps {
+  /**
+   * The fleet's name (the hub pipeline's `name`): names the spoke role and the hub collector role it trusts.
+   * @default 'ecs-highres'
+   */
+  readonly name?: string;
+  /** The member account (12 digits). */
+  readonly account: string;
+  /** The hub's account and region: the hub collector's role is `<name>-collector-<region>` there. */
+  readonly hub: { readonly account: string; readonly region: string; readonly rolePath?: string };
+  /** This account's entries of the hub's target list. */
+  readonly targets: readonly TargetListEntry[];
+  /**
+   * Metrics the hub collects: per-service metrics add the service reads.
+   * @default the blog's four
+   */
+  readonly metrics?: string[];
+  /** Permissions boundary of the spoke role (ARN, or a name in the member account). @default none */
+  readonly permissionsBoundary?: string;
+  /** The AwsProvider of the member account. @default the stack's default aws provider */
+  readonly provider?: TerraformProvider;
+  /** Tags of the role. @default none beyond the provider's default_tags */
+  readonly tags?: Record<string, string>;
+}
