@@ -100,7 +100,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'modules/metrics': [],
   'modules/common': ['modules/metrics'],
   'modules/contract': ['modules/common', 'modules/metrics'],
-  'modules/monitoring': ['modules/common', 'modules/metrics'],
+  'modules/monitoring': ['modules/common', 'modules/metrics', 'modules/contract'],
   'modules/hub': ['modules/common', 'modules/metrics', 'modules/contract', 'modules/monitoring', 'modules/pipeline'],
   'modules/pipeline': ['modules/common', 'modules/metrics', 'modules/contract', 'modules/monitoring'],
   'modules/fleet': ['modules/common', 'modules/metrics', 'modules/contract', 'modules/hub', 'modules/monitoring', 'modules/pipeline'],
