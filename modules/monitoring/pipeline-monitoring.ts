@@ -7,6 +7,7 @@ import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { arns, Environment } from '../common/environment';
 import { PipelineNames } from '../common/names';
+import type { TargetListEntry } from '../contract/hub-target-list';
 import { AlarmDefinition, alarmArn } from './alarm-definition';
 import { alarmTopicPolicy } from './alarm-topic';
 import { dashboardBody, dashboardConsoleUrl } from './dashboard-body';
@@ -27,6 +28,13 @@ export interface PipelineMonitoringProps {
    * @default the stack's default aws provider
    */
   readonly provider?: TerraformProvider;
+  /**
+   * Hub mode: the member account-regions the hub collects. Given, the dashboards group the fleet
+   * by account and region (split across several where CloudWatch's limits need it) and the alarms
+   * watch series with AccountId and Region dimensions.
+   * @default one account-region: the pipeline's own clusters
+   */
+  readonly targets?: readonly TargetListEntry[];
   /**
    * Tags of the alarms and the topic.
    * @default none
