@@ -4,8 +4,13 @@
  * seeded value; clusters not seeded are missing and must be reported, not published.
  */
 import { CLUSTER_DIMENSION, DEFAULT_METRICS, metricDefinition, SERVICE_DIMENSION } from '../../../modules/metrics/catalog';
-import { ClusterSeed, expectedClusterValues, expectedServiceValues } from './ecs-seeds';
+import { COLLECTOR_HANDLERS } from '../../../modules/contract/collector-event';
+import { TargetListEntry } from '../../../modules/contract/hub-target-list';
+import { ACCOUNT_DIMENSION, REGION_DIMENSION } from '../../../functions/collector/hub/hub-dimensions';
+import type { DeployedPipeline } from './deployment';
+import { ClusterSeed, expectedClusterValues, expectedServiceValues, RegionSeed } from './ecs-seeds';
 import { SeriesKey } from './metrics-readback';
+import { resourcesOfType, StateResource } from './terraform-stack';
 
 export interface ExpectedSeries {
   readonly key: SeriesKey;
@@ -20,6 +25,8 @@ export interface PublishExpectation {
   readonly missingClusters: string[];
   /** Metrics of the input the emulator cannot produce (see `unmodelledMetrics`), not expected. */
   readonly unmodelled: string[];
+  /** Hub: account-regions whose spoke role is gone: nothing of theirs may be published, and the execution must name them. */
+  readonly lostAccountRegions?: string[];
 }
 
 /**
@@ -28,17 +35,16 @@ export interface PublishExpectation {
  */
 export const unmodelledMetric = (name: string) => metricDefinition(name)?.source === 'clusterStatistics';
 
-export function expectedPublish(
-  input: Record<string, unknown>,
+/** Every series one account-region's clusters should have at the ticks; `dimensions` adds the hub's account and region. */
+function clusterSeries(
+  namespace: string,
+  clusters: readonly string[],
+  metrics: readonly string[],
+  services: Readonly<Record<string, readonly string[] | '*'>>,
   seeds: readonly ClusterSeed[],
-  firstTick: Date,
-  tickOffsets: readonly number[],
-): PublishExpectation {
-  const namespace = (input.namespace as string | undefined) ?? 'ECS';
-  const clusters = input.clusters as string[];
-  const metrics = (input.metrics as string[] | undefined) ?? [...DEFAULT_METRICS];
-  const services = (input.services as Record<string, string[] | '*'> | undefined) ?? {};
-  const timestamps = tickOffsets.map((offset) => new Date(firstTick.getTime() + offset * 1000).toISOString());
+  timestamps: readonly string[],
+  dimensions: Readonly<Record<string, string>> = {},
+): { series: ExpectedSeries[]; missingClusters: string[] } {
   const series: ExpectedSeries[] = [];
   const missingClusters: string[] = [];
   for (const cluster of clusters) {
@@ -51,7 +57,7 @@ export function expectedPublish(
     for (const metric of metrics) {
       const definition = metricDefinition(metric);
       if (!definition || definition.source !== 'cluster') continue;
-      series.push({ key: { namespace, metric, dimensions: { [CLUSTER_DIMENSION]: cluster } }, value: clusterValues[metric], timestamps });
+      series.push({ key: { namespace, metric, dimensions: { [CLUSTER_DIMENSION]: cluster, ...dimensions } }, value: clusterValues[metric], timestamps });
     }
     const selected = services[cluster];
     const serviceNames = selected === '*' ? Object.keys(seed.services ?? {}) : (selected ?? []);
@@ -62,12 +68,75 @@ export function expectedPublish(
       for (const metric of metrics) {
         if (metricDefinition(metric)?.source !== 'service') continue;
         series.push({
-          key: { namespace, metric, dimensions: { [CLUSTER_DIMENSION]: cluster, [SERVICE_DIMENSION]: service } },
+          key: { namespace, metric, dimensions: { [CLUSTER_DIMENSION]: cluster, [SERVICE_DIMENSION]: service, ...dimensions } },
           value: values[metric],
           timestamps,
         });
       }
     }
   }
-  return { series, missingClusters, unmodelled: metrics.filter(unmodelledMetric) };
+  return { series, missingClusters };
+}
+
+export function expectedPublish(
+  input: Record<string, unknown>,
+  seeds: readonly ClusterSeed[],
+  firstTick: Date,
+  tickOffsets: readonly number[],
+): PublishExpectation {
+  const namespace = (input.namespace as string | undefined) ?? 'ECS';
+  const metrics = (input.metrics as string[] | undefined) ?? [...DEFAULT_METRICS];
+  const clusters = input.clusters === '*' ? seeds.map((s) => s.name) : (input.clusters as string[]);
+  const services = (input.services as Record<string, string[] | '*'> | undefined) ?? {};
+  const timestamps = tickOffsets.map((offset) => new Date(firstTick.getTime() + offset * 1000).toISOString());
+  return { ...clusterSeries(namespace, clusters, metrics, services, seeds, timestamps), unmodelled: metrics.filter(unmodelledMetric) };
+}
+
+/** Whether the deployed collector is the hub's. */
+export const isHub = (pipeline: DeployedPipeline) => pipeline.collector.handler === COLLECTOR_HANDLERS.hub;
+
+/** The hub's target list as deployed (the S3 object's content in the state). */
+export function hubTargetList(state: readonly StateResource[]): TargetListEntry[] {
+  const objects = resourcesOfType(state, 'aws_s3_object');
+  if (objects.length !== 1) throw new Error(`expected one target list object in the hub's state, found ${objects.length}`);
+  return (JSON.parse(objects[0].values.content as string) as { targets: TargetListEntry[] }).targets;
+}
+
+/** The member account of a spoke stack (`<fleet>-spoke-<account>`), or none for any other stack. */
+export const spokeAccountOf = (stack: string): string[] => /-spoke-(\d{12})$/.exec(stack)?.slice(1) ?? [];
+
+/**
+ * What one hub execution must publish: every seeded cluster of every target (all seeded ones where
+ * the target discovers), with AccountId and Region; the account-regions of `unreachableAccounts`
+ * publish nothing and must be named as lost.
+ */
+export function expectedHubPublish(
+  input: Record<string, unknown>,
+  targets: readonly TargetListEntry[],
+  seeds: readonly RegionSeed[],
+  firstTick: Date,
+  tickOffsets: readonly number[],
+  unreachableAccounts: readonly string[],
+): PublishExpectation {
+  const namespace = (input.namespace as string | undefined) ?? 'ECS';
+  const metrics = (input.metrics as string[] | undefined) ?? [...DEFAULT_METRICS];
+  const timestamps = tickOffsets.map((offset) => new Date(firstTick.getTime() + offset * 1000).toISOString());
+  const series: ExpectedSeries[] = [];
+  const missingClusters: string[] = [];
+  const lostAccountRegions: string[] = [];
+  for (const target of targets) {
+    if (unreachableAccounts.includes(target.account)) {
+      lostAccountRegions.push(`${target.account}/${target.region}`);
+      continue;
+    }
+    const regionSeeds = seeds.find((s) => s.account === target.account && s.region === target.region)?.clusters ?? [];
+    const clusters = target.clusters === '*' ? regionSeeds.map((s) => s.name) : target.clusters;
+    const found = clusterSeries(namespace, clusters, metrics, target.services ?? {}, regionSeeds, timestamps, {
+      [ACCOUNT_DIMENSION]: target.account,
+      [REGION_DIMENSION]: target.region,
+    });
+    series.push(...found.series);
+    missingClusters.push(...found.missingClusters);
+  }
+  return { series, missingClusters, unmodelled: metrics.filter(unmodelledMetric), lostAccountRegions };
 }

@@ -1,9 +1,11 @@
 /**
  * A small HTTP front in front of moto: it answers the two Step Functions calls moto lacks and the
  * provider makes during apply (without answers apply hangs in retries), runs Lambda invocations
- * of registered functions with the deployed zip, and passes everything else to moto unchanged.
+ * of registered functions with the deployed zip, decides role sessions' AssumeRole calls as AWS
+ * would (assume-role-check.ts), and passes everything else to moto unchanged.
  */
 import { createServer, IncomingMessage, request as httpRequest, Server, ServerResponse } from 'node:http';
+import { checkAssumeRole } from './assume-role-check';
 import { DeployedFunction, FunctionRunner, InvocationResult, InvokeOptions } from './lambda-runner';
 import { EmulatorCredentials } from './moto-client';
 
@@ -67,7 +69,8 @@ export function startFront(port: number, options: FrontOptions): Promise<Front> 
   const invocations: InvocationRecord[] = [];
   const motoUrl = new URL(options.motoEndpoint);
   const runner = new FunctionRunner({
-    awsEndpoint: options.motoEndpoint,
+    // Through the front, so that the functions' AssumeRole calls are decided as AWS would.
+    awsEndpoint: `http://127.0.0.1:${port}`,
     workDir: options.workDir,
     runtimeModules: options.runtimeModules,
     onLog: options.onLog,
@@ -105,6 +108,13 @@ export function startFront(port: number, options: FrontOptions): Promise<Front> 
         const name = invokedFunction(req.method, req.url);
         const fn = name === undefined ? undefined : functions.get(name);
         if (fn) return invoke(res, fn, body);
+        if (String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
+          const denial = await checkAssumeRole(options.motoEndpoint, new URLSearchParams(body.toString()), req.headers.authorization);
+          if (denial) {
+            res.writeHead(denial.status, { 'content-type': 'text/xml' });
+            return res.end(denial.body);
+          }
+        }
         passThrough(req, res, body);
       })
       .catch((error: Error) => sendJson(res, 500, { message: `emulator front: ${error.message}` }));

@@ -19,8 +19,12 @@ export interface SeriesKey {
   readonly dimensions: Readonly<Record<string, string>>;
 }
 
+/** `ns/metric{k=v,…}`, dimensions by name: CloudWatch treats their order as insignificant, and so does the label. */
 export const seriesLabel = ({ namespace, metric, dimensions }: SeriesKey) =>
-  `${namespace}/${metric}{${Object.entries(dimensions).map(([k, v]) => `${k}=${v}`).join(',')}}`;
+  `${namespace}/${metric}{${Object.entries(dimensions)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',')}}`;
 
 /** A series as read back: per timestamp (ISO), the datums stored there and their maximum. */
 export interface ReadSeries {
@@ -116,7 +120,7 @@ export function dashboardReferences(body: string, namespace: string): DashboardR
     for (const row of (properties.metrics as unknown[][] | undefined) ?? []) {
       const expression = (row[0] as { expression?: string } | undefined)?.expression;
       if (typeof expression === 'string') {
-        const search = /^SEARCH\('\{"([^"]+)"[^}]*\} (.*)', '\w+', \d+\)$/.exec(expression);
+        const search = /^SEARCH\('\{"?([^",}]+)"?[^}]*\} (.*)', '\w+', \d+\)$/.exec(expression);
         if (search && search[1] === namespace) {
           const terms = Object.fromEntries([...search[2].matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
           const { MetricName, ...dimensions } = terms;

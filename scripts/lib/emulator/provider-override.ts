@@ -5,7 +5,7 @@
  */
 
 /** Services the stacks (and the provider's own checks) call, as the provider's endpoint keys name them. */
-export const EMULATED_SERVICES = ['iam', 'sts', 'lambda', 'sfn', 'scheduler', 'events', 'cloudwatch', 'logs', 'sns', 'ecs'] as const;
+export const EMULATED_SERVICES = ['iam', 'sts', 'lambda', 'sfn', 'scheduler', 'events', 'cloudwatch', 'logs', 'sns', 'ecs', 's3'] as const;
 
 /** The runner's own credentials: moto maps an unknown key to its default account, which then assumes each deploy role. */
 export const RUNNER_CREDENTIALS = { access_key: 'AKIAEMULATORRUNNER00', secret_key: 'emulator-runner-secret' } as const;
@@ -23,6 +23,8 @@ export function emulatorOverride(endpoint: string): object {
           ...RUNNER_CREDENTIALS,
           skip_metadata_api_check: true,
           max_retries: PROVIDER_MAX_RETRIES,
+          // The emulator answers on one host: buckets by path, not by subdomain.
+          s3_use_path_style: true,
           endpoints: [Object.fromEntries(EMULATED_SERVICES.map((service) => [service, endpoint]))],
         },
       ],

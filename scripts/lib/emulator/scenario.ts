@@ -16,9 +16,9 @@ import { DeployedPipeline, deployedPipeline } from './deployment';
 import { plannedChanges, PlannedChange, unexplainedDrift } from './drift';
 import { RegionSeed, seedRegion } from './ecs-seeds';
 import { ExecutionOutcome, runOneExecution } from './execution';
-import { expectedPublish, PublishExpectation } from './expectations';
+import { expectedHubPublish, expectedPublish, hubTargetList, isHub, PublishExpectation, spokeAccountOf } from './expectations';
 import { startFront, InvocationRecord } from './front';
-import { CloudWatchReader, dashboardReferences, DashboardReferences, ReadSeries, SeriesKey } from './metrics-readback';
+import { CloudWatchReader, dashboardReferences, DashboardReferences, ReadSeries, SeriesKey, seriesLabel } from './metrics-readback';
 import { assumeRole, configureEmulator, createRole, EmulatorCallError, queryCall, sfnCall } from './moto-client';
 import { freePort, requireEmulatorTools, startMotoServer } from './moto-server';
 import { EmulatedStack, StateResource } from './terraform-stack';
@@ -38,6 +38,26 @@ export interface Scenario {
   readonly missingClusters?: readonly string[];
   /** Run one execution per pipeline and read the metrics back. @default true */
   readonly execute?: boolean;
+  /**
+   * Stacks (by name) to destroy after the first executions, before every remaining pipeline runs
+   * once more: what the fleet loses when they are gone (a hub's spoke role). @default none
+   */
+  readonly thenDestroy?: readonly string[];
+}
+
+/** One execution of a pipeline and what it left in the emulator. */
+export interface ExecutionRun {
+  readonly execution: ExecutionOutcome;
+  /** The collector invocations of this execution. */
+  readonly invocations: readonly InvocationRecord[];
+  readonly expectation: PublishExpectation;
+  readonly readSeries: readonly ReadSeries[];
+  /** Series of the pipeline's namespace that exist after the execution (ListMetrics). */
+  readonly listedMetrics: readonly SeriesKey[];
+  /** What the stack's dashboards reference, all of them together. */
+  readonly dashboard?: DashboardReferences;
+  /** Alarms the state names, as the emulator describes them. */
+  readonly alarms: readonly MetricAlarm[];
 }
 
 /** What happened to one stack. */
@@ -48,16 +68,17 @@ export interface StackRun {
   readonly allowedAccountIds: readonly string[];
   readonly appliedResources: readonly StateResource[];
   readonly pipeline?: DeployedPipeline;
+  /** The first execution (every stack of the scenario applied). */
   readonly execution?: ExecutionOutcome;
   readonly invocations: readonly InvocationRecord[];
   readonly expectation?: PublishExpectation;
   readonly readSeries: readonly ReadSeries[];
-  /** Series of the pipeline's namespace that exist after the execution (ListMetrics). */
   readonly listedMetrics: readonly SeriesKey[];
   readonly dashboard?: DashboardReferences;
-  /** Alarms the state names, as the emulator describes them. */
   readonly alarms: readonly MetricAlarm[];
   readonly alarmNamesInState: readonly string[];
+  /** The execution after the scenario's `thenDestroy` stacks were destroyed, if it names any. */
+  readonly later?: ExecutionRun;
   readonly drift: readonly PlannedChange[];
   readonly unexplainedDrift: readonly PlannedChange[];
   /** Resources in state after destroy, and deployed things the emulator still answers for. */
@@ -127,6 +148,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const configFile = path.resolve(ROOT, scenario.config);
   mkdirSync(options.workRoot, { recursive: true });
   const stackDirs = await synthesize(configFile, path.join(options.workRoot, 'cdktf.out'));
+  const unknown = (scenario.thenDestroy ?? []).filter((name) => !stackDirs.some((dir) => path.basename(dir) === name));
+  if (unknown.length > 0) throw new Error(`${scenario.name}: thenDestroy names stacks the config does not create: ${unknown.join(', ')}`);
   const env = await terraformEnvironment(path.join(options.workRoot, 'terraform'));
 
   const frontPort = await freePort();
@@ -144,11 +167,20 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     await prepareAccounts(moto.endpoint, scenario, pins);
     for (const seed of scenario.seeds) await seedRegion(moto.endpoint, seed);
     log(`${scenario.name}: emulator on ${front.endpoint}, ${stackDirs.length} stacks`);
+    const runs = stackDirs.map((dir, i) => new StackRunner(dir, pins[i], scenario, { ...options, log }, front, moto.endpoint, env));
 
-    const runs = await Promise.all(
-      stackDirs.map((stackDir, i) => runStack(stackDir, pins[i], scenario, { ...options, log }, front, moto.endpoint, env)),
-    );
-    return { scenario: scenario.name, stacks: runs, seconds: since(started) };
+    // Every stack is applied before any pipeline runs: a hub collects through the spokes' roles.
+    await Promise.all(runs.map((run) => run.apply()));
+    if (scenario.execute !== false) {
+      await Promise.all(runs.map((run) => run.execute('execution', [])));
+      const gone = scenario.thenDestroy ?? [];
+      if (gone.length > 0) {
+        await Promise.all(runs.filter((run) => gone.includes(run.name)).map((run) => run.finish()));
+        await Promise.all(runs.filter((run) => !gone.includes(run.name)).map((run) => run.execute('later execution', gone)));
+      }
+    }
+    await Promise.all(runs.filter((run) => !run.finished).map((run) => run.finish()));
+    return { scenario: scenario.name, stacks: runs.map((run) => run.result()), seconds: since(started) };
   } finally {
     await front.stop();
     await moto.stop();
@@ -171,93 +203,139 @@ async function prepareAccounts(endpoint: string, scenario: Scenario, pins: reado
   }
 }
 
-async function runStack(
-  stackDir: string,
-  pin: ProviderPin,
-  scenario: Scenario,
-  options: RunOptions & { log: (line: string) => void },
-  front: Awaited<ReturnType<typeof startFront>>,
-  endpoint: string,
-  env: NodeJS.ProcessEnv,
-): Promise<StackRun> {
-  const name = path.basename(stackDir);
-  const seconds: Record<string, number> = {};
-  const timed = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
+/** One stack through the phases of a scenario: apply, execute (once or twice), plan, destroy. */
+class StackRunner {
+  readonly name: string;
+  private readonly seconds: Record<string, number> = {};
+  private readonly stack: EmulatedStack;
+  private appliedResources: StateResource[] = [];
+  private pipeline?: DeployedPipeline;
+  private readonly executions: ExecutionRun[] = [];
+  private drift: PlannedChange[] = [];
+  private leftoverState: string[] = [];
+  private leftoverInEmulator: string[] = [];
+  finished = false;
+
+  constructor(
+    stackDir: string,
+    private readonly pin: ProviderPin,
+    private readonly scenario: Scenario,
+    private readonly options: RunOptions & { log: (line: string) => void },
+    private readonly front: Awaited<ReturnType<typeof startFront>>,
+    private readonly endpoint: string,
+    env: NodeJS.ProcessEnv,
+  ) {
+    this.name = path.basename(stackDir);
+    this.stack = EmulatedStack.prepare(stackDir, path.join(options.workRoot, 'stacks', this.name), front.endpoint, env);
+  }
+
+  private async timed<T>(step: string, work: () => Promise<T>): Promise<T> {
     const t = Date.now();
-    options.log(`${name}: ${step}…`);
+    this.options.log(`${this.name}: ${step}…`);
     try {
       return await work();
     } finally {
-      seconds[step] = since(t);
-      options.log(`${name}: ${step} done in ${seconds[step]} s`);
+      this.seconds[step] = since(t);
+      this.options.log(`${this.name}: ${step} done in ${this.seconds[step]} s`);
     }
-  };
-  const stack = EmulatedStack.prepare(stackDir, path.join(options.workRoot, 'stacks', name), front.endpoint, env);
-  await timed('init', () => stack.init());
-  await timed('apply', () => stack.apply());
-  const appliedResources = stack.state();
-  const hasPipeline = appliedResources.some((r) => r.type === 'aws_sfn_state_machine');
-  const pipeline = hasPipeline ? deployedPipeline(appliedResources, stack.workDir) : undefined;
+  }
 
-  let execution: ExecutionOutcome | undefined;
-  let expectation: PublishExpectation | undefined;
-  let readSeries: ReadSeries[] = [];
-  let listedMetrics: SeriesKey[] = [];
-  let dashboard: DashboardReferences | undefined;
-  let alarms: MetricAlarm[] = [];
-  const alarmNamesInState = appliedResources
-    .filter((r) => r.type === 'aws_cloudwatch_metric_alarm')
-    .map((r) => r.values.alarm_name as string);
-  if (pipeline && scenario.execute !== false) {
-    front.register(pipeline.collector);
-    options.onExecutionStart?.(name, pipeline, endpoint);
-    execution = await timed('execution', () => runOneExecution(endpoint, pipeline));
-    const seeds = scenario.seeds.find((s) => s.account === pipeline.account && s.region === pipeline.region)?.clusters ?? [];
-    expectation = expectedPublish(execution.input, seeds, execution.firstTick, pipeline.tickOffsets);
+  private get alarmNamesInState(): string[] {
+    return this.appliedResources.filter((r) => r.type === 'aws_cloudwatch_metric_alarm').map((r) => r.values.alarm_name as string);
+  }
+
+  async apply(): Promise<void> {
+    await this.timed('init', () => this.stack.init());
+    await this.timed('apply', () => this.stack.apply());
+    this.appliedResources = this.stack.state();
+    if (this.appliedResources.some((r) => r.type === 'aws_sfn_state_machine')) {
+      this.pipeline = deployedPipeline(this.appliedResources, this.stack.workDir);
+      this.front.register(this.pipeline.collector);
+    }
+  }
+
+  /** One execution of the stack's pipeline (if it has one), with `destroyed` stacks gone; its metrics read back. */
+  async execute(step: string, destroyed: readonly string[]): Promise<void> {
+    const pipeline = this.pipeline;
+    if (!pipeline) return;
+    const { endpoint, scenario } = this;
+    this.options.onExecutionStart?.(this.name, pipeline, endpoint);
+    const before = this.front.invocations.length;
+    const execution = await this.timed(step, () => runOneExecution(endpoint, pipeline));
+    const unreachableAccounts = destroyed.flatMap((name) => spokeAccountOf(name));
+    const expectation = isHub(pipeline)
+      ? expectedHubPublish(execution.input, hubTargetList(this.appliedResources), scenario.seeds, execution.firstTick, pipeline.tickOffsets, unreachableAccounts)
+      : expectedPublish(
+          execution.input,
+          scenario.seeds.find((s) => s.account === pipeline.account && s.region === pipeline.region)?.clusters ?? [],
+          execution.firstTick,
+          pipeline.tickOffsets,
+        );
     const reader = new CloudWatchReader(endpoint, pipeline.account, pipeline.region);
-    const end = new Date(execution.firstTick.getTime() + 120_000);
-    readSeries = await reader.series(
-      expectation.series.map((s) => s.key),
+    // A later execution also reads what the first one published, to show what it no longer does.
+    const keys = new Map([...(this.executions[0]?.expectation.series ?? []), ...expectation.series].map((s) => [seriesLabel(s.key), s.key]));
+    const readSeries = await reader.series(
+      [...keys.values()],
       new Date(execution.firstTick.getTime() - 60_000),
-      end,
+      new Date(execution.firstTick.getTime() + 120_000),
     );
     const namespace = (execution.input.namespace as string | undefined) ?? 'ECS';
-    listedMetrics = await reader.listMetrics(namespace);
-    const board = appliedResources.find((r) => r.type === 'aws_cloudwatch_dashboard');
-    if (board) dashboard = dashboardReferences(board.values.dashboard_body as string, namespace);
-    alarms = await reader.alarms(alarmNamesInState);
+    const boards = this.appliedResources.filter((r) => r.type === 'aws_cloudwatch_dashboard');
+    this.executions.push({
+      execution,
+      invocations: this.front.invocations.slice(before).filter((i) => i.functionArn === pipeline.collector.arn),
+      expectation,
+      readSeries,
+      listedMetrics: await reader.listMetrics(namespace),
+      dashboard: boards.length > 0 ? mergedReferences(boards.map((b) => dashboardReferences(b.values.dashboard_body as string, namespace))) : undefined,
+      alarms: await reader.alarms(this.alarmNamesInState),
+    });
   }
-  const invocations = pipeline ? front.invocations.filter((i) => i.functionArn === pipeline.collector.arn) : [];
 
-  const drift = plannedChanges(await timed('plan', () => stack.plan()));
-  await timed('destroy', () => stack.destroy());
-  const leftoverState = stack.state().map((r) => r.address);
-  const leftoverInEmulator = pipeline ? await leftovers(endpoint, pipeline, appliedResources) : [];
-  return {
-    stack: name,
-    deployRoleArn: pin.deployRoleArn,
-    allowedAccountIds: pin.allowedAccountIds,
-    appliedResources,
-    pipeline,
-    execution,
-    invocations,
-    expectation,
-    readSeries,
-    listedMetrics,
-    dashboard,
-    alarms,
-    alarmNamesInState,
-    drift,
-    unexplainedDrift: unexplainedDrift(drift),
-    leftoverState,
-    leftoverInEmulator,
-    seconds,
-  };
+  /** Plans again (drift), destroys, and looks for what is left. */
+  async finish(): Promise<void> {
+    this.finished = true;
+    this.drift = plannedChanges(await this.timed('plan', () => this.stack.plan()));
+    await this.timed('destroy', () => this.stack.destroy());
+    this.leftoverState = this.stack.state().map((r) => r.address);
+    this.leftoverInEmulator = await leftovers(this.endpoint, this.pin, this.pipeline, this.appliedResources);
+  }
+
+  result(): StackRun {
+    const [first, later] = this.executions;
+    return {
+      stack: this.name,
+      deployRoleArn: this.pin.deployRoleArn,
+      allowedAccountIds: this.pin.allowedAccountIds,
+      appliedResources: this.appliedResources,
+      pipeline: this.pipeline,
+      execution: first?.execution,
+      invocations: first?.invocations ?? [],
+      expectation: first?.expectation,
+      readSeries: first?.readSeries ?? [],
+      listedMetrics: first?.listedMetrics ?? [],
+      dashboard: first?.dashboard,
+      alarms: first?.alarms ?? [],
+      alarmNamesInState: this.alarmNamesInState,
+      later,
+      drift: this.drift,
+      unexplainedDrift: unexplainedDrift(this.drift),
+      leftoverState: this.leftoverState,
+      leftoverInEmulator: this.leftoverInEmulator,
+      seconds: this.seconds,
+    };
+  }
 }
 
-/** What the emulator still answers for after destroy: the function, state machine, roles, alarms, dashboards. */
-async function leftovers(endpoint: string, pipeline: DeployedPipeline, applied: readonly StateResource[]): Promise<string[]> {
-  const { account, region } = pipeline;
+/** What the emulator still answers for after destroy: the function, state machine, roles, policies, buckets, alarms, dashboards. */
+async function leftovers(
+  endpoint: string,
+  pin: ProviderPin,
+  pipeline: DeployedPipeline | undefined,
+  applied: readonly StateResource[],
+): Promise<string[]> {
+  const account = pin.allowedAccountIds[0];
+  const region = pipeline?.region ?? pin.region;
   const target = { endpoint, region, account };
   const found: string[] = [];
   const gone = async (what: string, probe: () => Promise<unknown>) => {
@@ -269,11 +347,19 @@ async function leftovers(endpoint: string, pipeline: DeployedPipeline, applied: 
       if (status === undefined || status >= 500) throw error;
     }
   };
-  const lambda = accountClient(LambdaClient, endpoint, account, region);
-  await gone(`function ${pipeline.collector.arn}`, () => lambda.send(new GetFunctionCommand({ FunctionName: pipeline.collector.arn })));
-  await gone(`state machine ${pipeline.stateMachineArn}`, () => sfnCall(target, 'DescribeStateMachine', { stateMachineArn: pipeline.stateMachineArn }));
+  if (pipeline) {
+    const lambda = accountClient(LambdaClient, endpoint, account, region);
+    await gone(`function ${pipeline.collector.arn}`, () => lambda.send(new GetFunctionCommand({ FunctionName: pipeline.collector.arn })));
+    await gone(`state machine ${pipeline.stateMachineArn}`, () => sfnCall(target, 'DescribeStateMachine', { stateMachineArn: pipeline.stateMachineArn }));
+  }
   for (const role of applied.filter((r) => r.type === 'aws_iam_role')) {
     await gone(`role ${role.values.name}`, () => queryCall('iam', target, 'GetRole', { RoleName: role.values.name as string }));
+  }
+  for (const policy of applied.filter((r) => r.type === 'aws_iam_policy')) {
+    await gone(`policy ${policy.values.arn}`, () => queryCall('iam', target, 'GetPolicy', { PolicyArn: policy.values.arn as string }));
+  }
+  for (const bucket of applied.filter((r) => r.type === 'aws_s3_bucket')) {
+    await gone(`bucket ${bucket.values.bucket}`, () => headBucket(target, bucket.values.bucket as string));
   }
   const reader = new CloudWatchReader(endpoint, account, region);
   const alarmNames = applied.filter((r) => r.type === 'aws_cloudwatch_metric_alarm').map((r) => r.values.alarm_name as string);
@@ -282,6 +368,27 @@ async function leftovers(endpoint: string, pipeline: DeployedPipeline, applied: 
   const { DashboardEntries = [] } = await cloudwatch.send(new ListDashboardsCommand({}));
   found.push(...DashboardEntries.map((d) => `dashboard ${d.DashboardName}`));
   return found;
+}
+
+/** HEAD of a bucket, path-style: a 404 says it is gone. */
+async function headBucket(target: { endpoint: string; region: string; account: string }, bucket: string): Promise<void> {
+  const response = await fetch(`${target.endpoint}/${bucket}`, {
+    method: 'HEAD',
+    headers: {
+      authorization: `AWS4-HMAC-SHA256 Credential=AKIAEMULATOR000000/20250101/${target.region}/s3/aws4_request, SignedHeaders=host, Signature=0`,
+      'x-moto-account-id': target.account,
+    },
+  });
+  if (!response.ok) throw new EmulatorCallError(`s3:HeadBucket ${bucket}`, response.status, '');
+}
+
+/** Every dashboard's references, as one. */
+function mergedReferences(boards: readonly DashboardReferences[]): DashboardReferences {
+  return {
+    series: boards.flatMap((b) => b.series),
+    searches: boards.flatMap((b) => b.searches),
+    alarmArns: boards.flatMap((b) => b.alarmArns),
+  };
 }
 
 /** Whether a path exists (for callers that point at example configs). */

@@ -39,9 +39,10 @@ test('the provider override sends every service the stacks use to the emulator, 
   const override = emulatorOverride('http://127.0.0.1:4000') as { provider: { aws: Array<Record<string, unknown>> } };
   const [aws] = override.provider.aws;
   expect(aws.endpoints).toEqual([
-    Object.fromEntries(['iam', 'sts', 'lambda', 'sfn', 'scheduler', 'events', 'cloudwatch', 'logs', 'sns', 'ecs'].map((s) => [s, 'http://127.0.0.1:4000'])),
+    Object.fromEntries(['iam', 'sts', 'lambda', 'sfn', 'scheduler', 'events', 'cloudwatch', 'logs', 'sns', 'ecs', 's3'].map((s) => [s, 'http://127.0.0.1:4000'])),
   ]);
   expect(aws.max_retries).toBe(2);
+  expect(aws.s3_use_path_style).toBe(true);
   expect(aws).not.toHaveProperty('assume_role');
   expect(aws).not.toHaveProperty('allowed_account_ids');
 });
