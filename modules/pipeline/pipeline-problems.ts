@@ -29,8 +29,7 @@ import { INLINE_POLICY_LIMIT, pipelineCollectorPolicy, policySize } from './iam-
 import { pipelineSizeChecks } from './pipeline-limits';
 import { monitoredSettings } from './monitored-settings';
 import type { PipelineSettings } from './pipeline-settings';
-import type { PipelineBuildProps } from './pipeline-build';
-import type { EcsHighResMetricsProps } from './props';
+import type { EcsHighResMetricsProps, PipelineBuildProps } from './props';
 
 /** What one topology checks of what it collects; the rest of a pipeline's settings is checked alike. */
 export interface CollectionChecks {
