@@ -37,6 +37,15 @@ export class EcsHighResMetricsSpoke extends Construct {
     if ('problems' in planned) throw new ValidationError(this.node.path, planned.problems);
     const plan = planned;
     this.plan = plan;
+    // IAM names are account-wide: two spokes (or a pipeline's roles) of one account must not share one; checked before anything is created.
+    const placement = placementOf(this, { account: props.account, region: props.targets[0]?.region ?? props.hub.region }, props.provider);
+    const claims: NameClaim[] = [
+      { kind: 'IAM role name', name: plan.roleName, scope: 'account' },
+      ...plan.policies.managed.map((_, i): NameClaim => ({ kind: 'IAM policy name', name: `${plan.roleName}-${i + 1}`, scope: 'account' })),
+      { kind: 'Terraform output id', name: outputId(outputIdPrefixOf(this), 'spoke_role_arn'), scope: 'stack' },
+    ];
+    const collisions = claimNames(this, claims, placement);
+    if (collisions.length > 0) throw new ValidationError(this.node.path, collisions);
     const common = { provider: props.provider };
     const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
     const env = { partition: partitionOf(props.hub.region), region: props.hub.region, account: props.account };
@@ -68,14 +77,5 @@ export class EcsHighResMetricsSpoke extends Construct {
       description: 'ARN of the role the hub collector assumes in this account',
     }).overrideLogicalId(outputId(outputIdPrefixOf(this), 'spoke_role_arn'));
 
-    // IAM names are account-wide: two spokes (or a pipeline's roles) of one account must not share one.
-    const placement = placementOf(this, { account: props.account, region: props.targets[0]?.region ?? props.hub.region }, props.provider);
-    const claims: NameClaim[] = [
-      { kind: 'IAM role name', name: plan.roleName, scope: 'account' },
-      ...plan.policies.managed.map((_, i): NameClaim => ({ kind: 'IAM policy name', name: `${plan.roleName}-${i + 1}`, scope: 'account' })),
-      { kind: 'Terraform output id', name: outputId(outputIdPrefixOf(this), 'spoke_role_arn'), scope: 'stack' },
-    ];
-    const collisions = claimNames(this, claims, placement);
-    if (collisions.length > 0) throw new ValidationError(this.node.path, collisions);
   }
 }
