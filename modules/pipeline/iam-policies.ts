@@ -33,7 +33,8 @@ export function trustPolicy(service: string, account: string): PolicyDocument {
 
 export interface CollectorPolicyOptions {
   readonly env: Environment;
-  readonly clusters: readonly string[];
+  /** Cluster names, or "*": every cluster of the account-region (ListClusters, DescribeClusters on its cluster ARNs). */
+  readonly clusters: readonly string[] | '*';
   readonly namespace: string;
   readonly logGroupName: string;
   /** Per cluster, the services collected (a list, or '*' for all); none: no service statements. */
@@ -86,35 +87,55 @@ const writeTraces = (actions: readonly string[]): PolicyStatement => ({
   Resource: '*',
 });
 
+/** DescribeClusters on the listed clusters; with "*", on every cluster of the account-region, and ListClusters to find them. */
+function clusterStatements(env: Environment, clusters: readonly string[] | '*'): PolicyStatement[] {
+  if (clusters !== '*') {
+    return [{ Sid: 'DescribeListedClusters', Effect: 'Allow', Action: 'ecs:DescribeClusters', Resource: clusters.map((name) => arns.cluster(env, name)) }];
+  }
+  return [
+    {
+      // ListClusters has no resource type; the requested region is its only scope.
+      Sid: 'ListClustersOfOwnRegion',
+      Effect: 'Allow',
+      Action: 'ecs:ListClusters',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestedRegion': env.region } },
+    },
+    { Sid: 'DescribeClustersOfOwnAccountRegion', Effect: 'Allow', Action: 'ecs:DescribeClusters', Resource: arns.cluster(env, '*') },
+  ];
+}
+
 export function collectorPolicy(options: CollectorPolicyOptions): PolicyDocument {
   const { env } = options;
   return {
     Version: '2012-10-17',
     Statement: [
-      {
-        Sid: 'DescribeListedClusters',
-        Effect: 'Allow',
-        Action: 'ecs:DescribeClusters',
-        Resource: options.clusters.map((name) => arns.cluster(env, name)),
-      },
+      ...clusterStatements(env, options.clusters),
       ...serviceStatements(env, options.services ?? {}),
-      {
-        // PutMetricData has no resource type; the namespace condition is its only scope.
-        Sid: 'PutMetricDataToOwnNamespace',
-        Effect: 'Allow',
-        Action: 'cloudwatch:PutMetricData',
-        Resource: '*',
-        Condition: { StringEquals: { 'cloudwatch:namespace': options.namespace } },
-      },
-      {
-        Sid: 'WriteOwnLogGroup',
-        Effect: 'Allow',
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: `${arns.logGroup(env, options.logGroupName)}:*`,
-      },
-      ...(options.tracing ? [writeTraces(FUNCTION_TRACE_ACTIONS)] : []),
+      ...publishStatements(options),
     ],
   };
+}
+
+/** What every collector needs to report, whatever it collects: its metrics, its logs, its traces. */
+export function publishStatements(options: Pick<CollectorPolicyOptions, 'env' | 'namespace' | 'logGroupName' | 'tracing'>): PolicyStatement[] {
+  return [
+    {
+      // PutMetricData has no resource type; the namespace condition is its only scope.
+      Sid: 'PutMetricDataToOwnNamespace',
+      Effect: 'Allow',
+      Action: 'cloudwatch:PutMetricData',
+      Resource: '*',
+      Condition: { StringEquals: { 'cloudwatch:namespace': options.namespace } },
+    },
+    {
+      Sid: 'WriteOwnLogGroup',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: `${arns.logGroup(options.env, options.logGroupName)}:*`,
+    },
+    ...(options.tracing ? [writeTraces(FUNCTION_TRACE_ACTIONS)] : []),
+  ];
 }
 
 /**

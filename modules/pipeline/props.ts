@@ -18,8 +18,12 @@ export interface ExistingRoles {
 }
 
 export interface EcsHighResMetricsProps extends MonitoringProps {
-  /** Names of the ECS clusters to collect, all in this pipeline's account and region. */
-  readonly clusters: string[];
+  /**
+   * Names of the ECS clusters to collect, all in this pipeline's account and region, or "*": every
+   * cluster there, listed by the collector (ListClusters, at most once a minute), so a new cluster
+   * gets metrics without a redeploy.
+   */
+  readonly clusters: string[] | '*';
   /**
    * Metrics to publish, by name (see the metric table in README).
    * @default the blog's four: RunningTask, PendingTask, ActiveServices, RegisteredContainerInstances
@@ -120,3 +124,9 @@ export interface EcsHighResMetricsProps extends MonitoringProps {
    */
   readonly existingRoles?: ExistingRoles;
 }
+
+/** The props every topology's pipeline shares that its build steps and shared checks read. */
+export type PipelineBuildProps = Pick<
+  EcsHighResMetricsProps,
+  'account' | 'region' | 'provider' | 'tags' | 'rolePath' | 'permissionsBoundary' | 'existingRoles'
+>;
