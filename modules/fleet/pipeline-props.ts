@@ -22,7 +22,8 @@ export function pipelineProps(
     ...defaults,
     ...overrides,
     name: config.name,
-    clusters,
+    // A list or "*" (EcsHighResMetricsProps takes both once the pipeline discovers clusters).
+    clusters: clusters as EcsHighResMetricsProps['clusters'],
     account: account.id,
     region,
   };
