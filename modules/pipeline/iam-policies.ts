@@ -33,7 +33,8 @@ export function trustPolicy(service: string, account: string): PolicyDocument {
 
 export interface CollectorPolicyOptions {
   readonly env: Environment;
-  readonly clusters: readonly string[];
+  /** Cluster names, or "*": every cluster of the account-region (ListClusters, DescribeClusters on its cluster ARNs). */
+  readonly clusters: readonly string[] | '*';
   readonly namespace: string;
   readonly logGroupName: string;
   /** Per cluster, the services collected (a list, or '*' for all); none: no service statements. */
@@ -86,17 +87,30 @@ const writeTraces = (actions: readonly string[]): PolicyStatement => ({
   Resource: '*',
 });
 
+/** DescribeClusters on the listed clusters; with "*", on every cluster of the account-region, and ListClusters to find them. */
+function clusterStatements(env: Environment, clusters: readonly string[] | '*'): PolicyStatement[] {
+  if (clusters !== '*') {
+    return [{ Sid: 'DescribeListedClusters', Effect: 'Allow', Action: 'ecs:DescribeClusters', Resource: clusters.map((name) => arns.cluster(env, name)) }];
+  }
+  return [
+    {
+      // ListClusters has no resource type; the requested region is its only scope.
+      Sid: 'ListClustersOfOwnRegion',
+      Effect: 'Allow',
+      Action: 'ecs:ListClusters',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestedRegion': env.region } },
+    },
+    { Sid: 'DescribeClustersOfOwnAccountRegion', Effect: 'Allow', Action: 'ecs:DescribeClusters', Resource: arns.cluster(env, '*') },
+  ];
+}
+
 export function collectorPolicy(options: CollectorPolicyOptions): PolicyDocument {
   const { env } = options;
   return {
     Version: '2012-10-17',
     Statement: [
-      {
-        Sid: 'DescribeListedClusters',
-        Effect: 'Allow',
-        Action: 'ecs:DescribeClusters',
-        Resource: options.clusters.map((name) => arns.cluster(env, name)),
-      },
+      ...clusterStatements(env, options.clusters),
       ...serviceStatements(env, options.services ?? {}),
       {
         // PutMetricData has no resource type; the namespace condition is its only scope.

@@ -27,6 +27,7 @@ import {
 import { monitoringProblems } from '../monitoring/monitoring-settings';
 import { INLINE_POLICY_LIMIT, pipelineCollectorPolicy, policySize } from './iam-policies';
 import { pipelineSizeChecks } from './pipeline-limits';
+import { monitoredSettings } from './monitored-settings';
 import type { PipelineSettings } from './pipeline-settings';
 import type { EcsHighResMetricsProps } from './props';
 
@@ -52,12 +53,17 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
   // A problem of a list item known only at apply (a token) is no problem yet.
   const literalItem = (list: unknown) => (p: Problem) =>
     p.path.length === 0 || !Array.isArray(list) || !Token.isUnresolved(list[p.path[0] as number]);
-  problems.push(...problemsAt(['clusters'], clusterListProblems(s.clusters).filter(literalItem(s.clusters))).map(describeProblem));
+  // "*" is every cluster of the account-region: no list to check.
+  if (s.clusters !== '*') {
+    problems.push(...problemsAt(['clusters'], clusterListProblems(s.clusters).filter(literalItem(s.clusters))).map(describeProblem));
+  }
   problems.push(...problemsAt(['metrics'], metricListProblems(s.metrics).filter(literalItem(s.metrics))).map(describeProblem));
   const services = serviceSelectionProblems(s.services).filter((p) => literalItem(s.services[p.path[0]])({ ...p, path: p.path.slice(1) }));
   problems.push(...problemsAt(['services'], services).map(describeProblem));
-  problems.push(...metricSelectionProblems(s).map(describeProblem));
-  problems.push(...monitoringProblems(s, env));
+  // Services may name any cluster that "*" covers.
+  const selectable = s.clusters === '*' ? Object.keys(s.services) : s.clusters;
+  problems.push(...metricSelectionProblems({ ...s, clusters: selectable }).map(describeProblem));
+  problems.push(...monitoringProblems(monitoredSettings(s), env));
   if (props.rolePath !== undefined) check('rolePath', props.rolePath, rolePathProblem(props.rolePath));
   if (props.permissionsBoundary !== undefined) {
     check('permissionsBoundary', props.permissionsBoundary, iamReferenceProblem('policy', props.permissionsBoundary));

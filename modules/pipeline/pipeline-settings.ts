@@ -23,7 +23,8 @@ export type PipelineSettings = Required<
     | 'stateMachineLogLevel'
   >
 > & {
-  readonly clusters: readonly string[];
+  /** Cluster names, or "*": every cluster of the account-region, found by the collector at run time. */
+  readonly clusters: readonly string[] | '*';
   readonly metrics: readonly string[];
   readonly services: Readonly<Record<string, readonly string[] | '*'>>;
 } & MonitoringSettings;
@@ -32,7 +33,7 @@ export type PipelineSettings = Required<
 export function resolvePipelineSettings(props: EcsHighResMetricsProps): PipelineSettings {
   const intervalSeconds = props.intervalSeconds ?? PIPELINE_DEFAULTS.intervalSeconds;
   return {
-    clusters: [...props.clusters],
+    clusters: props.clusters === '*' ? '*' : [...props.clusters],
     metrics: [...(props.metrics ?? DEFAULT_METRICS)],
     services: { ...props.services },
     name: props.name ?? PIPELINE_DEFAULTS.name,

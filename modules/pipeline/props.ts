@@ -18,8 +18,12 @@ export interface ExistingRoles {
 }
 
 export interface EcsHighResMetricsProps extends MonitoringProps {
-  /** Names of the ECS clusters to collect, all in this pipeline's account and region. */
-  readonly clusters: string[];
+  /**
+   * Names of the ECS clusters to collect, all in this pipeline's account and region, or "*": every
+   * cluster there, listed by the collector (ListClusters, at most once a minute), so a new cluster
+   * gets metrics without a redeploy.
+   */
+  readonly clusters: string[] | '*';
   /**
    * Metrics to publish, by name (see the metric table in README).
    * @default the blog's four: RunningTask, PendingTask, ActiveServices, RegisteredContainerInstances

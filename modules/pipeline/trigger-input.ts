@@ -7,7 +7,7 @@ import { CollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/collecto
 import { isDefaultMetricSet } from './pipeline-settings';
 
 export interface TriggerInputSettings {
-  readonly clusters: readonly string[];
+  readonly clusters: readonly string[] | '*';
   readonly namespace: string;
   readonly metrics: readonly string[];
   readonly services: Readonly<Record<string, readonly string[] | '*'>>;
