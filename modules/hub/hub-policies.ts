@@ -62,10 +62,10 @@ export class HubIamError extends Error {
 
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 
 function throwIfAny(problems: readonly string[]): void {
   if (problems.length > 0) throw new HubIamError(problems);

@@ -112,23 +112,30 @@ export function collectorPolicy(options: CollectorPolicyOptions): PolicyDocument
     Statement: [
       ...clusterStatements(env, options.clusters),
       ...serviceStatements(env, options.services ?? {}),
-      {
-        // PutMetricData has no resource type; the namespace condition is its only scope.
-        Sid: 'PutMetricDataToOwnNamespace',
-        Effect: 'Allow',
-        Action: 'cloudwatch:PutMetricData',
-        Resource: '*',
-        Condition: { StringEquals: { 'cloudwatch:namespace': options.namespace } },
-      },
-      {
-        Sid: 'WriteOwnLogGroup',
-        Effect: 'Allow',
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: `${arns.logGroup(env, options.logGroupName)}:*`,
-      },
-      ...(options.tracing ? [writeTraces(FUNCTION_TRACE_ACTIONS)] : []),
+      ...publishStatements(options),
     ],
   };
+}
+
+/** What every collector needs to report, whatever it collects: its metrics, its logs, its traces. */
+export function publishStatements(options: Pick<CollectorPolicyOptions, 'env' | 'namespace' | 'logGroupName' | 'tracing'>): PolicyStatement[] {
+  return [
+    {
+      // PutMetricData has no resource type; the namespace condition is its only scope.
+      Sid: 'PutMetricDataToOwnNamespace',
+      Effect: 'Allow',
+      Action: 'cloudwatch:PutMetricData',
+      Resource: '*',
+      Condition: { StringEquals: { 'cloudwatch:namespace': options.namespace } },
+    },
+    {
+      Sid: 'WriteOwnLogGroup',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: `${arns.logGroup(options.env, options.logGroupName)}:*`,
+    },
+    ...(options.tracing ? [writeTraces(FUNCTION_TRACE_ACTIONS)] : []),
+  ];
 }
 
 /**

@@ -35,7 +35,7 @@ import { collectorDescription } from './collector-description';
 import { SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
 import { outputIdPrefixOf } from './output-id-prefix';
 import type { PipelineSettings } from './pipeline-settings';
-import type { EcsHighResMetricsProps } from './props';
+import type { PipelineBuildProps } from './props';
 import { regionAttribute } from './region-attribute';
 import { stateMachineDefinition } from './state-machine-definition';
 
@@ -52,12 +52,6 @@ export interface Collection {
   /** Hub mode: the account-regions monitoring watches (PipelineMonitoring's `targets`). */
   readonly monitoringTargets?: readonly TargetListEntry[];
 }
-
-/** The props every topology shares that the build steps read. */
-export type PipelineBuildProps = Pick<
-  EcsHighResMetricsProps,
-  'account' | 'region' | 'provider' | 'tags' | 'rolePath' | 'permissionsBoundary' | 'existingRoles'
->;
 
 /** A role of the pipeline: the created one (with its policies), or an existing one by ARN. */
 export interface PipelineRole {

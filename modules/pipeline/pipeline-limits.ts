@@ -29,49 +29,75 @@ export interface LimitedPipeline extends TriggerInputSettings {
 
 const SPLIT = 'split the clusters (or services) across pipelines with different names';
 
+/** The trigger's input as a pipeline writes it, measured with every unknown part at its longest. */
+export interface MeasuredInput {
+  /** The trigger's input text. */
+  readonly text: string;
+  /** The execution input each Task hands the collector. */
+  readonly input: unknown;
+  /** The setting that makes the input grow. */
+  readonly field: string;
+  /** What the input holds, e.g. `clusters, namespace, metrics, services`. */
+  readonly contents: string;
+  /** How to make it smaller. */
+  readonly fix: string;
+}
+
+/** The input of a pipeline of one account-region: its clusters, namespace, metrics and services. */
+export function accountRegionInput(s: LimitedPipeline): MeasuredInput {
+  return {
+    text: triggerInputText(s.trigger, s),
+    input: collectorInputOf(s),
+    field: 'clusters',
+    contents: 'clusters, namespace, metrics, services',
+    fix: SPLIT,
+  };
+}
+
 /** Every size check of a pipeline; `createdRoles` says which roles it creates (not given in existingRoles). */
 export function pipelineSizeChecks(
   s: LimitedPipeline,
   env: Environment,
   createdRoles: { readonly stateMachine: boolean; readonly trigger: boolean; readonly collector: boolean },
+  measured: MeasuredInput = accountRegionInput(s),
 ): SizeCheck[] {
   const longest = longestEnvironment(env);
   const names = pipelineNames(s.name, longest.region);
-  const input = triggerInputText(s.trigger, s);
+  const input = measured.text;
   const checks: SizeCheck[] = [];
   if (s.trigger === 'EVENTBRIDGE_RULE') {
     checks.push({
-      field: 'clusters',
-      what: "the rule target's input (clusters, namespace, metrics, services)",
+      field: measured.field,
+      what: `the rule target's input (${measured.contents})`,
       size: input.length,
       limit: RULE_TARGET_INPUT_LIMIT,
       unit: 'characters',
       owner: "EventBridge's",
-      fix: `${SPLIT}, or use trigger "SCHEDULER", whose input may be longer`,
+      fix: `${measured.fix}, or use trigger "SCHEDULER", whose input may be longer`,
     });
   }
   checks.push({
-    field: 'clusters',
+    field: measured.field,
     what: s.trigger === 'SCHEDULER' ? "the schedule's input, each execution's input" : "each execution's input",
     size: utf8Bytes(input),
     limit: EXECUTION_DATA_LIMIT_BYTES,
     unit: 'bytes',
     owner: "Step Functions'",
-    fix: SPLIT,
+    fix: measured.fix,
   });
   // What each Task passes the collector: the execution input and its tick (longest offset and timestamp).
   const payload = JSON.stringify({
-    input: collectorInputOf(s),
+    input: measured.input,
     tick: { intervalSeconds: s.intervalSeconds, offsetSeconds: 59, executionStartTime: '2026-01-01T00:00:00.000Z' },
   });
   checks.push({
-    field: 'clusters',
+    field: measured.field,
     what: "the collector's payload (state data of each tick)",
     size: utf8Bytes(payload),
     limit: EXECUTION_DATA_LIMIT_BYTES,
     unit: 'bytes',
     owner: "Step Functions'",
-    fix: SPLIT,
+    fix: measured.fix,
   });
   const definition = JSON.stringify(
     stateMachineDefinition({

@@ -29,7 +29,21 @@ import { INLINE_POLICY_LIMIT, pipelineCollectorPolicy, policySize } from './iam-
 import { pipelineSizeChecks } from './pipeline-limits';
 import { monitoredSettings } from './monitored-settings';
 import type { PipelineSettings } from './pipeline-settings';
-import type { EcsHighResMetricsProps } from './props';
+import type { EcsHighResMetricsProps, PipelineBuildProps } from './props';
+
+/** What one topology checks of what it collects; the rest of a pipeline's settings is checked alike. */
+export interface CollectionChecks {
+  /** Problems of what is collected (the clusters, or the hub's targets), reported after the collector's settings. */
+  readonly collected: string[];
+  /** Problems of the services and of the metrics they need, reported after the metric list. */
+  readonly selection: (s: PipelineSettings) => string[];
+  /** Size problems of the collector's policy and of the trigger's input, checked once nothing else is wrong. */
+  readonly sizes: () => string[];
+}
+
+/** A problem of a list item known only at apply (a token) is no problem yet. */
+const literalItem = (list: unknown) => (p: Problem) =>
+  p.path.length === 0 || !Array.isArray(list) || !Token.isUnresolved(list[p.path[0] as number]);
 
 /**
  * Every problem of a pipeline's settings, each as `field: what is wrong and the fix`; values
@@ -37,6 +51,50 @@ import type { EcsHighResMetricsProps } from './props';
  * them under the account-region's JSON path before anything is built.
  */
 export function pipelineProblems(s: PipelineSettings, env: Environment, props: EcsHighResMetricsProps): string[] {
+  const clusters = s.clusters;
+  return settingsProblems(s, env, props, {
+    // "*" is every cluster of the account-region: no list to check.
+    collected: clusters === '*' ? [] : problemsAt(['clusters'], clusterListProblems(clusters).filter(literalItem(clusters))).map(describeProblem),
+    selection: (settings) => {
+      const services = serviceSelectionProblems(settings.services).filter((p) =>
+        literalItem(settings.services[p.path[0]])({ ...p, path: p.path.slice(1) }),
+      );
+      // Services may name any cluster that "*" covers.
+      const selectable = clusters === '*' ? Object.keys(settings.services) : clusters;
+      return [
+        ...problemsAt(['services'], services).map(describeProblem),
+        ...metricSelectionProblems({ ...settings, clusters: selectable }).map(describeProblem),
+      ];
+    },
+    sizes: () => {
+      const problems: string[] = [];
+      // Unknown parts of the ARNs are counted at their longest, so a token never hides an oversize policy.
+      const size = policySize(pipelineCollectorPolicy(s, longestEnvironment(env)));
+      // An existing collector role gets no policy from the pipeline.
+      if (size > INLINE_POLICY_LIMIT && !props.existingRoles?.collector) {
+        const services = Object.values(s.services).flatMap((selected) => (selected === '*' ? [] : selected)).length;
+        const listed = clusters === '*' ? 'every' : clusters.length;
+        const naming = services > 0 ? `${listed} clusters and ${services} services` : `${listed} clusters`;
+        problems.push(
+          `clusters: the collector's policy naming ${naming} is ${size} characters, over IAM's ${INLINE_POLICY_LIMIT}-character limit for a role's inline policies; split the clusters across pipelines with different names${services > 0 ? ', or collect whole clusters with "*"' : ''}`,
+        );
+      }
+      const existing = props.existingRoles ?? {};
+      problems.push(
+        ...sizeProblems(
+          pipelineSizeChecks(s, env, { collector: !existing.collector, stateMachine: !existing.stateMachine, trigger: !existing.trigger }),
+        ),
+      );
+      return problems;
+    },
+  });
+}
+
+/**
+ * The problems every topology's pipeline checks alike (name, environment, collector settings,
+ * metrics, monitoring, roles, tags), with what `checks` says of what it collects, in one order.
+ */
+export function settingsProblems(s: PipelineSettings, env: Environment, props: PipelineBuildProps, checks: CollectionChecks): string[] {
   const problems: string[] = [];
   const check = (field: string, value: unknown, problem: string | undefined) => {
     if (problem && !Token.isUnresolved(value)) problems.push(`${field}: ${problem}`);
@@ -50,19 +108,9 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
   check('logRetentionDays', s.logRetentionDays, logRetentionProblem(s.logRetentionDays));
   check('collectorMemoryMb', s.collectorMemoryMb, memoryProblem(s.collectorMemoryMb));
   check('collectorTimeoutSeconds', s.collectorTimeoutSeconds, timeoutProblem(s.collectorTimeoutSeconds));
-  // A problem of a list item known only at apply (a token) is no problem yet.
-  const literalItem = (list: unknown) => (p: Problem) =>
-    p.path.length === 0 || !Array.isArray(list) || !Token.isUnresolved(list[p.path[0] as number]);
-  // "*" is every cluster of the account-region: no list to check.
-  if (s.clusters !== '*') {
-    problems.push(...problemsAt(['clusters'], clusterListProblems(s.clusters).filter(literalItem(s.clusters))).map(describeProblem));
-  }
+  problems.push(...checks.collected);
   problems.push(...problemsAt(['metrics'], metricListProblems(s.metrics).filter(literalItem(s.metrics))).map(describeProblem));
-  const services = serviceSelectionProblems(s.services).filter((p) => literalItem(s.services[p.path[0]])({ ...p, path: p.path.slice(1) }));
-  problems.push(...problemsAt(['services'], services).map(describeProblem));
-  // Services may name any cluster that "*" covers.
-  const selectable = s.clusters === '*' ? Object.keys(s.services) : s.clusters;
-  problems.push(...metricSelectionProblems({ ...s, clusters: selectable }).map(describeProblem));
+  problems.push(...checks.selection(s));
   problems.push(...monitoringProblems(monitoredSettings(s), env));
   if (props.rolePath !== undefined) check('rolePath', props.rolePath, rolePathProblem(props.rolePath));
   if (props.permissionsBoundary !== undefined) {
@@ -73,30 +121,12 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
   }
   const literalTags = Object.entries(props.tags ?? {}).filter(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v));
   problems.push(...problemsAt(['tags'], tagProblems(Object.fromEntries(literalTags))).map(describeProblem));
-  if (problems.length === 0) {
-    // Unknown parts of the ARNs are counted at their longest, so a token never hides an oversize policy.
-    const longest = longestEnvironment(env);
-    const size = policySize(pipelineCollectorPolicy(s, longest));
-    // An existing collector role gets no policy from the pipeline.
-    if (size > INLINE_POLICY_LIMIT && !props.existingRoles?.collector) {
-      const services = Object.values(s.services).flatMap((selected) => (selected === '*' ? [] : selected)).length;
-      const naming = services > 0 ? `${s.clusters.length} clusters and ${services} services` : `${s.clusters.length} clusters`;
-      problems.push(
-        `clusters: the collector's policy naming ${naming} is ${size} characters, over IAM's ${INLINE_POLICY_LIMIT}-character limit for a role's inline policies; split the clusters across pipelines with different names${services > 0 ? ', or collect whole clusters with "*"' : ''}`,
-      );
-    }
-    const existing = props.existingRoles ?? {};
-    problems.push(
-      ...sizeProblems(
-        pipelineSizeChecks(s, env, { collector: !existing.collector, stateMachine: !existing.stateMachine, trigger: !existing.trigger }),
-      ),
-    );
-  }
+  if (problems.length === 0) problems.push(...checks.sizes());
   return problems;
 }
 
 /** What decides the names a pipeline creates. */
-function namedResources(s: PipelineSettings, env: Environment, props: EcsHighResMetricsProps): NamedResources {
+function namedResources(s: PipelineSettings, env: Environment, props: PipelineBuildProps): NamedResources {
   const triggerRole: PipelineRoleId = s.trigger === 'SCHEDULER' ? 'scheduler' : 'events';
   const existing = props.existingRoles ?? {};
   return {

@@ -124,3 +124,9 @@ export interface EcsHighResMetricsProps extends MonitoringProps {
    */
   readonly existingRoles?: ExistingRoles;
 }
+
+/** The props every topology's pipeline shares that its build steps and shared checks read. */
+export type PipelineBuildProps = Pick<
+  EcsHighResMetricsProps,
+  'account' | 'region' | 'provider' | 'tags' | 'rolePath' | 'permissionsBoundary' | 'existingRoles'
+>;

@@ -1,0 +1,150 @@
+/**
+ * The EcsHighResMetricsHub construct: one pipeline in the hub account-region that collects every
+ * member account-region of its targets through the spoke role of each member account. It writes
+ * the target list to a versioned S3 object (the list outgrows every execution input at fleet
+ * scale: docs/hub-mode.md), then runs the pipeline's shared build steps with the hub's collector
+ * policies, handler and input, which names the object's version so a new list means a new input.
+ */
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
+import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
+import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import { Construct } from 'constructs';
+import { longestEnvironment } from '../common/aws-limits';
+import { ValidationError } from '../common/errors';
+import { NameClaim } from '../common/name-collisions';
+import { pipelineNames } from '../common/names';
+import { COLLECTOR_HANDLERS } from '../contract/collector-event';
+import { serializeTargetList } from '../contract/hub-target-list';
+import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
+import { placementOf } from '../pipeline/app-claims';
+import { providerEnvironmentProblems } from '../pipeline/aws-provider';
+import { buildContext, buildPipeline, checkNameCollisions, pipelineEnvironment, pipelineOutput } from '../pipeline/pipeline-build';
+import { hubCollectorPolicies, hubCollectorPolicy, hubTriggerInputText, LONGEST_BUCKET_NAME } from './hub-collection';
+import { TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
+import { hubProblems } from './hub-problems';
+import { HubSettings, resolveHubSettings } from './hub-settings';
+import { EcsHighResMetricsHubProps } from './props';
+
+/**
+ * The hub of hub mode: schedule, state machine, collector, dashboards and alarms, once, in the
+ * monitoring account-region, collecting every member account-region of `targets` through the
+ * spoke role (EcsHighResMetricsSpoke) of each member account.
+ */
+export class EcsHighResMetricsHub extends Construct {
+  /** The collector function (handler `index.hubHandler`). */
+  public readonly collector: LambdaFunction;
+  /** The state machine that runs the collector once per tick. */
+  public readonly stateMachine: SfnStateMachine;
+  /** The schedule (default) or rule that starts the state machine every minute. */
+  public readonly trigger: SchedulerSchedule | CloudwatchEventRule;
+  /** Roles the hub created: none for a role given in `existingRoles` (the collector's is always created). */
+  public readonly roles: { readonly collector?: IamRole; readonly stateMachine?: IamRole; readonly trigger?: IamRole };
+  /** ARN of the role of the collector (the one every spoke role trusts), of the state machine, of the trigger. */
+  public readonly roleArns: { readonly collector: string; readonly stateMachine: string; readonly trigger: string };
+  /** The alarm topic, alarms and dashboards that watch the hub and its fleet. */
+  public readonly monitoring: PipelineMonitoring;
+  /** The bucket of the target list. */
+  public readonly targetListBucket: S3Bucket;
+  /** The target list the collector reads, one version per deployment. */
+  public readonly targetList: S3Object;
+  /** The settings in effect, defaults applied. */
+  public readonly settings: HubSettings;
+
+  constructor(scope: Construct, id: string, props: EcsHighResMetricsHubProps) {
+    super(scope, id);
+    this.settings = resolveHubSettings(props);
+    const s = this.settings.pipeline;
+    const env = pipelineEnvironment(this, props);
+    const problems = [...hubProblems(this.settings, env, props), ...providerEnvironmentProblems(this, props)];
+    if (problems.length > 0) throw new ValidationError(this.node.path, problems);
+    const placement = placementOf(this, env, props.provider);
+    const ctx = buildContext(this, s, env, props);
+    const { common, tags } = ctx;
+
+    const bucket = new S3Bucket(this, 'target-list-bucket', {
+      ...common,
+      bucketPrefix: targetBucketPrefix(s.name),
+      // Holds only what the config generates: destroying the hub must not stop at its old versions.
+      forceDestroy: true,
+      tags,
+    });
+    new S3BucketPublicAccessBlock(this, 'target-list-public-access-block', {
+      ...common,
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    const versioning = new S3BucketVersioningA(this, 'target-list-versioning', {
+      ...common,
+      bucket: bucket.id,
+      versioningConfiguration: { status: 'Enabled' },
+    });
+    new S3BucketLifecycleConfiguration(this, 'target-list-lifecycle', {
+      ...common,
+      bucket: bucket.id,
+      rule: [
+        {
+          // Executions started before a deployment finish within minutes; a day keeps their version to spare.
+          id: 'expire-replaced-target-lists',
+          status: 'Enabled',
+          filter: [{}],
+          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
+        },
+      ],
+      dependsOn: [versioning],
+    });
+    const targetList = new S3Object(this, 'target-list', {
+      ...common,
+      bucket: bucket.id,
+      key: TARGET_LIST_KEY,
+      content: serializeTargetList(this.settings.targets),
+      contentType: 'application/json',
+      tags,
+      // Written after versioning is on, so it has a version ID for the input to name.
+      dependsOn: [versioning],
+    });
+    this.targetListBucket = bucket;
+    this.targetList = targetList;
+
+    const h = this.settings;
+    const assume = { partition: env.partition, accounts: h.accounts, spokeRole: h.spokeRole, organizationId: h.organizationId };
+    const own = hubCollectorPolicy({ env, name: s.name, namespace: s.namespace, tracing: s.tracing, targetObjectArn: `${bucket.arn}/${TARGET_LIST_KEY}` });
+    const longest = longestEnvironment(env);
+    const measured = hubCollectorPolicy({
+      env: longest,
+      name: s.name,
+      namespace: s.namespace,
+      tracing: s.tracing,
+      targetObjectArn: `arn:${longest.partition}:s3:::${'b'.repeat(LONGEST_BUCKET_NAME)}/${TARGET_LIST_KEY}`,
+    });
+    const policies = hubCollectorPolicies(own, measured, assume);
+    const location = { bucket: bucket.bucket, key: TARGET_LIST_KEY, versionId: targetList.versionId };
+    const built = buildPipeline(this, ctx, {
+      collectorPolicy: policies.inline,
+      collectorManagedPolicies: policies.managed,
+      handler: COLLECTOR_HANDLERS.hub,
+      triggerInput: (trigger) => hubTriggerInputText(trigger, location, { ...s, spokeRole: h.spokeRole }),
+      monitoringTargets: h.targets,
+    });
+    this.collector = built.collector;
+    this.stateMachine = built.stateMachine;
+    this.trigger = built.trigger;
+    this.roles = built.roles;
+    this.roleArns = built.roleArns;
+    this.monitoring = built.monitoring;
+    pipelineOutput(this, ctx, 'target_list_bucket', bucket.bucket, 'Name of the S3 bucket holding the target list the hub collector reads');
+    const managedPolicyNames = policies.managed.map(
+      (_, i): NameClaim => ({ kind: 'IAM policy name', name: `${pipelineNames(s.name, placement.regionLabel).roleName('collector')}-${i + 1}`, scope: 'account' }),
+    );
+    checkNameCollisions(this, ctx, built, placement, managedPolicyNames);
+  }
+}

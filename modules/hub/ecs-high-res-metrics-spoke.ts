@@ -1,0 +1,81 @@
+/**
+ * The EcsHighResMetricsSpoke construct: what a member account holds in hub mode, one IAM role
+ * that only the hub's collector role may assume, allowed only the ECS reads the hub's settings
+ * need on the account's listed clusters. IAM is global, so there is one per account.
+ */
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { iamArn, partitionOf } from '../common/environment';
+import { ValidationError } from '../common/errors';
+import { NameClaim } from '../common/name-collisions';
+import { outputId } from '../common/names';
+import { claimNames, placementOf } from '../pipeline/app-claims';
+import { outputIdPrefixOf } from '../pipeline/output-id-prefix';
+import { EcsHighResMetricsSpokeProps } from './props';
+import { SpokePlan, spokePlan } from './spoke-plan';
+
+/**
+ * The role the hub collector assumes in one member account (`<name>-spoke` by default), trusted by
+ * the hub collector role alone, with its ECS reads inline or, when they outgrow the inline limit,
+ * in managed policies.
+ */
+export class EcsHighResMetricsSpoke extends Construct {
+  /** The spoke role. */
+  public readonly role: IamRole;
+  /** The managed policies attached to it, when its reads do not fit one inline policy. */
+  public readonly managedPolicies: readonly IamPolicy[];
+  /** What the role is: its name, path, trusted hub role and policies. */
+  public readonly plan: SpokePlan;
+
+  constructor(scope: Construct, id: string, props: EcsHighResMetricsSpokeProps) {
+    super(scope, id);
+    const planned = spokePlan(props);
+    if ('problems' in planned) throw new ValidationError(this.node.path, planned.problems);
+    const plan = planned;
+    this.plan = plan;
+    const common = { provider: props.provider };
+    const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
+    const env = { partition: partitionOf(props.hub.region), region: props.hub.region, account: props.account };
+
+    this.role = new IamRole(this, 'spoke-role', {
+      ...common,
+      name: plan.roleName,
+      path: plan.rolePath,
+      permissionsBoundary: props.permissionsBoundary && iamArn(env, 'policy', props.permissionsBoundary),
+      assumeRolePolicy: JSON.stringify(plan.trust),
+      tags,
+    });
+    if (plan.policies.inline) {
+      new IamRolePolicy(this, 'spoke-policy', { ...common, name: 'least-privilege', role: this.role.id, policy: JSON.stringify(plan.policies.inline) });
+    }
+    this.managedPolicies = plan.policies.managed.map((document, i) => {
+      const policy = new IamPolicy(this, `spoke-managed-policy-${i + 1}`, {
+        ...common,
+        name: `${plan.roleName}-${i + 1}`,
+        path: plan.rolePath,
+        policy: JSON.stringify(document),
+        tags,
+      });
+      new IamRolePolicyAttachment(this, `spoke-managed-policy-${i + 1}-attachment`, { ...common, role: this.role.name, policyArn: policy.arn });
+      return policy;
+    });
+    new TerraformOutput(this, 'spoke_role_arn', {
+      value: this.role.arn,
+      description: 'ARN of the role the hub collector assumes in this account',
+    }).overrideLogicalId(outputId(outputIdPrefixOf(this), 'spoke_role_arn'));
+
+    // IAM names are account-wide: two spokes (or a pipeline's roles) of one account must not share one.
+    const placement = placementOf(this, { account: props.account, region: props.targets[0]?.region ?? props.hub.region }, props.provider);
+    const claims: NameClaim[] = [
+      { kind: 'IAM role name', name: plan.roleName, scope: 'account' },
+      ...plan.policies.managed.map((_, i): NameClaim => ({ kind: 'IAM policy name', name: `${plan.roleName}-${i + 1}`, scope: 'account' })),
+      { kind: 'Terraform output id', name: outputId(outputIdPrefixOf(this), 'spoke_role_arn'), scope: 'stack' },
+    ];
+    const collisions = claimNames(this, claims, placement);
+    if (collisions.length > 0) throw new ValidationError(this.node.path, collisions);
+  }
+}

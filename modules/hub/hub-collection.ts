@@ -1,0 +1,119 @@
+/**
+ * What the hub pipeline collects and how, as plain data: its collector's policies (publish, read
+ * the target object, assume the spoke role, and no ECS call of its own) and its execution input
+ * (where the target list is, which role to assume). Pure: the construct writes these with
+ * references, validation measures them with every unknown part at its longest.
+ */
+import type { Environment } from '../common/environment';
+import { pipelineNames } from '../common/names';
+import type { PolicyDocument, PolicyStatement } from '../common/policy-document';
+import type { TriggerKind } from '../common/settings';
+import { HubCollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/collector-event';
+import type { TargetListLocation } from '../contract/hub-target-list';
+import { publishStatements } from '../pipeline/iam-policies';
+import { isDefaultMetricSet } from '../pipeline/pipeline-settings';
+import { hubAssumeRolePolicies, PlacedPolicies } from './hub-policies';
+import { HubPolicyDocument, policySize } from './iam-limits';
+
+/** S3's longest bucket name, what a generated name from `bucket_prefix` is. */
+export const LONGEST_BUCKET_NAME = 63;
+/** S3 documents no maximum for a version ID (they are 32 characters); 1,024 bounds it generously for measuring. */
+export const LONGEST_VERSION_ID = 1024;
+
+/** What the hub's collector needs besides its settings. */
+export interface HubCollectorPolicyOptions {
+  readonly env: Environment;
+  readonly name: string;
+  readonly namespace: string;
+  readonly tracing: boolean;
+  /** ARN of the target list object, `arn:<p>:s3:::<bucket>/targets.json`. */
+  readonly targetObjectArn: string;
+}
+
+/** The hub collector's own statements: read the target object, publish its metrics, write its logs and traces. */
+export function hubCollectorPolicy(options: HubCollectorPolicyOptions): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        // The one object, every version of it: executions started before a deployment read the version they were given.
+        Sid: 'ReadTargetList',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: options.targetObjectArn,
+      },
+      ...publishStatements({
+        env: options.env,
+        namespace: options.namespace,
+        logGroupName: pipelineNames(options.name, options.env.region).collectorLogGroupName,
+        tracing: options.tracing,
+      }),
+    ],
+  };
+}
+
+/** An identity policy of the hub builders as the pipeline's document shape: identity policies name no principal. */
+function identityDocument(document: HubPolicyDocument): PolicyDocument {
+  return {
+    Version: document.Version,
+    Statement: document.Statement.map((statement): PolicyStatement => {
+      const { Principal, ...rest } = statement;
+      if (Principal) throw new Error(`statement ${statement.Sid} names a principal: it belongs in a trust policy, not an identity policy`);
+      return rest;
+    }),
+  };
+}
+
+/** The hub collector role's policies: one inline policy, and managed ones where the AssumeRole permission does not fit beside it. */
+export interface HubCollectorPolicies {
+  readonly inline: PolicyDocument;
+  readonly managed: readonly PolicyDocument[];
+}
+
+export interface HubAssumeSettings {
+  /** The hub's partition: the spoke roles are in the same one. */
+  readonly partition: string;
+  readonly accounts: readonly string[];
+  readonly spokeRole: { readonly name: string; readonly path: string };
+  readonly organizationId?: string;
+}
+
+/**
+ * The collector's own policy, with the AssumeRole permission inline when it fits the role's
+ * 10,240 characters beside it, else in managed policies. `measured` is the own policy with every
+ * unknown part at its longest, so a reference never hides an oversize role. Throws HubIamError.
+ */
+export function hubCollectorPolicies(own: PolicyDocument, measured: PolicyDocument, assume: HubAssumeSettings): HubCollectorPolicies {
+  const placed: PlacedPolicies = hubAssumeRolePolicies(
+    { partition: assume.partition, spokeRole: assume.spokeRole, accounts: assume.accounts, organizationId: assume.organizationId },
+    { otherInlineSize: policySize(measured as HubPolicyDocument) },
+  );
+  const inline: PolicyDocument = placed.inline
+    ? { Version: own.Version, Statement: [...own.Statement, ...identityDocument(placed.inline).Statement] }
+    : own;
+  return { inline, managed: placed.managed.map(identityDocument) };
+}
+
+export interface HubInputSettings {
+  readonly namespace: string;
+  readonly metrics: readonly string[];
+  readonly spokeRole: { readonly name: string; readonly path: string; readonly externalId?: string; readonly sessionName: string };
+}
+
+/** The hub's execution input: where the target list is and which role to assume, never the list itself. */
+export function hubCollectorInput(targetList: TargetListLocation, s: HubInputSettings): HubCollectorInput {
+  const { externalId, ...role } = s.spokeRole;
+  return {
+    targetList: { bucket: targetList.bucket, key: targetList.key, versionId: targetList.versionId },
+    spokeRole: { name: role.name, path: role.path, ...(externalId !== undefined ? { externalId } : {}), sessionName: role.sessionName },
+    namespace: s.namespace,
+    // The collector's default is the blog's four, so a default hub's input stays small.
+    ...(isDefaultMetricSet(s.metrics) ? {} : { metrics: s.metrics }),
+  };
+}
+
+/** The hub trigger's input text: Scheduler's carries the placeholder it replaces with the scheduled time. */
+export function hubTriggerInputText(trigger: TriggerKind, targetList: TargetListLocation, s: HubInputSettings): string {
+  const input = hubCollectorInput(targetList, s);
+  return JSON.stringify(trigger === 'SCHEDULER' ? { ...input, scheduledTime: SCHEDULED_TIME_PLACEHOLDER } : input);
+}

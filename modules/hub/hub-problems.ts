@@ -1,0 +1,151 @@
+/**
+ * Every problem of a hub's props, collected at once, each naming its field, the bad value and the
+ * fix: the pipeline's own checks (pipeline-problems.ts) with the hub's target list, spoke role,
+ * target bucket and AWS limits measured on what the hub writes. Pure.
+ */
+import { Token } from 'cdktf';
+import { longestEnvironment, sizeProblems } from '../common/aws-limits';
+import type { Environment } from '../common/environment';
+import { rolePathProblem } from '../common/rules';
+import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
+import { SERVICE_METRIC_NAMES } from '../metrics/catalog';
+import { pipelineSizeChecks } from '../pipeline/pipeline-limits';
+import { settingsProblems } from '../pipeline/pipeline-problems';
+import type { PipelineSettings } from '../pipeline/pipeline-settings';
+import {
+  hubCollectorPolicies,
+  hubCollectorPolicy,
+  hubCollectorInput,
+  hubTriggerInputText,
+  LONGEST_BUCKET_NAME,
+  LONGEST_VERSION_ID,
+} from './hub-collection';
+import { BUCKET_PREFIX_LIMIT, TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
+import { EXTERNAL_ID, HubIamError, ORGANIZATION_ID, ROLE_NAME } from './hub-policies';
+import type { HubSettings } from './hub-settings';
+import type { EcsHighResMetricsHubProps } from './props';
+
+/** Every problem of a hub, as `field: problem` lines; none: it can be built. */
+export function hubProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps): string[] {
+  const s = h.pipeline;
+  return settingsProblems(s, env, props, {
+    collected: [...targetProblems(h), ...bucketProblems(s.name), ...trustProblems(h, props)],
+    selection: () => serviceSelectionProblems(h, s),
+    sizes: () => hubSizeProblems(h, env, props),
+  });
+}
+
+function targetProblems(h: HubSettings): string[] {
+  if (!Array.isArray(h.targets) || h.targets.length === 0) {
+    return ['targets: is empty: list every member account-region to collect, each with its clusters or "*"'];
+  }
+  const problems = targetListProblems({ version: TARGET_LIST_VERSION, targets: h.targets });
+  h.targets.forEach((entry, i) => {
+    if (!Array.isArray(entry?.clusters) || entry.services === null || typeof entry.services !== 'object') return;
+    for (const cluster of Object.keys(entry.services).filter((c) => !(entry.clusters as readonly string[]).includes(c))) {
+      problems.push(`targets[${i}].services.${cluster}: "${cluster}" is not in targets[${i}].clusters: add it there, or remove it from services`);
+    }
+  });
+  return problems;
+}
+
+/** The target bucket's prefix comes from the name: S3's rules for bucket names apply to it. */
+function bucketProblems(name: string): string[] {
+  if (Token.isUnresolved(name)) return [];
+  const prefix = targetBucketPrefix(name);
+  const problems: string[] = [];
+  if (prefix.length > BUCKET_PREFIX_LIMIT) {
+    problems.push(
+      `name: "${name}" makes the target list bucket's prefix "${prefix}" ${prefix.length} characters, over S3's ${BUCKET_PREFIX_LIMIT}-character limit for a bucket prefix: use a name of at most ${BUCKET_PREFIX_LIMIT - (prefix.length - name.length)} characters`,
+    );
+  }
+  if (!/^[a-z0-9]/.test(prefix)) {
+    problems.push(`name: "${name}" makes the target list bucket's prefix "${prefix}", but a bucket name begins with a letter or digit: start the name with one`);
+  }
+  const reserved = ['xn--', 'sthree-', 'amzn-s3-demo-'].find((p) => prefix.startsWith(p));
+  if (reserved) problems.push(`name: "${name}" makes the target list bucket's prefix "${prefix}", but S3 reserves names beginning with "${reserved}": choose another name`);
+  return problems;
+}
+
+/** The spoke role the hub assumes, and who may be assumed: each field as the spokes will read it. */
+function trustProblems(h: HubSettings, props: EcsHighResMetricsHubProps): string[] {
+  const problems: string[] = [];
+  if (props.existingRoles?.collector !== undefined) {
+    problems.push(
+      'existingRoles.collector: every spoke role trusts the hub collector role by its name (<name>-collector-<region>), so the hub creates it: remove existingRoles.collector',
+    );
+  }
+  const { name, path } = h.spokeRole;
+  if (!ROLE_NAME.test(name)) {
+    const field = props.spokeRole?.name !== undefined ? 'spokeRole.name' : 'name';
+    problems.push(
+      `${field}: the spoke role name "${name}" (${name.length} characters) is not an IAM role name: use 1 to 64 letters, digits or + = , . @ _ -${field === 'name' ? ', or give spokeRole.name' : ''}`,
+    );
+  }
+  const pathProblem = rolePathProblem(path);
+  if (pathProblem) problems.push(`${props.spokeRole?.path !== undefined ? 'spokeRole.path' : 'rolePath'}: ${pathProblem}`);
+  if (props.externalId !== undefined && !EXTERNAL_ID.test(props.externalId)) {
+    problems.push(`externalId: ${JSON.stringify(props.externalId)} is not a valid external ID: use 2 to 1,224 letters, digits or + = , . @ : / -`);
+  }
+  if (props.organizationId !== undefined && !ORGANIZATION_ID.test(props.organizationId)) {
+    problems.push(`organizationId: ${JSON.stringify(props.organizationId)} is not an AWS Organizations ID: use o- and 10 to 32 lowercase letters or digits`);
+  }
+  return problems;
+}
+
+/** Per-service metrics need services in some target, and services need a per-service metric. */
+function serviceSelectionProblems(h: HubSettings, s: PipelineSettings): string[] {
+  const serviceMetrics = s.metrics.filter((m) => SERVICE_METRIC_NAMES.includes(m));
+  const withServices = h.targets.map((t, i) => ({ t, i })).filter(({ t }) => t.services && Object.keys(t.services).length > 0);
+  if (serviceMetrics.length > 0 && withServices.length === 0) {
+    return [
+      `metrics: ${serviceMetrics.join(', ')} ${serviceMetrics.length === 1 ? 'is a per-service metric' : 'are per-service metrics'}, but no target names services: give the targets to watch services, e.g. "services": { "my-cluster": "*" }, or remove ${serviceMetrics.length === 1 ? 'it' : 'them'} from metrics`,
+    ];
+  }
+  if (serviceMetrics.length === 0 && withServices.length > 0) {
+    return withServices.map(
+      ({ i }) => `targets[${i}].services: services are named, but metrics selects no per-service metric: add ${SERVICE_METRIC_NAMES.join(', ')} to metrics, or remove the services`,
+    );
+  }
+  return [];
+}
+
+/** The hub's measured input: its real fields, the bucket's name and the object's version at their longest. */
+function measuredInput(h: HubSettings, s: PipelineSettings) {
+  const targetList = { bucket: 'b'.repeat(LONGEST_BUCKET_NAME), key: TARGET_LIST_KEY, versionId: 'v'.repeat(LONGEST_VERSION_ID) };
+  return {
+    text: hubTriggerInputText(s.trigger, targetList, { ...s, spokeRole: h.spokeRole }),
+    input: hubCollectorInput(targetList, { ...s, spokeRole: h.spokeRole }),
+    field: 'spokeRole',
+    contents: 'the target list location, spoke role, namespace, metrics',
+    fix: "shorten the spoke role's path or the external ID",
+  };
+}
+
+/** The collector role's policies within IAM's limits, and every input and document within its service's. */
+function hubSizeProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps): string[] {
+  const s = h.pipeline;
+  const problems: string[] = [];
+  const longest = longestEnvironment(env);
+  const own = hubCollectorPolicy({
+    env: longest,
+    name: s.name,
+    namespace: s.namespace,
+    tracing: s.tracing,
+    targetObjectArn: `arn:${longest.partition}:s3:::${'b'.repeat(LONGEST_BUCKET_NAME)}/${TARGET_LIST_KEY}`,
+  });
+  try {
+    hubCollectorPolicies(own, own, { partition: longest.partition, accounts: h.accounts, spokeRole: h.spokeRole, organizationId: h.organizationId });
+  } catch (error) {
+    if (!(error instanceof HubIamError)) throw error;
+    problems.push(...error.problems.map((problem) => `targets: ${problem}`));
+  }
+  const existing = props.existingRoles ?? {};
+  problems.push(
+    ...sizeProblems(
+      pipelineSizeChecks(s, env, { collector: true, stateMachine: !existing.stateMachine, trigger: !existing.trigger }, measuredInput(h, s)),
+    ),
+  );
+  return problems;
+}
+

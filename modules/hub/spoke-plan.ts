@@ -1,0 +1,90 @@
+/**
+ * What a spoke role is, from its props: its name and path, the hub collector role it trusts
+ * (hubCollectorRoleArn, the same function the hub's names come from) and its ECS reads placed
+ * within IAM's limits; or every problem of the props, each naming its field. Pure.
+ */
+import { describeProblem, problemsAt } from '../common/errors';
+import { regionNameProblem } from '../common/environment-rules';
+import { partitionOf } from '../common/environment';
+import { iamReferenceProblem, metricListProblems, pipelineNameProblem, rolePathProblem, tagProblems } from '../common/rules';
+import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
+import { DEFAULT_METRICS, SERVICE_METRIC_NAMES } from '../metrics/catalog';
+import { fleetNameOf, hubCollectorRoleArn, spokeRoleNameOf, spokeRolePathOf } from './hub-names';
+import { EXTERNAL_ID, HubIamError, ORGANIZATION_ID, PlacedPolicies, ROLE_NAME, spokePermissionPolicies, spokeTrustPolicy } from './hub-policies';
+import type { HubPolicyDocument } from './iam-limits';
+import type { EcsHighResMetricsSpokeProps } from './props';
+
+export interface SpokePlan {
+  readonly roleName: string;
+  readonly rolePath: string;
+  /** The only principal the role trusts. */
+  readonly hubCollectorRoleArn: string;
+  readonly trust: HubPolicyDocument;
+  readonly policies: PlacedPolicies;
+}
+
+function propProblems(props: EcsHighResMetricsSpokeProps, name: string, roleName: string, rolePath: string): string[] {
+  const problems: string[] = [];
+  const check = (field: string, problem: string | undefined) => problem && problems.push(`${field}: ${problem}`);
+  check('name', pipelineNameProblem(name));
+  const accountProblem = (value: unknown) =>
+    typeof value === 'string' && /^\d{12}$/.test(value) ? undefined : `${JSON.stringify(value)} is not an AWS account ID: use its 12 digits, as a string`;
+  check('account', accountProblem(props.account));
+  check('hub.account', accountProblem(props.hub?.account));
+  check('hub.region', regionNameProblem(props.hub?.region));
+  if (props.hub?.rolePath !== undefined) check('hub.rolePath', rolePathProblem(props.hub.rolePath));
+  if (!ROLE_NAME.test(roleName)) {
+    const field = props.spokeRole?.name !== undefined ? 'spokeRole.name' : 'name';
+    problems.push(`${field}: the spoke role name "${roleName}" (${roleName.length} characters) is not an IAM role name: use 1 to 64 letters, digits or + = , . @ _ -`);
+  }
+  if (props.spokeRole?.path !== undefined) check('spokeRole.path', rolePathProblem(rolePath));
+  if (props.externalId !== undefined && !EXTERNAL_ID.test(props.externalId)) {
+    problems.push(`externalId: ${JSON.stringify(props.externalId)} is not a valid external ID: use 2 to 1,224 letters, digits or + = , . @ : / -`);
+  }
+  if (props.organizationId !== undefined && !ORGANIZATION_ID.test(props.organizationId)) {
+    problems.push(`organizationId: ${JSON.stringify(props.organizationId)} is not an AWS Organizations ID: use o- and 10 to 32 lowercase letters or digits`);
+  }
+  if (!Array.isArray(props.targets) || props.targets.length === 0) {
+    problems.push(`targets: is empty: list the account's regions the hub collects, each with its clusters or "*"`);
+  } else {
+    problems.push(...targetListProblems({ version: TARGET_LIST_VERSION, targets: props.targets }));
+    props.targets.forEach((t, i) => {
+      if (t?.account !== props.account) {
+        problems.push(`targets[${i}].account: ${JSON.stringify(t?.account)} is not this spoke's account ${props.account}: give each spoke only its own account's targets`);
+      }
+    });
+  }
+  if (props.metrics !== undefined) problems.push(...problemsAt(['metrics'], metricListProblems(props.metrics)).map(describeProblem));
+  if (props.permissionsBoundary !== undefined) check('permissionsBoundary', iamReferenceProblem('policy', props.permissionsBoundary));
+  problems.push(...problemsAt(['tags'], tagProblems(props.tags ?? {})).map(describeProblem));
+  return problems;
+}
+
+/** The spoke role of `props`, or every problem of its props. */
+export function spokePlan(props: EcsHighResMetricsSpokeProps): SpokePlan | { readonly problems: string[] } {
+  const name = fleetNameOf(props.name);
+  const roleName = spokeRoleNameOf(name, props.spokeRole);
+  const rolePath = spokeRolePathOf(props.spokeRole, props.hub?.rolePath);
+  const problems = propProblems(props, name, roleName, rolePath);
+  if (problems.length > 0) return { problems };
+  const partition = partitionOf(props.hub.region);
+  const hubRole = hubCollectorRoleArn({ partition, account: props.hub.account, region: props.hub.region, name, rolePath: props.hub.rolePath });
+  // The service reads only when the hub publishes per-service metrics.
+  const withServices = (props.metrics ?? DEFAULT_METRICS).some((m) => SERVICE_METRIC_NAMES.includes(m));
+  try {
+    return {
+      roleName,
+      rolePath,
+      hubCollectorRoleArn: hubRole,
+      trust: spokeTrustPolicy({ hubCollectorRoleArn: hubRole, externalId: props.externalId }),
+      policies: spokePermissionPolicies({
+        partition,
+        account: props.account,
+        regions: props.targets.map((t) => ({ region: t.region, clusters: t.clusters, ...(withServices && t.services ? { services: t.services } : {}) })),
+      }),
+    };
+  } catch (error) {
+    if (!(error instanceof HubIamError)) throw error;
+    return { problems: error.problems.map((p) => (/^[\w.[\]]+: /.test(p) ? p : `targets: ${p}`)) };
+  }
+}
