@@ -351,6 +351,11 @@ export function mergedTags(
   return { ...defaults?.tags, ...account.tags, ...region.tags };
 }
 
+/** The tags of a spoke stack (topology "hub"): the defaults', then the account's (the more specific wins). */
+export function spokeTags(defaults: PipelineDefaults | undefined, account: Pick<AccountConfig, 'tags'>): Record<string, string> {
+  return { ...defaults?.tags, ...account.tags };
+}
+
 export const fleetConfigSchema = fleetFields
   // Run even when fields have problems, so that every problem is reported at once.
   .superRefine(topologyProblems, { when: ({ value }) => isObject(value) })
@@ -485,8 +490,7 @@ function hubMemberProblems(fleet: FleetConfig, account: AccountConfig, index: nu
       `the policy is in account ${boundary}, but accounts[${index}] is ${account.id}, whose spoke role it bounds too: give the policy's name so that each account uses its own`,
     );
   }
-  const tags = { ...fleet.defaults?.tags, ...account.tags };
-  const tagCount = Object.keys(tags).length;
+  const tagCount = Object.keys(spokeTags(fleet.defaults, account)).length;
   if (tagCount > MAX_TAGS && [fleet.defaults?.tags, account.tags].every((t) => t === undefined || isObject(t))) {
     report(['accounts', index], `${tagCount} tags once defaults and account tags are merged on its spoke role: AWS allows at most ${MAX_TAGS} on a resource`);
   }

@@ -22,8 +22,7 @@ export function pipelineProps(
     ...defaults,
     ...overrides,
     name: config.name,
-    // A list or "*" (EcsHighResMetricsProps takes both once the pipeline discovers clusters).
-    clusters: clusters as EcsHighResMetricsProps['clusters'],
+    clusters,
     account: account.id,
     region,
   };
