@@ -1,6 +1,7 @@
 /**
- * The app: synthesizes one stack per account-region of the fleet config named by FLEET_CONFIG
- * (default: examples/fleet.json) into CDKTF_OUTDIR (default cdktf.out). A config error lists
+ * The app: synthesizes the stacks of the fleet config named by FLEET_CONFIG (default:
+ * examples/fleet.json), one per account-region or, in hub mode, the hub and a spoke per member
+ * account, into CDKTF_OUTDIR (default cdktf.out). A config error lists
  * every problem and writes nothing. The synth is written to a staging directory and moved into
  * place only when complete (scripts/lib/synth-output.ts), so an interrupted synth never leaves
  * new stacks beside an old manifest unnoticed.
@@ -28,9 +29,11 @@ removeAbandonedStaging(outdir);
 const staging = stagingDirFor(outdir);
 mkdirSync(staging, { recursive: true });
 let committed;
+let roles = new Map<string, string>();
 try {
   const app = new App({ outdir: staging });
   const fleet = new MetricsFleet(app, 'fleet', { config });
+  roles = stackRoles(fleet);
   for (const warning of fleet.warnings) console.warn(`${configFile}: warning: ${warning}`);
   app.synth();
   committed = commitSynth(staging, outdir);
@@ -42,10 +45,22 @@ try {
   process.exit(1);
 }
 
+/** In hub mode, what each stack holds: the hub and what it collects, or a member account's spoke role (an account-region's stack says it by its name). */
+function stackRoles(fleet: MetricsFleet): Map<string, string> {
+  const roles = new Map<string, string>();
+  if (fleet.hubStack) {
+    const targets = fleet.hubStack.hub.settings.targets;
+    const accounts = new Set(targets.map((t) => t.account)).size;
+    roles.set(fleet.hubStack.node.id, `hub pipeline: collects ${targets.length} account-regions of ${accounts} accounts`);
+  }
+  for (const stack of fleet.spokeStacks) roles.set(stack.node.id, `spoke role ${stack.spoke.plan.roleName}, trusting ${stack.spoke.plan.hubCollectorRoleArn}`);
+  return roles;
+}
+
 const relative = path.relative(process.cwd(), outdir);
 const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : outdir;
 console.log(`synthesized ${committed.stacks.length} stacks into ${path.join(shown, 'stacks')}:`);
-for (const stack of committed.stacks) console.log(`  ${stack}`);
+for (const stack of committed.stacks) console.log(roles.has(stack) ? `  ${stack}  (${roles.get(stack)})` : `  ${stack}`);
 if (committed.leftAlone.length > 0) {
   console.log(
     `not in this config, left as they were (they may hold local state; delete them once destroyed): ${committed.leftAlone.join(', ')}`,

@@ -23,6 +23,9 @@ export function describeConfigProblem({ path, problem }: Problem): string {
   return `${formatPath(path) || '(top level)'}: ${problem}`;
 }
 
+/** zod's message for a union that no option matches, when the union gives none of its own. */
+const DEFAULT_UNION_MESSAGE = 'Invalid input';
+
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   const text = JSON.stringify(value);
@@ -102,7 +105,10 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], data?: unkno
         const { discriminator, options } = issue as { discriminator?: string; options?: unknown[] };
         const allowed = options?.map((v) => JSON.stringify(v)).join(', ');
         const tag = discriminator === undefined ? undefined : (input as Record<string, unknown> | undefined)?.[discriminator];
-        if (discriminator === undefined) message = `${describeValue(input)} matches none of the allowed forms`;
+        // A union with its own message (the cluster list) says what it takes; `input` is absent when the field is missing.
+        const own = issue.message !== DEFAULT_UNION_MESSAGE ? issue.message : undefined;
+        if (discriminator === undefined && own) message = input === undefined ? own : `${describeValue(input)} ${own}`;
+        else if (discriminator === undefined) message = `${describeValue(input)} matches none of the allowed forms`;
         else if (tag === undefined) message = `is required: use one of ${allowed}`;
         else message = `${describeValue(tag)} is not allowed: use one of ${allowed}`;
         break;

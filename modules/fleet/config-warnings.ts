@@ -11,9 +11,11 @@ import type { FleetConfig } from './config';
 export interface ConfigWarning extends Problem {
   readonly accountIndex?: number;
   readonly region?: string;
+  /** The warning concerns the hub stack (its region). */
+  readonly hub?: boolean;
 }
 
-/** Warnings of a validated config: region names not known at this release, where they are written. */
+/** Warnings of a validated config: region names not known at this release (members', the hub's, the backend's), where they are written. */
 export function fleetConfigWarnings(config: FleetConfig): ConfigWarning[] {
   const warnings: ConfigWarning[] = [];
   config.accounts.forEach((account, accountIndex) => {
@@ -22,6 +24,8 @@ export function fleetConfigWarnings(config: FleetConfig): ConfigWarning[] {
       if (warning) warnings.push({ path: ['accounts', accountIndex, 'regions', region], problem: warning, accountIndex, region });
     }
   });
+  const hubWarning = config.topology === 'hub' && config.hub ? unknownRegionWarning(config.hub.region) : undefined;
+  if (hubWarning) warnings.push({ path: ['hub', 'region'], problem: hubWarning, hub: true });
   const backendWarning = config.backend?.type === 's3' ? unknownRegionWarning(config.backend.region) : undefined;
   if (backendWarning) warnings.push({ path: ['backend', 'region'], problem: backendWarning });
   return warnings;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   ALLOWED_INTERVALS,
   clusterListProblems,
+  clusterNameProblem,
   ECS_NAME,
   IAM_PATH,
   iamArnAccount,
@@ -28,7 +29,7 @@ import { metricSettings } from '../common/metric-settings-schema';
 import { SETTINGS, settingDescription } from '../common/settings';
 import { isObject } from '../common/values';
 import { monitoringSettingsFields } from '../monitoring/settings-schema';
-import { fleetNameProblems, fleetStackName, workspaceName } from './naming';
+import { fleetStackName, hubStackName, spokeStackName, stackNameProblems, workspaceName } from './naming';
 import { REGION_NAME, regionNameProblem } from '../common/region-names';
 
 /** Turns a rule of ../common/rules into a zod refinement with the same message. */
@@ -135,17 +136,47 @@ const pipelineSettings = {
   ...monitoringSettingsFields,
 };
 
+/** `clusters: "*"`: every cluster of the account-region, found by the collector with ListClusters. */
+export const EVERY_CLUSTER = '*';
+
+/** "*" inside the list is a cluster of that name: say what the user meant instead. */
+const STAR_IN_LIST = `"*" in a list is a cluster named "*": for every cluster of the account-region, give "*" itself, without the list`;
+
 const clusterList = z
   .array(z.string())
   .superRefine((clusters, ctx) => {
-    for (const { path, problem } of clusterListProblems(clusters)) ctx.addIssue({ code: 'custom', message: problem, path: [...path] });
+    for (const { path, problem } of clusterListProblems(clusters)) {
+      const star = path.length === 1 && clusters[path[0] as number] === EVERY_CLUSTER && problem === clusterNameProblem(EVERY_CLUSTER);
+      ctx.addIssue({ code: 'custom', message: star ? STAR_IN_LIST : problem, path: [...path] });
+    }
   })
   .meta({ minItems: 1, uniqueItems: true, items: { type: 'string', pattern: ECS_NAME.source } })
   .describe('ECS cluster names of this account-region.');
 
+/** The clusters of an account-region: a list, or "*" (the JSON Schema says oneOf: json-schema.ts turns this union's anyOf into it). */
+export const clusterSelectionSchema = z
+  .union(
+    [
+      z
+        .literal(EVERY_CLUSTER)
+        .describe('Every cluster of the account-region, listed by the collector at most once a minute: a new cluster gets metrics without a redeploy.'),
+      clusterList,
+    ],
+    {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'is required: a list of ECS cluster names, or "*" for every cluster of the account-region'
+          : 'is not a cluster list: list ECS cluster names, such as ["prod-api"], or give "*" for every cluster of the account-region',
+    },
+  )
+  .describe('ECS cluster names of this account-region, or "*" for every cluster there.');
+
 export const regionConfigSchema = z
-  .strictObject({ clusters: clusterList, ...pipelineSettings })
-  .describe('The pipeline of one account-region.');
+  .strictObject({ clusters: clusterSelectionSchema, ...pipelineSettings })
+  .describe('The pipeline of one account-region (in topology "hub": its clusters and services only).');
+
+/** What a region may set in topology "hub": the rest configures the one hub pipeline (`defaults`) or tags a spoke role (the account's `tags`). */
+export const HUB_REGION_KEYS: readonly string[] = ['clusters', 'services'];
 
 export const pipelineDefaultsSchema = z
   .strictObject(pipelineSettings)
@@ -153,15 +184,29 @@ export const pipelineDefaultsSchema = z
 
 const ACCOUNT_ID = /^\d{12}$/;
 
+const deployRoleArn = matching(
+  /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/,
+  'an IAM role ARN looks like arn:aws:iam::111111111111:role/terraform',
+)
+  .optional()
+  .describe('Role Terraform assumes to deploy into the account.');
+
+/** The deploy role must be of the account it deploys into: allowed_account_ids would refuse any other. */
+function deployRoleOfAccount(owner: { deployRoleArn?: unknown }, account: unknown, ctx: z.RefinementCtx): void {
+  const roleAccount = typeof owner.deployRoleArn === 'string' ? owner.deployRoleArn.split(':')[4] : undefined;
+  if (roleAccount && typeof account === 'string' && roleAccount !== account) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['deployRoleArn'],
+      message: `the role is in account ${roleAccount}, not ${account}: use a role of the account being deployed`,
+    });
+  }
+}
+
 export const accountConfigSchema = z
   .strictObject({
     id: matching(ACCOUNT_ID, 'an AWS account ID is 12 digits').describe('AWS account ID (12 digits).'),
-    deployRoleArn: matching(
-      /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/,
-      'an IAM role ARN looks like arn:aws:iam::111111111111:role/terraform',
-    )
-      .optional()
-      .describe('Role Terraform assumes to deploy into the account.'),
+    deployRoleArn,
     tags: tagMap.optional(),
     regions: z
       .record(z.string(), regionConfigSchema)
@@ -176,20 +221,36 @@ export const accountConfigSchema = z
       .meta({ minProperties: 1, propertyNames: { pattern: REGION_NAME.source } })
       .describe('Pipelines of this account, by region name.'),
   })
-  .superRefine(
-    (account, ctx) => {
-      const roleAccount = typeof account.deployRoleArn === 'string' ? account.deployRoleArn.split(':')[4] : undefined;
-      if (roleAccount && roleAccount !== account.id) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['deployRoleArn'],
-          message: `the role is in account ${roleAccount}, not ${account.id}: use a role of the account being deployed`,
-        });
-      }
-    },
-    { when: ({ value }) => isObject(value) },
-  )
+  .superRefine((account, ctx) => deployRoleOfAccount(account, account.id, ctx), { when: ({ value }) => isObject(value) })
   .describe('One AWS account and its pipelines.');
+
+/** How the fleet collects: a pipeline in every account-region, or one hub pipeline reading every member through a spoke role. */
+export const TOPOLOGIES = ['account-region', 'hub'] as const;
+export type Topology = (typeof TOPOLOGIES)[number];
+
+/** sts:ExternalId: what IAM accepts. */
+const EXTERNAL_ID = /^[\w+=,.@:\/-]{2,1224}$/;
+/** An AWS Organizations ID. */
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+
+export const hubConfigSchema = z
+  .strictObject({
+    account: matching(ACCOUNT_ID, 'an AWS account ID is 12 digits').describe('The monitoring account that runs the hub pipeline (12 digits).'),
+    region: z
+      .string()
+      .superRefine(rule(regionProblem))
+      .meta({ pattern: REGION_NAME.source })
+      .describe('Region of the hub pipeline; its metrics, dashboards and alarms are there.'),
+    deployRoleArn: deployRoleArn.describe('Role Terraform assumes to deploy the hub into its account.'),
+    externalId: matching(EXTERNAL_ID, 'an external ID is 2 to 1,224 letters, digits and _ + = , . @ : / -')
+      .optional()
+      .describe('sts:ExternalId the hub passes and every spoke role requires. Default none.'),
+    organizationId: matching(ORGANIZATION_ID, 'an AWS Organizations ID is "o-" and 10 to 32 lowercase letters or digits')
+      .optional()
+      .describe('The hub may assume the spoke role in any account of this organization (one IAM condition at any fleet size) instead of the listed accounts only.'),
+  })
+  .superRefine((hub, ctx) => deployRoleOfAccount(hub, hub.account, ctx), { when: ({ value }) => isObject(value) })
+  .describe('With topology "hub": the account-region of the one pipeline that collects every member account-region.');
 
 const S3_BUCKET = /^(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const S3_KEY_PREFIX = /^[A-Za-z0-9!_.*'()-]+(?:\/[A-Za-z0-9!_.*'()-]+)*$/;
@@ -257,6 +318,13 @@ const fleetFields = z
       .superRefine(rule(pipelineNameProblem))
       .meta({ pattern: PIPELINE_NAME.source })
       .describe('Name of the fleet: prefixes stack names and every resource name.'),
+    topology: z
+      .enum(TOPOLOGIES)
+      .optional()
+      .describe(
+        'account-region (default): a pipeline in every account-region. hub: one pipeline in `hub` collects every account-region through a read-only role per member account; `defaults` configures it.',
+      ),
+    hub: hubConfigSchema.optional(),
     defaults: pipelineDefaultsSchema.optional(),
     backend: backendConfigSchema.optional(),
     accounts: z
@@ -268,6 +336,7 @@ const fleetFields = z
 export type FleetConfig = z.infer<typeof fleetFields>;
 export type AccountConfig = z.infer<typeof accountConfigSchema>;
 export type RegionConfig = z.infer<typeof regionConfigSchema>;
+export type HubConfig = z.infer<typeof hubConfigSchema>;
 export type PipelineDefaults = z.infer<typeof pipelineDefaultsSchema>;
 export type BackendConfig = z.infer<typeof backendConfigSchema>;
 export type S3BackendConfig = z.infer<typeof s3BackendSchema>;
@@ -282,11 +351,36 @@ export function mergedTags(
   return { ...defaults?.tags, ...account.tags, ...region.tags };
 }
 
+/** The tags of a spoke stack (topology "hub"): the defaults', then the account's (the more specific wins). */
+export function spokeTags(defaults: PipelineDefaults | undefined, account: Pick<AccountConfig, 'tags'>): Record<string, string> {
+  return { ...defaults?.tags, ...account.tags };
+}
+
 export const fleetConfigSchema = fleetFields
   // Run even when fields have problems, so that every problem is reported at once.
+  .superRefine(topologyProblems, { when: ({ value }) => isObject(value) })
   .superRefine(fleetProblems, { when: ({ value }) => hasFleetShape(value) })
   .meta({ title: 'ECS high-resolution metrics fleet' })
-  .describe('A fleet of high-resolution ECS metrics pipelines, one per account-region.');
+  .describe('A fleet of high-resolution ECS metrics pipelines: one per account-region, or one hub pipeline for them all.');
+
+/** `hub` goes with topology "hub" and only with it. */
+function topologyProblems(fleet: Partial<FleetConfig>, ctx: z.RefinementCtx): void {
+  if (fleet.topology === 'hub' && fleet.hub === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['hub'],
+      message: 'is required with topology "hub": give the hub\'s account and region, such as { "account": "999999999999", "region": "eu-west-1" }',
+    });
+  }
+  if (fleet.hub !== undefined && (fleet.topology === undefined || fleet.topology === 'account-region')) {
+    const now = fleet.topology === undefined ? 'topology is not set (default "account-region")' : 'topology is "account-region"';
+    ctx.addIssue({
+      code: 'custom',
+      path: ['hub'],
+      message: `is set, but ${now}, which has no hub: set "topology": "hub" to collect every account-region from the hub, or remove hub`,
+    });
+  }
+}
 
 /** Settings that name an IAM role or policy, by their path inside a settings object. */
 const IAM_REFERENCES: ReadonlyArray<{ readonly field: readonly [keyof PipelineDefaults, ...string[]]; readonly kind: IamKind }> = [
@@ -296,10 +390,16 @@ const IAM_REFERENCES: ReadonlyArray<{ readonly field: readonly [keyof PipelineDe
   { field: ['existingRoles', 'trigger'], kind: 'role' },
 ];
 
+/** The account that owns an IAM ARN, when `reference` is one of a customer account (not a name, not AWS-managed). */
+function customerOwner(kind: IamKind, reference: unknown): string | undefined {
+  const owner = typeof reference === 'string' ? iamArnAccount(kind, reference) : undefined;
+  return owner === 'aws' ? undefined : owner;
+}
+
 /**
  * Problems that span fields: accounts listed twice, IAM ARNs of another account, limits of
- * merged values. Fields may be invalid here (hasFleetShape only checks the shape), so each is
- * read for what it should be and skipped when it is not.
+ * merged values, derived names. Fields may be invalid here (hasFleetShape only checks the shape),
+ * so each is read for what it should be and skipped when it is not.
  */
 function fleetProblems(fleet: FleetConfig, ctx: z.RefinementCtx): void {
   const firstIndex = new Map<string, number>();
@@ -311,6 +411,7 @@ function fleetProblems(fleet: FleetConfig, ctx: z.RefinementCtx): void {
     reported.add(key);
     ctx.addIssue({ code: 'custom', path, message });
   };
+  const hub = fleet.topology === 'hub' ? fleet.hub : undefined;
   fleet.accounts.forEach((account, index) => {
     const first = firstIndex.get(account.id);
     if (first === undefined) firstIndex.set(account.id, index);
@@ -319,14 +420,17 @@ function fleetProblems(fleet: FleetConfig, ctx: z.RefinementCtx): void {
         ['accounts', index, 'id'],
         `account ${account.id} is listed twice (also at accounts[${first}]): list each account once and put all its regions under it`,
       );
+    if (fleet.topology === 'hub') {
+      hubMemberProblems(fleet, account, index, report);
+      return;
+    }
     for (const [region, regionConfig] of Object.entries(account.regions)) {
       const regionPath = ['accounts', index, 'regions', region];
       for (const { field, kind } of IAM_REFERENCES) {
         // A region's setting replaces the default's whole value, as in pipelineProps.
         const fromRegion = regionConfig[field[0]] !== undefined;
-        const reference = valueAt(fromRegion ? regionConfig : fleet.defaults, field);
-        const owner = typeof reference === 'string' ? iamArnAccount(kind, reference) : undefined;
-        if (!owner || owner === 'aws' || owner === account.id) continue;
+        const owner = customerOwner(kind, valueAt(fromRegion ? regionConfig : fleet.defaults, field));
+        if (!owner || owner === account.id) continue;
         if (fromRegion) {
           report(
             [...regionPath, ...field],
@@ -343,18 +447,75 @@ function fleetProblems(fleet: FleetConfig, ctx: z.RefinementCtx): void {
       if (tagCount > MAX_TAGS && [fleet.defaults?.tags, account.tags, regionConfig.tags].every((t) => t === undefined || isObject(t))) {
         report(regionPath, `${tagCount} tags once defaults, account and region tags are merged: AWS allows at most ${MAX_TAGS} on a resource`);
       }
-      for (const { path, problem } of fleetNameProblems(fleet, account.id, region)) report([...path], problem);
-      if (fleet.backend?.type === 'cloud' && typeof fleet.backend.workspacePrefix === 'string') {
-        const workspace = workspaceName(fleet.backend.workspacePrefix, fleetStackName(fleet.name, account.id, region));
-        if (workspace.length > MAX_WORKSPACE_NAME) {
-          report(
-            ['backend', 'workspacePrefix'],
-            `the workspace name "${workspace}" is ${workspace.length} characters, over Terraform Cloud's ${MAX_WORKSPACE_NAME}: shorten workspacePrefix or the fleet name`,
-          );
-        }
-      }
+      if (typeof fleet.name === 'string') stackProblems(fleet, fleetStackName(fleet.name, account.id, region), report);
     }
   });
+  if (hub && isObject(hub)) hubProblems(fleet, hub, report);
+}
+
+/** Problems of the names derived from one stack's name: its directory, its state key, its workspace. */
+function stackProblems(fleet: FleetConfig, stack: string, report: Report): void {
+  for (const { path, problem } of stackNameProblems(fleet, stack)) report([...path], problem);
+  if (fleet.backend?.type === 'cloud' && typeof fleet.backend.workspacePrefix === 'string') {
+    const workspace = workspaceName(fleet.backend.workspacePrefix, stack);
+    if (workspace.length > MAX_WORKSPACE_NAME) {
+      report(
+        ['backend', 'workspacePrefix'],
+        `the workspace name "${workspace}" is ${workspace.length} characters, over Terraform Cloud's ${MAX_WORKSPACE_NAME}: shorten workspacePrefix or the fleet name`,
+      );
+    }
+  }
+}
+
+type Report = (path: PropertyKey[], message: string) => void;
+
+/** In topology "hub", a member account-region names what to collect; every pipeline setting is the hub's. */
+function hubMemberProblems(fleet: FleetConfig, account: AccountConfig, index: number, report: Report): void {
+  for (const [region, regionConfig] of Object.entries(account.regions)) {
+    for (const [key, value] of Object.entries(regionConfig)) {
+      if (value === undefined || HUB_REGION_KEYS.includes(key) || !Object.hasOwn(regionConfigSchema.shape, key)) continue;
+      report(
+        ['accounts', index, 'regions', region, key],
+        key === 'tags'
+          ? 'in topology "hub" an account-region has no resources of its own to tag: put the tags on the account (its spoke role) or in defaults (the hub pipeline)'
+          : `in topology "hub" the pipeline settings are the hub's: set ${key} in defaults, which configures the hub pipeline (a region sets only ${HUB_REGION_KEYS.join(' and ')})`,
+      );
+    }
+  }
+  // The spoke role's permissions boundary is the defaults' one, resolved in each member account.
+  const boundary = customerOwner('policy', fleet.defaults?.permissionsBoundary);
+  if (boundary && boundary !== account.id) {
+    report(
+      ['defaults', 'permissionsBoundary'],
+      `the policy is in account ${boundary}, but accounts[${index}] is ${account.id}, whose spoke role it bounds too: give the policy's name so that each account uses its own`,
+    );
+  }
+  const tagCount = Object.keys(spokeTags(fleet.defaults, account)).length;
+  if (tagCount > MAX_TAGS && [fleet.defaults?.tags, account.tags].every((t) => t === undefined || isObject(t))) {
+    report(['accounts', index], `${tagCount} tags once defaults and account tags are merged on its spoke role: AWS allows at most ${MAX_TAGS} on a resource`);
+  }
+  if (typeof fleet.name === 'string') stackProblems(fleet, spokeStackName(fleet.name, account.id), report);
+}
+
+/** In topology "hub", the IAM of `defaults` is the hub pipeline's, in the hub account. */
+function hubProblems(fleet: FleetConfig, hub: HubConfig, report: Report): void {
+  if (typeof fleet.name === 'string' && typeof hub.account === 'string' && typeof hub.region === 'string') {
+    stackProblems(fleet, hubStackName(fleet.name, hub.account, hub.region), report);
+  }
+  if (fleet.defaults?.existingRoles?.collector !== undefined) {
+    report(
+      ['defaults', 'existingRoles', 'collector'],
+      'in topology "hub" every spoke role trusts the collector role the hub creates (<name>-collector-<region>): remove existingRoles.collector',
+    );
+  }
+  for (const { field, kind } of IAM_REFERENCES) {
+    const owner = customerOwner(kind, valueAt(fleet.defaults, field));
+    if (!owner || owner === hub.account || typeof hub.account !== 'string') continue;
+    report(
+      ['defaults', ...field],
+      `the ${kind} is in account ${owner}, but the hub pipeline is in hub.account ${hub.account}: use a ${kind} of the hub account, or give its name`,
+    );
+  }
 }
 
 function valueAt(settings: object | undefined, field: readonly string[]): unknown {

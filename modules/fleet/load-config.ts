@@ -13,6 +13,7 @@ import { ConfigFormat, parseConfigText } from './config-text';
 import { pipelineProps } from './pipeline-props';
 import { unsafeDataProblems } from './untrusted-data';
 import { placeProblems } from './problem-origin';
+import { hubConfigProblems } from './hub-problem-origin';
 
 export { ConfigError, describeIssues } from './config-problems';
 export { ConfigFormat, parseConfigText, parseJson } from './config-text';
@@ -26,7 +27,8 @@ export function validateFleetConfig(data: unknown, file = 'fleet config', earlie
   const unsafe = unsafeDataProblems(data);
   if (unsafe.length > 0) throw new ConfigError(file, [...earlier, ...unsafe.map(describeConfigProblem)]);
   const result = fleetConfigSchema.safeParse(data, { reportInput: true });
-  const problems = [...earlier, ...(result.success ? pipelineProblemsOf(result.data) : describeIssues(result.error.issues, data))];
+  const whole = (config: FleetConfig) => (config.topology === 'hub' ? hubConfigProblems(config) : pipelineProblemsOf(config));
+  const problems = [...earlier, ...(result.success ? whole(result.data) : describeIssues(result.error.issues, data))];
   if (problems.length > 0 || !result.success) throw new ConfigError(file, problems);
   return result.data;
 }

@@ -1,16 +1,23 @@
-/** MetricsFleet: one Terraform stack per account-region of a fleet config, each with its provider, backend and pipeline. */
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+/**
+ * MetricsFleet: the Terraform stacks of a fleet config, each with its provider, backend and
+ * construct: one per account-region (topology "account-region"), or a hub stack and one spoke
+ * stack per member account (topology "hub").
+ */
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Annotations, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { EcsHighResMetrics } from '../pipeline/ecs-high-res-metrics';
 import type { EcsHighResMetricsProps } from '../pipeline/props';
 import { addStackBackend } from './backend';
 import { describeProblem } from '../common/errors';
-import { AccountConfig, BackendConfig, FleetConfig, mergedTags } from './config';
+import { AccountConfig, BackendConfig, FleetConfig, mergedTags, spokeTags } from './config';
 import { validateFleetConfig } from './load-config';
-import { fleetStackName } from './naming';
+import { fleetStackName, hubStackName, spokeStackName } from './naming';
 import { pipelineProps } from './pipeline-props';
-import { fleetConfigWarnings } from './config-warnings';
+import { ConfigWarning, fleetConfigWarnings } from './config-warnings';
+import { fleetProvider } from './fleet-provider';
+import { hubProps, spokeProps } from './hub-props';
+import { HubStack, SpokeStack } from './hub-stacks';
 
 /** What one account-region's stack holds, settings resolved (region over defaults). */
 export interface FleetStackProps {
@@ -38,16 +45,12 @@ export class FleetStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: FleetStackProps) {
     super(scope, id);
-    const tags = props.tags ?? {};
-    this.provider = new AwsProvider(this, 'aws', {
+    this.provider = fleetProvider(this, {
+      fleetName: props.fleetName,
+      account: props.account.id,
       region: props.region,
-      allowedAccountIds: [props.account.id],
-      assumeRole: props.account.deployRoleArn
-        ? [{ roleArn: props.account.deployRoleArn, sessionName: `${props.fleetName}-deploy` }]
-        : undefined,
-      // Tags live only here: the provider copies them into every taggable resource's tags_all,
-      // and with no resource-level tags there is nothing for tags and tags_all to disagree on.
-      defaultTags: Object.keys(tags).length > 0 ? [{ tags }] : undefined,
+      deployRoleArn: props.account.deployRoleArn,
+      tags: props.tags,
     });
     addStackBackend(this, props.backend);
     this.pipeline = new EcsHighResMetrics(this, 'pipeline', props.pipeline);
@@ -64,9 +67,14 @@ export interface MetricsFleetProps {
   readonly source?: string;
 }
 
-/** Creates one FleetStack per account-region of a fleet config. */
+/** Creates the stacks of a fleet config: a FleetStack per account-region, or a HubStack and a SpokeStack per member account. */
 export class MetricsFleet extends Construct {
+  /** The stack of each account-region, in the config's order (topology "account-region"; none with topology "hub"). */
   public readonly stacks: readonly FleetStack[];
+  /** The hub pipeline's stack (topology "hub" only). */
+  public readonly hubStack?: HubStack;
+  /** The spoke role's stack of each member account, in the config's order (topology "hub" only). */
+  public readonly spokeStacks: readonly SpokeStack[];
   /** What is valid but worth a look (a region not known at this release), `path: message`; the app prints them. */
   public readonly warnings: readonly string[];
 
@@ -74,34 +82,77 @@ export class MetricsFleet extends Construct {
     // Checked before anything joins the tree: a bad config, however built, adds nothing and so writes nothing.
     const config = validateFleetConfig(props.config, props.source);
     super(scope, id);
-    const stacks: FleetStack[] = [];
-    for (const account of config.accounts) {
-      for (const [region, regionConfig] of Object.entries(account.regions)) {
-        const name = fleetStackName(config.name, account.id, region);
-        stacks.push(
-          new FleetStack(scope, name, {
-            fleetName: config.name,
-            account,
-            region,
-            backend: config.backend,
-            tags: mergedTags(config.defaults, account, regionConfig),
-            pipeline: pipelineProps(config, account, region, regionConfig),
-          }),
-        );
-      }
+    if (config.topology === 'hub') {
+      this.stacks = [];
+      this.hubStack = MetricsFleet.hubStackOf(scope, config);
+      this.spokeStacks = config.accounts.map((account) => MetricsFleet.spokeStackOf(scope, config, account));
+    } else {
+      this.stacks = config.accounts.flatMap((account) =>
+        Object.entries(account.regions).map(
+          ([region, regionConfig]) =>
+            new FleetStack(scope, fleetStackName(config.name, account.id, region), {
+              fleetName: config.name,
+              account,
+              region,
+              backend: config.backend,
+              tags: mergedTags(config.defaults, account, regionConfig),
+              pipeline: pipelineProps(config, account, region, regionConfig),
+            }),
+        ),
+      );
+      this.spokeStacks = [];
     }
-    this.stacks = stacks;
     this.warnings = this.warnStacks(config);
+  }
+
+  /** The hub pipeline in the hub account-region, tagged with the defaults' tags. */
+  private static hubStackOf(scope: Construct, config: FleetConfig): HubStack {
+    const hub = config.hub!;
+    return new HubStack(scope, hubStackName(config.name, hub.account, hub.region), {
+      fleetName: config.name,
+      account: hub.account,
+      region: hub.region,
+      deployRoleArn: hub.deployRoleArn,
+      backend: config.backend,
+      tags: config.defaults?.tags,
+      hub: hubProps(config),
+    });
+  }
+
+  /** A member account's spoke role, deployed through the account's first listed region (IAM is global). */
+  private static spokeStackOf(scope: Construct, config: FleetConfig, account: AccountConfig): SpokeStack {
+    return new SpokeStack(scope, spokeStackName(config.name, account.id), {
+      fleetName: config.name,
+      account: account.id,
+      region: Object.keys(account.regions)[0],
+      deployRoleArn: account.deployRoleArn,
+      backend: config.backend,
+      tags: spokeTags(config.defaults, account),
+      spoke: spokeProps(config, account),
+    });
+  }
+
+  /** Every stack the fleet created. */
+  public get allStacks(): readonly TerraformStack[] {
+    return [...(this.hubStack ? [this.hubStack] : []), ...this.spokeStacks, ...this.stacks];
   }
 
   /** Warnings of the config, each put on the stacks it concerns so that cdktf lists it with them at synth. */
   private warnStacks(config: FleetConfig): string[] {
     return fleetConfigWarnings(config).map((warning) => {
       const message = describeProblem(warning);
-      const { accountIndex, region } = warning;
-      const name = accountIndex === undefined ? undefined : fleetStackName(config.name, config.accounts[accountIndex].id, region!);
-      for (const stack of this.stacks) if (name === undefined || stack.node.id === name) Annotations.of(stack).addWarning(message);
+      for (const stack of this.stacksOf(config, warning)) Annotations.of(stack).addWarning(message);
       return message;
     });
+  }
+
+  /** The stacks a warning concerns: its account-region's (the account's spoke, in hub mode), the hub's, or all. */
+  private stacksOf(config: FleetConfig, warning: ConfigWarning): readonly TerraformStack[] {
+    const { accountIndex, region, hub } = warning;
+    if (hub) return this.hubStack ? [this.hubStack] : [];
+    if (accountIndex === undefined) return this.allStacks;
+    const account = config.accounts[accountIndex].id;
+    const name = config.topology === 'hub' ? spokeStackName(config.name, account) : fleetStackName(config.name, account, region!);
+    return this.allStacks.filter((stack) => stack.node.id === name);
   }
 }

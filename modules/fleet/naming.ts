@@ -7,6 +7,16 @@ export function fleetStackName(fleet: string, accountId: string, region: string)
   return `${fleet}-${accountId}-${region}`;
 }
 
+/** `<fleet>-hub-<accountId>-<region>`: the stack of the hub pipeline (topology "hub"). */
+export function hubStackName(fleet: string, accountId: string, region: string): string {
+  return `${fleet}-hub-${accountId}-${region}`;
+}
+
+/** `<fleet>-spoke-<accountId>`: the stack of one member account's spoke role (topology "hub"; IAM is global, so one per account). */
+export function spokeStackName(fleet: string, accountId: string): string {
+  return `${fleet}-spoke-${accountId}`;
+}
+
 /** The Terraform Cloud workspace of a stack: `<workspacePrefix><stack>`. */
 export function workspaceName(workspacePrefix: string, stack: string): string {
   return `${workspacePrefix}${stack}`;
@@ -35,14 +45,11 @@ export function stateKeyProblem(keyPrefix: string | undefined, stack: string): s
   return `the state key "${key}" is ${bytes} bytes, over S3's ${MAX_STATE_KEY_BYTES}: shorten keyPrefix by ${bytes - MAX_STATE_KEY_BYTES}`;
 }
 
-/** Problems of the names the fleet derives for one account-region, each with the config path to change. */
-export function fleetNameProblems(
-  fleet: { readonly name: unknown; readonly backend?: { readonly type: string; readonly keyPrefix?: unknown } },
-  accountId: string,
-  region: string,
+/** Problems of the names derived from one stack name (its directory, its S3 state key), each with the config path to change. */
+export function stackNameProblems(
+  fleet: { readonly backend?: { readonly type: string; readonly keyPrefix?: unknown } },
+  stack: string,
 ): Problem[] {
-  if (typeof fleet.name !== 'string') return [];
-  const stack = fleetStackName(fleet.name, accountId, region);
   const problems: Problem[] = [];
   const badStack = stackNameProblem(stack);
   if (badStack) problems.push({ path: ['name'], problem: badStack });

@@ -84,7 +84,7 @@ test.each([
     'a typo in a key',
     (c: any) => (c.accounts[0].regions['us-east-1'] = { cluster: ['a'] }),
     [
-      'accounts[0].regions.us-east-1.clusters: is required (array)',
+      'accounts[0].regions.us-east-1.clusters: is required: a list of ECS cluster names, or "*" for every cluster of the account-region',
       `accounts[0].regions.us-east-1.cluster: unknown key "cluster": did you mean "clusters"? allowed keys are ${ALLOWED_REGION_KEYS}`,
     ],
   ],
@@ -446,7 +446,7 @@ describe('the app', () => {
       'accounts[0].regions.us-east-1.clusters: the cluster list is empty: list at least one ECS cluster name',
     ]],
     ['an unknown key', () => file('fleet.json', JSON.stringify(config((c) => (c.acounts = [])))), [
-      'acounts: unknown key "acounts": did you mean "accounts"? allowed keys are $schema, name, defaults, backend, accounts',
+      'acounts: unknown key "acounts": did you mean "accounts"? allowed keys are $schema, name, topology, hub, defaults, backend, accounts',
     ]],
     ['a backend missing its required fields', () => file('fleet.json', JSON.stringify(config((c) => (c.backend = { type: 'cloud', organization: 'acme' })))), [
       'backend.workspacePrefix: is required (string)',

@@ -1,0 +1,73 @@
+/**
+ * The props of topology "hub" from the fleet config: the hub pipeline's and each member account's
+ * spoke role's. Pure, beside pipeline-props.ts, so validating a config loads no construct.
+ */
+import type { TargetListEntry } from '../contract/hub-target-list';
+import type { EcsHighResMetricsHubProps, EcsHighResMetricsSpokeProps } from '../hub/props';
+import type { AccountConfig, FleetConfig, HubConfig } from './config';
+
+/** The hub of a config that has one: validation guarantees it with topology "hub". */
+function hubOf(config: FleetConfig): HubConfig {
+  if (config.topology !== 'hub' || config.hub === undefined) {
+    throw new Error(`the fleet config "${config.name}" has no hub: set "topology": "hub" and hub { account, region }`);
+  }
+  return config.hub;
+}
+
+/**
+ * One member account-region of the hub's target list: its clusters (a list, or "*") and its
+ * services (the region's, else the defaults', as a pipeline would inherit them).
+ */
+function targetOf(config: FleetConfig, account: AccountConfig, region: string): TargetListEntry {
+  const regionConfig = account.regions[region];
+  const services = regionConfig.services ?? config.defaults?.services;
+  return {
+    account: account.id,
+    region,
+    clusters: regionConfig.clusters,
+    ...(services !== undefined ? { services } : {}),
+  };
+}
+
+/** Every member account-region, in the config's order: what the hub collects. */
+export function hubTargets(config: FleetConfig): TargetListEntry[] {
+  return config.accounts.flatMap((account) => Object.keys(account.regions).map((region) => targetOf(config, account, region)));
+}
+
+/**
+ * The hub pipeline: the defaults' settings (tags and services aside: tags go on the hub stack's
+ * provider, services into each target), in the hub account-region, collecting every target.
+ */
+export function hubProps(config: FleetConfig): EcsHighResMetricsHubProps {
+  const hub = hubOf(config);
+  const { tags: _tags, services: _services, ...defaults } = config.defaults ?? {};
+  return {
+    ...defaults,
+    name: config.name,
+    account: hub.account,
+    region: hub.region,
+    targets: hubTargets(config),
+    ...(hub.externalId !== undefined ? { externalId: hub.externalId } : {}),
+    ...(hub.organizationId !== undefined ? { organizationId: hub.organizationId } : {}),
+  };
+}
+
+/**
+ * The spoke role of one member account: trusting the hub's collector role (on the defaults' role
+ * path), allowed the reads of the account's targets for the defaults' metrics. Tags are left out:
+ * the spoke stack sets them on its provider (defaults' tags, then the account's).
+ */
+export function spokeProps(config: FleetConfig, account: AccountConfig): EcsHighResMetricsSpokeProps {
+  const hub = hubOf(config);
+  const defaults = config.defaults ?? {};
+  return {
+    name: config.name,
+    account: account.id,
+    hub: { account: hub.account, region: hub.region, ...(defaults.rolePath !== undefined ? { rolePath: defaults.rolePath } : {}) },
+    targets: Object.keys(account.regions).map((region) => targetOf(config, account, region)),
+    ...(defaults.metrics !== undefined ? { metrics: defaults.metrics } : {}),
+    ...(defaults.permissionsBoundary !== undefined ? { permissionsBoundary: defaults.permissionsBoundary } : {}),
+    ...(hub.externalId !== undefined ? { externalId: hub.externalId } : {}),
+    ...(hub.organizationId !== undefined ? { organizationId: hub.organizationId } : {}),
+  };
+}
