@@ -35,13 +35,24 @@ export interface CollectSummary {
   readonly lost: readonly Lost[];
 }
 
-/** Some datums were not published; the error names them so the retry and the logs show it. */
-export class PublishError extends Error {
+/** What a PublishError needs of a summary: what was lost, each naming its cluster. */
+export interface LossSummary {
+  readonly lost: readonly { readonly cluster: string }[];
+}
+
+/**
+ * Some datums were not published; the error names them so the retry and the logs show it. Its
+ * name is PUBLISH_ERROR_NAME, which the state machine retries, for both collectors.
+ */
+export class PublishError<S extends LossSummary = CollectSummary> extends Error {
   /** Clusters with something lost, in first-seen order. */
   public readonly lostClusters: readonly string[];
 
-  constructor(public readonly summary: CollectSummary) {
-    super(describeLost(summary.lost, summary.refusedDatums));
+  constructor(
+    public readonly summary: S,
+    message: string,
+  ) {
+    super(message);
     this.name = PUBLISH_ERROR_NAME;
     this.lostClusters = [...new Set(summary.lost.map((l) => l.cluster))];
   }
@@ -106,6 +117,6 @@ export async function collect(request: CollectRequest, clients: Clients, options
     skipped: [...listed.skipped, ...collected.skipped],
     lost: [...listed.lost, ...collected.lost, ...published.lost],
   };
-  if (summary.lost.length > 0) throw new PublishError(summary);
+  if (summary.lost.length > 0) throw new PublishError(summary, describeLost(summary.lost, summary.refusedDatums));
   return summary;
 }

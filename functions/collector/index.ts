@@ -1,19 +1,35 @@
 /**
- * The collector Lambda: publishes the ECS counts of every listed cluster (and of the services
- * it names) of its account-region to CloudWatch at 1-second resolution, for one tick.
+ * The collector Lambda, one bundle with two entry points (COLLECTOR_HANDLERS):
+ *  - `handler`: publishes the ECS counts of every listed (or, with "*", discovered) cluster, and of
+ *    the services it names, of its own account-region to CloudWatch at 1-second resolution, for one tick;
+ *  - `hubHandler`: the same for every member account-region of the hub's target list, through
+ *    each member account's spoke role, published in the hub's account and region.
  */
 import { setMaxListeners } from 'node:events';
+import { partitionOf } from '../../modules/common/environment';
 import { Deadlines, MAX_IN_FLIGHT } from './aws-calls';
 import { collect, CollectSummary, PublishError } from './collect';
 import { createClients } from './clients';
+import { ClusterDiscovery } from './cluster-discovery';
 import { placeOfFunction } from './cluster-references';
 import { parseEvent } from './event';
+import { HUB_CONCURRENCY } from './hub/collect-targets';
+import { createS3Client, createStsClient } from './hub/hub-clients';
+import { HubCollector, HubSummary } from './hub/hub-collector';
+import { parseHubEvent } from './hub/hub-event';
 import { ServiceListCache } from './service-list-cache';
-import { summaryLine } from './summary-line';
+import { LISTED_FAILURES, summaryLine } from './summary-line';
 
-// Created once per container: warm invocations reuse the clients, their connections and the service lists.
+// Created once per container: warm invocations reuse the clients, their connections, the service and cluster lists.
 export const clients = createClients();
 export const serviceLists = new ServiceListCache();
+export const clusterDiscovery = new ClusterDiscovery();
+/** The hub's state (target list, spoke credentials, ECS clients): created on import, used only by hubHandler. */
+export const hub = new HubCollector({
+  s3: createS3Client(process.env.AWS_REGION),
+  sts: createStsClient(process.env.AWS_REGION),
+  cloudwatch: clients.cloudwatch,
+});
 
 /** Time kept back from the Lambda timeout to log the summary and return the error. */
 export const DEADLINE_RESERVE_MS = 500;
@@ -27,13 +43,14 @@ export interface InvocationContext {
 
 export async function handler(event: unknown, context?: InvocationContext) {
   const started = Date.now();
-  const deadlines = context ? deadlinesOf(context) : undefined;
+  const deadlines = context ? deadlinesOf(context, ACCOUNT_REGION_LISTENERS) : undefined;
   let tick: Date | undefined;
   let summary: CollectSummary | undefined;
   try {
     const request = parseEvent(event);
     tick = request.timestamp;
-    summary = await collect(request, clients, { serviceLists, deadlines, home: placeOfFunction(context?.invokedFunctionArn) });
+    const home = placeOfFunction(context?.invokedFunctionArn);
+    summary = await collect(request, clients, { serviceLists, deadlines, home, discovery: clusterDiscovery });
     log({ tick, summary, durationMs: Date.now() - started });
     return { ...summary, timestamp: tick.toISOString() };
   } catch (error) {
@@ -42,6 +59,51 @@ export async function handler(event: unknown, context?: InvocationContext) {
     throw error;
   }
 }
+
+/** The hub's summary as the state machine gets it: counts only, so 1,000 account-regions stay far below 256 KiB. */
+function hubResult(summary: HubSummary, tick: Date) {
+  const { skipped, lost, lostAccountRegions, ...counts } = summary;
+  return { ...counts, skipped: skipped.length, lost: lost.length, lostAccountRegions: lostAccountRegions.length, timestamp: tick.toISOString() };
+}
+
+/** The hub's fields of the summary line: the account-regions, those that lost datums listed up to LISTED_FAILURES. */
+function hubLineFields(summary: HubSummary | undefined) {
+  if (!summary) return undefined;
+  return {
+    accountRegions: summary.accountRegions,
+    lostAccountRegions: summary.lostAccountRegions.length,
+    ...(summary.lostAccountRegions.length > 0 ? { lostAccountRegionNames: summary.lostAccountRegions.slice(0, LISTED_FAILURES) } : {}),
+  };
+}
+
+export async function hubHandler(event: unknown, context?: InvocationContext) {
+  const started = Date.now();
+  const deadlines = context ? deadlinesOf(context, HUB_LISTENERS) : undefined;
+  let tick: Date | undefined;
+  let summary: HubSummary | undefined;
+  try {
+    const request = parseHubEvent(event);
+    tick = request.timestamp;
+    // The spoke roles are in the partition the hub runs in.
+    const partition = placeOfFunction(context?.invokedFunctionArn)?.partition ?? partitionOf(process.env.AWS_REGION ?? '');
+    summary = await hub.collect(request, { partition, deadlines });
+    log({ tick, summary, more: hubLineFields(summary), durationMs: Date.now() - started });
+    return hubResult(summary, tick);
+  } catch (error) {
+    if (error instanceof PublishError) summary = error.summary as HubSummary;
+    log({ tick, summary, more: hubLineFields(summary), error: error as Error, durationMs: Date.now() - started });
+    throw error;
+  }
+}
+
+/** Listeners of a deadline: each call in flight listens, and so does the SDK inside it. */
+const ACCOUNT_REGION_LISTENERS = 2 * MAX_IN_FLIGHT + 1;
+
+/**
+ * The hub's collect deadline is listened to by every account-region in flight (its calls, their
+ * SDK requests, and the wait for credentials or a cluster list), and by the target list's read.
+ */
+const HUB_LISTENERS = HUB_CONCURRENCY * (2 * MAX_IN_FLIGHT + 1) + 1;
 
 /**
  * Milliseconds from now until publishing stops (DEADLINE_RESERVE_MS before the Lambda timeout)
@@ -52,15 +114,14 @@ export function deadlineBudgets(remainingMs: number): { collectMs: number; publi
   return { collectMs: Math.floor(publishMs / 2), publishMs };
 }
 
-function deadlinesOf(context: InvocationContext): Deadlines {
+function deadlinesOf(context: InvocationContext, collectListeners: number): Deadlines {
   const { collectMs, publishMs } = deadlineBudgets(context.getRemainingTimeInMillis());
-  const signal = (ms: number) => {
+  const signal = (ms: number, listeners: number) => {
     const deadline = AbortSignal.timeout(ms);
-    // Each call in flight listens, and so does the SDK inside it.
-    setMaxListeners(2 * MAX_IN_FLIGHT + 1, deadline);
+    setMaxListeners(listeners, deadline);
     return deadline;
   };
-  return { collect: signal(collectMs), publish: signal(publishMs) };
+  return { collect: signal(collectMs, collectListeners), publish: signal(publishMs, ACCOUNT_REGION_LISTENERS) };
 }
 
 function log(outcome: Parameters<typeof summaryLine>[0]) {

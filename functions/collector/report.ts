@@ -65,7 +65,8 @@ function listed(items: readonly string[], max: number, counted: string): string 
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
-const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+/** `text`, cut to `max` characters with an ellipsis when longer. */
+export const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 function quoted(reasons: readonly string[], listing: Listing): string {
   const shown = reasons.slice(0, listing.reasons).map((r) => cut(r, listing.reasonChars));

@@ -11,7 +11,7 @@ import type { AnyMetricDefinition } from '../../../modules/metrics/catalog';
 import { ApiName, AwsCalls, reasonOf } from '../aws-calls';
 import type { Clients } from '../clients';
 import { collectClusters } from '../collect-clusters';
-import { describeLost, Lost, Skipped } from '../report';
+import { cut, describeLost, Lost, MAX_ERROR_MESSAGE_CHARS, Skipped } from '../report';
 import { ServiceListCache } from '../service-list-cache';
 import { mapBounded } from '../bounded';
 import type { ClusterDiscovery } from '../cluster-discovery';
@@ -182,4 +182,28 @@ export function describeLostAccountRegions(reports: readonly AccountRegionReport
       return `${targetKey(r)}: ${sentences.join('; ')}`;
     })
     .join('\n');
+}
+
+/** Characters of one account-region's line in a PublishError with several lines. */
+const LINE_CHARS = 300;
+
+/**
+ * The PublishError message of a hub tick: how many account-regions lost datums, then their
+ * lines (describeLostAccountRegions), as many as fit MAX_ERROR_MESSAGE_CHARS with the count of
+ * the rest, so a hub applied before its 1,000 spokes still fails with a message Step Functions carries.
+ */
+export function lostAccountRegionsMessage(reports: readonly AccountRegionReport[]): string {
+  const lines = describeLostAccountRegions(reports).split('\n').filter((line) => line !== '');
+  const head = `${lines.length} of ${reports.length} account-regions lost datums, everything else was published:`;
+  const lineChars = lines.length === 1 ? MAX_ERROR_MESSAGE_CHARS - head.length - 1 : LINE_CHARS;
+  const tail = (rest: number) => (rest > 0 ? `\nand ${rest} more account-regions` : '');
+  const shown: string[] = [];
+  let length = head.length;
+  for (const [i, line] of lines.entries()) {
+    const next = `\n${cut(line, lineChars)}`;
+    if (length + next.length + tail(lines.length - i - 1).length > MAX_ERROR_MESSAGE_CHARS) break;
+    shown.push(next);
+    length += next.length;
+  }
+  return cut(head + shown.join('') + tail(lines.length - shown.length), MAX_ERROR_MESSAGE_CHARS);
 }
