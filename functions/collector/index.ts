@@ -77,6 +77,11 @@ function hubLineFields(summary: HubSummary | undefined) {
 }
 
 export async function hubHandler(event: unknown, context?: InvocationContext) {
+  return handleHubEvent(hub, event, context);
+}
+
+/** One hub invocation with a given container state (`hub` in Lambda; a fresh one per test). */
+export async function handleHubEvent(collector: HubCollector, event: unknown, context?: InvocationContext) {
   const started = Date.now();
   const deadlines = context ? deadlinesOf(context, HUB_LISTENERS) : undefined;
   let tick: Date | undefined;
@@ -86,7 +91,7 @@ export async function hubHandler(event: unknown, context?: InvocationContext) {
     tick = request.timestamp;
     // The spoke roles are in the partition the hub runs in.
     const partition = placeOfFunction(context?.invokedFunctionArn)?.partition ?? partitionOf(process.env.AWS_REGION ?? '');
-    summary = await hub.collect(request, { partition, deadlines });
+    summary = await collector.collect(request, { partition, deadlines });
     log({ tick, summary, more: hubLineFields(summary), durationMs: Date.now() - started });
     return hubResult(summary, tick);
   } catch (error) {
