@@ -18,7 +18,7 @@ import { createS3Client, createStsClient } from './hub/hub-clients';
 import { HubCollector, HubSummary } from './hub/hub-collector';
 import { parseHubEvent } from './hub/hub-event';
 import { ServiceListCache } from './service-list-cache';
-import { LISTED_FAILURES, summaryLine } from './summary-line';
+import { LISTED_FAILURES, SummaryCounts, summaryLine } from './summary-line';
 
 // Created once per container: warm invocations reuse the clients, their connections, the service and cluster lists.
 export const clients = createClients();
@@ -41,23 +41,39 @@ export interface InvocationContext {
   readonly invokedFunctionArn?: string;
 }
 
-export async function handler(event: unknown, context?: InvocationContext) {
+/**
+ * One invocation, either topology: the event checked, the tick collected, one summary line
+ * logged whether it succeeded or not, and the error rethrown for the state machine.
+ */
+async function invoke<R extends { readonly timestamp: Date }, S extends SummaryCounts, O>(
+  parse: () => R,
+  collectTick: (request: R) => Promise<S>,
+  report: { readonly result: (summary: S, tick: Date) => O; readonly more?: (summary: S | undefined) => Record<string, unknown> | undefined },
+): Promise<O> {
   const started = Date.now();
-  const deadlines = context ? deadlinesOf(context, ACCOUNT_REGION_LISTENERS) : undefined;
   let tick: Date | undefined;
-  let summary: CollectSummary | undefined;
+  let summary: S | undefined;
   try {
-    const request = parseEvent(event);
+    const request = parse();
     tick = request.timestamp;
-    const home = placeOfFunction(context?.invokedFunctionArn);
-    summary = await collect(request, clients, { serviceLists, deadlines, home, discovery: clusterDiscovery });
-    log({ tick, summary, durationMs: Date.now() - started });
-    return { ...summary, timestamp: tick.toISOString() };
+    summary = await collectTick(request);
+    log({ tick, summary, more: report.more?.(summary), durationMs: Date.now() - started });
+    return report.result(summary, tick);
   } catch (error) {
-    if (error instanceof PublishError) summary = error.summary;
-    log({ tick, summary, error: error as Error, durationMs: Date.now() - started });
+    if (error instanceof PublishError) summary = error.summary as S;
+    log({ tick, summary, more: report.more?.(summary), error: error as Error, durationMs: Date.now() - started });
     throw error;
   }
+}
+
+export async function handler(event: unknown, context?: InvocationContext) {
+  const deadlines = context ? deadlinesOf(context, ACCOUNT_REGION_LISTENERS) : undefined;
+  const home = placeOfFunction(context?.invokedFunctionArn);
+  return invoke(
+    () => parseEvent(event),
+    (request) => collect(request, clients, { serviceLists, deadlines, home, discovery: clusterDiscovery }),
+    { result: (summary: CollectSummary, tick) => ({ ...summary, timestamp: tick.toISOString() }) },
+  );
 }
 
 /** The hub's summary as the state machine gets it: counts only, so 1,000 account-regions stay far below 256 KiB. */
@@ -82,23 +98,14 @@ export async function hubHandler(event: unknown, context?: InvocationContext) {
 
 /** One hub invocation with a given container state (`hub` in Lambda; a fresh one per test). */
 export async function handleHubEvent(collector: HubCollector, event: unknown, context?: InvocationContext) {
-  const started = Date.now();
   const deadlines = context ? deadlinesOf(context, HUB_LISTENERS) : undefined;
-  let tick: Date | undefined;
-  let summary: HubSummary | undefined;
-  try {
-    const request = parseHubEvent(event);
-    tick = request.timestamp;
-    // The spoke roles are in the partition the hub runs in.
-    const partition = placeOfFunction(context?.invokedFunctionArn)?.partition ?? partitionOf(process.env.AWS_REGION ?? '');
-    summary = await collector.collect(request, { partition, deadlines });
-    log({ tick, summary, more: hubLineFields(summary), durationMs: Date.now() - started });
-    return hubResult(summary, tick);
-  } catch (error) {
-    if (error instanceof PublishError) summary = error.summary as HubSummary;
-    log({ tick, summary, more: hubLineFields(summary), error: error as Error, durationMs: Date.now() - started });
-    throw error;
-  }
+  // The spoke roles are in the partition the hub runs in.
+  const partition = placeOfFunction(context?.invokedFunctionArn)?.partition ?? partitionOf(process.env.AWS_REGION ?? '');
+  return invoke(
+    () => parseHubEvent(event),
+    (request) => collector.collect(request, { partition, deadlines }),
+    { result: hubResult, more: hubLineFields },
+  );
 }
 
 /** Listeners of a deadline: each call in flight listens, and so does the SDK inside it. */
