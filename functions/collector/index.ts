@@ -13,9 +13,7 @@ import { createClients } from './clients';
 import { ClusterDiscovery } from './cluster-discovery';
 import { placeOfFunction } from './cluster-references';
 import { parseEvent } from './event';
-import { HUB_CONCURRENCY } from './hub/collect-targets';
-import { createS3Client, createStsClient } from './hub/hub-clients';
-import { HubCollector, HubSummary } from './hub/hub-collector';
+import type { HubCollector, HubSummary } from './hub/hub-collector';
 import { parseHubEvent } from './hub/hub-event';
 import { ServiceListCache } from './service-list-cache';
 import { LISTED_FAILURES, SummaryCounts, summaryLine } from './summary-line';
@@ -24,12 +22,12 @@ import { LISTED_FAILURES, SummaryCounts, summaryLine } from './summary-line';
 export const clients = createClients();
 export const serviceLists = new ServiceListCache();
 export const clusterDiscovery = new ClusterDiscovery();
-/** The hub's state (target list, spoke credentials, ECS clients): created on import, used only by hubHandler. */
-export const hub = new HubCollector({
-  s3: createS3Client(process.env.AWS_REGION),
-  sts: createStsClient(process.env.AWS_REGION),
-  cloudwatch: clients.cloudwatch,
-});
+/**
+ * The hub's state (target list, spoke credentials, ECS clients), loaded by the first hub
+ * invocation: a per-account-region collector never loads the S3 and STS clients (BENCHMARKS.md).
+ */
+let hub: Promise<HubCollector> | undefined;
+export const hubCollector = () => (hub ??= import('./hub/hub-collector').then((m) => m.createHubCollector(clients.cloudwatch)));
 
 /** Time kept back from the Lambda timeout to log the summary and return the error. */
 export const DEADLINE_RESERVE_MS = 500;
@@ -93,12 +91,12 @@ function hubLineFields(summary: HubSummary | undefined) {
 }
 
 export async function hubHandler(event: unknown, context?: InvocationContext) {
-  return handleHubEvent(hub, event, context);
+  return handleHubEvent(await hubCollector(), event, context);
 }
 
 /** One hub invocation with a given container state (`hub` in Lambda; a fresh one per test). */
 export async function handleHubEvent(collector: HubCollector, event: unknown, context?: InvocationContext) {
-  const deadlines = context ? deadlinesOf(context, HUB_LISTENERS) : undefined;
+  const deadlines = context ? deadlinesOf(context, collector.collectListeners) : undefined;
   // The spoke roles are in the partition the hub runs in.
   const partition = placeOfFunction(context?.invokedFunctionArn)?.partition ?? partitionOf(process.env.AWS_REGION ?? '');
   return invoke(
@@ -110,12 +108,6 @@ export async function handleHubEvent(collector: HubCollector, event: unknown, co
 
 /** Listeners of a deadline: each call in flight listens, and so does the SDK inside it. */
 const ACCOUNT_REGION_LISTENERS = 2 * MAX_IN_FLIGHT + 1;
-
-/**
- * The hub's collect deadline is listened to by every account-region in flight (its calls, their
- * SDK requests, and the wait for credentials or a cluster list), and by the target list's read.
- */
-const HUB_LISTENERS = HUB_CONCURRENCY * (2 * MAX_IN_FLIGHT + 1) + 1;
 
 /**
  * Milliseconds from now until publishing stops (DEADLINE_RESERVE_MS before the Lambda timeout)

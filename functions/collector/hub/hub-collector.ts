@@ -8,14 +8,14 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { AwsCalls, Deadlines } from '../aws-calls';
+import { AwsCalls, Deadlines, MAX_IN_FLIGHT } from '../aws-calls';
 import type { Clients } from '../clients';
 import { CLUSTER_LIST_TTL_MS, ClusterDiscovery } from '../cluster-discovery';
 import { PublishError } from '../collect';
 import type { Skipped } from '../report';
 import type { SummaryCounts } from '../summary-line';
-import { AccountRegionReport, collectTargets, HubLost, HubState, lostAccountRegionsMessage } from './collect-targets';
-import { EcsClientPool } from './hub-clients';
+import { AccountRegionReport, collectTargets, HUB_CONCURRENCY, HubLost, HubState, lostAccountRegionsMessage } from './collect-targets';
+import { createS3Client, createStsClient, EcsClientPool } from './hub-clients';
 import type { HubRequest } from './hub-event';
 import { publishHubDatums } from './publish-datums';
 import { SpokeCredentials } from './spoke-credentials';
@@ -72,6 +72,11 @@ function summarize(
 }
 
 export class HubCollector {
+  /**
+   * Listeners of the collect deadline at most: every account-region in flight listens (its calls,
+   * their SDK requests, the wait for credentials or a cluster list), and so does the target list's read.
+   */
+  public readonly collectListeners = HUB_CONCURRENCY * (2 * MAX_IN_FLIGHT + 1) + 1;
   private readonly targetLists: TargetListReader;
   /** What the warm container keeps for the spoke role of the last invocation. */
   private spokes?: { readonly role: string; readonly state: HubState };
@@ -126,4 +131,10 @@ export class HubCollector {
     if (summary.lost.length > 0) throw new PublishError(summary, lostAccountRegionsMessage(publication.reports));
     return summary;
   }
+}
+
+/** The Lambda container's hub: S3 and STS in the hub's own region, publishing with the collector's CloudWatch client. */
+export function createHubCollector(cloudwatch: HubClients['cloudwatch']): HubCollector {
+  const region = process.env.AWS_REGION;
+  return new HubCollector({ s3: createS3Client(region), sts: createStsClient(region), cloudwatch });
 }

@@ -204,6 +204,19 @@ describe('warm invocations', () => {
     expect(assumeRoleInputs(sts)).toHaveLength(2);
   });
 
+  test('a new spoke role (another deployment) is assumed afresh, never answered with the old role’s credentials', async () => {
+    givenSpokeEcs(ecs, SPOKES);
+    const hub = freshHub();
+    await handleHubEvent(hub, event(), context);
+    await handleHubEvent(hub, event({ spokeRole: { ...INPUT.spokeRole, name: 'metrics-reader' } }), context);
+    expect(assumeRoleInputs(sts).map((i) => i.RoleArn!.replace(/\d{12}/, 'ACCOUNT'))).toEqual([
+      'arn:aws:iam::ACCOUNT:role/platform/ecs-highres-spoke',
+      'arn:aws:iam::ACCOUNT:role/platform/ecs-highres-spoke',
+      'arn:aws:iam::ACCOUNT:role/platform/metrics-reader',
+      'arn:aws:iam::ACCOUNT:role/platform/metrics-reader',
+    ]);
+  });
+
   test('a failed read is not kept: nothing is collected or published, and the next invocation reads again', async () => {
     givenSpokeEcs(ecs, SPOKES);
     s3.on(GetObjectCommand).rejectsOnce(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
