@@ -1,22 +1,20 @@
 /**
- * One collection: describe the clusters, then the services of those that name some, then
- * PutMetricData in chunks of 1,000 datums. Whatever could be collected is published; a cluster
+ * One collection: the clusters (listed, or with "*" found by ListClusters), described, then the
+ * services of those that name some, then PutMetricData in chunks of 1,000 datums. Whatever could be collected is published; a cluster
  * or service ECS does not know is reported and skipped; anything a failed call kept from being
  * published makes the invocation fail afterwards, naming it, so the state machine retries the tick.
  */
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
-import { API_LIMITS } from '../../modules/metrics/catalog';
 import { PUBLISH_ERROR_NAME } from '../../modules/contract/collector-event';
 import { ApiName, AwsCalls, Deadlines, reasonOf } from './aws-calls';
-import { chunk } from './chunk';
 import type { Clients } from './clients';
+import { ClusterDiscovery } from './cluster-discovery';
 import type { Place } from './cluster-references';
-import { describeClusters } from './clusters';
-import { clusterDatums, serviceDatums } from './datums';
+import { collectClusters } from './collect-clusters';
 import type { CollectRequest } from './event';
+import { putDatums, refusedCount } from './put-datums';
 import { describeLost, Lost, Skipped } from './report';
 import { ServiceListCache } from './service-list-cache';
-import { describeServices } from './services';
 
 export interface CollectSummary {
   /** Clusters collected. */
@@ -27,8 +25,8 @@ export interface CollectSummary {
   readonly datums: number;
   /** Datums CloudWatch refused (their chunk failed after the SDK's retries). */
   readonly refusedDatums: number;
-  /** Calls made, per API. */
-  readonly calls: Readonly<Record<ApiName, number>>;
+  /** Calls made, per API; ListClusters pages only when the clusters are "*". */
+  readonly calls: Readonly<Record<ApiName, number> & { ListClusters?: number }>;
   /** Retries the SDK made inside those calls (throttling, 5xx). */
   readonly retries: number;
   /** Clusters, services and values skipped for reasons retrying would not fix, reported. */
@@ -37,13 +35,24 @@ export interface CollectSummary {
   readonly lost: readonly Lost[];
 }
 
-/** Some datums were not published; the error names them so the retry and the logs show it. */
-export class PublishError extends Error {
+/** What a PublishError needs of a summary: what was lost, each naming its cluster. */
+export interface LossSummary {
+  readonly lost: readonly { readonly cluster: string }[];
+}
+
+/**
+ * Some datums were not published; the error names them so the retry and the logs show it. Its
+ * name is PUBLISH_ERROR_NAME, which the state machine retries, for both collectors.
+ */
+export class PublishError<S extends LossSummary = CollectSummary> extends Error {
   /** Clusters with something lost, in first-seen order. */
   public readonly lostClusters: readonly string[];
 
-  constructor(public readonly summary: CollectSummary) {
-    super(describeLost(summary.lost, summary.refusedDatums));
+  constructor(
+    public readonly summary: S,
+    message: string,
+  ) {
+    super(message);
     this.name = PUBLISH_ERROR_NAME;
     this.lostClusters = [...new Set(summary.lost.map((l) => l.cluster))];
   }
@@ -56,66 +65,58 @@ export interface CollectOptions {
   readonly deadlines?: Deadlines;
   /** Where the collector runs: cluster ARNs of elsewhere are skipped without asking ECS. */
   readonly home?: Place;
+  /** The clusters of "*", listed at most once a minute, kept across warm invocations. */
+  readonly discovery?: ClusterDiscovery;
 }
 
-/** PutMetricData in chunks; every chunk is sent even when another fails. */
+/** The discovery cache key of the collector's own account-region (it collects no other). */
+const OWN_ACCOUNT_REGION = 'own';
+
+/** The names to describe: the request's, or for "*" the account-region's clusters (the last list when listing fails). */
+async function clusterNames(request: CollectRequest, clients: Clients, options: CollectOptions) {
+  if (request.clusters !== '*') return { names: request.clusters, skipped: [], lost: [] };
+  const discovery = options.discovery ?? new ClusterDiscovery();
+  try {
+    const found = await discovery.clusters(OWN_ACCOUNT_REGION, clients.ecs, options.deadlines?.collect);
+    const skipped: Skipped[] = found.staleBecause ? [{ cluster: '*', reason: `the last cluster list was used: ${found.staleBecause}` }] : [];
+    return { names: found.names, pages: found.pages, skipped, lost: [] };
+  } catch (error) {
+    // No list at all: nothing of this tick can be collected, and the tick fails naming ListClusters.
+    const lost: Lost[] = [{ api: 'ListClusters', cluster: '*', reason: reasonOf(error) }];
+    return { names: [], pages: 1, skipped: [], lost };
+  }
+}
+
+/** PutMetricData in chunks; a refused chunk is charged to the clusters whose datums it carried. */
 async function publish(namespace: string, datums: readonly MetricDatum[], calls: AwsCalls) {
-  const chunks = chunk(datums, API_LIMITS.putMetricDataBatch);
-  const results = await Promise.allSettled(chunks.map((metricData) => calls.putMetricData({ Namespace: namespace, MetricData: metricData })));
-  const lost: Lost[] = [];
-  let refused = 0;
-  results.forEach((result, i) => {
-    if (result.status === 'fulfilled') return;
-    refused += chunks[i].length;
-    const reason = reasonOf(result.reason);
-    const clusters = new Set(chunks[i].map((d) => d.Dimensions![0].Value!));
-    for (const cluster of clusters) lost.push({ api: 'PutMetricData', cluster, reason });
-  });
-  return { refused, lost };
+  const refused = await putDatums(namespace, datums, calls);
+  const lost = refused.flatMap(({ datums: ofRequest, reason }) =>
+    [...new Set(ofRequest.map((d) => d.Dimensions![0].Value!))].map((cluster): Lost => ({ api: 'PutMetricData', cluster, reason })),
+  );
+  return { refused: refusedCount(refused), lost };
 }
 
 /** Collects and publishes one tick; throws PublishError, after publishing the rest, if anything was lost. */
 export async function collect(request: CollectRequest, clients: Clients, options: CollectOptions = {}): Promise<CollectSummary> {
   const calls = new AwsCalls(clients, options.deadlines);
-  const withStatistics = request.metrics.some((m) => m.source === 'clusterStatistics');
-  const clusters = await describeClusters(request.clusters, withStatistics, calls, options.home);
-
-  const withServices = request.metrics.some((m) => m.source === 'service');
-  const clustersWithServices = withServices ? Object.keys(request.services).filter((c) => clusters.active.has(c)) : [];
-  const services = await describeServices(
-    clustersWithServices,
-    request.services,
-    options.serviceLists ?? new ServiceListCache(),
+  const listed = await clusterNames(request, clients, options);
+  const collected = await collectClusters(
+    { names: listed.names, services: request.services, metrics: request.metrics, timestamp: request.timestamp },
     calls,
+    options.serviceLists ?? new ServiceListCache(),
+    options.home,
   );
-
-  // Datums in the order of the request, whatever order ECS answered in.
-  const datums: MetricDatum[] = [];
-  const missing: Skipped[] = [];
-  let serviceCount = 0;
-  for (const [name, cluster] of clusters.active) {
-    const ofCluster = clusterDatums(name, cluster, request.metrics, request.timestamp);
-    datums.push(...ofCluster.datums);
-    missing.push(...ofCluster.missing);
-    for (const service of services.byCluster.get(name) ?? []) {
-      const ofService = serviceDatums(name, service, request.metrics, request.timestamp);
-      datums.push(...ofService.datums);
-      missing.push(...ofService.missing);
-      serviceCount++;
-    }
-  }
-
-  const published = await publish(request.namespace, datums, calls);
+  const published = await publish(request.namespace, collected.datums, calls);
   const summary: CollectSummary = {
-    clusters: clusters.active.size,
-    services: serviceCount,
-    datums: datums.length - published.refused,
+    clusters: collected.clusters,
+    services: collected.services,
+    datums: collected.datums.length - published.refused,
     refusedDatums: published.refused,
-    calls: { ...calls.calls },
+    calls: { ...calls.calls, ...(listed.pages !== undefined ? { ListClusters: listed.pages } : {}) },
     retries: calls.retries,
-    skipped: [...clusters.skipped, ...services.skipped, ...missing],
-    lost: [...clusters.lost, ...services.lost, ...published.lost],
+    skipped: [...listed.skipped, ...collected.skipped],
+    lost: [...listed.lost, ...collected.lost, ...published.lost],
   };
-  if (summary.lost.length > 0) throw new PublishError(summary);
+  if (summary.lost.length > 0) throw new PublishError(summary, describeLost(summary.lost, summary.refusedDatums));
   return summary;
 }

@@ -1,8 +1,9 @@
 /**
  * The events the collector accepts, checked before anything is called:
  *  - from the state machine: `{ input: <execution input>, tick: { intervalSeconds, offsetSeconds, executionStartTime } }`
- *  - the execution input itself, invoked directly: `{ clusters: [...], namespace?, metrics?, services?, scheduledTime? }`
+ *  - the execution input itself, invoked directly: `{ clusters: [...] | "*", namespace?, metrics?, services?, scheduledTime? }`
  *  - the blog's own input: `{ ECSClusterName: "name" }`
+ * The envelope, namespace, metric and tick checks are shared with the hub's event (hub/hub-event.ts).
  */
 import { AnyMetricDefinition, DEFAULT_METRICS, DEFAULT_NAMESPACE, metricDefinition } from '../../modules/metrics/catalog';
 import {
@@ -18,7 +19,8 @@ import { CLUSTER_REFERENCE_HINT, clusterReference } from './cluster-references';
 
 /** What one invocation must do. */
 export interface CollectRequest {
-  readonly clusters: readonly string[];
+  /** Cluster names or ARNs, or "*": every cluster of the account-region, listed with ListClusters. */
+  readonly clusters: readonly string[] | '*';
   readonly namespace: string;
   /** Timestamp of every datum: the tick this invocation belongs to. */
   readonly timestamp: Date;
@@ -36,7 +38,7 @@ export class MalformedEventError extends Error {
   }
 }
 
-function clustersOf(input: Record<string, unknown>): string[] {
+function clustersOf(input: Record<string, unknown>): string[] | '*' {
   if ('ECSClusterName' in input && !('clusters' in input)) {
     const name = input.ECSClusterName;
     if (typeof name !== 'string' || name === '') throw new MalformedEventError('ECSClusterName must be a non-empty string');
@@ -44,8 +46,11 @@ function clustersOf(input: Record<string, unknown>): string[] {
     return [name];
   }
   const clusters = input.clusters;
+  if (clusters === '*') return '*';
   if (!Array.isArray(clusters)) {
-    throw new MalformedEventError('expected "clusters" (an array of ECS cluster names) or "ECSClusterName" (a string)');
+    throw new MalformedEventError(
+      `expected "clusters" (an array of ECS cluster names) or "ECSClusterName" (a string); "clusters": "*" collects every cluster; got clusters ${JSON.stringify(clusters)}`,
+    );
   }
   if (clusters.length === 0) throw new MalformedEventError('"clusters" is empty: list at least one ECS cluster name');
   clusters.forEach((name, i) => {
@@ -98,7 +103,7 @@ const isStringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 /** The metric names of the input (the blog's four without any), checked against the catalog. */
-function metricsOf(input: Record<string, unknown>): string[] {
+export function metricNamesOf(input: Record<string, unknown>): string[] {
   const metrics = input.metrics ?? DEFAULT_METRICS;
   if (!isStringArray(metrics)) {
     throw new MalformedEventError(`"metrics" must be an array of metric names, got ${JSON.stringify(metrics)}`);
@@ -123,23 +128,49 @@ function servicesOf(input: Record<string, unknown>): ServiceSelection {
   return selection;
 }
 
-/** Checks an event and says what to do; `now` stamps direct invocations, to the second. */
-export function parseEvent(event: unknown, now: () => number = Date.now): CollectRequest {
+/** An event opened: the execution input, and the tick when the state machine sent it. */
+export interface Envelope {
+  readonly input: Record<string, unknown>;
+  /** Present when the state machine sent the event (`{ input, tick }`); absent when the input was invoked directly. */
+  readonly tick?: unknown;
+  readonly fromStateMachine: boolean;
+}
+
+/** The execution input of an event, from the state machine (`{ input, tick }`) or invoked directly. */
+export function openEnvelope(event: unknown): Envelope {
   if (!isObject(event)) throw new MalformedEventError(`expected a JSON object, got ${JSON.stringify(event)}`);
   const fromStateMachine = ('tick' satisfies keyof TickPayload) in event;
   const input = fromStateMachine ? event.input : event;
   if (!isObject(input)) throw new MalformedEventError('"input" must be the execution input object');
+  return { input, tick: event.tick, fromStateMachine };
+}
+
+/** The namespace of every datum: the input's, or the blog's `ECS`. */
+export function namespaceOf(input: Record<string, unknown>): string {
   const namespace = input.namespace ?? DEFAULT_NAMESPACE;
   if (typeof namespace !== 'string' || namespace === '') {
     throw new MalformedEventError(`namespace must be a non-empty string, got ${JSON.stringify(namespace)}`);
   }
+  return namespace;
+}
+
+/** The tick's timestamp from the state machine; a direct invocation is stamped `now`, to the second. */
+export function timestampOf(envelope: Envelope, now: () => number): Date {
+  return envelope.fromStateMachine ? tickTimestamp(envelope.input, envelope.tick) : new Date(Math.floor(now() / 1000) * 1000);
+}
+
+/** Checks an event and says what to do; `now` stamps direct invocations, to the second. */
+export function parseEvent(event: unknown, now: () => number = Date.now): CollectRequest {
+  const envelope = openEnvelope(event);
+  const { input } = envelope;
+  const namespace = namespaceOf(input);
   const clusters = clustersOf(input);
-  const metrics = metricsOf(input);
+  const metrics = metricNamesOf(input);
   const services = servicesOf(input);
-  // Services are selected by cluster name, also for a cluster listed by ARN.
-  const clusterNames = clusters.map((entry) => clusterReference(entry)!.name);
+  // Services are selected by cluster name, also for a cluster listed by ARN; with "*", any cluster found may be named.
+  const clusterNames = clusters === '*' ? Object.keys(services) : clusters.map((entry) => clusterReference(entry)!.name);
   const misfits = metricSelectionProblems({ clusters: clusterNames, metrics, services }).map(describeProblem);
   if (misfits.length > 0) throw new MalformedEventError(misfits.join('; '));
-  const timestamp = fromStateMachine ? tickTimestamp(input, event.tick) : new Date(Math.floor(now() / 1000) * 1000);
+  const timestamp = timestampOf(envelope, now);
   return { clusters, namespace, timestamp, metrics: metrics.map((name) => metricDefinition(name)!), services };
 }

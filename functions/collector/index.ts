@@ -1,19 +1,33 @@
 /**
- * The collector Lambda: publishes the ECS counts of every listed cluster (and of the services
- * it names) of its account-region to CloudWatch at 1-second resolution, for one tick.
+ * The collector Lambda, one bundle with two entry points (COLLECTOR_HANDLERS):
+ *  - `handler`: publishes the ECS counts of every listed (or, with "*", discovered) cluster, and of
+ *    the services it names, of its own account-region to CloudWatch at 1-second resolution, for one tick;
+ *  - `hubHandler`: the same for every member account-region of the hub's target list, through
+ *    each member account's spoke role, published in the hub's account and region.
  */
 import { setMaxListeners } from 'node:events';
+import { partitionOf } from '../../modules/common/environment';
 import { Deadlines, MAX_IN_FLIGHT } from './aws-calls';
 import { collect, CollectSummary, PublishError } from './collect';
 import { createClients } from './clients';
+import { ClusterDiscovery } from './cluster-discovery';
 import { placeOfFunction } from './cluster-references';
 import { parseEvent } from './event';
+import type { HubCollector, HubSummary } from './hub/hub-collector';
+import { parseHubEvent } from './hub/hub-event';
 import { ServiceListCache } from './service-list-cache';
-import { summaryLine } from './summary-line';
+import { LISTED_FAILURES, SummaryCounts, summaryLine } from './summary-line';
 
-// Created once per container: warm invocations reuse the clients, their connections and the service lists.
+// Created once per container: warm invocations reuse the clients, their connections, the service and cluster lists.
 export const clients = createClients();
 export const serviceLists = new ServiceListCache();
+export const clusterDiscovery = new ClusterDiscovery();
+/**
+ * The hub's state (target list, spoke credentials, ECS clients), loaded by the first hub
+ * invocation: a per-account-region collector never loads the S3 and STS clients (BENCHMARKS.md).
+ */
+let hub: Promise<HubCollector> | undefined;
+export const hubCollector = () => (hub ??= import('./hub/hub-collector').then((m) => m.createHubCollector(clients.cloudwatch)));
 
 /** Time kept back from the Lambda timeout to log the summary and return the error. */
 export const DEADLINE_RESERVE_MS = 500;
@@ -25,23 +39,75 @@ export interface InvocationContext {
   readonly invokedFunctionArn?: string;
 }
 
-export async function handler(event: unknown, context?: InvocationContext) {
+/**
+ * One invocation, either topology: the event checked, the tick collected, one summary line
+ * logged whether it succeeded or not, and the error rethrown for the state machine.
+ */
+async function invoke<R extends { readonly timestamp: Date }, S extends SummaryCounts, O>(
+  parse: () => R,
+  collectTick: (request: R) => Promise<S>,
+  report: { readonly result: (summary: S, tick: Date) => O; readonly more?: (summary: S | undefined) => Record<string, unknown> | undefined },
+): Promise<O> {
   const started = Date.now();
-  const deadlines = context ? deadlinesOf(context) : undefined;
   let tick: Date | undefined;
-  let summary: CollectSummary | undefined;
+  let summary: S | undefined;
   try {
-    const request = parseEvent(event);
+    const request = parse();
     tick = request.timestamp;
-    summary = await collect(request, clients, { serviceLists, deadlines, home: placeOfFunction(context?.invokedFunctionArn) });
-    log({ tick, summary, durationMs: Date.now() - started });
-    return { ...summary, timestamp: tick.toISOString() };
+    summary = await collectTick(request);
+    log({ tick, summary, more: report.more?.(summary), durationMs: Date.now() - started });
+    return report.result(summary, tick);
   } catch (error) {
-    if (error instanceof PublishError) summary = error.summary;
-    log({ tick, summary, error: error as Error, durationMs: Date.now() - started });
+    if (error instanceof PublishError) summary = error.summary as S;
+    log({ tick, summary, more: report.more?.(summary), error: error as Error, durationMs: Date.now() - started });
     throw error;
   }
 }
+
+export async function handler(event: unknown, context?: InvocationContext) {
+  const deadlines = context ? deadlinesOf(context, ACCOUNT_REGION_LISTENERS) : undefined;
+  const home = placeOfFunction(context?.invokedFunctionArn);
+  return invoke(
+    () => parseEvent(event),
+    (request) => collect(request, clients, { serviceLists, deadlines, home, discovery: clusterDiscovery }),
+    { result: (summary: CollectSummary, tick) => ({ ...summary, timestamp: tick.toISOString() }) },
+  );
+}
+
+/** The hub's summary as the state machine gets it: counts only, so 1,000 account-regions stay far below 256 KiB. */
+function hubResult(summary: HubSummary, tick: Date) {
+  const { skipped, lost, lostAccountRegions, ...counts } = summary;
+  return { ...counts, skipped: skipped.length, lost: lost.length, lostAccountRegions: lostAccountRegions.length, timestamp: tick.toISOString() };
+}
+
+/** The hub's fields of the summary line: the account-regions, those that lost datums listed up to LISTED_FAILURES. */
+function hubLineFields(summary: HubSummary | undefined) {
+  if (!summary) return undefined;
+  return {
+    accountRegions: summary.accountRegions,
+    lostAccountRegions: summary.lostAccountRegions.length,
+    ...(summary.lostAccountRegions.length > 0 ? { lostAccountRegionNames: summary.lostAccountRegions.slice(0, LISTED_FAILURES) } : {}),
+  };
+}
+
+export async function hubHandler(event: unknown, context?: InvocationContext) {
+  return handleHubEvent(await hubCollector(), event, context);
+}
+
+/** One hub invocation with a given container state (`hub` in Lambda; a fresh one per test). */
+export async function handleHubEvent(collector: HubCollector, event: unknown, context?: InvocationContext) {
+  const deadlines = context ? deadlinesOf(context, collector.collectListeners) : undefined;
+  // The spoke roles are in the partition the hub runs in.
+  const partition = placeOfFunction(context?.invokedFunctionArn)?.partition ?? partitionOf(process.env.AWS_REGION ?? '');
+  return invoke(
+    () => parseHubEvent(event),
+    (request) => collector.collect(request, { partition, deadlines }),
+    { result: hubResult, more: hubLineFields },
+  );
+}
+
+/** Listeners of a deadline: each call in flight listens, and so does the SDK inside it. */
+const ACCOUNT_REGION_LISTENERS = 2 * MAX_IN_FLIGHT + 1;
 
 /**
  * Milliseconds from now until publishing stops (DEADLINE_RESERVE_MS before the Lambda timeout)
@@ -52,15 +118,14 @@ export function deadlineBudgets(remainingMs: number): { collectMs: number; publi
   return { collectMs: Math.floor(publishMs / 2), publishMs };
 }
 
-function deadlinesOf(context: InvocationContext): Deadlines {
+function deadlinesOf(context: InvocationContext, collectListeners: number): Deadlines {
   const { collectMs, publishMs } = deadlineBudgets(context.getRemainingTimeInMillis());
-  const signal = (ms: number) => {
+  const signal = (ms: number, listeners: number) => {
     const deadline = AbortSignal.timeout(ms);
-    // Each call in flight listens, and so does the SDK inside it.
-    setMaxListeners(2 * MAX_IN_FLIGHT + 1, deadline);
+    setMaxListeners(listeners, deadline);
     return deadline;
   };
-  return { collect: signal(collectMs), publish: signal(publishMs) };
+  return { collect: signal(collectMs, collectListeners), publish: signal(publishMs, ACCOUNT_REGION_LISTENERS) };
 }
 
 function log(outcome: Parameters<typeof summaryLine>[0]) {

@@ -16,8 +16,8 @@ export interface Skipped {
  * (throttled, 5xx, denied, the deadline): the tick fails so the state machine retries it.
  */
 export interface Lost {
-  /** The call that failed. */
-  readonly api: ApiName;
+  /** The call that failed; ListClusters when the clusters are "*" and none could be listed. */
+  readonly api: ApiName | 'ListClusters';
   readonly cluster: string;
   /** The services lost, when the call was about some of the cluster's services. */
   readonly services?: readonly string[];
@@ -65,7 +65,8 @@ function listed(items: readonly string[], max: number, counted: string): string 
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
-const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+/** `text`, cut to `max` characters with an ellipsis when longer. */
+export const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 function quoted(reasons: readonly string[], listing: Listing): string {
   const shown = reasons.slice(0, listing.reasons).map((r) => cut(r, listing.reasonChars));
@@ -100,6 +101,7 @@ function sentencesOf(lost: readonly Lost[], refusedDatums: number): Array<{ sent
     const { api, reason } = items[0];
     const clusters = unique(items.map((l) => l.cluster));
     const what = (listing: Listing) => {
+      if (api === 'ListClusters') return 'the clusters ("*"), so none was collected';
       if (api === 'DescribeClusters') {
         return listing.items === 0 ? `${clusters.length} clusters` : `clusters ${listed(clusters, listing.items, '')}`;
       }

@@ -10,13 +10,11 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { AnyMetricDefinition } from '../../../modules/metrics/catalog';
 import { ApiName, AwsCalls, reasonOf } from '../aws-calls';
 import type { Clients } from '../clients';
-import { describeClusters } from '../clusters';
-import { clusterDatums, serviceDatums } from '../datums';
-import { describeLost, Lost, Skipped } from '../report';
+import { collectClusters } from '../collect-clusters';
+import { cut, describeLost, Lost, MAX_ERROR_MESSAGE_CHARS, Skipped } from '../report';
 import { ServiceListCache } from '../service-list-cache';
-import { describeServices } from '../services';
 import { mapBounded } from '../bounded';
-import type { ClusterDiscovery } from './cluster-discovery';
+import type { ClusterDiscovery } from '../cluster-discovery';
 import { MAX_ECS_SOCKETS } from './hub-clients';
 import { withAccountRegion } from './hub-dimensions';
 import type { SpokeCredentials } from './spoke-credentials';
@@ -140,43 +138,26 @@ async function collectTarget(
   }
 
   const awsCalls = new AwsCalls({ ecs, cloudwatch: NO_CLOUDWATCH }, { collect: deadline });
-  const withStatistics = request.metrics.some((m) => m.source === 'clusterStatistics');
-  const clusters = await describeClusters(names, withStatistics, awsCalls);
-  const selection = target.services ?? {};
-  const withServices = request.metrics.some((m) => m.source === 'service');
-  const clustersWithServices = withServices ? Object.keys(selection).filter((c) => clusters.active.has(c)) : [];
   let serviceLists = state.serviceLists.get(key);
   if (!serviceLists) state.serviceLists.set(key, (serviceLists = new ServiceListCache()));
-  const services = await describeServices(clustersWithServices, selection, serviceLists, awsCalls);
-
-  // The collector's own datum building, then this account-region's place.
-  const datums: MetricDatum[] = [];
-  let serviceCount = 0;
-  for (const name of names) {
-    const cluster = clusters.active.get(name);
-    if (!cluster) continue;
-    const ofCluster = clusterDatums(name, cluster, request.metrics, request.timestamp);
-    datums.push(...ofCluster.datums);
-    skipped.push(...ofCluster.missing);
-    for (const service of services.byCluster.get(name) ?? []) {
-      const ofService = serviceDatums(name, service, request.metrics, request.timestamp);
-      datums.push(...ofService.datums);
-      skipped.push(...ofService.missing);
-      serviceCount++;
-    }
-  }
+  // The collector's own describing and datum building, then this account-region's place.
+  const collected = await collectClusters(
+    { names, services: target.services ?? {}, metrics: request.metrics, timestamp: request.timestamp },
+    awsCalls,
+    serviceLists,
+  );
   const { PutMetricData: _none, ...ecsCalls } = awsCalls.calls;
   return {
-    datums: withAccountRegion(datums, target),
+    datums: withAccountRegion(collected.datums, target),
     report: {
       ...report,
-      clusters: clusters.active.size,
-      services: serviceCount,
-      datums: datums.length,
+      clusters: collected.clusters,
+      services: collected.services,
+      datums: collected.datums.length,
       calls: { ...calls, ...ecsCalls },
       retries: awsCalls.retries,
-      skipped: [...skipped, ...clusters.skipped, ...services.skipped],
-      lost: [...clusters.lost, ...services.lost],
+      skipped: [...skipped, ...collected.skipped],
+      lost: collected.lost,
     },
   };
 }
@@ -201,4 +182,28 @@ export function describeLostAccountRegions(reports: readonly AccountRegionReport
       return `${targetKey(r)}: ${sentences.join('; ')}`;
     })
     .join('\n');
+}
+
+/** Characters of one account-region's line in a PublishError with several lines. */
+const LINE_CHARS = 300;
+
+/**
+ * The PublishError message of a hub tick: how many account-regions lost datums, then their
+ * lines (describeLostAccountRegions), as many as fit MAX_ERROR_MESSAGE_CHARS with the count of
+ * the rest, so a hub applied before its 1,000 spokes still fails with a message Step Functions carries.
+ */
+export function lostAccountRegionsMessage(reports: readonly AccountRegionReport[]): string {
+  const lines = describeLostAccountRegions(reports).split('\n').filter((line) => line !== '');
+  const head = `${lines.length} of ${reports.length} account-regions lost datums, everything else was published:`;
+  const lineChars = lines.length === 1 ? MAX_ERROR_MESSAGE_CHARS - head.length - 1 : LINE_CHARS;
+  const tail = (rest: number) => (rest > 0 ? `\nand ${rest} more account-regions` : '');
+  const shown: string[] = [];
+  let length = head.length;
+  for (const [i, line] of lines.entries()) {
+    const next = `\n${cut(line, lineChars)}`;
+    if (length + next.length + tail(lines.length - i - 1).length > MAX_ERROR_MESSAGE_CHARS) break;
+    shown.push(next);
+    length += next.length;
+  }
+  return cut(head + shown.join('') + tail(lines.length - shown.length), MAX_ERROR_MESSAGE_CHARS);
 }

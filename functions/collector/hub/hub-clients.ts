@@ -1,5 +1,5 @@
 /**
- * The SDK clients of the hub collector: one STS client in the hub's region, and one ECS client
+ * The SDK clients of the hub collector: one STS and one S3 client (the target list) in the hub's region, and one ECS client
  * per member account-region, created on first use and kept across warm invocations (with its
  * credentials and connections). All ECS clients share one connection pool, bounded, so 1,000
  * account-regions do not hold 1,000 idle sockets against Lambda's 1,024 file descriptors;
@@ -7,6 +7,7 @@
  */
 import { Agent } from 'node:https';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { HTTP_TIMEOUTS, MAX_ATTEMPTS, RETRY_MODE } from '../clients';
 import type { SpokeCredentials } from './spoke-credentials';
@@ -18,6 +19,11 @@ export const MAX_ECS_SOCKETS = 50;
 /** The STS client that assumes the spoke roles: the regional endpoint of the hub's own region. */
 export function createStsClient(region?: string): STSClient {
   return new STSClient({ region, retryMode: RETRY_MODE, maxAttempts: MAX_ATTEMPTS, requestHandler: HTTP_TIMEOUTS });
+}
+
+/** The S3 client that reads the target list from the hub's own bucket. */
+export function createS3Client(region?: string): S3Client {
+  return new S3Client({ region, retryMode: RETRY_MODE, maxAttempts: MAX_ATTEMPTS, requestHandler: HTTP_TIMEOUTS });
 }
 
 export class EcsClientPool {

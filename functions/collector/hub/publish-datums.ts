@@ -4,9 +4,9 @@
  * account-regions (and clusters) whose datums it carried, so the invocation's error names them.
  */
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
-import { API_LIMITS, CLUSTER_DIMENSION } from '../../../modules/metrics/catalog';
-import { AwsCalls, reasonOf } from '../aws-calls';
-import { chunk } from '../chunk';
+import { CLUSTER_DIMENSION } from '../../../modules/metrics/catalog';
+import type { AwsCalls } from '../aws-calls';
+import { putDatums } from '../put-datums';
 import type { AccountRegionReport, HubLost } from './collect-targets';
 import { ACCOUNT_DIMENSION, REGION_DIMENSION } from './hub-dimensions';
 import { targetKey } from './targets';
@@ -29,17 +29,14 @@ export async function publishHubDatums(
   reports: readonly AccountRegionReport[],
   calls: AwsCalls,
 ): Promise<HubPublication> {
-  const chunks = chunk(datums, API_LIMITS.putMetricDataBatch);
-  const results = await Promise.allSettled(chunks.map((metricData) => calls.putMetricData({ Namespace: namespace, MetricData: metricData })));
+  const refusedRequests = await putDatums(namespace, datums, calls);
   // Per account-region, per cluster: the reason its datums were refused (once per cluster and reason).
   const refusedBy = new Map<string, Map<string, Set<string>>>();
   const refusedCount = new Map<string, number>();
   let refused = 0;
-  results.forEach((result, i) => {
-    if (result.status === 'fulfilled') return;
-    refused += chunks[i].length;
-    const reason = reasonOf(result.reason);
-    for (const datum of chunks[i]) {
+  for (const { datums: ofRequest, reason } of refusedRequests) {
+    refused += ofRequest.length;
+    for (const datum of ofRequest) {
       const key = targetKey({ account: dimension(datum, ACCOUNT_DIMENSION), region: dimension(datum, REGION_DIMENSION) });
       refusedCount.set(key, (refusedCount.get(key) ?? 0) + 1);
       let clusters = refusedBy.get(key);
@@ -49,7 +46,7 @@ export async function publishHubDatums(
       if (!reasons) clusters.set(cluster, (reasons = new Set()));
       reasons.add(reason);
     }
-  });
+  }
   return {
     published: datums.length - refused,
     refused,

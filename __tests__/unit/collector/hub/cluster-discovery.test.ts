@@ -1,7 +1,7 @@
 /** Cluster auto-discovery: ListClusters paginated, at most once a minute per account-region, shared, with a fallback. */
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { CLUSTER_LIST_TTL_MS, ClusterDiscovery } from '../../../../functions/collector/hub/cluster-discovery';
+import { CLUSTER_LIST_TTL_MS, ClusterDiscovery } from '../../../../functions/collector/cluster-discovery';
 import { fakeClock } from './fake-spokes';
 
 const ecs = mockClient(ECSClient);

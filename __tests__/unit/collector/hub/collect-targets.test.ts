@@ -6,7 +6,7 @@
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ClusterDiscovery, CLUSTER_LIST_TTL_MS } from '../../../../functions/collector/hub/cluster-discovery';
+import { ClusterDiscovery, CLUSTER_LIST_TTL_MS } from '../../../../functions/collector/cluster-discovery';
 import {
   AccountRegionReport,
   collectTargets,

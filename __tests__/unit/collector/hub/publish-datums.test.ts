@@ -7,7 +7,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsCalls } from '../../../../functions/collector/aws-calls';
-import { ClusterDiscovery } from '../../../../functions/collector/hub/cluster-discovery';
+import { ClusterDiscovery } from '../../../../functions/collector/cluster-discovery';
 import { collectTargets, describeLostAccountRegions, HubState } from '../../../../functions/collector/hub/collect-targets';
 import { EcsClientPool } from '../../../../functions/collector/hub/hub-clients';
 import { publishHubDatums } from '../../../../functions/collector/hub/publish-datums';

@@ -1,12 +1,12 @@
 /**
- * The clusters of an account-region collected with "*": listed with ListClusters (100 a page)
- * at most once a minute per account-region and kept across warm invocations, so a new cluster
- * gets metrics within a minute without a redeploy. Concurrent callers share one listing; a
+ * The clusters of an account-region collected with "*" (by the hub and by a per-account-region
+ * collector): listed with ListClusters (100 a page) at most once a minute per account-region and
+ * kept across warm invocations, so a new cluster gets metrics within a minute without a redeploy. Concurrent callers share one listing; a
  * failed listing falls back to the last list (reported), or, with none, loses the account-region.
  */
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
-import { reasonOf } from '../aws-calls';
-import { nameOf } from '../report';
+import { reasonOf } from './aws-calls';
+import { nameOf } from './report';
 
 /** ListClusters returns at most 100 ARNs a page. */
 export const LIST_CLUSTERS_PAGE = 100;

@@ -1,0 +1,140 @@
+/**
+ * One hub invocation, from a checked event to the published tick: the target list (read once
+ * per version), the spoke credentials, ECS clients and discovered clusters of the warm
+ * container (kept while the spoke role stays the same), collectTargets, then PutMetricData with
+ * the hub's own CloudWatch client. Whatever could be collected is published; then, if any
+ * account-region lost datums, the invocation fails naming them (the collector's lost-datum contract).
+ */
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { AwsCalls, Deadlines, MAX_IN_FLIGHT } from '../aws-calls';
+import type { Clients } from '../clients';
+import { CLUSTER_LIST_TTL_MS, ClusterDiscovery } from '../cluster-discovery';
+import { PublishError } from '../collect';
+import type { Skipped } from '../report';
+import type { SummaryCounts } from '../summary-line';
+import { AccountRegionReport, collectTargets, HUB_CONCURRENCY, HubLost, HubState, lostAccountRegionsMessage } from './collect-targets';
+import { createS3Client, createStsClient, EcsClientPool } from './hub-clients';
+import type { HubRequest } from './hub-event';
+import { publishHubDatums } from './publish-datums';
+import { SpokeCredentials } from './spoke-credentials';
+import { TargetListReader } from './target-list-reader';
+import { SpokeRole, targetKey } from './targets';
+
+/** The hub's own clients: the target list's bucket, STS and CloudWatch, all in the hub's region. */
+export interface HubClients {
+  readonly s3: Pick<S3Client, 'send'>;
+  readonly sts: Pick<STSClient, 'send'>;
+  readonly cloudwatch: Pick<CloudWatchClient, 'send'>;
+}
+
+/** The tick of the whole hub: the counts of every account-region, each skipped and lost item with its account-region. */
+export interface HubSummary extends SummaryCounts {
+  /** Account-regions in the target list. */
+  readonly accountRegions: number;
+  /** `account/region` of each account-region that lost datums, in the list's order. */
+  readonly lostAccountRegions: readonly string[];
+  readonly skipped: ReadonlyArray<Skipped & { readonly accountRegion: string }>;
+  readonly lost: ReadonlyArray<HubLost & { readonly accountRegion: string }>;
+}
+
+/** The hub publishes with its CloudWatch client alone; ECS calls go through each spoke's client. */
+const NO_ECS: Clients['ecs'] = {
+  send: () => Promise.reject(new Error('the hub calls ECS with the clients of its spokes')),
+};
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+function summarize(
+  reports: readonly AccountRegionReport[],
+  published: number,
+  refused: number,
+  calls: Readonly<Record<string, number>>,
+  retries: number,
+): HubSummary {
+  const byApi: Record<string, number> = { ...calls };
+  for (const report of reports) {
+    for (const [api, n] of Object.entries(report.calls)) byApi[api] = (byApi[api] ?? 0) + n;
+  }
+  return {
+    accountRegions: reports.length,
+    lostAccountRegions: reports.filter((r) => r.lost.length > 0).map(targetKey),
+    clusters: sum(reports.map((r) => r.clusters)),
+    services: sum(reports.map((r) => r.services)),
+    datums: published,
+    refusedDatums: refused,
+    calls: byApi,
+    retries: retries + sum(reports.map((r) => r.retries)),
+    skipped: reports.flatMap((r) => r.skipped.map((s) => ({ accountRegion: targetKey(r), ...s }))),
+    lost: reports.flatMap((r) => r.lost.map((l) => ({ accountRegion: targetKey(r), ...l }))),
+  };
+}
+
+export class HubCollector {
+  /**
+   * Listeners of the collect deadline at most: every account-region in flight listens (its calls,
+   * their SDK requests, the wait for credentials or a cluster list), and so does the target list's read.
+   */
+  public readonly collectListeners = HUB_CONCURRENCY * (2 * MAX_IN_FLIGHT + 1) + 1;
+  private readonly targetLists: TargetListReader;
+  /** What the warm container keeps for the spoke role of the last invocation. */
+  private spokes?: { readonly role: string; readonly state: HubState };
+
+  constructor(
+    private readonly clients: HubClients,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.targetLists = new TargetListReader(clients.s3);
+  }
+
+  /** The container's state for `role`; a new role (another deployment) starts afresh, never with the old role's credentials. */
+  private stateFor(role: SpokeRole): HubState {
+    const id = JSON.stringify([role.partition, role.path, role.name, role.externalId ?? null, role.sessionName]);
+    if (this.spokes?.role !== id) {
+      const credentials = new SpokeCredentials(this.clients.sts, role, this.now);
+      const state = {
+        credentials,
+        ecsClients: new EcsClientPool(credentials),
+        discovery: new ClusterDiscovery(CLUSTER_LIST_TTL_MS, this.now),
+        serviceLists: new Map(),
+      };
+      this.spokes = { role: id, state };
+    }
+    return this.spokes.state;
+  }
+
+  /** Collects and publishes one tick; throws PublishError, after publishing the rest, if any account-region lost datums. */
+  async collect(request: HubRequest, options: { readonly partition: string; readonly deadlines?: Deadlines }): Promise<HubSummary> {
+    const getObjects = this.targetLists.getObjectCalls;
+    const targets = await this.targetLists.read(request.targetList, options.deadlines?.collect);
+    const state = this.stateFor({ partition: options.partition, ...request.spokeRole });
+    const assumed = state.credentials.assumeRoleCalls;
+    const collection = await collectTargets(
+      { targets, metrics: request.metrics, timestamp: request.timestamp },
+      state,
+      { collectDeadline: options.deadlines?.collect },
+    );
+    const calls = new AwsCalls({ ecs: NO_ECS, cloudwatch: this.clients.cloudwatch }, { publish: options.deadlines?.publish });
+    const publication = await publishHubDatums(request.namespace, collection.datums, collection.reports, calls);
+    const summary = summarize(
+      publication.reports,
+      publication.published,
+      publication.refused,
+      {
+        GetObject: this.targetLists.getObjectCalls - getObjects,
+        AssumeRole: state.credentials.assumeRoleCalls - assumed,
+        PutMetricData: calls.calls.PutMetricData,
+      },
+      calls.retries,
+    );
+    if (summary.lost.length > 0) throw new PublishError(summary, lostAccountRegionsMessage(publication.reports));
+    return summary;
+  }
+}
+
+/** The Lambda container's hub: S3 and STS in the hub's own region, publishing with the collector's CloudWatch client. */
+export function createHubCollector(cloudwatch: HubClients['cloudwatch']): HubCollector {
+  const region = process.env.AWS_REGION;
+  return new HubCollector({ s3: createS3Client(region), sts: createStsClient(region), cloudwatch });
+}

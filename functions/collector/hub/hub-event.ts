@@ -1,0 +1,88 @@
+/**
+ * The hub's event, checked before anything is called: from the state machine
+ * `{ input: <HubCollectorInput>, tick }`, or the HubCollectorInput invoked directly. It says
+ * where the target list is and which role to assume, never the list itself (docs/hub-mode.md).
+ * The envelope, namespace, metric and tick checks are the per-account-region collector's own.
+ */
+import { AnyMetricDefinition, metricDefinition } from '../../../modules/metrics/catalog';
+import type { HubCollectorInput, SpokeRoleReference } from '../../../modules/contract/collector-event';
+import type { TargetListLocation } from '../../../modules/contract/hub-target-list';
+import { rolePathProblem } from '../../../modules/common/rules';
+import { isObject } from '../../../modules/common/values';
+import { MalformedEventError, metricNamesOf, namespaceOf, openEnvelope, timestampOf } from '../event';
+
+/** What one hub invocation must do, before the target list is read. */
+export interface HubRequest {
+  readonly targetList: TargetListLocation;
+  readonly spokeRole: SpokeRoleReference;
+  readonly namespace: string;
+  /** The metrics to publish, in the order given. */
+  readonly metrics: readonly AnyMetricDefinition[];
+  /** Timestamp of every datum: the tick. */
+  readonly timestamp: Date;
+}
+
+/** IAM's own rules for what the hub sends STS (AssumeRole would refuse anything else, every tick). */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+/** S3's bucket naming rules, in short: 3 to 63 lower-case letters, digits, dots and hyphens. */
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+const REDEPLOY = 'the hub stack writes it: redeploy the hub stack';
+
+function targetListOf(input: Record<string, unknown>): TargetListLocation {
+  const location = input['targetList' satisfies keyof HubCollectorInput];
+  if (!isObject(location)) {
+    const hint = 'clusters' in input || 'ECSClusterName' in input ? ': this is an account-region input; its handler is index.handler' : '';
+    throw new MalformedEventError(`targetList must be { "bucket", "key", "versionId" } (where the target list is), got ${JSON.stringify(location)}${hint}`);
+  }
+  const { bucket, key, versionId } = location;
+  if (typeof bucket !== 'string' || !BUCKET.test(bucket)) {
+    throw new MalformedEventError(`targetList.bucket: ${JSON.stringify(bucket)} is not an S3 bucket name (3 to 63 lower-case letters, digits, dots, hyphens); ${REDEPLOY}`);
+  }
+  if (typeof key !== 'string' || key === '' || key.length > 1024) {
+    throw new MalformedEventError(`targetList.key: ${JSON.stringify(key)} is not an S3 object key (1 to 1,024 characters); ${REDEPLOY}`);
+  }
+  if (typeof versionId !== 'string' || versionId === '' || versionId === 'null') {
+    throw new MalformedEventError(
+      `targetList.versionId: ${JSON.stringify(versionId)} is not an object version ID: the bucket must have versioning on, and the schedule passes the version the hub stack wrote; ${REDEPLOY}`,
+    );
+  }
+  return { bucket, key, versionId };
+}
+
+function spokeRoleOf(input: Record<string, unknown>): SpokeRoleReference {
+  const role = input['spokeRole' satisfies keyof HubCollectorInput];
+  if (!isObject(role)) throw new MalformedEventError(`spokeRole must be { "name", "path", "sessionName", "externalId"? }, got ${JSON.stringify(role)}`);
+  const { name, path, sessionName, externalId } = role;
+  if (typeof name !== 'string' || !ROLE_NAME.test(name)) {
+    throw new MalformedEventError(`spokeRole.name: ${JSON.stringify(name)} is not an IAM role name: use 1 to 64 letters, digits and + = , . @ _ -`);
+  }
+  if (typeof path !== 'string' || rolePathProblem(path) !== undefined) {
+    throw new MalformedEventError(`spokeRole.path: ${typeof path === 'string' ? rolePathProblem(path) : `${JSON.stringify(path)} is not an IAM path: use "/" or "/platform/"`}`);
+  }
+  if (typeof sessionName !== 'string' || !SESSION_NAME.test(sessionName)) {
+    throw new MalformedEventError(
+      `spokeRole.sessionName: ${JSON.stringify(sessionName)} is not a role session name: use 2 to 64 letters, digits and + = , . @ _ -`,
+    );
+  }
+  if (externalId !== undefined && (typeof externalId !== 'string' || !EXTERNAL_ID.test(externalId))) {
+    throw new MalformedEventError(
+      `spokeRole.externalId: ${JSON.stringify(externalId)} is not an external ID: use 2 to 1,224 letters, digits and + = , . @ : / _ -, or leave it out`,
+    );
+  }
+  return { name, path, sessionName, ...(externalId !== undefined ? { externalId } : {}) };
+}
+
+/** Checks a hub event and says what to do; `now` stamps direct invocations, to the second. */
+export function parseHubEvent(event: unknown, now: () => number = Date.now): HubRequest {
+  const envelope = openEnvelope(event);
+  const { input } = envelope;
+  const targetList = targetListOf(input);
+  const spokeRole = spokeRoleOf(input);
+  const namespace = namespaceOf(input);
+  const metrics = metricNamesOf(input);
+  const timestamp = timestampOf(envelope, now);
+  return { targetList, spokeRole, namespace, metrics: metrics.map((name) => metricDefinition(name)!), timestamp };
+}
