@@ -84,6 +84,40 @@ describe('listed clusters: one alarm per cluster, AccountId and Region in the di
   });
 });
 
+describe('problems that name their account-region', () => {
+  test('a per-service alarm on a cluster collecting all its services ("*") is refused, naming the account-region', () => {
+    const places = hubPlaces([
+      { account: '111111111111', region: 'us-east-1', clusters: ['prod'], services: { prod: '*' } },
+      { account: '222222222222', region: 'eu-west-1', clusters: ['prod'], services: { prod: ['web'] } },
+    ]);
+    const { perPlace, problems } = alarmsOf([{ metric: 'RunningCount', comparison: 'LessThanThreshold', threshold: 1 }], places, [...DEFAULT_METRICS, 'RunningCount']);
+    expect(problems).toEqual([
+      {
+        path: [0, 'metric'],
+        problem:
+          'RunningCount is a per-service metric and cluster "prod" publishes all its services ("*"), whose names are known only at run time: list its services in services, or leave "prod" out of clusters (in 111111111111/us-east-1)',
+      },
+    ]);
+    expect(perPlace[1].map((a) => a.name)).toEqual(['ecs-highres 222222222222/eu-west-1 prod/web RunningCount < 1']);
+  });
+
+  test('a listed cluster\'s problem points at its index in the setting, not in the account-region', () => {
+    const places = hubPlaces([
+      { account: '111111111111', region: 'us-east-1', clusters: ['prod'], services: { prod: ['web'] } },
+      // Here "batch" is the first watched cluster, and the setting's second.
+      { account: '222222222222', region: 'us-east-1', clusters: ['batch'] },
+    ]);
+    const { problems } = alarmsOf(
+      [{ metric: 'RunningCount', comparison: 'LessThanThreshold', threshold: 1, clusters: ['prod', 'batch'] }],
+      places,
+      [...DEFAULT_METRICS, 'RunningCount'],
+    );
+    expect(problems).toEqual([
+      { path: [0, 'clusters', 1], problem: '"batch" publishes no per-service metrics, so it has no RunningCount: list its services in services' },
+    ]);
+  });
+});
+
 describe('"*": one Metrics Insights alarm per setting (CloudWatch alarms on Metrics Insights queries)', () => {
   test('limits named: 200 such alarms per account and region by default, 1-minute data, the latest 3 hours', () => {
     expect(METRICS_INSIGHTS_ALARM_LIMITS).toEqual({ alarmsPerRegion: 200, minimumPeriodSeconds: 60, evaluatedSeconds: 10_800 });
