@@ -1,6 +1,7 @@
 /**
  * `npm run cost [--config F] [--json] [--clusters 1,10,100]`: the monthly cost of a fleet
- * config, per account-region and per cluster, line by line, beside the blog's design.
+ * config, per account-region and per cluster, line by line, beside the blog's design, and the
+ * same fleet in both topologies (a pipeline per account-region, or one hub), naming the cheaper.
  * Prices the pipelines MetricsFleet builds from the config (their resolved settings), so the
  * numbers follow what `npm run synth` would synthesize. Nothing is written.
  */
@@ -8,7 +9,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { ConfigError, COST_ASSUMPTIONS, CostItem, FleetConfig, fleetCost, monitoringFactsOf, FleetCost, loadFleetConfig, MetricsFleet, PRICES } from '../modules';
+import {
+  ConfigError,
+  COST_ASSUMPTIONS,
+  CostItem,
+  FleetConfig,
+  fleetCost,
+  fleetStackName,
+  monitoringFactsOf,
+  FleetCost,
+  loadFleetConfig,
+  MetricsFleet,
+  PRICES,
+  resolvePipelineSettings,
+} from '../modules';
+import type { TargetListEntry } from '../modules/contract/hub-target-list';
+import { cheaperTopology, hubCost, HubCostReport, Topology } from '../modules/cost/hub-cost';
+import type { PricedStack } from '../modules/cost/fleet-cost';
 import { byBillOrder } from '../modules/cost/cost-model';
 import { SummedLine } from '../modules/cost/fleet-cost';
 import { parseCommandLine, UsageError } from './lib/command-line';
@@ -24,22 +41,76 @@ const USAGE = `usage: npm run cost -- [--config FILE] [--json] [--clusters N,N,.
   --json          print {"fleet", "perCluster", "lines"} as JSON instead of tables
   --clusters LIST price one account-region of N clusters for each N, with the config's defaults`;
 
-/** The cost of the fleet a config describes, from the pipelines MetricsFleet builds (nothing is synthesized to disk). */
-export function priceFleet(config: FleetConfig): FleetCost {
+/** What this script reads of the fleet config's topology (hub mode, issue 12); absent: pipelines per account-region. */
+interface TopologyFields {
+  readonly topology?: Topology;
+  readonly hub?: { readonly account: string; readonly region: string };
+}
+
+/** The config as pipelines per account-region: the hub's own fields left out, everything else as written. */
+function perAccountRegion(config: FleetConfig): FleetConfig {
+  const { topology: _topology, hub: _hub, ...rest } = config as FleetConfig & TopologyFields;
+  return rest as FleetConfig;
+}
+
+/** The pipelines MetricsFleet builds for every account-region of the config, with the account and region of each. */
+function pricedStacks(config: FleetConfig): Array<PricedStack & { readonly account: string; readonly region: string }> {
   // App() creates its outdir; a throwaway one keeps the working tree untouched.
   const outdir = mkdtempSync(path.join(tmpdir(), 'ecs-highres-cost-'));
   try {
-    const fleet = new MetricsFleet(new App({ outdir }), 'fleet', { config });
-    return fleetCost(
-      fleet.stacks.map((stack) => ({
-        name: stack.node.id,
-        settings: stack.pipeline.settings,
-        monitoring: monitoringFactsOf(stack.pipeline),
-      })),
+    const fleet = new MetricsFleet(new App({ outdir }), 'fleet', { config: perAccountRegion(config) });
+    const byName = new Map(fleet.stacks.map((stack) => [stack.node.id, stack]));
+    return config.accounts.flatMap((account) =>
+      Object.keys(account.regions).map((region) => {
+        const name = fleetStackName(config.name, account.id, region);
+        const stack = byName.get(name);
+        if (!stack) throw new Error(`cost: MetricsFleet built no stack ${name} for account ${account.id} in ${region}`);
+        return { name, account: account.id, region, settings: stack.pipeline.settings, monitoring: monitoringFactsOf(stack.pipeline) };
+      }),
     );
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** The cost of the fleet a config describes, as pipelines per account-region (nothing is synthesized to disk). */
+export function priceFleet(config: FleetConfig): FleetCost {
+  return fleetCost(pricedStacks(config));
+}
+
+/** The same fleet in both topologies, and which costs less. */
+export interface TopologyComparison {
+  /** The topology the config deploys. */
+  readonly configured: Topology;
+  readonly accountRegion: FleetCost;
+  readonly hub: HubCostReport;
+  readonly cheaper: Topology;
+  readonly savingUsd: number;
+}
+
+/** The hub of a config: its pipeline runs the config's defaults; its targets are every account-region's clusters and services. */
+export function priceTopologies(config: FleetConfig): TopologyComparison {
+  const stacks = pricedStacks(config);
+  const fields = config as FleetConfig & TopologyFields;
+  const { tags: _tags, ...defaults } = config.defaults ?? {};
+  const first = stacks[0];
+  const settings = resolvePipelineSettings({
+    ...defaults,
+    name: config.name,
+    clusters: [],
+    account: fields.hub?.account ?? first.account,
+    region: fields.hub?.region ?? first.region,
+  });
+  const targets: TargetListEntry[] = stacks.map((s) => ({
+    account: s.account,
+    region: s.region,
+    clusters: s.settings.clusters as readonly string[] | '*',
+    ...(Object.keys(s.settings.services).length > 0 ? { services: s.settings.services } : {}),
+  }));
+  const accountRegion = fleetCost(stacks);
+  const hub = hubCost({ settings, targets });
+  const cheaper = cheaperTopology(accountRegion.design.usd, hub.design.usd);
+  return { configured: fields.topology ?? 'account-region', accountRegion, hub, cheaper: cheaper.topology, savingUsd: cheaper.savingUsd };
 }
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -47,8 +118,38 @@ const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 *
 const usd = (n: number) => round(n, 4);
 const qty = (n: number) => round(n, 3);
 
-/** The `--json` document. */
-export function costJson(configFile: string, cost: FleetCost) {
+/** The `topologies` part of the `--json` document: both topologies' totals, the hub's lines, the cheaper one. */
+export function topologiesJson(t: TopologyComparison) {
+  const perCluster = (usdValue: number, clusters: number) => usd(usdValue / clusters);
+  return {
+    configured: t.configured,
+    accountRegion: {
+      pipelines: t.accountRegion.pipelines.length,
+      clusters: t.accountRegion.clusters,
+      monthlyUsd: usd(t.accountRegion.design.usd),
+      perClusterUsd: perCluster(t.accountRegion.design.usd, t.accountRegion.clusters),
+    },
+    hub: {
+      pipelines: 1,
+      accountRegions: t.hub.accountRegions,
+      clusters: t.hub.description.clusters,
+      discoveredAccountRegions: t.hub.discoveredAccountRegions,
+      assumedClustersPerDiscoveredRegion: COST_ASSUMPTIONS.clustersPerDiscoveredRegion,
+      collectorDurationMs: qty(t.hub.description.collector.durationMs),
+      collectorMemoryMb: t.hub.memory,
+      dashboards: t.hub.description.dashboards,
+      monthlyUsd: usd(t.hub.design.usd),
+      perClusterUsd: perCluster(t.hub.design.usd, t.hub.description.clusters),
+      floorPerClusterUsd: usd(t.hub.perCluster.floor),
+      lines: t.hub.design.lines.map((line) => ({ item: line.item, label: line.label, quantity: qty(line.quantity), unit: line.unit, usd: usd(line.usd), basis: line.basis })),
+    },
+    cheaper: t.cheaper,
+    savingUsd: usd(t.savingUsd),
+  };
+}
+
+/** The `--json` document (with `topologies` when both were priced). */
+export function costJson(configFile: string, cost: FleetCost, topologies?: TopologyComparison) {
   return {
     fleet: {
       config: path.relative(process.cwd(), configFile) || configFile,
@@ -88,6 +189,7 @@ export function costJson(configFile: string, cost: FleetCost) {
         })),
       ),
     ),
+    ...(topologies ? { topologies: topologiesJson(topologies) } : {}),
   };
 }
 
@@ -112,15 +214,68 @@ function assumptionsText(): string {
     `Express executions billed at ${COST_ASSUMPTIONS.stateMachine.expressBilledMemoryMb} MB for the last branch's wait + its collector run; ` +
       `Standard transitions counted from the generated definition, start and end included (as the blog counts).`,
     `Logs: ${c.logBytesPerInvocation} bytes per collector run; the state machine logs a successful run only at level ALL. ` +
-      `Custom metrics tiered per account-region; a cluster whose services are "*" is assumed to have ${COST_ASSUMPTIONS.servicesPerWildcardCluster} services. ` +
+      `Custom metrics tiered per account-region (the hub: in its one account); an account-region whose clusters are "*" is assumed to have ` +
+      `${COST_ASSUMPTIONS.clustersPerDiscoveredRegion} clusters, a cluster whose services are "*" ${COST_ASSUMPTIONS.servicesPerWildcardCluster} services; ` +
+      `an alarm on clusters "*" (Metrics Insights) is billed per series it analyzes. ` +
       `Dashboards $${PRICES.cloudWatch.dashboardUsdPerMonth} each (the 3 free per account assumed in use).`,
     `The blog's design: per cluster, a Standard state machine (${COST_ASSUMPTIONS.blog.collectorDurationMs} ms Python Lambda at ` +
       `${COST_ASSUMPTIONS.blog.memoryMb} MB ${COST_ASSUMPTIONS.blog.architecture}, one PutMetricData per run, 4 metrics), at the same interval.`,
   ].join('\n');
 }
 
-/** The default output: per stack, then the fleet's lines, then the assumptions. */
-export function costTables(configFile: string, cost: FleetCost): string {
+const TOPOLOGY_NAMES: Readonly<Record<Topology, string>> = {
+  'account-region': 'a pipeline per account-region',
+  hub: 'one hub',
+};
+
+/** Both topologies for the same config, the hub's lines, and which is cheaper. */
+export function topologiesText(t: TopologyComparison): string {
+  const ar = t.accountRegion;
+  const hub = t.hub;
+  const floor = hub.perCluster.floor;
+  const row = (topology: Topology, pipelines: number, clusters: number, monthly: number) => [
+    `${TOPOLOGY_NAMES[topology]}${topology === t.configured ? ' (this config)' : ''}`,
+    String(pipelines),
+    String(clusters),
+    dollars(monthly),
+    dollars(monthly / clusters),
+    `${(monthly / clusters / floor).toFixed(2)}×`,
+  ];
+  const comparison = markdownTable(
+    ['topology', 'pipelines', 'clusters', 'a month', 'per cluster', '× the metric floor'],
+    ['l', 'r', 'r', 'r', 'r', 'r'],
+    [row('account-region', ar.pipelines.length, ar.clusters, ar.design.usd), row('hub', 1, hub.description.clusters, hub.design.usd)],
+  );
+  const lines = markdownTable(
+    ['hub line, a month', 'quantity', '$', 'arithmetic'],
+    ['l', 'r', 'r', 'l'],
+    [...hub.design.lines.map((l) => [l.label, amount(l.quantity, l.unit), dollars(l.usd), l.basis]), ['**total**', '', dollars(hub.design.usd), '']],
+  );
+  const notes = [
+    `The hub: one pipeline in the hub account-region running the config's defaults (per-region settings do not apply), ` +
+      `its collector at ${hub.memory.configuredMb} MB for ${hub.accountRegions} account-regions: about ${Math.ceil(hub.description.collector.durationMs)} ms a run ` +
+      `(a round per ${COST_ASSUMPTIONS.hub.accountRegionsInFlight} account-regions and per ${COST_ASSUMPTIONS.hub.putMetricDataInFlight} PutMetricData requests of 1,000 datums, ` +
+      `plus CPU), ${hub.description.dashboards} dashboard${hub.description.dashboards === 1 ? '' : 's'} (split by CloudWatch's dashboard quotas), spokes free (IAM roles, AssumeRole and ECS reads cost nothing).`,
+    `Custom metrics are tiered in the hub's one account; pipelines per account-region are priced as if each account-region were billed alone ` +
+      `(with consolidated billing AWS may already tier metrics across an organization, which narrows the difference).`,
+  ];
+  if (hub.memory.adviseMb !== hub.memory.configuredMb) {
+    notes.push(
+      `At ${hub.memory.configuredMb} MB the hub's modelled run takes more than half the ${hub.description.intervalSeconds} s interval: set collectorMemoryMb to at least ${hub.memory.adviseMb} for the hub (priced here at ${hub.memory.configuredMb} MB).`,
+    );
+  }
+  if (hub.discoveredAccountRegions > 0) {
+    notes.push(
+      `${hub.discoveredAccountRegions} account-region${hub.discoveredAccountRegions === 1 ? ' has' : 's have'} clusters "*" (found at run time), priced at an assumed ` +
+        `${COST_ASSUMPTIONS.clustersPerDiscoveredRegion} clusters each, in both topologies.`,
+    );
+  }
+  const cheaper = `Cheaper: ${TOPOLOGY_NAMES[t.cheaper]}, by ${dollars(t.savingUsd)} a month.`;
+  return ['Both topologies for this config:', '', comparison, '', cheaper, '', lines, '', ...notes].join('\n');
+}
+
+/** The default output: per stack, then the fleet's lines, both topologies, then the assumptions. */
+export function costTables(configFile: string, cost: FleetCost, topologies?: TopologyComparison): string {
   const stacks = markdownTable(
     ['stack', 'workflow', 'interval', 'clusters', 'collector run', 'this design', 'per cluster', "blog's design", 'per cluster', 'blog ÷ design'],
     ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
@@ -175,6 +330,7 @@ export function costTables(configFile: string, cost: FleetCost): string {
     '',
     lines,
     '',
+    ...(topologies ? [topologiesText(topologies), ''] : []),
     assumptionsText(),
   ].join('\n');
 }
@@ -250,8 +406,9 @@ function main(argv: string[]): number {
       console.log(clusterSizesTable(config, sizes));
       return 0;
     }
-    const cost = priceFleet(config);
-    console.log(options.json ? JSON.stringify(costJson(configFile, cost), null, 2) : costTables(configFile, cost));
+    const topologies = priceTopologies(config);
+    const cost = topologies.accountRegion;
+    console.log(options.json ? JSON.stringify(costJson(configFile, cost, topologies), null, 2) : costTables(configFile, cost, topologies));
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -4,6 +4,7 @@
  * Each value says where it comes from; `npm run bench` measures what can be measured here.
  */
 import { Architecture } from '../common/settings';
+import { ASSUMED_DISCOVERED_CLUSTERS, ASSUMED_SERVICES_PER_WILDCARD_CLUSTER } from '../monitoring/watched-places';
 
 export const COST_ASSUMPTIONS = {
   collector: {
@@ -44,7 +45,20 @@ export const COST_ASSUMPTIONS = {
     logEventBytes: 300,
   },
   /** Services assumed per cluster whose service list is "*" (all of them), unknown until run time. */
-  servicesPerWildcardCluster: 10,
+  servicesPerWildcardCluster: ASSUMED_SERVICES_PER_WILDCARD_CLUSTER,
+  /** Clusters assumed in an account-region whose clusters are "*" (found at run time); the dashboards reserve room for as many. */
+  clustersPerDiscoveredRegion: ASSUMED_DISCOVERED_CLUSTERS,
+  /**
+   * The hub's collector (functions/collector/hub): per tick, account-regions in rounds of
+   * `accountRegionsInFlight` (HUB_CONCURRENCY), then PutMetricData of 1,000 datums,
+   * `putMetricDataInFlight` requests at once; one round trip a round. At most one GET of the
+   * target list a minute per warm container, so one a minute is priced.
+   */
+  hub: {
+    accountRegionsInFlight: 50,
+    putMetricDataInFlight: 10,
+    targetListGetsPerMinute: 1,
+  },
   /** The blog's own Lambda, as it describes it. */
   blog: {
     /** "my average Lambda function execution time ... is only about 250 milliseconds"; Lambda now bills per 1 ms. */

@@ -30,6 +30,8 @@ export interface MonthlyUsage {
   readonly dashboards: number;
   /** Bytes ingested by CloudWatch Logs. */
   readonly logBytes: number;
+  /** S3 GET requests (the hub's target list). */
+  readonly s3GetRequests: number;
 }
 
 /** Datums one collector invocation publishes: one per metric per cluster and per service. */
@@ -69,6 +71,7 @@ export function monthlyUsage(p: PipelineDescription): MonthlyUsage {
     highResolutionAlarms: p.alarms.highResolution,
     dashboards: p.dashboards,
     logBytes: invocations * p.collector.logBytesPerInvocation + executions * p.stateMachine.logBytesPerExecution,
+    s3GetRequests: 0,
   };
 }
 
@@ -93,6 +96,7 @@ export const COST_ITEMS = [
   'highResolutionAlarms',
   'dashboards',
   'logs',
+  's3Requests',
 ] as const;
 
 export type CostItem = (typeof COST_ITEMS)[number];
@@ -191,6 +195,7 @@ export function priceUsage(u: MonthlyUsage): PipelineCost {
       basis: `${number(u.dashboards)} dashboards × $${cw.dashboardUsdPerMonth} per month (the account's 3 free ones assumed in use)`,
     },
     line('logs', 'CloudWatch Logs ingestion', u.logBytes / BYTES_PER_GB, 'GB', cw.logsUsdPerIngestedGb, 3),
+    line('s3Requests', 'S3 GET requests (the target list)', u.s3GetRequests, 'requests', PRICES.s3.getUsdPerRequest),
   ].filter((l) => l.quantity > 0);
   return { lines, usd: lines.reduce((sum, l) => sum + l.usd, 0) };
 }

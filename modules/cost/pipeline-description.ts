@@ -21,14 +21,34 @@ export interface MonitoringFacts {
 /** No alarms, no dashboard. */
 export const NO_MONITORING: MonitoringFacts = { alarmPeriodsSeconds: [], dashboards: 0 };
 
-/** The alarms and dashboard a synthesized pipeline created. */
+/**
+ * What alarms bill: one alarm metric each, except an alarm on a Metrics Insights query (clusters
+ * "*"), billed per series it analyzes: the assumed clusters of its account-region.
+ */
+export function alarmPeriodsOf(alarms: readonly AlarmDefinition[]): number[] {
+  return alarms.flatMap((alarm) =>
+    Array<number>(alarm.query ? COST_ASSUMPTIONS.clustersPerDiscoveredRegion : 1).fill(alarm.periodSeconds),
+  );
+}
+
+/** The alarms and dashboards a synthesized pipeline created. */
 export function monitoringFactsOf(pipeline: {
-  readonly monitoring: { readonly alarmDefinitions: readonly AlarmDefinition[]; readonly dashboard?: unknown };
+  readonly monitoring: { readonly alarmDefinitions: readonly AlarmDefinition[]; readonly dashboard?: unknown; readonly dashboards?: readonly unknown[] };
 }): MonitoringFacts {
   return {
-    alarmPeriodsSeconds: pipeline.monitoring.alarmDefinitions.map((alarm) => alarm.periodSeconds),
-    dashboards: pipeline.monitoring.dashboard ? 1 : 0,
+    alarmPeriodsSeconds: alarmPeriodsOf(pipeline.monitoring.alarmDefinitions),
+    dashboards: pipeline.monitoring.dashboards?.length ?? (pipeline.monitoring.dashboard ? 1 : 0),
   };
+}
+
+/** Clusters a pipeline serves: "*" counts as the assumed number. */
+export function pricedClusters(clusters: readonly string[] | '*'): number {
+  return clusters === '*' ? COST_ASSUMPTIONS.clustersPerDiscoveredRegion : clusters.length;
+}
+
+/** Services with per-service metrics, over the clusters of a selection; "*" counts as the assumed number. */
+export function pricedServices(services: Readonly<Record<string, readonly string[] | '*'>>): number {
+  return Object.values(services).reduce((sum, list) => sum + (list === '*' ? COST_ASSUMPTIONS.servicesPerWildcardCluster : list.length), 0);
 }
 
 /** Everything the cost of one pipeline depends on, for one month of running. */
@@ -107,14 +127,9 @@ export function describePipeline(settings: PipelineSettings, monitoring: Monitor
   // A name the catalog does not know yet is priced as one more metric per cluster.
   const sources = settings.metrics.map((name) => metricDefinition(name)?.source ?? 'cluster');
   const metricsPerService = sources.filter((source) => source === 'service').length;
-  const services =
-    metricsPerService === 0
-      ? 0
-      : Object.values(settings.services).reduce(
-          (sum, list) => sum + (list === '*' ? COST_ASSUMPTIONS.servicesPerWildcardCluster : list.length),
-          0,
-        );
-  const clusters = settings.clusters.length;
+  const services = metricsPerService === 0 ? 0 : pricedServices(settings.services);
+  // Clusters "*" (found at run time) are priced at the assumed count.
+  const clusters = pricedClusters(settings.clusters as readonly string[] | '*');
   return {
     workflowType: settings.workflowType,
     intervalSeconds: settings.intervalSeconds,

@@ -41,9 +41,14 @@ export const PRICES = {
       { upTo: Number.POSITIVE_INFINITY, usdPerMetricMonth: 0.02 },
     ] as readonly MetricPriceTier[],
     putMetricDataUsdPerRequest: 0.01 / 1_000,
+    /** An alarm on a Metrics Insights query is billed per series it analyzes, at the standard alarm price. */
     alarmUsdPerMonth: { standard: 0.1, highResolution: 0.3 },
     dashboardUsdPerMonth: 3,
     logsUsdPerIngestedGb: 0.5,
+  },
+  s3: {
+    /** GET requests, S3 Standard: the hub's collector reads its target list. */
+    getUsdPerRequest: 0.0004 / 1_000,
   },
   eventBridge: {
     ruleUsdPerInvocation: 0,

@@ -18,6 +18,11 @@ export interface AlarmDefinition {
   readonly threshold: number;
   readonly comparison: AlarmComparison;
   readonly treatMissingData: TreatMissingData;
+  /**
+   * Set for an alarm on series found at run time (clusters "*"): a Metrics Insights query the
+   * alarm evaluates instead of one metric (namespace, metricName, dimensions, statistic then only describe it).
+   */
+  readonly query?: { readonly expression: string };
 }
 
 /** The ARN of an alarm from its name, so a dashboard can list alarms without referencing them. */

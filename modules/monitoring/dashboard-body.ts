@@ -10,7 +10,7 @@ import { MetricSeries } from './published-series';
 export type MetricLine = Array<string | Record<string, unknown>>;
 
 export interface Widget {
-  readonly type: 'metric' | 'alarm';
+  readonly type: 'metric' | 'alarm' | 'text';
   readonly x: number;
   readonly y: number;
   readonly width: number;
@@ -46,21 +46,21 @@ export function dashboardPeriod(intervalSeconds: number): number {
 }
 
 /** CloudWatch keeps 1-second data for 3 hours; the dashboard opens on that window. */
-const DASHBOARD_START = '-PT3H';
+export const DASHBOARD_START = '-PT3H';
 
 /** The widths of a 24-unit-wide grid. */
-const GRID_WIDTH = 24;
+export const GRID_WIDTH = 24;
 const GRAPH = { width: 12, height: 6 };
 const HEALTH_GRAPH = { width: 8, height: 6 };
 const ALARMS = { width: GRID_WIDTH, height: 3 };
 
 /** An alarm status widget lists at most 100 alarms. */
-const ALARMS_PER_WIDGET = 100;
+export const ALARMS_PER_WIDGET = 100;
 
-type Unplaced = Omit<Widget, 'x' | 'y'>;
+export type Unplaced = Omit<Widget, 'x' | 'y'>;
 
 /** Places widgets left to right, wrapping at the grid's width; each row is as tall as its tallest widget. */
-function place(widgets: readonly Unplaced[], top: number): { placed: Widget[]; bottom: number } {
+export function place(widgets: readonly Unplaced[], top: number): { placed: Widget[]; bottom: number } {
   const placed: Widget[] = [];
   let x = 0;
   let y = top;
@@ -81,8 +81,10 @@ function place(widgets: readonly Unplaced[], top: number): { placed: Widget[]; b
 const flatDimensions = (dimensions: Readonly<Record<string, string>>) => Object.entries(dimensions).flat();
 
 /** A metric search, quoted as SEARCH expects, for series whose names are known only at run time. */
+export const searchQuote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
 function searchExpression(namespace: string, metric: MetricSeries['metric'], cluster: string, period: number): string {
-  const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const quote = searchQuote;
   const schema = [namespace, ...metric.dimensions].map(quote).join(',');
   const [clusterDimension] = metric.dimensions;
   return `SEARCH('{${schema}} MetricName=${quote(metric.name)} ${clusterDimension}=${quote(cluster)}', 'Maximum', ${period})`;
@@ -124,7 +126,7 @@ function metricGraphs(options: DashboardBodyOptions, period: number): Unplaced[]
   });
 }
 
-function healthGraphs(options: DashboardBodyOptions): Unplaced[] {
+export function healthGraphs(options: Pick<DashboardBodyOptions, 'region' | 'stateMachineArn' | 'functionName' | 'collectorTimeoutSeconds'>): Unplaced[] {
   const perMinute = (title: string, metrics: MetricLine[], extra: Record<string, unknown> = {}): Unplaced => ({
     type: 'metric',
     ...HEALTH_GRAPH,
@@ -162,7 +164,7 @@ function healthGraphs(options: DashboardBodyOptions): Unplaced[] {
   ];
 }
 
-function alarmWidgets(options: DashboardBodyOptions): Unplaced[] {
+export function alarmWidgets(options: Pick<DashboardBodyOptions, 'alarmArns'>): Unplaced[] {
   const widgets: Unplaced[] = [];
   for (let i = 0; i < options.alarmArns.length; i += ALARMS_PER_WIDGET) {
     widgets.push({
@@ -174,17 +176,21 @@ function alarmWidgets(options: DashboardBodyOptions): Unplaced[] {
   return widgets;
 }
 
-export function dashboardBody(options: DashboardBodyOptions): DashboardBody {
-  const period = dashboardPeriod(options.intervalSeconds);
+/** Sections one under the other, each starting on a new row. */
+export function stacked(sections: readonly (readonly Unplaced[])[]): Widget[] {
   const widgets: Widget[] = [];
   let top = 0;
-  // Each section starts on a new row.
-  for (const section of [alarmWidgets(options), metricGraphs(options, period), healthGraphs(options)]) {
+  for (const section of sections) {
     const { placed, bottom } = place(section, top);
     widgets.push(...placed);
     top = bottom;
   }
-  return { start: DASHBOARD_START, periodOverride: 'inherit', widgets };
+  return widgets;
+}
+
+export function dashboardBody(options: DashboardBodyOptions): DashboardBody {
+  const period = dashboardPeriod(options.intervalSeconds);
+  return { start: DASHBOARD_START, periodOverride: 'inherit', widgets: stacked([alarmWidgets(options), metricGraphs(options, period), healthGraphs(options)]) };
 }
 
 /** Console domains by partition. */

@@ -128,7 +128,7 @@ export interface AlarmedPipeline extends PublishedMetrics {
 }
 
 /** What one alarm setting watches: the series it alarms on, or why it cannot. */
-function targetsOf(alarm: ResolvedMetricAlarm, pipeline: AlarmedPipeline): { series: Series[]; problems: Problem[] } {
+export function targetsOf(alarm: ResolvedMetricAlarm, pipeline: AlarmedPipeline): { series: Series[]; problems: Problem[] } {
   const metric = pipeline.metrics.find((m) => m.name === alarm.metric);
   if (!metric) {
     const published = pipeline.metrics.map((m) => m.name).join(', ');
@@ -182,21 +182,40 @@ const COMPARISON_IDS: Readonly<Record<AlarmComparison, string>> = {
   LessThanOrEqualToThreshold: 'at-or-below',
 };
 
-function alarmOf(alarm: ResolvedMetricAlarm, series: Series, pipeline: AlarmedPipeline): AlarmDefinition {
+/** An alarm of the hub names its account-region: `<account>/<region>` and the dimensions that select it. */
+export interface AlarmPlace {
+  readonly label: string;
+  readonly where: Readonly<Record<string, string>>;
+}
+
+/** The construct id of an alarm on `target` (a cluster, `cluster/service` or `*`), unique per place and setting. */
+export function alarmId(alarm: ResolvedMetricAlarm, target: string, place?: AlarmPlace): string {
+  const at = place ? `${place.label.replace('/', '-')}-` : '';
+  return `${at}${target}-${alarm.metric}-${COMPARISON_IDS[alarm.comparison]}-${alarm.threshold}`;
+}
+
+/** The alarm name: `<name> [<account>/<region>] <target> <metric> <symbol> <threshold>`, which says what fires. */
+export function alarmName(alarm: ResolvedMetricAlarm, target: string, pipelineName: string, place?: AlarmPlace): string {
+  const at = place ? `${place.label} ` : '';
+  return `${pipelineName} ${at}${target} ${alarm.metric} ${COMPARISON_SYMBOLS[alarm.comparison]} ${alarm.threshold}`;
+}
+
+export function alarmOf(alarm: ResolvedMetricAlarm, series: Series, pipeline: AlarmedPipeline, place?: AlarmPlace): AlarmDefinition {
   const target = series.service === undefined ? series.cluster : `${series.cluster}/${series.service}`;
+  const inPlace = place ? ` in ${place.label}` : '';
   const subject =
-    series.service === undefined ? `ECS cluster ${series.cluster}` : `service ${series.service} of ECS cluster ${series.cluster}`;
+    (series.service === undefined ? `ECS cluster ${series.cluster}` : `service ${series.service} of ECS cluster ${series.cluster}`) + inPlace;
   const symbol = COMPARISON_SYMBOLS[alarm.comparison];
   return {
-    id: `${target}-${alarm.metric}-${COMPARISON_IDS[alarm.comparison]}-${alarm.threshold}`,
-    name: `${pipeline.name} ${target} ${alarm.metric} ${symbol} ${alarm.threshold}`,
+    id: alarmId(alarm, target, place),
+    name: alarmName(alarm, target, pipeline.name, place),
     description:
       `Fires when the ${alarm.statistic} of ${alarm.metric} for ${subject} is ${symbol} ${alarm.threshold} ` +
       `in ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} periods of ${alarm.periodSeconds} s ` +
       `(namespace ${pipeline.namespace}, published every ${pipeline.intervalSeconds} s by ${pipeline.name}).`,
     namespace: pipeline.namespace,
     metricName: alarm.metric,
-    dimensions: series.dimensions,
+    dimensions: { ...series.dimensions, ...place?.where },
     statistic: alarm.statistic,
     periodSeconds: alarm.periodSeconds,
     evaluationPeriods: alarm.evaluationPeriods,
@@ -208,7 +227,7 @@ function alarmOf(alarm: ResolvedMetricAlarm, series: Series, pipeline: AlarmedPi
 }
 
 /** CloudWatch's limit on an alarm name. */
-const ALARM_NAME_LIMIT = 255;
+export const ALARM_NAME_LIMIT = 255;
 
 /** Problems of the alarm settings in their pipeline, each with the path `[index, field…]`. */
 export function metricAlarmProblems(alarms: readonly ResolvedMetricAlarm[], pipeline: AlarmedPipeline): Problem[] {

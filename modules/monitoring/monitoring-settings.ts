@@ -8,7 +8,10 @@ import { metricDefinition, MetricDefinition } from '../metrics/catalog';
 import { PIPELINE_DEFAULTS } from '../common/settings';
 import { Environment } from '../common/environment';
 import { emailProblem, EMAILS_WITHOUT_TOPIC_PROBLEM, topicArnProblem } from './alarm-rules';
+import type { TargetListEntry } from '../contract/hub-target-list';
 import { AlarmedPipeline, MetricAlarmProps, metricAlarmProblems, ResolvedMetricAlarm, resolveMetricAlarm } from './metric-alarms';
+import { placeAlarms } from './place-alarms';
+import { hubPlaces, ownPlace, WatchedPlace } from './watched-places';
 
 /** Where the pipeline's alarms (on metrics and on its own health) send notifications. */
 export interface AlarmActionsProps {
@@ -108,17 +111,33 @@ export function publishedDefinitions(metrics: readonly string[]): MetricDefiniti
 }
 
 /** The pipeline a monitoring setup watches, as its settings say. */
-export interface MonitoredPipelineSettings extends Omit<AlarmedPipeline, 'metrics'>, MonitoringSettings {
+export interface MonitoredPipelineSettings extends Omit<AlarmedPipeline, 'metrics' | 'clusters'>, MonitoringSettings {
   /** Metric names, resolved through the catalog. */
   readonly metrics: readonly string[];
+  /** The pipeline's clusters, or "*": found at run time. */
+  readonly clusters: readonly string[] | '*';
 }
 
-/** Every monitoring problem of a pipeline's settings, as `field: problem` lines. */
-export function monitoringProblems(settings: MonitoredPipelineSettings, env: Environment): string[] {
-  const pipeline: AlarmedPipeline = { ...settings, metrics: publishedDefinitions(settings.metrics) };
+/**
+ * The places a pipeline watches when its series cannot all be listed at synth: the hub's member
+ * account-regions, or its own account-region when its clusters are "*"; undefined: a list of clusters.
+ */
+export function watchedPlaces(settings: Pick<MonitoredPipelineSettings, 'clusters' | 'services'>, targets?: readonly TargetListEntry[]): WatchedPlace[] | undefined {
+  if (targets) return hubPlaces(targets);
+  return settings.clusters === '*' ? [ownPlace('*', settings.services)] : undefined;
+}
+
+/** Every monitoring problem of a pipeline's settings (in the hub, with its targets), as `field: problem` lines. */
+export function monitoringProblems(settings: MonitoredPipelineSettings, env: Environment, targets?: readonly TargetListEntry[]): string[] {
+  const metrics = publishedDefinitions(settings.metrics);
+  const places = watchedPlaces(settings, targets);
+  const alarmProblems =
+    places
+      ? placeAlarms(settings.alarms, { ...settings, metrics }, places).problems
+      : metricAlarmProblems(settings.alarms, { ...settings, clusters: settings.clusters as readonly string[], metrics });
   const region = Token.isUnresolved(env.region) ? undefined : env.region;
   const problems = [
-    ...metricAlarmProblems(settings.alarms, pipeline).map((p) => ({ ...p, path: ['alarms', ...p.path] })),
+    ...alarmProblems.map((p) => ({ ...p, path: ['alarms', ...p.path] })),
     ...alarmActionsProblems(settings.alarmActions, region).map((p) => ({ ...p, path: ['alarmActions', ...p.path] })),
   ];
   return problems.map(describeProblem);

@@ -3,7 +3,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { TerraformOutput, TerraformProvider } from 'cdktf';
+import { Annotations, TerraformOutput, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { arns, Environment } from '../common/environment';
 import { PipelineNames } from '../common/names';
@@ -12,7 +12,9 @@ import { AlarmDefinition, alarmArn } from './alarm-definition';
 import { alarmTopicPolicy } from './alarm-topic';
 import { dashboardBody, dashboardConsoleUrl } from './dashboard-body';
 import { metricAlarmDefinitions } from './metric-alarms';
-import { MonitoredPipelineSettings, publishedDefinitions } from './monitoring-settings';
+import { dashboardNameProblem, fleetDashboards } from './fleet-dashboards';
+import { MonitoredPipelineSettings, publishedDefinitions, watchedPlaces } from './monitoring-settings';
+import { METRICS_INSIGHTS_ALARM_LIMITS, placeAlarms } from './place-alarms';
 import { pipelineHealthAlarms } from './pipeline-health-alarms';
 import { publishedSeries } from './published-series';
 import { warnOnceIfAlarmsAreSilent } from './silent-alarms';
@@ -55,13 +57,16 @@ export class PipelineMonitoring extends Construct {
   public readonly pipelineAlarms: readonly CloudwatchMetricAlarm[];
   /** What every alarm above watches, as plain data (for the cost model and reviews). */
   public readonly alarmDefinitions: readonly AlarmDefinition[];
+  /** The first dashboard (with the pipeline-health row). */
   public readonly dashboard?: CloudwatchDashboard;
+  /** Every dashboard: one, or more where a fleet outgrows CloudWatch's dashboard quotas. */
+  public readonly dashboards: readonly CloudwatchDashboard[];
 
   constructor(scope: Construct, id: string, props: PipelineMonitoringProps) {
     super(scope, id);
     const { settings: s, env, names } = props;
     const common = { provider: props.provider };
-    const output = (suffix: string, value: string, description: string) =>
+    const output = (suffix: string, value: string | string[], description: string) =>
       new TerraformOutput(this, suffix, { value, description }).overrideLogicalId(`${names.outputPrefix}_${suffix}`);
 
     const actions = [...s.alarmActions.topicArns];
@@ -83,11 +88,18 @@ export class PipelineMonitoring extends Construct {
         ...common,
         alarmName: definition.name,
         alarmDescription: definition.description,
-        namespace: definition.namespace,
-        metricName: definition.metricName,
-        dimensions: { ...definition.dimensions },
-        statistic: definition.statistic,
-        period: definition.periodSeconds,
+        ...(definition.query
+          ? {
+              // A Metrics Insights alarm: the query, not one metric; each series it returns is a contributor.
+              metricQuery: [{ id: 'q', expression: definition.query.expression, period: definition.periodSeconds, returnData: true, label: definition.metricName }],
+            }
+          : {
+              namespace: definition.namespace,
+              metricName: definition.metricName,
+              dimensions: { ...definition.dimensions },
+              statistic: definition.statistic,
+              period: definition.periodSeconds,
+            }),
         evaluationPeriods: definition.evaluationPeriods,
         datapointsToAlarm: definition.datapointsToAlarm,
         threshold: definition.threshold,
@@ -98,7 +110,10 @@ export class PipelineMonitoring extends Construct {
         tags: props.tags,
       });
     const metrics = publishedDefinitions(s.metrics);
-    const metricAlarms = metricAlarmDefinitions(s.alarms, { ...s, metrics });
+    // Series found at run time (the hub's places, or clusters "*"): alarms and dashboards per place.
+    const places = watchedPlaces(s, props.targets);
+    const perPlace = places ? placeAlarms(s.alarms, { ...s, metrics }, places).perPlace : undefined;
+    const metricAlarms = perPlace ? perPlace.flat() : metricAlarmDefinitions(s.alarms, { ...s, clusters: s.clusters as readonly string[], metrics });
     const stateMachineArn = arns.stateMachine(env, names.stateMachineName);
     const healthAlarms = s.pipelineAlarms
       ? pipelineHealthAlarms({
@@ -112,28 +127,64 @@ export class PipelineMonitoring extends Construct {
     this.pipelineAlarms = healthAlarms.map((definition) => alarm('pipeline-alarm', definition));
     this.alarmDefinitions = [...metricAlarms, ...healthAlarms];
     warnOnceIfAlarmsAreSilent(this, s);
+    const insightsAlarms = metricAlarms.filter((a) => a.query).length;
+    if (insightsAlarms > METRICS_INSIGHTS_ALARM_LIMITS.alarmsPerRegion) {
+      Annotations.of(this).addWarning(
+        `${insightsAlarms} alarms on clusters found at run time (Metrics Insights alarms), over CloudWatch's default quota of ${METRICS_INSIGHTS_ALARM_LIMITS.alarmsPerRegion} per account and region: ` +
+          'ask for a higher quota in Service Quotas before deploying, or list those account-regions\' clusters',
+      );
+    }
 
     if (s.dashboard) {
       const name = names.dashboardName;
-      this.dashboard = new CloudwatchDashboard(this, 'dashboard', {
-        ...common,
-        dashboardName: name,
-        dashboardBody: JSON.stringify(
-          dashboardBody({
-            region: env.region,
-            namespace: s.namespace,
-            intervalSeconds: s.intervalSeconds,
-            metrics: publishedSeries({ ...s, metrics }),
-            stateMachineArn,
-            functionName: names.functionName,
-            collectorTimeoutSeconds: s.collectorTimeoutSeconds,
-            // Pipeline health first: while it fires, the metric alarms' states mean little.
-            alarmArns: [...healthAlarms, ...metricAlarms].map((a) => alarmArn(env, a.name)),
-          }),
-        ),
-      });
+      const healthAlarmArns = healthAlarms.map((a) => alarmArn(env, a.name));
+      const bodies =
+        places && perPlace
+          ? fleetDashboards({
+              name,
+              region: env.region,
+              namespace: s.namespace,
+              intervalSeconds: s.intervalSeconds,
+              metrics,
+              places,
+              stateMachineArn,
+              functionName: names.functionName,
+              collectorTimeoutSeconds: s.collectorTimeoutSeconds,
+              healthAlarmArns,
+              placeAlarmArns: perPlace.map((definitions) => definitions.map((a) => alarmArn(env, a.name))),
+            })
+          : [
+              {
+                name,
+                body: dashboardBody({
+                  region: env.region,
+                  namespace: s.namespace,
+                  intervalSeconds: s.intervalSeconds,
+                  metrics: publishedSeries({ ...s, clusters: s.clusters as readonly string[], metrics }),
+                  stateMachineArn,
+                  functionName: names.functionName,
+                  collectorTimeoutSeconds: s.collectorTimeoutSeconds,
+                  // Pipeline health first: while it fires, the metric alarms' states mean little.
+                  alarmArns: [...healthAlarmArns, ...metricAlarms.map((a) => alarmArn(env, a.name))],
+                }),
+              },
+            ];
+      for (const { name: dashboardName } of bodies) {
+        const problem = Token.isUnresolved(dashboardName) ? undefined : dashboardNameProblem(dashboardName);
+        if (problem) throw new Error(`${this.node.path}: ${problem}`);
+      }
+      // The first keeps the construct id a single dashboard has always had, so it is never replaced.
+      this.dashboards = bodies.map(
+        (b, k) => new CloudwatchDashboard(this, k === 0 ? 'dashboard' : `dashboard-${k + 1}`, { ...common, dashboardName: b.name, dashboardBody: JSON.stringify(b.body) }),
+      );
+      this.dashboard = this.dashboards[0];
       output('dashboard_name', this.dashboard.dashboardName, 'Name of the CloudWatch dashboard of the pipeline');
       output('dashboard_url', dashboardConsoleUrl(env.partition, env.region, name), 'Console address of the dashboard');
+      if (this.dashboards.length > 1) {
+        output('dashboard_names', bodies.map((b) => b.name), 'Names of every dashboard of the pipeline, in order (the fleet is split across them)');
+      }
+    } else {
+      this.dashboards = [];
     }
   }
 }

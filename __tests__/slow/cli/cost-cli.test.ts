@@ -27,7 +27,7 @@ describe('--json on the example config', () => {
   test('prints {fleet, perCluster: {design, blog, floor}, lines}', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(Object.keys(out)).toEqual(['fleet', 'perCluster', 'lines']);
+    expect(Object.keys(out)).toEqual(['fleet', 'perCluster', 'lines', 'topologies']);
     expect(Object.keys(out.perCluster)).toEqual(['design', 'blog', 'floor']);
     for (const value of Object.values(out.perCluster)) expect(typeof value).toBe('number');
   });
@@ -84,6 +84,9 @@ test('the default output is tables: every stack, the fleet, the lines and the as
   expect(run.stdout).toContain('| **fleet** |');
   expect(run.stdout).toContain('| Step Functions Standard transitions | 1,252,800 transitions | $31.32 |');
   expect(run.stdout).toContain('Collector run (assumed): 50 ms per sequential round of API calls');
+  // Both topologies for the same config, the cheaper named.
+  expect(run.stdout).toContain('| a pipeline per account-region (this config) | 3 | 4 |');
+  expect(run.stdout).toMatch(/\nCheaper: (one hub|a pipeline per account-region), by \$[\d,]+\.\d\d a month\.\n/);
 });
 
 test('--clusters prices one account-region of each size with the config\'s defaults', () => {

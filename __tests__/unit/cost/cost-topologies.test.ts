@@ -1,0 +1,70 @@
+/**
+ * `npm run cost` prices the same config in both topologies and names the cheaper, whichever the
+ * config deploys; the hub's figures come from the same per-account-region pipelines MetricsFleet builds.
+ */
+import { FleetConfig } from '../../../modules';
+import { costJson, costTables, priceTopologies, topologiesText } from '../../../scripts/cost';
+import { generatedFleetConfig } from '../../../scripts/lib/generated-fleet';
+
+/** GIVEN a fleet of accounts × regions × clusters, optionally in hub topology. */
+function config(accounts: number, regions: number, clusters: number, hub?: { account: string; region: string }): FleetConfig {
+  const generated = generatedFleetConfig({ accounts, regionsPerAccount: regions, clustersPerRegion: clusters });
+  return (hub ? { ...generated, topology: 'hub', hub } : generated) as FleetConfig;
+}
+
+describe('a fleet of 25 accounts × 4 regions × 3 clusters (100 account-regions)', () => {
+  const t = priceTopologies(config(25, 4, 3));
+
+  test('both topologies priced for the same 300 clusters: $1,501.13 per account-region, the hub at most 1.1 × the floor', () => {
+    expect(t.configured).toBe('account-region');
+    expect(t.accountRegion.pipelines).toHaveLength(100);
+    expect(t.accountRegion.clusters).toBe(300);
+    expect(t.accountRegion.design.usd).toBeCloseTo(1501.13, 1);
+    expect(t.hub.description.clusters).toBe(300);
+    expect(t.hub.accountRegions).toBe(100);
+    expect(t.hub.perCluster.design).toBeLessThanOrEqual(1.1 * 1.2);
+  });
+
+  test('the hub is named the cheaper, with the saving', () => {
+    expect(t.cheaper).toBe('hub');
+    expect(t.savingUsd).toBeCloseTo(t.accountRegion.design.usd - t.hub.design.usd, 9);
+    // $1,501.13 - $376.73 (the hub at the default 128 MB).
+    expect(topologiesText(t)).toContain('Cheaper: one hub, by $1,124.40 a month.');
+  });
+
+  test('the tables show both, marking the one the config deploys, the hub\'s lines with their arithmetic', () => {
+    const text = costTables('fleet.json', t.accountRegion, t);
+    expect(text).toContain('| a pipeline per account-region (this config) | 100 | 300 | $1,501.13 | $5.00 | 4.17× |');
+    expect(text).toMatch(/\| one hub \| 1 \| 300 \| \$376\.\d\d \| \$1\.26 \| 1\.05× \|/);
+    expect(text).toContain('| S3 GET requests (the target list) | 43,200 requests | $0.02 | 43,200 requests × $0.4 per 1,000,000 requests |');
+    expect(text).toContain('with consolidated billing AWS may already tier metrics across an organization');
+  });
+
+  test('--json adds topologies: configured, both totals, the hub\'s lines, the cheaper', () => {
+    const json = costJson('fleet.json', t.accountRegion, t);
+    expect(Object.keys(json)).toEqual(['fleet', 'perCluster', 'lines', 'topologies']);
+    expect(json.topologies).toMatchObject({
+      configured: 'account-region',
+      accountRegion: { pipelines: 100, clusters: 300, monthlyUsd: 1501.1323 },
+      hub: { pipelines: 1, accountRegions: 100, clusters: 300, discoveredAccountRegions: 0, dashboards: 1, collectorMemoryMb: { configuredMb: 128, adviseMb: 128 } },
+      cheaper: 'hub',
+    });
+    expect(json.topologies!.hub.lines.map((l) => l.item)).toContain('s3Requests');
+  });
+});
+
+describe('a config in hub topology', () => {
+  test('is priced both ways too, marked as the hub', () => {
+    const t = priceTopologies(config(2, 2, 3, { account: '999999999999', region: 'eu-west-1' }));
+    expect(t.configured).toBe('hub');
+    expect(t.accountRegion.pipelines).toHaveLength(4);
+    expect(topologiesText(t)).toContain('| one hub (this config) | 1 | 12 |');
+  });
+
+  test('one account-region of 100 clusters: the same pipeline either way but the target list, so per account-region is named the cheaper', () => {
+    const t = priceTopologies(config(1, 1, 100));
+    expect(t.hub.design.usd - t.accountRegion.design.usd).toBeCloseTo(0.0173, 4);
+    expect(t.cheaper).toBe('account-region');
+    expect(topologiesText(t)).toContain('Cheaper: a pipeline per account-region, by $');
+  });
+});

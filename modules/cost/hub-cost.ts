@@ -1,0 +1,150 @@
+/**
+ * The monthly cost of the hub topology (docs/hub-mode.md §6): one pipeline whose collector serves
+ * every cluster of the fleet, priced with the same model as a pipeline of one account-region:
+ * its collector's duration from the hub's rounds, its dashboards as the monitoring splits them,
+ * its alarms over every cluster, the custom metrics tiered in one account, and the target list's
+ * GETs. Spokes cost nothing (IAM roles, AssumeRole and ECS reads are free). Pure.
+ */
+import type { TargetListEntry } from '../contract/hub-target-list';
+import { PRICES } from './prices';
+import { COST_ASSUMPTIONS } from './assumptions';
+import { datumsPerInvocation, monthlyUsage, MonthlyUsage, priceUsage, PipelineCost } from './cost-model';
+import { alarmPeriodsOf, describePipeline, PipelineDescription, pricedClusters, pricedServices } from './pipeline-description';
+import type { PipelineSettings } from '../pipeline/pipeline-settings';
+import { fleetDashboards } from '../monitoring/fleet-dashboards';
+import { publishedDefinitions } from '../monitoring/monitoring-settings';
+import { pipelineHealthAlarms } from '../monitoring/pipeline-health-alarms';
+import { placeAlarms } from '../monitoring/place-alarms';
+import { hubPlaces } from '../monitoring/watched-places';
+
+/** What the hub runs: its pipeline's settings (the config's defaults) and every member account-region. */
+export interface PricedHub {
+  readonly settings: PipelineSettings;
+  readonly targets: readonly TargetListEntry[];
+}
+
+/** Lambda memory sizes the advice below picks from (MB). */
+const MEMORY_STEPS = [128, 256, 512, 1024, 1769, 2048, 3008, 4096, 6144, 8192, 10240];
+
+/**
+ * Assumed duration of one hub collector run: rounds of account-regions (50 at once), then rounds
+ * of PutMetricData (10 requests of 1,000 datums at once), one round trip each, plus CPU per
+ * cluster and service stretched by the memory's CPU share.
+ */
+export function hubCollectorDurationMs(work: {
+  readonly accountRegions: number;
+  readonly clusters: number;
+  readonly services: number;
+  readonly datums: number;
+  readonly memoryMb: number;
+}): number {
+  const c = COST_ASSUMPTIONS.collector;
+  const h = COST_ASSUMPTIONS.hub;
+  const putRequests = Math.ceil(work.datums / PRICES.limits.putMetricDataBatch);
+  const rounds = Math.ceil(work.accountRegions / h.accountRegionsInFlight) + Math.ceil(putRequests / h.putMetricDataInFlight);
+  const cpuMs = c.cpuMsPerInvocation + work.clusters * c.cpuMsPerCluster + work.services * c.cpuMsPerService;
+  return rounds * c.apiRoundTripMs + cpuMs * Math.max(1, c.fullVcpuMemoryMb / work.memoryMb);
+}
+
+export interface HubCostReport {
+  readonly description: PipelineDescription;
+  readonly usage: MonthlyUsage;
+  readonly design: PipelineCost;
+  readonly accountRegions: number;
+  /** Account-regions whose clusters are "*", priced at the assumed count. */
+  readonly discoveredAccountRegions: number;
+  /** The collector's configured memory, and the smallest that keeps the modelled run within half the interval. */
+  readonly memory: { readonly configuredMb: number; readonly adviseMb: number };
+  readonly perCluster: { readonly design: number; readonly floor: number };
+}
+
+/** The hub's pipeline, described for the model. */
+export function describeHub(hub: PricedHub): PipelineDescription {
+  const s = hub.settings;
+  const base = describePipeline({ ...s, clusters: [], services: {} });
+  const clusters = hub.targets.reduce((sum, t) => sum + pricedClusters(t.clusters), 0);
+  const services = base.metricsPerService === 0 ? 0 : hub.targets.reduce((sum, t) => sum + pricedServices(t.services ?? {}), 0);
+  const metrics = publishedDefinitions(s.metrics);
+  const places = hubPlaces(hub.targets);
+  const { perPlace } = placeAlarms(s.alarms, { ...s, metrics }, places);
+  const health = s.pipelineAlarms
+    ? pipelineHealthAlarms({ pipelineName: s.name, stateMachineName: s.name, stateMachineArn: 'hub', functionName: 'hub' })
+    : [];
+  const alarmPeriods = alarmPeriodsOf([...perPlace.flat(), ...health]);
+  const dashboards = s.dashboard
+    ? fleetDashboards({
+        name: s.name,
+        region: 'hub',
+        namespace: s.namespace,
+        intervalSeconds: s.intervalSeconds,
+        metrics,
+        places,
+        stateMachineArn: 'hub',
+        functionName: 'hub',
+        collectorTimeoutSeconds: s.collectorTimeoutSeconds,
+        healthAlarmArns: health.map((a) => a.name),
+        placeAlarmArns: perPlace.map((alarms) => alarms.map((a) => a.name)),
+      }).length
+    : 0;
+  const described = { ...base, clusters, services };
+  return {
+    ...described,
+    alarms: {
+      standard: alarmPeriods.filter((period) => period >= 60).length,
+      highResolution: alarmPeriods.filter((period) => period < 60).length,
+    },
+    dashboards,
+    collector: {
+      ...base.collector,
+      durationMs: hubCollectorDurationMs({
+        accountRegions: hub.targets.length,
+        clusters,
+        services,
+        datums: datumsPerInvocation(described),
+        memoryMb: s.collectorMemoryMb,
+      }),
+    },
+  };
+}
+
+/** The hub's month: the pipeline's usage and the target list's GETs. */
+export function hubUsage(description: PipelineDescription): MonthlyUsage {
+  return { ...monthlyUsage(description), s3GetRequests: PRICES.minutesPerMonth * COST_ASSUMPTIONS.hub.targetListGetsPerMinute };
+}
+
+export function hubCost(hub: PricedHub): HubCostReport {
+  if (hub.targets.length === 0) throw new Error('the hub has no account-regions to price');
+  const description = describeHub(hub);
+  const usage = hubUsage(description);
+  const design = priceUsage(usage);
+  const floor = design.lines.filter((l) => l.item === 'customMetrics').reduce((sum, l) => sum + l.usd, 0);
+  const configuredMb = hub.settings.collectorMemoryMb;
+  const fits = (memoryMb: number) =>
+    hubCollectorDurationMs({ ...workOf(description, hub.targets.length), memoryMb }) <= (hub.settings.intervalSeconds * 1000) / 2;
+  const adviseMb = fits(configuredMb) ? configuredMb : (MEMORY_STEPS.find((m) => m > configuredMb && fits(m)) ?? MEMORY_STEPS[MEMORY_STEPS.length - 1]);
+  return {
+    description,
+    usage,
+    design,
+    accountRegions: hub.targets.length,
+    discoveredAccountRegions: hub.targets.filter((t) => t.clusters === '*').length,
+    memory: { configuredMb, adviseMb },
+    perCluster: { design: design.usd / description.clusters, floor: floor / description.clusters },
+  };
+}
+
+const workOf = (d: PipelineDescription, accountRegions: number) => ({
+  accountRegions,
+  clusters: d.clusters,
+  services: d.services,
+  datums: datumsPerInvocation(d),
+});
+
+export type Topology = 'account-region' | 'hub';
+
+/** Which topology costs less a month, and by how much. */
+export function cheaperTopology(accountRegionUsd: number, hubUsd: number): { readonly topology: Topology; readonly savingUsd: number } {
+  return hubUsd < accountRegionUsd
+    ? { topology: 'hub', savingUsd: accountRegionUsd - hubUsd }
+    : { topology: 'account-region', savingUsd: hubUsd - accountRegionUsd };
+}
