@@ -19,6 +19,12 @@ import { pipelineHealthAlarms } from './pipeline-health-alarms';
 import { publishedSeries } from './published-series';
 import { warnOnceIfAlarmsAreSilent } from './silent-alarms';
 
+/**
+ * Terraform reads `${` in any string as an interpolation: CloudWatch's own `${PROP('Dim.…')}`
+ * labels are written `$${PROP(` so Terraform passes them to CloudWatch as they are.
+ */
+export const terraformText = (text: string) => text.split('${PROP(').join('$${PROP(');
+
 export interface PipelineMonitoringProps {
   /** The pipeline's settings, defaults applied and validated. */
   readonly settings: MonitoredPipelineSettings & { readonly collectorTimeoutSeconds: number };
@@ -175,7 +181,7 @@ export class PipelineMonitoring extends Construct {
       }
       // The first keeps the construct id a single dashboard has always had, so it is never replaced.
       this.dashboards = bodies.map(
-        (b, k) => new CloudwatchDashboard(this, k === 0 ? 'dashboard' : `dashboard-${k + 1}`, { ...common, dashboardName: b.name, dashboardBody: JSON.stringify(b.body) }),
+        (b, k) => new CloudwatchDashboard(this, k === 0 ? 'dashboard' : `dashboard-${k + 1}`, { ...common, dashboardName: b.name, dashboardBody: terraformText(JSON.stringify(b.body)) }),
       );
       this.dashboard = this.dashboards[0];
       output('dashboard_name', this.dashboard.dashboardName, 'Name of the CloudWatch dashboard of the pipeline');

@@ -113,6 +113,12 @@ describe('the hub: dashboards', () => {
     expect(searches).toHaveLength(6 * 4);
     expect(searches[0]).toBe(`SEARCH('{"ECS","AccountId","ClusterName","Region"} MetricName="RunningTask" AccountId="100000000024" Region="eu-west-1"', 'Maximum', 5)`);
   });
+
+  test('each graph labels its series by cluster with CloudWatch\'s ${PROP()}, written $${ so that Terraform does not read it as an interpolation', () => {
+    const raw: string = dashboards[1].dashboard_body;
+    expect(raw).toContain("\"label\":\"$${PROP('Dim.ClusterName')}\"");
+    expect(raw.match(/(?<!\$)\$\{PROP\(/g)).toBeNull();
+  });
 });
 
 describe('clusters "*" in one account-region (no hub)', () => {

@@ -54,4 +54,37 @@ export const CLOUD_FLEET: Scenario = {
   seeds: [{ account: '333333333333', region: 'ap-southeast-2', clusters: [{ name: 'prod-au', containerInstances: 1, runningTasks: 2 }] }],
 };
 
+/**
+ * examples/hub.yaml: one hub pipeline in 999999999999/eu-west-1 collecting two member accounts in
+ * two regions each (one region discovering its clusters) through their spoke roles; then account
+ * 222222222222's spoke stack is destroyed and the hub runs again, losing that account alone.
+ */
+export const HUB_FLEET: Scenario = {
+  name: 'hub fleet',
+  config: 'examples/hub.yaml',
+  seeds: [
+    {
+      account: '111111111111',
+      region: 'us-east-1',
+      clusters: [
+        { name: 'prod-api', containerInstances: 3, runningTasks: 7 },
+        { name: 'prod-workers', containerInstances: 2, runningTasks: 4 },
+      ],
+    },
+    // clusters "*": both are discovered with ListClusters.
+    {
+      account: '111111111111',
+      region: 'eu-west-1',
+      clusters: [
+        { name: 'prod-eu', containerInstances: 2, runningTasks: 5 },
+        { name: 'batch-eu', containerInstances: 1, runningTasks: 1 },
+      ],
+    },
+    // The same cluster names as account 111111111111's would stay apart by AccountId; these differ by value.
+    { account: '222222222222', region: 'us-west-2', clusters: [{ name: 'staging', containerInstances: 1, runningTasks: 2 }] },
+    { account: '222222222222', region: 'eu-central-1', clusters: [{ name: 'staging-eu', containerInstances: 1, runningTasks: 3 }] },
+  ],
+  thenDestroy: ['ecs-highres-spoke-222222222222'],
+};
+
 export const SCENARIOS: readonly Scenario[] = [EXAMPLE_FLEET, OPERATIONS_FLEET, S3_BACKEND_FLEET, CLOUD_FLEET];
