@@ -104,7 +104,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'modules/hub': ['modules/common', 'modules/metrics', 'modules/contract', 'modules/monitoring', 'modules/pipeline'],
   'modules/pipeline': ['modules/common', 'modules/metrics', 'modules/contract', 'modules/monitoring'],
   'modules/fleet': ['modules/common', 'modules/metrics', 'modules/contract', 'modules/hub', 'modules/monitoring', 'modules/pipeline'],
-  'modules/cost': ['modules/common', 'modules/metrics', 'modules/hub', 'modules/monitoring', 'modules/pipeline'],
+  'modules/cost': ['modules/common', 'modules/metrics', 'modules/contract', 'modules/hub', 'modules/monitoring', 'modules/pipeline'],
   'functions/collector': ['modules/metrics', 'modules/common', 'modules/contract'],
 };
 
