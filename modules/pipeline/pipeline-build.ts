@@ -29,7 +29,6 @@ import type { TriggerKind } from '../common/settings';
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { claimNames, Placement } from './app-claims';
-import { monitoredSettings } from './monitored-settings';
 import { collectorBundle } from './collector-bundle';
 import { collectorDescription } from './collector-description';
 import { SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
@@ -111,7 +110,7 @@ export function buildPipeline(scope: Construct, ctx: BuildContext, collection: C
   const trigger = buildTrigger(scope, ctx, stateMachine.machine, collection);
   buildOutputs(scope, ctx, { stateMachine: stateMachine.machine, collector: collector.fn, trigger: trigger.trigger });
   const monitoring = new PipelineMonitoring(scope, 'monitoring', {
-    settings: monitoredSettings(ctx.s),
+    settings: ctx.s,
     env: ctx.env,
     names: ctx.names,
     provider: ctx.props.provider,

@@ -27,7 +27,6 @@ import {
 import { monitoringProblems } from '../monitoring/monitoring-settings';
 import { INLINE_POLICY_LIMIT, pipelineCollectorPolicy, policySize } from './iam-policies';
 import { pipelineSizeChecks } from './pipeline-limits';
-import { monitoredSettings } from './monitored-settings';
 import type { PipelineSettings } from './pipeline-settings';
 import type { EcsHighResMetricsProps, PipelineBuildProps } from './props';
 
@@ -111,7 +110,7 @@ export function settingsProblems(s: PipelineSettings, env: Environment, props: P
   problems.push(...checks.collected);
   problems.push(...problemsAt(['metrics'], metricListProblems(s.metrics).filter(literalItem(s.metrics))).map(describeProblem));
   problems.push(...checks.selection(s));
-  problems.push(...monitoringProblems(monitoredSettings(s), env));
+  problems.push(...monitoringProblems(s, env));
   if (props.rolePath !== undefined) check('rolePath', props.rolePath, rolePathProblem(props.rolePath));
   if (props.permissionsBoundary !== undefined) {
     check('permissionsBoundary', props.permissionsBoundary, iamReferenceProblem('policy', props.permissionsBoundary));

@@ -19,6 +19,20 @@ describe('a pipeline with clusters "*"', () => {
   const collector = roles['collector-role'];
   const collectorArn = `arn:aws:iam::${ACCOUNT}:role/${collector.name}`;
 
+  test('its dashboard graphs every cluster the namespace has, found by SEARCH, so a new cluster shows without a redeploy', () => {
+    const body = JSON.parse(only(tf, 'aws_cloudwatch_dashboard').dashboard_body);
+    const expressions = body.widgets.flatMap((w: any) => (w.properties.metrics ?? []).map((row: any[]) => row[0]?.expression).filter(Boolean));
+    expect(expressions).toContain(`SEARCH('{"ECS","ClusterName"} MetricName="RunningTask"', 'Maximum', 5)`);
+  });
+
+  test('an alarm on a metric of discovered clusters is one Metrics Insights query over every cluster', () => {
+    const { tf: alarmed } = synthPipeline({ clusters: '*', alarms: [{ metric: 'PendingTask', comparison: 'GreaterThanThreshold', threshold: 5 }] });
+    const alarms = Object.values<any>(alarmed.resource.aws_cloudwatch_metric_alarm).filter((a) => a.metric_query);
+    expect(alarms.map((a) => [a.alarm_name, a.metric_query[0].expression])).toEqual([
+      ['ecs-highres * PendingTask > 5', 'SELECT MAX(PendingTask) FROM SCHEMA("ECS", ClusterName) GROUP BY ClusterName ORDER BY MAX() DESC'],
+    ]);
+  });
+
   test('its schedule hands every execution "*" as the clusters', () => {
     const input = JSON.parse(only(tf, 'aws_scheduler_schedule').target.input);
     expect(input).toEqual({ clusters: '*', namespace: 'ECS', scheduledTime: '<aws.scheduler.scheduled-time>' });

@@ -30,6 +30,8 @@ export async function runOneExecution(endpoint: string, pipeline: DeployedPipeli
   const input = triggerInput(pipeline, minuteOf(Date.now()));
   const { executionArn, startDate } = await sfnCall<{ executionArn: string; startDate: number }>(target, 'StartExecution', {
     stateMachineArn: pipeline.stateMachineArn,
+    // A name of its own: moto names every unnamed execution "None", so a second one would clash.
+    name: `emulator-${Date.now()}`,
     input,
   });
   const parsed = JSON.parse(input) as Record<string, unknown>;

@@ -18,7 +18,7 @@ import { RegionSeed, seedRegion } from './ecs-seeds';
 import { ExecutionOutcome, runOneExecution } from './execution';
 import { expectedHubPublish, expectedPublish, hubTargetList, isHub, PublishExpectation, spokeAccountOf } from './expectations';
 import { startFront, InvocationRecord } from './front';
-import { CloudWatchReader, dashboardReferences, DashboardReferences, ReadSeries, SeriesKey, seriesLabel } from './metrics-readback';
+import { CloudWatchReader, dashboardReferences, DashboardReferences, ReadSeries, SeriesKey } from './metrics-readback';
 import { assumeRole, configureEmulator, createRole, EmulatorCallError, queryCall, sfnCall } from './moto-client';
 import { freePort, requireEmulatorTools, startMotoServer } from './moto-server';
 import { EmulatedStack, StateResource } from './terraform-stack';
@@ -39,10 +39,10 @@ export interface Scenario {
   /** Run one execution per pipeline and read the metrics back. @default true */
   readonly execute?: boolean;
   /**
-   * Stacks (by name) to destroy after the first executions, before every remaining pipeline runs
-   * once more: what the fleet loses when they are gone (a hub's spoke role). @default none
+   * Stacks (by name) the config creates but the scenario never applies: what the fleet loses while
+   * they are missing (a member account whose spoke role is not deployed). @default none
    */
-  readonly thenDestroy?: readonly string[];
+  readonly unapplied?: readonly string[];
 }
 
 /** One execution of a pipeline and what it left in the emulator. */
@@ -77,8 +77,6 @@ export interface StackRun {
   readonly dashboard?: DashboardReferences;
   readonly alarms: readonly MetricAlarm[];
   readonly alarmNamesInState: readonly string[];
-  /** The execution after the scenario's `thenDestroy` stacks were destroyed, if it names any. */
-  readonly later?: ExecutionRun;
   readonly drift: readonly PlannedChange[];
   readonly unexplainedDrift: readonly PlannedChange[];
   /** Resources in state after destroy, and deployed things the emulator still answers for. */
@@ -148,8 +146,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const configFile = path.resolve(ROOT, scenario.config);
   mkdirSync(options.workRoot, { recursive: true });
   const stackDirs = await synthesize(configFile, path.join(options.workRoot, 'cdktf.out'));
-  const unknown = (scenario.thenDestroy ?? []).filter((name) => !stackDirs.some((dir) => path.basename(dir) === name));
-  if (unknown.length > 0) throw new Error(`${scenario.name}: thenDestroy names stacks the config does not create: ${unknown.join(', ')}`);
+  const unapplied = scenario.unapplied ?? [];
+  const unknown = unapplied.filter((name) => !stackDirs.some((dir) => path.basename(dir) === name));
+  if (unknown.length > 0) throw new Error(`${scenario.name}: unapplied names stacks the config does not create: ${unknown.join(', ')}`);
   const env = await terraformEnvironment(path.join(options.workRoot, 'terraform'));
 
   const frontPort = await freePort();
@@ -167,19 +166,15 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     await prepareAccounts(moto.endpoint, scenario, pins);
     for (const seed of scenario.seeds) await seedRegion(moto.endpoint, seed);
     log(`${scenario.name}: emulator on ${front.endpoint}, ${stackDirs.length} stacks`);
-    const runs = stackDirs.map((dir, i) => new StackRunner(dir, pins[i], scenario, { ...options, log }, front, moto.endpoint, env));
+    const runs = stackDirs
+      .map((dir, i) => new StackRunner(dir, pins[i], scenario, { ...options, log }, front, moto.endpoint, env))
+      .filter((run) => !unapplied.includes(run.name));
 
     // Every stack is applied before any pipeline runs: a hub collects through the spokes' roles.
     await Promise.all(runs.map((run) => run.apply()));
-    if (scenario.execute !== false) {
-      await Promise.all(runs.map((run) => run.execute('execution', [])));
-      const gone = scenario.thenDestroy ?? [];
-      if (gone.length > 0) {
-        await Promise.all(runs.filter((run) => gone.includes(run.name)).map((run) => run.finish()));
-        await Promise.all(runs.filter((run) => !gone.includes(run.name)).map((run) => run.execute('later execution', gone)));
-      }
-    }
-    await Promise.all(runs.filter((run) => !run.finished).map((run) => run.finish()));
+    // One execution per pipeline: moto cannot start a second execution of a state machine (its copy of the machine fails).
+    if (scenario.execute !== false) await Promise.all(runs.map((run) => run.execute(unapplied)));
+    await Promise.all(runs.map((run) => run.finish()));
     return { scenario: scenario.name, stacks: runs.map((run) => run.result()), seconds: since(started) };
   } finally {
     await front.stop();
@@ -203,18 +198,17 @@ async function prepareAccounts(endpoint: string, scenario: Scenario, pins: reado
   }
 }
 
-/** One stack through the phases of a scenario: apply, execute (once or twice), plan, destroy. */
+/** One stack through the phases of a scenario: apply, execute, plan, destroy. */
 class StackRunner {
   readonly name: string;
   private readonly seconds: Record<string, number> = {};
   private readonly stack: EmulatedStack;
   private appliedResources: StateResource[] = [];
   private pipeline?: DeployedPipeline;
-  private readonly executions: ExecutionRun[] = [];
+  private executionRun?: ExecutionRun;
   private drift: PlannedChange[] = [];
   private leftoverState: string[] = [];
   private leftoverInEmulator: string[] = [];
-  finished = false;
 
   constructor(
     stackDir: string,
@@ -254,15 +248,15 @@ class StackRunner {
     }
   }
 
-  /** One execution of the stack's pipeline (if it has one), with `destroyed` stacks gone; its metrics read back. */
-  async execute(step: string, destroyed: readonly string[]): Promise<void> {
+  /** One execution of the stack's pipeline (if it has one), with the `unapplied` stacks missing; its metrics read back. */
+  async execute(unapplied: readonly string[]): Promise<void> {
     const pipeline = this.pipeline;
     if (!pipeline) return;
     const { endpoint, scenario } = this;
     this.options.onExecutionStart?.(this.name, pipeline, endpoint);
     const before = this.front.invocations.length;
-    const execution = await this.timed(step, () => runOneExecution(endpoint, pipeline));
-    const unreachableAccounts = destroyed.flatMap((name) => spokeAccountOf(name));
+    const execution = await this.timed('execution', () => runOneExecution(endpoint, pipeline));
+    const unreachableAccounts = unapplied.flatMap((name) => spokeAccountOf(name));
     const expectation = isHub(pipeline)
       ? expectedHubPublish(execution.input, hubTargetList(this.appliedResources), scenario.seeds, execution.firstTick, pipeline.tickOffsets, unreachableAccounts)
       : expectedPublish(
@@ -272,16 +266,14 @@ class StackRunner {
           pipeline.tickOffsets,
         );
     const reader = new CloudWatchReader(endpoint, pipeline.account, pipeline.region);
-    // A later execution also reads what the first one published, to show what it no longer does.
-    const keys = new Map([...(this.executions[0]?.expectation.series ?? []), ...expectation.series].map((s) => [seriesLabel(s.key), s.key]));
     const readSeries = await reader.series(
-      [...keys.values()],
+      expectation.series.map((s) => s.key),
       new Date(execution.firstTick.getTime() - 60_000),
       new Date(execution.firstTick.getTime() + 120_000),
     );
     const namespace = (execution.input.namespace as string | undefined) ?? 'ECS';
     const boards = this.appliedResources.filter((r) => r.type === 'aws_cloudwatch_dashboard');
-    this.executions.push({
+    this.executionRun = {
       execution,
       invocations: this.front.invocations.slice(before).filter((i) => i.functionArn === pipeline.collector.arn),
       expectation,
@@ -289,12 +281,11 @@ class StackRunner {
       listedMetrics: await reader.listMetrics(namespace),
       dashboard: boards.length > 0 ? mergedReferences(boards.map((b) => dashboardReferences(b.values.dashboard_body as string, namespace))) : undefined,
       alarms: await reader.alarms(this.alarmNamesInState),
-    });
+    };
   }
 
   /** Plans again (drift), destroys, and looks for what is left. */
   async finish(): Promise<void> {
-    this.finished = true;
     this.drift = plannedChanges(await this.timed('plan', () => this.stack.plan()));
     await this.timed('destroy', () => this.stack.destroy());
     this.leftoverState = this.stack.state().map((r) => r.address);
@@ -302,7 +293,7 @@ class StackRunner {
   }
 
   result(): StackRun {
-    const [first, later] = this.executions;
+    const first = this.executionRun;
     return {
       stack: this.name,
       deployRoleArn: this.pin.deployRoleArn,
@@ -317,7 +308,6 @@ class StackRunner {
       dashboard: first?.dashboard,
       alarms: first?.alarms ?? [],
       alarmNamesInState: this.alarmNamesInState,
-      later,
       drift: this.drift,
       unexplainedDrift: unexplainedDrift(this.drift),
       leftoverState: this.leftoverState,

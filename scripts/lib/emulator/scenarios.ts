@@ -56,8 +56,7 @@ export const CLOUD_FLEET: Scenario = {
 
 /**
  * examples/hub.yaml: one hub pipeline in 999999999999/eu-west-1 collecting two member accounts in
- * two regions each (one region discovering its clusters) through their spoke roles; then account
- * 222222222222's spoke stack is destroyed and the hub runs again, losing that account alone.
+ * two regions each (one region discovering its clusters) through their spoke roles.
  */
 export const HUB_FLEET: Scenario = {
   name: 'hub fleet',
@@ -84,7 +83,13 @@ export const HUB_FLEET: Scenario = {
     { account: '222222222222', region: 'us-west-2', clusters: [{ name: 'staging', containerInstances: 1, runningTasks: 2 }] },
     { account: '222222222222', region: 'eu-central-1', clusters: [{ name: 'staging-eu', containerInstances: 1, runningTasks: 3 }] },
   ],
-  thenDestroy: ['ecs-highres-spoke-222222222222'],
+};
+
+/** The same hub with account 222222222222's spoke stack never applied: the hub loses that account alone. */
+export const HUB_FLEET_WITHOUT_A_SPOKE: Scenario = {
+  ...HUB_FLEET,
+  name: 'hub fleet without a spoke',
+  unapplied: ['ecs-highres-spoke-222222222222'],
 };
 
 export const SCENARIOS: readonly Scenario[] = [EXAMPLE_FLEET, OPERATIONS_FLEET, S3_BACKEND_FLEET, CLOUD_FLEET];
