@@ -5,7 +5,7 @@
  * its alarms over every cluster, the custom metrics tiered in one account, and the target list's
  * GETs. Spokes cost nothing (IAM roles, AssumeRole and ECS reads are free). Pure.
  */
-import type { TargetListEntry } from '../contract/hub-target-list';
+import type { EcsHighResMetricsHubProps } from '../hub/props';
 import { PRICES } from './prices';
 import { COST_ASSUMPTIONS } from './assumptions';
 import { datumsPerInvocation, monthlyUsage, MonthlyUsage, priceUsage, PipelineCost } from './cost-model';
@@ -16,6 +16,9 @@ import { publishedDefinitions } from '../monitoring/monitoring-settings';
 import { pipelineHealthAlarms } from '../monitoring/pipeline-health-alarms';
 import { placeAlarms } from '../monitoring/place-alarms';
 import { hubPlaces } from '../monitoring/watched-places';
+
+/** One member account-region of the hub, as its props list them. */
+type TargetListEntry = EcsHighResMetricsHubProps['targets'][number];
 
 /** What the hub runs: its pipeline's settings (the config's defaults) and every member account-region. */
 export interface PricedHub {
