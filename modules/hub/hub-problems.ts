@@ -32,6 +32,7 @@ export function hubProblems(h: HubSettings, env: Environment, props: EcsHighResM
     collected: [...targetProblems(h), ...bucketProblems(s.name), ...trustProblems(h, props)],
     selection: () => serviceSelectionProblems(h, s),
     sizes: () => hubSizeProblems(h, env, props),
+    targets: Array.isArray(h.targets) ? h.targets : undefined,
   });
 }
 

@@ -27,6 +27,7 @@ import { outputId, PipelineNames, pipelineNames } from '../common/names';
 import { PolicyDocument } from '../common/policy-document';
 import type { TriggerKind } from '../common/settings';
 import type { TargetListEntry } from '../contract/hub-target-list';
+import { fleetDashboardName } from '../monitoring/fleet-dashboards';
 import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { claimNames, Placement } from './app-claims';
 import { collectorBundle } from './collector-bundle';
@@ -152,7 +153,7 @@ function nameClaims(scope: Construct, ctx: BuildContext, built: BuiltPipeline, p
   const monitoring = built.monitoring;
   return [
     ...createdRoleIds.map((id): NameClaim => ({ kind: 'IAM role name', name: names.roleName(id), scope: 'account' })),
-    ...(monitoring.dashboard ? [{ kind: 'CloudWatch dashboard name', name: names.dashboardName, scope: 'account' } as const] : []),
+    ...monitoring.dashboards.map((_, k): NameClaim => ({ kind: 'CloudWatch dashboard name', name: fleetDashboardName(names.dashboardName, k), scope: 'account' })),
     inRegion('Lambda function name', names.functionName),
     inRegion('state machine name', names.stateMachineName),
     inRegion('log group name', names.collectorLogGroupName),

@@ -25,6 +25,7 @@ import {
   timeoutProblem,
 } from '../common/rules';
 import { monitoringProblems } from '../monitoring/monitoring-settings';
+import type { TargetListEntry } from '../contract/hub-target-list';
 import { INLINE_POLICY_LIMIT, pipelineCollectorPolicy, policySize } from './iam-policies';
 import { pipelineSizeChecks } from './pipeline-limits';
 import type { PipelineSettings } from './pipeline-settings';
@@ -38,6 +39,8 @@ export interface CollectionChecks {
   readonly selection: (s: PipelineSettings) => string[];
   /** Size problems of the collector's policy and of the trigger's input, checked once nothing else is wrong. */
   readonly sizes: () => string[];
+  /** The hub's member account-regions, which its alarms and dashboards watch. @default the pipeline's own account-region */
+  readonly targets?: readonly TargetListEntry[];
 }
 
 /** A problem of a list item known only at apply (a token) is no problem yet. */
@@ -110,7 +113,7 @@ export function settingsProblems(s: PipelineSettings, env: Environment, props: P
   problems.push(...checks.collected);
   problems.push(...problemsAt(['metrics'], metricListProblems(s.metrics).filter(literalItem(s.metrics))).map(describeProblem));
   problems.push(...checks.selection(s));
-  problems.push(...monitoringProblems(s, env));
+  problems.push(...monitoringProblems(s, env, checks.targets));
   if (props.rolePath !== undefined) check('rolePath', props.rolePath, rolePathProblem(props.rolePath));
   if (props.permissionsBoundary !== undefined) {
     check('permissionsBoundary', props.permissionsBoundary, iamReferenceProblem('policy', props.permissionsBoundary));

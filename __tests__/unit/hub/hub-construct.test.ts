@@ -212,6 +212,12 @@ describe('validation', () => {
     );
   });
 
+  test('an alarm on a cluster no target collects is refused before anything is built, naming the setting', () => {
+    expect(refused({ alarms: [{ metric: 'PendingTask', comparison: 'GreaterThanThreshold', threshold: 5, clusters: ['nope'] }] })).toContain(
+      'alarms[0].clusters[0]: "nope" is not a cluster of any account-region the pipeline collects',
+    );
+  });
+
   test('an existing collector role is refused: the spokes trust the hub collector role by name', () => {
     expect(refused({ existingRoles: { collector: 'mine' } })).toContain('existingRoles.collector: every spoke role trusts the hub collector role');
   });
