@@ -213,7 +213,8 @@ describe('validation', () => {
   });
 
   test('an alarm on a cluster no target collects is refused before anything is built, naming the setting', () => {
-    expect(refused({ alarms: [{ metric: 'PendingTask', comparison: 'GreaterThanThreshold', threshold: 5, clusters: ['nope'] }] })).toContain(
+    const listed = [{ account: A, region: 'us-east-1', clusters: ['a'] }];
+    expect(refused({ targets: listed, alarms: [{ metric: 'PendingTask', comparison: 'GreaterThanThreshold', threshold: 5, clusters: ['nope'] }] })).toContain(
       'alarms[0].clusters[0]: "nope" is not a cluster of any account-region the pipeline collects',
     );
   });
