@@ -19,6 +19,13 @@ export type { CollectorBundle } from './pipeline/collector-bundle';
 export type { CollectorInput } from './contract/collector-event';
 export { ValidationError } from './common/errors';
 
+// Hub mode: one pipeline in a monitoring account-region, a read-only spoke role in each member account.
+export { EcsHighResMetricsHub } from './hub/ecs-high-res-metrics-hub';
+export { EcsHighResMetricsSpoke } from './hub/ecs-high-res-metrics-spoke';
+export type { EcsHighResMetricsHubProps, EcsHighResMetricsSpokeProps, HubTrustProps, SpokeRoleProps } from './hub/props';
+export type { TargetListEntry } from './contract/hub-target-list';
+export type { HubCollectorInput } from './contract/collector-event';
+
 // The metrics the collector can publish.
 export { DEFAULT_METRICS, DEFAULT_NAMESPACE, METRIC_NAMES, METRICS, metricDefinition } from './metrics/catalog';
 export type { MetricDefinition } from './metrics/catalog';
@@ -29,15 +36,17 @@ export type { AlarmActionsProps, MonitoringProps } from './monitoring/monitoring
 export type { MetricAlarmProps } from './monitoring/metric-alarms';
 export type { AlarmComparison, AlarmStatistic, TreatMissingData } from './monitoring/alarm-rules';
 
-// The fleet: a config file, one stack per account-region.
+// The fleet: a config file, one stack per account-region, or a hub stack and a spoke stack per member account.
 export { FleetStack, MetricsFleet } from './fleet/metrics-fleet';
 export type { FleetStackProps, MetricsFleetProps } from './fleet/metrics-fleet';
+export { HubStack, SpokeStack } from './fleet/hub-stacks';
+export type { HubStackProps, SpokeStackProps } from './fleet/hub-stacks';
 export { ConfigError } from './fleet/config-problems';
 export { loadFleetConfig, validateFleetConfig } from './fleet/load-config';
 export { fleetConfigSchema } from './fleet/config';
-export type { AccountConfig, BackendConfig, FleetConfig, PipelineDefaults, RegionConfig } from './fleet/config';
+export type { AccountConfig, BackendConfig, FleetConfig, HubConfig, PipelineDefaults, RegionConfig, Topology } from './fleet/config';
 export { FLEET_CONFIG_SCHEMA_FILE, fleetConfigJsonSchema, fleetConfigJsonSchemaText } from './fleet/json-schema';
-export { fleetStackName } from './fleet/naming';
+export { fleetStackName, hubStackName, spokeStackName } from './fleet/naming';
 
 // Cost: what a pipeline or a fleet costs a month.
 export { COST_ASSUMPTIONS } from './cost/assumptions';
