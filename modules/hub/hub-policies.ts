@@ -4,6 +4,7 @@
  * collector's permission to assume it, sized to fit IAM's limits at 1,000 accounts.
  */
 import { arns, Environment } from '../common/environment';
+import { REGION_NAME } from '../common/region-names';
 import { clusterNameProblem, rolePathProblem, ServiceSelection } from '../common/rules';
 import { HubPolicyDocument, HubStatement, IAM_LIMITS, ListStatement, packStatements, policySize } from './iam-limits';
 
@@ -61,7 +62,6 @@ export class HubIamError extends Error {
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
 export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
@@ -122,7 +122,7 @@ function spokeProblems(options: SpokePermissionOptions): string[] {
   if (options.regions.length === 0) problems.push('regions: is empty: list at least one region of the account');
   const seen = new Set<string>();
   options.regions.forEach(({ region, clusters }, i) => {
-    if (!REGION.test(region)) problems.push(`regions[${i}].region: ${JSON.stringify(region)} is not an AWS region: use a region code such as eu-west-1`);
+    if (!REGION_NAME.test(region)) problems.push(`regions[${i}].region: ${JSON.stringify(region)} is not an AWS region: use a region code such as eu-west-1`);
     if (seen.has(region)) problems.push(`regions[${i}].region: ${region} is listed twice: list each region once with all its clusters`);
     seen.add(region);
     if (clusters === '*') return;

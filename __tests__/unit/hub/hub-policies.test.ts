@@ -356,6 +356,11 @@ describe("the spoke role's permissions", () => {
     });
   });
 
+  test('any region the fleet config accepts is accepted, including a four-letter partition prefix', () => {
+    const placed = spokePermissionPolicies({ partition: 'aws', account: A, regions: [{ region: 'eusc-de-east-1', clusters: ['a'] }] });
+    expect(JSON.stringify(placed)).toContain(`arn:aws:ecs:eusc-de-east-1:${A}:cluster/a`);
+  });
+
   test('bad input is named, each problem with its fix', () => {
     expect(() =>
       spokePermissionPolicies({
