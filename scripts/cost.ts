@@ -21,9 +21,9 @@ import {
   loadFleetConfig,
   MetricsFleet,
   PRICES,
-  resolvePipelineSettings,
 } from '../modules';
 import type { TargetListEntry } from '../modules/contract/hub-target-list';
+import { resolveHubSettings } from '../modules/hub/hub-settings';
 import { cheaperTopology, hubCost, HubCostReport, Topology } from '../modules/cost/hub-cost';
 import type { PricedStack } from '../modules/cost/fleet-cost';
 import { byBillOrder } from '../modules/cost/cost-model';
@@ -94,19 +94,20 @@ export function priceTopologies(config: FleetConfig): TopologyComparison {
   const fields = config as FleetConfig & TopologyFields;
   const { tags: _tags, ...defaults } = config.defaults ?? {};
   const first = stacks[0];
-  const settings = resolvePipelineSettings({
-    ...defaults,
-    name: config.name,
-    clusters: [],
-    account: fields.hub?.account ?? first.account,
-    region: fields.hub?.region ?? first.region,
-  });
   const targets: TargetListEntry[] = stacks.map((s) => ({
     account: s.account,
     region: s.region,
     clusters: s.settings.clusters as readonly string[] | '*',
     ...(Object.keys(s.settings.services).length > 0 ? { services: s.settings.services } : {}),
   }));
+  // The hub's settings as the hub construct resolves them (its collector's memory is sized from the fleet).
+  const settings = resolveHubSettings({
+    ...defaults,
+    name: config.name,
+    account: fields.hub?.account ?? first.account,
+    region: fields.hub?.region ?? first.region,
+    targets,
+  }).pipeline;
   const accountRegion = fleetCost(stacks);
   const hub = hubCost({ settings, targets });
   const cheaper = cheaperTopology(accountRegion.design.usd, hub.design.usd);

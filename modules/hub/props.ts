@@ -46,6 +46,11 @@ export interface HubTrustProps {
 export interface EcsHighResMetricsHubProps extends Omit<EcsHighResMetricsProps, 'clusters' | 'services'>, HubTrustProps {
   /** Every member account-region with its clusters ("*": discovered) and services; written to an S3 object the collector reads. */
   readonly targets: readonly TargetListEntry[];
+  /**
+   * Collector memory in MB: its CPU share, which the hub's work per tick needs as the fleet grows.
+   * @default sized from the fleet's clusters (a "*" account-region counted as 25): 128 up to 1,000, 512 up to 5,000, 1,024 up to 25,000, 1,769 above
+   */
+  readonly collectorMemoryMb?: number;
 }
 
 /**

@@ -18,6 +18,7 @@ import { serializeTargetList, TargetListEntry } from '../../../modules/contract/
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
 import { IAM_LIMITS } from '../../../modules/hub/iam-limits';
 import type { EcsHighResMetricsHubProps } from '../../../modules/hub/props';
+import { hubCollectorMemoryMb } from '../../../modules/hub/hub-settings';
 import { addressOf, byId, only } from '../../support/synth';
 
 const HUB = '999999999999';
@@ -315,5 +316,30 @@ describe('a hub of 1,000 account-regions × 25 clusters', () => {
       addressOf(tf, 'aws_iam_role_policy', 'collector-policy'),
       ...['1', '2', '3'].map((i) => addressOf(tf, 'aws_iam_role_policy_attachment', `collector-managed-policy-${i}-attachment`)),
     ]);
+  });
+});
+
+describe('the hub collector\'s memory', () => {
+  const targets = (accountRegions: number, clusters: number | '*') =>
+    Array.from({ length: accountRegions }, (_, i) => ({
+      account: String(100000000000 + i),
+      region: 'us-east-1',
+      clusters: clusters === '*' ? ('*' as const) : Array.from({ length: clusters }, (_, c) => `c${c}`),
+    }));
+
+  test('is sized from the fleet\'s clusters when not set, a "*" account-region counted as 25', () => {
+    expect(hubCollectorMemoryMb(targets(100, 3))).toBe(128);
+    expect(hubCollectorMemoryMb(targets(40, 25))).toBe(128);
+    expect(hubCollectorMemoryMb(targets(41, 25))).toBe(512);
+    expect(hubCollectorMemoryMb(targets(41, '*'))).toBe(512);
+    expect(hubCollectorMemoryMb(targets(1000, 25))).toBe(1024);
+    expect(hubCollectorMemoryMb(targets(1001, 25))).toBe(1769);
+  });
+
+  test('the synthesized function gets the sized memory, and a set value wins', () => {
+    const sized = synthHub({ targets: targets(300, 25) }).tf;
+    expect(Object.values<any>(sized.resource.aws_lambda_function)[0].memory_size).toBe(1024);
+    const set = synthHub({ targets: targets(300, 25), collectorMemoryMb: 256 }).tf;
+    expect(Object.values<any>(set.resource.aws_lambda_function)[0].memory_size).toBe(256);
   });
 });
