@@ -16,7 +16,6 @@ import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Construct } from 'constructs';
-import { longestEnvironment } from '../common/aws-limits';
 import { ValidationError } from '../common/errors';
 import { NameClaim } from '../common/name-collisions';
 import { pipelineNames } from '../common/names';
@@ -26,7 +25,7 @@ import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { placementOf } from '../pipeline/app-claims';
 import { providerEnvironmentProblems } from '../pipeline/aws-provider';
 import { buildContext, buildPipeline, checkNameCollisions, pipelineEnvironment, pipelineOutput } from '../pipeline/pipeline-build';
-import { hubCollectorPolicies, hubCollectorPolicy, hubTriggerInputText, LONGEST_BUCKET_NAME } from './hub-collection';
+import { hubCollectorPolicies, hubCollectorPolicy, hubTriggerInputText, longestHubCollectorPolicy } from './hub-collection';
 import { TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
 import { hubProblems } from './hub-problems';
 import { HubSettings, resolveHubSettings } from './hub-settings';
@@ -118,14 +117,7 @@ export class EcsHighResMetricsHub extends Construct {
     const h = this.settings;
     const assume = { partition: env.partition, accounts: h.accounts, spokeRole: h.spokeRole, organizationId: h.organizationId };
     const own = hubCollectorPolicy({ env, name: s.name, namespace: s.namespace, tracing: s.tracing, targetObjectArn: `${bucket.arn}/${TARGET_LIST_KEY}` });
-    const longest = longestEnvironment(env);
-    const measured = hubCollectorPolicy({
-      env: longest,
-      name: s.name,
-      namespace: s.namespace,
-      tracing: s.tracing,
-      targetObjectArn: `arn:${longest.partition}:s3:::${'b'.repeat(LONGEST_BUCKET_NAME)}/${TARGET_LIST_KEY}`,
-    });
+    const measured = longestHubCollectorPolicy(env, { name: s.name, namespace: s.namespace, tracing: s.tracing });
     const policies = hubCollectorPolicies(own, measured, assume);
     const location = { bucket: bucket.bucket, key: TARGET_LIST_KEY, versionId: targetList.versionId };
     const built = buildPipeline(this, ctx, {

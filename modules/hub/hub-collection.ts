@@ -4,6 +4,7 @@
  * (where the target list is, which role to assume). Pure: the construct writes these with
  * references, validation measures them with every unknown part at its longest.
  */
+import { longestEnvironment } from '../common/aws-limits';
 import type { Environment } from '../common/environment';
 import { pipelineNames } from '../common/names';
 import type { PolicyDocument, PolicyStatement } from '../common/policy-document';
@@ -12,6 +13,7 @@ import { HubCollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/colle
 import type { TargetListLocation } from '../contract/hub-target-list';
 import { publishStatements } from '../pipeline/iam-policies';
 import { isDefaultMetricSet } from '../pipeline/pipeline-settings';
+import { TARGET_LIST_KEY } from './hub-names';
 import { hubAssumeRolePolicies, PlacedPolicies } from './hub-policies';
 import { HubPolicyDocument, policySize } from './iam-limits';
 
@@ -28,6 +30,16 @@ export interface HubCollectorPolicyOptions {
   readonly tracing: boolean;
   /** ARN of the target list object, `arn:<p>:s3:::<bucket>/targets.json`. */
   readonly targetObjectArn: string;
+}
+
+/** The hub collector's own policy as validation measures it: every unknown part (region, account, bucket) at its longest. */
+export function longestHubCollectorPolicy(env: Environment, settings: Omit<HubCollectorPolicyOptions, 'env' | 'targetObjectArn'>): PolicyDocument {
+  const longest = longestEnvironment(env);
+  return hubCollectorPolicy({
+    ...settings,
+    env: longest,
+    targetObjectArn: `arn:${longest.partition}:s3:::${'b'.repeat(LONGEST_BUCKET_NAME)}/${TARGET_LIST_KEY}`,
+  });
 }
 
 /** The hub collector's own statements: read the target object, publish its metrics, write its logs and traces. */

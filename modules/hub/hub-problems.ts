@@ -14,7 +14,7 @@ import { settingsProblems } from '../pipeline/pipeline-problems';
 import type { PipelineSettings } from '../pipeline/pipeline-settings';
 import {
   hubCollectorPolicies,
-  hubCollectorPolicy,
+  longestHubCollectorPolicy,
   hubCollectorInput,
   hubTriggerInputText,
   LONGEST_BUCKET_NAME,
@@ -128,13 +128,7 @@ function hubSizeProblems(h: HubSettings, env: Environment, props: EcsHighResMetr
   const s = h.pipeline;
   const problems: string[] = [];
   const longest = longestEnvironment(env);
-  const own = hubCollectorPolicy({
-    env: longest,
-    name: s.name,
-    namespace: s.namespace,
-    tracing: s.tracing,
-    targetObjectArn: `arn:${longest.partition}:s3:::${'b'.repeat(LONGEST_BUCKET_NAME)}/${TARGET_LIST_KEY}`,
-  });
+  const own = longestHubCollectorPolicy(env, { name: s.name, namespace: s.namespace, tracing: s.tracing });
   try {
     hubCollectorPolicies(own, own, { partition: longest.partition, accounts: h.accounts, spokeRole: h.spokeRole, organizationId: h.organizationId });
   } catch (error) {
