@@ -204,4 +204,7 @@ export const API_LIMITS = {
   listServicesPage: 100,
   describeServicesBatch: 10,
   putMetricDataBatch: 1000,
+  /** ECS throttles cluster reads at about 20 calls a second per account-region, with a burst of 50. */
+  ecsReadCallsPerSecond: 20,
+  ecsReadBurst: 50,
 } as const;
