@@ -1,26 +1,35 @@
 /**
- * `npm run bench [-- --runs N] [--stacks 1,40,400] [--out FILE]`: measures, on this machine,
- * synthesis at fleet scale, the collector bundle and its work per tick, and `terraform plan` of
- * one stack, and writes BENCHMARKS.md with the machine, the date and the command. Every timing
- * is the median of several runs with min and max. Never part of `npm test`; nothing asserts a
- * timing.
+ * `npm run bench [-- --runs N] [--stacks 1,40,400] [--out FILE] [--only hub]`: measures, on this machine,
+ * synthesis at fleet scale, the collector bundle and its work per tick, the hub collector's work
+ * per tick, and `terraform plan` of one stack, and writes BENCHMARKS.md with the machine, the date
+ * and the command (`--only hub` rewrites the hub section alone). Every timing is the median of
+ * several runs with min and max. Never part of `npm test`; nothing asserts a timing.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as path from 'node:path';
+import { HUB_CONCURRENCY } from '../functions/collector/hub/collect-targets';
 import { COST_ASSUMPTIONS } from '../modules';
 import { parseCommandLine } from './lib/command-line';
 import { BundleRow, measureBundles, measureTicks, TickRow, ticksPerRun } from './bench/collector';
+import { HUB_LATENCY_MS, HUB_WARM_TICKS, HubTickRow, measureHubTicks } from './bench/hub';
+import { CallCounts, fleetLabel } from './bench/hub-fleet';
 import { describeMachine, Machine } from './bench/machine';
 import { measurePlan, PlanRow } from './bench/plan';
+import { replaceSection } from './bench/report-file';
 import { formatSummary, Summary } from './bench/stats';
 import { measureSynth, SynthRow } from './bench/synth';
 import { ROOT } from './bench/worker';
 
-const USAGE = `usage: npm run bench -- [--runs N] [--stacks 1,40,400] [--out FILE]
+const USAGE = `usage: npm run bench -- [--runs N] [--stacks 1,40,400] [--out FILE] [--only hub]
   --runs N        runs per figure (default 5; 1 for a quick look)
   --stacks LIST   fleet sizes to synthesize, multiples of 4 above 1 (default 1,40,400)
-  --out FILE      where to write the report (default BENCHMARKS.md)`;
+  --out FILE      where to write the report (default BENCHMARKS.md)
+  --only hub      measure the hub collector alone and rewrite only its section of FILE`;
+
+const HUB_HEADING = 'Hub collector work per tick';
+/** The interval the hub's ticks must fit in: its finest. */
+const TICK_INTERVAL_MS = 5_000;
 
 /** 25 clusters per account-region: 400 stacks are 10,000 clusters. */
 const CLUSTERS_PER_REGION = 25;
@@ -169,6 +178,70 @@ function ticksSection(mocked: readonly TickRow[], http: readonly TickRow[]): str
   ].join('\n');
 }
 
+function hubCallsCell(calls: CallCounts, minimum: CallCounts): string {
+  const apis = [...new Set([...Object.keys(minimum), ...Object.keys(calls)])];
+  return apis
+    .filter((api) => (calls[api] ?? 0) > 0 || minimum[api] > 0)
+    .map((api) => `${api} ${(calls[api] ?? 0).toLocaleString('en-US')} (${(minimum[api] ?? 0).toLocaleString('en-US')})${(calls[api] ?? 0) > (minimum[api] ?? 0) ? ' **over**' : ''}`)
+    .join(', ');
+}
+
+function hubSection(rows: readonly HubTickRow[], machine: Machine, command: string, runs: number, started: Date, loadAtEnd: number): string {
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const seconds2 = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const share = (ms: number) => `${((ms / TICK_INTERVAL_MS) * 100).toFixed(0)} %`;
+  const worst = Math.max(...rows.map((r) => r.coldMs.max), ...rows.map((r) => r.warmMs.max));
+  const over = rows.some((r) => Object.entries(r.warmCalls).some(([api, n]) => n > (r.warmMinimum[api] ?? 0)) || Object.entries(r.coldCalls).some(([api, n]) => n > (r.coldMinimum[api] ?? 0)));
+  const unsteady = rows.reduce((sum, r) => sum + r.unsteadyWarmTicks, 0);
+  const clusters = (r: HubTickRow) => (r.size.accountRegions * r.size.clustersPerRegion).toLocaleString('en-US');
+  return [
+    `## ${HUB_HEADING}`,
+    '',
+    `The built bundle's \`hubHandler\` (target list read from S3, AssumeRole per account, DescribeClusters per account-region, PutMetricData by 1,000), ` +
+      `in a fresh process per fleet size and run, its heap limited (\`--max-old-space-size\`) to the memory the hub gets by default for that fleet ` +
+      `(\`hubCollectorMemoryMb\`). Every AWS call (S3, STS, ECS, CloudWatch) is answered by aws-sdk-client-mock after ${HUB_LATENCY_MS} ms, ` +
+      'as a fake endpoint with that latency would: the SDK\'s serialization, signing and connection pool are not in these figures. ' +
+      'Fleets are generated: four regions per account (1 × 3 is one account-region; 1,000 × 25 is 250 accounts × 4 regions × 25 clusters), the four default metrics per cluster. ' +
+      `Each run makes a cold tick (the container's first invocation: it loads the hub's code, reads the target list, assumes each account's role) and then ${HUB_WARM_TICKS} warm ticks.`,
+    '',
+    `Measured by \`${command}\` on ${started.toISOString().replace(/\.\d+Z$/, 'Z')}, commit ${machine.commit}; ${machine.cpu}, ${machine.cores} cores shared with other work ` +
+      `(load average ${machine.loadAtStart.toFixed(2)} at the start, ${loadAtEnd.toFixed(2)} at the end: read the times as rough); Node ${machine.node}. ` +
+      `Cold: median of ${runs} run${runs === 1 ? '' : 's'} (min–max); warm: median of all ${runs * HUB_WARM_TICKS} warm ticks (min–max); memory: median of the runs' peaks (min–max). ` +
+      'Calls are per tick, the most any run made, with the minimum the APIs allow in parentheses (warm: ⌈clusters/100⌉ DescribeClusters per account-region, ⌈datums/1,000⌉ PutMetricData; cold adds 1 GetObject and 1 AssumeRole per account).',
+    '',
+    table(
+      ['account-regions × clusters', 'clusters', 'datums', 'memory (heap limit)', 'cold tick', 'warm tick', 'calls, cold tick', 'calls, warm tick', 'peak RSS', 'peak heap used'],
+      'lrrrrrllrr',
+      rows.map((r) => [
+        fleetLabel(r.size),
+        clusters(r),
+        r.datums.toLocaleString('en-US'),
+        `${r.memoryMb.toLocaleString('en-US')} MB`,
+        seconds(r.coldMs),
+        seconds(r.warmMs),
+        hubCallsCell(r.coldCalls, r.coldMinimum),
+        hubCallsCell(r.warmCalls, r.warmMinimum),
+        formatSummary(r.peakRssMb, 'MB', 0),
+        formatSummary(r.peakHeapMb, 'MB', 0),
+      ]),
+    ),
+    '',
+    `- Against the ${TICK_INTERVAL_MS / 1000}-second interval: the slowest tick measured took ${seconds2(worst)} (${share(worst)} of it); ` +
+      `at ${fleetLabel(last.size)} a warm tick takes ${seconds2(last.warmMs.median)} (median, ${share(last.warmMs.median)}) and the cold one ${seconds2(last.coldMs.median)} (${share(last.coldMs.median)}).`,
+    `- Ratios within this one run: a warm tick of ${fleetLabel(last.size)} takes ${(last.warmMs.median / first.warmMs.median).toFixed(1)}× one of ${fleetLabel(first.size)} ` +
+      `for ${((last.size.accountRegions * last.size.clustersPerRegion) / (first.size.accountRegions * first.size.clustersPerRegion)).toLocaleString('en-US', { maximumFractionDigits: 0 })}× the clusters; ` +
+      `at ${fleetLabel(last.size)} the cold tick takes ${(last.coldMs.median / last.warmMs.median).toFixed(1)}× a warm one (medians). ` +
+      `With at most ${HUB_CONCURRENCY} account-regions in flight (HUB_CONCURRENCY) and ${HUB_LATENCY_MS} ms per call, ${last.size.accountRegions.toLocaleString('en-US')} account-regions cannot take less than ` +
+      `${Math.ceil(last.size.accountRegions / HUB_CONCURRENCY)} × ${HUB_LATENCY_MS} ms = ${seconds2(Math.ceil(last.size.accountRegions / HUB_CONCURRENCY) * HUB_LATENCY_MS)} of DescribeClusters alone; ` +
+      `one account-region cannot take less than its chain of calls: 2 warm (DescribeClusters, PutMetricData: ${seconds2(2 * HUB_LATENCY_MS)}), 4 cold (GetObject and AssumeRole first: ${seconds2(4 * HUB_LATENCY_MS)}).`,
+    `- Calls: ${over ? '**some tick made more calls than the minimum (marked over)**' : 'every tick made exactly the minimum'}; ` +
+      `${unsteady === 0 ? 'every warm tick made the same calls' : `${unsteady} warm ticks made other calls than the first`}.`,
+    `- Memory: the peak RSS includes this worker's own Node and tsx (median ${first.baseRssMb.median.toFixed(0)} MB before the SDK and the bundle load), ` +
+      'which a Lambda container does not have; the heap used is the collector\'s and the SDK\'s.',
+  ].join('\n');
+}
+
 function planSection(plan: PlanRow): string {
   return [
     '## `terraform plan` of one stack',
@@ -210,6 +283,7 @@ async function main(argv: string[]): Promise<number> {
       runs: { type: 'string', default: '5' },
       stacks: { type: 'string', default: '1,40,400' },
       out: { type: 'string', default: 'BENCHMARKS.md' },
+      only: { type: 'string' },
     },
     USAGE,
   );
@@ -225,16 +299,31 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--stacks: "${values.stacks}" must list 1 or multiples of 4 (four regions per account), e.g. 1,40,400\n${USAGE}`);
     return 2;
   }
+  if (values.only !== undefined && values.only !== 'hub') {
+    console.error(`--only: "${values.only}" is not a section that runs alone; the one that does is "hub"\n${USAGE}`);
+    return 2;
+  }
   const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
   const started = new Date();
   const machine = describeMachine();
   const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+  const out = path.resolve(ROOT, values.out!);
+
+  if (values.only === 'hub') {
+    const hub = measureHubTicks(runs, progress);
+    const section = hubSection(hub, machine, command, runs, started, loadavg()[0]);
+    const before = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n';
+    writeFileSync(out, replaceSection(before, HUB_HEADING, section, 'Collector work per tick'));
+    progress(`rewrote the hub section of ${path.relative(process.cwd(), out) || out} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);
+    return 0;
+  }
 
   const synth = measureSynth({ stackCounts, clustersPerRegion: CLUSTERS_PER_REGION, runs, progress });
   const bundles = measureBundles(runs, progress);
   progress('collector ticks');
   const mocked = measureTicks('mock', runs);
   const http = measureTicks('http', runs);
+  const hub = measureHubTicks(runs, progress);
   const plan = await measurePlan(runs, progress);
 
   const report = [
@@ -242,9 +331,9 @@ async function main(argv: string[]): Promise<number> {
     synthSection(synth),
     bundleSection(bundles),
     ticksSection(mocked, http),
+    hubSection(hub, machine, command, runs, started, loadavg()[0]),
     planSection(plan),
   ].join('\n\n');
-  const out = path.resolve(ROOT, values.out!);
   writeFileSync(out, `${report}\n`);
   progress(`wrote ${path.relative(process.cwd(), out) || out} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);
   return 0;

@@ -5,9 +5,9 @@ import { ROOT } from '../lib/root';
 
 export { ROOT };
 
-/** The worker's last stdout line, parsed as JSON; throws with its stderr when it fails. */
-export function runWorker<T>(script: string, args: readonly string[]): T {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, script), ...args], {
+/** The worker's last stdout line, parsed as JSON; throws with its stderr when it fails. `nodeArgs` go to Node (e.g. a heap limit). */
+export function runWorker<T>(script: string, args: readonly string[], nodeArgs: readonly string[] = []): T {
+  const result = spawnSync(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(__dirname, script), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

@@ -1,0 +1,65 @@
+/**
+ * The hub bench's pure parts: the generated fleets (accounts × four regions × clusters) and the
+ * fewest AWS calls a hub tick can make for them, so the report shows measured calls against a
+ * floor computed apart from the collector.
+ */
+import type { TargetListEntry } from '../../modules/contract/hub-target-list';
+import { API_LIMITS } from '../../modules/metrics/catalog';
+
+/** A fleet size of the bench: account-regions × clusters in each. */
+export interface HubFleetSize {
+  readonly accountRegions: number;
+  readonly clustersPerRegion: number;
+}
+
+/** 1 × 3, 100 × 3, 1,000 × 25 (the last is 250 accounts × 4 regions × 25 clusters). */
+export const HUB_FLEET_SIZES: readonly HubFleetSize[] = [
+  { accountRegions: 1, clustersPerRegion: 3 },
+  { accountRegions: 100, clustersPerRegion: 3 },
+  { accountRegions: 1000, clustersPerRegion: 25 },
+];
+
+export const HUB_BENCH_REGIONS = ['us-east-1', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'] as const;
+
+/** `1 × 3` as the report writes a size. */
+export const fleetLabel = (size: HubFleetSize) => `${size.accountRegions.toLocaleString('en-US')} × ${size.clustersPerRegion}`;
+
+/**
+ * The target list of a size: account-regions fill four regions per account (fewer regions when
+ * fewer than four account-regions), account IDs 100000000001 on, clusters `cluster-01` on.
+ */
+export function generateHubFleet(size: HubFleetSize): TargetListEntry[] {
+  const { accountRegions, clustersPerRegion } = size;
+  if (!Number.isInteger(accountRegions) || accountRegions < 1 || (accountRegions > HUB_BENCH_REGIONS.length && accountRegions % HUB_BENCH_REGIONS.length !== 0)) {
+    throw new Error(`accountRegions: ${accountRegions} must be 1 to 4, or a multiple of 4 (four regions per account)`);
+  }
+  if (!Number.isInteger(clustersPerRegion) || clustersPerRegion < 1) {
+    throw new Error(`clustersPerRegion: ${clustersPerRegion} must be a whole number of clusters, 1 or more`);
+  }
+  const regionsPerAccount = Math.min(accountRegions, HUB_BENCH_REGIONS.length);
+  const clusters = Array.from({ length: clustersPerRegion }, (_, i) => `cluster-${String(i + 1).padStart(2, '0')}`);
+  return Array.from({ length: accountRegions }, (_, i) => ({
+    account: String(100_000_000_001 + Math.floor(i / regionsPerAccount)),
+    region: HUB_BENCH_REGIONS[i % regionsPerAccount],
+    clusters: [...clusters],
+  }));
+}
+
+/** The calls of one tick by API. */
+export type CallCounts = Readonly<Record<string, number>>;
+
+/**
+ * The fewest calls a tick over `targets` allows: warm, ⌈clusters/100⌉ DescribeClusters per
+ * account-region and ⌈datums/1,000⌉ PutMetricData; cold adds the target list's GetObject and
+ * one AssumeRole per account.
+ */
+export function minimumHubCalls(targets: readonly TargetListEntry[], datums: number, tick: 'cold' | 'warm'): CallCounts {
+  const describe = targets.reduce((sum, t) => sum + Math.ceil((t.clusters === '*' ? 0 : t.clusters.length) / API_LIMITS.describeClustersBatch), 0);
+  const accounts = new Set(targets.map((t) => t.account)).size;
+  return {
+    GetObject: tick === 'cold' ? 1 : 0,
+    AssumeRole: tick === 'cold' ? accounts : 0,
+    DescribeClusters: describe,
+    PutMetricData: Math.ceil(datums / API_LIMITS.putMetricDataBatch),
+  };
+}
