@@ -4,41 +4,12 @@
  * with no change beyond the named emulator gaps, destroy with nothing left. Scenarios run side by
  * side, each on its own emulator; without moto_server or terraform every test fails saying what to install.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { requireEmulatorTools } from '../../../scripts/lib/emulator/moto-server';
-import { runScenario, ScenarioRun, StackRun } from '../../../scripts/lib/emulator/scenario';
+import { ScenarioRun, StackRun } from '../../../scripts/lib/emulator/scenario';
 import { SCENARIOS } from '../../../scripts/lib/emulator/scenarios';
 import { seriesLabel } from '../../../scripts/lib/emulator/metrics-readback';
+import { runScenariosBeforeAll } from '../../support/emulator';
 
-/** A scenario runs for a few minutes on a quiet machine; a loaded one takes several times longer. */
-const TIER_TIMEOUT_MS = 25 * 60_000;
-
-const runs = new Map<string, ScenarioRun>();
-const failures = new Map<string, Error>();
-const workRoot = mkdtempSync(path.join(tmpdir(), 'ecs-highres-emulator-'));
-
-beforeAll(async () => {
-  requireEmulatorTools();
-  const settled = await Promise.allSettled(
-    SCENARIOS.map((scenario, i) => runScenario(scenario, { workRoot: path.join(workRoot, String(i)) })),
-  );
-  settled.forEach((outcome, i) => {
-    if (outcome.status === 'fulfilled') runs.set(SCENARIOS[i].name, outcome.value);
-    else failures.set(SCENARIOS[i].name, outcome.reason as Error);
-  });
-}, TIER_TIMEOUT_MS);
-
-afterAll(() => rmSync(workRoot, { recursive: true, force: true }));
-
-function runOf(name: string): ScenarioRun {
-  const failure = failures.get(name);
-  if (failure) throw failure;
-  const run = runs.get(name);
-  if (!run) throw new Error(`scenario ${name} did not run`);
-  return run;
-}
+const runOf = runScenariosBeforeAll(SCENARIOS, 'ecs-highres-emulator-');
 
 const pipelines = (run: ScenarioRun): Array<StackRun & Required<Pick<StackRun, 'pipeline' | 'execution' | 'expectation'>>> =>
   run.stacks.filter((s): s is StackRun & Required<Pick<StackRun, 'pipeline' | 'execution' | 'expectation'>> =>

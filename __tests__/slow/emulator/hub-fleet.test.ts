@@ -7,39 +7,14 @@
  * AssumeRole is decided as AWS would by the front (the deployed trust and permission policies,
  * through iam-simulate), since moto alone grants any AssumeRole.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { requireEmulatorTools } from '../../../scripts/lib/emulator/moto-server';
-import { runScenario, ScenarioRun, StackRun } from '../../../scripts/lib/emulator/scenario';
+import { ScenarioRun, StackRun } from '../../../scripts/lib/emulator/scenario';
 import { HUB_FLEET, HUB_FLEET_WITHOUT_A_SPOKE } from '../../../scripts/lib/emulator/scenarios';
 import { seriesLabel } from '../../../scripts/lib/emulator/metrics-readback';
+import { runScenariosBeforeAll } from '../../support/emulator';
 import { spokeAccountOf } from '../../../scripts/lib/emulator/expectations';
 
-const TIER_TIMEOUT_MS = 25 * 60_000;
-const workRoot = mkdtempSync(path.join(tmpdir(), 'ecs-highres-emulator-hub-'));
 const SCENARIOS = [HUB_FLEET, HUB_FLEET_WITHOUT_A_SPOKE];
-const runs = new Map<string, ScenarioRun>();
-const failures = new Map<string, Error>();
-
-beforeAll(async () => {
-  requireEmulatorTools();
-  const settled = await Promise.allSettled(SCENARIOS.map((scenario, i) => runScenario(scenario, { workRoot: path.join(workRoot, String(i)) })));
-  settled.forEach((outcome, i) => {
-    if (outcome.status === 'fulfilled') runs.set(SCENARIOS[i].name, outcome.value);
-    else failures.set(SCENARIOS[i].name, outcome.reason as Error);
-  });
-}, TIER_TIMEOUT_MS);
-
-afterAll(() => rmSync(workRoot, { recursive: true, force: true }));
-
-function runOf(name: string): ScenarioRun {
-  const failure = failures.get(name);
-  if (failure) throw failure;
-  const run = runs.get(name);
-  if (!run) throw new Error(`scenario ${name} did not run`);
-  return run;
-}
+const runOf = runScenariosBeforeAll(SCENARIOS, 'ecs-highres-emulator-hub-');
 
 type ExecutedStack = StackRun & Required<Pick<StackRun, 'pipeline' | 'execution' | 'expectation'>>;
 

@@ -3,10 +3,10 @@
  * regions x 25 clusters synthesized by the app, and a sample of its stacks planned offline.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { planStacks, PlanResult, terraformEnvironment } from '../../../scripts/lib/terraform';
 import { runApp } from '../../support/app';
+import { describePlannedSample } from '../../support/planned-sample';
 import { byId } from '../../support/synth';
 
 const ACCOUNTS = 10;
@@ -62,25 +62,5 @@ describe(`a fleet of ${ACCOUNTS * REGIONS.length} stacks and ${ACCOUNTS * REGION
     expect(keys.size).toBe(ACCOUNTS * REGIONS.length);
   });
 
-  describe('a sample of its stacks (the first and the last) planned offline', () => {
-    let results: PlanResult[] = [];
-    const sample = [run.stacks[0], run.stacks[run.stacks.length - 1]];
-
-    beforeAll(async () => {
-      const work = path.join(dir, 'tf-work');
-      const env = await terraformEnvironment(work);
-      results = await planStacks(path.join(run.outdir, 'stacks'), sample, work, env, { concurrency: availableParallelism() });
-    }, 600_000);
-
-    test('each plans, creating every resource it declares', () => {
-      expect(results.map((r) => r.stack)).toEqual(sample);
-      for (const result of results) {
-        if (!result.ok) throw new Error(`${result.stack} failed at ${result.failedStep}:\n${result.output}`);
-        const declared = Object.entries<object>(stackJson(result.stack).resource).flatMap(([type, byName]) =>
-          Object.keys(byName).map((name) => `${type}.${name}`),
-        );
-        expect([...result.creates].sort()).toEqual(declared.sort());
-      }
-    });
-  });
+  describePlannedSample('a sample of its stacks (the first and the last) planned offline', path.join(run.outdir, 'stacks'), path.join(dir, 'tf-work'), [run.stacks[0], run.stacks[run.stacks.length - 1]]);
 });

@@ -4,12 +4,12 @@
  * offline; every limit the issue names checked on the synthesized text.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { planStacks, PlanResult, terraformEnvironment } from '../../../scripts/lib/terraform';
 import { CARRIER_LIMITS } from '../../../modules/contract/hub-target-list';
 import { IAM_LIMITS } from '../../../modules/hub/iam-limits';
 import { runApp } from '../../support/app';
+import { describePlannedSample } from '../../support/planned-sample';
 
 const ACCOUNTS = 250;
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
@@ -96,25 +96,5 @@ describe(`a hub of ${ACCOUNTS * REGIONS.length} account-regions × ${CLUSTERS} c
     }
   });
 
-  describe('the hub and the first spoke planned offline', () => {
-    let results: PlanResult[] = [];
-    const sample = [HUB_STACK, `ecs-highres-spoke-${accountId(0)}`];
-
-    beforeAll(async () => {
-      const work = path.join(dir, 'tf-work');
-      const env = await terraformEnvironment(work);
-      results = await planStacks(path.join(run.outdir, 'stacks'), sample, work, env, { concurrency: availableParallelism() });
-    }, 600_000);
-
-    test('each plans, creating every resource it declares', () => {
-      expect(results.map((r) => r.stack)).toEqual(sample);
-      for (const result of results) {
-        if (!result.ok) throw new Error(`${result.stack} failed at ${result.failedStep}:\n${result.output}`);
-        const declared = Object.entries<object>(stackJson(result.stack).resource).flatMap(([type, byName]) =>
-          Object.keys(byName).map((name) => `${type}.${name}`),
-        );
-        expect([...result.creates].sort()).toEqual(declared.sort());
-      }
-    });
-  });
+  describePlannedSample('the hub and the first spoke planned offline', path.join(run.outdir, 'stacks'), path.join(dir, 'tf-work'), [HUB_STACK, `ecs-highres-spoke-${accountId(0)}`]);
 });
