@@ -58,6 +58,9 @@ export function serializeTargetList(targets: readonly TargetListEntry[]): string
   return JSON.stringify(list);
 }
 
+/** An empty list: the hub would collect nothing, every tick, with no error to alarm on. */
+export const EMPTY_TARGETS_PROBLEM = 'targets: is empty: list every member account-region to collect, each with its clusters or "*"';
+
 /** Problems of one entry, each `targets[i].<field>: <problem>`. */
 function entryProblems(entry: unknown, i: number): string[] {
   const at = `targets[${i}]`;
@@ -102,6 +105,7 @@ export function targetListProblems(value: unknown): string[] {
     return [`version: ${JSON.stringify(value.version)} is not a target list version this collector reads (${TARGET_LIST_VERSION}): deploy the collector of the release that wrote it`];
   }
   if (!Array.isArray(value.targets)) return [`targets: ${JSON.stringify(value.targets)} is not a list of account-regions`];
+  if (value.targets.length === 0) return [EMPTY_TARGETS_PROBLEM];
   const problems = value.targets.flatMap(entryProblems);
   const seen = new Map<string, number>();
   value.targets.forEach((entry, i) => {

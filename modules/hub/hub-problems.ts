@@ -7,7 +7,7 @@ import { Token } from 'cdktf';
 import { longestEnvironment, sizeProblems } from '../common/aws-limits';
 import type { Environment } from '../common/environment';
 import { rolePathProblem } from '../common/rules';
-import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
+import { EMPTY_TARGETS_PROBLEM, TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
 import { SERVICE_METRIC_NAMES } from '../metrics/catalog';
 import { pipelineSizeChecks } from '../pipeline/pipeline-limits';
 import { settingsProblems } from '../pipeline/pipeline-problems';
@@ -38,7 +38,7 @@ export function hubProblems(h: HubSettings, env: Environment, props: EcsHighResM
 
 function targetProblems(h: HubSettings): string[] {
   if (!Array.isArray(h.targets) || h.targets.length === 0) {
-    return ['targets: is empty: list every member account-region to collect, each with its clusters or "*"'];
+    return [EMPTY_TARGETS_PROBLEM];
   }
   const problems = targetListProblems({ version: TARGET_LIST_VERSION, targets: h.targets });
   h.targets.forEach((entry, i) => {

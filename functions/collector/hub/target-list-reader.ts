@@ -7,15 +7,11 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { TargetListLocation } from '../../../modules/contract/hub-target-list';
 import { reasonOf } from '../aws-calls';
-import { parseTargetList } from './target-list';
+import { describeLocation, parseTargetList } from './target-list';
 import type { HubTarget } from './targets';
 
 /** Versions kept: the current one and the one executions started before a deployment still read. */
 export const KEPT_VERSIONS = 2;
-
-/** `s3://bucket/key (version v)`, as errors and logs name the object. */
-export const describeLocation = (location: TargetListLocation) =>
-  `s3://${location.bucket}/${location.key} (version ${location.versionId})`;
 
 /** The target list could not be read: nothing can be collected this tick. */
 export class TargetListReadError extends Error {
@@ -63,6 +59,6 @@ export class TargetListReader {
     } catch (error) {
       throw new TargetListReadError(location, error);
     }
-    return parseTargetList(text);
+    return parseTargetList(text, location);
   }
 }

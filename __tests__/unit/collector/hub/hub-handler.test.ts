@@ -11,6 +11,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { PublishError } from '../../../../functions/collector/collect';
 import { HubCollector, HubSummary } from '../../../../functions/collector/hub/hub-collector';
+import { MalformedTargetListError } from '../../../../functions/collector/hub/target-list';
 import { TargetListReadError } from '../../../../functions/collector/hub/target-list-reader';
 import { handleHubEvent, hubHandler } from '../../../../functions/collector/index';
 import { PUBLISH_ERROR_NAME } from '../../../../modules/contract/collector-event';
@@ -243,6 +244,23 @@ describe('warm invocations', () => {
       'reading the target list s3://ecs-highres-hub-targets/targets.json (version gone) failed: NoSuchVersion',
     );
     expect(cloudwatch.calls()).toHaveLength(0);
+  });
+});
+
+describe('a target list the collector cannot act on', () => {
+  test('an empty list fails the invocation naming the object and version: nothing to collect is a broken list, not a quiet success', async () => {
+    givenSpokeEcs(ecs, SPOKES);
+    givenTargetList({ v1: [] });
+    const error = await handleHubEvent(freshHub(), event(), context).catch((e) => e);
+    expect(error).toBeInstanceOf(MalformedTargetListError);
+    expect(error.message).toBe(
+      'Malformed target list s3://ecs-highres-hub-targets/targets.json (version v1): targets: is empty: list every member account-region to collect, each with its clusters or "*". ' +
+        'Nothing was collected; the hub stack writes this object: re-apply the hub stack',
+    );
+    expect(sts.calls()).toHaveLength(0);
+    expect(ecs.calls()).toHaveLength(0);
+    expect(cloudwatch.calls()).toHaveLength(0);
+    expect((console.error as jest.Mock).mock.calls[0][0]).toMatchObject({ event: 'collection failed', error: expect.stringContaining('targets: is empty') });
   });
 });
 
