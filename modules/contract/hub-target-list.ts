@@ -29,12 +29,20 @@ export interface TargetList {
   readonly targets: readonly TargetListEntry[];
 }
 
+/**
+ * Replaced versions of the object the bucket keeps (S3's maximum for a lifecycle rule): the version
+ * the schedule names survives this many writes over it by hand before it may expire.
+ */
+export const KEPT_REPLACED_VERSIONS = 100;
+
 /** Where the collector reads the list: the execution input carries this, not the list. */
 export interface TargetListLocation {
   readonly bucket: string;
   readonly key: string;
   /** The object version the stack wrote: executions keep reading it while a new one is deployed. */
   readonly versionId: string;
+  /** The Terraform stack that writes the object: the one to re-apply when the version is gone. Absent in inputs of earlier releases. */
+  readonly stack?: string;
 }
 
 /** Bytes (UTF-8; the list is ASCII) each place that could carry the list accepts. */

@@ -9,24 +9,27 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../common/errors';
 import { NameClaim } from '../common/name-collisions';
 import { pipelineNames } from '../common/names';
 import { COLLECTOR_HANDLERS } from '../contract/collector-event';
-import { serializeTargetList } from '../contract/hub-target-list';
+import { KEPT_REPLACED_VERSIONS, serializeTargetList } from '../contract/hub-target-list';
 import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { placementOf } from '../pipeline/app-claims';
 import { providerEnvironmentProblems } from '../pipeline/aws-provider';
 import { buildContext, buildPipeline, checkNameCollisions, pipelineEnvironment, pipelineOutput } from '../pipeline/pipeline-build';
 import { hubCollectorPolicies, hubCollectorPolicy, hubTriggerInputText, longestHubCollectorPolicy } from './hub-collection';
 import { TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
+import { targetListBucketPolicy } from './hub-policies';
 import { hubProblems } from './hub-problems';
 import { HubSettings, resolveHubSettings } from './hub-settings';
 import { EcsHighResMetricsHubProps } from './props';
@@ -61,7 +64,9 @@ export class EcsHighResMetricsHub extends Construct {
     this.settings = resolveHubSettings(props);
     const s = this.settings.pipeline;
     const env = pipelineEnvironment(this, props);
-    const problems = [...hubProblems(this.settings, env, props), ...providerEnvironmentProblems(this, props)];
+    // Named in the input, so a collector that finds the list's version gone says which stack to re-apply.
+    const stack = TerraformStack.of(this).node.id;
+    const problems = [...hubProblems(this.settings, env, props, stack), ...providerEnvironmentProblems(this, props)];
     if (problems.length > 0) throw new ValidationError(this.node.path, problems);
     const placement = placementOf(this, env, props.provider);
     const ctx = buildContext(this, s, env, props);
@@ -74,13 +79,20 @@ export class EcsHighResMetricsHub extends Construct {
       forceDestroy: true,
       tags,
     });
-    new S3BucketPublicAccessBlock(this, 'target-list-public-access-block', {
+    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'target-list-public-access-block', {
       ...common,
       bucket: bucket.id,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
+    });
+    new S3BucketPolicy(this, 'target-list-bucket-policy', {
+      ...common,
+      bucket: bucket.id,
+      policy: JSON.stringify(targetListBucketPolicy(bucket.arn)),
+      // S3 refuses a policy and a public access block changed at once (OperationAborted).
+      dependsOn: [publicAccessBlock],
     });
     const versioning = new S3BucketVersioningA(this, 'target-list-versioning', {
       ...common,
@@ -93,10 +105,12 @@ export class EcsHighResMetricsHub extends Construct {
       rule: [
         {
           // Executions started before a deployment finish within minutes; a day keeps their version to spare.
+          // The schedule names one version: a version written by hand over it must not expire it, so
+          // only versions with 100 newer ones go (S3's maximum to keep), and the bucket stays small.
           id: 'expire-replaced-target-lists',
           status: 'Enabled',
           filter: [{}],
-          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 1, newerNoncurrentVersions: KEPT_REPLACED_VERSIONS }],
         },
       ],
       dependsOn: [versioning],
@@ -119,7 +133,7 @@ export class EcsHighResMetricsHub extends Construct {
     const own = hubCollectorPolicy({ env, name: s.name, namespace: s.namespace, tracing: s.tracing, targetObjectArn: `${bucket.arn}/${TARGET_LIST_KEY}` });
     const measured = longestHubCollectorPolicy(env, { name: s.name, namespace: s.namespace, tracing: s.tracing });
     const policies = hubCollectorPolicies(own, measured, assume);
-    const location = { bucket: bucket.bucket, key: TARGET_LIST_KEY, versionId: targetList.versionId };
+    const location = { bucket: bucket.bucket, key: TARGET_LIST_KEY, versionId: targetList.versionId, stack };
     const built = buildPipeline(this, ctx, {
       collectorPolicy: policies.inline,
       collectorManagedPolicies: policies.managed,

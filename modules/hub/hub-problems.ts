@@ -26,12 +26,12 @@ import type { HubSettings } from './hub-settings';
 import type { EcsHighResMetricsHubProps } from './props';
 
 /** Every problem of a hub, as `field: problem` lines; none: it can be built. */
-export function hubProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps): string[] {
+export function hubProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps, stack?: string): string[] {
   const s = h.pipeline;
   return settingsProblems(s, env, props, {
     collected: [...targetProblems(h), ...bucketProblems(s.name), ...trustProblems(h, props)],
     selection: () => serviceSelectionProblems(h, s),
-    sizes: () => hubSizeProblems(h, env, props),
+    sizes: () => hubSizeProblems(h, env, props, stack),
     targets: Array.isArray(h.targets) ? h.targets : undefined,
   });
 }
@@ -112,8 +112,8 @@ function serviceSelectionProblems(h: HubSettings, s: PipelineSettings): string[]
 }
 
 /** The hub's measured input: its real fields, the bucket's name and the object's version at their longest. */
-function measuredInput(h: HubSettings, s: PipelineSettings) {
-  const targetList = { bucket: 'b'.repeat(LONGEST_BUCKET_NAME), key: TARGET_LIST_KEY, versionId: 'v'.repeat(LONGEST_VERSION_ID) };
+function measuredInput(h: HubSettings, s: PipelineSettings, stack?: string) {
+  const targetList = { bucket: 'b'.repeat(LONGEST_BUCKET_NAME), key: TARGET_LIST_KEY, versionId: 'v'.repeat(LONGEST_VERSION_ID), stack };
   return {
     text: hubTriggerInputText(s.trigger, targetList, { ...s, spokeRole: h.spokeRole }),
     input: hubCollectorInput(targetList, { ...s, spokeRole: h.spokeRole }),
@@ -124,7 +124,7 @@ function measuredInput(h: HubSettings, s: PipelineSettings) {
 }
 
 /** The collector role's policies within IAM's limits, and every input and document within its service's. */
-function hubSizeProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps): string[] {
+function hubSizeProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps, stack?: string): string[] {
   const s = h.pipeline;
   const problems: string[] = [];
   const longest = longestEnvironment(env);
@@ -138,7 +138,7 @@ function hubSizeProblems(h: HubSettings, env: Environment, props: EcsHighResMetr
   const existing = props.existingRoles ?? {};
   problems.push(
     ...sizeProblems(
-      pipelineSizeChecks(s, env, { collector: true, stateMachine: !existing.stateMachine, trigger: !existing.trigger }, measuredInput(h, s)),
+      pipelineSizeChecks(s, env, { collector: true, stateMachine: !existing.stateMachine, trigger: !existing.trigger }, measuredInput(h, s, stack)),
     ),
   );
   return problems;

@@ -45,7 +45,7 @@ describe('the hub with default settings', () => {
   const { tf, json } = synthHub();
   const bucket = (attribute: string) => ref(tf, 'aws_s3_bucket', 'target-list-bucket', attribute);
 
-  test('writes the target list to a versioned, private bucket whose replaced versions expire after a day', () => {
+  test('writes the target list to a versioned, private bucket that keeps the 100 newest replaced versions', () => {
     expect(json).toHaveResourceWithProperties(S3Bucket, { bucket_prefix: 'ecs-highres-targets-', force_destroy: true });
     expect(json).toHaveResourceWithProperties(S3BucketVersioningA, { bucket: bucket('id'), versioning_configuration: { status: 'Enabled' } });
     expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
@@ -57,9 +57,35 @@ describe('the hub with default settings', () => {
     });
     expect(json).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
       bucket: bucket('id'),
-      rule: [{ id: 'expire-replaced-target-lists', status: 'Enabled', filter: [{}], noncurrent_version_expiration: [{ noncurrent_days: 1 }] }],
+      // A version written by hand over the pinned one must not expire it a day later: 100 more writes would.
+      rule: [
+        {
+          id: 'expire-replaced-target-lists',
+          status: 'Enabled',
+          filter: [{}],
+          noncurrent_version_expiration: [{ noncurrent_days: 1, newer_noncurrent_versions: 100 }],
+        },
+      ],
     });
-    expect(tf.resource.aws_s3_bucket_policy).toBeUndefined();
+  });
+
+  test('the bucket refuses every request without TLS, to anyone, once public access is blocked', () => {
+    const policy = only(tf, 'aws_s3_bucket_policy');
+    expect(policy.bucket).toBe(bucket('id'));
+    expect(policy.depends_on).toEqual([addressOf(tf, 'aws_s3_bucket_public_access_block', 'target-list-public-access-block')]);
+    expect(JSON.parse(policy.policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'DenyRequestsWithoutTls',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: [bucket('arn'), `${bucket('arn')}/*`],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ],
+    });
   });
 
   test('the object is the serialized list, JSON, written once versioning is on', () => {
@@ -114,7 +140,8 @@ describe('the hub with default settings', () => {
     const input = only(tf, 'aws_scheduler_schedule').target.input;
     expect(input).toBe(
       JSON.stringify({
-        targetList: { bucket: bucket('bucket'), key: 'targets.json', versionId: ref(tf, 'aws_s3_object', 'target-list', 'version_id') },
+        // The stack is named so that a collector that finds the version gone says which stack to re-apply.
+        targetList: { bucket: bucket('bucket'), key: 'targets.json', versionId: ref(tf, 'aws_s3_object', 'target-list', 'version_id'), stack: 'hub-stack' },
         spokeRole: { name: 'ecs-highres-spoke', path: '/', sessionName: 'ecs-highres-hub' },
         namespace: 'ECS',
         scheduledTime: '<aws.scheduler.scheduled-time>',

@@ -9,8 +9,8 @@ import type { HubTarget } from './targets';
 export const describeLocation = (location: TargetListLocation) =>
   `s3://${location.bucket}/${location.key} (version ${location.versionId})`;
 
-/** The fix of a list the hub stack wrote: write it again. */
-export const REAPPLY_HUB_STACK = 'the hub stack writes this object: re-apply the hub stack';
+/** The fix of a list the hub stack wrote: write it again, with the stack's name when the input gives it. */
+export const reapplyHubStack = (location?: TargetListLocation) => `re-apply the hub stack${location?.stack ? ` ${location.stack}` : ''}`;
 
 /** A target list the collector cannot act on; nothing is collected or published. */
 export class MalformedTargetListError extends Error {
@@ -18,7 +18,7 @@ export class MalformedTargetListError extends Error {
     public readonly problems: readonly string[],
     location?: TargetListLocation,
   ) {
-    super(`Malformed target list${location ? ` ${describeLocation(location)}` : ''}: ${problems.join('; ')}. Nothing was collected; ${REAPPLY_HUB_STACK}`);
+    super(`Malformed target list${location ? ` ${describeLocation(location)}` : ''}: ${problems.join('; ')}. Nothing was collected; the hub stack writes this object: ${reapplyHubStack(location)}`);
     this.name = 'MalformedTargetListError';
   }
 }
