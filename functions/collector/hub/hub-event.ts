@@ -49,8 +49,9 @@ function targetListOf(input: Record<string, unknown>): TargetListLocation {
       `targetList.versionId: ${JSON.stringify(versionId)} is not an object version ID: the bucket must have versioning on, and the schedule passes the version the hub stack wrote; ${REDEPLOY}`,
     );
   }
-  if (stack !== undefined && (typeof stack !== 'string' || stack === '' || stack.length > 255)) {
-    throw new MalformedEventError(`targetList.stack: ${JSON.stringify(stack)} is not a stack name (1 to 255 characters); ${REDEPLOY}`);
+  // Any length: cdktf sets none, and the input's size is checked at synth.
+  if (stack !== undefined && (typeof stack !== 'string' || stack === '')) {
+    throw new MalformedEventError(`targetList.stack: ${JSON.stringify(stack)} is not a stack name (a non-empty string); ${REDEPLOY}`);
   }
   return { bucket, key, versionId, ...(stack !== undefined ? { stack } : {}) };
 }
