@@ -14,7 +14,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { TerraformStack, Testing } from 'cdktf';
 import { EXECUTION_DATA_LIMIT_BYTES, RULE_TARGET_INPUT_LIMIT } from '../../../modules/common/aws-limits';
-import { serializeTargetList, TargetListEntry } from '../../../modules/contract/hub-target-list';
+import { EMPTY_TARGETS_PROBLEM, serializeTargetList, TargetListEntry, targetListProblems } from '../../../modules/contract/hub-target-list';
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
 import { IAM_LIMITS } from '../../../modules/hub/iam-limits';
 import type { EcsHighResMetricsHubProps } from '../../../modules/hub/props';
@@ -233,7 +233,9 @@ describe('validation', () => {
   });
 
   test('no targets, a per-service metric without services, and services without one are refused', () => {
-    expect(refused({ targets: [] })).toContain('targets: is empty');
+    // The collector's own rule: the construct never writes a list the collector would refuse as empty.
+    expect(refused({ targets: [] })).toContain(EMPTY_TARGETS_PROBLEM);
+    expect(targetListProblems({ version: 1, targets: [] })).toEqual([EMPTY_TARGETS_PROBLEM]);
     expect(refused({ metrics: ['RunningCount'] })).toContain('metrics: RunningCount is a per-service metric, but no target names services');
     expect(refused({ targets: [{ account: A, region: 'us-east-1', clusters: ['a'], services: { a: '*' } }] })).toContain(
       'targets[0].services: services are named, but metrics selects no per-service metric',
