@@ -104,8 +104,10 @@ export class HubCollector {
     return this.spokes.state;
   }
 
-  /** Collects and publishes one tick; throws PublishError, after publishing the rest, if any account-region lost datums. */
-  /** `account`: the hub's own, which owns the target list's bucket (unknown outside Lambda). */
+  /**
+   * Collects and publishes one tick; throws PublishError, after publishing the rest, if any account-region lost datums.
+   * `account`: the hub's own, which owns the target list's bucket (unknown outside Lambda).
+   */
   async collect(
     request: HubRequest,
     options: { readonly partition: string; readonly account?: string; readonly deadlines?: Deadlines },
