@@ -29,12 +29,6 @@ export interface TargetList {
   readonly targets: readonly TargetListEntry[];
 }
 
-/**
- * Replaced versions of the object the bucket keeps (S3's maximum for a lifecycle rule): the version
- * the schedule names survives this many writes over it by hand before it may expire.
- */
-export const KEPT_REPLACED_VERSIONS = 100;
-
 /** Where the collector reads the list: the execution input carries this, not the list. */
 export interface TargetListLocation {
   readonly bucket: string;

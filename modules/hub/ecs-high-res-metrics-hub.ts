@@ -22,7 +22,7 @@ import { ValidationError } from '../common/errors';
 import { NameClaim } from '../common/name-collisions';
 import { pipelineNames } from '../common/names';
 import { COLLECTOR_HANDLERS } from '../contract/collector-event';
-import { KEPT_REPLACED_VERSIONS, serializeTargetList } from '../contract/hub-target-list';
+import { serializeTargetList } from '../contract/hub-target-list';
 import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { placementOf } from '../pipeline/app-claims';
 import { providerEnvironmentProblems } from '../pipeline/aws-provider';
@@ -104,13 +104,14 @@ export class EcsHighResMetricsHub extends Construct {
       bucket: bucket.id,
       rule: [
         {
-          // Executions started before a deployment finish within minutes; a day keeps their version to spare.
-          // The schedule names one version: a version written by hand over it must not expire it, so
-          // only versions with 100 newer ones go (S3's maximum to keep), and the bucket stays small.
-          id: 'expire-replaced-target-lists',
+          // Replaced versions are kept: the schedule names one version, and after a hand upload over
+          // it any replaced version may be that one (an expiring rule would expire it and stop the
+          // collector). A version per deployment costs next to nothing; only incomplete multipart
+          // uploads, which no version holds, are removed.
+          id: 'abort-incomplete-uploads',
           status: 'Enabled',
           filter: [{}],
-          noncurrentVersionExpiration: [{ noncurrentDays: 1, newerNoncurrentVersions: KEPT_REPLACED_VERSIONS }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
         },
       ],
       dependsOn: [versioning],

@@ -45,7 +45,7 @@ describe('the hub with default settings', () => {
   const { tf, json } = synthHub();
   const bucket = (attribute: string) => ref(tf, 'aws_s3_bucket', 'target-list-bucket', attribute);
 
-  test('writes the target list to a versioned, private bucket that keeps the 100 newest replaced versions', () => {
+  test('writes the target list to a versioned, private bucket that keeps every replaced version', () => {
     expect(json).toHaveResourceWithProperties(S3Bucket, { bucket_prefix: 'ecs-highres-targets-', force_destroy: true });
     expect(json).toHaveResourceWithProperties(S3BucketVersioningA, { bucket: bucket('id'), versioning_configuration: { status: 'Enabled' } });
     expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
@@ -57,16 +57,12 @@ describe('the hub with default settings', () => {
     });
     expect(json).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
       bucket: bucket('id'),
-      // A version written by hand over the pinned one must not expire it a day later: 100 more writes would.
-      rule: [
-        {
-          id: 'expire-replaced-target-lists',
-          status: 'Enabled',
-          filter: [{}],
-          noncurrent_version_expiration: [{ noncurrent_days: 1, newer_noncurrent_versions: 100 }],
-        },
-      ],
+      // A version written by hand over the one the schedule names must not make it expire: no rule expires versions.
+      rule: [{ id: 'abort-incomplete-uploads', status: 'Enabled', filter: [{}], abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] }],
     });
+    const lifecycle = only(tf, 'aws_s3_bucket_lifecycle_configuration');
+    expect(lifecycle.rule[0]).not.toHaveProperty('noncurrent_version_expiration');
+    expect(lifecycle.rule[0]).not.toHaveProperty('expiration');
   });
 
   test('the bucket refuses every request without TLS, to anyone, once public access is blocked', () => {

@@ -5,7 +5,7 @@
  * again, and until then nothing can be collected, so the invocation fails saying why.
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { KEPT_REPLACED_VERSIONS, TargetListLocation } from '../../../modules/contract/hub-target-list';
+import type { TargetListLocation } from '../../../modules/contract/hub-target-list';
 import { reasonOf } from '../aws-calls';
 import { describeLocation, parseTargetList, reapplyHubStack } from './target-list';
 import type { HubTarget } from './targets';
@@ -17,7 +17,7 @@ export const KEPT_VERSIONS = 2;
 function readFailureAdvice(location: TargetListLocation, cause: unknown): string {
   if (cause instanceof Error && (cause.name === 'NoSuchVersion' || cause.name === 'NoSuchKey')) {
     return (
-      `Nothing was collected: the version the schedule names is gone (deleted, or expired once ${KEPT_REPLACED_VERSIONS} newer versions were written over it by hand): ` +
+      'Nothing was collected: the version the schedule names is gone (the bucket keeps every version, so it was deleted): ' +
       `${reapplyHubStack(location)} to write the list again`
     );
   }

@@ -244,7 +244,7 @@ describe('warm invocations', () => {
     const targetList = { ...INPUT.targetList, versionId: 'gone', stack: 'ecs-highres-hub-999999999999-eu-central-1' };
     await expect(handleHubEvent(freshHub(), event({ targetList }), context)).rejects.toThrow(
       'reading the target list s3://ecs-highres-hub-targets/targets.json (version gone) failed: NoSuchVersion: The specified version does not exist. ' +
-        'Nothing was collected: the version the schedule names is gone (deleted, or expired once 100 newer versions were written over it by hand): ' +
+        'Nothing was collected: the version the schedule names is gone (the bucket keeps every version, so it was deleted): ' +
         're-apply the hub stack ecs-highres-hub-999999999999-eu-central-1 to write the list again',
     );
     expect(cloudwatch.calls()).toHaveLength(0);
