@@ -6,6 +6,19 @@
 import { DEFAULT_METRICS, METRIC_NAMES, SERVICE_METRIC_NAMES } from '../metrics/catalog';
 import { Problem, problemsAt } from './errors';
 
+/**
+ * What Terraform reads as a template in any string of its JSON (attributes, and the JSON documents
+ * inside them: policies, inputs, dashboards): `${` starts an interpolation, `%{` a directive.
+ */
+export const TERRAFORM_TEMPLATE_STARTS: Readonly<Record<string, string>> = { '${': 'interpolation', '%{': 'directive' };
+
+/** A string Terraform would evaluate rather than take literally; `text` is literal text (no cdktf token). */
+export function terraformTemplateProblem(text: string): string | undefined {
+  const start = Object.keys(TERRAFORM_TEMPLATE_STARTS).find((s) => text.includes(s));
+  if (start === undefined) return undefined;
+  return `${JSON.stringify(text)} contains "${start}": Terraform would evaluate it as a template ${TERRAFORM_TEMPLATE_STARTS[start]} instead of taking the text literally; remove the "${start}"`;
+}
+
 /** Intervals that divide a minute into equal ticks, 1 to 30 seconds. */
 export const ALLOWED_INTERVALS: readonly number[] = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30];
 
