@@ -27,6 +27,13 @@ export function intervalProblem(seconds: number): string | undefined {
   return `${seconds} is not an allowed interval: it must divide 60 and be 1 to 30 seconds (one of ${ALLOWED_INTERVALS.join(', ')})`;
 }
 
+/**
+ * Characters a namespace cannot hold: the dashboards' SEARCH('{"<namespace>",…} …') and the Metrics
+ * Insights alarm queries' SCHEMA("<namespace>", …) quote it, and CloudWatch documents no escape
+ * for these inside them (a `'` ended the SEARCH expression early).
+ */
+export const NAMESPACE_UNQUOTABLE: readonly string[] = ["'", '"', '\\'];
+
 export function namespaceProblem(namespace: string): string | undefined {
   if (namespace.length < 1 || namespace.length > 255) {
     return `"${namespace}" is not a valid CloudWatch namespace: use 1 to 255 characters`;
@@ -36,6 +43,10 @@ export function namespaceProblem(namespace: string): string | undefined {
   }
   if (/^AWS\//i.test(namespace)) {
     return `"${namespace}" starts with "AWS/", which CloudWatch reserves for AWS services: use your own namespace, such as "ECS"`;
+  }
+  const unquotable = NAMESPACE_UNQUOTABLE.find((character) => namespace.includes(character));
+  if (unquotable !== undefined) {
+    return `${JSON.stringify(namespace)} contains ${JSON.stringify(unquotable)}, which the dashboards' SEARCH('…') expressions and the Metrics Insights alarm queries cannot quote (CloudWatch documents no escape for it there): remove it`;
   }
   return undefined;
 }
