@@ -16,6 +16,10 @@ export const FORBIDDEN_KEYS: readonly string[] = ['__proto__', 'constructor', 'p
 
 type Path = ReadonlyArray<string | number>;
 
+/** Top-level keys whose value never reaches Terraform (`$schema` is for editors), so it may hold template text. */
+const EDITOR_ONLY_KEYS: readonly string[] = ['$schema'];
+const reachesTerraform = (path: Path) => !(path.length === 1 && EDITOR_ONLY_KEYS.includes(String(path[0])));
+
 /** The problem of a forbidden key at `path` (the key included). */
 export function forbiddenKeyProblem(path: Path): Problem {
   const key = path[path.length - 1];
@@ -44,7 +48,7 @@ export function unsafeDataProblems(data: unknown): Problem[] {
       continue;
     }
     if (typeof value === 'string') {
-      const template = terraformTemplateProblem(value);
+      const template = reachesTerraform(path) ? terraformTemplateProblem(value) : undefined;
       if (template) problems.push({ path, problem: template });
       continue;
     }

@@ -61,9 +61,11 @@ function withValue(config: any, path: Path, value: string, key: boolean): any {
   return config;
 }
 
+/** Read by editors only, never by Terraform: a `${workspaceFolder}` there is harmless. */
+const EDITOR_ONLY = '$schema';
 const FIELDS = stringFields(fleetConfigJsonSchema());
 // Paths with the same text are one field (a union's options): each once.
-const UNIQUE = [...new Map(FIELDS.map((f) => [`${f.key}:${formatPath(f.path)}`, f])).values()];
+const UNIQUE = [...new Map(FIELDS.map((f) => [`${f.key}:${formatPath(f.path)}`, f])).values()].filter((f) => formatPath(f.path) !== EDITOR_ONLY);
 
 test('the table holds every string field the issue names, and the records\' keys', () => {
   const paths = UNIQUE.map((f) => `${f.key ? 'key ' : ''}${formatPath(f.path)}`);
@@ -95,7 +97,6 @@ test('the table holds every string field the issue names, and the records\' keys
     'backend.hostname',
     'backend.project',
     'name',
-    '$schema',
   ]) {
     expect(paths).toContain(expected);
   }
@@ -115,6 +116,13 @@ describe.each(UNIQUE.map((f) => [`${f.key ? 'the key of ' : ''}${formatPath(f.pa
     const value = 'a%{ if true }b%{ endif }';
     expect(problemsOf(() => validateFleetConfig(withValue(validConfig(), field.path, value, field.key)))).toEqual([problem(directive, value)]);
   });
+});
+
+test('$schema, which only editors read, is the one string that may hold template text', () => {
+  expect(FIELDS.map((f) => formatPath(f.path))).toContain(EDITOR_ONLY);
+  const config = { $schema: '${workspaceFolder}/schema/fleet-config.schema.json', ...validConfig() };
+  expect(validateFleetConfig(config).$schema).toBe('${workspaceFolder}/schema/fleet-config.schema.json');
+  expect(problemsOf(() => validateFleetConfig({ ...validConfig(), defaults: { tags: { $schema: '${x}' } } }))).toEqual([`defaults.tags.$schema: ${interpolation('${x}')}`]);
 });
 
 describe('the values the issue found accepted', () => {
