@@ -82,7 +82,8 @@ const pipelineSettings = {
   namespace: z
     .string()
     .superRefine(rule(namespaceProblem))
-    .meta({ minLength: 1, maxLength: 255, not: { pattern: '^[aA][wW][sS]/' } })
+    // Printable ASCII without the characters the dashboards' and alarms' queries cannot quote (NAMESPACE_UNQUOTABLE).
+    .meta({ minLength: 1, maxLength: 255, pattern: '^[\\x20\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x7e]+$', not: { pattern: '^[aA][wW][sS]/' } })
     .optional()
     .describe(settingDescription('namespace')),
   workflowType: z

@@ -9,6 +9,7 @@ import { partitionOf } from '../common/environment';
 import { iamReferenceProblem, metricListProblems, pipelineNameProblem, rolePathProblem, tagProblems } from '../common/rules';
 import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
 import { DEFAULT_METRICS, SERVICE_METRIC_NAMES } from '../metrics/catalog';
+import { withTemplateProblems } from '../pipeline/prop-templates';
 import { fleetNameOf, hubCollectorRoleArn, spokeRoleNameOf, spokeRolePathOf } from './hub-names';
 import { EXTERNAL_ID, HubIamError, ORGANIZATION_ID, PlacedPolicies, ROLE_NAME, spokePermissionPolicies, spokeTrustPolicy } from './hub-policies';
 import type { HubPolicyDocument } from './iam-limits';
@@ -57,7 +58,7 @@ function propProblems(props: EcsHighResMetricsSpokeProps, name: string, roleName
   if (props.metrics !== undefined) problems.push(...problemsAt(['metrics'], metricListProblems(props.metrics)).map(describeProblem));
   if (props.permissionsBoundary !== undefined) check('permissionsBoundary', iamReferenceProblem('policy', props.permissionsBoundary));
   problems.push(...problemsAt(['tags'], tagProblems(props.tags ?? {})).map(describeProblem));
-  return problems;
+  return withTemplateProblems(props, problems);
 }
 
 /** The spoke role of `props`, or every problem of its props. */
