@@ -171,3 +171,13 @@ test('run by the cdktf CLI, which deletes the directories of stacks not in the c
   expect(existsSync(old[0].file)).toBe(false);
   expect(run.stderr).toContain(`moved local state out of the output directory: ${old[0].file} -> ${moved} (and its .backup)\n`);
 });
+
+test('`cdktf synth` without FLEET_CONFIG refuses (it would deploy the example), exit 1, writing no stack', () => {
+  const { dir, outdir } = givenCdktfProject();
+  const run = cdktf(dir, ['synth'], { FLEET_CONFIG: undefined });
+  expect(run.status).toBe(1);
+  expect(run.output.replace(/\s+/g, ' ')).toContain(
+    `FLEET_CONFIG is not set: the cdktf CLI would synthesize, and deploy, the example fleet (${EXAMPLE_FILE}), whose accounts are not yours.`,
+  );
+  expect(existsSync(path.join(outdir, 'stacks'))).toBe(false);
+}, 120_000);
