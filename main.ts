@@ -14,7 +14,7 @@ import { App } from 'cdktf';
 import { ConfigError, loadFleetConfig, MetricsFleet } from './modules';
 import { warningsIn } from './modules/common/strict-warnings';
 import { counted } from './scripts/lib/counted';
-import { localStateFile, moveLocalState, planLocalStateMoves } from './scripts/lib/local-state';
+import { localStateFile, localStateLocationProblem, moveLocalState, planLocalStateMoves } from './scripts/lib/local-state';
 import { commitSynth, removeAbandonedStaging, stagingDirFor } from './scripts/lib/synth-output';
 
 /** A run the app refuses: the message says why and what to do; nothing is written. */
@@ -88,7 +88,10 @@ try {
     );
   }
   const stackNames = fleet.allStacks.map((stack) => stack.node.id);
-  stateMoves = (config.backend?.type ?? 'local') === 'local' ? planLocalStateMoves(outdir, stackNames, RUN_BY_CDKTF_CLI) : undefined;
+  const localBackend = (config.backend?.type ?? 'local') === 'local';
+  const locationProblem = localBackend ? localStateLocationProblem(outdir) : undefined;
+  if (locationProblem) throw new Refusal(locationProblem);
+  stateMoves = localBackend ? planLocalStateMoves(outdir, stackNames, RUN_BY_CDKTF_CLI) : undefined;
   if (stateMoves && stateMoves.conflicts.length > 0) throw new Refusal(stateMoves.conflicts.join('\n'));
   app.synth();
   committed = commitSynth(staging, outdir);

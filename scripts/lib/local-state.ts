@@ -7,6 +7,7 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { localStateFileName, localStatePath } from '../../modules/fleet/backend';
+import { isWithin, physicalPath } from './work-dir';
 
 const STACKS_FOLDER = 'stacks';
 const BACKUP = '.backup';
@@ -33,9 +34,17 @@ export interface LocalStatePlan {
   readonly atRisk: readonly string[];
 }
 
-/** Where the local backend keeps the state of `stack` for the output directory `outdir`. */
+/** Where the local backend keeps the state of `stack` for the output directory `outdir`: as Terraform finds it, symlinks followed before `..`. */
 export function localStateFile(outdir: string, stack: string): string {
-  return path.resolve(outdir, STACKS_FOLDER, stack, localStatePath(stack));
+  // Not path.join: it would apply the `..` before the symlinks are followed.
+  return physicalPath([path.resolve(outdir), STACKS_FOLDER, stack, localStatePath(stack)].join(path.sep));
+}
+
+/** Why local state cannot live beside `outdir` (only when `outdir` is a file system's root), or undefined. */
+export function localStateLocationProblem(outdir: string): string | undefined {
+  const file = localStateFile(outdir, 'stack');
+  if (!isWithin(file, physicalPath(path.resolve(outdir)))) return undefined;
+  return `CDKTF_OUTDIR=${outdir}: local state is kept beside the output directory, and here it would be inside it (${path.dirname(file)}); set CDKTF_OUTDIR to a directory inside your project, such as cdktf.out.`;
 }
 
 /**
