@@ -130,8 +130,9 @@ if (committed.leftAlone.length > 0) {
 }
 if (stateMoves && committed.stacks.length > 0) {
   const stateDir = path.dirname(localStateFile(outdir, committed.stacks[0]));
-  const stateShown = path.relative(process.cwd(), stateDir) || '.';
-  console.log(`local state: terraform.<stack>.tfstate in ${stateShown.startsWith('..') ? stateDir : stateShown}, beside ${shown}`);
+  const stateRelative = path.relative(process.cwd(), stateDir);
+  const stateShown = stateRelative.startsWith('..') || path.isAbsolute(stateRelative) ? stateDir : stateRelative;
+  console.log(`local state: ${path.join(stateShown, 'terraform.<stack>.tfstate')}, beside ${shown}`);
 }
 // Each warning once: a config warning is also on the stacks it concerns (and so in the manifest).
 for (const warning of warnings) console.warn(warning);

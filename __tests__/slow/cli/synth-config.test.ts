@@ -4,7 +4,8 @@
  * fails clearly; strict mode (FLEET_STRICT=1) makes every warning an error; each warning is
  * printed once; the next commands name the config and output of this synth.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { SILENT_ALARMS_WARNING } from '../../../modules/monitoring/silent-alarms';
@@ -118,4 +119,21 @@ test('FLEET_STRICT=1 with nothing to warn about synthesizes; an unclear FLEET_ST
   expect(runApp(file, path.join(dir, 'a'), { FLEET_STRICT: '1' }).status).toBe(0);
   const unclear = runApp(file, path.join(dir, 'b'), { FLEET_STRICT: 'yes' });
   expect([unclear.status, unclear.stderr]).toEqual([1, 'FLEET_STRICT=yes: set FLEET_STRICT=1 to make every warning an error, or unset it.\n']);
+});
+
+test('the README\'s sample is what `npm run synth` prints for the example (run in a project of its own, so cdktf.out is fresh)', () => {
+  const cwd = freshDir();
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['FLEET_CONFIG', 'CDKTF_OUTDIR', 'FLEET_STRICT'].includes(name)));
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'main.ts')], { cwd, env, encoding: 'utf8' });
+  expect(run.status).toBe(0);
+  // Run from elsewhere, the example is named by its full path; from the project root, as examples/fleet.json.
+  const lines = (text: string) => text.replaceAll(path.join(ROOT, EXAMPLE), EXAMPLE).split('\n').filter((line) => line !== '');
+  const [notice, ...warnings] = lines(run.stderr);
+  const out = lines(run.stdout);
+  // As a terminal shows them: the notice first, the warnings just before the next command.
+  const sample = [notice, ...out.slice(0, -1), ...warnings, out.at(-1)!];
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('\n');
+  const start = readme.indexOf(notice);
+  expect(start).toBeGreaterThan(0);
+  expect(readme.slice(start, start + sample.length)).toEqual(sample);
 });

@@ -35,7 +35,7 @@ test('prints the stacks written, their directory and the next command', () => {
   expect(run.stdout.split('\n')).toEqual([
     `synthesized 3 stacks into ${path.join(run.outdir, 'stacks')}:`,
     ...EXAMPLE_STACKS.map((s) => `  ${s}`),
-    `local state: terraform.<stack>.tfstate in ${path.dirname(run.outdir)}, beside ${run.outdir}`,
+    `local state: ${path.join(path.dirname(run.outdir), 'terraform.<stack>.tfstate')}, beside ${run.outdir}`,
     `next: \`FLEET_CONFIG=${path.join(ROOT, 'examples', 'fleet.json')} CDKTF_OUTDIR=${run.outdir} npm run plan\` plans them offline; ` +
       `\`FLEET_CONFIG=${path.join(ROOT, 'examples', 'fleet.json')} npx cdktf deploy --output ${run.outdir} '*'\` deploys them`,
     '',
