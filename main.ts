@@ -81,7 +81,9 @@ try {
   roles = stackRoles(fleet);
   // A config warning names its field, so it is printed against the config file; the others as they are.
   const configWarnings = new Set(fleet.warnings);
-  warnings = warningsIn(app).map((warning) => (configWarnings.has(warning) ? `${configFile}: warning: ${warning}` : `warning: ${warning}`));
+  const describeWarnings = () =>
+    warningsIn(app).map((warning) => (configWarnings.has(warning) ? `${configFile}: warning: ${warning}` : `warning: ${warning}`));
+  warnings = describeWarnings();
   if (strict && warnings.length > 0) {
     throw new Refusal(
       [`FLEET_STRICT=1: every warning is an error; ${counted(warnings.length, 'warning')}, nothing written:`, ...warnings.map((w) => `  ${w}`)].join('\n'),
@@ -94,6 +96,8 @@ try {
   stateMoves = localBackend ? planLocalStateMoves(outdir, stackNames, RUN_BY_CDKTF_CLI) : undefined;
   if (stateMoves && stateMoves.conflicts.length > 0) throw new Refusal(stateMoves.conflicts.join('\n'));
   app.synth();
+  // A warning added while synthesizing (by an aspect, say) is printed too.
+  warnings = describeWarnings();
   committed = commitSynth(staging, outdir);
 } catch (error) {
   // Whatever failed before the commit left the output as it was; the half-written staging goes.
