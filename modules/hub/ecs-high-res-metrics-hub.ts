@@ -15,8 +15,10 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../common/errors';
+import { enforceStrictWarnings, strictFromContext } from '../common/strict-warnings';
 import { NameClaim } from '../common/name-collisions';
 import { pipelineNames } from '../common/names';
 import { COLLECTOR_HANDLERS } from '../contract/collector-event';
@@ -58,6 +60,8 @@ export class EcsHighResMetricsHub extends Construct {
 
   constructor(scope: Construct, id: string, props: EcsHighResMetricsHubProps) {
     super(scope, id);
+    // The cdktf context can make every warning of the app an error (strict mode, for CI).
+    if (strictFromContext(this)) enforceStrictWarnings(TerraformStack.of(this));
     this.settings = resolveHubSettings(props);
     const s = this.settings.pipeline;
     const env = pipelineEnvironment(this, props);
