@@ -181,3 +181,43 @@ describe('clusters "*" in both topologies', () => {
     expect(validate(hubConfig((c) => (c.hub.externalId = 'has space')))).toBe(false);
   });
 });
+
+describe('alarm settings: one rule in both topologies', () => {
+  const alarm = { metric: 'PendingTask', comparison: 'GreaterThanThreshold', threshold: 5, evaluationPeriods: 9000 };
+  const range = "defaults.alarms[0].evaluationPeriods: 9000 periods of 10 s cover 90000 s, over CloudWatch's 86400 s limit for periods under an hour: use at most 8640 evaluation periods";
+  const accountRegion = (clusters: unknown, alarms: unknown[], intervalSeconds?: number) => ({
+    name: 'ecs-highres',
+    defaults: { alarms, ...(intervalSeconds ? { intervalSeconds } : {}) },
+    accounts: [{ id: '111111111111', regions: { 'us-east-1': { clusters } } }],
+  });
+
+  test('evaluationPeriods over CloudWatch\'s day, the period defaulted from the interval, is refused per account-region and in the hub alike', () => {
+    expect(problems(accountRegion(['prod-api'], [alarm]))).toEqual([range]);
+    expect(problems(hubConfig((c) => (c.defaults = { alarms: [alarm] })))).toContain(range);
+    expect(problems(hubConfig((c) => {
+      c.defaults = { alarms: [alarm] };
+      c.accounts[0].regions['eu-west-1'].clusters = ['ops'];
+    }))).toEqual([range]);
+  });
+
+  test('the same alarm watching listed clusters of a "*" account-region is refused too', () => {
+    expect(problems(accountRegion('*', [{ ...alarm, clusters: ['prod-api'] }]))).toEqual([range]);
+  });
+
+  test('a period shorter than the interval is refused in the hub as per account-region', () => {
+    const short = { ...alarm, evaluationPeriods: 3, periodSeconds: 10 };
+    const expected = "defaults.alarms[0].periodSeconds: 10 s is shorter than the pipeline's 30 s interval, so some periods would hold no datum: use a period of at least 30 s";
+    expect(problems(accountRegion(['prod-api'], [short], 30))).toEqual([expected]);
+    expect(problems(hubConfig((c) => {
+      c.defaults = { alarms: [short], intervalSeconds: 30 };
+      c.accounts[0].regions['eu-west-1'].clusters = ['ops'];
+    }))).toEqual([expected]);
+  });
+
+  test('at the limit (8,640 periods of 10 s) the hub is accepted', () => {
+    expect(() => validateFleetConfig(hubConfig((c) => {
+      c.defaults = { alarms: [{ ...alarm, evaluationPeriods: 8640 }] };
+      c.accounts[0].regions['eu-west-1'].clusters = ['ops'];
+    }))).not.toThrow();
+  });
+});

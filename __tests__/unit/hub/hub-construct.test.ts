@@ -220,6 +220,14 @@ describe('validation', () => {
     );
   });
 
+  test('an alarm evaluating more than CloudWatch\'s day (its period from the interval) is refused at its field, as a pipeline\'s is', () => {
+    const listed = [{ account: A, region: 'us-east-1', clusters: ['a'] }];
+    const alarm = { metric: 'PendingTask', comparison: 'GreaterThanThreshold', threshold: 5, evaluationPeriods: 9000 } as const;
+    expect(refused({ targets: listed, alarms: [alarm] })).toBe(
+      "hub-stack/hub: alarms[0].evaluationPeriods: 9000 periods of 10 s cover 90000 s, over CloudWatch's 86400 s limit for periods under an hour: use at most 8640 evaluation periods",
+    );
+  });
+
   test('an existing collector role is refused: the spokes trust the hub collector role by name', () => {
     expect(refused({ existingRoles: { collector: 'mine' } })).toContain('existingRoles.collector: every spoke role trusts the hub collector role');
   });
