@@ -182,4 +182,14 @@ describe('validation', () => {
     const tf = JSON.parse(Testing.synth(stack));
     expect(Object.values<any>(tf.resource.aws_iam_role).map((r) => r.name).sort()).toEqual(['prod-spoke', 'staging-spoke']);
   });
+
+  test('two spokes of one account named "Fleet" and "fleet" are refused: IAM role names ignore case', () => {
+    const stack = new TerraformStack(Testing.app(), 'spokes');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const props = { account: A, hub: { account: HUB, region: 'eu-west-1' }, targets: [{ account: A, region: 'us-east-1', clusters: ['a'] }] };
+    new EcsHighResMetricsSpoke(stack, 'upper', { ...props, name: 'Fleet' });
+    expect(() => new EcsHighResMetricsSpoke(stack, 'lower', { ...props, name: 'fleet' })).toThrow(
+      'spokes/lower: the IAM role name "fleet-spoke" is also created by spokes/upper as "Fleet-spoke", and both are in account 111111111111 (IAM role names are unique in an account, whatever their case): give one of the pipelines another name',
+    );
+  });
 });
