@@ -146,7 +146,7 @@ test.each<[string, (c: any) => void, string[]]>([
   [
     'a workspace name over 90 characters',
     (c) => (c.backend = { type: 'cloud', organization: 'acme', workspacePrefix: 'x'.repeat(53) }),
-    [`backend.workspacePrefix: the workspace name "${'x'.repeat(53)}ecs-highres-hub-999999999999-eu-west-1" is 91 characters, over Terraform Cloud's 90: shorten workspacePrefix or the fleet name`],
+    [`backend.workspacePrefix: the workspace name "${'x'.repeat(53)}ecs-highres-999999999999-eu-west-1-hub" is 91 characters, over Terraform Cloud's 90: shorten workspacePrefix or the fleet name`],
   ],
 ])('topology hub: %s is refused with its path', (_, edit, expected) => {
   expect(problems(hubConfig(edit))).toEqual(expected);
