@@ -221,3 +221,31 @@ describe('alarm settings: one rule in both topologies', () => {
     }))).not.toThrow();
   });
 });
+
+describe('one partition per hub', () => {
+  const member = (region: string) => (c: any) => (c.accounts[1].regions = { [region]: { clusters: ['staging'] } });
+
+  test.each<[string, string, string]>([
+    ['us-gov-west-1', 'aws-us-gov', 'eu-west-1'],
+    ['cn-north-1', 'aws-cn', 'eu-west-1'],
+    ['us-iso-east-1', 'aws-iso', 'eu-west-1'],
+  ])('a member region %s (%s) of a hub in %s (aws) is refused at the member region, naming both partitions', (region, partition, hub) => {
+    expect(problems(hubConfig(member(region)))).toEqual([
+      `accounts[1].regions.${region}: "${region}" is in partition ${partition}, but the hub (${hub}) is in partition aws: credentials do not cross partitions, so the hub could never assume a role there; collect ${partition} account-regions with a hub of their own in ${partition}`,
+    ]);
+  });
+
+  test('a hub in GovCloud collects GovCloud members, and refuses a commercial one', () => {
+    const gov = (c: any) => {
+      c.hub.region = 'us-gov-west-1';
+      c.accounts = [{ id: '111111111111', regions: { 'us-gov-east-1': { clusters: ['a'] }, 'us-gov-west-1': { clusters: '*' } } }];
+    };
+    expect(() => validateFleetConfig(hubConfig(gov))).not.toThrow();
+    expect(problems(hubConfig((c) => {
+      gov(c);
+      c.accounts[0].regions['us-east-1'] = { clusters: ['a'] };
+    }))).toEqual([
+      'accounts[0].regions.us-east-1: "us-east-1" is in partition aws, but the hub (us-gov-west-1) is in partition aws-us-gov: credentials do not cross partitions, so the hub could never assume a role there; collect aws account-regions with a hub of their own in aws',
+    ]);
+  });
+});

@@ -158,6 +158,12 @@ describe('validation', () => {
     }
   });
 
+  test('a target region in another partition than the hub is refused, naming both partitions', () => {
+    expect(refused({ targets: [{ account: A, region: 'us-east-1', clusters: ['a'] }, { account: A, region: 'us-gov-west-1', clusters: ['a'] }] })).toBe(
+      'spoke-stack/spoke: targets[1].region: "us-gov-west-1" is in partition aws-us-gov, but the hub (eu-west-1) is in partition aws: credentials do not cross partitions, so the hub could never assume a role there; collect aws-us-gov account-regions with a hub of their own in aws-us-gov',
+    );
+  });
+
   test("another account's targets are refused naming the spoke's account", () => {
     expect(refused({ targets: [{ account: '222222222222', region: 'us-east-1', clusters: ['a'] }] })).toContain(
       `targets[0].account: "222222222222" is not this spoke's account ${A}: give each spoke only its own account's targets`,
