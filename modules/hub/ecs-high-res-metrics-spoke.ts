@@ -7,7 +7,7 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { TerraformOutput, Token } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { iamArn, partitionOf } from '../common/environment';
 import { ValidationError } from '../common/errors';
@@ -53,19 +53,17 @@ export class EcsHighResMetricsSpoke extends Construct {
     const plan = planned;
     this.plan = plan;
     // A hub of this app in the spoke's hub account-region must be the one it trusts, as it is.
-    if (!Token.isUnresolved(props.hub.account) && !Token.isUnresolved(props.hub.region)) {
-      const mismatches = pairSpoke(this.node.root, {
-        path: this.node.path,
-        account: props.hub.account,
-        region: props.hub.region,
-        name: fleetNameOf(props.name),
-        rolePath: props.hub.rolePath ?? '/',
-        externalId: props.externalId,
-        spokeRole: { name: plan.roleName, path: plan.rolePath },
-        spokeRoleNameGiven: props.spokeRole?.name !== undefined,
-      });
-      if (mismatches.length > 0) throw new ValidationError(this.node.path, mismatches);
-    }
+    const mismatches = pairSpoke(this.node.root, {
+      path: this.node.path,
+      account: props.hub.account,
+      region: props.hub.region,
+      name: fleetNameOf(props.name),
+      rolePath: props.hub.rolePath ?? '/',
+      externalId: props.externalId,
+      spokeRole: { name: plan.roleName, path: plan.rolePath },
+      spokeRoleNameGiven: props.spokeRole?.name !== undefined,
+    });
+    if (mismatches.length > 0) throw new ValidationError(this.node.path, mismatches);
     // IAM names are account-wide: two spokes (or a pipeline's roles) of one account must not share one; checked before anything is created.
     const placement = placementOf(this, { account: props.account, region: props.targets[0]?.region ?? props.hub.region }, props.provider);
     const claims: NameClaim[] = [

@@ -4,6 +4,7 @@
  * spoke's props are taken from its hub's, and the check of a spoke built by hand against the hubs of
  * its app at its hub account-region, kept per app as the name claims are (pipeline/app-claims.ts).
  */
+import { Token } from 'cdktf';
 import { partitionOf } from '../common/environment';
 import { pipelineNames } from '../common/names';
 import { hubCollectorRoleArn } from './hub-names';
@@ -103,6 +104,8 @@ function pairsOf(root: object): AppPairs {
 }
 
 const samePlace = (a: HubTerms, b: HubTerms) => a.account === b.account && a.region === b.region;
+/** Terms known only at apply (a token anywhere) are compared with nothing: they prove no place and no value. */
+const literal = (t: HubTerms) => ![t.account, t.region, t.name, t.rolePath, t.externalId, t.spokeRole.name, t.spokeRole.path].some((v) => Token.isUnresolved(v));
 const agreesWithSome = (spoke: HubTerms, hubs: readonly HubTerms[]) => hubs.some((hub) => samePlace(spoke, hub) && pairingProblems(spoke, hub).length === 0);
 
 /**
@@ -111,6 +114,7 @@ const agreesWithSome = (spoke: HubTerms, hubs: readonly HubTerms[]) => hubs.some
  * records the spoke and returns none.
  */
 export function pairSpoke(root: object, spoke: HubTerms): string[] {
+  if (!literal(spoke)) return [];
   const pairs = pairsOf(root);
   const hubs = pairs.hubs.filter((hub) => samePlace(spoke, hub));
   if (hubs.length > 0 && !agreesWithSome(spoke, hubs)) {
@@ -125,6 +129,7 @@ export function pairSpoke(root: object, spoke: HubTerms): string[] {
  * against it. Returns their problems, each naming its spoke, or records the hub and returns none.
  */
 export function pairHub(root: object, hub: HubTerms): string[] {
+  if (!literal(hub)) return [];
   const pairs = pairsOf(root);
   const problems = pairs.spokes
     .filter((spoke) => samePlace(spoke, hub) && !agreesWithSome(spoke, pairs.hubs))

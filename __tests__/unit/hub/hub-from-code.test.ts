@@ -6,7 +6,7 @@
  */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
 import { EcsHighResMetricsSpoke } from '../../../modules/hub/ecs-high-res-metrics-spoke';
 import type { EcsHighResMetricsHubProps, EcsHighResMetricsSpokeProps } from '../../../modules/hub/props';
@@ -152,5 +152,14 @@ describe('a spoke written by hand is checked against the hub of its app', () => 
     new EcsHighResMetricsHub(stackIn(app, 'hub'), 'hub', HUB_PROPS);
     expect(() => new EcsHighResMetricsSpoke(stackIn(app, 'spoke'), 'spoke', handWritten({ name: 'x', hub: { account: HUB, region: 'eu-west-1' } }))).not.toThrow();
     expect(() => new EcsHighResMetricsSpoke(stackIn(Testing.app(), 'spoke'), 'spoke', handWritten({ name: 'x' }))).not.toThrow();
+  });
+});
+
+describe('terms known only at apply', () => {
+  test('a hub whose name is a token (known only at apply) is compared with no spoke', () => {
+    const app = Testing.app();
+    const stack = stackIn(app, 'hub');
+    new EcsHighResMetricsHub(stack, 'hub', { ...HUB_PROPS, name: new TerraformVariable(stack, 'name', { type: 'string' }).stringValue, spokeRole: { name: 'acme-ecs-spoke' } });
+    expect(() => new EcsHighResMetricsSpoke(stackIn(app, 'spoke'), 'spoke', handWritten({ name: 'x' }))).not.toThrow();
   });
 });
