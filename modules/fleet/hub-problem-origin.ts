@@ -38,7 +38,9 @@ function placeTargetLine(config: FleetConfig, line: string, targets: ReadonlyArr
   const match = /^targets\[(\d+)\]([^:]*): ([\s\S]*)$/.exec(line);
   const target = match && targets[Number(match[1])];
   if (!match || !target) return undefined;
-  const [, index, rest, message] = match;
+  const [, index, field, message] = match;
+  // The region is the key of its config path: a problem of a target's region is the account-region's.
+  const rest = field === '.region' ? '' : field;
   const at = regionPath(target.accountIndex, target.region);
   const renamed = message.split(`targets[${index}]`).join(at);
   const inherited = rest.startsWith('.services') && config.accounts[target.accountIndex].regions[target.region].services === undefined;

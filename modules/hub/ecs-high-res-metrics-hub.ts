@@ -15,7 +15,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../common/errors';
 import { enforceStrictWarnings, strictFromContext } from '../common/strict-warnings';
@@ -25,10 +25,11 @@ import { COLLECTOR_HANDLERS } from '../contract/collector-event';
 import { serializeTargetList } from '../contract/hub-target-list';
 import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { placementOf } from '../pipeline/app-claims';
-import { providerEnvironmentProblems } from '../pipeline/aws-provider';
+import { effectiveAwsProvider, literalProviderAccount, literalProviderRegion, providerEnvironmentProblems } from '../pipeline/aws-provider';
 import { buildContext, buildPipeline, checkNameCollisions, pipelineEnvironment, pipelineOutput } from '../pipeline/pipeline-build';
 import { hubCollectorPolicies, hubCollectorPolicy, hubTriggerInputText, longestHubCollectorPolicy } from './hub-collection';
 import { TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
+import { pairHub, recordHubSource } from './hub-pairing';
 import { hubProblems } from './hub-problems';
 import { HubSettings, resolveHubSettings } from './hub-settings';
 import { EcsHighResMetricsHubProps } from './props';
@@ -142,5 +143,22 @@ export class EcsHighResMetricsHub extends Construct {
       (_, i): NameClaim => ({ kind: 'IAM policy name', name: `${pipelineNames(s.name, placement.regionLabel).roleName('collector')}-${i + 1}`, scope: 'account' }),
     );
     checkNameCollisions(this, ctx, built, placement, managedPolicyNames);
+    // The spokes of this app must trust this hub as it is; forHub gives them its settings.
+    const aws = effectiveAwsProvider(this, props.provider);
+    const account = Token.isUnresolved(env.account) ? literalProviderAccount(aws) : env.account;
+    const region = Token.isUnresolved(env.region) ? literalProviderRegion(aws) : env.region;
+    recordHubSource(this, { path: this.node.path, props, account, region });
+    if (account !== undefined && region !== undefined) {
+      const mismatches = pairHub(this.node.root, {
+        path: this.node.path,
+        account,
+        region,
+        name: s.name,
+        rolePath: props.rolePath ?? '/',
+        externalId: h.spokeRole.externalId,
+        spokeRole: { name: h.spokeRole.name, path: h.spokeRole.path },
+      });
+      if (mismatches.length > 0) throw new ValidationError(this.node.path, mismatches);
+    }
   }
 }

@@ -6,6 +6,8 @@
 import { Token } from 'cdktf';
 import { longestEnvironment, sizeProblems } from '../common/aws-limits';
 import type { Environment } from '../common/environment';
+import { crossPartitionProblem } from '../common/environment-rules';
+import { REGION_NAME } from '../common/region-names';
 import { rolePathProblem } from '../common/rules';
 import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
 import { SERVICE_METRIC_NAMES } from '../metrics/catalog';
@@ -29,7 +31,7 @@ import type { EcsHighResMetricsHubProps } from './props';
 export function hubProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps): string[] {
   const s = h.pipeline;
   return settingsProblems(s, env, props, {
-    collected: [...targetProblems(h), ...bucketProblems(s.name), ...trustProblems(h, props)],
+    collected: [...targetProblems(h), ...partitionProblems(h, env), ...bucketProblems(s.name), ...trustProblems(h, props)],
     selection: () => serviceSelectionProblems(h, s),
     sizes: () => hubSizeProblems(h, env, props),
     targets: Array.isArray(h.targets) ? h.targets : undefined,
@@ -48,6 +50,19 @@ function targetProblems(h: HubSettings): string[] {
     }
   });
   return problems;
+}
+
+/** Every target in the hub's partition; with the hub's region known only at apply, in the first target's. */
+function partitionProblems(h: HubSettings, env: Environment): string[] {
+  if (!Array.isArray(h.targets)) return [];
+  const regions = h.targets.map((t) => (typeof t?.region === 'string' && REGION_NAME.test(t.region) ? t.region : undefined));
+  const first = regions.findIndex((r) => r !== undefined);
+  const reference = !Token.isUnresolved(env.region) ? { region: env.region } : first >= 0 ? { region: regions[first]!, name: `targets[${first}]` } : undefined;
+  if (!reference) return [];
+  return regions.flatMap((region, i) => {
+    const problem = region && crossPartitionProblem(region, reference);
+    return problem ? [`targets[${i}].region: ${problem}`] : [];
+  });
 }
 
 /** The target bucket's prefix comes from the name: S3's rules for bucket names apply to it. */

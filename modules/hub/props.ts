@@ -81,3 +81,12 @@ export interface EcsHighResMetricsSpokeProps extends HubTrustProps {
   /** Tags of the role. @default none beyond the provider's default_tags */
   readonly tags?: Record<string, string>;
 }
+
+/** What a spoke built from its hub (EcsHighResMetricsSpoke.forHub) is given besides the hub. */
+export interface SpokeOfHubProps extends Pick<EcsHighResMetricsSpokeProps, 'account' | 'permissionsBoundary' | 'provider' | 'tags'> {
+  /**
+   * This account's entries of the hub's target list.
+   * @default the hub's targets of `account`
+   */
+  readonly targets?: EcsHighResMetricsSpokeProps['targets'];
+}

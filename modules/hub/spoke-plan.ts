@@ -4,7 +4,8 @@
  * within IAM's limits; or every problem of the props, each naming its field. Pure.
  */
 import { describeProblem, problemsAt } from '../common/errors';
-import { regionNameProblem } from '../common/environment-rules';
+import { crossPartitionProblem, regionNameProblem } from '../common/environment-rules';
+import { REGION_NAME } from '../common/region-names';
 import { partitionOf } from '../common/environment';
 import { iamReferenceProblem, metricListProblems, pipelineNameProblem, rolePathProblem, tagProblems } from '../common/rules';
 import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
@@ -49,10 +50,13 @@ function propProblems(props: EcsHighResMetricsSpokeProps, name: string, roleName
     problems.push(`targets: is empty: list the account's regions the hub collects, each with its clusters or "*"`);
   } else {
     problems.push(...targetListProblems({ version: TARGET_LIST_VERSION, targets: props.targets }));
+    const hubRegion = typeof props.hub?.region === 'string' && REGION_NAME.test(props.hub.region) ? props.hub.region : undefined;
     props.targets.forEach((t, i) => {
       if (t?.account !== props.account) {
         problems.push(`targets[${i}].account: ${JSON.stringify(t?.account)} is not this spoke's account ${props.account}: give each spoke only its own account's targets`);
       }
+      const crossing = hubRegion && typeof t?.region === 'string' && REGION_NAME.test(t.region) && crossPartitionProblem(t.region, { region: hubRegion });
+      if (crossing) problems.push(`targets[${i}].region: ${crossing}`);
     });
   }
   if (props.metrics !== undefined) problems.push(...problemsAt(['metrics'], metricListProblems(props.metrics)).map(describeProblem));
