@@ -49,9 +49,15 @@ try {
 function stackRoles(fleet: MetricsFleet): Map<string, string> {
   const roles = new Map<string, string>();
   if (fleet.hubStack) {
-    const targets = fleet.hubStack.hub.settings.targets;
+    const { targets, pipeline, estimate, tick } = fleet.hubStack.hub.settings;
     const accounts = new Set(targets.map((t) => t.account)).size;
-    roles.set(fleet.hubStack.node.id, `hub pipeline: collects ${targets.length} account-regions of ${accounts} accounts`);
+    const discovered = estimate.work.discoveredAccountRegions;
+    // The sizing's one assumption the config may not state: printed so that a wrong one is seen.
+    const assumed = discovered > 0 ? `, ${discovered} "*" assumed to hold ${tick.assumedClustersPerDiscoveredRegion} each (hub.assumedClustersPerDiscoveredRegion)` : '';
+    roles.set(
+      fleet.hubStack.node.id,
+      `hub pipeline: collects ${targets.length} account-regions of ${accounts} accounts; collector ${pipeline.collectorMemoryMb} MB, ${pipeline.collectorTimeoutSeconds} s, sized for ${estimate.work.clusters} clusters${assumed}`,
+    );
   }
   for (const stack of fleet.spokeStacks) roles.set(stack.node.id, `spoke role ${stack.spoke.plan.roleName}, trusting ${stack.spoke.plan.hubCollectorRoleArn}`);
   return roles;
