@@ -60,6 +60,8 @@ export interface HubCostReport {
   readonly memory: { readonly configuredMb: number; readonly adviseMb?: number; readonly fastestMs: number };
   /** What the tick model assumed. */
   readonly tick: HubTickAssumptions;
+  /** The collector's timeout (as the hub sizes it, or set). */
+  readonly timeoutSeconds: number;
   readonly perCluster: { readonly design: number; readonly floor: number };
 }
 
@@ -132,6 +134,7 @@ export function hubCost(hub: PricedHub): HubCostReport {
     discoveredAccountRegions: hub.targets.filter((t) => t.clusters === '*').length,
     memory: { configuredMb, ...(adviseMb !== undefined ? { adviseMb } : {}), fastestMs: runMs(MEMORY_STEPS[MEMORY_STEPS.length - 1]) },
     tick,
+    timeoutSeconds: hub.settings.collectorTimeoutSeconds,
     perCluster: { design: design.usd / description.clusters, floor: floor / description.clusters },
   };
 }
