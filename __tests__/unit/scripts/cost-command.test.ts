@@ -5,8 +5,9 @@
  * fleet of 5,000 accounts priced in seconds (no construct is built).
  */
 import * as path from 'node:path';
-import { loadFleetConfig } from '../../../modules';
-import { configFileOf, main, priceTopologies } from '../../../scripts/cost';
+import { loadFleetConfig, resolvePipelineSettings } from '../../../modules';
+import { hubCost } from '../../../modules/cost/hub-cost';
+import { configFileOf, hubMemoryNote, main, priceTopologies } from '../../../scripts/cost';
 import { generatedFleetConfig } from '../../../scripts/lib/generated-fleet';
 import { ROOT } from '../../support/app';
 
@@ -126,3 +127,16 @@ test('5,000 accounts are priced in seconds, both topologies', () => {
   expect(t.accountRegion.pipelines).toHaveLength(5000);
   expect(t.hub.accountRegions).toBe(5000);
 }, 60_000);
+
+test('a hub no memory size fits is told so, not advised "at least 10240 MB"', () => {
+  // 5,000 account-regions of "*": 100 rounds of DescribeClusters and 50 of PutMetricData at 50 ms, + 2.5 s of CPU at a full vCPU.
+  const targets = Array.from({ length: 5000 }, (_, i) => ({ account: String(100_000_000_000 + Math.floor(i / 4)), region: ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'][i % 4], clusters: '*' as const }));
+  const settings = resolvePipelineSettings({ clusters: '*', account: '999999999999', region: 'eu-west-1' });
+  const note = hubMemoryNote(hubCost({ settings, targets }));
+  expect(note).toBe(
+    'No memory size fits this hub: its modelled run takes about 10.0 s even at 10,240 MB (its AWS calls, not its CPU), more than half the 5-s interval, ' +
+      'and synth refuses a hub whose tick cannot finish within its interval: collect fewer account-regions per hub (split the accounts into several hubs), ' +
+      'set a longer intervalSeconds, or list the clusters of "*" account-regions (priced here at 128 MB).',
+  );
+  expect(note).not.toContain('at least');
+});
