@@ -1,5 +1,5 @@
 /**
- * The monthly cost of the hub topology (docs/hub-mode.md §6): one pipeline whose collector serves
+ * The monthly cost of the hub topology (docs/hub-mode.md, Cost): one pipeline whose collector serves
  * every cluster of the fleet, priced with the same model as a pipeline of one account-region:
  * its collector's duration from the hub's rounds, its dashboards as the monitoring splits them,
  * its alarms over every cluster, the custom metrics tiered in one account, and the target list's

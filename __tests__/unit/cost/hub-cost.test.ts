@@ -1,5 +1,5 @@
 /**
- * The hub topology priced with the same model (docs/hub-mode.md §6), every line checked against
+ * The hub topology priced with the same model (docs/hub-mode.md, Cost), every line checked against
  * arithmetic written out by hand from COSTS.md's prices; beside it the same fleet as pipelines
  * per account-region, and which is cheaper.
  */
@@ -37,7 +37,7 @@ function lineOf(cost: PipelineCost, item: CostItem) {
   return lines[0];
 }
 
-describe('100 account-regions × 3 clusters, the hub at 256 MB: docs/hub-mode.md line by line', () => {
+describe('100 account-regions × 3 clusters, the hub at 256 MB, line by line', () => {
   const hub = hubCost({ settings: hubSettings({ collectorMemoryMb: 256 }), targets: targets(100, 3) });
   const usd = (item: CostItem) => lineOf(hub.design, item).usd;
 
@@ -130,7 +130,7 @@ describe('1,000 account-regions × 25 clusters, the hub at 1,024 MB', () => {
     expect(lineOf(hub.design, 'customMetrics').usd).toBeCloseTo(12_000, 6);
   });
 
-  test('41 dashboards (2,500 metrics each by CloudWatch\'s quota; docs/hub-mode.md counted 9 by widgets alone): $12,661.00', () => {
+  test('41 dashboards (2,500 metrics each by CloudWatch\'s quota; 9 by widgets alone): $12,661.00', () => {
     expect(hub.description.dashboards).toBe(41);
     expect(lineOf(hub.design, 'putMetricData').quantity).toBe(TICKS * 100);
     expect(hub.design.usd).toBeCloseTo(12_661.0, 1);
