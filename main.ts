@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { ConfigError, loadFleetConfig, MetricsFleet } from './modules';
+import { hubSummary } from './modules/hub/hub-settings';
 import { commitSynth, removeAbandonedStaging, stagingDirFor } from './scripts/lib/synth-output';
 
 const configFile = process.env.FLEET_CONFIG ?? path.join(__dirname, 'examples', 'fleet.json');
@@ -49,15 +50,7 @@ try {
 function stackRoles(fleet: MetricsFleet): Map<string, string> {
   const roles = new Map<string, string>();
   if (fleet.hubStack) {
-    const { targets, pipeline, estimate, tick } = fleet.hubStack.hub.settings;
-    const accounts = new Set(targets.map((t) => t.account)).size;
-    const discovered = estimate.work.discoveredAccountRegions;
-    // The sizing's one assumption the config may not state: printed so that a wrong one is seen.
-    const assumed = discovered > 0 ? `, ${discovered} "*" assumed to hold ${tick.assumedClustersPerDiscoveredRegion} each (hub.assumedClustersPerDiscoveredRegion)` : '';
-    roles.set(
-      fleet.hubStack.node.id,
-      `hub pipeline: collects ${targets.length} account-regions of ${accounts} accounts; collector ${pipeline.collectorMemoryMb} MB, ${pipeline.collectorTimeoutSeconds} s, sized for ${estimate.work.clusters} clusters${assumed}`,
-    );
+    roles.set(fleet.hubStack.node.id, hubSummary(fleet.hubStack.hub.settings));
   }
   for (const stack of fleet.spokeStacks) roles.set(stack.node.id, `spoke role ${stack.spoke.plan.roleName}, trusting ${stack.spoke.plan.hubCollectorRoleArn}`);
   return roles;

@@ -114,3 +114,21 @@ export function resolveHubSettings(props: EcsHighResMetricsHubProps): HubSetting
     targets,
   };
 }
+
+/**
+ * What the synth prints for a hub: what it collects and how its collector is sized, with the one
+ * assumption a config may not state (the clusters of a "*" account-region), so a wrong one is seen.
+ */
+export function hubSummary(h: HubSettings): string {
+  const accounts = new Set(h.targets.map((t) => t.account)).size;
+  const count = (n: number, one: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
+  const discovered = h.estimate.work.discoveredAccountRegions;
+  const assumed =
+    discovered > 0
+      ? `, ${count(discovered, 'account-region')} "*" assumed to hold ${h.tick.assumedClustersPerDiscoveredRegion.toLocaleString('en-US')} each (hub.assumedClustersPerDiscoveredRegion)`
+      : '';
+  return (
+    `hub pipeline: collects ${count(h.targets.length, 'account-region')} of ${count(accounts, 'account')}; ` +
+    `collector ${h.pipeline.collectorMemoryMb.toLocaleString('en-US')} MB, ${h.pipeline.collectorTimeoutSeconds} s, sized for ${count(h.estimate.work.clusters, 'cluster')}${assumed}`
+  );
+}

@@ -9,7 +9,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { validateFleetConfig } from '../../../modules';
 import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
-import { hubCollectorMemoryMb, resolveHubSettings } from '../../../modules/hub/hub-settings';
+import { hubCollectorMemoryMb, hubSummary, resolveHubSettings } from '../../../modules/hub/hub-settings';
 import { HUB_COLLECTOR_CONCURRENCY, hubMemoryNeedMb, hubTickEstimate } from '../../../modules/hub/hub-tick';
 import { COLLECTOR_RUN, collectorDeadlinesMs } from '../../../modules/pipeline/collector-run';
 import { MAX_IN_FLIGHT } from '../../../functions/collector/aws-calls';
@@ -200,4 +200,13 @@ test('the model\'s concurrency and deadlines are the collector\'s own', () => {
   });
   expect(COLLECTOR_RUN.deadlineReserveMs).toBe(DEADLINE_RESERVE_MS);
   for (const seconds of [1, 10, 21, 900]) expect(collectorDeadlinesMs(seconds)).toEqual(deadlineBudgets(seconds * 1000));
+});
+
+test('the synth\'s line for a hub states the sizing and the assumed clusters of its "*" account-regions', () => {
+  const listed = resolveHubSettings({ ...HUB, targets: targets(1000, 25) });
+  expect(hubSummary(listed)).toBe('hub pipeline: collects 1,000 account-regions of 250 accounts; collector 1,024 MB, 10 s, sized for 25,000 clusters');
+  const found = resolveHubSettings({ ...HUB, targets: [...targets(3, 2), { account: '100000000009', region: 'eu-west-1', clusters: '*' }], assumedClustersPerDiscoveredRegion: 400 });
+  expect(hubSummary(found)).toBe(
+    'hub pipeline: collects 4 account-regions of 2 accounts; collector 128 MB, 10 s, sized for 406 clusters, 1 account-region "*" assumed to hold 400 each (hub.assumedClustersPerDiscoveredRegion)',
+  );
 });
