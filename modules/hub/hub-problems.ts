@@ -22,7 +22,7 @@ import {
 } from './hub-collection';
 import { BUCKET_PREFIX_LIMIT, TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
 import { EXTERNAL_ID, HubIamError, ORGANIZATION_ID, ROLE_NAME } from './hub-policies';
-import type { HubSettings } from './hub-settings';
+import { HubSettings, hubCollectorMemoryMb, hubCollectorTimeoutSeconds } from './hub-settings';
 import { COLLECTOR_RUN, collectorDeadlinesMs } from '../pipeline/collector-run';
 import { fitsDeadlines, HUB_COLLECTOR_CONCURRENCY, HUB_TICK_BOUNDS, hubTickEstimate, HubTickKind, hubTimeoutFitting } from './hub-tick';
 import type { EcsHighResMetricsHubProps } from './props';
@@ -164,21 +164,32 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 /** The steady tick: a warm tick that lists the "*" account-regions again (once a minute), or, with none, any warm tick. */
 const steadyKind = (h: HubSettings): HubTickKind => (h.estimate.work.discoveredAccountRegions > 0 ? 'listing' : 'warm');
 
-/** Whether a tick of `kind` finishes within the interval (a warm tick) and before the collector's deadlines. */
-function tickFits(h: HubSettings, kind: HubTickKind, estimate = h.estimate): boolean {
+/** Whether a tick of `kind` finishes within the interval (a warm tick) and before the collector's deadlines at `timeoutSeconds`. */
+function tickFits(h: HubSettings, kind: HubTickKind, estimate = h.estimate, timeoutSeconds = h.pipeline.collectorTimeoutSeconds): boolean {
   const time = estimate.ticks[kind];
   const withinInterval = kind === 'cold' || time.tickMs <= h.pipeline.intervalSeconds * 1000;
-  return withinInterval && fitsDeadlines(time, h.pipeline.collectorTimeoutSeconds);
+  return withinInterval && fitsDeadlines(time, timeoutSeconds);
 }
 
-/** The most account-regions of the list, from its start, whose steady tick fits: what one hub of such targets can hold. */
+/**
+ * The most account-regions of the list, from its start, whose steady tick fits, each such hub sized
+ * as this one would size it (its own memory and timeout, unless the props set them): what one hub of
+ * such targets can hold.
+ */
 function mostThatFit(h: HubSettings): number {
+  const fits = (n: number) => {
+    const targets = h.targets.slice(0, n);
+    const memoryMb = h.sized.memory ? hubCollectorMemoryMb(targets, h.tick) : h.estimate.memoryMb;
+    const estimate = hubTickEstimate(targets, h.pipeline.metrics, { memoryMb, assumptions: h.tick });
+    const timeout = h.sized.timeout ? hubCollectorTimeoutSeconds(estimate, h.pipeline.intervalSeconds) : h.pipeline.collectorTimeoutSeconds;
+    return tickFits(h, steadyKind(h), estimate, timeout);
+  };
+  // Fitting is monotone in the list's length for fleets alike; a binary search over it.
   let low = 0;
   let high = h.targets.length;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    const estimate = hubTickEstimate(h.targets.slice(0, mid), h.pipeline.metrics, { memoryMb: h.estimate.memoryMb, assumptions: h.tick });
-    if (tickFits(h, steadyKind(h), estimate)) low = mid;
+    if (fits(mid)) low = mid;
     else high = mid - 1;
   }
   return low;

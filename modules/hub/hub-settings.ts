@@ -34,6 +34,8 @@ export interface HubSettings {
   readonly tick: HubTickAssumptions;
   /** The hub's tick at its collector's memory, modelled (hub-tick.ts). */
   readonly estimate: HubTickEstimate;
+  /** Which of the collector's memory and timeout the hub sized from the fleet (the props set neither). */
+  readonly sized: { readonly memory: boolean; readonly timeout: boolean };
 }
 
 /**
@@ -103,6 +105,7 @@ export function resolveHubSettings(props: EcsHighResMetricsHubProps): HubSetting
     pipeline,
     tick,
     estimate,
+    sized: { memory: pipelineProps.collectorMemoryMb === undefined, timeout: pipelineProps.collectorTimeoutSeconds === undefined },
     spokeRole: {
       name: spokeRoleNameOf(pipeline.name, spokeRole),
       path: spokeRolePathOf(spokeRole, props.rolePath),
