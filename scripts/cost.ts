@@ -312,11 +312,12 @@ export function hubMemoryNote(hub: HubCostReport): string | undefined {
   const half = `half the ${hub.description.intervalSeconds}-s interval`;
   if (adviseMb === configuredMb) return undefined;
   if (adviseMb === undefined) {
-    return (
-      `No memory size fits this hub: its modelled run takes about ${(fastestMs / 1000).toFixed(1)} s even at 10,240 MB (its AWS calls, not its CPU), more than ${half}, ` +
-      `and synth refuses a hub whose tick cannot finish within its interval: collect fewer account-regions per hub (split the accounts into several hubs), ` +
-      `set a longer intervalSeconds, or list the clusters of "*" account-regions (priced here at ${configuredMb} MB).`
-    );
+    const interval = hub.description.intervalSeconds;
+    const none = `No memory size brings this hub's modelled run within ${half}: it takes about ${(fastestMs / 1000).toFixed(1)} s even at 10,240 MB (its AWS calls, not its CPU)`;
+    return fastestMs > interval * 1000
+      ? `${none}, more than the whole interval, so synth refuses the hub: collect fewer account-regions per hub (split the accounts into several hubs), ` +
+          `set a longer intervalSeconds, or list the clusters of "*" account-regions (priced here at ${configuredMb} MB).`
+      : `${none}; it still fits the ${interval}-s interval, with less room for slower calls: for more, collect fewer account-regions per hub or set a longer intervalSeconds (priced here at ${configuredMb} MB).`;
   }
   return `At ${configuredMb} MB the hub's modelled run takes more than ${half}: set collectorMemoryMb to at least ${adviseMb} for the hub (priced here at ${configuredMb} MB).`;
 }
@@ -326,7 +327,7 @@ function hubNotes(t: TopologyComparison): string[] {
   const hub = t.hub;
   const notes = [
     `The hub: one pipeline (${t.hubStack}) running the config's defaults (per-region settings do not apply), ` +
-      `its collector at ${hub.memory.configuredMb} MB and ${hub.timeoutSeconds} s for ${plural(hub.accountRegions, 'account-region')}: about ${Math.ceil(hub.description.collector.durationMs)} ms a run ` +
+      `its collector at ${hub.memory.configuredMb.toLocaleString('en-US')} MB and ${hub.timeoutSeconds} s for ${plural(hub.accountRegions, 'account-region')}: about ${Math.ceil(hub.description.collector.durationMs)} ms a run ` +
       `at ${hub.tick.assumedCallLatencyMs} ms per AWS call (a round per ${COST_ASSUMPTIONS.hub.accountRegionsInFlight} account-regions and per ${COST_ASSUMPTIONS.hub.putMetricDataInFlight} PutMetricData requests of 1,000 datums, ` +
       `plus CPU), ${plural(hub.description.dashboards, 'dashboard')} (split by CloudWatch's dashboard quotas), spokes free (IAM roles, AssumeRole and ECS reads cost nothing).`,
     `Custom metrics are tiered in the hub's one account; pipelines per account-region are priced as if each account-region were billed alone ` +
