@@ -15,6 +15,7 @@ import { ConfigError, loadFleetConfig, MetricsFleet } from './modules';
 import { warningsIn } from './modules/common/strict-warnings';
 import { counted } from './scripts/lib/counted';
 import { localStateFile, localStateLocationProblem, moveLocalState, planLocalStateMoves } from './scripts/lib/local-state';
+import { hubSummary } from './modules/hub/hub-settings';
 import { commitSynth, removeAbandonedStaging, stagingDirFor } from './scripts/lib/synth-output';
 
 /** A run the app refuses: the message says why and what to do; nothing is written. */
@@ -111,9 +112,7 @@ try {
 function stackRoles(fleet: MetricsFleet): Map<string, string> {
   const roles = new Map<string, string>();
   if (fleet.hubStack) {
-    const targets = fleet.hubStack.hub.settings.targets;
-    const accounts = new Set(targets.map((t) => t.account)).size;
-    roles.set(fleet.hubStack.node.id, `hub pipeline: collects ${counted(targets.length, 'account-region')} of ${counted(accounts, 'account')}`);
+    roles.set(fleet.hubStack.node.id, hubSummary(fleet.hubStack.hub.settings));
   }
   for (const stack of fleet.spokeStacks) roles.set(stack.node.id, `spoke role ${stack.spoke.plan.roleName}, trusting ${stack.spoke.plan.hubCollectorRoleArn}`);
   return roles;

@@ -19,7 +19,22 @@ const HUB_FIELDS: Readonly<Record<string, string>> = {
   account: 'hub.account',
   region: 'hub.region',
   targets: 'accounts',
+  assumedCallLatencyMs: 'hub.assumedCallLatencyMs',
+  assumedClustersPerDiscoveredRegion: 'hub.assumedClustersPerDiscoveredRegion',
 };
+
+/** The settings a hub's tick problem names, as the config writes them. */
+const TICK_SETTING_PATHS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bassumedCallLatencyMs\b/g, 'hub.assumedCallLatencyMs'],
+  [/\bassumedClustersPerDiscoveredRegion\b/g, 'hub.assumedClustersPerDiscoveredRegion'],
+  [/\bintervalSeconds\b/g, 'defaults.intervalSeconds'],
+  [/\bcollectorTimeoutSeconds\b/g, 'defaults.collectorTimeoutSeconds'],
+];
+
+/** A tick problem's message with the settings it names at their config paths. */
+export function tickMessageAtConfigPaths(message: string): string {
+  return TICK_SETTING_PATHS.reduce((text, [name, at]) => text.replace(name, at), message);
+}
 
 /** A problem line `field…: message` split at its field (a name, then any `.x` or `[n]`). */
 function split(line: string): { field: string; rest: string; message: string } {
@@ -57,7 +72,7 @@ function hubLines(config: FleetConfig): string[] {
     if (placed) return placed;
     const { field, rest, message } = split(line);
     const path = HUB_FIELDS[field] ?? `defaults.${field}`;
-    return `${path}${rest}: ${message}`;
+    return `${path}${rest}: ${message.includes('(assumedCallLatencyMs)') ? tickMessageAtConfigPaths(message) : message}`;
   });
 }
 

@@ -50,6 +50,8 @@ export function hubProps(config: FleetConfig): EcsHighResMetricsHubProps {
     targets: hubTargets(config),
     ...(hub.externalId !== undefined ? { externalId: hub.externalId } : {}),
     ...(hub.organizationId !== undefined ? { organizationId: hub.organizationId } : {}),
+    ...(hub.assumedCallLatencyMs !== undefined ? { assumedCallLatencyMs: hub.assumedCallLatencyMs } : {}),
+    ...(hub.assumedClustersPerDiscoveredRegion !== undefined ? { assumedClustersPerDiscoveredRegion: hub.assumedClustersPerDiscoveredRegion } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
-import { TerraformStack, Token } from 'cdktf';
+import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../common/errors';
 import { enforceStrictWarnings, strictFromContext } from '../common/strict-warnings';
@@ -30,7 +30,7 @@ import { buildContext, buildPipeline, checkNameCollisions, pipelineEnvironment, 
 import { hubCollectorPolicies, hubCollectorPolicy, hubTriggerInputText, longestHubCollectorPolicy } from './hub-collection';
 import { TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
 import { pairHub, recordHubSource } from './hub-pairing';
-import { hubProblems } from './hub-problems';
+import { hubColdTickWarning, hubProblems } from './hub-problems';
 import { HubSettings, resolveHubSettings } from './hub-settings';
 import { EcsHighResMetricsHubProps } from './props';
 
@@ -68,6 +68,8 @@ export class EcsHighResMetricsHub extends Construct {
     const env = pipelineEnvironment(this, props);
     const problems = [...hubProblems(this.settings, env, props), ...providerEnvironmentProblems(this, props)];
     if (problems.length > 0) throw new ValidationError(this.node.path, problems);
+    const coldTick = hubColdTickWarning(this.settings);
+    if (coldTick) Annotations.of(this).addWarning(`${this.node.path}: ${coldTick}`);
     const placement = placementOf(this, env, props.provider);
     const ctx = buildContext(this, s, env, props);
     const { common, tags } = ctx;
