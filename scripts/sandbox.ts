@@ -35,7 +35,8 @@ Needs moto_server (pip install "moto[server]==5.2.1") and terraform on PATH.
 
 Options:
   --config <file>  fleet config to deploy (JSON or YAML, per account-region or hub), relative to
-                   the directory you run npm in. Default: FLEET_CONFIG, else examples/fleet.json.
+                   the directory you run npm in. Default: FLEET_CONFIG (as npm run synth reads
+                   it), else examples/fleet.json.
                    The example configs get hand-made clusters (examples/fleet.json leaves
                    prod-workers out, to show a missing cluster reported); any other config gets
                    every cluster and service it names, and two clusters where it says "*".
@@ -49,11 +50,12 @@ export interface SandboxConfig {
 
 /**
  * The config to deploy, as an absolute path: `--config`, else FLEET_CONFIG, else the example.
- * A relative path is read from `cwd` (npm's INIT_CWD: where the user typed the command).
+ * `--config` is read from where the command was typed (`dirs.typed`, npm's INIT_CWD), FLEET_CONFIG
+ * from where the app runs (`dirs.app`), as `npm run synth` reads it.
  */
-export function sandboxConfig(option: string | undefined, env: NodeJS.ProcessEnv, cwd: string): SandboxConfig {
-  if (option !== undefined) return { file: path.resolve(cwd, option), from: '--config' };
-  if (env.FLEET_CONFIG) return { file: path.resolve(cwd, env.FLEET_CONFIG), from: 'FLEET_CONFIG' };
+export function sandboxConfig(option: string | undefined, env: NodeJS.ProcessEnv, dirs: { readonly typed: string; readonly app: string }): SandboxConfig {
+  if (option !== undefined) return { file: path.resolve(dirs.typed, option), from: '--config' };
+  if (env.FLEET_CONFIG) return { file: path.resolve(dirs.app, env.FLEET_CONFIG), from: 'FLEET_CONFIG' };
   return { file: path.join(ROOT, EXAMPLE_FLEET.config), from: 'the default' };
 }
 
@@ -134,7 +136,7 @@ function printStack(stack: StackRun): void {
 async function main(argv: string[]): Promise<number> {
   const parsed = parseCommandLine(argv, { config: { type: 'string' } }, USAGE);
   if ('exitCode' in parsed) return parsed.exitCode;
-  const config = sandboxConfig(parsed.values.config, process.env, process.env.INIT_CWD ?? process.cwd());
+  const config = sandboxConfig(parsed.values.config, process.env, { typed: process.env.INIT_CWD ?? process.cwd(), app: process.cwd() });
   const problem = configProblem(config);
   if (problem) {
     console.error(problem);

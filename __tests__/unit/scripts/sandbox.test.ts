@@ -16,18 +16,20 @@ import { parseCommandLine } from '../../../scripts/lib/command-line';
 import { ROOT } from '../../support/app';
 
 describe('the config it deploys', () => {
+  const dirs = { typed: '/home/me/infra', app: ROOT };
+
   test('--config first, read from where the command was typed', () => {
-    expect(sandboxConfig('my/fleet.yaml', { FLEET_CONFIG: 'other.json' }, '/home/me/infra')).toEqual({ file: '/home/me/infra/my/fleet.yaml', from: '--config' });
-    expect(sandboxConfig('/abs/hub.yaml', {}, '/home/me')).toEqual({ file: '/abs/hub.yaml', from: '--config' });
+    expect(sandboxConfig('my/fleet.yaml', { FLEET_CONFIG: 'other.json' }, dirs)).toEqual({ file: '/home/me/infra/my/fleet.yaml', from: '--config' });
+    expect(sandboxConfig('/abs/hub.yaml', {}, dirs)).toEqual({ file: '/abs/hub.yaml', from: '--config' });
   });
 
-  test('then FLEET_CONFIG, as npm run synth reads it; an empty FLEET_CONFIG is not set', () => {
-    expect(sandboxConfig(undefined, { FLEET_CONFIG: 'examples/hub.yaml' }, ROOT)).toEqual({ file: path.join(ROOT, 'examples/hub.yaml'), from: 'FLEET_CONFIG' });
-    expect(sandboxConfig(undefined, { FLEET_CONFIG: '' }, '/x').from).toBe('the default');
+  test('then FLEET_CONFIG, read from where the app runs, as npm run synth reads it; an empty FLEET_CONFIG is not set', () => {
+    expect(sandboxConfig(undefined, { FLEET_CONFIG: 'examples/hub.yaml' }, dirs)).toEqual({ file: path.join(ROOT, 'examples/hub.yaml'), from: 'FLEET_CONFIG' });
+    expect(sandboxConfig(undefined, { FLEET_CONFIG: '' }, dirs).from).toBe('the default');
   });
 
   test('else the example fleet', () => {
-    expect(sandboxConfig(undefined, {}, '/anywhere')).toEqual({ file: path.join(ROOT, 'examples', 'fleet.json'), from: 'the default' });
+    expect(sandboxConfig(undefined, {}, dirs)).toEqual({ file: path.join(ROOT, 'examples', 'fleet.json'), from: 'the default' });
   });
 
   test('a missing file or a directory is refused, naming where it came from and what to give', () => {
@@ -62,7 +64,7 @@ describe('the command line', () => {
   test('--help says what it does, every option, the default config and what it needs', () => {
     expect(USAGE).toMatch(/^Usage: npm run sandbox \[-- --config <fleet config>\]/);
     expect(USAGE).toContain('--config <file>');
-    expect(USAGE).toContain('Default: FLEET_CONFIG, else examples/fleet.json');
+    expect(USAGE).toMatch(/Default: FLEET_CONFIG \(as npm run synth reads\s+it\), else examples\/fleet\.json/);
     expect(USAGE).toContain('per account-region or hub');
     expect(USAGE).toContain('moto_server (pip install "moto[server]==5.2.1") and terraform');
     expect(USAGE).toContain('on Ctrl-C');
