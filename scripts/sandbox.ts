@@ -79,7 +79,7 @@ export function sandboxScenario(file: string): Scenario {
  * at the end of every run.
  */
 export const EMULATOR_LIMITS: readonly string[] = [
-  'ActiveServices is 0: moto never counts a service as active (its services stay PENDING), so the services\' desired tasks show as PendingTask instead; on AWS a running service counts.',
+  'ActiveServices is 0, and so is each service\'s RunningCount: moto never starts a service\'s tasks nor counts the service as active (its services stay PENDING), so their desired tasks show as PendingTask instead; on AWS a running service counts.',
   'Alarms are created but never change state: moto does not evaluate them.',
   'Capacity-split metrics (per capacity provider or launch type) are skipped: moto answers DescribeClusters without statistics.',
   'The collector runs in a local Node.js process with this repository\'s AWS SDK, not in the Lambda runtime.',
