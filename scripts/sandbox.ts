@@ -145,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
   requireEmulatorTools();
 
   const cleanup = new CleanupRegistry();
-  exitOnSignals(cleanup);
+  const signals = exitOnSignals(cleanup);
   const workRoot = mkdtempSync(path.join(tmpdir(), 'ecs-highres-sandbox-'));
   cleanup.add(`the temporary directory ${workRoot}`, () => rmSync(workRoot, { recursive: true, force: true }));
   cleanup.add('the emulator and terraform', async () => {
@@ -231,9 +231,13 @@ async function main(argv: string[]): Promise<number> {
     EMULATOR_LIMITS.forEach((limit) => console.log(`  - ${limit}`));
     console.log(`\nPhases: synth, emulator and clusters ${startupSeconds} s; then the slowest stack's ${phaseTimes(run.stacks)}; ${Math.round((Date.now() - started) / 1000)} s in all.`);
     return run.stacks.some((s) => s.execution && s.execution.status !== 'SUCCEEDED') ? 1 : 0;
+  } catch (error) {
+    // Interrupted: the stopped terraform's error is not the outcome; the signal handler exits.
+    if (signals.received()) return new Promise<number>(() => {});
+    throw error;
   } finally {
     const failures = await cleanup.run();
-    for (const failure of failures) console.error(`could not clean up ${failure}`);
+    if (!signals.received()) for (const failure of failures) console.error(`could not clean up ${failure}`);
   }
 
   function printTick(lines: readonly string[]): void {

@@ -54,12 +54,17 @@ export interface SignalOptions {
   readonly log?: (line: string) => void;
 }
 
+/** The installed handlers: the signal received, if any (the run's own error after it is not the outcome), and their removal. */
+export interface SignalHandlers {
+  readonly received: () => HandledSignal | undefined;
+  readonly remove: () => void;
+}
+
 /**
  * On SIGINT or SIGTERM: runs the registry, says what could not be cleaned up, and exits with
  * 130 or 143. A second signal while cleaning up is answered with a note, not an abandoned clean-up.
- * Returns the function that removes the handlers.
  */
-export function exitOnSignals(registry: CleanupRegistry, options: SignalOptions = {}): () => void {
+export function exitOnSignals(registry: CleanupRegistry, options: SignalOptions = {}): SignalHandlers {
   const target = options.target ?? process;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const log = options.log ?? ((line: string) => console.error(line));
@@ -82,7 +87,10 @@ export function exitOnSignals(registry: CleanupRegistry, options: SignalOptions 
     ]),
   ) as Record<HandledSignal, () => void>;
   for (const [signal, handler] of Object.entries(handlers) as Array<[HandledSignal, () => void]>) target.on(signal, handler);
-  return () => {
-    for (const [signal, handler] of Object.entries(handlers) as Array<[HandledSignal, () => void]>) target.off(signal, handler);
+  return {
+    received: () => received,
+    remove: () => {
+      for (const [signal, handler] of Object.entries(handlers) as Array<[HandledSignal, () => void]>) target.off(signal, handler);
+    },
   };
 }

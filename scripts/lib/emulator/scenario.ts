@@ -250,11 +250,14 @@ class StackRunner {
   private async timed<T>(step: string, work: () => Promise<T>): Promise<T> {
     const t = Date.now();
     this.options.log(`${this.name}: ${step}…`);
+    let ok = false;
     try {
-      return await work();
+      const result = await work();
+      ok = true;
+      return result;
     } finally {
       this.seconds[step] = since(t);
-      this.options.log(`${this.name}: ${step} done in ${this.seconds[step]} s`);
+      this.options.log(`${this.name}: ${step} ${ok ? 'done in' : 'failed after'} ${this.seconds[step]} s`);
     }
   }
 

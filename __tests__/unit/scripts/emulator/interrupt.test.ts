@@ -49,7 +49,7 @@ describe('on a signal', () => {
     const lines: string[] = [];
     let exited!: () => void;
     const done = new Promise<void>((resolve) => (exited = resolve));
-    const remove = exitOnSignals(registry, {
+    const handlers = exitOnSignals(registry, {
       target: target as unknown as SignalTarget,
       exit: (code) => {
         exits.push(code);
@@ -57,15 +57,17 @@ describe('on a signal', () => {
       },
       log: (line) => lines.push(line),
     });
-    return { target, ran, exits, lines, done, remove };
+    return { target, ran, exits, lines, done, handlers };
   }
 
   test.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ] as const)('%s: cleans up, then exits with %i (128 + the signal number)', async (signal, code) => {
-    const { target, ran, exits, lines, done } = givenHandler();
+    const { target, ran, exits, lines, done, handlers } = givenHandler();
+    expect(handlers.received()).toBeUndefined();
     target.emit(signal);
+    expect(handlers.received()).toBe(signal);
     await done;
     expect(ran).toEqual(['terraform', 'emulator', 'work directory']);
     expect(exits).toEqual([code]);
@@ -84,9 +86,9 @@ describe('on a signal', () => {
   });
 
   test('the handlers can be removed', () => {
-    const { target, remove } = givenHandler();
+    const { target, handlers } = givenHandler();
     expect(target.listenerCount('SIGINT') + target.listenerCount('SIGTERM')).toBe(2);
-    remove();
+    handlers.remove();
     expect(target.listenerCount('SIGINT') + target.listenerCount('SIGTERM')).toBe(0);
   });
 });
