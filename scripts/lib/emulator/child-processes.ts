@@ -25,9 +25,6 @@ export function adopt(child: ChildProcess, group = false): ChildProcess {
   return child;
 }
 
-/** The ids of the processes started and not yet exited. */
-export const ownedPids = (): number[] => [...running.keys()].flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
-
 /** What a command run to its end answered. */
 export interface CommandOutput {
   readonly stdout: string;
@@ -100,5 +97,6 @@ export async function stopOwnedChildren(timeoutMs = 5_000): Promise<number[]> {
   await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   // Grandchildren (terraform's providers) are reaped by init once their parent is gone.
   while (groups.some(groupAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  return [...children.filter(([child]) => child.exitCode === null && child.signalCode === null).map(([child]) => child.pid!), ...groups.filter(groupAlive)];
+  const left = [...children.filter(([child]) => child.exitCode === null && child.signalCode === null).map(([child]) => child.pid!), ...groups.filter(groupAlive)];
+  return [...new Set(left)];
 }
