@@ -22,7 +22,7 @@ export { ValidationError } from './common/errors';
 // Hub mode: one pipeline in a monitoring account-region, a read-only spoke role in each member account.
 export { EcsHighResMetricsHub } from './hub/ecs-high-res-metrics-hub';
 export { EcsHighResMetricsSpoke } from './hub/ecs-high-res-metrics-spoke';
-export type { EcsHighResMetricsHubProps, EcsHighResMetricsSpokeProps, HubTrustProps, SpokeRoleProps } from './hub/props';
+export type { EcsHighResMetricsHubProps, EcsHighResMetricsSpokeProps, HubTrustProps, SpokeOfHubProps, SpokeRoleProps } from './hub/props';
 export type { TargetListEntry } from './contract/hub-target-list';
 export type { HubCollectorInput } from './contract/collector-event';
 

@@ -1,14 +1,13 @@
 /**
  * `npm run cost [--config F] [--json] [--clusters 1,10,100]`: the monthly cost of a fleet
- * config, per account-region and per cluster, line by line, beside the blog's design, and the
- * same fleet in both topologies (a pipeline per account-region, or one hub), naming the cheaper.
- * Prices the pipelines MetricsFleet builds from the config (their resolved settings), so the
- * numbers follow what `npm run synth` would synthesize. Nothing is written.
+ * config in the topology it configures (pipelines per account-region, or one hub), line by line,
+ * then the same fleet in the other topology, naming the cheaper; beside per-account-region
+ * pipelines, the blog's design. Prices the settings MetricsFleet resolves from the config (the
+ * same pure functions its constructs build from), so the numbers follow what `npm run synth`
+ * would synthesize, without building a construct: thousands of account-regions take seconds.
+ * Nothing is written.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { App } from 'cdktf';
 import {
   ConfigError,
   COST_ASSUMPTIONS,
@@ -16,64 +15,71 @@ import {
   FleetConfig,
   fleetCost,
   fleetStackName,
-  monitoringFactsOf,
   FleetCost,
+  hubStackName,
   loadFleetConfig,
-  MetricsFleet,
   PRICES,
+  resolvePipelineSettings,
 } from '../modules';
 import type { TargetListEntry } from '../modules/contract/hub-target-list';
+import { hubProps } from '../modules/fleet/hub-props';
+import { pipelineProps } from '../modules/fleet/pipeline-props';
 import { resolveHubSettings } from '../modules/hub/hub-settings';
+import { HUB_TICK_BOUNDS } from '../modules/hub/hub-tick';
 import { cheaperTopology, hubCost, HubCostReport, Topology } from '../modules/cost/hub-cost';
 import type { PricedStack } from '../modules/cost/fleet-cost';
 import { byBillOrder } from '../modules/cost/cost-model';
 import { SummedLine } from '../modules/cost/fleet-cost';
+import { monitoringFactsOfSettings } from '../modules/cost/pipeline-description';
 import { parseCommandLine, UsageError } from './lib/command-line';
 import { generatedFleetConfig } from './lib/generated-fleet';
 import { ROOT } from './lib/root';
 
 const EXAMPLE_CONFIG = path.join(ROOT, 'examples', 'fleet.json');
 /** What the prices are and where each is written down with its AWS source page: the repository's COSTS.md. */
-export const PRICES_SOURCE = 'us-east-1 list prices, free tiers ignored; each price and limit with its AWS source page in COSTS.md (repository root)';
+export const PRICES_SOURCE =
+  'us-east-1 list prices, free tiers ignored but EventBridge Scheduler\'s (its line says why); each price and limit with its AWS source page in COSTS.md (repository root)';
+
+/** `--clusters`: the sizes one account-region may have (ECS's default quota of clusters per account-region), and how many at once. */
+export const CLUSTER_SIZE_BOUNDS = { min: 1, max: HUB_TICK_BOUNDS.assumedClustersPerDiscoveredRegion.max, sizes: 20 } as const;
 
 const USAGE = `usage: npm run cost -- [--config FILE] [--json] [--clusters N,N,...]
-  --config FILE   fleet config to price (default examples/fleet.json)
-  --json          print {"fleet", "perCluster", "lines"} as JSON instead of tables
-  --clusters LIST price one account-region of N clusters for each N, with the config's defaults`;
+  --config FILE   fleet config to price; without it, the file FLEET_CONFIG names (as \`npm run synth\` reads it),
+                  and without either, examples/fleet.json. --config wins over FLEET_CONFIG.
+  --json          print {"fleet", "perCluster", "lines", "topologies"} as JSON instead of tables,
+                  the configured topology first ("fleet.topology")
+  --clusters LIST price one account-region of N clusters for each N (${CLUSTER_SIZE_BOUNDS.min} to ${CLUSTER_SIZE_BOUNDS.max.toLocaleString('en-US')}, at most ${CLUSTER_SIZE_BOUNDS.sizes} sizes), with the config's defaults`;
 
-/** What this script reads of the fleet config's topology (hub mode, issue 12); absent: pipelines per account-region. */
-interface TopologyFields {
-  readonly topology?: Topology;
-  readonly hub?: { readonly account: string; readonly region: string };
+/** The config to price and why: --config (relative to where the command was typed), else FLEET_CONFIG (as the synth reads it), else the example. */
+export function configFileOf(
+  options: { readonly config?: string },
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): { readonly file: string; readonly from: '--config' | 'FLEET_CONFIG' | 'default' } {
+  // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
+  if (options.config) return { file: path.resolve(env.INIT_CWD ?? cwd, options.config), from: '--config' };
+  if (env.FLEET_CONFIG) return { file: path.resolve(cwd, env.FLEET_CONFIG), from: 'FLEET_CONFIG' };
+  return { file: EXAMPLE_CONFIG, from: 'default' };
 }
 
 /** The config as pipelines per account-region: the hub's own fields left out, everything else as written. */
 function perAccountRegion(config: FleetConfig): FleetConfig {
-  const { topology: _topology, hub: _hub, ...rest } = config as FleetConfig & TopologyFields;
+  const { topology: _topology, hub: _hub, ...rest } = config;
   return rest as FleetConfig;
 }
 
-/** The pipelines MetricsFleet builds for every account-region of the config, with the account and region of each. */
+/** The pipeline MetricsFleet would build for every account-region of the config (as pipelines per account-region), with the account and region of each. */
 function pricedStacks(config: FleetConfig): Array<PricedStack & { readonly account: string; readonly region: string }> {
-  // App() creates its outdir; a throwaway one keeps the working tree untouched.
-  const outdir = mkdtempSync(path.join(tmpdir(), 'ecs-highres-cost-'));
-  try {
-    const fleet = new MetricsFleet(new App({ outdir }), 'fleet', { config: perAccountRegion(config) });
-    const byName = new Map(fleet.stacks.map((stack) => [stack.node.id, stack]));
-    return config.accounts.flatMap((account) =>
-      Object.keys(account.regions).map((region) => {
-        const name = fleetStackName(config.name, account.id, region);
-        const stack = byName.get(name);
-        if (!stack) throw new Error(`cost: MetricsFleet built no stack ${name} for account ${account.id} in ${region}`);
-        return { name, account: account.id, region, settings: stack.pipeline.settings, monitoring: monitoringFactsOf(stack.pipeline) };
-      }),
-    );
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+  const asPipelines = perAccountRegion(config);
+  return asPipelines.accounts.flatMap((account) =>
+    Object.entries(account.regions).map(([region, regionConfig]) => {
+      const settings = resolvePipelineSettings(pipelineProps(asPipelines, account, region, regionConfig));
+      return { name: fleetStackName(config.name, account.id, region), account: account.id, region, settings, monitoring: monitoringFactsOfSettings(settings) };
+    }),
+  );
 }
 
-/** The cost of the fleet a config describes, as pipelines per account-region (nothing is synthesized to disk). */
+/** The cost of the fleet a config describes, as pipelines per account-region (nothing is synthesized). */
 export function priceFleet(config: FleetConfig): FleetCost {
   return fleetCost(pricedStacks(config));
 }
@@ -84,40 +90,65 @@ export interface TopologyComparison {
   readonly configured: Topology;
   readonly accountRegion: FleetCost;
   readonly hub: HubCostReport;
+  /** The hub's stack: the config's, or where a hub would be (its first account-region). */
+  readonly hubStack: string;
   readonly cheaper: Topology;
   readonly savingUsd: number;
 }
 
-/** The hub of a config: its pipeline runs the config's defaults; its targets are every account-region's clusters and services. */
+/**
+ * Both topologies of a config. A hub config's hub is the one it builds (hubProps: its settings,
+ * targets and tick assumptions); for a per-account-region config, a hub in its first account-region
+ * running its defaults and collecting every account-region's clusters and services.
+ */
 export function priceTopologies(config: FleetConfig): TopologyComparison {
   const stacks = pricedStacks(config);
-  const fields = config as FleetConfig & TopologyFields;
-  const { tags: _tags, ...defaults } = config.defaults ?? {};
-  const first = stacks[0];
-  const targets: TargetListEntry[] = stacks.map((s) => ({
-    account: s.account,
-    region: s.region,
-    clusters: s.settings.clusters as readonly string[] | '*',
-    ...(Object.keys(s.settings.services).length > 0 ? { services: s.settings.services } : {}),
-  }));
-  // The hub's settings as the hub construct resolves them (its collector's memory is sized from the fleet).
-  const settings = resolveHubSettings({
-    ...defaults,
-    name: config.name,
-    account: fields.hub?.account ?? first.account,
-    region: fields.hub?.region ?? first.region,
-    targets,
-  }).pipeline;
   const accountRegion = fleetCost(stacks);
-  const hub = hubCost({ settings, targets });
+  let hubSettings;
+  if (config.topology === 'hub') {
+    hubSettings = resolveHubSettings(hubProps(config));
+  } else {
+    const { tags: _tags, services: _services, ...defaults } = config.defaults ?? {};
+    const targets: TargetListEntry[] = stacks.map((s) => ({
+      account: s.account,
+      region: s.region,
+      clusters: s.settings.clusters as readonly string[] | '*',
+      ...(Object.keys(s.settings.services).length > 0 ? { services: s.settings.services } : {}),
+    }));
+    // The hub's settings as the hub construct resolves them (its collector's memory and timeout are sized from the fleet).
+    hubSettings = resolveHubSettings({ ...defaults, name: config.name, account: stacks[0].account, region: stacks[0].region, targets });
+  }
+  const hubAccount = config.topology === 'hub' ? config.hub!.account : stacks[0].account;
+  const hubRegion = config.topology === 'hub' ? config.hub!.region : stacks[0].region;
+  const hub = hubCost({ settings: hubSettings.pipeline, targets: hubSettings.targets, tick: hubSettings.tick });
   const cheaper = cheaperTopology(accountRegion.design.usd, hub.design.usd);
-  return { configured: fields.topology ?? 'account-region', accountRegion, hub, cheaper: cheaper.topology, savingUsd: cheaper.savingUsd };
+  return {
+    configured: config.topology ?? 'account-region',
+    accountRegion,
+    hub,
+    hubStack: hubStackName(config.name, hubAccount, hubRegion),
+    cheaper: cheaper.topology,
+    savingUsd: cheaper.savingUsd,
+  };
 }
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 /** Money to a hundredth of a cent, quantities to a thousandth: JSON without float noise. */
 const usd = (n: number) => round(n, 4);
 const qty = (n: number) => round(n, 3);
+/** `1 account-region`, `2 account-regions`. */
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** The hub's collector as priced: memory (configured, advised, none when no size fits), timeout, modelled run. */
+function hubCollectorJson(hub: HubCostReport, timeoutSeconds: number) {
+  return {
+    memoryMb: hub.memory.configuredMb,
+    adviseMemoryMb: hub.memory.adviseMb ?? null,
+    timeoutSeconds,
+    durationMs: qty(hub.description.collector.durationMs),
+    durationAtLargestMemoryMs: qty(hub.memory.fastestMs),
+  };
+}
 
 /** The `topologies` part of the `--json` document: both topologies' totals, the hub's lines, the cheaper one. */
 export function topologiesJson(t: TopologyComparison) {
@@ -131,13 +162,14 @@ export function topologiesJson(t: TopologyComparison) {
       perClusterUsd: perCluster(t.accountRegion.design.usd, t.accountRegion.clusters),
     },
     hub: {
+      stack: t.hubStack,
       pipelines: 1,
       accountRegions: t.hub.accountRegions,
       clusters: t.hub.description.clusters,
       discoveredAccountRegions: t.hub.discoveredAccountRegions,
-      assumedClustersPerDiscoveredRegion: COST_ASSUMPTIONS.clustersPerDiscoveredRegion,
-      collectorDurationMs: qty(t.hub.description.collector.durationMs),
-      collectorMemoryMb: t.hub.memory,
+      assumedClustersPerDiscoveredRegion: t.hub.tick.assumedClustersPerDiscoveredRegion,
+      assumedCallLatencyMs: t.hub.tick.assumedCallLatencyMs,
+      collector: hubCollectorJson(t.hub, t.hub.timeoutSeconds),
       dashboards: t.hub.description.dashboards,
       monthlyUsd: usd(t.hub.design.usd),
       perClusterUsd: perCluster(t.hub.design.usd, t.hub.description.clusters),
@@ -149,12 +181,21 @@ export function topologiesJson(t: TopologyComparison) {
   };
 }
 
-/** The `--json` document (with `topologies` when both were priced). */
+const pricesJson = () => ({ asOf: PRICES.asOf, source: PRICES_SOURCE, daysPerMonth: PRICES.minutesPerMonth / 1440 });
+const shownPath = (file: string) => path.relative(process.cwd(), file) || file;
+
+/**
+ * The `--json` document, the configured topology first: for pipelines per account-region, `fleet`
+ * lists their stacks and `lines` every stack's lines beside the blog's design; for a hub, `fleet`
+ * is the hub and `lines` its lines. `topologies` compares both (when both were priced).
+ */
 export function costJson(configFile: string, cost: FleetCost, topologies?: TopologyComparison) {
+  if (topologies?.configured === 'hub') return hubJson(configFile, topologies);
   return {
     fleet: {
-      config: path.relative(process.cwd(), configFile) || configFile,
-      prices: { asOf: PRICES.asOf, source: PRICES_SOURCE, daysPerMonth: PRICES.minutesPerMonth / 1440 },
+      config: shownPath(configFile),
+      topology: 'account-region' as Topology,
+      prices: pricesJson(),
       assumptions: COST_ASSUMPTIONS,
       pipelines: cost.pipelines.length,
       clusters: cost.clusters,
@@ -194,6 +235,41 @@ export function costJson(configFile: string, cost: FleetCost, topologies?: Topol
   };
 }
 
+/** The `--json` document of a hub config: the hub it builds, its lines, then both topologies. */
+function hubJson(configFile: string, t: TopologyComparison) {
+  const hub = t.hub;
+  return {
+    fleet: {
+      config: shownPath(configFile),
+      topology: 'hub' as Topology,
+      stack: t.hubStack,
+      prices: pricesJson(),
+      assumptions: COST_ASSUMPTIONS,
+      pipelines: 1,
+      accountRegions: hub.accountRegions,
+      clusters: hub.description.clusters,
+      discoveredAccountRegions: hub.discoveredAccountRegions,
+      assumedClustersPerDiscoveredRegion: hub.tick.assumedClustersPerDiscoveredRegion,
+      assumedCallLatencyMs: hub.tick.assumedCallLatencyMs,
+      collector: hubCollectorJson(hub, hub.timeoutSeconds),
+      dashboards: hub.description.dashboards,
+      monthlyUsd: { design: usd(hub.design.usd) },
+    },
+    perCluster: { design: usd(hub.perCluster.design), floor: usd(hub.perCluster.floor) },
+    lines: hub.design.lines.map((line) => ({
+      stack: t.hubStack,
+      variant: 'design' as const,
+      item: line.item,
+      label: line.label,
+      quantity: qty(line.quantity),
+      unit: line.unit,
+      usd: usd(line.usd),
+      basis: line.basis,
+    })),
+    topologies: topologiesJson(t),
+  };
+}
+
 const dollars = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const amount = (n: number, unit: string) =>
   `${n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 3 : n < 1000 ? 1 : 0 })} ${unit}`;
@@ -206,17 +282,18 @@ function markdownTable(header: string[], align: Array<'l' | 'r'>, rows: string[]
   ].join('\n');
 }
 
-function assumptionsText(): string {
+function assumptionsText(hub?: HubCostReport): string {
   const c = COST_ASSUMPTIONS.collector;
+  const discovered = hub?.tick.assumedClustersPerDiscoveredRegion ?? COST_ASSUMPTIONS.clustersPerDiscoveredRegion;
   return [
     `Prices: ${PRICES_SOURCE}; as of ${PRICES.asOf}; a ${PRICES.minutesPerMonth / 1440}-day month (${PRICES.minutesPerMonth.toLocaleString('en-US')} executions).`,
-    `Collector run (assumed): ${c.apiRoundTripMs} ms per sequential round of API calls (2, or 3 with per-service metrics) + ` +
+    `Collector run (assumed): ${c.apiRoundTripMs} ms per sequential round of API calls (2, or 3 with per-service metrics; the hub: hub.assumedCallLatencyMs) + ` +
       `CPU (${c.cpuMsPerInvocation} ms + ${c.cpuMsPerCluster} ms per cluster at a full vCPU) × ${c.fullVcpuMemoryMb} MB / memory.`,
     `Express executions billed at ${COST_ASSUMPTIONS.stateMachine.expressBilledMemoryMb} MB for the last branch's wait + its collector run; ` +
       `Standard transitions counted from the generated definition, start and end included (as the blog counts).`,
     `Logs: ${c.logBytesPerInvocation} bytes per collector run; the state machine logs a successful run only at level ALL. ` +
       `Custom metrics tiered per account-region (the hub: in its one account); an account-region whose clusters are "*" is assumed to have ` +
-      `${COST_ASSUMPTIONS.clustersPerDiscoveredRegion} clusters, a cluster whose services are "*" ${COST_ASSUMPTIONS.servicesPerWildcardCluster} services; ` +
+      `${discovered} clusters (a hub's hub.assumedClustersPerDiscoveredRegion), a cluster whose services are "*" ${COST_ASSUMPTIONS.servicesPerWildcardCluster} services; ` +
       `an alarm on clusters "*" (Metrics Insights) is billed per series it analyzes. ` +
       `Dashboards $${PRICES.cloudWatch.dashboardUsdPerMonth} each (the 3 free per account assumed in use).`,
     `The blog's design: per cluster, a Standard state machine (${COST_ASSUMPTIONS.blog.collectorDurationMs} ms Python Lambda at ` +
@@ -229,8 +306,46 @@ const TOPOLOGY_NAMES: Readonly<Record<Topology, string>> = {
   hub: 'one hub',
 };
 
-/** Both topologies for the same config, the hub's lines, and which is cheaper. */
-export function topologiesText(t: TopologyComparison): string {
+/** The hub's memory advice: enough, a larger size, or none at all. */
+export function hubMemoryNote(hub: HubCostReport): string | undefined {
+  const { configuredMb, adviseMb, fastestMs } = hub.memory;
+  const half = `half the ${hub.description.intervalSeconds}-s interval`;
+  if (adviseMb === configuredMb) return undefined;
+  if (adviseMb === undefined) {
+    const interval = hub.description.intervalSeconds;
+    const none = `No memory size brings this hub's modelled run within ${half}: it takes about ${(fastestMs / 1000).toFixed(1)} s even at 10,240 MB (its AWS calls, not its CPU)`;
+    return fastestMs > interval * 1000
+      ? `${none}, more than the whole interval, so synth refuses the hub: collect fewer account-regions per hub (split the accounts into several hubs), ` +
+          `set a longer intervalSeconds, or list the clusters of "*" account-regions (priced here at ${configuredMb} MB).`
+      : `${none}; it still fits the ${interval}-s interval, with less room for slower calls: for more, collect fewer account-regions per hub or set a longer intervalSeconds (priced here at ${configuredMb} MB).`;
+  }
+  return `At ${configuredMb} MB the hub's modelled run takes more than ${half}: set collectorMemoryMb to at least ${adviseMb} for the hub (priced here at ${configuredMb} MB).`;
+}
+
+/** What the hub is and assumes, under its lines. */
+function hubNotes(t: TopologyComparison): string[] {
+  const hub = t.hub;
+  const notes = [
+    `The hub: one pipeline (${t.hubStack}) running the config's defaults (per-region settings do not apply), ` +
+      `its collector at ${hub.memory.configuredMb.toLocaleString('en-US')} MB and ${hub.timeoutSeconds} s for ${plural(hub.accountRegions, 'account-region')}: about ${Math.ceil(hub.description.collector.durationMs)} ms a run ` +
+      `at ${hub.tick.assumedCallLatencyMs} ms per AWS call (a round per ${COST_ASSUMPTIONS.hub.accountRegionsInFlight} account-regions and per ${COST_ASSUMPTIONS.hub.putMetricDataInFlight} PutMetricData requests of 1,000 datums, ` +
+      `plus CPU), ${plural(hub.description.dashboards, 'dashboard')} (split by CloudWatch's dashboard quotas), spokes free (IAM roles, AssumeRole and ECS reads cost nothing).`,
+    `Custom metrics are tiered in the hub's one account; pipelines per account-region are priced as if each account-region were billed alone ` +
+      `(with consolidated billing AWS may already tier metrics across an organization, which narrows the difference).`,
+  ];
+  const memory = hubMemoryNote(hub);
+  if (memory) notes.push(memory);
+  if (hub.discoveredAccountRegions > 0) {
+    notes.push(
+      `${plural(hub.discoveredAccountRegions, 'account-region')} ${hub.discoveredAccountRegions === 1 ? 'has' : 'have'} clusters "*" (found at run time), priced at an assumed ` +
+        `${hub.tick.assumedClustersPerDiscoveredRegion} clusters each (hub.assumedClustersPerDiscoveredRegion), in both topologies.`,
+    );
+  }
+  return notes;
+}
+
+/** The two topologies side by side, and which is cheaper. */
+function comparisonText(t: TopologyComparison): string {
   const ar = t.accountRegion;
   const hub = t.hub;
   const floor = hub.perCluster.floor;
@@ -242,41 +357,49 @@ export function topologiesText(t: TopologyComparison): string {
     dollars(monthly / clusters),
     `${(monthly / clusters / floor).toFixed(2)}×`,
   ];
-  const comparison = markdownTable(
-    ['topology', 'pipelines', 'clusters', 'a month', 'per cluster', '× the metric floor'],
-    ['l', 'r', 'r', 'r', 'r', 'r'],
-    [row('account-region', ar.pipelines.length, ar.clusters, ar.design.usd), row('hub', 1, hub.description.clusters, hub.design.usd)],
-  );
-  const lines = markdownTable(
+  const rows = [row('account-region', ar.pipelines.length, ar.clusters, ar.design.usd), row('hub', 1, hub.description.clusters, hub.design.usd)];
+  return [
+    markdownTable(['topology', 'pipelines', 'clusters', 'a month', 'per cluster', '× the metric floor'], ['l', 'r', 'r', 'r', 'r', 'r'], t.configured === 'hub' ? rows.reverse() : rows),
+    '',
+    `Cheaper: ${TOPOLOGY_NAMES[t.cheaper]}, by ${dollars(t.savingUsd)} a month.`,
+  ].join('\n');
+}
+
+/** The hub's lines, a month. */
+function hubLinesTable(hub: HubCostReport): string {
+  return markdownTable(
     ['hub line, a month', 'quantity', '$', 'arithmetic'],
     ['l', 'r', 'r', 'l'],
     [...hub.design.lines.map((l) => [l.label, amount(l.quantity, l.unit), dollars(l.usd), l.basis]), ['**total**', '', dollars(hub.design.usd), '']],
   );
-  const notes = [
-    `The hub: one pipeline in the hub account-region running the config's defaults (per-region settings do not apply), ` +
-      `its collector at ${hub.memory.configuredMb} MB for ${hub.accountRegions} account-regions: about ${Math.ceil(hub.description.collector.durationMs)} ms a run ` +
-      `(a round per ${COST_ASSUMPTIONS.hub.accountRegionsInFlight} account-regions and per ${COST_ASSUMPTIONS.hub.putMetricDataInFlight} PutMetricData requests of 1,000 datums, ` +
-      `plus CPU), ${hub.description.dashboards} dashboard${hub.description.dashboards === 1 ? '' : 's'} (split by CloudWatch's dashboard quotas), spokes free (IAM roles, AssumeRole and ECS reads cost nothing).`,
-    `Custom metrics are tiered in the hub's one account; pipelines per account-region are priced as if each account-region were billed alone ` +
-      `(with consolidated billing AWS may already tier metrics across an organization, which narrows the difference).`,
-  ];
-  if (hub.memory.adviseMb !== hub.memory.configuredMb) {
-    notes.push(
-      `At ${hub.memory.configuredMb} MB the hub's modelled run takes more than half the ${hub.description.intervalSeconds} s interval: set collectorMemoryMb to at least ${hub.memory.adviseMb} for the hub (priced here at ${hub.memory.configuredMb} MB).`,
-    );
-  }
-  if (hub.discoveredAccountRegions > 0) {
-    notes.push(
-      `${hub.discoveredAccountRegions} account-region${hub.discoveredAccountRegions === 1 ? ' has' : 's have'} clusters "*" (found at run time), priced at an assumed ` +
-        `${COST_ASSUMPTIONS.clustersPerDiscoveredRegion} clusters each, in both topologies.`,
-    );
-  }
-  const cheaper = `Cheaper: ${TOPOLOGY_NAMES[t.cheaper]}, by ${dollars(t.savingUsd)} a month.`;
-  return ['Both topologies for this config:', '', comparison, '', cheaper, '', lines, '', ...notes].join('\n');
 }
 
-/** The default output: per stack, then the fleet's lines, both topologies, then the assumptions. */
+/** Both topologies for the same config (a per-account-region config's view): the comparison, the hub's lines, its notes. */
+export function topologiesText(t: TopologyComparison): string {
+  return ['Both topologies for this config:', '', comparisonText(t), '', hubLinesTable(t.hub), '', ...hubNotes(t)].join('\n');
+}
+
+/** The fleet's lines summed over its pipelines per account-region, beside the blog's design. */
+function fleetLinesTable(cost: FleetCost): string {
+  const lineKey = (line: SummedLine) => `${line.item}/${line.label}`;
+  const byKey = (lines: readonly SummedLine[]) => new Map(lines.map((l) => [lineKey(l), l]));
+  const design = byKey(cost.design.lines);
+  const blog = byKey(cost.blog.lines);
+  const keys = [...new Set([...cost.design.lines, ...cost.blog.lines].sort(byBillOrder).map(lineKey))];
+  const cell = (line: SummedLine | undefined) => (line ? [amount(line.quantity, line.unit), dollars(line.usd)] : ['', '']);
+  return markdownTable(
+    ['line (whole fleet, a month)', 'this design', '$', "blog's design", '$'],
+    ['l', 'r', 'r', 'r', 'r'],
+    [
+      ...keys.map((key) => [(design.get(key) ?? blog.get(key))!.label, ...cell(design.get(key)), ...cell(blog.get(key))]),
+      ['**total**', '', dollars(cost.design.usd), '', dollars(cost.blog.usd)],
+    ],
+  );
+}
+
+/** The default output, the configured topology first: its stacks or hub, its lines, then the other topology, then the assumptions. */
 export function costTables(configFile: string, cost: FleetCost, topologies?: TopologyComparison): string {
+  if (topologies?.configured === 'hub') return hubTables(configFile, topologies);
   const stacks = markdownTable(
     ['stack', 'workflow', 'interval', 'clusters', 'collector run', 'this design', 'per cluster', "blog's design", 'per cluster', 'blog ÷ design'],
     ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
@@ -307,32 +430,42 @@ export function costTables(configFile: string, cost: FleetCost, topologies?: Top
       ],
     ],
   );
-  const lineKey = (line: SummedLine) => `${line.item}/${line.label}`;
-  const byKey = (lines: readonly SummedLine[]) => new Map(lines.map((l) => [lineKey(l), l]));
-  const design = byKey(cost.design.lines);
-  const blog = byKey(cost.blog.lines);
-  const keys = [...new Set([...cost.design.lines, ...cost.blog.lines].sort(byBillOrder).map(lineKey))];
-  const cell = (line: SummedLine | undefined) => (line ? [amount(line.quantity, line.unit), dollars(line.usd)] : ['', '']);
-  const lines = markdownTable(
-    ['line (whole fleet, a month)', 'this design', '$', "blog's design", '$'],
-    ['l', 'r', 'r', 'r', 'r'],
-    [
-      ...keys.map((key) => [(design.get(key) ?? blog.get(key))!.label, ...cell(design.get(key)), ...cell(blog.get(key))]),
-      ['**total**', '', dollars(cost.design.usd), '', dollars(cost.blog.usd)],
-    ],
-  );
   return [
-    `Monthly cost of ${path.relative(process.cwd(), configFile) || configFile}: ${cost.pipelines.length} account-regions, ${cost.clusters} clusters.`,
+    `Monthly cost of ${shownPath(configFile)} (topology account-region): ${plural(cost.pipelines.length, 'account-region')}, ${plural(cost.clusters, 'cluster')}.`,
     '',
     stacks,
     '',
     `Per cluster and month: this design ${dollars(cost.perCluster.design)}, the blog's ${dollars(cost.perCluster.blog)}, ` +
       `floor (the custom metrics alone) ${dollars(cost.perCluster.floor)}.`,
     '',
-    lines,
+    fleetLinesTable(cost),
     '',
     ...(topologies ? [topologiesText(topologies), ''] : []),
-    assumptionsText(),
+    assumptionsText(topologies?.hub),
+  ].join('\n');
+}
+
+/** The default output of a hub config: the hub it builds and its lines, then the same fleet as pipelines per account-region. */
+function hubTables(configFile: string, t: TopologyComparison): string {
+  const hub = t.hub;
+  const ar = t.accountRegion;
+  return [
+    `Monthly cost of ${shownPath(configFile)} (topology hub): one hub pipeline, ${t.hubStack}, collecting ${plural(hub.accountRegions, 'account-region')}, ` +
+      `${plural(hub.description.clusters, 'cluster')}: ${dollars(hub.design.usd)} a month.`,
+    '',
+    hubLinesTable(hub),
+    '',
+    `Per cluster and month: ${dollars(hub.perCluster.design)}, floor (the custom metrics alone) ${dollars(hub.perCluster.floor)}.`,
+    '',
+    ...hubNotes(t),
+    '',
+    `The same fleet as a pipeline per account-region (the other topology; this config does not build it):`,
+    '',
+    comparisonText(t),
+    '',
+    fleetLinesTable(ar),
+    '',
+    assumptionsText(hub),
   ].join('\n');
 }
 
@@ -383,14 +516,49 @@ export function clusterSizesTable(config: FleetConfig, sizes: readonly number[])
   ].join('\n');
 }
 
-function parseSizes(text: string): number[] {
-  const sizes = text.split(',').map((part) => Number(part.trim()));
-  const bad = sizes.find((n) => !Number.isInteger(n) || n < 1);
-  if (bad !== undefined) throw new UsageError(`--clusters: "${text}" is not a list of whole numbers of clusters, e.g. 1,10,100`);
+
+/** `--clusters`: whole numbers of clusters within CLUSTER_SIZE_BOUNDS, at most `sizes` of them. */
+export function parseSizes(text: string): number[] {
+  const parts = text.split(',').map((part) => part.trim());
+  const { min, max, sizes: most } = CLUSTER_SIZE_BOUNDS;
+  const bounds = `${min} to ${max.toLocaleString('en-US')} (ECS's default quota of clusters per account-region)`;
+  if (parts.length > most) throw new UsageError(`--clusters: ${parts.length} sizes are more than ${most}: price at most ${most} at once`);
+  const sizes = parts.map(Number);
+  if (parts.some((part, i) => part === '' || !Number.isFinite(sizes[i]))) {
+    throw new UsageError(`--clusters: "${text}" is not a list of whole numbers of clusters, e.g. 1,10,100`);
+  }
+  const bad = parts.find((_, i) => !Number.isInteger(sizes[i]) || sizes[i] < min || sizes[i] > max);
+  if (bad !== undefined) throw new UsageError(`--clusters: ${bad} is out of range: give whole numbers of clusters from ${bounds}`);
   return sizes;
 }
 
-function main(argv: string[]): number {
+/** A generated account-region of `clusters` clusters with the config's defaults, or undefined when no pipeline can be built for it. */
+function generatedOrUndefined(config: FleetConfig, clusters: number): FleetConfig | undefined {
+  try {
+    return generatedFleetConfig({ name: config.name, defaults: config.defaults, accounts: 1, regionsPerAccount: 1, clustersPerRegion: clusters });
+  } catch (error) {
+    if (error instanceof ConfigError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The most clusters one account-region's pipeline can list with the config's defaults (its
+ * collector's IAM policy names each cluster): `--clusters` above it is refused, stating it.
+ */
+export function mostListedClusters(config: FleetConfig): number {
+  let low = 0;
+  let high = CLUSTER_SIZE_BOUNDS.max;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (generatedOrUndefined(config, mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** The command; returns its exit code. */
+export function main(argv: string[], env: Readonly<Record<string, string | undefined>> = process.env): number {
   const parsed = parseCommandLine(
     argv,
     { config: { type: 'string' }, json: { type: 'boolean' }, clusters: { type: 'string' } },
@@ -398,12 +566,19 @@ function main(argv: string[]): number {
   );
   if ('exitCode' in parsed) return parsed.exitCode;
   const options = parsed.values;
-  // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
-  const configFile = options.config ? path.resolve(process.env.INIT_CWD ?? process.cwd(), options.config) : EXAMPLE_CONFIG;
+  const { file: configFile } = configFileOf(options, env, process.cwd());
   try {
+    // Checked before the config is read: a bad size costs nothing.
+    const sizes = options.clusters !== undefined ? parseSizes(options.clusters) : undefined;
     const config = loadFleetConfig(configFile);
-    if (options.clusters !== undefined) {
-      const sizes = parseSizes(options.clusters);
+    if (sizes) {
+      const most = mostListedClusters(config);
+      const over = sizes.find((n) => n > most);
+      if (over !== undefined) {
+        throw new UsageError(
+          `--clusters: ${over} is more clusters than one account-region's pipeline lists with this config's defaults (its collector's IAM policy names every cluster): give 1 to ${most}`,
+        );
+      }
       console.log(clusterSizesTable(config, sizes));
       return 0;
     }

@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
+import { counted } from './lib/counted';
 import { readSynthOutput } from './lib/synth-output';
 import { PlanResult, planStacks, terraformEnvironment } from './lib/terraform';
 import { physicalPath, workDirProblem } from './lib/work-dir';
@@ -29,7 +30,7 @@ async function main(): Promise<number> {
   const { stacks, ignored } = readSynthOutput(outdir);
   const env = await terraformEnvironment(workRoot);
   const concurrency = availableParallelism();
-  console.log(`planning ${stacks.length} stacks, ${concurrency} at once`);
+  console.log(`planning ${counted(stacks.length, 'stack')}, ${concurrency} at once`);
   if (ignored.length > 0) {
     console.log(`ignored, in ${path.join(outdir, 'stacks')} but not in manifest.json (an earlier synth's?): ${ignored.join(', ')}`);
   }
@@ -43,7 +44,7 @@ async function main(): Promise<number> {
   });
   const failed = results.filter((r) => !r.ok);
   console.log(
-    `\n${results.length - failed.length}/${results.length} stacks planned in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+    `\n${results.length - failed.length}/${counted(results.length, 'stack')} planned in ${((Date.now() - started) / 1000).toFixed(1)} s` +
       (failed.length ? `; failed: ${failed.map((r) => r.stack).join(', ')}` : ''),
   );
   return failed.length ? 1 : 0;

@@ -16,11 +16,22 @@ export interface AppRun {
   readonly stacks: string[];
 }
 
-/** `outdir` does not exist beforehand, so a run that writes nothing leaves no directory. */
-export function runApp(configFile: string, outdir = path.join(mkdtempSync(path.join(tmpdir(), 'ecs-highres-')), 'cdktf.out')): AppRun {
+/** Variables the app reads, unset unless a run sets them. */
+const APP_VARIABLES = ['FLEET_CONFIG', 'FLEET_STRICT', 'CDKTF_OUTDIR', 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS'];
+
+/**
+ * `outdir` does not exist beforehand, so a run that writes nothing leaves no directory.
+ * `configFile` undefined runs with FLEET_CONFIG unset; `env` adds variables.
+ */
+export function runApp(
+  configFile: string | undefined,
+  outdir = path.join(mkdtempSync(path.join(tmpdir(), 'ecs-highres-')), 'cdktf.out'),
+  env: NodeJS.ProcessEnv = {},
+): AppRun {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !APP_VARIABLES.includes(name)));
   const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, FLEET_CONFIG: configFile, CDKTF_OUTDIR: outdir },
+    env: { ...base, ...(configFile === undefined ? {} : { FLEET_CONFIG: configFile }), CDKTF_OUTDIR: outdir, ...env },
     encoding: 'utf8',
   });
   const stacksDir = path.join(outdir, 'stacks');

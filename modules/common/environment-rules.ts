@@ -4,6 +4,7 @@
  * dashboard links are built from them). Pure; the construct checks them (pipeline-problems.ts, pipeline/aws-provider.ts).
  */
 
+import { partitionOf } from './environment';
 import { REGION_NAME } from './region-names';
 
 /** An AWS account ID: 12 digits. */
@@ -29,4 +30,17 @@ export function providerRegionProblem(region: string, providerRegion: string, pr
 export function providerAccountProblem(account: string, providerAccount: string, providerPath: string): string | undefined {
   if (account === providerAccount) return undefined;
   return `"${account}" is not the account the provider ${providerPath} is limited to (allowed_account_ids "${providerAccount}"): set account to "${providerAccount}", leave it out, or pass the provider of ${account}`;
+}
+
+/**
+ * A member region of a hub: credentials never cross partitions, so a hub reads only account-regions
+ * of its own partition. `reference` is the hub's region, or (when the hub's is known only at apply)
+ * another target's, with how to name it (`targets[0]`).
+ */
+export function crossPartitionProblem(region: string, reference: { readonly region: string; readonly name?: string }): string | undefined {
+  const partition = partitionOf(region);
+  const other = partitionOf(reference.region);
+  if (partition === other) return undefined;
+  const what = reference.name === undefined ? `the hub (${reference.region})` : `${reference.name} (${reference.region}), as the hub must be,`;
+  return `"${region}" is in partition ${partition}, but ${what} is in partition ${other}: credentials do not cross partitions, so the hub could never assume a role there; collect ${partition} account-regions with a hub of their own in ${partition}`;
 }

@@ -31,10 +31,18 @@ export function iamArn(env: Environment, kind: IamKind, reference: string): stri
   return reference.startsWith('arn:') ? reference : arns.iam(env, kind, reference);
 }
 
-/** The partition of a region name: China and GovCloud have their own. */
+/** Region name prefixes of the partitions other than `aws`: China, GovCloud, European Sovereign Cloud and the isolated ones. */
+const PARTITION_PREFIXES: ReadonlyArray<readonly [prefix: string, partition: string]> = [
+  ['cn-', 'aws-cn'],
+  ['us-gov-', 'aws-us-gov'],
+  ['eusc-', 'aws-eusc'],
+  ['us-iso-', 'aws-iso'],
+  ['us-isob-', 'aws-iso-b'],
+  ['eu-isoe-', 'aws-iso-e'],
+  ['us-isof-', 'aws-iso-f'],
+];
+
+/** The partition of a region name: China, GovCloud, the European Sovereign Cloud and the isolated regions have their own. */
 export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('eusc-')) return 'aws-eusc';
-  return 'aws';
+  return PARTITION_PREFIXES.find(([prefix]) => region.startsWith(prefix))?.[1] ?? 'aws';
 }

@@ -6,13 +6,15 @@
  * an app and checks each new pipeline against them (pipeline/app-claims.ts).
  */
 
+import { comparedName, NameKind } from './name-rules';
+
 /** Where a name must be unique. */
 export type NameScope = 'account' | 'account-region' | 'stack';
 
 /** A name a pipeline creates, what it names, and where it must be unique. */
 export interface NameClaim {
-  /** What the name names, e.g. `IAM role name`. */
-  readonly kind: string;
+  /** What the name names, e.g. `IAM role name`: it decides how names compare (NAME_RULES). */
+  readonly kind: NameKind;
   readonly name: string;
   readonly scope: NameScope;
 }
@@ -53,8 +55,8 @@ const UNIQUE_WHERE: Readonly<Record<NameScope, string>> = {
   stack: 'unique in a stack',
 };
 
-/** The key under which a claim is held: two claims collide only if their keys are equal. */
-export const claimKey = (claim: NameClaim) => `${claim.scope}|${claim.kind}|${claim.name}`;
+/** The key under which a claim is held: two claims collide only if their keys are equal, as AWS compares the names. */
+export const claimKey = (claim: NameClaim) => `${claim.scope}|${claim.kind}|${comparedName(claim.kind, claim.name)}`;
 
 /**
  * Each claim of `claimant` that an earlier pipeline holds in the same place, as a problem naming
@@ -67,8 +69,12 @@ export function collisionProblems(claimant: Claimant, holdersOf: (claim: NameCla
       const place = sharedPlace(claim.scope, claimant.placement, other.placement);
       if (place === undefined) continue;
       const fix = claim.scope === 'stack' ? 'give one of the pipelines another construct id' : 'give one of the pipelines another name';
+      // The other's spelling, when it differs only in case.
+      const theirs = other.claims.find((c) => claimKey(c) === claimKey(claim))?.name;
+      const as = theirs !== undefined && theirs !== claim.name ? ` as "${theirs}"` : '';
+      const unique = `${UNIQUE_WHERE[claim.scope]}${as ? ', whatever their case' : ''}`;
       problems.push(
-        `the ${claim.kind} "${claim.name}" is also created by ${other.path}, and both are in ${place} (${claim.kind}s are ${UNIQUE_WHERE[claim.scope]}): ${fix}`,
+        `the ${claim.kind} "${claim.name}" is also created by ${other.path}${as}, and both are in ${place} (${claim.kind}s are ${unique}): ${fix}`,
       );
     }
   }

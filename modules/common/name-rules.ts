@@ -11,6 +11,7 @@ export type NameKind =
   | 'Lambda function name'
   | 'state machine name'
   | 'IAM role name'
+  | 'IAM policy name'
   | 'EventBridge Scheduler schedule name'
   | 'EventBridge rule name'
   | 'log group name'
@@ -26,6 +27,12 @@ export interface NameRule {
   readonly pattern: RegExp;
   /** The characters it allows, in words. */
   readonly allowed: string;
+  /**
+   * Whether two names differing only in case are two things. IAM's are not ("names are not
+   * distinguished by case": `Fleet-x` exists once `fleet-x` does); every other API here compares exactly.
+   * @default true
+   */
+  readonly caseSensitive?: false;
 }
 
 /** The rules of each kind, from each API's reference (CreateFunction, CreateStateMachine, CreateRole, …). */
@@ -33,7 +40,8 @@ export const NAME_RULES: Readonly<Record<NameKind, NameRule>> = {
   'Lambda function name': { limit: 64, pattern: /^[A-Za-z0-9_-]+$/, allowed: 'letters, digits, - and _' },
   // No white space, brackets, wildcards, control or special characters ("#%\^|~`$&,;:/).
   'state machine name': { limit: 80, pattern: /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\x00-\x1f\x7f-\x9f]+$/, allowed: 'no white space, brackets, wildcards or "#%\\^|~`$&,;:/' },
-  'IAM role name': { limit: 64, pattern: /^[\w+=,.@-]+$/, allowed: 'letters, digits and +=,.@_-' },
+  'IAM role name': { limit: 64, pattern: /^[\w+=,.@-]+$/, allowed: 'letters, digits and +=,.@_-', caseSensitive: false },
+  'IAM policy name': { limit: 128, pattern: /^[\w+=,.@-]+$/, allowed: 'letters, digits and +=,.@_-', caseSensitive: false },
   'EventBridge Scheduler schedule name': { limit: 64, pattern: /^[0-9a-zA-Z._-]+$/, allowed: 'letters, digits, ., - and _' },
   'EventBridge rule name': { limit: 64, pattern: /^[.\-_A-Za-z0-9]+$/, allowed: 'letters, digits, ., - and _' },
   'log group name': { limit: 512, pattern: /^[.\-_/#A-Za-z0-9]+$/, allowed: 'letters, digits and ._-/#' },
@@ -43,6 +51,11 @@ export const NAME_RULES: Readonly<Record<NameKind, NameRule>> = {
   // Terraform names have no length limit; the rule is the first character and the rest.
   'Terraform output id': { limit: Number.MAX_SAFE_INTEGER, pattern: TERRAFORM_IDENTIFIER, allowed: 'a letter or _ first, then letters, digits, _ and -' },
 };
+
+/** The form in which AWS compares names of `kind`: two names are one thing when these are equal. */
+export function comparedName(kind: NameKind, name: string): string {
+  return NAME_RULES[kind].caseSensitive === false ? name.toLowerCase() : name;
+}
 
 /** What is wrong with `name` as a `kind`, or undefined; `field` is the setting to change. */
 export function derivedNameProblem(kind: NameKind, name: string, field = 'name'): string | undefined {

@@ -6,6 +6,19 @@
 import { DEFAULT_METRICS, METRIC_NAMES, SERVICE_METRIC_NAMES } from '../metrics/catalog';
 import { Problem, problemsAt } from './errors';
 
+/**
+ * What Terraform reads as a template in any string of its JSON (attributes, and the JSON documents
+ * inside them: policies, inputs, dashboards): `${` starts an interpolation, `%{` a directive.
+ */
+export const TERRAFORM_TEMPLATE_STARTS: Readonly<Record<string, string>> = { '${': 'interpolation', '%{': 'directive' };
+
+/** A string Terraform would evaluate rather than take literally; `text` is literal text (no cdktf token). */
+export function terraformTemplateProblem(text: string): string | undefined {
+  const start = Object.keys(TERRAFORM_TEMPLATE_STARTS).find((s) => text.includes(s));
+  if (start === undefined) return undefined;
+  return `${JSON.stringify(text)} contains "${start}": Terraform would evaluate it as a template ${TERRAFORM_TEMPLATE_STARTS[start]} instead of taking the text literally; remove the "${start}"`;
+}
+
 /** Intervals that divide a minute into equal ticks, 1 to 30 seconds. */
 export const ALLOWED_INTERVALS: readonly number[] = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30];
 
@@ -13,6 +26,13 @@ export function intervalProblem(seconds: number): string | undefined {
   if (ALLOWED_INTERVALS.includes(seconds)) return undefined;
   return `${seconds} is not an allowed interval: it must divide 60 and be 1 to 30 seconds (one of ${ALLOWED_INTERVALS.join(', ')})`;
 }
+
+/**
+ * Characters a namespace cannot hold: the dashboards' SEARCH('{"<namespace>",…} …') and the Metrics
+ * Insights alarm queries' SCHEMA("<namespace>", …) quote it, and CloudWatch documents no escape
+ * for these inside them (a `'` ended the SEARCH expression early).
+ */
+export const NAMESPACE_UNQUOTABLE: readonly string[] = ["'", '"', '\\'];
 
 export function namespaceProblem(namespace: string): string | undefined {
   if (namespace.length < 1 || namespace.length > 255) {
@@ -23,6 +43,10 @@ export function namespaceProblem(namespace: string): string | undefined {
   }
   if (/^AWS\//i.test(namespace)) {
     return `"${namespace}" starts with "AWS/", which CloudWatch reserves for AWS services: use your own namespace, such as "ECS"`;
+  }
+  const unquotable = NAMESPACE_UNQUOTABLE.find((character) => namespace.includes(character));
+  if (unquotable !== undefined) {
+    return `${JSON.stringify(namespace)} contains ${JSON.stringify(unquotable)}, which the dashboards' SEARCH('…') expressions and the Metrics Insights alarm queries cannot quote (CloudWatch documents no escape for it there): remove it`;
   }
   return undefined;
 }

@@ -4,28 +4,22 @@
  * Each value says where it comes from; `npm run bench` measures what can be measured here.
  */
 import { Architecture } from '../common/settings';
+import { HUB_COLLECTOR_CONCURRENCY } from '../hub/hub-tick';
+import { COLLECTOR_RUN } from '../pipeline/collector-run';
 import { ASSUMED_DISCOVERED_CLUSTERS, ASSUMED_SERVICES_PER_WILDCARD_CLUSTER } from '../monitoring/watched-places';
 
 export const COST_ASSUMPTIONS = {
   collector: {
     /**
-     * One in-region ECS or CloudWatch API call on a warm connection. The collector makes its
-     * calls in sequential rounds: DescribeClusters, (DescribeServices,) then PutMetricData;
-     * the calls of one round run in parallel, so the round costs one round trip.
+     * The collector's run: one round trip per sequential round of calls (DescribeClusters,
+     * (DescribeServices,) then PutMetricData), CPU per invocation and per cluster at one full
+     * vCPU, stretched below 1,769 MB (modules/pipeline/collector-run.ts, shared with the hub's sizing).
      */
-    apiRoundTripMs: 50,
-    /**
-     * CPU per invocation at one full vCPU: SDK middleware, signing, event parsing, the log
-     * line. BENCHMARKS.md measures about 1 ms for one cluster with a stubbed HTTP layer; 2 ms
-     * leaves room for TLS.
-     */
-    cpuMsPerInvocation: 2,
-    /** CPU per cluster at one full vCPU: parse it, build and serialize its datums (measured: about 0.015 ms). */
-    cpuMsPerCluster: 0.02,
-    /** CPU per service with per-service metrics, at one full vCPU, priced like a cluster. */
-    cpuMsPerService: 0.02,
-    /** Lambda gives a function one full vCPU at 1,769 MB and a proportional share below, so CPU time stretches. */
-    fullVcpuMemoryMb: 1769,
+    apiRoundTripMs: COLLECTOR_RUN.apiRoundTripMs,
+    cpuMsPerInvocation: COLLECTOR_RUN.cpuMsPerInvocation,
+    cpuMsPerCluster: COLLECTOR_RUN.cpuMsPerCluster,
+    cpuMsPerService: COLLECTOR_RUN.cpuMsPerService,
+    fullVcpuMemoryMb: COLLECTOR_RUN.fullVcpuMemoryMb,
     /**
      * Bytes logged per invocation: one JSON summary line in Lambda's JSON envelope (timestamp,
      * level, request ID). `npm run bench` measures it: 284 to 292 bytes for the foundation's line,
@@ -55,8 +49,8 @@ export const COST_ASSUMPTIONS = {
    * target list a minute per warm container, so one a minute is priced.
    */
   hub: {
-    accountRegionsInFlight: 50,
-    putMetricDataInFlight: 10,
+    accountRegionsInFlight: HUB_COLLECTOR_CONCURRENCY.accountRegionsInFlight,
+    putMetricDataInFlight: HUB_COLLECTOR_CONCURRENCY.putMetricDataInFlight,
     targetListGetsPerMinute: 1,
   },
   /** The blog's own Lambda, as it describes it. */

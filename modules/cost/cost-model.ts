@@ -138,16 +138,34 @@ export function customMetricsUsd(count: number): number {
   return usd;
 }
 
-const number = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/** One formatter per precision: toLocaleString builds one per call, which dominated pricing thousands of pipelines. */
+const formatters = new Map<number, Intl.NumberFormat>();
+const number = (n: number, digits = 0) => {
+  let format = formatters.get(digits);
+  if (!format) formatters.set(digits, (format = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return format.format(n);
+};
+
+/** The units a bill counts, each with its singular. */
+const SINGULAR: Readonly<Record<string, string>> = {
+  transitions: 'transition',
+  requests: 'request',
+  invocations: 'invocation',
+  metrics: 'metric',
+  alarms: 'alarm',
+  dashboards: 'dashboard',
+};
+
+/** `unit` for `n` of it: "1 dashboard", "2 dashboards", "per alarm". */
+const unitFor = (n: number, unit: string) => (n === 1 ? (SINGULAR[unit] ?? unit) : unit);
 
 /** A unit price in words: $0.025 per 1,000 rather than $0.000025. */
 function perUnit(usd: number, unit: string): string {
   for (const per of [1, 1_000, 1_000_000]) {
     const price = usd * per;
-    if (price >= 0.01) return `$${+price.toPrecision(6)} per ${per === 1 ? unit : `${number(per)} ${unit}`}`;
+    if (price >= 0.01) return `$${+price.toPrecision(6)} per ${per === 1 ? unitFor(1, unit) : `${number(per)} ${unit}`}`;
   }
-  return `$${usd} per ${unit}`;
+  return `$${usd} per ${unitFor(1, unit)}`;
 }
 
 /** Prices a month of usage; lines of zero quantity are left out. */
@@ -162,7 +180,7 @@ export function priceUsage(u: MonthlyUsage): PipelineCost {
     quantity,
     unit,
     usd: quantity * unitUsd,
-    basis: `${number(quantity, digits)} ${unit} × ${perUnit(unitUsd, unit)}`,
+    basis: `${number(quantity, digits)} ${unitFor(quantity, unit)} × ${perUnit(unitUsd, unit)}`,
   });
   const metricsUsd = customMetricsUsd(u.customMetrics);
   const billableSchedules = Math.max(0, u.schedulerInvocations - eb.schedulerFreeInvocationsPerAccount);
@@ -173,7 +191,10 @@ export function priceUsage(u: MonthlyUsage): PipelineCost {
     {
       ...line('trigger', 'EventBridge Scheduler', u.schedulerInvocations, 'invocations', eb.schedulerUsdPerInvocation),
       usd: billableSchedules * eb.schedulerUsdPerInvocation,
-      basis: `${number(u.schedulerInvocations)} invocations, within the ${number(eb.schedulerFreeInvocationsPerAccount)} free per account`,
+      // The one free tier priced: ignoring it would bill every pipeline for a schedule that, at 43,200 invocations a month, never leaves it.
+      basis:
+        `${number(u.schedulerInvocations)} ${unitFor(u.schedulerInvocations, 'invocations')}, within the ${number(eb.schedulerFreeInvocationsPerAccount)} free per account a month ` +
+        '(the one free tier priced: a schedule a minute uses 43,200, so no account pays)',
     },
     { ...line('trigger', 'EventBridge rule', u.ruleInvocations, 'invocations', eb.ruleUsdPerInvocation), basis: 'scheduled rules are free' },
     line('lambdaRequests', 'Lambda requests', u.lambdaRequests, 'requests', PRICES.lambda.usdPerRequest),
@@ -184,7 +205,7 @@ export function priceUsage(u: MonthlyUsage): PipelineCost {
       usd: metricsUsd,
       basis:
         u.customMetrics <= cw.customMetricTiers[0].upTo
-          ? `${number(u.customMetrics)} metrics × $${cw.customMetricTiers[0].usdPerMetricMonth} per metric`
+          ? `${number(u.customMetrics)} ${unitFor(u.customMetrics, 'metrics')} × $${cw.customMetricTiers[0].usdPerMetricMonth} per metric`
           : `${number(u.customMetrics)} metrics, tiered from $${cw.customMetricTiers[0].usdPerMetricMonth} per metric`,
     },
     line('standardAlarms', 'CloudWatch alarms (60 s)', u.standardAlarms, 'alarms', cw.alarmUsdPerMonth.standard),
@@ -192,7 +213,7 @@ export function priceUsage(u: MonthlyUsage): PipelineCost {
     {
       ...line('dashboards', 'CloudWatch dashboards', u.dashboards, 'dashboards', cw.dashboardUsdPerMonth),
       // AWS gives 3 dashboards free per account; other uses are assumed to have taken them.
-      basis: `${number(u.dashboards)} dashboards × $${cw.dashboardUsdPerMonth} per month (the account's 3 free ones assumed in use)`,
+      basis: `${number(u.dashboards)} ${unitFor(u.dashboards, 'dashboards')} × $${cw.dashboardUsdPerMonth} per month (the account's 3 free ones assumed in use)`,
     },
     line('logs', 'CloudWatch Logs ingestion', u.logBytes / BYTES_PER_GB, 'GB', cw.logsUsdPerIngestedGb, 3),
     line('s3Requests', 'S3 GET requests (the target list)', u.s3GetRequests, 'requests', PRICES.s3.getUsdPerRequest),

@@ -1,5 +1,5 @@
 /**
- * The monthly cost of the hub topology (docs/hub-mode.md §6): one pipeline whose collector serves
+ * The monthly cost of the hub topology (docs/hub-mode.md, Cost): one pipeline whose collector serves
  * every cluster of the fleet, priced with the same model as a pipeline of one account-region:
  * its collector's duration from the hub's rounds, its dashboards as the monitoring splits them,
  * its alarms over every cluster, the custom metrics tiered in one account, and the target list's
@@ -8,8 +8,9 @@
 import type { EcsHighResMetricsHubProps } from '../hub/props';
 import { PRICES } from './prices';
 import { COST_ASSUMPTIONS } from './assumptions';
-import { datumsPerInvocation, monthlyUsage, MonthlyUsage, priceUsage, PipelineCost } from './cost-model';
-import { alarmPeriodsOf, describePipeline, PipelineDescription, pricedClusters, pricedServices } from './pipeline-description';
+import { monthlyUsage, MonthlyUsage, priceUsage, PipelineCost } from './cost-model';
+import { HUB_TICK_DEFAULTS, HubTickAssumptions, hubTickEstimate, hubTickWork } from '../hub/hub-tick';
+import { alarmPeriodsOf, describePipeline, PipelineDescription } from './pipeline-description';
 import type { PipelineSettings } from '../pipeline/pipeline-settings';
 import { fleetDashboards } from '../monitoring/fleet-dashboards';
 import { publishedDefinitions } from '../monitoring/monitoring-settings';
@@ -24,29 +25,25 @@ type TargetListEntry = EcsHighResMetricsHubProps['targets'][number];
 export interface PricedHub {
   readonly settings: PipelineSettings;
   readonly targets: readonly TargetListEntry[];
+  /** What the tick model assumes (the hub's settings). @default HUB_TICK_DEFAULTS */
+  readonly tick?: HubTickAssumptions;
 }
 
 /** Lambda memory sizes the advice below picks from (MB). */
 const MEMORY_STEPS = [128, 256, 512, 1024, 1769, 2048, 3008, 4096, 6144, 8192, 10240];
 
 /**
- * Assumed duration of one hub collector run: rounds of account-regions (50 at once), then rounds
- * of PutMetricData (10 requests of 1,000 datums at once), one round trip each, plus CPU per
- * cluster and service stretched by the memory's CPU share.
+ * Assumed duration of one hub collector run: the hub's tick model (modules/hub/hub-tick.ts) for
+ * an ordinary warm tick: rounds of account-regions (50 at once), then rounds of PutMetricData (10
+ * requests of 1,000 datums at once), one latency each, plus CPU per cluster and service
+ * stretched by the memory's CPU share.
  */
-export function hubCollectorDurationMs(work: {
-  readonly accountRegions: number;
-  readonly clusters: number;
-  readonly services: number;
-  readonly datums: number;
-  readonly memoryMb: number;
-}): number {
-  const c = COST_ASSUMPTIONS.collector;
-  const h = COST_ASSUMPTIONS.hub;
-  const putRequests = Math.ceil(work.datums / PRICES.limits.putMetricDataBatch);
-  const rounds = Math.ceil(work.accountRegions / h.accountRegionsInFlight) + Math.ceil(putRequests / h.putMetricDataInFlight);
-  const cpuMs = c.cpuMsPerInvocation + work.clusters * c.cpuMsPerCluster + work.services * c.cpuMsPerService;
-  return rounds * c.apiRoundTripMs + cpuMs * Math.max(1, c.fullVcpuMemoryMb / work.memoryMb);
+export function hubCollectorDurationMs(
+  targets: readonly TargetListEntry[],
+  settings: Pick<PipelineSettings, 'metrics' | 'collectorMemoryMb'>,
+  assumptions: HubTickAssumptions = HUB_TICK_DEFAULTS,
+): number {
+  return hubTickEstimate(targets, settings.metrics, { memoryMb: settings.collectorMemoryMb, assumptions }).ticks.warm.tickMs;
 }
 
 export interface HubCostReport {
@@ -56,8 +53,15 @@ export interface HubCostReport {
   readonly accountRegions: number;
   /** Account-regions whose clusters are "*", priced at the assumed count. */
   readonly discoveredAccountRegions: number;
-  /** The collector's configured memory, and the smallest that keeps the modelled run within half the interval. */
-  readonly memory: { readonly configuredMb: number; readonly adviseMb: number };
+  /**
+   * The collector's configured memory, and the smallest that keeps the modelled run within half
+   * the interval; none when no memory size does (`fastestMs`: the run at the largest, 10,240 MB).
+   */
+  readonly memory: { readonly configuredMb: number; readonly adviseMb?: number; readonly fastestMs: number };
+  /** What the tick model assumed. */
+  readonly tick: HubTickAssumptions;
+  /** The collector's timeout (as the hub sizes it, or set). */
+  readonly timeoutSeconds: number;
   readonly perCluster: { readonly design: number; readonly floor: number };
 }
 
@@ -65,8 +69,10 @@ export interface HubCostReport {
 export function describeHub(hub: PricedHub): PipelineDescription {
   const s = hub.settings;
   const base = describePipeline({ ...s, clusters: [], services: {} });
-  const clusters = hub.targets.reduce((sum, t) => sum + pricedClusters(t.clusters), 0);
-  const services = base.metricsPerService === 0 ? 0 : hub.targets.reduce((sum, t) => sum + pricedServices(t.services ?? {}), 0);
+  const tick = hub.tick ?? HUB_TICK_DEFAULTS;
+  const work = hubTickWork(hub.targets, s.metrics, tick);
+  const clusters = work.clusters;
+  const services = work.services;
   const metrics = publishedDefinitions(s.metrics);
   const places = hubPlaces(hub.targets);
   const { perPlace } = placeAlarms(s.alarms, { ...s, metrics }, places);
@@ -99,13 +105,7 @@ export function describeHub(hub: PricedHub): PipelineDescription {
     dashboards,
     collector: {
       ...base.collector,
-      durationMs: hubCollectorDurationMs({
-        accountRegions: hub.targets.length,
-        clusters,
-        services,
-        datums: datumsPerInvocation(described),
-        memoryMb: s.collectorMemoryMb,
-      }),
+      durationMs: hubCollectorDurationMs(hub.targets, s, tick),
     },
   };
 }
@@ -122,26 +122,22 @@ export function hubCost(hub: PricedHub): HubCostReport {
   const design = priceUsage(usage);
   const floor = design.lines.filter((l) => l.item === 'customMetrics').reduce((sum, l) => sum + l.usd, 0);
   const configuredMb = hub.settings.collectorMemoryMb;
-  const fits = (memoryMb: number) =>
-    hubCollectorDurationMs({ ...workOf(description, hub.targets.length), memoryMb }) <= (hub.settings.intervalSeconds * 1000) / 2;
-  const adviseMb = fits(configuredMb) ? configuredMb : (MEMORY_STEPS.find((m) => m > configuredMb && fits(m)) ?? MEMORY_STEPS[MEMORY_STEPS.length - 1]);
+  const tick = hub.tick ?? HUB_TICK_DEFAULTS;
+  const runMs = (memoryMb: number) => hubCollectorDurationMs(hub.targets, { ...hub.settings, collectorMemoryMb: memoryMb }, tick);
+  const fits = (memoryMb: number) => runMs(memoryMb) <= (hub.settings.intervalSeconds * 1000) / 2;
+  const adviseMb = fits(configuredMb) ? configuredMb : MEMORY_STEPS.find((m) => m > configuredMb && fits(m));
   return {
     description,
     usage,
     design,
     accountRegions: hub.targets.length,
     discoveredAccountRegions: hub.targets.filter((t) => t.clusters === '*').length,
-    memory: { configuredMb, adviseMb },
+    memory: { configuredMb, ...(adviseMb !== undefined ? { adviseMb } : {}), fastestMs: runMs(MEMORY_STEPS[MEMORY_STEPS.length - 1]) },
+    tick,
+    timeoutSeconds: hub.settings.collectorTimeoutSeconds,
     perCluster: { design: design.usd / description.clusters, floor: floor / description.clusters },
   };
 }
-
-const workOf = (d: PipelineDescription, accountRegions: number) => ({
-  accountRegions,
-  clusters: d.clusters,
-  services: d.services,
-  datums: datumsPerInvocation(d),
-});
 
 export type Topology = 'account-region' | 'hub';
 

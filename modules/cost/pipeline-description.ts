@@ -6,6 +6,11 @@
 import { DEFAULT_METRICS, metricDefinition } from '../metrics/catalog';
 import type { Architecture, StateMachineLogLevel, TriggerKind, WorkflowType } from '../common/settings';
 import type { AlarmDefinition } from '../monitoring/alarm-definition';
+import { fleetDashboards } from '../monitoring/fleet-dashboards';
+import { metricAlarmDefinitions } from '../monitoring/metric-alarms';
+import { publishedDefinitions, watchedPlaces } from '../monitoring/monitoring-settings';
+import { pipelineHealthAlarms } from '../monitoring/pipeline-health-alarms';
+import { placeAlarms } from '../monitoring/place-alarms';
 import type { PipelineSettings } from '../pipeline/pipeline-settings';
 import { stateMachineDefinition } from '../pipeline/state-machine-definition';
 import { COST_ASSUMPTIONS } from './assumptions';
@@ -39,6 +44,39 @@ export function monitoringFactsOf(pipeline: {
     alarmPeriodsSeconds: alarmPeriodsOf(pipeline.monitoring.alarmDefinitions),
     dashboards: pipeline.monitoring.dashboards?.length ?? (pipeline.monitoring.dashboard ? 1 : 0),
   };
+}
+
+/**
+ * The alarms and dashboards a pipeline of one account-region creates, from its settings alone, as
+ * PipelineMonitoring composes them (the same definitions: metric or per-place alarms, health
+ * alarms, one dashboard or a split fleet's): pricing a fleet of thousands of account-regions then
+ * builds no construct. `__tests__/unit/cost/monitoring-facts.test.ts` holds it to what the construct creates.
+ */
+export function monitoringFactsOfSettings(s: PipelineSettings): MonitoringFacts {
+  const metrics = publishedDefinitions(s.metrics);
+  const places = watchedPlaces(s);
+  const perPlace = places ? placeAlarms(s.alarms, { ...s, metrics }, places).perPlace : undefined;
+  const metricAlarms = perPlace ? perPlace.flat() : metricAlarmDefinitions(s.alarms, { ...s, clusters: s.clusters as readonly string[], metrics });
+  // Only the periods and counts are priced: the health alarms' names and ARNs are placeholders here.
+  const health = s.pipelineAlarms ? pipelineHealthAlarms({ pipelineName: s.name, stateMachineName: s.name, stateMachineArn: 'pipeline', functionName: 'pipeline' }) : [];
+  const dashboards = !s.dashboard
+    ? 0
+    : places && perPlace
+      ? fleetDashboards({
+          name: s.name,
+          region: 'pipeline',
+          namespace: s.namespace,
+          intervalSeconds: s.intervalSeconds,
+          metrics,
+          places,
+          stateMachineArn: 'pipeline',
+          functionName: 'pipeline',
+          collectorTimeoutSeconds: s.collectorTimeoutSeconds,
+          healthAlarmArns: health.map((a) => a.name),
+          placeAlarmArns: perPlace.map((alarms) => alarms.map((a) => a.name)),
+        }).length
+      : 1;
+  return { alarmPeriodsSeconds: alarmPeriodsOf([...metricAlarms, ...health]), dashboards };
 }
 
 /** Clusters a pipeline serves: "*" counts as the assumed number. */

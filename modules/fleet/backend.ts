@@ -6,13 +6,27 @@ import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformBa
 import { BackendConfig } from './config';
 import { stateKey, workspaceName } from './naming';
 
+/** The file name of a stack's local state, as cdktf's own LocalBackend names it. */
+export function localStateFileName(stack: string): string {
+  return `terraform.${stack}.tfstate`;
+}
+
+/**
+ * Where the local backend keeps a stack's state, relative to the stack's directory
+ * (`<outdir>/stacks/<stack>`): in the directory that holds the output directory (the project root
+ * for the default `cdktf.out`, where cdktf's own LocalBackend keeps it), never inside the output
+ * directory, which the cdktf CLI rewrites. The same text on every machine.
+ */
+export function localStatePath(stack: string): string {
+  return `../../../${localStateFileName(stack)}`;
+}
+
 /** Adds the backend `config` describes to `stack`, whose state it keeps under the stack's own name. */
 export function addStackBackend(stack: TerraformStack, config: BackendConfig = { type: 'local' }): TerraformBackend {
   const name = stack.node.id;
   switch (config.type) {
     case 'local':
-      // Relative to the stack's directory, so the synthesized JSON is the same on every machine.
-      return new LocalBackend(stack, { path: `terraform.${name}.tfstate` });
+      return new LocalBackend(stack, { path: localStatePath(name) });
     case 's3': {
       const backend = new S3Backend(stack, {
         bucket: config.bucket,

@@ -82,7 +82,8 @@ const pipelineSettings = {
   namespace: z
     .string()
     .superRefine(rule(namespaceProblem))
-    .meta({ minLength: 1, maxLength: 255, not: { pattern: '^[aA][wW][sS]/' } })
+    // Printable ASCII without the characters the dashboards' and alarms' queries cannot quote (NAMESPACE_UNQUOTABLE).
+    .meta({ minLength: 1, maxLength: 255, pattern: '^[\\x20\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x7e]+$', not: { pattern: '^[aA][wW][sS]/' } })
     .optional()
     .describe(settingDescription('namespace')),
   workflowType: z
@@ -248,6 +249,16 @@ export const hubConfigSchema = z
     organizationId: matching(ORGANIZATION_ID, 'an AWS Organizations ID is "o-" and 10 to 32 lowercase letters or digits')
       .optional()
       .describe('The hub may assume the spoke role in any account of this organization (one IAM condition at any fleet size) instead of the listed accounts only.'),
+    assumedCallLatencyMs: z
+      .number()
+      .optional()
+      .describe(
+        'Milliseconds one AWS call from the hub takes, as the hub\'s tick model assumes it (1 to 10,000): a hub whose warm tick cannot finish within the interval at this latency is refused. Default 50.',
+      ),
+    assumedClustersPerDiscoveredRegion: z
+      .number()
+      .optional()
+      .describe('Clusters the hub\'s sizing (collector memory, timeout) and tick model assume in an account-region whose clusters are "*" (1 to 10,000). Default 25.'),
   })
   .superRefine((hub, ctx) => deployRoleOfAccount(hub, hub.account, ctx), { when: ({ value }) => isObject(value) })
   .describe('With topology "hub": the account-region of the one pipeline that collects every member account-region.');

@@ -19,7 +19,22 @@ const HUB_FIELDS: Readonly<Record<string, string>> = {
   account: 'hub.account',
   region: 'hub.region',
   targets: 'accounts',
+  assumedCallLatencyMs: 'hub.assumedCallLatencyMs',
+  assumedClustersPerDiscoveredRegion: 'hub.assumedClustersPerDiscoveredRegion',
 };
+
+/** The settings a hub's tick problem names, as the config writes them. */
+const TICK_SETTING_PATHS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bassumedCallLatencyMs\b/g, 'hub.assumedCallLatencyMs'],
+  [/\bassumedClustersPerDiscoveredRegion\b/g, 'hub.assumedClustersPerDiscoveredRegion'],
+  [/\bintervalSeconds\b/g, 'defaults.intervalSeconds'],
+  [/\bcollectorTimeoutSeconds\b/g, 'defaults.collectorTimeoutSeconds'],
+];
+
+/** A tick problem's message with the settings it names at their config paths. */
+export function tickMessageAtConfigPaths(message: string): string {
+  return TICK_SETTING_PATHS.reduce((text, [name, at]) => text.replace(name, at), message);
+}
 
 /** A problem line `field…: message` split at its field (a name, then any `.x` or `[n]`). */
 function split(line: string): { field: string; rest: string; message: string } {
@@ -38,7 +53,9 @@ function placeTargetLine(config: FleetConfig, line: string, targets: ReadonlyArr
   const match = /^targets\[(\d+)\]([^:]*): ([\s\S]*)$/.exec(line);
   const target = match && targets[Number(match[1])];
   if (!match || !target) return undefined;
-  const [, index, rest, message] = match;
+  const [, index, field, message] = match;
+  // The region is the key of its config path: a problem of a target's region is the account-region's.
+  const rest = field === '.region' ? '' : field;
   const at = regionPath(target.accountIndex, target.region);
   const renamed = message.split(`targets[${index}]`).join(at);
   const inherited = rest.startsWith('.services') && config.accounts[target.accountIndex].regions[target.region].services === undefined;
@@ -55,7 +72,7 @@ function hubLines(config: FleetConfig): string[] {
     if (placed) return placed;
     const { field, rest, message } = split(line);
     const path = HUB_FIELDS[field] ?? `defaults.${field}`;
-    return `${path}${rest}: ${message}`;
+    return `${path}${rest}: ${message.includes('(assumedCallLatencyMs)') ? tickMessageAtConfigPaths(message) : message}`;
   });
 }
 

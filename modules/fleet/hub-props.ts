@@ -3,6 +3,7 @@
  * spoke role's. Pure, beside pipeline-props.ts, so validating a config loads no construct.
  */
 import type { TargetListEntry } from '../contract/hub-target-list';
+import { spokePropsOfHub } from '../hub/hub-pairing';
 import type { EcsHighResMetricsHubProps, EcsHighResMetricsSpokeProps } from '../hub/props';
 import type { AccountConfig, FleetConfig, HubConfig } from './config';
 
@@ -49,25 +50,21 @@ export function hubProps(config: FleetConfig): EcsHighResMetricsHubProps {
     targets: hubTargets(config),
     ...(hub.externalId !== undefined ? { externalId: hub.externalId } : {}),
     ...(hub.organizationId !== undefined ? { organizationId: hub.organizationId } : {}),
+    ...(hub.assumedCallLatencyMs !== undefined ? { assumedCallLatencyMs: hub.assumedCallLatencyMs } : {}),
+    ...(hub.assumedClustersPerDiscoveredRegion !== undefined ? { assumedClustersPerDiscoveredRegion: hub.assumedClustersPerDiscoveredRegion } : {}),
   };
 }
 
 /**
- * The spoke role of one member account: trusting the hub's collector role (on the defaults' role
- * path), allowed the reads of the account's targets for the defaults' metrics. Tags are left out:
- * the spoke stack sets them on its provider (defaults' tags, then the account's).
+ * The spoke role of one member account: what it must agree on with the hub taken from the hub's
+ * props (as EcsHighResMetricsSpoke.forHub takes it), with the defaults' permissions boundary. Tags
+ * are left out: the spoke stack sets them on its provider (defaults' tags, then the account's).
  */
 export function spokeProps(config: FleetConfig, account: AccountConfig): EcsHighResMetricsSpokeProps {
   const hub = hubOf(config);
-  const defaults = config.defaults ?? {};
+  const boundary = config.defaults?.permissionsBoundary;
   return {
-    name: config.name,
-    account: account.id,
-    hub: { account: hub.account, region: hub.region, ...(defaults.rolePath !== undefined ? { rolePath: defaults.rolePath } : {}) },
-    targets: Object.keys(account.regions).map((region) => targetOf(config, account, region)),
-    ...(defaults.metrics !== undefined ? { metrics: defaults.metrics } : {}),
-    ...(defaults.permissionsBoundary !== undefined ? { permissionsBoundary: defaults.permissionsBoundary } : {}),
-    ...(hub.externalId !== undefined ? { externalId: hub.externalId } : {}),
-    ...(hub.organizationId !== undefined ? { organizationId: hub.organizationId } : {}),
+    ...spokePropsOfHub({ ...hubProps(config), account: hub.account, region: hub.region }, account.id),
+    ...(boundary !== undefined ? { permissionsBoundary: boundary } : {}),
   };
 }

@@ -34,7 +34,7 @@ export interface HubStackProps extends HubModeStackProps {
   readonly hub: EcsHighResMetricsHubProps;
 }
 
-/** `<fleet>-hub-<account>-<region>`: the hub pipeline in the monitoring account-region. */
+/** `<fleet>-<account>-<region>-hub`: the hub pipeline in the monitoring account-region. */
 export class HubStack extends TerraformStack {
   public readonly provider: AwsProvider;
   public readonly hub: EcsHighResMetricsHub;

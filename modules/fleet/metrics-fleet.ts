@@ -15,6 +15,7 @@ import { validateFleetConfig } from './load-config';
 import { fleetStackName, hubStackName, spokeStackName } from './naming';
 import { pipelineProps } from './pipeline-props';
 import { ConfigWarning, fleetConfigWarnings } from './config-warnings';
+import { enforceStrictWarnings, strictFromContext } from '../common/strict-warnings';
 import { fleetProvider } from './fleet-provider';
 import { hubProps, spokeProps } from './hub-props';
 import { HubStack, SpokeStack } from './hub-stacks';
@@ -65,6 +66,14 @@ export interface MetricsFleetProps {
    * @default "fleet config"
    */
   readonly source?: string;
+  /**
+   * Strict mode (for CI): every warning of the app (a region not known at this release, alarms
+   * that notify no one, …) is an error, all listed at synth, and no stack is written.
+   * The cdktf context key `ecs-highres-metrics:strict` set to `true` turns strict mode on for
+   * every construct of this library in the app, whatever this prop says.
+   * @default false
+   */
+  readonly strict?: boolean;
 }
 
 /** Creates the stacks of a fleet config: a FleetStack per account-region, or a HubStack and a SpokeStack per member account. */
@@ -103,6 +112,7 @@ export class MetricsFleet extends Construct {
       this.spokeStacks = [];
     }
     this.warnings = this.warnStacks(config);
+    if (props.strict || strictFromContext(this)) for (const stack of this.allStacks) enforceStrictWarnings(stack);
   }
 
   /** The hub pipeline in the hub account-region, tagged with the defaults' tags. */

@@ -7,9 +7,17 @@ export function fleetStackName(fleet: string, accountId: string, region: string)
   return `${fleet}-${accountId}-${region}`;
 }
 
-/** `<fleet>-hub-<accountId>-<region>`: the stack of the hub pipeline (topology "hub"). */
+/*
+ * Each stack name reads one way only, whatever the fleet's name, so two fleets never share a stack,
+ * a state key or a workspace. An account-region's ends in its region (a 1-2 digit number), right
+ * after the 12-digit account, whose digits end the fleet name's part; the hub's ends in `-hub`, a
+ * spoke's in its 12-digit account. A hub marker before the account would let an account-region
+ * fleet named `<x>-hub` read as the hub of fleet `<x>`.
+ */
+
+/** `<fleet>-<accountId>-<region>-hub`: the stack of the hub pipeline (topology "hub"). */
 export function hubStackName(fleet: string, accountId: string, region: string): string {
-  return `${fleet}-hub-${accountId}-${region}`;
+  return `${fleet}-${accountId}-${region}-hub`;
 }
 
 /** `<fleet>-spoke-<accountId>`: the stack of one member account's spoke role (topology "hub"; IAM is global, so one per account). */

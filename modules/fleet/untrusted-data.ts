@@ -2,17 +2,23 @@
  * Checks config data before anything reads it as objects: keys that name a JavaScript object's
  * prototype (`__proto__`, `constructor`, `prototype`) would change what a config means when it is
  * copied, merged or validated, and objects built in code may carry a prototype, refer to
- * themselves, nest without end or hold cdktf tokens in place of values. Each problem names its
- * path; the walk is iterative, so no input can exhaust the stack.
+ * themselves, nest without end or hold cdktf tokens in place of values. A string or key holding
+ * `${` or `%{` would be evaluated by Terraform, which reads every string it is given as a template.
+ * Each problem names its path; the walk is iterative, so no input can exhaust the stack.
  */
 import { Token } from 'cdktf';
 import { Problem } from '../common/errors';
+import { terraformTemplateProblem } from '../common/rules';
 import { MAX_CONFIG_DEPTH } from './config-nesting';
 
 /** Keys that reach an object's prototype when assigned or looked up. */
 export const FORBIDDEN_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
 type Path = ReadonlyArray<string | number>;
+
+/** Top-level keys whose value never reaches Terraform (`$schema` is for editors), so it may hold template text. */
+const EDITOR_ONLY_KEYS: readonly string[] = ['$schema'];
+const reachesTerraform = (path: Path) => !(path.length === 1 && EDITOR_ONLY_KEYS.includes(String(path[0])));
 
 /** The problem of a forbidden key at `path` (the key included). */
 export function forbiddenKeyProblem(path: Path): Problem {
@@ -41,6 +47,11 @@ export function unsafeDataProblems(data: unknown): Problem[] {
       problems.push({ path, problem: 'is a cdktf token, a value known only later: a fleet config names stacks and resources by its values, so give the value itself' });
       continue;
     }
+    if (typeof value === 'string') {
+      const template = reachesTerraform(path) ? terraformTemplateProblem(value) : undefined;
+      if (template) problems.push({ path, problem: template });
+      continue;
+    }
     if (typeof value !== 'object' || value === null) continue;
     if (leave) {
       inWalk.delete(value);
@@ -67,7 +78,9 @@ export function unsafeDataProblems(data: unknown): Problem[] {
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i];
       const childPath = [...path, key];
+      const keyTemplate = typeof key === 'string' ? terraformTemplateProblem(key) : undefined;
       if (typeof key === 'string' && FORBIDDEN_KEYS.includes(key)) problems.push(forbiddenKeyProblem(childPath));
+      else if (keyTemplate) problems.push({ path: childPath, problem: `the key ${keyTemplate}` });
       else stack.push({ value: child, path: childPath });
     }
   }

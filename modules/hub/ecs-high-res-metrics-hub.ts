@@ -16,21 +16,23 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
-import { TerraformStack } from 'cdktf';
+import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../common/errors';
+import { enforceStrictWarnings, strictFromContext } from '../common/strict-warnings';
 import { NameClaim } from '../common/name-collisions';
 import { pipelineNames } from '../common/names';
 import { COLLECTOR_HANDLERS } from '../contract/collector-event';
 import { serializeTargetList } from '../contract/hub-target-list';
 import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { placementOf } from '../pipeline/app-claims';
-import { providerEnvironmentProblems } from '../pipeline/aws-provider';
+import { effectiveAwsProvider, literalProviderAccount, literalProviderRegion, providerEnvironmentProblems } from '../pipeline/aws-provider';
 import { buildContext, buildPipeline, checkNameCollisions, pipelineEnvironment, pipelineOutput } from '../pipeline/pipeline-build';
 import { hubCollectorPolicies, hubCollectorPolicy, hubTriggerInputText, longestHubCollectorPolicy } from './hub-collection';
 import { TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
+import { pairHub, recordHubSource } from './hub-pairing';
 import { targetListBucketPolicy } from './hub-policies';
-import { hubProblems } from './hub-problems';
+import { hubColdTickWarning, hubProblems } from './hub-problems';
 import { HubSettings, resolveHubSettings } from './hub-settings';
 import { EcsHighResMetricsHubProps } from './props';
 
@@ -61,6 +63,8 @@ export class EcsHighResMetricsHub extends Construct {
 
   constructor(scope: Construct, id: string, props: EcsHighResMetricsHubProps) {
     super(scope, id);
+    // The cdktf context can make every warning of the app an error (strict mode, for CI).
+    if (strictFromContext(this)) enforceStrictWarnings(TerraformStack.of(this));
     this.settings = resolveHubSettings(props);
     const s = this.settings.pipeline;
     const env = pipelineEnvironment(this, props);
@@ -68,6 +72,8 @@ export class EcsHighResMetricsHub extends Construct {
     const stack = TerraformStack.of(this).node.id;
     const problems = [...hubProblems(this.settings, env, props, stack), ...providerEnvironmentProblems(this, props)];
     if (problems.length > 0) throw new ValidationError(this.node.path, problems);
+    const coldTick = hubColdTickWarning(this.settings);
+    if (coldTick) Annotations.of(this).addWarning(`${this.node.path}: ${coldTick}`);
     const placement = placementOf(this, env, props.provider);
     const ctx = buildContext(this, s, env, props);
     const { common, tags } = ctx;
@@ -153,5 +159,22 @@ export class EcsHighResMetricsHub extends Construct {
       (_, i): NameClaim => ({ kind: 'IAM policy name', name: `${pipelineNames(s.name, placement.regionLabel).roleName('collector')}-${i + 1}`, scope: 'account' }),
     );
     checkNameCollisions(this, ctx, built, placement, managedPolicyNames);
+    // The spokes of this app must trust this hub as it is; forHub gives them its settings.
+    const aws = effectiveAwsProvider(this, props.provider);
+    const account = Token.isUnresolved(env.account) ? literalProviderAccount(aws) : env.account;
+    const region = Token.isUnresolved(env.region) ? literalProviderRegion(aws) : env.region;
+    recordHubSource(this, { path: this.node.path, props, account, region });
+    if (account !== undefined && region !== undefined) {
+      const mismatches = pairHub(this.node.root, {
+        path: this.node.path,
+        account,
+        region,
+        name: s.name,
+        rolePath: props.rolePath ?? '/',
+        externalId: h.spokeRole.externalId,
+        spokeRole: { name: h.spokeRole.name, path: h.spokeRole.path },
+      });
+      if (mismatches.length > 0) throw new ValidationError(this.node.path, mismatches);
+    }
   }
 }

@@ -15,7 +15,10 @@ import { NameClaim } from '../common/name-collisions';
 import { outputId } from '../common/names';
 import { claimNames, placementOf } from '../pipeline/app-claims';
 import { outputIdPrefixOf } from '../pipeline/output-id-prefix';
-import { EcsHighResMetricsSpokeProps } from './props';
+import type { EcsHighResMetricsHub } from './ecs-high-res-metrics-hub';
+import { fleetNameOf } from './hub-names';
+import { pairSpoke, spokePropsOfHubConstruct } from './hub-pairing';
+import { EcsHighResMetricsSpokeProps, SpokeOfHubProps } from './props';
 import { SpokePlan, spokePlan } from './spoke-plan';
 
 /**
@@ -31,12 +34,36 @@ export class EcsHighResMetricsSpoke extends Construct {
   /** What the role is: its name, path, trusted hub role and policies. */
   public readonly plan: SpokePlan;
 
+  /**
+   * The spoke of member `account` of `hub`, taking from the hub everything both must agree on: the
+   * name, the hub's account, region and role path, the external ID, the spoke role's name and path,
+   * the metrics, and the hub's targets of `account`. The hub's account and region must be literal.
+   */
+  public static forHub(scope: Construct, id: string, hub: EcsHighResMetricsHub, props: SpokeOfHubProps): EcsHighResMetricsSpoke {
+    const fromHub = spokePropsOfHubConstruct(hub, props.account);
+    if ('problems' in fromHub) throw new ValidationError(`${scope.node.path}/${id}`, fromHub.problems);
+    const given = Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined));
+    return new EcsHighResMetricsSpoke(scope, id, { ...fromHub, ...given });
+  }
+
   constructor(scope: Construct, id: string, props: EcsHighResMetricsSpokeProps) {
     super(scope, id);
     const planned = spokePlan(props);
     if ('problems' in planned) throw new ValidationError(this.node.path, planned.problems);
     const plan = planned;
     this.plan = plan;
+    // A hub of this app in the spoke's hub account-region must be the one it trusts, as it is.
+    const mismatches = pairSpoke(this.node.root, {
+      path: this.node.path,
+      account: props.hub.account,
+      region: props.hub.region,
+      name: fleetNameOf(props.name),
+      rolePath: props.hub.rolePath ?? '/',
+      externalId: props.externalId,
+      spokeRole: { name: plan.roleName, path: plan.rolePath },
+      spokeRoleNameGiven: props.spokeRole?.name !== undefined,
+    });
+    if (mismatches.length > 0) throw new ValidationError(this.node.path, mismatches);
     // IAM names are account-wide: two spokes (or a pipeline's roles) of one account must not share one; checked before anything is created.
     const placement = placementOf(this, { account: props.account, region: props.targets[0]?.region ?? props.hub.region }, props.provider);
     const claims: NameClaim[] = [

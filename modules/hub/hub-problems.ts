@@ -6,6 +6,8 @@
 import { Token } from 'cdktf';
 import { longestEnvironment, sizeProblems } from '../common/aws-limits';
 import type { Environment } from '../common/environment';
+import { crossPartitionProblem } from '../common/environment-rules';
+import { REGION_NAME } from '../common/region-names';
 import { rolePathProblem } from '../common/rules';
 import { EMPTY_TARGETS_PROBLEM, TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
 import { SERVICE_METRIC_NAMES } from '../metrics/catalog';
@@ -22,14 +24,16 @@ import {
 } from './hub-collection';
 import { BUCKET_PREFIX_LIMIT, TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
 import { EXTERNAL_ID, HubIamError, ORGANIZATION_ID, ROLE_NAME } from './hub-policies';
-import type { HubSettings } from './hub-settings';
+import { HubSettings, hubCollectorMemoryMb, hubCollectorTimeoutSeconds } from './hub-settings';
+import { COLLECTOR_RUN, collectorDeadlinesMs } from '../pipeline/collector-run';
+import { fitsDeadlines, HUB_COLLECTOR_CONCURRENCY, HUB_TICK_BOUNDS, hubTickEstimate, HubTickKind, hubTimeoutFitting } from './hub-tick';
 import type { EcsHighResMetricsHubProps } from './props';
 
 /** Every problem of a hub, as `field: problem` lines; none: it can be built. */
 export function hubProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps, stack?: string): string[] {
   const s = h.pipeline;
   return settingsProblems(s, env, props, {
-    collected: [...targetProblems(h), ...bucketProblems(s.name), ...trustProblems(h, props)],
+    collected: [...targetProblems(h), ...partitionProblems(h, env), ...bucketProblems(s.name), ...trustProblems(h, props), ...tickSettingProblems(props)],
     selection: () => serviceSelectionProblems(h, s),
     sizes: () => hubSizeProblems(h, env, props, stack),
     targets: Array.isArray(h.targets) ? h.targets : undefined,
@@ -48,6 +52,19 @@ function targetProblems(h: HubSettings): string[] {
     }
   });
   return problems;
+}
+
+/** Every target in the hub's partition; with the hub's region known only at apply, in the first target's. */
+function partitionProblems(h: HubSettings, env: Environment): string[] {
+  if (!Array.isArray(h.targets)) return [];
+  const regions = h.targets.map((t) => (typeof t?.region === 'string' && REGION_NAME.test(t.region) ? t.region : undefined));
+  const first = regions.findIndex((r) => r !== undefined);
+  const reference = !Token.isUnresolved(env.region) ? { region: env.region } : first >= 0 ? { region: regions[first]!, name: `targets[${first}]` } : undefined;
+  if (!reference) return [];
+  return regions.flatMap((region, i) => {
+    const problem = region && crossPartitionProblem(region, reference);
+    return problem ? [`targets[${i}].region: ${problem}`] : [];
+  });
 }
 
 /** The target bucket's prefix comes from the name: S3's rules for bucket names apply to it. */
@@ -141,6 +158,108 @@ function hubSizeProblems(h: HubSettings, env: Environment, props: EcsHighResMetr
       pipelineSizeChecks(s, env, { collector: true, stateMachine: !existing.stateMachine, trigger: !existing.trigger }, measuredInput(h, s, stack)),
     ),
   );
+  problems.push(...hubTickProblems(h));
   return problems;
+}
+
+/** The tick model's two settings, each a whole number within what the model takes. */
+function tickSettingProblems(props: EcsHighResMetricsHubProps): string[] {
+  const units = { assumedCallLatencyMs: 'milliseconds', assumedClustersPerDiscoveredRegion: 'clusters' } as const;
+  return (Object.keys(units) as Array<keyof typeof units>).flatMap((name) => {
+    const value = props[name];
+    const { min, max } = HUB_TICK_BOUNDS[name];
+    if (value === undefined || (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)) return [];
+    return [`${name}: ${JSON.stringify(value)} is out of range: use a whole number of ${units[name]} from ${count(min)} to ${count(max)}`];
+  });
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** The steady tick: a warm tick that lists the "*" account-regions again (once a minute), or, with none, any warm tick. */
+const steadyKind = (h: HubSettings): HubTickKind => (h.estimate.work.discoveredAccountRegions > 0 ? 'listing' : 'warm');
+
+/** Whether a tick of `kind` finishes within the interval (a warm tick) and before the collector's deadlines at `timeoutSeconds`. */
+function tickFits(h: HubSettings, kind: HubTickKind, estimate = h.estimate, timeoutSeconds = h.pipeline.collectorTimeoutSeconds): boolean {
+  const time = estimate.ticks[kind];
+  const withinInterval = kind === 'cold' || time.tickMs <= h.pipeline.intervalSeconds * 1000;
+  return withinInterval && fitsDeadlines(time, timeoutSeconds);
+}
+
+/**
+ * The most account-regions of the list, from its start, whose steady tick fits, each such hub sized
+ * as this one would size it (its own memory and timeout, unless the props set them): what one hub of
+ * such targets can hold.
+ */
+function mostThatFit(h: HubSettings): number {
+  const fits = (n: number) => {
+    const targets = h.targets.slice(0, n);
+    const memoryMb = h.sized.memory ? hubCollectorMemoryMb(targets, h.tick) : h.estimate.memoryMb;
+    const estimate = hubTickEstimate(targets, h.pipeline.metrics, { memoryMb, assumptions: h.tick });
+    const timeout = h.sized.timeout ? hubCollectorTimeoutSeconds(estimate, h.pipeline.intervalSeconds) : h.pipeline.collectorTimeoutSeconds;
+    return tickFits(h, steadyKind(h), estimate, timeout);
+  };
+  // Fitting is monotone in the list's length for fleets alike; a binary search over it.
+  let low = 0;
+  let high = h.targets.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** What the model says of one tick: the fleet, the calls, the concurrency, the time against the interval and the deadline. */
+function tickFacts(h: HubSettings, kind: HubTickKind): string {
+  const { work, assumptions, ticks } = h.estimate;
+  const time = ticks[kind];
+  const deadlines = collectorDeadlinesMs(h.pipeline.collectorTimeoutSeconds);
+  const calls = Object.entries(time.calls)
+    .filter(([, n]) => n > 0)
+    .map(([api, n]) => `${api} ${count(n)}`)
+    .join(', ');
+  const discovered =
+    work.discoveredAccountRegions > 0
+      ? ` (${count(work.discoveredAccountRegions)} with clusters "*", each assumed to hold ${count(assumptions.assumedClustersPerDiscoveredRegion)} clusters: assumedClustersPerDiscoveredRegion)`
+      : '';
+  return (
+    `at ${count(assumptions.assumedCallLatencyMs)} ms per AWS call (assumedCallLatencyMs), ${count(work.accountRegions)} account-regions${discovered} ` +
+    `take ${count(time.totalCalls)} calls per ${kind === 'cold' ? 'cold ' : ''}tick (${calls}) with at most ${HUB_COLLECTOR_CONCURRENCY.accountRegionsInFlight} account-regions in flight: ` +
+    `about ${seconds(time.tickMs)} (collecting ${seconds(time.collectMs)}, publishing ${seconds(time.publishMs)}) against the ${h.pipeline.intervalSeconds}-s interval ` +
+    `and the collector's collect deadline of ${seconds(deadlines.collectMs)} (half its ${h.pipeline.collectorTimeoutSeconds}-s timeout less ${COLLECTOR_RUN.deadlineReserveMs} ms)`
+  );
+}
+
+/**
+ * A hub whose every tick (warm; with "*", the tick that lists once a minute) cannot finish within
+ * its interval and the collector's deadlines at the assumed latency: it would lose account-regions
+ * every minute. Refused, with what to do.
+ */
+export function hubTickProblems(h: HubSettings): string[] {
+  const kind = steadyKind(h);
+  if (h.targets.length === 0 || tickFits(h, kind)) return [];
+  const fit = mostThatFit(h);
+  const split = fit > 0 ? `split the accounts into hubs of at most ${count(fit)} account-regions like these` : 'split the accounts into several hubs';
+  return [
+    `targets: a tick of this hub cannot finish: ${tickFacts(h, kind)}. Collect fewer account-regions per hub (${split}), set a longer intervalSeconds, ` +
+      'list the clusters of "*" account-regions, or, if you measured a lower latency from the hub, set assumedCallLatencyMs to it',
+  ];
+}
+
+/**
+ * A hub whose steady tick fits but whose cold tick (a new collector container: the list read, every
+ * role assumed, every "*" account-region listed) does not, with the timeout set in the props: it
+ * loses account-regions on each new container's first tick. A warning; undefined when it fits.
+ */
+export function hubColdTickWarning(h: HubSettings): string | undefined {
+  if (h.targets.length === 0 || !tickFits(h, steadyKind(h)) || tickFits(h, 'cold')) return undefined;
+  const needed = hubTimeoutFitting(h.estimate.ticks.cold);
+  return (
+    `targets: the first tick of each new collector container loses account-regions: ${tickFacts(h, 'cold')}. ` +
+    (needed <= 900 && needed > h.pipeline.collectorTimeoutSeconds
+      ? `Set collectorTimeoutSeconds to at least ${needed}, or leave it unset (the hub then sizes it), or collect fewer account-regions per hub`
+      : 'Collect fewer account-regions per hub, or set a longer intervalSeconds')
+  );
 }
 

@@ -8,7 +8,18 @@ import type { SpokeRoleReference } from '../contract/collector-event';
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { hubSessionName, spokeRoleNameOf, spokeRolePathOf } from './hub-names';
 import type { EcsHighResMetricsHubProps } from './props';
-import { ASSUMED_DISCOVERED_CLUSTERS } from '../monitoring/watched-places';
+import { defaultCollectorTimeout, PIPELINE_DEFAULTS } from '../common/settings';
+import { memoryProblem } from '../common/rules';
+import {
+  HUB_TICK_BOUNDS,
+  HUB_TICK_DEFAULTS,
+  HubTickAssumptions,
+  HubTickEstimate,
+  hubMemoryNeedMb,
+  hubTickEstimate,
+  hubTickWork,
+  hubTimeoutFitting,
+} from './hub-tick';
 
 export interface HubSettings {
   /** The pipeline's settings; `clusters` is "*": the hub names no clusters of its own, its targets do. */
@@ -19,18 +30,27 @@ export interface HubSettings {
   readonly accounts: readonly string[];
   readonly organizationId?: string;
   readonly targets: readonly TargetListEntry[];
+  /** What the tick model assumes (latency per call, clusters of a "*" account-region): the props', else HUB_TICK_DEFAULTS. */
+  readonly tick: HubTickAssumptions;
+  /** The hub's tick at its collector's memory, modelled (hub-tick.ts). */
+  readonly estimate: HubTickEstimate;
+  /** Which of the collector's memory and timeout the hub sized from the fleet (the props set neither). */
+  readonly sized: { readonly memory: boolean; readonly timeout: boolean };
 }
 
 /**
  * The hub collector's memory when the props set none: its CPU share grows with memory, and its CPU
  * work with the clusters (about 0.02 ms each at a full vCPU, 1,769 MB: BENCHMARKS.md), so a fleet of
  * 25,000 clusters gets 1,024 MB and runs well inside a 5-second tick, where 128 MB would take most
- * of it. A "*" account-region counts as ASSUMED_DISCOVERED_CLUSTERS.
+ * of it; and never less than the process needs to hold them (hubMemoryNeedMb). A "*" account-region
+ * counts as `assumedClustersPerDiscoveredRegion` clusters.
  */
-export function hubCollectorMemoryMb(targets: readonly TargetListEntry[]): number {
-  const clusters = targets.reduce((sum, t) => sum + (t?.clusters === '*' ? ASSUMED_DISCOVERED_CLUSTERS : Array.isArray(t?.clusters) ? t.clusters.length : 0), 0);
-  const step = HUB_MEMORY_STEPS.find((s) => clusters <= s.clusters);
-  return step ? step.memoryMb : FULL_VCPU_MEMORY_MB;
+export function hubCollectorMemoryMb(targets: readonly TargetListEntry[], assumptions: HubTickAssumptions = HUB_TICK_DEFAULTS): number {
+  const work = hubTickWork(targets.filter((t) => t && typeof t === 'object'), [], assumptions);
+  const step = HUB_MEMORY_STEPS.find((s) => work.clusters <= s.clusters);
+  const byCpu = step ? step.memoryMb : FULL_VCPU_MEMORY_MB;
+  const need = hubMemoryNeedMb(work);
+  return need <= byCpu ? byCpu : Math.min(MAX_MEMORY_MB, Math.ceil(need));
 }
 
 /** Up to `clusters` clusters, the hub collector's default memory. */
@@ -42,16 +62,50 @@ export const HUB_MEMORY_STEPS: ReadonlyArray<{ readonly clusters: number; readon
 
 /** Lambda gives a function a full vCPU at 1,769 MB. */
 const FULL_VCPU_MEMORY_MB = 1_769;
+/** Lambda's largest memory size. */
+const MAX_MEMORY_MB = 10_240;
+
+/**
+ * The hub collector's timeout when the props set none: the pipeline's default (two intervals, 10 to
+ * 60 s), or longer when the cold tick (every role assumed, every "*" account-region listed) needs it
+ * to collect before the collector's own deadline (half the timeout).
+ */
+export function hubCollectorTimeoutSeconds(estimate: HubTickEstimate, intervalSeconds: number): number {
+  return Math.max(defaultCollectorTimeout(intervalSeconds), hubTimeoutFitting(estimate.ticks.cold));
+}
+
+/** The model's assumptions of the props, the defaults where a value is absent or not one the model can use (hubProblems reports it). */
+export function hubTickAssumptions(props: Partial<HubTickAssumptions>): HubTickAssumptions {
+  const pick = (name: keyof HubTickAssumptions) => {
+    const value = props[name];
+    const { min, max } = HUB_TICK_BOUNDS[name];
+    return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : HUB_TICK_DEFAULTS[name];
+  };
+  return { assumedCallLatencyMs: pick('assumedCallLatencyMs'), assumedClustersPerDiscoveredRegion: pick('assumedClustersPerDiscoveredRegion') };
+}
 
 export function resolveHubSettings(props: EcsHighResMetricsHubProps): HubSettings {
-  const { targets, externalId, organizationId, spokeRole, ...pipelineProps } = props;
+  const { targets, externalId, organizationId, spokeRole, assumedCallLatencyMs: _latency, assumedClustersPerDiscoveredRegion: _clusters, ...pipelineProps } = props;
+  const list = (Array.isArray(targets) ? targets : []).filter((t) => t && typeof t === 'object');
+  const tick = hubTickAssumptions(props);
+  const unsized = resolvePipelineSettings({ ...pipelineProps, clusters: '*' });
+  const collectorMemoryMb = pipelineProps.collectorMemoryMb ?? hubCollectorMemoryMb(list, tick);
+  // Sized at the memory the collector gets (a bad value set in the props is reported by hubProblems; the estimate then uses the default).
+  const estimate = hubTickEstimate(list, Array.isArray(unsized.metrics) ? unsized.metrics : [], {
+    memoryMb: memoryProblem(collectorMemoryMb) ? PIPELINE_DEFAULTS.collectorMemoryMb : collectorMemoryMb,
+    assumptions: tick,
+  });
   const pipeline = resolvePipelineSettings({
     ...pipelineProps,
     clusters: '*',
-    collectorMemoryMb: pipelineProps.collectorMemoryMb ?? hubCollectorMemoryMb(Array.isArray(targets) ? targets : []),
+    collectorMemoryMb,
+    collectorTimeoutSeconds: pipelineProps.collectorTimeoutSeconds ?? hubCollectorTimeoutSeconds(estimate, unsized.intervalSeconds),
   });
   return {
     pipeline,
+    tick,
+    estimate,
+    sized: { memory: pipelineProps.collectorMemoryMb === undefined, timeout: pipelineProps.collectorTimeoutSeconds === undefined },
     spokeRole: {
       name: spokeRoleNameOf(pipeline.name, spokeRole),
       path: spokeRolePathOf(spokeRole, props.rolePath),
@@ -62,4 +116,22 @@ export function resolveHubSettings(props: EcsHighResMetricsHubProps): HubSetting
     ...(organizationId !== undefined ? { organizationId } : {}),
     targets,
   };
+}
+
+/**
+ * What the synth prints for a hub: what it collects and how its collector is sized, with the one
+ * assumption a config may not state (the clusters of a "*" account-region), so a wrong one is seen.
+ */
+export function hubSummary(h: HubSettings): string {
+  const accounts = new Set(h.targets.map((t) => t.account)).size;
+  const count = (n: number, one: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
+  const discovered = h.estimate.work.discoveredAccountRegions;
+  const assumed =
+    discovered > 0
+      ? `, ${count(discovered, 'account-region')} "*" assumed to hold ${h.tick.assumedClustersPerDiscoveredRegion.toLocaleString('en-US')} each (hub.assumedClustersPerDiscoveredRegion)`
+      : '';
+  return (
+    `hub pipeline: collects ${count(h.targets.length, 'account-region')} of ${count(accounts, 'account')}; ` +
+    `collector ${h.pipeline.collectorMemoryMb.toLocaleString('en-US')} MB, ${h.pipeline.collectorTimeoutSeconds} s, sized for ${count(h.estimate.work.clusters, 'cluster')}${assumed}`
+  );
 }

@@ -48,9 +48,27 @@ export interface EcsHighResMetricsHubProps extends Omit<EcsHighResMetricsProps, 
   readonly targets: readonly TargetListEntry[];
   /**
    * Collector memory in MB: its CPU share, which the hub's work per tick needs as the fleet grows.
-   * @default sized from the fleet's clusters (a "*" account-region counted as 25): 128 up to 1,000, 512 up to 5,000, 1,024 up to 25,000, 1,769 above
+   * @default sized from the fleet's clusters (a "*" account-region counted as `assumedClustersPerDiscoveredRegion`): 128 up to 1,000, 512 up to 5,000, 1,024 up to 25,000, 1,769 above, more when the clusters need it to fit in memory
    */
   readonly collectorMemoryMb?: number;
+  /**
+   * Collector timeout in seconds; the collector stops collecting halfway to it.
+   * @default two intervals (10 to 60 s), longer when the modelled cold tick needs it to collect every account-region
+   */
+  readonly collectorTimeoutSeconds?: number;
+  /**
+   * Milliseconds the hub's tick model assumes for one AWS call from the hub (S3, STS, ECS,
+   * CloudWatch), 1 to 10,000. The hub is refused at synth when a warm tick cannot finish within
+   * the interval at this latency, and warned about when a cold tick cannot.
+   * @default 50 (an in-region call; a hub far from its members may see 150)
+   */
+  readonly assumedCallLatencyMs?: number;
+  /**
+   * Clusters the hub's sizing and tick model assume in an account-region whose clusters are "*"
+   * (found at run time), 1 to 10,000.
+   * @default 25
+   */
+  readonly assumedClustersPerDiscoveredRegion?: number;
 }
 
 /**
@@ -80,4 +98,13 @@ export interface EcsHighResMetricsSpokeProps extends HubTrustProps {
   readonly provider?: TerraformProvider;
   /** Tags of the role. @default none beyond the provider's default_tags */
   readonly tags?: Record<string, string>;
+}
+
+/** What a spoke built from its hub (EcsHighResMetricsSpoke.forHub) is given besides the hub. */
+export interface SpokeOfHubProps extends Pick<EcsHighResMetricsSpokeProps, 'account' | 'permissionsBoundary' | 'provider' | 'tags'> {
+  /**
+   * This account's entries of the hub's target list.
+   * @default the hub's targets of `account`
+   */
+  readonly targets?: EcsHighResMetricsSpokeProps['targets'];
 }

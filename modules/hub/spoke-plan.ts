@@ -4,11 +4,13 @@
  * within IAM's limits; or every problem of the props, each naming its field. Pure.
  */
 import { describeProblem, problemsAt } from '../common/errors';
-import { regionNameProblem } from '../common/environment-rules';
+import { crossPartitionProblem, regionNameProblem } from '../common/environment-rules';
+import { REGION_NAME } from '../common/region-names';
 import { partitionOf } from '../common/environment';
 import { iamReferenceProblem, metricListProblems, pipelineNameProblem, rolePathProblem, tagProblems } from '../common/rules';
 import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
 import { DEFAULT_METRICS, SERVICE_METRIC_NAMES } from '../metrics/catalog';
+import { withTemplateProblems } from '../pipeline/prop-templates';
 import { fleetNameOf, hubCollectorRoleArn, spokeRoleNameOf, spokeRolePathOf } from './hub-names';
 import { EXTERNAL_ID, HubIamError, ORGANIZATION_ID, PlacedPolicies, ROLE_NAME, spokePermissionPolicies, spokeTrustPolicy } from './hub-policies';
 import type { HubPolicyDocument } from './iam-limits';
@@ -48,16 +50,19 @@ function propProblems(props: EcsHighResMetricsSpokeProps, name: string, roleName
     problems.push(`targets: is empty: list the account's regions the hub collects, each with its clusters or "*"`);
   } else {
     problems.push(...targetListProblems({ version: TARGET_LIST_VERSION, targets: props.targets }));
+    const hubRegion = typeof props.hub?.region === 'string' && REGION_NAME.test(props.hub.region) ? props.hub.region : undefined;
     props.targets.forEach((t, i) => {
       if (t?.account !== props.account) {
         problems.push(`targets[${i}].account: ${JSON.stringify(t?.account)} is not this spoke's account ${props.account}: give each spoke only its own account's targets`);
       }
+      const crossing = hubRegion && typeof t?.region === 'string' && REGION_NAME.test(t.region) && crossPartitionProblem(t.region, { region: hubRegion });
+      if (crossing) problems.push(`targets[${i}].region: ${crossing}`);
     });
   }
   if (props.metrics !== undefined) problems.push(...problemsAt(['metrics'], metricListProblems(props.metrics)).map(describeProblem));
   if (props.permissionsBoundary !== undefined) check('permissionsBoundary', iamReferenceProblem('policy', props.permissionsBoundary));
   problems.push(...problemsAt(['tags'], tagProblems(props.tags ?? {})).map(describeProblem));
-  return problems;
+  return withTemplateProblems(props, problems);
 }
 
 /** The spoke role of `props`, or every problem of its props. */

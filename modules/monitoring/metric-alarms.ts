@@ -229,18 +229,27 @@ export function alarmOf(alarm: ResolvedMetricAlarm, series: Series, pipeline: Al
 /** CloudWatch's limit on an alarm name. */
 export const ALARM_NAME_LIMIT = 255;
 
+/**
+ * Problems of one alarm setting with its defaults applied (the period from the interval), in a
+ * pipeline of `intervalSeconds`: every topology checks its settings with this, before what they watch.
+ */
+export function resolvedAlarmProblems(alarm: ResolvedMetricAlarm, intervalSeconds: number): Problem[] {
+  // The metric is checked against what the pipeline publishes, in targetsOf.
+  const problems = alarmSettingProblems(alarm, () => undefined);
+  if (known(alarm.periodSeconds, intervalSeconds) && !alarmPeriodProblem(alarm.periodSeconds)) {
+    const problem = alarmPeriodIntervalProblem(alarm.periodSeconds, intervalSeconds);
+    if (problem) problems.push({ path: ['periodSeconds'], problem });
+  }
+  return problems;
+}
+
 /** Problems of the alarm settings in their pipeline, each with the path `[index, field…]`. */
 export function metricAlarmProblems(alarms: readonly ResolvedMetricAlarm[], pipeline: AlarmedPipeline): Problem[] {
   const problems: Problem[] = [];
   const firstByName = new Map<string, number>();
   alarms.forEach((alarm, index) => {
     const at = (p: Problem) => problems.push({ path: [index, ...p.path], problem: p.problem });
-    // The metric is checked against what the pipeline publishes, in targetsOf.
-    alarmSettingProblems(alarm, () => undefined).forEach(at);
-    if (known(alarm.periodSeconds, pipeline.intervalSeconds) && !alarmPeriodProblem(alarm.periodSeconds)) {
-      const problem = alarmPeriodIntervalProblem(alarm.periodSeconds, pipeline.intervalSeconds);
-      if (problem) at({ path: ['periodSeconds'], problem });
-    }
+    resolvedAlarmProblems(alarm, pipeline.intervalSeconds).forEach(at);
     const { series, problems: targetProblems } = targetsOf(alarm, pipeline);
     targetProblems.forEach(at);
     for (const { name } of series.map((s) => alarmOf(alarm, s, pipeline))) {

@@ -9,7 +9,7 @@ import { Problem } from '../common/errors';
 import type { MetricDefinition } from '../metrics/catalog';
 import { AlarmDefinition } from './alarm-definition';
 import { COMPARISON_SYMBOLS } from './alarm-rules';
-import { ALARM_NAME_LIMIT, AlarmedPipeline, alarmId, alarmName, AlarmPlace, ResolvedMetricAlarm, targetsOf, alarmOf } from './metric-alarms';
+import { ALARM_NAME_LIMIT, AlarmedPipeline, alarmId, alarmName, AlarmPlace, ResolvedMetricAlarm, resolvedAlarmProblems, targetsOf, alarmOf } from './metric-alarms';
 import { WatchedPlace } from './watched-places';
 
 /** CloudWatch's limits on alarms on Metrics Insights queries (CloudWatch alarm limits). */
@@ -101,6 +101,8 @@ export function placeAlarms(
     perPlace[p].push(...definitions);
   };
   alarms.forEach((alarm, index) => {
+    // The setting's own rules, as every pipeline checks them (metricAlarmProblems).
+    for (const problem of resolvedAlarmProblems(alarm, pipeline.intervalSeconds)) report(index, problem);
     const metric = pipeline.metrics.find((m) => m.name === alarm.metric);
     places.forEach((place, p) => {
       const at: AlarmPlace | undefined = place.label === undefined ? undefined : { label: place.label, where: place.where };

@@ -8,9 +8,11 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Environment } from '../common/environment';
 import { ValidationError } from '../common/errors';
+import { enforceStrictWarnings, strictFromContext } from '../common/strict-warnings';
 import { COLLECTOR_HANDLERS } from '../contract/collector-event';
 import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { placementOf } from './app-claims';
@@ -54,6 +56,8 @@ export class EcsHighResMetrics extends Construct {
 
   constructor(scope: Construct, id: string, props: EcsHighResMetricsProps) {
     super(scope, id);
+    // The cdktf context can make every warning of the app an error (strict mode, for CI).
+    if (strictFromContext(this)) enforceStrictWarnings(TerraformStack.of(this));
     this.settings = resolvePipelineSettings(props);
     const env = pipelineEnvironment(this, props);
     const problems = [...pipelineProblems(this.settings, env, props), ...providerEnvironmentProblems(this, props)];

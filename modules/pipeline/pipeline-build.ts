@@ -23,6 +23,7 @@ import { Construct } from 'constructs';
 import { Environment, iamArn, partitionOf } from '../common/environment';
 import { ValidationError } from '../common/errors';
 import { NameClaim } from '../common/name-collisions';
+import type { NameKind } from '../common/name-rules';
 import { outputId, PipelineNames, pipelineNames } from '../common/names';
 import { PolicyDocument } from '../common/policy-document';
 import type { TriggerKind } from '../common/settings';
@@ -145,7 +146,7 @@ function nameClaims(scope: Construct, ctx: BuildContext, built: BuiltPipeline, p
   const s = ctx.s;
   // A region known only at plan is named by its provider, so two pipelines of one provider still compare.
   const names = pipelineNames(s.name, placement.regionLabel, ctx.names.outputPrefix);
-  const inRegion = (kind: string, name: string): NameClaim => ({ kind, name, scope: 'account-region' });
+  const inRegion = (kind: NameKind, name: string): NameClaim => ({ kind, name, scope: 'account-region' });
   const roles = Object.values(built.roles).filter((role): role is IamRole => role !== undefined);
   const createdRoleIds = (['collector', 'states', 'scheduler', 'events'] as const).filter((id) =>
     roles.some((role) => role.node.id === `${id}-role`),

@@ -28,6 +28,7 @@ import { monitoringProblems } from '../monitoring/monitoring-settings';
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { INLINE_POLICY_LIMIT, pipelineCollectorPolicy, policySize } from './iam-policies';
 import { pipelineSizeChecks } from './pipeline-limits';
+import { propTemplateProblems, withTemplateProblems } from './prop-templates';
 import type { PipelineSettings } from './pipeline-settings';
 import type { EcsHighResMetricsProps, PipelineBuildProps } from './props';
 
@@ -94,7 +95,8 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
 
 /**
  * The problems every topology's pipeline checks alike (name, environment, collector settings,
- * metrics, monitoring, roles, tags), with what `checks` says of what it collects, in one order.
+ * metrics, monitoring, roles, tags), with what `checks` says of what it collects, in one order;
+ * first, any prop (all of `props`, not only the shared ones) holding literal template text.
  */
 export function settingsProblems(s: PipelineSettings, env: Environment, props: PipelineBuildProps, checks: CollectionChecks): string[] {
   const problems: string[] = [];
@@ -123,8 +125,9 @@ export function settingsProblems(s: PipelineSettings, env: Environment, props: P
   }
   const literalTags = Object.entries(props.tags ?? {}).filter(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v));
   problems.push(...problemsAt(['tags'], tagProblems(Object.fromEntries(literalTags))).map(describeProblem));
-  if (problems.length === 0) problems.push(...checks.sizes());
-  return problems;
+  // Every prop reaches Terraform: literal text it would evaluate as a template is refused in all of them.
+  if (problems.length === 0 && propTemplateProblems(props).length === 0) problems.push(...checks.sizes());
+  return withTemplateProblems(props, problems);
 }
 
 /** What decides the names a pipeline creates. */

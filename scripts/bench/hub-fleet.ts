@@ -4,7 +4,8 @@
  * floor computed apart from the collector.
  */
 import type { TargetListEntry } from '../../modules/contract/hub-target-list';
-import { API_LIMITS } from '../../modules/metrics/catalog';
+import { HUB_TICK_DEFAULTS, hubTickTime, hubTickWork } from '../../modules/hub/hub-tick';
+import { COLLECTOR_RUN } from '../../modules/pipeline/collector-run';
 
 /** A fleet size of the bench: account-regions × clusters in each. */
 export interface HubFleetSize {
@@ -49,17 +50,15 @@ export function generateHubFleet(size: HubFleetSize): TargetListEntry[] {
 export type CallCounts = Readonly<Record<string, number>>;
 
 /**
- * The fewest calls a tick over `targets` allows: warm, ⌈clusters/100⌉ DescribeClusters per
- * account-region and ⌈datums/1,000⌉ PutMetricData; cold adds the target list's GetObject and
- * one AssumeRole per account.
+ * The fewest calls a tick over `targets` allows, as the hub's tick model counts them
+ * (modules/hub/hub-tick.ts): warm, ⌈clusters/100⌉ DescribeClusters per account-region and
+ * ⌈datums/1,000⌉ PutMetricData; cold adds the target list's GetObject, one AssumeRole per account
+ * and the ListClusters pages of "*" account-regions.
  */
 export function minimumHubCalls(targets: readonly TargetListEntry[], datums: number, tick: 'cold' | 'warm'): CallCounts {
-  const describe = targets.reduce((sum, t) => sum + Math.ceil((t.clusters === '*' ? 0 : t.clusters.length) / API_LIMITS.describeClustersBatch), 0);
-  const accounts = new Set(targets.map((t) => t.account)).size;
-  return {
-    GetObject: tick === 'cold' ? 1 : 0,
-    AssumeRole: tick === 'cold' ? accounts : 0,
-    DescribeClusters: describe,
-    PutMetricData: Math.ceil(datums / API_LIMITS.putMetricDataBatch),
-  };
+  const work = { ...hubTickWork(targets, [], HUB_TICK_DEFAULTS), datums };
+  const { calls } = hubTickTime(targets, work, tick, { assumptions: HUB_TICK_DEFAULTS, memoryMb: COLLECTOR_RUN.fullVcpuMemoryMb, withServices: false });
+  // The report's columns: every API a listed fleet calls, and any other the model counts.
+  const always = ['GetObject', 'AssumeRole', 'DescribeClusters', 'PutMetricData'];
+  return Object.fromEntries(Object.entries(calls).filter(([api, n]) => n > 0 || always.includes(api)));
 }

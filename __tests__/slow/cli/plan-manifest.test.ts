@@ -126,3 +126,12 @@ test('every terraform call, `terraform version` first among them, runs with the 
   expect(calls.map((c) => c.args.split(' ')[0]).sort()).toEqual(['init', 'init', 'plan', 'plan', 'validate', 'validate', 'version']);
   expect(calls.filter((c) => c.checkpointDisable !== '1')).toEqual([]);
 });
+
+test('one stack is counted as one: "planning 1 stack", "1/1 stack planned"', () => {
+  const { run } = givenOutput(['app-a']);
+  const result = run();
+  expect(result.status).toBe(0);
+  const lines = result.stdout.split('\n');
+  expect(lines[0]).toMatch(/^planning 1 stack, \d+ at once$/);
+  expect(lines.at(-2)).toMatch(/^1\/1 stack planned in \d+\.\d s$/);
+});

@@ -35,7 +35,9 @@ test('prints the stacks written, their directory and the next command', () => {
   expect(run.stdout.split('\n')).toEqual([
     `synthesized 3 stacks into ${path.join(run.outdir, 'stacks')}:`,
     ...EXAMPLE_STACKS.map((s) => `  ${s}`),
-    `next: \`CDKTF_OUTDIR=${run.outdir} npm run plan\` plans them offline; \`cdktf deploy '*'\` deploys them`,
+    `local state: ${path.join(path.dirname(run.outdir), 'terraform.<stack>.tfstate')}, beside ${run.outdir}`,
+    `next: \`FLEET_CONFIG=${path.join(ROOT, 'examples', 'fleet.json')} CDKTF_OUTDIR=${run.outdir} npm run plan\` plans them offline; ` +
+      `\`FLEET_CONFIG=${path.join(ROOT, 'examples', 'fleet.json')} npx cdktf deploy --output ${run.outdir} '*'\` deploys them`,
     '',
   ]);
   expect(run.stacks).toEqual(EXAMPLE_STACKS);
@@ -48,12 +50,12 @@ test('prints the stacks written, their directory and the next command', () => {
   expect(existsSync(path.join(run.outdir, SYNTH_INCOMPLETE_MARKER))).toBe(false);
 });
 
-test('a synth of a smaller config keeps local state and .terraform, and names the stacks it left alone', () => {
+test('a synth of a smaller config keeps what it did not write (.terraform, any file), and names the stacks it left alone', () => {
   const dir = freshDir();
   const outdir = path.join(dir, 'cdktf.out');
   expect(runApp(path.join(ROOT, 'examples', 'fleet.json'), outdir).status).toBe(0);
   const kept = path.join(outdir, 'stacks', EXAMPLE_STACKS[1]);
-  writeFileSync(path.join(kept, `terraform.${EXAMPLE_STACKS[1]}.tfstate`), '{"serial": 3}');
+  writeFileSync(path.join(kept, 'notes.txt'), '{"serial": 3}');
   mkdirSync(path.join(kept, '.terraform'));
   writeFileSync(path.join(kept, '.terraform', 'terraform.tfstate'), 'backend');
   mkdirSync(path.join(kept, 'assets', 'stale-asset'), { recursive: true });
@@ -73,7 +75,7 @@ test('a synth of a smaller config keeps local state and .terraform, and names th
     })),
     ignored: [EXAMPLE_STACKS[2]],
   });
-  expect(readFileSync(path.join(kept, `terraform.${EXAMPLE_STACKS[1]}.tfstate`), 'utf8')).toBe('{"serial": 3}');
+  expect(readFileSync(path.join(kept, 'notes.txt'), 'utf8')).toBe('{"serial": 3}');
   expect(readFileSync(path.join(kept, '.terraform', 'terraform.tfstate'), 'utf8')).toBe('backend');
   // What the synth writes is replaced whole: an asset of an earlier synth does not linger.
   expect(readdirSync(path.join(kept, 'assets'))).toEqual(['pipeline_collector-code_80D296BB']);

@@ -20,7 +20,7 @@ type ExecutedStack = StackRun & Required<Pick<StackRun, 'pipeline' | 'execution'
 
 function hubOf(run: ScenarioRun): ExecutedStack {
   const hubs = run.stacks.filter((s) => s.pipeline);
-  expect(hubs.map((s) => s.stack)).toEqual([expect.stringMatching(/-hub-\d{12}-[a-z0-9-]+$/)]);
+  expect(hubs.map((s) => s.stack)).toEqual([expect.stringMatching(/-\d{12}-[a-z0-9-]+-hub$/)]);
   const [hub] = hubs;
   if (!hub.execution || !hub.expectation) throw new Error(`the hub ${hub.stack} ran no execution`);
   return hub as ExecutedStack;

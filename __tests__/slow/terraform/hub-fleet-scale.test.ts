@@ -15,7 +15,7 @@ const ACCOUNTS = 250;
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
 const CLUSTERS = 25;
 const HUB = '999999999999';
-const HUB_STACK = `ecs-highres-hub-${HUB}-eu-west-1`;
+const HUB_STACK = `ecs-highres-${HUB}-eu-west-1-hub`;
 
 const accountId = (a: number) => String(100000000000 + a);
 const clusters = (a: number, region: string) => Array.from({ length: CLUSTERS }, (_, c) => `svc-${a}-${region}-${c}`);

@@ -9,6 +9,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { MIRROR_DIR, OVERRIDE_FILE, QUIET_TERRAFORM_ENV } from '../../../scripts/lib/terraform';
+import { counted } from '../../../scripts/lib/counted';
 import { AppRun, ROOT, runApp } from '../../support/app';
 import { writeSynthOutput } from '../../support/plan-cli';
 
@@ -74,10 +75,10 @@ describe.each([
 
   test('exits 0 and prints a header, one line per stack, and a summary', () => {
     expect(plan.code).toBe(0);
-    expect(plan.lines[0]).toBe(`planning ${run.stacks.length} stacks, ${availableParallelism()} at once`);
+    expect(plan.lines[0]).toBe(`planning ${counted(run.stacks.length, 'stack')}, ${availableParallelism()} at once`);
     const stackLines = plan.lines.filter((line) => PLAN_LINE.test(line));
     expect(stackLines.map((line) => PLAN_LINE.exec(line)![2]).sort()).toEqual(run.stacks);
-    expect(plan.lines.at(-2)).toMatch(new RegExp(`^${run.stacks.length}/${run.stacks.length} stacks planned in \\d+\\.\\d s$`));
+    expect(plan.lines.at(-2)).toMatch(new RegExp(`^${run.stacks.length}/${counted(run.stacks.length, 'stack')} planned in \\d+\\.\\d s$`));
   });
 
   test('every stack plans to create as many resources as it declares', () => {
@@ -165,5 +166,5 @@ test('a stack that does not validate fails the run, with its line and its name i
   expect(plan.code).toBe(1);
   expect(plan.lines).toContainEqual(expect.stringMatching(/^FAIL {2}at validate +\d+\.\d s {2}broken$/));
   expect(plan.lines).toContainEqual(expect.stringContaining('Reference to undeclared resource'));
-  expect(plan.lines.at(-2)).toMatch(/^0\/1 stacks planned in \d+\.\d s; failed: broken$/);
+  expect(plan.lines.at(-2)).toMatch(/^0\/1 stack planned in \d+\.\d s; failed: broken$/);
 }, 600_000);

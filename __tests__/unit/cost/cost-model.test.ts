@@ -7,7 +7,8 @@ import { TerraformStack, Testing } from 'cdktf';
 import { blogDesignCost, CostItem, describePipeline, EcsHighResMetrics, EcsHighResMetricsProps, fleetCost, pipelineCost, PipelineCost, PipelineDescription } from '../../../modules';
 import { ALLOWED_INTERVALS } from '../../../modules/common/rules';
 import { blogStateMachineDefinition } from '../../../modules/cost/blog-design';
-import { customMetricsUsd } from '../../../modules/cost/cost-model';
+import { customMetricsUsd, monthlyUsage, priceUsage } from '../../../modules/cost/cost-model';
+import { PRICES_SOURCE } from '../../../scripts/cost';
 import { blogPipeline, collectorDurationMs } from '../../../modules/cost/pipeline-description';
 import { logEventsPerExecution, successPath, transitionsPerExecution } from '../../../modules/cost/success-path';
 import { stateMachineDefinition } from '../../../modules/pipeline/state-machine-definition';
@@ -305,5 +306,27 @@ describe('a fleet', () => {
 
   test('an empty fleet is refused', () => {
     expect(() => fleetCost([])).toThrow('the fleet has no pipelines to price');
+  });
+});
+
+describe('the arithmetic reads as English', () => {
+  // GIVEN a month of one pipeline's usage with one of each thing a bill counts.
+  const base = monthlyUsage(whenDescribed());
+  const one = priceUsage({ ...base, standardAlarms: 1, highResolutionAlarms: 4, dashboards: 1, customMetrics: 1 });
+  const basis = (item: CostItem) => lineOf(one, item).basis;
+
+  test('a price per one thing is singular; one of a thing is singular, several plural', () => {
+    expect(basis('standardAlarms')).toBe('1 alarm × $0.1 per alarm');
+    expect(basis('highResolutionAlarms')).toBe('4 alarms × $0.3 per alarm');
+    expect(basis('dashboards')).toBe("1 dashboard × $3 per month (the account's 3 free ones assumed in use)");
+    expect(basis('customMetrics')).toBe('1 metric × $0.3 per metric');
+    expect(basis('putMetricData')).toBe('518,400 requests × $0.01 per 1,000 requests');
+  });
+
+  test('the one free tier priced says so where it is applied, and the price source names the exception', () => {
+    expect(basis('trigger')).toBe(
+      '43,200 invocations, within the 14,000,000 free per account a month (the one free tier priced: a schedule a minute uses 43,200, so no account pays)',
+    );
+    expect(PRICES_SOURCE).toContain("free tiers ignored but EventBridge Scheduler's (its line says why)");
   });
 });

@@ -46,7 +46,7 @@ describe('a fleet of 25 accounts × 4 regions × 3 clusters (100 account-regions
     expect(json.topologies).toMatchObject({
       configured: 'account-region',
       accountRegion: { pipelines: 100, clusters: 300, monthlyUsd: 1501.1323 },
-      hub: { pipelines: 1, accountRegions: 100, clusters: 300, discoveredAccountRegions: 0, dashboards: 1, collectorMemoryMb: { configuredMb: 128, adviseMb: 128 } },
+      hub: { pipelines: 1, accountRegions: 100, clusters: 300, discoveredAccountRegions: 0, dashboards: 1, collector: { memoryMb: 128, adviseMemoryMb: 128, timeoutSeconds: 10 } },
       cheaper: 'hub',
     });
     expect(json.topologies!.hub.lines.map((l) => l.item)).toContain('s3Requests');

@@ -1,5 +1,5 @@
 /**
- * The hub topology priced with the same model (docs/hub-mode.md §6), every line checked against
+ * The hub topology priced with the same model (docs/hub-mode.md, Cost), every line checked against
  * arithmetic written out by hand from COSTS.md's prices; beside it the same fleet as pipelines
  * per account-region, and which is cheaper.
  */
@@ -37,7 +37,7 @@ function lineOf(cost: PipelineCost, item: CostItem) {
   return lines[0];
 }
 
-describe('100 account-regions × 3 clusters, the hub at 256 MB: docs/hub-mode.md line by line', () => {
+describe('100 account-regions × 3 clusters, the hub at 256 MB, line by line', () => {
   const hub = hubCost({ settings: hubSettings({ collectorMemoryMb: 256 }), targets: targets(100, 3) });
   const usd = (item: CostItem) => lineOf(hub.design, item).usd;
 
@@ -83,7 +83,8 @@ describe('100 account-regions × 3 clusters, the hub at 256 MB: docs/hub-mode.md
   test('at the default 128 MB too: at most 1.1 × the floor, and the memory is advised as enough', () => {
     const at128 = hubCost({ settings: hubSettings(), targets: targets(100, 3) });
     expect(at128.perCluster.design).toBeLessThanOrEqual(1.1 * 1.2);
-    expect(at128.memory).toEqual({ configuredMb: 128, adviseMb: 128 });
+    // At 10,240 MB (CPU unstretched): 3 rounds × 50 ms + 8 ms.
+    expect(at128.memory).toEqual({ configuredMb: 128, adviseMb: 128, fastestMs: 158 });
   });
 });
 
@@ -122,14 +123,14 @@ describe('1,000 account-regions × 25 clusters, the hub at 1,024 MB', () => {
 
   test('collector run: (20 + 10) rounds × 50 ms + 502 ms × 1.73 = 2.37 s, within half the 5 s interval', () => {
     expect(hub.description.collector.durationMs).toBeCloseTo(1500 + 502 * (1769 / 1024), 9);
-    expect(hub.memory).toEqual({ configuredMb: 1024, adviseMb: 1024 });
+    expect(hub.memory).toEqual({ configuredMb: 1024, adviseMb: 1024, fastestMs: 1500 + 502 });
   });
 
   test('100,000 metrics tiered in one account: 10,000 × $0.30 + 90,000 × $0.10 = $12,000', () => {
     expect(lineOf(hub.design, 'customMetrics').usd).toBeCloseTo(12_000, 6);
   });
 
-  test('41 dashboards (2,500 metrics each by CloudWatch\'s quota; docs/hub-mode.md counted 9 by widgets alone): $12,661.00', () => {
+  test('41 dashboards (2,500 metrics each by CloudWatch\'s quota; 9 by widgets alone): $12,661.00', () => {
     expect(hub.description.dashboards).toBe(41);
     expect(lineOf(hub.design, 'putMetricData').quantity).toBe(TICKS * 100);
     expect(hub.design.usd).toBeCloseTo(12_661.0, 1);
@@ -138,7 +139,7 @@ describe('1,000 account-regions × 25 clusters, the hub at 1,024 MB', () => {
   test('at the default 128 MB the modelled run (8.4 s) outlasts the interval: 1,024 MB is advised', () => {
     const small = hubCost({ settings: hubSettings(), targets: targets(1000, 25) });
     expect(small.description.collector.durationMs).toBeGreaterThan(5000);
-    expect(small.memory).toEqual({ configuredMb: 128, adviseMb: 1024 });
+    expect(small.memory).toEqual({ configuredMb: 128, adviseMb: 1024, fastestMs: 1500 + 502 });
   });
 });
 
@@ -156,10 +157,26 @@ describe('"*" account-regions', () => {
   });
 
   test('duration model: a round per 50 account-regions and per 10 PutMetricData requests', () => {
-    const work = { clusters: 0, services: 0, datums: 0, memoryMb: 1769 };
-    expect(hubCollectorDurationMs({ ...work, accountRegions: 50 })).toBe(50 + 2);
-    expect(hubCollectorDurationMs({ ...work, accountRegions: 51 })).toBe(100 + 2);
-    expect(hubCollectorDurationMs({ ...work, accountRegions: 1, datums: 10_001 })).toBe(150 + 2);
+    const settings = { metrics: [] as string[], collectorMemoryMb: 1769 };
+    const one = (count: number) => targets(count, 1);
+    // 50 account-regions of 1 cluster, nothing to publish: 1 round + CPU 2 + 50 × 0.02 ms.
+    expect(hubCollectorDurationMs(one(50), settings)).toBeCloseTo(50 + 3, 9);
+    expect(hubCollectorDurationMs(one(51), settings)).toBeCloseTo(100 + 3.02, 9);
+    // 2,501 clusters, 4 metrics: 26 DescribeClusters, 10 at once (3 rounds); 10,004 datums in 11 requests (2 rounds); CPU 2 + 50.02 ms.
+    const big = [{ account: '111111111111', region: 'us-east-1', clusters: names(2501) }];
+    expect(hubCollectorDurationMs(big, { ...settings, metrics: ['RunningTask', 'PendingTask', 'ActiveServices', 'RegisteredContainerInstances'] })).toBeCloseTo(150 + 100 + 52.02, 9);
+  });
+
+  test('5,000 "*" account-regions: no memory size fits (about 10 s at any size), and the advice says so', () => {
+    // 100 rounds of DescribeClusters + 50 of PutMetricData (500 requests) at 50 ms, + 2 + 125,000 × 0.02 ms of CPU.
+    const hub = hubCost({ settings: hubSettings(), targets: targets(5000, '*') });
+    expect(hub.memory).toEqual({ configuredMb: 128, fastestMs: 5000 + 2500 + 2502 });
+  });
+
+  test('the assumed clusters of a "*" account-region are the hub\'s setting', () => {
+    const hub = hubCost({ settings: hubSettings(), targets: targets(4, '*'), tick: { assumedCallLatencyMs: 50, assumedClustersPerDiscoveredRegion: 10_000 } });
+    expect(hub.description.clusters).toBe(40_000);
+    expect(hub.tick.assumedClustersPerDiscoveredRegion).toBe(10_000);
   });
 
   test('an empty hub is refused', () => {

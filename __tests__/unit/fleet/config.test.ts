@@ -416,7 +416,7 @@ describe('the app', () => {
         ],
       },
     ]);
-    expect(stack.terraform.backend).toEqual({ local: { path: 'terraform.ecs-highres-111111111111-eu-west-1.tfstate' } });
+    expect(stack.terraform.backend).toEqual({ local: { path: '../../../terraform.ecs-highres-111111111111-eu-west-1.tfstate' } });
     // The region's override (10 s) wins over the default (5 s).
     const definition = JSON.parse(Object.values<any>(stack.resource.aws_sfn_state_machine)[0].definition);
     expect(definition.States.Ticks.Branches).toHaveLength(6);

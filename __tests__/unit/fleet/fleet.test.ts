@@ -58,9 +58,10 @@ describe('backends synthesize to exact terraform blocks', () => {
   const terraformBlock = (backend: unknown) =>
     synthFleet(fleetConfig((c) => (c.backend = backend)))['ecs-highres-111111111111-eu-west-1'].terraform;
 
-  test('local (the default): a state file named after the stack, beside it', () => {
+  test('local (the default): a state file named after the stack, beside the output directory (never inside it)', () => {
+    // The stack's directory is <outdir>/stacks/<stack>: three levels up is the directory holding <outdir>.
     const expected = {
-      backend: { local: { path: 'terraform.ecs-highres-111111111111-eu-west-1.tfstate' } },
+      backend: { local: { path: '../../../terraform.ecs-highres-111111111111-eu-west-1.tfstate' } },
       required_providers: REQUIRED_PROVIDERS,
     };
     expect(terraformBlock(undefined)).toEqual(expected);

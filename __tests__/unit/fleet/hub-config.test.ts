@@ -95,7 +95,7 @@ test.each<[string, (c: any) => void, string[]]>([
   [
     'an unknown hub key',
     (c) => (c.hub.acount = '1'),
-    ['hub.acount: unknown key "acount": did you mean "account"? allowed keys are account, region, deployRoleArn, externalId, organizationId'],
+    ['hub.acount: unknown key "acount": did you mean "account"? allowed keys are account, region, deployRoleArn, externalId, organizationId, assumedCallLatencyMs, assumedClustersPerDiscoveredRegion'],
   ],
   [
     'a member account listed twice',
@@ -146,7 +146,7 @@ test.each<[string, (c: any) => void, string[]]>([
   [
     'a workspace name over 90 characters',
     (c) => (c.backend = { type: 'cloud', organization: 'acme', workspacePrefix: 'x'.repeat(53) }),
-    [`backend.workspacePrefix: the workspace name "${'x'.repeat(53)}ecs-highres-hub-999999999999-eu-west-1" is 91 characters, over Terraform Cloud's 90: shorten workspacePrefix or the fleet name`],
+    [`backend.workspacePrefix: the workspace name "${'x'.repeat(53)}ecs-highres-999999999999-eu-west-1-hub" is 91 characters, over Terraform Cloud's 90: shorten workspacePrefix or the fleet name`],
   ],
 ])('topology hub: %s is refused with its path', (_, edit, expected) => {
   expect(problems(hubConfig(edit))).toEqual(expected);
@@ -179,5 +179,73 @@ describe('clusters "*" in both topologies', () => {
     for (const value of ['prod', [], 5]) expect([value, validate(accountRegion(value))]).toEqual([value, false]);
     expect(validate(hubConfig())).toBe(true);
     expect(validate(hubConfig((c) => (c.hub.externalId = 'has space')))).toBe(false);
+  });
+});
+
+describe('alarm settings: one rule in both topologies', () => {
+  const alarm = { metric: 'PendingTask', comparison: 'GreaterThanThreshold', threshold: 5, evaluationPeriods: 9000 };
+  const range = "defaults.alarms[0].evaluationPeriods: 9000 periods of 10 s cover 90000 s, over CloudWatch's 86400 s limit for periods under an hour: use at most 8640 evaluation periods";
+  const accountRegion = (clusters: unknown, alarms: unknown[], intervalSeconds?: number) => ({
+    name: 'ecs-highres',
+    defaults: { alarms, ...(intervalSeconds ? { intervalSeconds } : {}) },
+    accounts: [{ id: '111111111111', regions: { 'us-east-1': { clusters } } }],
+  });
+
+  test('evaluationPeriods over CloudWatch\'s day, the period defaulted from the interval, is refused per account-region and in the hub alike', () => {
+    expect(problems(accountRegion(['prod-api'], [alarm]))).toEqual([range]);
+    expect(problems(hubConfig((c) => (c.defaults = { alarms: [alarm] })))).toContain(range);
+    expect(problems(hubConfig((c) => {
+      c.defaults = { alarms: [alarm] };
+      c.accounts[0].regions['eu-west-1'].clusters = ['ops'];
+    }))).toEqual([range]);
+  });
+
+  test('the same alarm watching listed clusters of a "*" account-region is refused too', () => {
+    expect(problems(accountRegion('*', [{ ...alarm, clusters: ['prod-api'] }]))).toEqual([range]);
+  });
+
+  test('a period shorter than the interval is refused in the hub as per account-region', () => {
+    const short = { ...alarm, evaluationPeriods: 3, periodSeconds: 10 };
+    const expected = "defaults.alarms[0].periodSeconds: 10 s is shorter than the pipeline's 30 s interval, so some periods would hold no datum: use a period of at least 30 s";
+    expect(problems(accountRegion(['prod-api'], [short], 30))).toEqual([expected]);
+    expect(problems(hubConfig((c) => {
+      c.defaults = { alarms: [short], intervalSeconds: 30 };
+      c.accounts[0].regions['eu-west-1'].clusters = ['ops'];
+    }))).toEqual([expected]);
+  });
+
+  test('at the limit (8,640 periods of 10 s) the hub is accepted', () => {
+    expect(() => validateFleetConfig(hubConfig((c) => {
+      c.defaults = { alarms: [{ ...alarm, evaluationPeriods: 8640 }] };
+      c.accounts[0].regions['eu-west-1'].clusters = ['ops'];
+    }))).not.toThrow();
+  });
+});
+
+describe('one partition per hub', () => {
+  const member = (region: string) => (c: any) => (c.accounts[1].regions = { [region]: { clusters: ['staging'] } });
+
+  test.each<[string, string, string]>([
+    ['us-gov-west-1', 'aws-us-gov', 'eu-west-1'],
+    ['cn-north-1', 'aws-cn', 'eu-west-1'],
+    ['us-iso-east-1', 'aws-iso', 'eu-west-1'],
+  ])('a member region %s (%s) of a hub in %s (aws) is refused at the member region, naming both partitions', (region, partition, hub) => {
+    expect(problems(hubConfig(member(region)))).toEqual([
+      `accounts[1].regions.${region}: "${region}" is in partition ${partition}, but the hub (${hub}) is in partition aws: credentials do not cross partitions, so the hub could never assume a role there; collect ${partition} account-regions with a hub of their own in ${partition}`,
+    ]);
+  });
+
+  test('a hub in GovCloud collects GovCloud members, and refuses a commercial one', () => {
+    const gov = (c: any) => {
+      c.hub.region = 'us-gov-west-1';
+      c.accounts = [{ id: '111111111111', regions: { 'us-gov-east-1': { clusters: ['a'] }, 'us-gov-west-1': { clusters: '*' } } }];
+    };
+    expect(() => validateFleetConfig(hubConfig(gov))).not.toThrow();
+    expect(problems(hubConfig((c) => {
+      gov(c);
+      c.accounts[0].regions['us-east-1'] = { clusters: ['a'] };
+    }))).toEqual([
+      'accounts[0].regions.us-east-1: "us-east-1" is in partition aws, but the hub (us-gov-west-1) is in partition aws-us-gov: credentials do not cross partitions, so the hub could never assume a role there; collect aws account-regions with a hub of their own in aws',
+    ]);
   });
 });

@@ -80,10 +80,10 @@ describe('the stacks of topology hub', () => {
 
   test('a hub stack and one spoke stack per member account, no account-region stack', () => {
     expect(fleet.stacks).toEqual([]);
-    expect(fleet.hubStack!.node.id).toBe('ecs-highres-hub-999999999999-eu-west-1');
+    expect(fleet.hubStack!.node.id).toBe('ecs-highres-999999999999-eu-west-1-hub');
     expect(fleet.spokeStacks.map((s) => s.node.id)).toEqual(['ecs-highres-spoke-111111111111', 'ecs-highres-spoke-222222222222']);
     expect(fleet.allStacks.map((s) => s.node.id)).toEqual([
-      'ecs-highres-hub-999999999999-eu-west-1',
+      'ecs-highres-999999999999-eu-west-1-hub',
       'ecs-highres-spoke-111111111111',
       'ecs-highres-spoke-222222222222',
     ]);
@@ -101,7 +101,7 @@ describe('the stacks of topology hub', () => {
         default_tags: [{ tags: { team: 'platform' } }],
       },
     ]);
-    expect(json.terraform.backend.s3.key).toBe('ecs-highres-hub-999999999999-eu-west-1/terraform.tfstate');
+    expect(json.terraform.backend.s3.key).toBe('ecs-highres-999999999999-eu-west-1-hub/terraform.tfstate');
     expect(hub.hub.settings.targets).toEqual(hubTargets(hubConfig()));
     expect(Object.values(json.resource.aws_lambda_function).map((f: any) => f.handler)).toEqual(['index.hubHandler']);
   });

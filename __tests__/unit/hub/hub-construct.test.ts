@@ -245,6 +245,29 @@ describe('validation', () => {
     );
   });
 
+  test('an alarm evaluating more than CloudWatch\'s day (its period from the interval) is refused at its field, as a pipeline\'s is', () => {
+    const listed = [{ account: A, region: 'us-east-1', clusters: ['a'] }];
+    const alarm = { metric: 'PendingTask', comparison: 'GreaterThanThreshold', threshold: 5, evaluationPeriods: 9000 } as const;
+    expect(refused({ targets: listed, alarms: [alarm] })).toBe(
+      "hub-stack/hub: alarms[0].evaluationPeriods: 9000 periods of 10 s cover 90000 s, over CloudWatch's 86400 s limit for periods under an hour: use at most 8640 evaluation periods",
+    );
+  });
+
+  test('a target in another partition than the hub is refused at its region, naming both partitions', () => {
+    expect(refused({ targets: [...TARGETS, { account: B, region: 'cn-north-1', clusters: ['a'] }] })).toBe(
+      'hub-stack/hub: targets[2].region: "cn-north-1" is in partition aws-cn, but the hub (eu-west-1) is in partition aws: credentials do not cross partitions, so the hub could never assume a role there; collect aws-cn account-regions with a hub of their own in aws-cn',
+    );
+  });
+
+  test('a hub whose region comes from its provider refuses targets of two partitions, naming the first target\'s', () => {
+    const stack = new TerraformStack(Testing.app(), 'hub-stack');
+    new AwsProvider(stack, 'aws', {});
+    const targets = [...TARGETS, { account: B, region: 'us-gov-west-1', clusters: ['a'] }];
+    expect(() => new EcsHighResMetricsHub(stack, 'hub', { account: HUB, targets })).toThrow(
+      'hub-stack/hub: targets[2].region: "us-gov-west-1" is in partition aws-us-gov, but targets[0] (us-east-1), as the hub must be, is in partition aws: credentials do not cross partitions, so the hub could never assume a role there; collect aws-us-gov account-regions with a hub of their own in aws-us-gov',
+    );
+  });
+
   test('an existing collector role is refused: the spokes trust the hub collector role by name', () => {
     expect(refused({ existingRoles: { collector: 'mine' } })).toContain('existingRoles.collector: every spoke role trusts the hub collector role');
   });

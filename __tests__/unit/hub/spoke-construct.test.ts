@@ -158,6 +158,12 @@ describe('validation', () => {
     }
   });
 
+  test('a target region in another partition than the hub is refused, naming both partitions', () => {
+    expect(refused({ targets: [{ account: A, region: 'us-east-1', clusters: ['a'] }, { account: A, region: 'us-gov-west-1', clusters: ['a'] }] })).toBe(
+      'spoke-stack/spoke: targets[1].region: "us-gov-west-1" is in partition aws-us-gov, but the hub (eu-west-1) is in partition aws: credentials do not cross partitions, so the hub could never assume a role there; collect aws-us-gov account-regions with a hub of their own in aws-us-gov',
+    );
+  });
+
   test("another account's targets are refused naming the spoke's account", () => {
     expect(refused({ targets: [{ account: '222222222222', region: 'us-east-1', clusters: ['a'] }] })).toContain(
       `targets[0].account: "222222222222" is not this spoke's account ${A}: give each spoke only its own account's targets`,
@@ -181,5 +187,15 @@ describe('validation', () => {
     expect(() => new EcsHighResMetricsSpoke(stack, 'again', { ...props, name: 'prod' })).toThrow(/"prod-spoke" is also created by spokes\/prod/);
     const tf = JSON.parse(Testing.synth(stack));
     expect(Object.values<any>(tf.resource.aws_iam_role).map((r) => r.name).sort()).toEqual(['prod-spoke', 'staging-spoke']);
+  });
+
+  test('two spokes of one account named "Fleet" and "fleet" are refused: IAM role names ignore case', () => {
+    const stack = new TerraformStack(Testing.app(), 'spokes');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const props = { account: A, hub: { account: HUB, region: 'eu-west-1' }, targets: [{ account: A, region: 'us-east-1', clusters: ['a'] }] };
+    new EcsHighResMetricsSpoke(stack, 'upper', { ...props, name: 'Fleet' });
+    expect(() => new EcsHighResMetricsSpoke(stack, 'lower', { ...props, name: 'fleet' })).toThrow(
+      'spokes/lower: the IAM role name "fleet-spoke" is also created by spokes/upper as "Fleet-spoke", and both are in account 111111111111 (IAM role names are unique in an account, whatever their case): give one of the pipelines another name',
+    );
   });
 });

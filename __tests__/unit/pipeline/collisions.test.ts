@@ -2,7 +2,8 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { EcsHighResMetrics, EcsHighResMetricsProps } from '../../../modules';
-import { sharedPlace } from '../../../modules/common/name-collisions';
+import { Claimant, claimKey, collisionProblems, NameScope, sharedPlace } from '../../../modules/common/name-collisions';
+import type { NameKind } from '../../../modules/common/name-rules';
 
 const pipeline = (scope: TerraformStack, id: string, props: Partial<EcsHighResMetricsProps> = {}) =>
   new EcsHighResMetrics(scope, id, { clusters: ['prod'], ...props });
@@ -131,5 +132,65 @@ describe('sharedPlace', () => {
     expect(sharedPlace('account-region', at(['account 1', 'p'], ['region x']), at(['p'], ['region x']))).toBe('p and region x');
     expect(sharedPlace('account', at(['account 1'], []), at(['account 2'], []))).toBeUndefined();
     expect(sharedPlace('stack', at([], [], 'a'), at([], [], 'b'))).toBeUndefined();
+  });
+});
+
+describe('names compared as AWS compares them', () => {
+  const messageOf = (build: () => unknown) => {
+    try {
+      build();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('built');
+  };
+
+  test('GIVEN pipelines "Fleet" and "fleet" in one account-region THEN the second is refused for its IAM role names alone (IAM ignores case)', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    pipeline(stack, 'first', { name: 'Fleet' });
+    const message = messageOf(() => pipeline(stack, 'second', { name: 'fleet' }));
+    const role = (purpose: string) =>
+      `the IAM role name "fleet-${purpose}-us-east-1" is also created by test/first as "Fleet-${purpose}-us-east-1", and both are in the account of provider test/aws (IAM role names are unique in an account, whatever their case): give one of the pipelines another name`;
+    expect(message).toBe(`test/second: \n  - ${['collector', 'states', 'scheduler'].map(role).join('\n  - ')}`);
+  });
+
+  test('GIVEN pipelines "Fleet" and "fleet" in two regions of one account THEN both synthesize: their role names carry the region', () => {
+    const { stack, provider } = stackWithProviders();
+    pipeline(stack, 'us', { name: 'Fleet', provider: provider('us', 'us-east-1', '111111111111') });
+    expect(() => pipeline(stack, 'eu', { name: 'fleet', provider: provider('eu', 'eu-west-1', '111111111111') })).not.toThrow();
+  });
+
+  test('GIVEN existing roles THEN "Fleet" and "fleet" share no IAM name, and every other name differs by its case', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const existingRoles = { collector: 'c', stateMachine: 's', trigger: 't' };
+    pipeline(stack, 'first', { name: 'Fleet', existingRoles, alarmActions: { createTopic: true } });
+    expect(() => pipeline(stack, 'second', { name: 'fleet', existingRoles, alarmActions: { createTopic: true } })).not.toThrow();
+  });
+
+  // Each kind by its service's rule: IAM names are "not distinguished by case"; the others' APIs compare names exactly.
+  test.each<[NameKind, NameScope, boolean]>([
+    ['IAM role name', 'account', true],
+    ['IAM policy name', 'account', true],
+    ['CloudWatch dashboard name', 'account', false],
+    ['Lambda function name', 'account-region', false],
+    ['state machine name', 'account-region', false],
+    ['log group name', 'account-region', false],
+    ['EventBridge Scheduler schedule name', 'account-region', false],
+    ['EventBridge rule name', 'account-region', false],
+    ['SNS topic name', 'account-region', false],
+    ['CloudWatch alarm name', 'account-region', false],
+    ['Terraform output id', 'stack', false],
+  ])('two %ss differing only in case collide (%s): %s', (kind, scope, collide) => {
+    const place = { accountKeys: ['account 111111111111'], regionKeys: ['region us-east-1'], stack: 's' };
+    const first: Claimant = { path: 'app/first', placement: place, claims: [{ kind, name: 'Fleet-x', scope }] };
+    const second: Claimant = { path: 'app/second', placement: place, claims: [{ kind, name: 'fleet-X', scope }] };
+    const holders = new Map([[claimKey(first.claims[0]), [first]]]);
+    const problems = collisionProblems(second, (claim) => holders.get(claimKey(claim)) ?? []);
+    expect(problems.length).toBe(collide ? 1 : 0);
+    if (collide) expect(problems[0]).toContain(`the ${kind} "fleet-X" is also created by app/first as "Fleet-x"`);
+    // The same spelling always collides.
+    expect(collisionProblems(first, () => [first])).toHaveLength(1);
   });
 });

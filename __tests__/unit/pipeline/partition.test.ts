@@ -1,4 +1,5 @@
 /** The state machine's Lambda integration ARN follows the pipeline's partition (China, GovCloud). */
+import { partitionOf } from '../../../modules/common/environment';
 import { stateMachineDefinition } from '../../../modules/pipeline/state-machine-definition';
 import { only, synthPipeline } from '../../support/synth';
 
@@ -27,5 +28,20 @@ describe('the lambda:invoke integration ARN', () => {
     const partition = Object.keys(tf.data.aws_partition)[0];
     const definition = JSON.parse(only(tf, 'aws_sfn_state_machine').definition);
     expect(taskResources(definition)).toEqual([0, 1].map(() => `arn:\${data.aws_partition.${partition}.partition}:states:::lambda:invoke`));
+  });
+});
+
+describe('the partition of a region', () => {
+  test.each([
+    ['us-east-1', 'aws'],
+    ['eusc-de-east-1', 'aws-eusc'],
+    ['cn-northwest-1', 'aws-cn'],
+    ['us-gov-east-1', 'aws-us-gov'],
+    ['us-iso-east-1', 'aws-iso'],
+    ['us-isob-east-1', 'aws-iso-b'],
+    ['eu-isoe-west-1', 'aws-iso-e'],
+    ['us-isof-south-1', 'aws-iso-f'],
+  ])('%s is in %s', (region, partition) => {
+    expect(partitionOf(region)).toBe(partition);
   });
 });

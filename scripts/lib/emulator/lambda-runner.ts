@@ -8,6 +8,7 @@ import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
+import { adopt } from './child-processes';
 import { EmulatorCredentials } from './moto-client';
 
 /** What the harness knows of a deployed function (read from the Terraform state). */
@@ -119,7 +120,7 @@ export class FunctionRunner {
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
     });
-    this.all.add(worker);
+    this.all.add(adopt(worker));
     const forward = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) if (line.trim()) this.options.onLog?.(line);
     };

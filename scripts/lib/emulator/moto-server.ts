@@ -2,10 +2,11 @@
  * Starts and stops one moto_server (the AWS emulator) per scenario, on a free port, so scenarios
  * run side by side without sharing state. A missing tool is an error that says what to install.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
+import { spawnOwned } from './child-processes';
 
 /** What to install for each tool the emulator tier needs. */
 export const TOOL_INSTALL_HINTS: Readonly<Record<string, string>> = {
@@ -62,7 +63,7 @@ export interface MotoServer {
  */
 export async function startMotoServer(lambdaPort: number, log: (line: string) => void = () => {}): Promise<MotoServer> {
   const port = await freePort();
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawnOwned('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
     env: { ...process.env, MOTO_PORT: String(lambdaPort), PYTHONUNBUFFERED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -98,15 +99,22 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, output:
   throw new Error(`moto_server did not answer on ${endpoint} within ${timeoutMs / 1000} s:\n${output()}`);
 }
 
-/** Ends the process this module started, by its own handle, and waits for it to go. */
+/** Ends the process group this module started (moto_server leads it), and waits for moto_server to go. */
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    const force = setTimeout(() => signalGroup('SIGKILL'), 5_000);
     child.once('exit', () => {
       clearTimeout(force);
       resolve();
     });
-    child.kill('SIGTERM');
+    signalGroup('SIGTERM');
   });
 }

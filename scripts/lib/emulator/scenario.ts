@@ -4,7 +4,6 @@
  * deploy role, apply every stack, seed, run one execution per pipeline, read back, plan again,
  * destroy, and look for leftovers. The run returns what happened; tests and the sandbox judge it.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CloudWatchClient, ListDashboardsCommand } from '@aws-sdk/client-cloudwatch';
@@ -19,6 +18,8 @@ import { ExecutionOutcome, runOneExecution } from './execution';
 import { expectedHubPublish, expectedPublish, hubTargetList, isHub, PublishExpectation, spokeAccountOf } from './expectations';
 import { startFront, InvocationRecord } from './front';
 import { CloudWatchReader, dashboardReferences, DashboardReferences, ReadSeries, SeriesKey } from './metrics-readback';
+import { spawnOwned } from './child-processes';
+import { derivedSeeds } from './derived-seeds';
 import { assumeRole, configureEmulator, createRole, EmulatorCallError, queryCall, sfnCall } from './moto-client';
 import { freePort, requireEmulatorTools, startMotoServer } from './moto-server';
 import { EmulatedStack, StateResource } from './terraform-stack';
@@ -30,9 +31,12 @@ export interface Scenario {
   readonly name: string;
   /** Fleet config file (absolute, or relative to the repository). */
   readonly config: string;
-  /** Clusters to create per account-region; a configured cluster with no seed does not exist. */
-  readonly seeds: readonly RegionSeed[];
-  /** IAM policies each account already has (a permissions boundary the config names). */
+  /**
+   * Clusters to create per account-region; a configured cluster with no seed does not exist.
+   * @default every cluster and service the synthesized stacks collect (derived-seeds.ts)
+   */
+  readonly seeds?: readonly RegionSeed[];
+  /** IAM policies each account already has (a permissions boundary the config names). @default with derived seeds, every boundary the stacks' roles name */
   readonly accountPolicies?: ReadonlyArray<{ readonly account: string; readonly path: string; readonly name: string }>;
   /** Configured clusters the seeds leave out on purpose: each must be reported missing. @default [] */
   readonly missingClusters?: readonly string[];
@@ -44,6 +48,9 @@ export interface Scenario {
    */
   readonly unapplied?: readonly string[];
 }
+
+/** A scenario with its own seeds (the tier's: its expectations are written against them). */
+export type SeededScenario = Scenario & { readonly seeds: readonly RegionSeed[] };
 
 /** One execution of a pipeline and what it left in the emulator. */
 export interface ExecutionRun {
@@ -87,6 +94,8 @@ export interface StackRun {
 
 export interface ScenarioRun {
   readonly scenario: string;
+  /** The clusters the emulator held: the scenario's, or those derived from the stacks. */
+  readonly seeds: readonly RegionSeed[];
   readonly stacks: readonly StackRun[];
   readonly seconds: number;
 }
@@ -99,20 +108,27 @@ export interface RunOptions {
   readonly onExecutionStart?: (stack: string, pipeline: DeployedPipeline, endpoint: string) => void;
   /** Called after each collector invocation (the sandbox shows progress). */
   readonly onInvocation?: (record: InvocationRecord) => void;
+  /** Called once the emulator holds the seeded clusters, before any stack is applied. */
+  readonly onSeeded?: (seeds: readonly RegionSeed[]) => void;
+  /**
+   * After the executions, plan again (drift), destroy, and look for leftovers. The sandbox, which
+   * throws the emulator and every state away, skips them. @default true
+   */
+  readonly verify?: boolean;
 }
 
 /** Synthesizes the config through the public app, as users do; the stack directories. */
 export async function synthesize(configFile: string, outdir: string): Promise<string[]> {
   const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, [tsx, 'main.ts'], {
+    const child = spawnOwned(process.execPath, [tsx, 'main.ts'], {
       cwd: ROOT,
       env: { ...process.env, FLEET_CONFIG: configFile, CDKTF_OUTDIR: outdir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
     child.on('exit', (code) => resolve({ code, output }));
   });
   if (result.code !== 0) throw new Error(`synthesizing ${configFile} failed:\n${result.output}`);
@@ -139,17 +155,24 @@ function providerPin(stackDir: string): ProviderPin {
 const since = (started: number) => Math.round((Date.now() - started) / 100) / 10;
 
 /** Runs a scenario from start to end; everything it started is stopped, whatever happens. */
-export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioRun> {
+export async function runScenario(given: Scenario, options: RunOptions): Promise<ScenarioRun> {
   requireEmulatorTools();
   const started = Date.now();
   const log = options.log ?? (() => {});
-  const configFile = path.resolve(ROOT, scenario.config);
+  const configFile = path.resolve(ROOT, given.config);
   mkdirSync(options.workRoot, { recursive: true });
+  const synthStarted = Date.now();
   const stackDirs = await synthesize(configFile, path.join(options.workRoot, 'cdktf.out'));
+  log(`${given.name}: synthesized ${stackDirs.length} ${stackDirs.length === 1 ? 'stack' : 'stacks'} in ${since(synthStarted)} s`);
+  const derived = given.seeds ? undefined : derivedSeeds(stackDirs);
+  const scenario = { ...given, seeds: given.seeds ?? derived!.seeds, accountPolicies: given.accountPolicies ?? derived?.accountPolicies };
   const unapplied = scenario.unapplied ?? [];
   const unknown = unapplied.filter((name) => !stackDirs.some((dir) => path.basename(dir) === name));
   if (unknown.length > 0) throw new Error(`${scenario.name}: unapplied names stacks the config does not create: ${unknown.join(', ')}`);
   const env = await terraformEnvironment(path.join(options.workRoot, 'terraform'));
+  // Terraform's provider plugins leave their sockets in TMPDIR when ended by a signal: keep them in the work directory.
+  env.TMPDIR = path.join(options.workRoot, 'tmp');
+  mkdirSync(env.TMPDIR, { recursive: true });
 
   const frontPort = await freePort();
   const moto = await startMotoServer(frontPort);
@@ -165,6 +188,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const pins = stackDirs.map(providerPin);
     await prepareAccounts(moto.endpoint, scenario, pins);
     for (const seed of scenario.seeds) await seedRegion(moto.endpoint, seed);
+    options.onSeeded?.(scenario.seeds);
     log(`${scenario.name}: emulator on ${front.endpoint}, ${stackDirs.length} stacks`);
     const runs = stackDirs
       .map((dir, i) => new StackRunner(dir, pins[i], scenario, { ...options, log }, front, moto.endpoint, env))
@@ -174,8 +198,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     await Promise.all(runs.map((run) => run.apply()));
     // One execution per pipeline: moto cannot start a second execution of a state machine (its copy of the machine fails).
     if (scenario.execute !== false) await Promise.all(runs.map((run) => run.execute(unapplied)));
-    await Promise.all(runs.map((run) => run.finish()));
-    return { scenario: scenario.name, stacks: runs.map((run) => run.result()), seconds: since(started) };
+    if (options.verify !== false) await Promise.all(runs.map((run) => run.finish()));
+    return { scenario: scenario.name, seeds: scenario.seeds, stacks: runs.map((run) => run.result()), seconds: since(started) };
   } finally {
     await front.stop();
     await moto.stop();
@@ -213,7 +237,7 @@ class StackRunner {
   constructor(
     stackDir: string,
     private readonly pin: ProviderPin,
-    private readonly scenario: Scenario,
+    private readonly scenario: SeededScenario,
     private readonly options: RunOptions & { log: (line: string) => void },
     private readonly front: Awaited<ReturnType<typeof startFront>>,
     private readonly endpoint: string,
@@ -226,11 +250,14 @@ class StackRunner {
   private async timed<T>(step: string, work: () => Promise<T>): Promise<T> {
     const t = Date.now();
     this.options.log(`${this.name}: ${step}…`);
+    let ok = false;
     try {
-      return await work();
+      const result = await work();
+      ok = true;
+      return result;
     } finally {
       this.seconds[step] = since(t);
-      this.options.log(`${this.name}: ${step} done in ${this.seconds[step]} s`);
+      this.options.log(`${this.name}: ${step} ${ok ? 'done in' : 'failed after'} ${this.seconds[step]} s`);
     }
   }
 

@@ -3,10 +3,10 @@
  * and what each account already has. The tier and the sandbox run them; a new topology (hub
  * mode) is one more entry here, not a new harness.
  */
-import { Scenario } from './scenario';
+import { SeededScenario } from './scenario';
 
 /** examples/fleet.json: two accounts, three account-regions, schedule and rule, Express and Standard. */
-export const EXAMPLE_FLEET: Scenario = {
+export const EXAMPLE_FLEET: SeededScenario = {
   name: 'example fleet',
   config: 'examples/fleet.json',
   seeds: [
@@ -19,7 +19,7 @@ export const EXAMPLE_FLEET: Scenario = {
 };
 
 /** examples/fleet-operations.json: per-service metrics (all services of one cluster, one of another), alarms, an SNS topic. */
-export const OPERATIONS_FLEET: Scenario = {
+export const OPERATIONS_FLEET: SeededScenario = {
   name: 'operations fleet',
   config: 'examples/fleet-operations.json',
   seeds: [
@@ -37,7 +37,7 @@ export const OPERATIONS_FLEET: Scenario = {
 };
 
 /** examples/fleet-s3.yaml: roles under a path with each account's own permissions boundary (which the account must already have). */
-export const S3_BACKEND_FLEET: Scenario = {
+export const S3_BACKEND_FLEET: SeededScenario = {
   name: 's3-backend fleet',
   config: 'examples/fleet-s3.yaml',
   seeds: [
@@ -48,7 +48,7 @@ export const S3_BACKEND_FLEET: Scenario = {
 };
 
 /** examples/fleet-cloud.json: a Terraform Cloud stack, applied here with a local state. */
-export const CLOUD_FLEET: Scenario = {
+export const CLOUD_FLEET: SeededScenario = {
   name: 'cloud-backend fleet',
   config: 'examples/fleet-cloud.json',
   seeds: [{ account: '333333333333', region: 'ap-southeast-2', clusters: [{ name: 'prod-au', containerInstances: 1, runningTasks: 2 }] }],
@@ -58,7 +58,7 @@ export const CLOUD_FLEET: Scenario = {
  * examples/hub.yaml: one hub pipeline in 999999999999/eu-west-1 collecting two member accounts in
  * two regions each (one region discovering its clusters) through their spoke roles.
  */
-export const HUB_FLEET: Scenario = {
+export const HUB_FLEET: SeededScenario = {
   name: 'hub fleet',
   config: 'examples/hub.yaml',
   seeds: [
@@ -86,10 +86,10 @@ export const HUB_FLEET: Scenario = {
 };
 
 /** The same hub with account 222222222222's spoke stack never applied: the hub loses that account alone. */
-export const HUB_FLEET_WITHOUT_A_SPOKE: Scenario = {
+export const HUB_FLEET_WITHOUT_A_SPOKE: SeededScenario = {
   ...HUB_FLEET,
   name: 'hub fleet without a spoke',
   unapplied: ['ecs-highres-spoke-222222222222'],
 };
 
-export const SCENARIOS: readonly Scenario[] = [EXAMPLE_FLEET, OPERATIONS_FLEET, S3_BACKEND_FLEET, CLOUD_FLEET];
+export const SCENARIOS: readonly SeededScenario[] = [EXAMPLE_FLEET, OPERATIONS_FLEET, S3_BACKEND_FLEET, CLOUD_FLEET];

@@ -2,13 +2,10 @@
  * The real Terraform CLI on one synthesized stack against the emulator: a work copy with the
  * emulator override, then init, apply, plan (for drift), show (state) and destroy.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
+import { CommandError, runOwned } from './child-processes';
 import { emulatorOverride } from './provider-override';
-
-const exec = promisify(execFile);
 
 export const EMULATOR_OVERRIDE_FILE = 'emulator_override.tf.json';
 
@@ -65,12 +62,13 @@ export class EmulatedStack {
 
   private async run(step: string, args: string[], okCodes: number[] = [0]): Promise<{ stdout: string; code: number }> {
     try {
-      const { stdout } = await exec('terraform', args, { cwd: this.workDir, env: this.env, maxBuffer: 256 * 1024 * 1024 });
+      // In a process group of its own, ended with its provider plugins when the run is interrupted (child-processes.ts).
+      const { stdout } = await runOwned('terraform', args, { cwd: this.workDir, env: this.env });
       return { stdout, code: 0 };
     } catch (error) {
-      const e = error as { code?: number; stdout?: string; stderr?: string };
-      if (typeof e.code === 'number' && okCodes.includes(e.code)) return { stdout: e.stdout ?? '', code: e.code };
-      throw new TerraformStepError(this.name, step, `${e.stderr ?? ''}${e.stdout ?? ''}`);
+      if (!(error instanceof CommandError)) throw new TerraformStepError(this.name, step, (error as Error).message);
+      if (error.code !== null && okCodes.includes(error.code)) return { stdout: error.stdout, code: error.code };
+      throw new TerraformStepError(this.name, step, `${error.stderr}${error.stdout}`);
     }
   }
 

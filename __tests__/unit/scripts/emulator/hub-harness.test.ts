@@ -37,7 +37,7 @@ describe('what a hub execution must publish', () => {
 
   test('the spoke account of a stack comes from its name; other stacks have none', () => {
     expect(spokeAccountOf('fleet-spoke-222222222222')).toEqual(['222222222222']);
-    expect(spokeAccountOf('fleet-hub-999999999999-eu-west-1')).toEqual([]);
+    expect(spokeAccountOf('fleet-999999999999-eu-west-1-hub')).toEqual([]);
   });
 
   test('the target list is read from the one object in the hub\'s state', () => {

@@ -1,0 +1,196 @@
+/**
+ * The hub collector's tick, modelled: the AWS calls it makes (by API, cold or warm), how long
+ * they take at an assumed latency per call with the collector's concurrency, and the memory it
+ * needs. One model for every use: the hub's default timeout and memory (hub-settings.ts), the
+ * synth-time refusal of a hub whose tick cannot finish (hub-problems.ts), `npm run cost` (its
+ * run time and memory advice) and `npm run bench` (the calls a tick must make at least). Pure.
+ */
+import type { TargetListEntry } from '../contract/hub-target-list';
+import { API_LIMITS, metricDefinition } from '../metrics/catalog';
+import { ASSUMED_DISCOVERED_CLUSTERS, ASSUMED_SERVICES_PER_WILDCARD_CLUSTER } from '../monitoring/watched-places';
+import { COLLECTOR_RUN, collectorCpuMs, collectorDeadlinesMs } from '../pipeline/collector-run';
+
+/** What the model cannot know and assumes; each is a hub setting of the same name. */
+export interface HubTickAssumptions {
+  /** Milliseconds of one AWS call (S3, STS, ECS, CloudWatch) from the hub, round trip. */
+  readonly assumedCallLatencyMs: number;
+  /** Clusters of an account-region whose clusters are "*" (found at run time). */
+  readonly assumedClustersPerDiscoveredRegion: number;
+}
+
+export const HUB_TICK_DEFAULTS: HubTickAssumptions = {
+  assumedCallLatencyMs: COLLECTOR_RUN.apiRoundTripMs,
+  assumedClustersPerDiscoveredRegion: ASSUMED_DISCOVERED_CLUSTERS,
+};
+
+/** Where the settings' values may lie: a latency a call can take, a cluster count ECS allows per account-region. */
+export const HUB_TICK_BOUNDS = {
+  assumedCallLatencyMs: { min: 1, max: 10_000 },
+  /** ECS's default quota of clusters per account-region. */
+  assumedClustersPerDiscoveredRegion: { min: 1, max: 10_000 },
+} as const;
+
+/** The collector's concurrency (functions/collector/hub: HUB_CONCURRENCY, ASSUME_ROLE_CONCURRENCY, PutMetricData in flight). */
+export const HUB_COLLECTOR_CONCURRENCY = {
+  accountRegionsInFlight: 50,
+  assumeRolesInFlight: 25,
+  putMetricDataInFlight: 10,
+  /** Requests in flight per service for one account-region (MAX_IN_FLIGHT). */
+  callsInFlightPerAccountRegion: 10,
+} as const;
+
+/**
+ * Memory a hub collector needs besides its CPU share: the runtime with the SDK loaded, a cluster's
+ * datums and responses, an account-region's ECS client and credentials. Measured with the hub
+ * bench's worker (4 account-regions × 10,000 clusters: 103 MB of heap; 1,000 × 25: 90 MB, of which
+ * 17 MB the 1,000 ECS clients) and a 128 MB runtime floor; `headroom` covers the garbage collector's slack.
+ */
+export const HUB_MEMORY_NEED = { baseMb: 64, kbPerCluster: 2.8, kbPerAccountRegion: 17, headroom: 1.25 } as const;
+
+/** The calls of one tick by API. */
+export type HubCallCounts = Readonly<Record<'GetObject' | 'AssumeRole' | 'ListClusters' | 'DescribeClusters' | 'ListServices' | 'DescribeServices' | 'PutMetricData', number>>;
+
+/**
+ * cold: the container's first tick (the target list read, every account's role assumed, every
+ * "*" account-region listed); listing: a warm tick that lists the "*" account-regions again (one a
+ * minute); warm: any other.
+ */
+export type HubTickKind = 'cold' | 'listing' | 'warm';
+
+export interface HubTickWork {
+  readonly accountRegions: number;
+  readonly accounts: number;
+  /** Account-regions whose clusters are "*". */
+  readonly discoveredAccountRegions: number;
+  /** Clusters, a "*" account-region counted as assumedClustersPerDiscoveredRegion. */
+  readonly clusters: number;
+  /** Services with per-service metrics ("*" counted as ASSUMED_SERVICES_PER_WILDCARD_CLUSTER). */
+  readonly services: number;
+  readonly datums: number;
+}
+
+export interface HubTickTime {
+  readonly calls: HubCallCounts;
+  /** Every call of the tick, summed. */
+  readonly totalCalls: number;
+  /** Reading the list, assuming roles, listing and describing, with the CPU of building the datums. */
+  readonly collectMs: number;
+  readonly publishMs: number;
+  readonly tickMs: number;
+}
+
+export interface HubTickEstimate {
+  readonly work: HubTickWork;
+  readonly assumptions: HubTickAssumptions;
+  readonly memoryMb: number;
+  readonly ticks: Readonly<Record<HubTickKind, HubTickTime>>;
+}
+
+const ceilDiv = (a: number, b: number) => Math.ceil(a / b);
+
+function clustersOf(target: TargetListEntry, assumed: HubTickAssumptions): number {
+  return target.clusters === '*' ? assumed.assumedClustersPerDiscoveredRegion : Array.isArray(target.clusters) ? target.clusters.length : 0;
+}
+
+/** Per cluster with services, how many: a list's length, or the assumed number for "*". */
+function servicesOf(target: TargetListEntry): number[] {
+  return Object.values(target.services ?? {}).map((list) => (list === '*' ? ASSUMED_SERVICES_PER_WILDCARD_CLUSTER : list.length));
+}
+
+/** What a tick over `targets` handles, for `metrics` (catalog names; an unknown name counts as a cluster metric). */
+export function hubTickWork(targets: readonly TargetListEntry[], metrics: readonly string[], assumed: HubTickAssumptions = HUB_TICK_DEFAULTS): HubTickWork {
+  const sources = metrics.map((name) => metricDefinition(name)?.source ?? 'cluster');
+  const perService = sources.filter((s) => s === 'service').length;
+  const perCluster = sources.length - perService;
+  let clusters = 0;
+  let services = 0;
+  for (const target of targets) {
+    clusters += clustersOf(target, assumed);
+    if (perService > 0) services += servicesOf(target).reduce((a, b) => a + b, 0);
+  }
+  return {
+    accountRegions: targets.length,
+    accounts: new Set(targets.map((t) => t.account)).size,
+    discoveredAccountRegions: targets.filter((t) => t.clusters === '*').length,
+    clusters,
+    services,
+    datums: clusters * perCluster + services * perService,
+  };
+}
+
+/**
+ * The calls of one tick and its time: account-regions `accountRegionsInFlight` at once, each a
+ * chain of calls one after another (its role's credentials on a cold tick, ListClusters pages where
+ * "*" on a cold or listing tick, DescribeClusters by 100, then ListServices and DescribeServices),
+ * so collecting takes the longer of the longest chain and the fleet's chained calls shared by the
+ * slots, one latency each; then PutMetricData by 1,000 datums, `putMetricDataInFlight` at once.
+ */
+export function hubTickTime(
+  targets: readonly TargetListEntry[],
+  work: HubTickWork,
+  kind: HubTickKind,
+  options: { readonly assumptions: HubTickAssumptions; readonly memoryMb: number; readonly withServices: boolean },
+): HubTickTime {
+  const latency = options.assumptions.assumedCallLatencyMs;
+  const c = HUB_COLLECTOR_CONCURRENCY;
+  const lists = kind !== 'warm';
+  const calls = { GetObject: kind === 'cold' ? 1 : 0, AssumeRole: kind === 'cold' ? work.accounts : 0, ListClusters: 0, DescribeClusters: 0, ListServices: 0, DescribeServices: 0, PutMetricData: ceilDiv(work.datums, API_LIMITS.putMetricDataBatch) };
+  let chained = 0;
+  let longest = 0;
+  for (const target of targets) {
+    const clusters = clustersOf(target, options.assumptions);
+    const pages = target.clusters === '*' && lists ? Math.max(1, ceilDiv(clusters, API_LIMITS.listServicesPage)) : 0;
+    const describe = ceilDiv(clusters, API_LIMITS.describeClustersBatch);
+    calls.ListClusters += pages;
+    calls.DescribeClusters += describe;
+    let chain = (kind === 'cold' ? 1 : 0) + pages + ceilDiv(describe, c.callsInFlightPerAccountRegion);
+    if (options.withServices) {
+      const perCluster = servicesOf(target);
+      const wildcard = Object.values(target.services ?? {}).filter((list) => list === '*').length;
+      const describeServices = perCluster.reduce((sum, n) => sum + ceilDiv(n, API_LIMITS.describeServicesBatch), 0);
+      calls.ListServices += wildcard;
+      calls.DescribeServices += describeServices;
+      chain += (wildcard > 0 ? 1 : 0) + ceilDiv(describeServices, c.callsInFlightPerAccountRegion);
+    }
+    chained += chain;
+    longest = Math.max(longest, chain);
+  }
+  const rounds = Math.max(longest, ceilDiv(chained, c.accountRegionsInFlight));
+  const cpuMs = collectorCpuMs({ clusters: work.clusters, services: work.services, memoryMb: options.memoryMb });
+  const collectMs = calls.GetObject * latency + rounds * latency + cpuMs;
+  const publishMs = ceilDiv(calls.PutMetricData, c.putMetricDataInFlight) * latency;
+  return { calls, totalCalls: Object.values(calls).reduce((a, b) => a + b, 0), collectMs, publishMs, tickMs: collectMs + publishMs };
+}
+
+/** Every kind of tick over `targets` at `memoryMb`. */
+export function hubTickEstimate(
+  targets: readonly TargetListEntry[],
+  metrics: readonly string[],
+  options: { readonly memoryMb: number; readonly assumptions?: HubTickAssumptions },
+): HubTickEstimate {
+  const assumptions = options.assumptions ?? HUB_TICK_DEFAULTS;
+  const work = hubTickWork(targets, metrics, assumptions);
+  const time = (kind: HubTickKind) => hubTickTime(targets, work, kind, { assumptions, memoryMb: options.memoryMb, withServices: work.services > 0 });
+  return { work, assumptions, memoryMb: options.memoryMb, ticks: { cold: time('cold'), listing: time('listing'), warm: time('warm') } };
+}
+
+/** The memory the hub collector's process needs for `work` (HUB_MEMORY_NEED), in MB. */
+export function hubMemoryNeedMb(work: Pick<HubTickWork, 'clusters' | 'accountRegions'>): number {
+  const m = HUB_MEMORY_NEED;
+  return (m.baseMb + (work.clusters * m.kbPerCluster + work.accountRegions * m.kbPerAccountRegion) / 1024) * m.headroom;
+}
+
+/**
+ * The smallest Lambda timeout (whole seconds, at most 900) in which the collector's own deadlines
+ * let `time` finish: collecting within half of it less the reserve, publishing within the rest.
+ */
+export function hubTimeoutFitting(time: Pick<HubTickTime, 'collectMs' | 'publishMs'>): number {
+  const needMs = Math.max(2 * time.collectMs, time.collectMs + time.publishMs) + COLLECTOR_RUN.deadlineReserveMs;
+  return Math.min(900, Math.ceil(needMs / 1000));
+}
+
+/** Whether `time` finishes before the collector's deadlines at `timeoutSeconds`. */
+export function fitsDeadlines(time: Pick<HubTickTime, 'collectMs' | 'publishMs'>, timeoutSeconds: number): boolean {
+  const deadlines = collectorDeadlinesMs(timeoutSeconds);
+  return time.collectMs <= deadlines.collectMs && time.collectMs + time.publishMs <= deadlines.publishMs;
+}
