@@ -22,7 +22,7 @@ describe('what each stack collects', () => {
 
   test('a hub: every target of its target list; a spoke stack collects nothing', () => {
     const stacks = stacksOf('hub.yaml');
-    expect(collectedBy(stacks['ecs-highres-hub-999999999999-eu-west-1'], 'hub')).toEqual([
+    expect(collectedBy(stacks['ecs-highres-999999999999-eu-west-1-hub'], 'hub')).toEqual([
       { account: '111111111111', region: 'us-east-1', clusters: ['prod-api', 'prod-workers'] },
       { account: '111111111111', region: 'eu-west-1', clusters: '*' },
       { account: '222222222222', region: 'us-west-2', clusters: ['staging'] },
