@@ -13,9 +13,11 @@ const root = path.resolve(__dirname, '..');
 const outDir = path.join(root, 'dist', 'collector');
 
 /**
- * The AWS SDK v3 clients come with the nodejs22.x runtime: not bundling them keeps the zip at
- * a few KB with the same cold import time (see BENCHMARKS.md), and lets tests mock the very
- * client classes the bundle uses.
+ * The AWS SDK v3 clients come with the nodejs22.x runtime: not bundling them keeps the zip small
+ * with the same cold import time (see BENCHMARKS.md), and lets tests mock the very client classes
+ * the bundle uses. Everything else is bundled, on purpose @smithy/node-http-handler: the clients
+ * get this repository's handler, whose request timeout holds whatever SDK version the runtime has
+ * (functions/collector/clients.ts, httpHandler).
  */
 export const RUNTIME_PROVIDED = ['@aws-sdk/*'];
 
@@ -30,6 +32,11 @@ export function bundleCollector(options: { external?: string[] } = {}): Uint8Arr
     minify: true,
     legalComments: 'none',
     external: options.external ?? RUNTIME_PROVIDED,
+    // ES module entry points first: esbuild tree-shakes them, so the bundled HTTP handler brings only
+    // what it uses from @smithy/core (12 KB); its CommonJS entry would require all of it (128 KB).
+    mainFields: ['module', 'main'],
+    // The handler loads node:http lazily with import(): as a require, it loads in any CommonJS host.
+    supported: { 'dynamic-import': false },
     write: false,
     logLevel: 'warning',
   });

@@ -6,6 +6,7 @@
  */
 import { CloudWatchClient, CloudWatchClientConfig } from '@aws-sdk/client-cloudwatch';
 import { ECSClient, ECSClientConfig } from '@aws-sdk/client-ecs';
+import { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-handler';
 
 export interface Clients {
   readonly ecs: Pick<ECSClient, 'send'>;
@@ -28,10 +29,33 @@ export const RETRY_MODE = 'standard';
  */
 export const HTTP_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true } as const;
 
-/** Client settings every client shares; `overrides` lets tests plug in a request handler or a local endpoint. */
+/**
+ * The HTTP handler of every client: this repository's @smithy/node-http-handler, bundled into the
+ * collector, not the Lambda runtime's. The runtime's SDK changes with time, and before 4.4.0 its
+ * handler has no throwOnRequestTimeout (requestTimeout there only limits a silent socket, so an
+ * answer that trickles in is waited on until the tick's deadline); a handler instance makes every
+ * client use the bundled one, whatever SDK the runtime provides.
+ */
+export function httpHandler(options: NodeHttpHandlerOptions = HTTP_TIMEOUTS): NodeHttpHandler {
+  return new NodeHttpHandler(options);
+}
+
+/**
+ * Client settings every client shares; `overrides` lets tests plug in a local endpoint, or a request
+ * handler: a handler object is used as is, handler options go to the bundled handler.
+ */
 export type ClientOverrides = Partial<Pick<ECSClientConfig & CloudWatchClientConfig, 'region' | 'credentials' | 'endpoint' | 'requestHandler'>>;
 
+/** A handler of its own for each client (each with its connections), from the options or handler given. */
+function handlerFor(given: ClientOverrides['requestHandler']): NonNullable<ClientOverrides['requestHandler']> {
+  if (given !== undefined && typeof (given as { handle?: unknown }).handle === 'function') return given;
+  return httpHandler((given as NodeHttpHandlerOptions | undefined) ?? HTTP_TIMEOUTS);
+}
+
 export function createClients(overrides: ClientOverrides = {}): { ecs: ECSClient; cloudwatch: CloudWatchClient } {
-  const config = { retryMode: RETRY_MODE, maxAttempts: MAX_ATTEMPTS, requestHandler: HTTP_TIMEOUTS, ...overrides };
-  return { ecs: new ECSClient(config), cloudwatch: new CloudWatchClient(config) };
+  const config = { retryMode: RETRY_MODE, maxAttempts: MAX_ATTEMPTS, ...overrides };
+  return {
+    ecs: new ECSClient({ ...config, requestHandler: handlerFor(overrides.requestHandler) }),
+    cloudwatch: new CloudWatchClient({ ...config, requestHandler: handlerFor(overrides.requestHandler) }),
+  };
 }

@@ -97,11 +97,12 @@ export async function hubHandler(event: unknown, context?: InvocationContext) {
 /** One hub invocation with a given container state (`hub` in Lambda; a fresh one per test). */
 export async function handleHubEvent(collector: HubCollector, event: unknown, context?: InvocationContext) {
   const deadlines = context ? deadlinesOf(context, collector.collectListeners) : undefined;
-  // The spoke roles are in the partition the hub runs in.
-  const partition = placeOfFunction(context?.invokedFunctionArn)?.partition ?? partitionOf(process.env.AWS_REGION ?? '');
+  // The spoke roles are in the partition the hub runs in; the target list's bucket is in its account.
+  const home = placeOfFunction(context?.invokedFunctionArn);
+  const partition = home?.partition ?? partitionOf(process.env.AWS_REGION ?? '');
   return invoke(
     () => parseHubEvent(event),
-    (request) => collector.collect(request, { partition, deadlines }),
+    (request) => collector.collect(request, { partition, account: home?.account, deadlines }),
     { result: hubResult, more: hubLineFields },
   );
 }

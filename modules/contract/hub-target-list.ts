@@ -35,6 +35,8 @@ export interface TargetListLocation {
   readonly key: string;
   /** The object version the stack wrote: executions keep reading it while a new one is deployed. */
   readonly versionId: string;
+  /** The Terraform stack that writes the object: the one to re-apply when the version is gone. Absent in inputs of earlier releases. */
+  readonly stack?: string;
 }
 
 /** Bytes (UTF-8; the list is ASCII) each place that could carry the list accepts. */
@@ -57,6 +59,9 @@ export function serializeTargetList(targets: readonly TargetListEntry[]): string
   const list: TargetList = { version: TARGET_LIST_VERSION, targets };
   return JSON.stringify(list);
 }
+
+/** An empty list: the hub would collect nothing, every tick, with no error to alarm on. */
+export const EMPTY_TARGETS_PROBLEM = 'targets: is empty: list every member account-region to collect, each with its clusters or "*"';
 
 /** Problems of one entry, each `targets[i].<field>: <problem>`. */
 function entryProblems(entry: unknown, i: number): string[] {
@@ -102,6 +107,7 @@ export function targetListProblems(value: unknown): string[] {
     return [`version: ${JSON.stringify(value.version)} is not a target list version this collector reads (${TARGET_LIST_VERSION}): deploy the collector of the release that wrote it`];
   }
   if (!Array.isArray(value.targets)) return [`targets: ${JSON.stringify(value.targets)} is not a list of account-regions`];
+  if (value.targets.length === 0) return [EMPTY_TARGETS_PROBLEM];
   const problems = value.targets.flatMap(entryProblems);
   const seen = new Map<string, number>();
   value.targets.forEach((entry, i) => {

@@ -10,6 +10,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
@@ -30,6 +31,7 @@ import { buildContext, buildPipeline, checkNameCollisions, pipelineEnvironment, 
 import { hubCollectorPolicies, hubCollectorPolicy, hubTriggerInputText, longestHubCollectorPolicy } from './hub-collection';
 import { TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
 import { pairHub, recordHubSource } from './hub-pairing';
+import { targetListBucketPolicy } from './hub-policies';
 import { hubColdTickWarning, hubProblems } from './hub-problems';
 import { HubSettings, resolveHubSettings } from './hub-settings';
 import { EcsHighResMetricsHubProps } from './props';
@@ -66,7 +68,9 @@ export class EcsHighResMetricsHub extends Construct {
     this.settings = resolveHubSettings(props);
     const s = this.settings.pipeline;
     const env = pipelineEnvironment(this, props);
-    const problems = [...hubProblems(this.settings, env, props), ...providerEnvironmentProblems(this, props)];
+    // Named in the input, so a collector that finds the list's version gone says which stack to re-apply.
+    const stack = TerraformStack.of(this).node.id;
+    const problems = [...hubProblems(this.settings, env, props, stack), ...providerEnvironmentProblems(this, props)];
     if (problems.length > 0) throw new ValidationError(this.node.path, problems);
     const coldTick = hubColdTickWarning(this.settings);
     if (coldTick) Annotations.of(this).addWarning(`${this.node.path}: ${coldTick}`);
@@ -81,13 +85,20 @@ export class EcsHighResMetricsHub extends Construct {
       forceDestroy: true,
       tags,
     });
-    new S3BucketPublicAccessBlock(this, 'target-list-public-access-block', {
+    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'target-list-public-access-block', {
       ...common,
       bucket: bucket.id,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
+    });
+    new S3BucketPolicy(this, 'target-list-bucket-policy', {
+      ...common,
+      bucket: bucket.id,
+      policy: JSON.stringify(targetListBucketPolicy(bucket.arn)),
+      // S3 refuses a policy and a public access block changed at once (OperationAborted).
+      dependsOn: [publicAccessBlock],
     });
     const versioning = new S3BucketVersioningA(this, 'target-list-versioning', {
       ...common,
@@ -99,11 +110,14 @@ export class EcsHighResMetricsHub extends Construct {
       bucket: bucket.id,
       rule: [
         {
-          // Executions started before a deployment finish within minutes; a day keeps their version to spare.
-          id: 'expire-replaced-target-lists',
+          // Replaced versions are kept: the schedule names one version, and after a hand upload over
+          // it any replaced version may be that one (an expiring rule would expire it and stop the
+          // collector). A version per deployment costs next to nothing; only incomplete multipart
+          // uploads, which no version holds, are removed.
+          id: 'abort-incomplete-uploads',
           status: 'Enabled',
           filter: [{}],
-          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
         },
       ],
       dependsOn: [versioning],
@@ -126,7 +140,7 @@ export class EcsHighResMetricsHub extends Construct {
     const own = hubCollectorPolicy({ env, name: s.name, namespace: s.namespace, tracing: s.tracing, targetObjectArn: `${bucket.arn}/${TARGET_LIST_KEY}` });
     const measured = longestHubCollectorPolicy(env, { name: s.name, namespace: s.namespace, tracing: s.tracing });
     const policies = hubCollectorPolicies(own, measured, assume);
-    const location = { bucket: bucket.bucket, key: TARGET_LIST_KEY, versionId: targetList.versionId };
+    const location = { bucket: bucket.bucket, key: TARGET_LIST_KEY, versionId: targetList.versionId, stack };
     const built = buildPipeline(this, ctx, {
       collectorPolicy: policies.inline,
       collectorManagedPolicies: policies.managed,

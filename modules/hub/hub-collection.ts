@@ -116,7 +116,12 @@ export interface HubInputSettings {
 export function hubCollectorInput(targetList: TargetListLocation, s: HubInputSettings): HubCollectorInput {
   const { externalId, ...role } = s.spokeRole;
   return {
-    targetList: { bucket: targetList.bucket, key: targetList.key, versionId: targetList.versionId },
+    targetList: {
+      bucket: targetList.bucket,
+      key: targetList.key,
+      versionId: targetList.versionId,
+      ...(targetList.stack !== undefined ? { stack: targetList.stack } : {}),
+    },
     spokeRole: { name: role.name, path: role.path, ...(externalId !== undefined ? { externalId } : {}), sessionName: role.sessionName },
     namespace: s.namespace,
     // The collector's default is the blog's four, so a default hub's input stays small.

@@ -269,3 +269,26 @@ export function hubAssumeRolePolicies(options: HubAssumeOptions, placement: HubA
     'give organizationId to allow the spoke role in every account of the organization with one condition',
   );
 }
+
+/** A bucket policy: its one statement applies to every principal. */
+export interface BucketPolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: ReadonlyArray<Omit<HubStatement, 'Principal'> & { readonly Principal: '*' }>;
+}
+
+/** The target list bucket's policy: any request to the bucket or its objects without TLS is refused, whoever makes it. */
+export function targetListBucketPolicy(bucketArn: string): BucketPolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DenyRequestsWithoutTls',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [bucketArn, `${bucketArn}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ],
+  };
+}

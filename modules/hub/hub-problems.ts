@@ -9,7 +9,7 @@ import type { Environment } from '../common/environment';
 import { crossPartitionProblem } from '../common/environment-rules';
 import { REGION_NAME } from '../common/region-names';
 import { rolePathProblem } from '../common/rules';
-import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
+import { EMPTY_TARGETS_PROBLEM, TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
 import { SERVICE_METRIC_NAMES } from '../metrics/catalog';
 import { pipelineSizeChecks } from '../pipeline/pipeline-limits';
 import { settingsProblems } from '../pipeline/pipeline-problems';
@@ -30,19 +30,19 @@ import { fitsDeadlines, HUB_COLLECTOR_CONCURRENCY, HUB_TICK_BOUNDS, hubTickEstim
 import type { EcsHighResMetricsHubProps } from './props';
 
 /** Every problem of a hub, as `field: problem` lines; none: it can be built. */
-export function hubProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps): string[] {
+export function hubProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps, stack?: string): string[] {
   const s = h.pipeline;
   return settingsProblems(s, env, props, {
     collected: [...targetProblems(h), ...partitionProblems(h, env), ...bucketProblems(s.name), ...trustProblems(h, props), ...tickSettingProblems(props)],
     selection: () => serviceSelectionProblems(h, s),
-    sizes: () => hubSizeProblems(h, env, props),
+    sizes: () => hubSizeProblems(h, env, props, stack),
     targets: Array.isArray(h.targets) ? h.targets : undefined,
   });
 }
 
 function targetProblems(h: HubSettings): string[] {
   if (!Array.isArray(h.targets) || h.targets.length === 0) {
-    return ['targets: is empty: list every member account-region to collect, each with its clusters or "*"'];
+    return [EMPTY_TARGETS_PROBLEM];
   }
   const problems = targetListProblems({ version: TARGET_LIST_VERSION, targets: h.targets });
   h.targets.forEach((entry, i) => {
@@ -129,8 +129,8 @@ function serviceSelectionProblems(h: HubSettings, s: PipelineSettings): string[]
 }
 
 /** The hub's measured input: its real fields, the bucket's name and the object's version at their longest. */
-function measuredInput(h: HubSettings, s: PipelineSettings) {
-  const targetList = { bucket: 'b'.repeat(LONGEST_BUCKET_NAME), key: TARGET_LIST_KEY, versionId: 'v'.repeat(LONGEST_VERSION_ID) };
+function measuredInput(h: HubSettings, s: PipelineSettings, stack?: string) {
+  const targetList = { bucket: 'b'.repeat(LONGEST_BUCKET_NAME), key: TARGET_LIST_KEY, versionId: 'v'.repeat(LONGEST_VERSION_ID), stack };
   return {
     text: hubTriggerInputText(s.trigger, targetList, { ...s, spokeRole: h.spokeRole }),
     input: hubCollectorInput(targetList, { ...s, spokeRole: h.spokeRole }),
@@ -141,7 +141,7 @@ function measuredInput(h: HubSettings, s: PipelineSettings) {
 }
 
 /** The collector role's policies within IAM's limits, and every input and document within its service's. */
-function hubSizeProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps): string[] {
+function hubSizeProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps, stack?: string): string[] {
   const s = h.pipeline;
   const problems: string[] = [];
   const longest = longestEnvironment(env);
@@ -155,7 +155,7 @@ function hubSizeProblems(h: HubSettings, env: Environment, props: EcsHighResMetr
   const existing = props.existingRoles ?? {};
   problems.push(
     ...sizeProblems(
-      pipelineSizeChecks(s, env, { collector: true, stateMachine: !existing.stateMachine, trigger: !existing.trigger }, measuredInput(h, s)),
+      pipelineSizeChecks(s, env, { collector: true, stateMachine: !existing.stateMachine, trigger: !existing.trigger }, measuredInput(h, s, stack)),
     ),
   );
   problems.push(...hubTickProblems(h));

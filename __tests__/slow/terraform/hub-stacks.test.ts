@@ -40,6 +40,9 @@ test('GIVEN a hub of 1,000 accounts and a spoke WHEN their stacks are planned of
   const created = (prefix: string, creates: readonly string[]) => creates.filter((address) => address.startsWith(`${prefix}.`)).length;
   expect(created('aws_s3_bucket', hubPlan.creates)).toBe(1);
   expect(created('aws_s3_object', hubPlan.creates)).toBe(1);
+  // The TLS-only bucket policy and the lifecycle configuration pass the provider's own validation.
+  expect(created('aws_s3_bucket_policy', hubPlan.creates)).toBe(1);
+  expect(created('aws_s3_bucket_lifecycle_configuration', hubPlan.creates)).toBe(1);
   expect(created('aws_iam_policy', hubPlan.creates)).toBe(3);
   expect(created('aws_iam_role_policy_attachment', hubPlan.creates)).toBe(3);
   expect(created('aws_lambda_function', hubPlan.creates)).toBe(1);

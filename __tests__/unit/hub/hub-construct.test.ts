@@ -14,7 +14,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { TerraformStack, Testing } from 'cdktf';
 import { EXECUTION_DATA_LIMIT_BYTES, RULE_TARGET_INPUT_LIMIT } from '../../../modules/common/aws-limits';
-import { serializeTargetList, TargetListEntry } from '../../../modules/contract/hub-target-list';
+import { EMPTY_TARGETS_PROBLEM, serializeTargetList, TargetListEntry, targetListProblems } from '../../../modules/contract/hub-target-list';
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
 import { IAM_LIMITS } from '../../../modules/hub/iam-limits';
 import type { EcsHighResMetricsHubProps } from '../../../modules/hub/props';
@@ -45,7 +45,7 @@ describe('the hub with default settings', () => {
   const { tf, json } = synthHub();
   const bucket = (attribute: string) => ref(tf, 'aws_s3_bucket', 'target-list-bucket', attribute);
 
-  test('writes the target list to a versioned, private bucket whose replaced versions expire after a day', () => {
+  test('writes the target list to a versioned, private bucket that keeps every replaced version', () => {
     expect(json).toHaveResourceWithProperties(S3Bucket, { bucket_prefix: 'ecs-highres-targets-', force_destroy: true });
     expect(json).toHaveResourceWithProperties(S3BucketVersioningA, { bucket: bucket('id'), versioning_configuration: { status: 'Enabled' } });
     expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
@@ -57,9 +57,31 @@ describe('the hub with default settings', () => {
     });
     expect(json).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
       bucket: bucket('id'),
-      rule: [{ id: 'expire-replaced-target-lists', status: 'Enabled', filter: [{}], noncurrent_version_expiration: [{ noncurrent_days: 1 }] }],
+      // A version written by hand over the one the schedule names must not make it expire: no rule expires versions.
+      rule: [{ id: 'abort-incomplete-uploads', status: 'Enabled', filter: [{}], abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] }],
     });
-    expect(tf.resource.aws_s3_bucket_policy).toBeUndefined();
+    const lifecycle = only(tf, 'aws_s3_bucket_lifecycle_configuration');
+    expect(lifecycle.rule[0]).not.toHaveProperty('noncurrent_version_expiration');
+    expect(lifecycle.rule[0]).not.toHaveProperty('expiration');
+  });
+
+  test('the bucket refuses every request without TLS, to anyone, once public access is blocked', () => {
+    const policy = only(tf, 'aws_s3_bucket_policy');
+    expect(policy.bucket).toBe(bucket('id'));
+    expect(policy.depends_on).toEqual([addressOf(tf, 'aws_s3_bucket_public_access_block', 'target-list-public-access-block')]);
+    expect(JSON.parse(policy.policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'DenyRequestsWithoutTls',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: [bucket('arn'), `${bucket('arn')}/*`],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ],
+    });
   });
 
   test('the object is the serialized list, JSON, written once versioning is on', () => {
@@ -114,7 +136,8 @@ describe('the hub with default settings', () => {
     const input = only(tf, 'aws_scheduler_schedule').target.input;
     expect(input).toBe(
       JSON.stringify({
-        targetList: { bucket: bucket('bucket'), key: 'targets.json', versionId: ref(tf, 'aws_s3_object', 'target-list', 'version_id') },
+        // The stack is named so that a collector that finds the version gone says which stack to re-apply.
+        targetList: { bucket: bucket('bucket'), key: 'targets.json', versionId: ref(tf, 'aws_s3_object', 'target-list', 'version_id'), stack: 'hub-stack' },
         spokeRole: { name: 'ecs-highres-spoke', path: '/', sessionName: 'ecs-highres-hub' },
         namespace: 'ECS',
         scheduledTime: '<aws.scheduler.scheduled-time>',
@@ -206,7 +229,9 @@ describe('validation', () => {
   });
 
   test('no targets, a per-service metric without services, and services without one are refused', () => {
-    expect(refused({ targets: [] })).toContain('targets: is empty');
+    // The collector's own rule: the construct never writes a list the collector would refuse as empty.
+    expect(refused({ targets: [] })).toContain(EMPTY_TARGETS_PROBLEM);
+    expect(targetListProblems({ version: 1, targets: [] })).toEqual([EMPTY_TARGETS_PROBLEM]);
     expect(refused({ metrics: ['RunningCount'] })).toContain('metrics: RunningCount is a per-service metric, but no target names services');
     expect(refused({ targets: [{ account: A, region: 'us-east-1', clusters: ['a'], services: { a: '*' } }] })).toContain(
       'targets[0].services: services are named, but metrics selects no per-service metric',

@@ -11,7 +11,8 @@ import { TargetListEntry } from '../../../modules/contract/hub-target-list';
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
 import { EcsHighResMetricsSpoke } from '../../../modules/hub/ecs-high-res-metrics-spoke';
 import { ADMINISTRATOR, evaluateIdentity, evaluateResourcePolicy, Outcome } from '../../support/iam-simulation';
-import { addressOf, byId } from '../../support/synth';
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { addressOf, byId, only } from '../../support/synth';
 
 const HUB = '999999999999';
 const A = '111111111111';
@@ -97,7 +98,7 @@ function assumeRole(caller: { arn: string; policies: any[] }, target: { arn: str
 
 describe('a hub and two spokes, synthesized', () => {
   // GIVEN the hub and the spokes of accounts A and B
-  const { collector, spokes } = synthFleet(TARGETS);
+  const { hub, collector, spokes } = synthFleet(TARGETS);
   const spokeArn = (account: string, name = 'ops-spoke', path = '/platform/') => `arn:aws:iam::${account}:role${path}${name}`;
 
   test("the spokes trust exactly the hub collector role the hub synthesizes (one function names it on both sides)", () => {
@@ -135,6 +136,36 @@ describe('a hub and two spokes, synthesized', () => {
     expect(await collectorMay('s3:GetObject', 'arn:aws:s3:::someone-elses-bucket/targets.json')).toBe('ImplicitlyDenied');
     expect(await collectorMay('s3:PutObject', `arn:aws:s3:::${BUCKET}/targets.json`)).toBe('ImplicitlyDenied');
     expect(await collectorMay('s3:ListBucket', `arn:aws:s3:::${BUCKET}`)).toBe('ImplicitlyDenied');
+  });
+
+  test('iam-simulate: the target bucket refuses its own collector, and an administrator of the hub, without TLS', async () => {
+    const bucketPolicy = JSON.parse(applied(only(hub, 'aws_s3_bucket_policy').policy));
+    const read = async (principal: string, policies: any[], action: string, resource: string, secure: boolean) => {
+      const response = await runSimulation(
+        {
+          request: {
+            principal,
+            action,
+            resource: { resource, accountId: HUB },
+            contextVariables: { 'aws:SecureTransport': String(secure), 'aws:PrincipalAccount': HUB, 'aws:ResourceAccount': HUB },
+          },
+          identityPolicies: policies.map((policy, i) => ({ name: `p${i}`, policy })),
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+          resourcePolicy: bucketPolicy,
+        },
+        {},
+      );
+      if (response.resultType === 'error') throw new Error(response.errors.message);
+      return response.overallResult;
+    };
+    const object = `arn:aws:s3:::${BUCKET}/targets.json`;
+    expect(await read(collector.arn, collector.policies, 's3:GetObjectVersion', object, true)).toBe('Allowed');
+    expect(await read(collector.arn, collector.policies, 's3:GetObjectVersion', object, false)).toBe('ExplicitlyDenied');
+    const admin = `arn:aws:iam::${HUB}:role/admin`;
+    expect(await read(admin, [ADMINISTRATOR], 's3:PutObject', object, true)).toBe('Allowed');
+    expect(await read(admin, [ADMINISTRATOR], 's3:PutObject', object, false)).toBe('ExplicitlyDenied');
+    expect(await read(admin, [ADMINISTRATOR], 's3:ListBucket', `arn:aws:s3:::${BUCKET}`, false)).toBe('ExplicitlyDenied');
   });
 
   test('iam-simulate: the hub collector makes no ECS call of its own, and publishes to its namespace only', async () => {

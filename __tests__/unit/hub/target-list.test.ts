@@ -102,6 +102,8 @@ describe('a target list', () => {
     [null, 'the target list must be a JSON object { "version": 1, "targets": [...] }'],
     [{ version: 2, targets: [] }, 'version: 2 is not a target list version this collector reads (1): deploy the collector of the release that wrote it'],
     [{ version: 1 }, 'targets: undefined is not a list of account-regions'],
+    // Collecting nothing would look like success: no datum, no error, no alarm.
+    [{ version: 1, targets: [] }, 'targets: is empty: list every member account-region to collect, each with its clusters or "*"'],
   ])('%j is refused: %s', (value, problem) => {
     expect(targetListProblems(value)).toEqual([problem]);
   });

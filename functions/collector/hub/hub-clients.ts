@@ -9,7 +9,7 @@ import { Agent } from 'node:https';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
-import { HTTP_TIMEOUTS, MAX_ATTEMPTS, RETRY_MODE } from '../clients';
+import { HTTP_TIMEOUTS, httpHandler, MAX_ATTEMPTS, RETRY_MODE } from '../clients';
 import type { SpokeCredentials } from './spoke-credentials';
 import { HubTarget, targetKey } from './targets';
 
@@ -18,12 +18,12 @@ export const MAX_ECS_SOCKETS = 50;
 
 /** The STS client that assumes the spoke roles: the regional endpoint of the hub's own region. */
 export function createStsClient(region?: string): STSClient {
-  return new STSClient({ region, retryMode: RETRY_MODE, maxAttempts: MAX_ATTEMPTS, requestHandler: HTTP_TIMEOUTS });
+  return new STSClient({ region, retryMode: RETRY_MODE, maxAttempts: MAX_ATTEMPTS, requestHandler: httpHandler() });
 }
 
 /** The S3 client that reads the target list from the hub's own bucket. */
 export function createS3Client(region?: string): S3Client {
-  return new S3Client({ region, retryMode: RETRY_MODE, maxAttempts: MAX_ATTEMPTS, requestHandler: HTTP_TIMEOUTS });
+  return new S3Client({ region, retryMode: RETRY_MODE, maxAttempts: MAX_ATTEMPTS, requestHandler: httpHandler() });
 }
 
 export class EcsClientPool {
@@ -42,7 +42,7 @@ export class EcsClientPool {
         credentials: this.credentials.provider(target.account),
         retryMode: RETRY_MODE,
         maxAttempts: MAX_ATTEMPTS,
-        requestHandler: { ...HTTP_TIMEOUTS, httpsAgent: this.agent },
+        requestHandler: httpHandler({ ...HTTP_TIMEOUTS, httpsAgent: this.agent }),
       });
       this.clients.set(key, client);
     }

@@ -104,10 +104,16 @@ export class HubCollector {
     return this.spokes.state;
   }
 
-  /** Collects and publishes one tick; throws PublishError, after publishing the rest, if any account-region lost datums. */
-  async collect(request: HubRequest, options: { readonly partition: string; readonly deadlines?: Deadlines }): Promise<HubSummary> {
+  /**
+   * Collects and publishes one tick; throws PublishError, after publishing the rest, if any account-region lost datums.
+   * `account`: the hub's own, which owns the target list's bucket (unknown outside Lambda).
+   */
+  async collect(
+    request: HubRequest,
+    options: { readonly partition: string; readonly account?: string; readonly deadlines?: Deadlines },
+  ): Promise<HubSummary> {
     const getObjects = this.targetLists.getObjectCalls;
-    const targets = await this.targetLists.read(request.targetList, options.deadlines?.collect);
+    const targets = await this.targetLists.read(request.targetList, { owner: options.account, abortSignal: options.deadlines?.collect });
     const state = this.stateFor({ partition: options.partition, ...request.spokeRole });
     const assumed = state.credentials.assumeRoleCalls;
     const collection = await collectTargets(

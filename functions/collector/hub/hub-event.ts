@@ -37,7 +37,7 @@ function targetListOf(input: Record<string, unknown>): TargetListLocation {
     const hint = 'clusters' in input || 'ECSClusterName' in input ? ': this is an account-region input; its handler is index.handler' : '';
     throw new MalformedEventError(`targetList must be { "bucket", "key", "versionId" } (where the target list is), got ${JSON.stringify(location)}${hint}`);
   }
-  const { bucket, key, versionId } = location;
+  const { bucket, key, versionId, stack } = location;
   if (typeof bucket !== 'string' || !BUCKET.test(bucket)) {
     throw new MalformedEventError(`targetList.bucket: ${JSON.stringify(bucket)} is not an S3 bucket name (3 to 63 lower-case letters, digits, dots, hyphens); ${REDEPLOY}`);
   }
@@ -49,7 +49,11 @@ function targetListOf(input: Record<string, unknown>): TargetListLocation {
       `targetList.versionId: ${JSON.stringify(versionId)} is not an object version ID: the bucket must have versioning on, and the schedule passes the version the hub stack wrote; ${REDEPLOY}`,
     );
   }
-  return { bucket, key, versionId };
+  // Any length: cdktf sets none, and the input's size is checked at synth.
+  if (stack !== undefined && (typeof stack !== 'string' || stack === '')) {
+    throw new MalformedEventError(`targetList.stack: ${JSON.stringify(stack)} is not a stack name (a non-empty string); ${REDEPLOY}`);
+  }
+  return { bucket, key, versionId, ...(stack !== undefined ? { stack } : {}) };
 }
 
 function spokeRoleOf(input: Record<string, unknown>): SpokeRoleReference {

@@ -2,7 +2,8 @@
  * A small HTTP front in front of moto: it answers the two Step Functions calls moto lacks and the
  * provider makes during apply (without answers apply hangs in retries), runs Lambda invocations
  * of registered functions with the deployed zip, decides role sessions' AssumeRole calls as AWS
- * would (assume-role-check.ts), and passes everything else to moto unchanged.
+ * would (assume-role-check.ts), keeps S3 bucket policies as written while moto judges only what it
+ * can (policyMotoCanJudge), and passes everything else to moto unchanged.
  */
 import { createServer, IncomingMessage, request as httpRequest, Server, ServerResponse } from 'node:http';
 import { checkAssumeRole } from './assume-role-check';
@@ -20,6 +21,27 @@ export function invokedFunction(method: string | undefined, url: string | undefi
   if (method !== 'POST' || !url) return undefined;
   const match = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(?:\?|$)/.exec(url);
   return match ? decodeURIComponent(match[1]) : undefined;
+}
+
+/** The bucket of an S3 bucket-policy request (`/<bucket>?policy`, path style), or undefined for any other request. */
+export function bucketPolicyBucket(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const parsed = new URL(url, 'http://front');
+  const match = /^\/([^/]+)\/?$/.exec(parsed.pathname);
+  return match && parsed.searchParams.has('policy') ? decodeURIComponent(match[1]) : undefined;
+}
+
+/**
+ * The bucket policy as moto can judge it. moto ignores conditions, so a conditional Deny (the
+ * target list bucket's `aws:SecureTransport` false) would deny every request, and the emulator is
+ * reached over plain HTTP where AWS is reached over TLS: those statements are left out for moto,
+ * and the front answers GetBucketPolicy with the policy as written.
+ */
+export function policyMotoCanJudge(policyText: string): string {
+  const policy = JSON.parse(policyText) as { Statement?: unknown };
+  const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+  const judged = statements.filter((s) => !(s && typeof s === 'object' && (s as { Effect?: string }).Effect === 'Deny' && 'Condition' in s));
+  return JSON.stringify({ ...policy, Statement: judged });
 }
 
 /** One invocation the front ran, for the tests and the sandbox to look at. */
@@ -76,16 +98,42 @@ export function startFront(port: number, options: FrontOptions): Promise<Front> 
     onLog: options.onLog,
   });
 
-  const passThrough = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+  /** Bucket policies as written, by bucket: moto holds the part it can judge. */
+  const bucketPolicies = new Map<string, Buffer>();
+
+  const passThrough = (req: IncomingMessage, res: ServerResponse, body: Buffer, headers = req.headers, answerBody?: Buffer) => {
     const upstream = httpRequest(
-      { host: motoUrl.hostname, port: motoUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: motoUrl.host } },
+      { host: motoUrl.hostname, port: motoUrl.port, method: req.method, path: req.url, headers: { ...headers, host: motoUrl.host } },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
+        if (answerBody && answer.statusCode === 200) {
+          answer.resume();
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(answerBody.length) });
+          res.end(answerBody);
+        } else {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        }
       },
     );
     upstream.on('error', (error) => sendJson(res, 502, { message: `emulator unreachable: ${error.message}` }));
     upstream.end(body);
+  };
+
+  /** PutBucketPolicy: moto gets what it can judge (its checksum headers dropped); GetBucketPolicy: the policy as written. */
+  const bucketPolicy = (req: IncomingMessage, res: ServerResponse, body: Buffer, bucket: string) => {
+    if (req.method === 'PUT') {
+      let judged: Buffer;
+      try {
+        judged = Buffer.from(policyMotoCanJudge(body.toString()));
+      } catch {
+        return passThrough(req, res, body);
+      }
+      bucketPolicies.set(bucket, body);
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !/^(content-md5|content-length|x-amz-checksum-.*|x-amz-sdk-checksum-algorithm)$/i.test(name)));
+      return passThrough(req, res, judged, { ...headers, 'content-length': String(judged.length) });
+    }
+    if (req.method === 'DELETE') bucketPolicies.delete(bucket);
+    return passThrough(req, res, body, req.headers, req.method === 'GET' ? bucketPolicies.get(bucket) : undefined);
   };
 
   const invoke = async (res: ServerResponse, fn: DeployedFunction, body: Buffer) => {
@@ -108,6 +156,8 @@ export function startFront(port: number, options: FrontOptions): Promise<Front> 
         const name = invokedFunction(req.method, req.url);
         const fn = name === undefined ? undefined : functions.get(name);
         if (fn) return invoke(res, fn, body);
+        const policyBucket = bucketPolicyBucket(req.url);
+        if (policyBucket !== undefined) return bucketPolicy(req, res, body, policyBucket);
         if (String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
           const denial = await checkAssumeRole(options.motoEndpoint, new URLSearchParams(body.toString()), req.headers.authorization);
           if (denial) {

@@ -66,6 +66,14 @@ test('names at AWS limits are accepted: a 64-character role name and session nam
   expect(() => parseHubEvent({ input: { ...INPUT, spokeRole: { ...INPUT.spokeRole, sessionName: 's'.repeat(65) } }, tick: TICK })).toThrow('spokeRole.sessionName');
 });
 
+test('the stack that writes the list is passed on when named, and may be left out (an input of an earlier release)', () => {
+  const targetList = { ...INPUT.targetList, stack: 'ecs-highres-hub-999999999999-eu-west-1' };
+  expect(parseHubEvent({ input: { ...INPUT, targetList }, tick: TICK }).targetList).toEqual(targetList);
+  expect(parseHubEvent({ input: INPUT, tick: TICK }).targetList).toEqual(INPUT.targetList);
+  const long = { ...INPUT.targetList, stack: 's'.repeat(1_000) };
+  expect(parseHubEvent({ input: { ...INPUT, targetList: long }, tick: TICK }).targetList).toEqual(long);
+});
+
 const withInput = (changes: Record<string, unknown>) => ({ input: { ...INPUT, ...changes }, tick: TICK });
 
 describe('malformed events collect and publish nothing', () => {
@@ -86,6 +94,8 @@ describe('malformed events collect and publish nothing', () => {
       'targetList.versionId: "null" is not an object version ID: the bucket must have versioning on',
     ],
     ['no versionId', withInput({ targetList: { ...INPUT.targetList, versionId: undefined } }), 'targetList.versionId: undefined is not an object version ID'],
+    ['a stack name that is not text', withInput({ targetList: { ...INPUT.targetList, stack: 7 } }), 'targetList.stack: 7 is not a stack name (a non-empty string)'],
+    ['an empty stack name', withInput({ targetList: { ...INPUT.targetList, stack: '' } }), 'targetList.stack: "" is not a stack name (a non-empty string)'],
     ['no spokeRole', withInput({ spokeRole: 'ecs-highres-spoke' }), 'spokeRole must be { "name", "path", "sessionName", "externalId"? }, got "ecs-highres-spoke"'],
     [
       'a role name over 64 characters',

@@ -11,6 +11,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { PublishError } from '../../../../functions/collector/collect';
 import { HubCollector, HubSummary } from '../../../../functions/collector/hub/hub-collector';
+import { MalformedTargetListError } from '../../../../functions/collector/hub/target-list';
 import { TargetListReadError } from '../../../../functions/collector/hub/target-list-reader';
 import { handleHubEvent, hubHandler } from '../../../../functions/collector/index';
 import { PUBLISH_ERROR_NAME } from '../../../../modules/contract/collector-event';
@@ -86,7 +87,8 @@ describe('one hub invocation over 2 accounts × 2 regions', () => {
     const fake = givenSpokeEcs(ecs, SPOKES);
     await handleHubEvent(freshHub(), event(), context);
 
-    expect(inputsOf(s3, GetObjectCommand)).toEqual([{ Bucket: 'ecs-highres-hub-targets', Key: 'targets.json', VersionId: 'v1' }]);
+    // ExpectedBucketOwner: the hub's own account (its function's), so a bucket of the same name in another account is never read.
+    expect(inputsOf(s3, GetObjectCommand)).toEqual([{ Bucket: 'ecs-highres-hub-targets', Key: 'targets.json', VersionId: 'v1', ExpectedBucketOwner: '999999999999' }]);
     const role = (account: string) => ({
       RoleArn: `arn:aws:iam::${account}:role/platform/ecs-highres-spoke`,
       RoleSessionName: 'ecs-highres-hub',
@@ -237,12 +239,38 @@ describe('warm invocations', () => {
     expect(published()).toHaveLength(5);
   });
 
-  test('a version S3 does not have fails the invocation naming the object and version', async () => {
+  test('a version S3 does not have fails the invocation naming the object and version, and the stack to re-apply', async () => {
     givenSpokeEcs(ecs, SPOKES);
-    await expect(handleHubEvent(freshHub(), event({ targetList: { ...INPUT.targetList, versionId: 'gone' } }), context)).rejects.toThrow(
-      'reading the target list s3://ecs-highres-hub-targets/targets.json (version gone) failed: NoSuchVersion',
+    const targetList = { ...INPUT.targetList, versionId: 'gone', stack: 'ecs-highres-hub-999999999999-eu-central-1' };
+    await expect(handleHubEvent(freshHub(), event({ targetList }), context)).rejects.toThrow(
+      'reading the target list s3://ecs-highres-hub-targets/targets.json (version gone) failed: NoSuchVersion: The specified version does not exist. ' +
+        'Nothing was collected: the version the schedule names is gone (the bucket keeps every version, so it was deleted): ' +
+        're-apply the hub stack ecs-highres-hub-999999999999-eu-central-1 to write the list again',
     );
     expect(cloudwatch.calls()).toHaveLength(0);
+  });
+
+  test('without a function ARN (a direct call outside Lambda) the owner is unknown, and not sent', async () => {
+    givenSpokeEcs(ecs, SPOKES);
+    await handleHubEvent(freshHub(), event(), { getRemainingTimeInMillis: () => 60_000 });
+    expect(inputsOf(s3, GetObjectCommand)).toEqual([{ Bucket: 'ecs-highres-hub-targets', Key: 'targets.json', VersionId: 'v1' }]);
+  });
+});
+
+describe('a target list the collector cannot act on', () => {
+  test('an empty list fails the invocation naming the object and version: nothing to collect is a broken list, not a quiet success', async () => {
+    givenSpokeEcs(ecs, SPOKES);
+    givenTargetList({ v1: [] });
+    const error = await handleHubEvent(freshHub(), event(), context).catch((e) => e);
+    expect(error).toBeInstanceOf(MalformedTargetListError);
+    expect(error.message).toBe(
+      'Malformed target list s3://ecs-highres-hub-targets/targets.json (version v1): targets: is empty: list every member account-region to collect, each with its clusters or "*". ' +
+        'Nothing was collected; the hub stack writes this object: re-apply the hub stack',
+    );
+    expect(sts.calls()).toHaveLength(0);
+    expect(ecs.calls()).toHaveLength(0);
+    expect(cloudwatch.calls()).toHaveLength(0);
+    expect((console.error as jest.Mock).mock.calls[0][0]).toMatchObject({ event: 'collection failed', error: expect.stringContaining('targets: is empty') });
   });
 });
 

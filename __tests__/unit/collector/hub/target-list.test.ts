@@ -10,8 +10,10 @@ test('reads the targets the hub stack wrote', () => {
   expect(parseTargetList(serializeTargetList(targets))).toEqual(targets);
 });
 
-test('a list that is not JSON is refused, saying who writes it', () => {
-  expect(() => parseTargetList('{"version":1,')).toThrow(/^Malformed target list: not JSON \(.+\): the hub stack writes it; redeploy the hub stack$/);
+test('a list that is not JSON is refused, saying who writes it and where it was read', () => {
+  expect(() => parseTargetList('{"version":1,', { bucket: 'hub-targets', key: 'targets.json', versionId: 'v7' })).toThrow(
+    /^Malformed target list s3:\/\/hub-targets\/targets.json \(version v7\): not JSON \(.+\)\. Nothing was collected; the hub stack writes this object: re-apply the hub stack$/,
+  );
 });
 
 test('a list with problems is refused whole, naming each', () => {

@@ -2,7 +2,8 @@
 import { definitionTicks, deployedTrigger } from '../../../../scripts/lib/emulator/deployment';
 import { expectedPublish } from '../../../../scripts/lib/emulator/expectations';
 import { triggerInput } from '../../../../scripts/lib/emulator/execution';
-import { invokedFunction, STEP_FUNCTIONS_STAND_INS } from '../../../../scripts/lib/emulator/front';
+import { bucketPolicyBucket, invokedFunction, policyMotoCanJudge, STEP_FUNCTIONS_STAND_INS } from '../../../../scripts/lib/emulator/front';
+import { targetListBucketPolicy } from '../../../../modules/hub/hub-policies';
 import { dashboardReferences } from '../../../../scripts/lib/emulator/metrics-readback';
 import { requireEmulatorTools } from '../../../../scripts/lib/emulator/moto-server';
 import { emulatorOverride } from '../../../../scripts/lib/emulator/provider-override';
@@ -32,6 +33,24 @@ describe('the front', () => {
     expect(invokedFunction('POST', '/2015-03-31/functions/f/invocations?Qualifier=1')).toBe('f');
     expect(invokedFunction('GET', '/2015-03-31/functions/f/invocations')).toBeUndefined();
     expect(invokedFunction('POST', '/2015-03-31/functions/f')).toBeUndefined();
+  });
+
+  test('recognizes a bucket-policy request by its path-style bucket and ?policy, and nothing else', () => {
+    expect(bucketPolicyBucket('/ecs-highres-targets-1?policy')).toBe('ecs-highres-targets-1');
+    expect(bucketPolicyBucket('/ecs-highres-targets-1/?policy=')).toBe('ecs-highres-targets-1');
+    expect(bucketPolicyBucket('/ecs-highres-targets-1/targets.json?policy')).toBeUndefined();
+    expect(bucketPolicyBucket('/ecs-highres-targets-1?versioning')).toBeUndefined();
+    expect(bucketPolicyBucket('/')).toBeUndefined();
+  });
+
+  test("gives moto the target list bucket's policy without its TLS Deny, which moto would apply unconditionally; other statements stay", () => {
+    const written = targetListBucketPolicy('arn:aws:s3:::b');
+    const allow = { Sid: 'Read', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } };
+    const deny = { Sid: 'NoDelete', Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::b/*' };
+    expect(JSON.parse(policyMotoCanJudge(JSON.stringify({ ...written, Statement: [...written.Statement, allow, deny] })))).toEqual({
+      Version: '2012-10-17',
+      Statement: [allow, deny],
+    });
   });
 });
 
