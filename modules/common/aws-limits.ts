@@ -17,8 +17,17 @@ export const RULE_TARGET_INPUT_LIMIT = 8192;
 export const EXECUTION_DATA_LIMIT_BYTES = 256 * 1024;
 /** Step Functions: a state machine definition is at most 1 MiB. */
 export const DEFINITION_LIMIT_BYTES = 1024 * 1024;
-/** IAM: a role's trust policy is at most 2,048 characters (white space not counted; the default quota). */
-export const TRUST_POLICY_LIMIT = 2048;
+/** IAM: characters, whitespace not counted (IAM's own measure, policySize): the default quotas of an account. */
+export const IAM_LIMITS = {
+  /** All inline policies of one role together. */
+  inlinePerRole: 10_240,
+  /** One customer managed policy. */
+  managedPolicy: 6_144,
+  /** A role's trust policy (raisable to 4,096; the default is what a new account has). */
+  trustPolicy: 2_048,
+  /** Managed policies attached to one role (raisable to 20). */
+  managedPoliciesPerRole: 10,
+} as const;
 /** Lambda: a function's description is at most 256 characters. */
 export const LAMBDA_DESCRIPTION_LIMIT = 256;
 

@@ -8,8 +8,8 @@
 import { clusterNameProblem, ServiceSelection, serviceSelectionProblems } from '../common/rules';
 import { formatPath } from '../common/errors';
 import { isObject } from '../common/values';
-import { ACCOUNT_ID } from '../common/environment-rules';
-import { REGION_NAME as REGION } from '../common/region-names';
+import { accountIdProblem } from '../common/iam-rules';
+import { targetRegionProblem } from '../common/region-names';
 
 /** Format version of the object, so a collector never misreads a list written by a newer release. */
 export const TARGET_LIST_VERSION = 1;
@@ -63,12 +63,10 @@ function entryProblems(entry: unknown, i: number): string[] {
   const at = `targets[${i}]`;
   if (!isObject(entry)) return [`${at}: ${JSON.stringify(entry)} is not an object: use { "account", "region", "clusters" }`];
   const problems: string[] = [];
-  if (typeof entry.account !== 'string' || !ACCOUNT_ID.test(entry.account)) {
-    problems.push(`${at}.account: ${JSON.stringify(entry.account)} is not an AWS account ID: use its 12 digits, as a string`);
-  }
-  if (typeof entry.region !== 'string' || !REGION.test(entry.region)) {
-    problems.push(`${at}.region: ${JSON.stringify(entry.region)} is not an AWS region: use a region code such as eu-west-1`);
-  }
+  const account = accountIdProblem(entry.account);
+  if (account) problems.push(`${at}.account: ${account}`);
+  const region = targetRegionProblem(entry.region);
+  if (region) problems.push(`${at}.region: ${region}`);
   const clusters = entry.clusters;
   if (clusters !== '*') {
     if (!Array.isArray(clusters) || clusters.length === 0) {

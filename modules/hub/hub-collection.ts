@@ -7,7 +7,7 @@
 import { longestEnvironment } from '../common/aws-limits';
 import type { Environment } from '../common/environment';
 import { pipelineNames } from '../common/names';
-import type { PolicyDocument, PolicyStatement } from '../common/policy-document';
+import { PolicyDocument, PolicyStatement, policySize } from '../common/policy-document';
 import type { TriggerKind } from '../common/settings';
 import { HubCollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/collector-event';
 import type { TargetListLocation } from '../contract/hub-target-list';
@@ -15,7 +15,6 @@ import { publishStatements } from '../pipeline/iam-policies';
 import { isDefaultMetricSet } from '../pipeline/pipeline-settings';
 import { TARGET_LIST_KEY } from './hub-names';
 import { hubAssumeRolePolicies, PlacedPolicies } from './hub-policies';
-import { HubPolicyDocument, policySize } from './iam-limits';
 
 /** S3's longest bucket name, what a generated name from `bucket_prefix` is. */
 export const LONGEST_BUCKET_NAME = 63;
@@ -64,8 +63,8 @@ export function hubCollectorPolicy(options: HubCollectorPolicyOptions): PolicyDo
   };
 }
 
-/** An identity policy of the hub builders as the pipeline's document shape: identity policies name no principal. */
-function identityDocument(document: HubPolicyDocument): PolicyDocument {
+/** An identity policy of the hub builders, checked to name no principal (a principal belongs in a trust policy). */
+function identityDocument(document: PolicyDocument): PolicyDocument {
   return {
     Version: document.Version,
     Statement: document.Statement.map((statement): PolicyStatement => {
@@ -98,7 +97,7 @@ export interface HubAssumeSettings {
 export function hubCollectorPolicies(own: PolicyDocument, measured: PolicyDocument, assume: HubAssumeSettings): HubCollectorPolicies {
   const placed: PlacedPolicies = hubAssumeRolePolicies(
     { partition: assume.partition, spokeRole: assume.spokeRole, accounts: assume.accounts, organizationId: assume.organizationId },
-    { otherInlineSize: policySize(measured as HubPolicyDocument) },
+    { otherInlineSize: policySize(measured) },
   );
   const inline: PolicyDocument = placed.inline
     ? { Version: own.Version, Statement: [...own.Statement, ...identityDocument(placed.inline).Statement] }

@@ -4,9 +4,12 @@
  * collector's permission to assume it, sized to fit IAM's limits at 1,000 accounts.
  */
 import { arns, Environment } from '../common/environment';
-import { REGION_NAME } from '../common/region-names';
+import { IAM_LIMITS } from '../common/aws-limits';
+import { accountIdProblem, externalIdProblem, organizationIdProblem, ROLE_ARN, roleNameProblem } from '../common/iam-rules';
+import { PolicyDocument, PolicyStatement, policySize } from '../common/policy-document';
+import { targetRegionProblem } from '../common/region-names';
 import { clusterNameProblem, rolePathProblem, ServiceSelection } from '../common/rules';
-import { HubPolicyDocument, HubStatement, IAM_LIMITS, ListStatement, packStatements, policySize } from './iam-limits';
+import { ListStatement, packStatements } from './policy-packing';
 
 /** The spoke role's name and path, the same in every member account. */
 export interface SpokeRoleName {
@@ -49,8 +52,8 @@ export interface HubAssumeOptions {
 
 /** Where a role's documents go: one inline policy when it fits the role's inline budget, else managed policies. */
 export interface PlacedPolicies {
-  readonly inline?: HubPolicyDocument;
-  readonly managed: readonly HubPolicyDocument[];
+  readonly inline?: PolicyDocument;
+  readonly managed: readonly PolicyDocument[];
 }
 
 /** Hub-mode IAM that cannot be built: every problem, each naming its field, the value and the fix. */
@@ -61,18 +64,14 @@ export class HubIamError extends Error {
   }
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
-export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
-export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
-
 function throwIfAny(problems: readonly string[]): void {
   if (problems.length > 0) throw new HubIamError(problems);
 }
 
-const accountProblem = (field: string, account: string) =>
-  ACCOUNT_ID.test(account) ? [] : [`${field}: ${JSON.stringify(account)} is not an AWS account ID: use its 12 digits, quoted`];
+const accountProblem = (field: string, account: string) => {
+  const problem = accountIdProblem(account);
+  return problem ? [`${field}: ${problem}`] : [];
+};
 
 /**
  * The spoke role's trust policy: the hub account, only as its collector role (aws:PrincipalArn).
@@ -80,7 +79,7 @@ const accountProblem = (field: string, account: string) =>
  * hub, and keeps the trust when the hub role is recreated (a principal ARN would turn into the
  * deleted role's unique ID and trust nobody).
  */
-export function spokeTrustPolicy(options: SpokeTrustOptions): HubPolicyDocument {
+export function spokeTrustPolicy(options: SpokeTrustOptions): PolicyDocument {
   const match = ROLE_ARN.exec(options.hubCollectorRoleArn);
   const problems: string[] = [];
   if (!match) {
@@ -88,14 +87,11 @@ export function spokeTrustPolicy(options: SpokeTrustOptions): HubPolicyDocument 
       `hubCollectorRoleArn: ${JSON.stringify(options.hubCollectorRoleArn)} is not an IAM role ARN: use the hub collector role's ARN with its path, such as arn:aws:iam::999999999999:role/platform/ecs-highres-hub-collector`,
     );
   }
-  if (options.externalId !== undefined && !EXTERNAL_ID.test(options.externalId)) {
-    problems.push(
-      `externalId: ${JSON.stringify(options.externalId)} is not a valid external ID: use 2 to 1,224 letters, digits or + = , . @ : / -`,
-    );
-  }
+  const externalId = options.externalId !== undefined ? externalIdProblem(options.externalId) : undefined;
+  if (externalId) problems.push(`externalId: ${externalId}`);
   throwIfAny(problems);
   const [, partition, hubAccount] = match!;
-  const document: HubPolicyDocument = {
+  const document: PolicyDocument = {
     Version: '2012-10-17',
     Statement: [
       {
@@ -122,7 +118,8 @@ function spokeProblems(options: SpokePermissionOptions): string[] {
   if (options.regions.length === 0) problems.push('regions: is empty: list at least one region of the account');
   const seen = new Set<string>();
   options.regions.forEach(({ region, clusters }, i) => {
-    if (!REGION_NAME.test(region)) problems.push(`regions[${i}].region: ${JSON.stringify(region)} is not an AWS region: use a region code such as eu-west-1`);
+    const regionProblem = targetRegionProblem(region);
+    if (regionProblem) problems.push(`regions[${i}].region: ${regionProblem}`);
     if (seen.has(region)) problems.push(`regions[${i}].region: ${region} is listed twice: list each region once with all its clusters`);
     seen.add(region);
     if (clusters === '*') return;
@@ -235,22 +232,19 @@ export interface HubAssumePlacement {
  */
 export function hubAssumeRolePolicies(options: HubAssumeOptions, placement: HubAssumePlacement = {}): PlacedPolicies {
   const problems: string[] = [];
-  const nameProblem = ROLE_NAME.test(options.spokeRole.name)
-    ? undefined
-    : `spokeRole.name: ${JSON.stringify(options.spokeRole.name)} is not an IAM role name: use 1 to 64 letters, digits or + = , . @ _ -`;
-  if (nameProblem) problems.push(nameProblem);
+  const nameProblem = roleNameProblem(options.spokeRole.name);
+  if (nameProblem) problems.push(`spokeRole.name: ${nameProblem}`);
   const pathProblem = rolePathProblem(options.spokeRole.path);
   if (pathProblem) problems.push(`spokeRole.path: ${pathProblem}`);
-  if (options.organizationId !== undefined && !ORGANIZATION_ID.test(options.organizationId)) {
-    problems.push(`organizationId: ${JSON.stringify(options.organizationId)} is not an AWS Organizations ID: use o- and 10 to 32 lowercase letters or digits`);
-  }
+  const organizationId = options.organizationId !== undefined ? organizationIdProblem(options.organizationId) : undefined;
+  if (organizationId) problems.push(`organizationId: ${organizationId}`);
   options.accounts.forEach((account, i) => problems.push(...accountProblem(`accounts[${i}]`, account)));
   if (options.accounts.length === 0 && options.organizationId === undefined) {
     problems.push('accounts: is empty: list the member accounts, or give organizationId');
   }
   throwIfAny(problems);
   const resource = `arn:${options.partition}:iam::*:role${options.spokeRole.path}${options.spokeRole.name}`;
-  const statement = (key: string) => (items: string[]): HubStatement => ({
+  const statement = (key: string) => (items: string[]): PolicyStatement => ({
     Sid: 'AssumeSpokeRole',
     Effect: 'Allow',
     Action: 'sts:AssumeRole',

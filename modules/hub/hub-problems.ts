@@ -23,7 +23,8 @@ import {
   LONGEST_VERSION_ID,
 } from './hub-collection';
 import { BUCKET_PREFIX_LIMIT, TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
-import { EXTERNAL_ID, HubIamError, ORGANIZATION_ID, ROLE_NAME } from './hub-policies';
+import { HubIamError } from './hub-policies';
+import { externalIdProblem, organizationIdProblem, ROLE_NAME_ALLOWED, roleNameProblem } from '../common/iam-rules';
 import { HubSettings, hubCollectorMemoryMb, hubCollectorTimeoutSeconds } from './hub-settings';
 import { COLLECTOR_RUN, collectorDeadlinesMs } from '../pipeline/collector-run';
 import { fitsDeadlines, HUB_COLLECTOR_CONCURRENCY, HUB_TICK_BOUNDS, hubTickEstimate, HubTickKind, hubTimeoutFitting } from './hub-tick';
@@ -94,20 +95,18 @@ function trustProblems(h: HubSettings, props: EcsHighResMetricsHubProps): string
     );
   }
   const { name, path } = h.spokeRole;
-  if (!ROLE_NAME.test(name)) {
+  if (roleNameProblem(name)) {
     const field = props.spokeRole?.name !== undefined ? 'spokeRole.name' : 'name';
     problems.push(
-      `${field}: the spoke role name "${name}" (${name.length} characters) is not an IAM role name: use 1 to 64 letters, digits or + = , . @ _ -${field === 'name' ? ', or give spokeRole.name' : ''}`,
+      `${field}: the spoke role name "${name}" (${name.length} characters) is not an IAM role name: use ${ROLE_NAME_ALLOWED}${field === 'name' ? ', or give spokeRole.name' : ''}`,
     );
   }
   const pathProblem = rolePathProblem(path);
   if (pathProblem) problems.push(`${props.spokeRole?.path !== undefined ? 'spokeRole.path' : 'rolePath'}: ${pathProblem}`);
-  if (props.externalId !== undefined && !EXTERNAL_ID.test(props.externalId)) {
-    problems.push(`externalId: ${JSON.stringify(props.externalId)} is not a valid external ID: use 2 to 1,224 letters, digits or + = , . @ : / -`);
-  }
-  if (props.organizationId !== undefined && !ORGANIZATION_ID.test(props.organizationId)) {
-    problems.push(`organizationId: ${JSON.stringify(props.organizationId)} is not an AWS Organizations ID: use o- and 10 to 32 lowercase letters or digits`);
-  }
+  const externalId = props.externalId !== undefined ? externalIdProblem(props.externalId) : undefined;
+  if (externalId) problems.push(`externalId: ${externalId}`);
+  const organizationId = props.organizationId !== undefined ? organizationIdProblem(props.organizationId) : undefined;
+  if (organizationId) problems.push(`organizationId: ${organizationId}`);
   return problems;
 }
 

@@ -4,7 +4,9 @@
  * within IAM's limits; or every problem of the props, each naming its field. Pure.
  */
 import { describeProblem, problemsAt } from '../common/errors';
-import { crossPartitionProblem, regionNameProblem } from '../common/environment-rules';
+import { crossPartitionProblem, regionPropProblem } from '../common/environment-rules';
+import { accountIdProblem, externalIdProblem, organizationIdProblem, ROLE_NAME_ALLOWED, roleNameProblem } from '../common/iam-rules';
+import type { PolicyDocument } from '../common/policy-document';
 import { REGION_NAME } from '../common/region-names';
 import { partitionOf } from '../common/environment';
 import { iamReferenceProblem, metricListProblems, pipelineNameProblem, rolePathProblem, tagProblems } from '../common/rules';
@@ -12,8 +14,7 @@ import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-
 import { DEFAULT_METRICS, SERVICE_METRIC_NAMES } from '../metrics/catalog';
 import { withTemplateProblems } from '../pipeline/prop-templates';
 import { fleetNameOf, hubCollectorRoleArn, spokeRoleNameOf, spokeRolePathOf } from './hub-names';
-import { EXTERNAL_ID, HubIamError, ORGANIZATION_ID, PlacedPolicies, ROLE_NAME, spokePermissionPolicies, spokeTrustPolicy } from './hub-policies';
-import type { HubPolicyDocument } from './iam-limits';
+import { HubIamError, PlacedPolicies, spokePermissionPolicies, spokeTrustPolicy } from './hub-policies';
 import type { EcsHighResMetricsSpokeProps } from './props';
 
 export interface SpokePlan {
@@ -21,7 +22,7 @@ export interface SpokePlan {
   readonly rolePath: string;
   /** The only principal the role trusts. */
   readonly hubCollectorRoleArn: string;
-  readonly trust: HubPolicyDocument;
+  readonly trust: PolicyDocument;
   readonly policies: PlacedPolicies;
 }
 
@@ -29,23 +30,17 @@ function propProblems(props: EcsHighResMetricsSpokeProps, name: string, roleName
   const problems: string[] = [];
   const check = (field: string, problem: string | undefined) => problem && problems.push(`${field}: ${problem}`);
   check('name', pipelineNameProblem(name));
-  const accountProblem = (value: unknown) =>
-    typeof value === 'string' && /^\d{12}$/.test(value) ? undefined : `${JSON.stringify(value)} is not an AWS account ID: use its 12 digits, as a string`;
-  check('account', accountProblem(props.account));
-  check('hub.account', accountProblem(props.hub?.account));
-  check('hub.region', regionNameProblem(props.hub?.region));
+  check('account', accountIdProblem(props.account));
+  check('hub.account', accountIdProblem(props.hub?.account));
+  check('hub.region', regionPropProblem(props.hub?.region));
   if (props.hub?.rolePath !== undefined) check('hub.rolePath', rolePathProblem(props.hub.rolePath));
-  if (!ROLE_NAME.test(roleName)) {
+  if (roleNameProblem(roleName)) {
     const field = props.spokeRole?.name !== undefined ? 'spokeRole.name' : 'name';
-    problems.push(`${field}: the spoke role name "${roleName}" (${roleName.length} characters) is not an IAM role name: use 1 to 64 letters, digits or + = , . @ _ -`);
+    problems.push(`${field}: the spoke role name "${roleName}" (${roleName.length} characters) is not an IAM role name: use ${ROLE_NAME_ALLOWED}`);
   }
   if (props.spokeRole?.path !== undefined) check('spokeRole.path', rolePathProblem(rolePath));
-  if (props.externalId !== undefined && !EXTERNAL_ID.test(props.externalId)) {
-    problems.push(`externalId: ${JSON.stringify(props.externalId)} is not a valid external ID: use 2 to 1,224 letters, digits or + = , . @ : / -`);
-  }
-  if (props.organizationId !== undefined && !ORGANIZATION_ID.test(props.organizationId)) {
-    problems.push(`organizationId: ${JSON.stringify(props.organizationId)} is not an AWS Organizations ID: use o- and 10 to 32 lowercase letters or digits`);
-  }
+  if (props.externalId !== undefined) check('externalId', externalIdProblem(props.externalId));
+  if (props.organizationId !== undefined) check('organizationId', organizationIdProblem(props.organizationId));
   if (!Array.isArray(props.targets) || props.targets.length === 0) {
     problems.push(`targets: is empty: list the account's regions the hub collects, each with its clusters or "*"`);
   } else {

@@ -8,14 +8,15 @@ import {
   EXECUTION_DATA_LIMIT_BYTES,
   longestEnvironment,
   RULE_TARGET_INPUT_LIMIT,
+  IAM_LIMITS,
   SizeCheck,
-  TRUST_POLICY_LIMIT,
   utf8Bytes,
 } from '../common/aws-limits';
 import { arns, Environment } from '../common/environment';
 import { pipelineNames } from '../common/names';
 import type { TriggerKind } from '../common/settings';
-import { INLINE_POLICY_LIMIT, policySize, SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
+import { policySize } from '../common/policy-document';
+import { SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
 import { stateMachineDefinition } from './state-machine-definition';
 import { collectorInputOf, TriggerInputSettings, triggerInputText } from './trigger-input';
 
@@ -122,7 +123,7 @@ export function pipelineSizeChecks(
         field,
         what: `the inline policy of the ${field.split('.')[1]} role`,
         size: inline,
-        limit: INLINE_POLICY_LIMIT,
+        limit: IAM_LIMITS.inlinePerRole,
         unit: 'characters',
         owner: "IAM's",
         fix: `give a role of your own in ${field}`,
@@ -132,7 +133,7 @@ export function pipelineSizeChecks(
       field,
       what: `the trust policy of the ${field.split('.')[1]} role`,
       size: policySize(trustPolicy(service, longest.account)),
-      limit: TRUST_POLICY_LIMIT,
+      limit: IAM_LIMITS.trustPolicy,
       unit: 'characters',
       owner: "IAM's",
       fix: `give a role of your own in ${field}`,

@@ -5,8 +5,9 @@
  */
 import { Token } from 'cdktf';
 import { Environment } from '../common/environment';
-import { longestEnvironment, sizeProblems } from '../common/aws-limits';
-import { accountIdProblem, regionNameProblem } from '../common/environment-rules';
+import { IAM_LIMITS, longestEnvironment, sizeProblems } from '../common/aws-limits';
+import { policySize } from '../common/policy-document';
+import { accountPropProblem, regionPropProblem } from '../common/environment-rules';
 import { describeProblem, Problem, problemsAt } from '../common/errors';
 import { derivedNameProblems, derivedNamesOf, NamedResources, PipelineRoleId } from '../common/name-rules';
 import {
@@ -26,7 +27,7 @@ import {
 } from '../common/rules';
 import { monitoringProblems } from '../monitoring/monitoring-settings';
 import type { TargetListEntry } from '../contract/hub-target-list';
-import { INLINE_POLICY_LIMIT, pipelineCollectorPolicy, policySize } from './iam-policies';
+import { pipelineCollectorPolicy } from './iam-policies';
 import { pipelineSizeChecks } from './pipeline-limits';
 import { propTemplateProblems, withTemplateProblems } from './prop-templates';
 import type { PipelineSettings } from './pipeline-settings';
@@ -74,12 +75,12 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
       // Unknown parts of the ARNs are counted at their longest, so a token never hides an oversize policy.
       const size = policySize(pipelineCollectorPolicy(s, longestEnvironment(env)));
       // An existing collector role gets no policy from the pipeline.
-      if (size > INLINE_POLICY_LIMIT && !props.existingRoles?.collector) {
+      if (size > IAM_LIMITS.inlinePerRole && !props.existingRoles?.collector) {
         const services = Object.values(s.services).flatMap((selected) => (selected === '*' ? [] : selected)).length;
         const listed = clusters === '*' ? 'every' : clusters.length;
         const naming = services > 0 ? `${listed} clusters and ${services} services` : `${listed} clusters`;
         problems.push(
-          `clusters: the collector's policy naming ${naming} is ${size} characters, over IAM's ${INLINE_POLICY_LIMIT}-character limit for a role's inline policies; split the clusters across pipelines with different names${services > 0 ? ', or collect whole clusters with "*"' : ''}`,
+          `clusters: the collector's policy naming ${naming} is ${size} characters, over IAM's ${IAM_LIMITS.inlinePerRole}-character limit for a role's inline policies; split the clusters across pipelines with different names${services > 0 ? ', or collect whole clusters with "*"' : ''}`,
         );
       }
       const existing = props.existingRoles ?? {};
@@ -104,8 +105,8 @@ export function settingsProblems(s: PipelineSettings, env: Environment, props: P
     if (problem && !Token.isUnresolved(value)) problems.push(`${field}: ${problem}`);
   };
   check('name', s.name, pipelineNameProblem(s.name));
-  if (props.region !== undefined) check('region', props.region, regionNameProblem(props.region));
-  if (props.account !== undefined) check('account', props.account, accountIdProblem(props.account));
+  if (props.region !== undefined) check('region', props.region, regionPropProblem(props.region));
+  if (props.account !== undefined) check('account', props.account, accountPropProblem(props.account));
   if (problems.length === 0 && !Token.isUnresolved(s.name)) problems.push(...derivedNameProblems(derivedNamesOf(namedResources(s, env, props))));
   check('intervalSeconds', s.intervalSeconds, intervalProblem(s.intervalSeconds));
   check('namespace', s.namespace, namespaceProblem(s.namespace));

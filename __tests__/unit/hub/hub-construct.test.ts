@@ -16,7 +16,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { EXECUTION_DATA_LIMIT_BYTES, RULE_TARGET_INPUT_LIMIT } from '../../../modules/common/aws-limits';
 import { serializeTargetList, TargetListEntry } from '../../../modules/contract/hub-target-list';
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
-import { IAM_LIMITS } from '../../../modules/hub/iam-limits';
+import { IAM_LIMITS } from '../../../modules/common/aws-limits';
 import type { EcsHighResMetricsHubProps } from '../../../modules/hub/props';
 import { hubCollectorMemoryMb } from '../../../modules/hub/hub-settings';
 import { addressOf, byId, only } from '../../support/synth';
