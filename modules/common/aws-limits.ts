@@ -6,6 +6,7 @@
  */
 import { Token } from 'cdktf';
 import type { Environment } from './environment';
+import type { Problem } from './errors';
 import { LONGEST_KNOWN_REGION } from './name-rules';
 
 /** EventBridge PutTargets: a target's Input is at most 8,192 characters. */
@@ -33,8 +34,8 @@ export const LAMBDA_DESCRIPTION_LIMIT = 256;
 
 /** One measured document or value and the limit it must stay within. */
 export interface SizeCheck {
-  /** The setting the user changes to fix it. */
-  readonly field: string;
+  /** The path of the setting the user changes to fix it. */
+  readonly field: ReadonlyArray<string | number>;
   /** What was measured, e.g. `the rule target's input`. */
   readonly what: string;
   readonly size: number;
@@ -46,14 +47,14 @@ export interface SizeCheck {
   readonly fix: string;
 }
 
-/** `field: what is N units, over Owner's L-unit limit; fix` for each check over its limit. */
-export function sizeProblems(checks: readonly SizeCheck[]): string[] {
+/** `what is N units, over Owner's L-unit limit; fix`, at its field, for each check over its limit. */
+export function sizeProblems(checks: readonly SizeCheck[]): Problem[] {
   return checks
     .filter((check) => check.size > check.limit)
-    .map(
-      (c) =>
-        `${c.field}: ${c.what} is ${c.size.toLocaleString('en-US')} ${c.unit}, over ${c.owner} limit of ${c.limit.toLocaleString('en-US')} ${c.unit}: ${c.fix}`,
-    );
+    .map((c) => ({
+      path: c.field,
+      problem: `${c.what} is ${c.size.toLocaleString('en-US')} ${c.unit}, over ${c.owner} limit of ${c.limit.toLocaleString('en-US')} ${c.unit}: ${c.fix}`,
+    }));
 }
 
 /** Bytes of a string as AWS counts them (UTF-8). */

@@ -17,7 +17,7 @@ import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ValidationError } from '../common/errors';
+import { describeProblem, ValidationError } from '../common/errors';
 import { enforceStrictWarnings, strictFromContext } from '../common/strict-warnings';
 import { NameClaim } from '../common/name-collisions';
 import { pipelineNames } from '../common/names';
@@ -69,7 +69,7 @@ export class EcsHighResMetricsHub extends Construct {
     const problems = [...hubProblems(this.settings, env, props), ...providerEnvironmentProblems(this, props)];
     if (problems.length > 0) throw new ValidationError(this.node.path, problems);
     const coldTick = hubColdTickWarning(this.settings);
-    if (coldTick) Annotations.of(this).addWarning(`${this.node.path}: ${coldTick}`);
+    if (coldTick) Annotations.of(this).addWarning(`${this.node.path}: ${describeProblem(coldTick)}`);
     const placement = placementOf(this, env, props.provider);
     const ctx = buildContext(this, s, env, props);
     const { common, tags } = ctx;

@@ -5,6 +5,7 @@
  */
 import { arns, Environment } from '../common/environment';
 import { IAM_LIMITS } from '../common/aws-limits';
+import { describeProblem, Problem, problemAt } from '../common/errors';
 import { accountIdProblem, externalIdProblem, organizationIdProblem, ROLE_ARN, roleNameProblem } from '../common/iam-rules';
 import { PolicyDocument, PolicyStatement, policySize } from '../common/policy-document';
 import { targetRegionProblem } from '../common/region-names';
@@ -56,22 +57,19 @@ export interface PlacedPolicies {
   readonly managed: readonly PolicyDocument[];
 }
 
-/** Hub-mode IAM that cannot be built: every problem, each naming its field, the value and the fix. */
+/** Hub-mode IAM that cannot be built: every problem, each at its field of the options (`[]`: the whole), naming the value and the fix. */
 export class HubIamError extends Error {
-  constructor(public readonly problems: readonly string[]) {
-    super(problems.length === 1 ? problems[0] : `hub IAM:\n  - ${problems.join('\n  - ')}`);
+  constructor(public readonly problems: readonly Problem[]) {
+    const lines = problems.map(describeProblem);
+    super(lines.length === 1 ? lines[0] : `hub IAM:\n  - ${lines.join('\n  - ')}`);
     this.name = 'HubIamError';
   }
 }
 
-function throwIfAny(problems: readonly string[]): void {
+function throwIfAny(problems: readonly Problem[]): void {
   if (problems.length > 0) throw new HubIamError(problems);
 }
 
-const accountProblem = (field: string, account: string) => {
-  const problem = accountIdProblem(account);
-  return problem ? [`${field}: ${problem}`] : [];
-};
 
 /**
  * The spoke role's trust policy: the hub account, only as its collector role (aws:PrincipalArn).
@@ -81,14 +79,14 @@ const accountProblem = (field: string, account: string) => {
  */
 export function spokeTrustPolicy(options: SpokeTrustOptions): PolicyDocument {
   const match = ROLE_ARN.exec(options.hubCollectorRoleArn);
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   if (!match) {
-    problems.push(
-      `hubCollectorRoleArn: ${JSON.stringify(options.hubCollectorRoleArn)} is not an IAM role ARN: use the hub collector role's ARN with its path, such as arn:aws:iam::999999999999:role/platform/ecs-highres-hub-collector`,
-    );
+    problems.push({
+      path: ['hubCollectorRoleArn'],
+      problem: `${JSON.stringify(options.hubCollectorRoleArn)} is not an IAM role ARN: use the hub collector role's ARN with its path, such as arn:aws:iam::999999999999:role/platform/ecs-highres-hub-collector`,
+    });
   }
-  const externalId = options.externalId !== undefined ? externalIdProblem(options.externalId) : undefined;
-  if (externalId) problems.push(`externalId: ${externalId}`);
+  if (options.externalId !== undefined) problems.push(...problemAt(['externalId'], externalIdProblem(options.externalId)));
   throwIfAny(problems);
   const [, partition, hubAccount] = match!;
   const document: PolicyDocument = {
@@ -108,26 +106,24 @@ export function spokeTrustPolicy(options: SpokeTrustOptions): PolicyDocument {
   };
   const size = policySize(document);
   if (size > IAM_LIMITS.trustPolicy) {
-    throw new HubIamError([`the spoke trust policy is ${size} characters, over IAM's ${IAM_LIMITS.trustPolicy}: shorten the hub role's path or the external ID`]);
+    throw new HubIamError([
+      { path: [], problem: `the spoke trust policy is ${size} characters, over IAM's ${IAM_LIMITS.trustPolicy}: shorten the hub role's path or the external ID` },
+    ]);
   }
   return document;
 }
 
-function spokeProblems(options: SpokePermissionOptions): string[] {
-  const problems = accountProblem('account', options.account);
-  if (options.regions.length === 0) problems.push('regions: is empty: list at least one region of the account');
+function spokeProblems(options: SpokePermissionOptions): Problem[] {
+  const problems = problemAt(['account'], accountIdProblem(options.account));
+  if (options.regions.length === 0) problems.push({ path: ['regions'], problem: 'is empty: list at least one region of the account' });
   const seen = new Set<string>();
   options.regions.forEach(({ region, clusters }, i) => {
-    const regionProblem = targetRegionProblem(region);
-    if (regionProblem) problems.push(`regions[${i}].region: ${regionProblem}`);
-    if (seen.has(region)) problems.push(`regions[${i}].region: ${region} is listed twice: list each region once with all its clusters`);
+    problems.push(...problemAt(['regions', i, 'region'], targetRegionProblem(region)));
+    if (seen.has(region)) problems.push({ path: ['regions', i, 'region'], problem: `${region} is listed twice: list each region once with all its clusters` });
     seen.add(region);
     if (clusters === '*') return;
-    if (clusters.length === 0) problems.push(`regions[${i}].clusters: is empty: list the clusters, or "*" for every cluster of the region`);
-    clusters.forEach((name, j) => {
-      const problem = clusterNameProblem(name);
-      if (problem) problems.push(`regions[${i}].clusters[${j}]: ${problem}`);
-    });
+    if (clusters.length === 0) problems.push({ path: ['regions', i, 'clusters'], problem: 'is empty: list the clusters, or "*" for every cluster of the region' });
+    clusters.forEach((name, j) => problems.push(...problemAt(['regions', i, 'clusters', j], clusterNameProblem(name))));
   });
   return problems;
 }
@@ -195,7 +191,10 @@ function place(lists: readonly ListStatement[], inlineBudget: number, managedSlo
   const managed = packStatements(lists, IAM_LIMITS.managedPolicy);
   if (managed.length > managedSlots) {
     throw new HubIamError([
-      `${what} needs ${managed.length} managed policies of at most ${IAM_LIMITS.managedPolicy} characters, over the ${managedSlots} a role may have attached: ${fix}`,
+      {
+        path: [],
+        problem: `${what} needs ${managed.length} managed policies of at most ${IAM_LIMITS.managedPolicy} characters, over the ${managedSlots} a role may have attached: ${fix}`,
+      },
     ]);
   }
   return { managed };
@@ -231,16 +230,14 @@ export interface HubAssumePlacement {
  * 15 characters each: three managed policies, where one ARN per account would take ten.
  */
 export function hubAssumeRolePolicies(options: HubAssumeOptions, placement: HubAssumePlacement = {}): PlacedPolicies {
-  const problems: string[] = [];
-  const nameProblem = roleNameProblem(options.spokeRole.name);
-  if (nameProblem) problems.push(`spokeRole.name: ${nameProblem}`);
-  const pathProblem = rolePathProblem(options.spokeRole.path);
-  if (pathProblem) problems.push(`spokeRole.path: ${pathProblem}`);
-  const organizationId = options.organizationId !== undefined ? organizationIdProblem(options.organizationId) : undefined;
-  if (organizationId) problems.push(`organizationId: ${organizationId}`);
-  options.accounts.forEach((account, i) => problems.push(...accountProblem(`accounts[${i}]`, account)));
+  const problems: Problem[] = [
+    ...problemAt(['spokeRole', 'name'], roleNameProblem(options.spokeRole.name)),
+    ...problemAt(['spokeRole', 'path'], rolePathProblem(options.spokeRole.path)),
+    ...(options.organizationId !== undefined ? problemAt(['organizationId'], organizationIdProblem(options.organizationId)) : []),
+  ];
+  options.accounts.forEach((account, i) => problems.push(...problemAt(['accounts', i], accountIdProblem(account))));
   if (options.accounts.length === 0 && options.organizationId === undefined) {
-    problems.push('accounts: is empty: list the member accounts, or give organizationId');
+    problems.push({ path: ['accounts'], problem: 'is empty: list the member accounts, or give organizationId' });
   }
   throwIfAny(problems);
   const resource = `arn:${options.partition}:iam::*:role${options.spokeRole.path}${options.spokeRole.name}`;

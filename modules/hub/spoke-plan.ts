@@ -3,7 +3,7 @@
  * (hubCollectorRoleArn, the same function the hub's names come from) and its ECS reads placed
  * within IAM's limits; or every problem of the props, each naming its field. Pure.
  */
-import { describeProblem, problemsAt } from '../common/errors';
+import { Problem, problemAt, problemsAt } from '../common/errors';
 import { crossPartitionProblem, regionPropProblem } from '../common/environment-rules';
 import { accountIdProblem, externalIdProblem, organizationIdProblem, ROLE_NAME_ALLOWED, roleNameProblem } from '../common/iam-rules';
 import type { PolicyDocument } from '../common/policy-document';
@@ -26,42 +26,45 @@ export interface SpokePlan {
   readonly policies: PlacedPolicies;
 }
 
-function propProblems(props: EcsHighResMetricsSpokeProps, name: string, roleName: string, rolePath: string): string[] {
-  const problems: string[] = [];
-  const check = (field: string, problem: string | undefined) => problem && problems.push(`${field}: ${problem}`);
-  check('name', pipelineNameProblem(name));
-  check('account', accountIdProblem(props.account));
-  check('hub.account', accountIdProblem(props.hub?.account));
-  check('hub.region', regionPropProblem(props.hub?.region));
-  if (props.hub?.rolePath !== undefined) check('hub.rolePath', rolePathProblem(props.hub.rolePath));
+function propProblems(props: EcsHighResMetricsSpokeProps, name: string, roleName: string, rolePath: string): Problem[] {
+  const problems: Problem[] = [];
+  const check = (path: Array<string | number>, problem: string | undefined) => problems.push(...problemAt(path, problem));
+  check(['name'], pipelineNameProblem(name));
+  check(['account'], accountIdProblem(props.account));
+  check(['hub', 'account'], accountIdProblem(props.hub?.account));
+  check(['hub', 'region'], regionPropProblem(props.hub?.region));
+  if (props.hub?.rolePath !== undefined) check(['hub', 'rolePath'], rolePathProblem(props.hub.rolePath));
   if (roleNameProblem(roleName)) {
-    const field = props.spokeRole?.name !== undefined ? 'spokeRole.name' : 'name';
-    problems.push(`${field}: the spoke role name "${roleName}" (${roleName.length} characters) is not an IAM role name: use ${ROLE_NAME_ALLOWED}`);
+    check(
+      props.spokeRole?.name !== undefined ? ['spokeRole', 'name'] : ['name'],
+      `the spoke role name "${roleName}" (${roleName.length} characters) is not an IAM role name: use ${ROLE_NAME_ALLOWED}`,
+    );
   }
-  if (props.spokeRole?.path !== undefined) check('spokeRole.path', rolePathProblem(rolePath));
-  if (props.externalId !== undefined) check('externalId', externalIdProblem(props.externalId));
-  if (props.organizationId !== undefined) check('organizationId', organizationIdProblem(props.organizationId));
+  if (props.spokeRole?.path !== undefined) check(['spokeRole', 'path'], rolePathProblem(rolePath));
+  if (props.externalId !== undefined) check(['externalId'], externalIdProblem(props.externalId));
+  if (props.organizationId !== undefined) check(['organizationId'], organizationIdProblem(props.organizationId));
   if (!Array.isArray(props.targets) || props.targets.length === 0) {
-    problems.push(`targets: is empty: list the account's regions the hub collects, each with its clusters or "*"`);
+    check(['targets'], `is empty: list the account's regions the hub collects, each with its clusters or "*"`);
   } else {
     problems.push(...targetListProblems({ version: TARGET_LIST_VERSION, targets: props.targets }));
     const hubRegion = typeof props.hub?.region === 'string' && REGION_NAME.test(props.hub.region) ? props.hub.region : undefined;
     props.targets.forEach((t, i) => {
       if (t?.account !== props.account) {
-        problems.push(`targets[${i}].account: ${JSON.stringify(t?.account)} is not this spoke's account ${props.account}: give each spoke only its own account's targets`);
+        check(['targets', i, 'account'], `${JSON.stringify(t?.account)} is not this spoke's account ${props.account}: give each spoke only its own account's targets`);
       }
-      const crossing = hubRegion && typeof t?.region === 'string' && REGION_NAME.test(t.region) && crossPartitionProblem(t.region, { region: hubRegion });
-      if (crossing) problems.push(`targets[${i}].region: ${crossing}`);
+      if (hubRegion && typeof t?.region === 'string' && REGION_NAME.test(t.region)) {
+        check(['targets', i, 'region'], crossPartitionProblem(t.region, { region: hubRegion }));
+      }
     });
   }
-  if (props.metrics !== undefined) problems.push(...problemsAt(['metrics'], metricListProblems(props.metrics)).map(describeProblem));
-  if (props.permissionsBoundary !== undefined) check('permissionsBoundary', iamReferenceProblem('policy', props.permissionsBoundary));
-  problems.push(...problemsAt(['tags'], tagProblems(props.tags ?? {})).map(describeProblem));
+  if (props.metrics !== undefined) problems.push(...problemsAt(['metrics'], metricListProblems(props.metrics)));
+  if (props.permissionsBoundary !== undefined) check(['permissionsBoundary'], iamReferenceProblem('policy', props.permissionsBoundary));
+  problems.push(...problemsAt(['tags'], tagProblems(props.tags ?? {})));
   return withTemplateProblems(props, problems);
 }
 
 /** The spoke role of `props`, or every problem of its props. */
-export function spokePlan(props: EcsHighResMetricsSpokeProps): SpokePlan | { readonly problems: string[] } {
+export function spokePlan(props: EcsHighResMetricsSpokeProps): SpokePlan | { readonly problems: Problem[] } {
   const name = fleetNameOf(props.name);
   const roleName = spokeRoleNameOf(name, props.spokeRole);
   const rolePath = spokeRolePathOf(props.spokeRole, props.hub?.rolePath);
@@ -85,6 +88,7 @@ export function spokePlan(props: EcsHighResMetricsSpokeProps): SpokePlan | { rea
     };
   } catch (error) {
     if (!(error instanceof HubIamError)) throw error;
-    return { problems: error.problems.map((p) => (/^[\w.[\]]+: /.test(p) ? p : `targets: ${p}`)) };
+    // A problem of the whole role (its reads outgrow IAM's limits) is the targets' to fix.
+    return { problems: error.problems.map((p) => (p.path.length === 0 ? { path: ['targets'], problem: p.problem } : p)) };
   }
 }

@@ -2,6 +2,7 @@
  * Reads the hub's target list (the S3 object's text) into targets, checked before anything is
  * called: a list the collector cannot trust collects nothing and names every problem.
  */
+import { describeProblem } from '../../../modules/common/errors';
 import { targetListProblems, TargetList } from '../../../modules/contract/hub-target-list';
 import type { HubTarget } from './targets';
 
@@ -20,7 +21,7 @@ export function parseTargetList(text: string): readonly HubTarget[] {
   } catch (error) {
     throw new MalformedTargetListError([`not JSON (${(error as Error).message}): the hub stack writes it; redeploy the hub stack`]);
   }
-  const problems = targetListProblems(value);
+  const problems = targetListProblems(value).map(describeProblem);
   if (problems.length > 0) throw new MalformedTargetListError(problems);
   return (value as TargetList).targets;
 }
