@@ -6,7 +6,7 @@
  */
 import { partitionOf } from '../common/environment';
 import { describeProblem, formatPath, Problem } from '../common/errors';
-import { hubProblems, TickSettingNames } from '../hub/hub-problems';
+import { HubProblemNames, hubProblems } from '../hub/hub-problems';
 import { resolveHubSettings } from '../hub/hub-settings';
 import { spokePlan } from '../hub/spoke-plan';
 import type { FleetConfig } from './config';
@@ -26,34 +26,36 @@ const HUB_FIELDS: Readonly<Record<string, Path>> = {
   assumedClustersPerDiscoveredRegion: ['hub', 'assumedClustersPerDiscoveredRegion'],
 };
 
-/** The settings a hub's tick problem names, as the config writes them. */
-export const TICK_SETTING_CONFIG_PATHS: TickSettingNames = {
+/** The config path of account-region `region` of account `accountIndex`. */
+const regionPath = (accountIndex: number, region: string): Path => ['accounts', accountIndex, 'regions', region];
+
+type Targets = ReadonlyArray<{ readonly accountIndex: number; readonly region: string }>;
+
+/** What a hub problem's text refers to, named as the config writes it: each target is an account-region. */
+const configNames = (targets: Targets): HubProblemNames => ({
   assumedCallLatencyMs: 'hub.assumedCallLatencyMs',
   assumedClustersPerDiscoveredRegion: 'hub.assumedClustersPerDiscoveredRegion',
   intervalSeconds: 'defaults.intervalSeconds',
   collectorTimeoutSeconds: 'defaults.collectorTimeoutSeconds',
-};
-
-/** The config path of account-region `region` of account `accountIndex`. */
-const regionPath = (accountIndex: number, region: string): Path => ['accounts', accountIndex, 'regions', region];
+  target: (index) => formatPath(regionPath(targets[index].accountIndex, targets[index].region)),
+});
 
 /** A props field's path at its config path: the field's own place from `fields`, else the pipeline setting in `defaults`. */
 const atConfigPath = (path: Path, fields: Readonly<Record<string, Path>>): Path => [...(fields[path[0]] ?? ['defaults', path[0]]), ...path.slice(1)];
 
 /**
  * A problem about `targets[i]…` placed at the account-region of target i, or at `defaults.services`
- * when the target's services are inherited from there; `targets[i]` in the message is renamed too.
+ * when the target's services are inherited from there.
  */
-function placeTargetProblem(config: FleetConfig, { path, problem }: Problem, targets: ReadonlyArray<{ accountIndex: number; region: string }>): Problem | undefined {
+function placeTargetProblem(config: FleetConfig, { path, problem }: Problem, targets: Targets): Problem | undefined {
   const index = path[1];
   const target = path[0] === 'targets' && typeof index === 'number' ? targets[index] : undefined;
   if (!target) return undefined;
   // The region is the key of its config path: a problem of a target's region is the account-region's.
   const rest = path.length === 3 && path[2] === 'region' ? [] : path.slice(2);
   const at = regionPath(target.accountIndex, target.region);
-  const renamed = problem.split(formatPath(['targets', index])).join(formatPath(at));
   const inherited = rest[0] === 'services' && config.accounts[target.accountIndex].regions[target.region].services === undefined;
-  return inherited ? { path: ['defaults', ...rest], problem: `${renamed} (in ${formatPath(at)})` } : { path: [...at, ...rest], problem: renamed };
+  return inherited ? { path: ['defaults', ...rest], problem: `${problem} (in ${formatPath(at)})` } : { path: [...at, ...rest], problem };
 }
 
 /** The problems of the hub pipeline's props, at their config paths. */
@@ -61,7 +63,7 @@ function hubConfigPathProblems(config: FleetConfig): Problem[] {
   const props = hubProps(config);
   const env = { partition: partitionOf(props.region!), region: props.region!, account: props.account! };
   const targets = config.accounts.flatMap((account, accountIndex) => Object.keys(account.regions).map((region) => ({ accountIndex, region })));
-  return hubProblems(resolveHubSettings(props), env, props, TICK_SETTING_CONFIG_PATHS).map(
+  return hubProblems(resolveHubSettings(props), env, props, configNames(targets)).map(
     (p) => placeTargetProblem(config, p, targets) ?? { path: atConfigPath(p.path, HUB_FIELDS), problem: p.problem },
   );
 }

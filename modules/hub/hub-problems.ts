@@ -7,7 +7,7 @@ import { Token } from 'cdktf';
 import { longestEnvironment, sizeProblems } from '../common/aws-limits';
 import type { Environment } from '../common/environment';
 import { crossPartitionProblem } from '../common/environment-rules';
-import { Problem, problemAt } from '../common/errors';
+import { formatPath, Problem, problemAt } from '../common/errors';
 import { REGION_NAME } from '../common/region-names';
 import { rolePathProblem } from '../common/rules';
 import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
@@ -31,29 +31,36 @@ import { COLLECTOR_RUN, collectorDeadlinesMs } from '../pipeline/collector-run';
 import { fitsDeadlines, HUB_COLLECTOR_CONCURRENCY, HUB_TICK_BOUNDS, hubTickEstimate, HubTickKind, hubTimeoutFitting } from './hub-tick';
 import type { EcsHighResMetricsHubProps } from './props';
 
-/** How a problem names the tick model's settings: the props' names, or where a config writes them. */
-export type TickSettingNames = Readonly<Record<'assumedCallLatencyMs' | 'assumedClustersPerDiscoveredRegion' | 'intervalSeconds' | 'collectorTimeoutSeconds', string>>;
+/**
+ * How a problem's text names what it refers to besides its own field (the tick model's settings,
+ * another target): by the props, or, for a hub built from a fleet config, where the config writes them.
+ */
+export interface HubProblemNames extends Readonly<Record<'assumedCallLatencyMs' | 'assumedClustersPerDiscoveredRegion' | 'intervalSeconds' | 'collectorTimeoutSeconds', string>> {
+  /** Target `index` of the props' targets. */
+  readonly target: (index: number) => string;
+}
 
-/** The tick model's settings by their props' names. */
-export const TICK_SETTING_PROPS: TickSettingNames = {
+/** The names of the props. */
+export const HUB_PROP_NAMES: HubProblemNames = {
   assumedCallLatencyMs: 'assumedCallLatencyMs',
   assumedClustersPerDiscoveredRegion: 'assumedClustersPerDiscoveredRegion',
   intervalSeconds: 'intervalSeconds',
   collectorTimeoutSeconds: 'collectorTimeoutSeconds',
+  target: (index) => formatPath(['targets', index]),
 };
 
-/** Every problem of a hub, each at its prop; none: it can be built. `names` words the tick model's settings. */
-export function hubProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps, names: TickSettingNames = TICK_SETTING_PROPS): Problem[] {
+/** Every problem of a hub, each at its prop; none: it can be built. `names` words what a problem's text refers to. */
+export function hubProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps, names: HubProblemNames = HUB_PROP_NAMES): Problem[] {
   const s = h.pipeline;
   return settingsProblems(s, env, props, {
-    collected: [...targetProblems(h), ...partitionProblems(h, env), ...bucketProblems(s.name), ...trustProblems(h, props), ...tickSettingProblems(props)],
+    collected: [...targetProblems(h, names), ...partitionProblems(h, env, names), ...bucketProblems(s.name), ...trustProblems(h, props), ...tickSettingProblems(props)],
     selection: () => serviceSelectionProblems(h, s),
     sizes: () => hubSizeProblems(h, env, props, names),
     targets: Array.isArray(h.targets) ? h.targets : undefined,
   });
 }
 
-function targetProblems(h: HubSettings): Problem[] {
+function targetProblems(h: HubSettings, names: HubProblemNames): Problem[] {
   if (!Array.isArray(h.targets) || h.targets.length === 0) {
     return [{ path: ['targets'], problem: 'is empty: list every member account-region to collect, each with its clusters or "*"' }];
   }
@@ -61,18 +68,18 @@ function targetProblems(h: HubSettings): Problem[] {
   h.targets.forEach((entry, i) => {
     if (!Array.isArray(entry?.clusters) || entry.services === null || typeof entry.services !== 'object') return;
     for (const cluster of Object.keys(entry.services).filter((c) => !(entry.clusters as readonly string[]).includes(c))) {
-      problems.push({ path: ['targets', i, 'services', cluster], problem: `"${cluster}" is not in targets[${i}].clusters: add it there, or remove it from services` });
+      problems.push({ path: ['targets', i, 'services', cluster], problem: `"${cluster}" is not in ${names.target(i)}.clusters: add it there, or remove it from services` });
     }
   });
   return problems;
 }
 
 /** Every target in the hub's partition; with the hub's region known only at apply, in the first target's. */
-function partitionProblems(h: HubSettings, env: Environment): Problem[] {
+function partitionProblems(h: HubSettings, env: Environment, names: HubProblemNames): Problem[] {
   if (!Array.isArray(h.targets)) return [];
   const regions = h.targets.map((t) => (typeof t?.region === 'string' && REGION_NAME.test(t.region) ? t.region : undefined));
   const first = regions.findIndex((r) => r !== undefined);
-  const reference = !Token.isUnresolved(env.region) ? { region: env.region } : first >= 0 ? { region: regions[first]!, name: `targets[${first}]` } : undefined;
+  const reference = !Token.isUnresolved(env.region) ? { region: env.region } : first >= 0 ? { region: regions[first]!, name: names.target(first) } : undefined;
   if (!reference) return [];
   return regions.flatMap((region, i) => (region ? problemAt(['targets', i, 'region'], crossPartitionProblem(region, reference)) : []));
 }
@@ -152,7 +159,7 @@ function measuredInput(h: HubSettings, s: PipelineSettings) {
 }
 
 /** The collector role's policies within IAM's limits, and every input and document within its service's. */
-function hubSizeProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps, names: TickSettingNames): Problem[] {
+function hubSizeProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps, names: HubProblemNames): Problem[] {
   const s = h.pipeline;
   const problems: Problem[] = [];
   const longest = longestEnvironment(env);
@@ -223,7 +230,7 @@ function mostThatFit(h: HubSettings): number {
 }
 
 /** What the model says of one tick: the fleet, the calls, the concurrency, the time against the interval and the deadline. */
-function tickFacts(h: HubSettings, kind: HubTickKind, names: TickSettingNames): string {
+function tickFacts(h: HubSettings, kind: HubTickKind, names: HubProblemNames): string {
   const { work, assumptions, ticks } = h.estimate;
   const time = ticks[kind];
   const deadlines = collectorDeadlinesMs(h.pipeline.collectorTimeoutSeconds);
@@ -248,7 +255,7 @@ function tickFacts(h: HubSettings, kind: HubTickKind, names: TickSettingNames): 
  * its interval and the collector's deadlines at the assumed latency: it would lose account-regions
  * every minute. Refused, with what to do.
  */
-export function hubTickProblems(h: HubSettings, names: TickSettingNames = TICK_SETTING_PROPS): Problem[] {
+export function hubTickProblems(h: HubSettings, names: HubProblemNames = HUB_PROP_NAMES): Problem[] {
   const kind = steadyKind(h);
   if (h.targets.length === 0 || tickFits(h, kind)) return [];
   const fit = mostThatFit(h);
@@ -268,7 +275,7 @@ export function hubTickProblems(h: HubSettings, names: TickSettingNames = TICK_S
  * role assumed, every "*" account-region listed) does not, with the timeout set in the props: it
  * loses account-regions on each new container's first tick. A warning; undefined when it fits.
  */
-export function hubColdTickWarning(h: HubSettings, names: TickSettingNames = TICK_SETTING_PROPS): Problem | undefined {
+export function hubColdTickWarning(h: HubSettings, names: HubProblemNames = HUB_PROP_NAMES): Problem | undefined {
   if (h.targets.length === 0 || !tickFits(h, steadyKind(h)) || tickFits(h, 'cold')) return undefined;
   const needed = hubTimeoutFitting(h.estimate.ticks.cold);
   return {
