@@ -9,7 +9,7 @@ import { clusterNameProblem, ServiceSelection, serviceSelectionProblems } from '
 import { Problem, problemAt, problemsAt } from '../common/errors';
 import { isObject } from '../common/values';
 import { accountIdProblem } from '../common/iam-rules';
-import { targetRegionProblem } from '../common/region-names';
+import { regionCodeProblem } from '../common/region-names';
 
 /** Format version of the object, so a collector never misreads a list written by a newer release. */
 export const TARGET_LIST_VERSION = 1;
@@ -61,7 +61,7 @@ export function serializeTargetList(targets: readonly TargetListEntry[]): string
 /** Problems of one entry, each at its field of the entry. */
 function entryProblems(entry: unknown): Problem[] {
   if (!isObject(entry)) return [{ path: [], problem: `${JSON.stringify(entry)} is not an object: use { "account", "region", "clusters" }` }];
-  const problems: Problem[] = [...problemAt(['account'], accountIdProblem(entry.account)), ...problemAt(['region'], targetRegionProblem(entry.region))];
+  const problems: Problem[] = [...problemAt(['account'], accountIdProblem(entry.account)), ...problemAt(['region'], regionCodeProblem(entry.region))];
   const clusters = entry.clusters;
   if (clusters !== '*') {
     if (!Array.isArray(clusters) || clusters.length === 0) {

@@ -8,7 +8,7 @@ import { IAM_LIMITS } from '../common/aws-limits';
 import { describeProblem, Problem, problemAt } from '../common/errors';
 import { accountIdProblem, externalIdProblem, organizationIdProblem, ROLE_ARN, roleNameProblem } from '../common/iam-rules';
 import { PolicyDocument, PolicyStatement, policySize } from '../common/policy-document';
-import { targetRegionProblem } from '../common/region-names';
+import { regionCodeProblem } from '../common/region-names';
 import { clusterNameProblem, rolePathProblem, ServiceSelection } from '../common/rules';
 import { ListStatement, packStatements } from './policy-packing';
 
@@ -118,7 +118,7 @@ function spokeProblems(options: SpokePermissionOptions): Problem[] {
   if (options.regions.length === 0) problems.push({ path: ['regions'], problem: 'is empty: list at least one region of the account' });
   const seen = new Set<string>();
   options.regions.forEach(({ region, clusters }, i) => {
-    problems.push(...problemAt(['regions', i, 'region'], targetRegionProblem(region)));
+    problems.push(...problemAt(['regions', i, 'region'], regionCodeProblem(region)));
     if (seen.has(region)) problems.push({ path: ['regions', i, 'region'], problem: `${region} is listed twice: list each region once with all its clusters` });
     seen.add(region);
     if (clusters === '*') return;

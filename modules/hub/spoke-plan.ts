@@ -4,10 +4,10 @@
  * within IAM's limits; or every problem of the props, each naming its field. Pure.
  */
 import { Problem, problemAt, problemsAt } from '../common/errors';
-import { crossPartitionProblem, regionPropProblem } from '../common/environment-rules';
+import { crossPartitionProblem } from '../common/environment-rules';
 import { accountIdProblem, externalIdProblem, organizationIdProblem, ROLE_NAME_ALLOWED, roleNameProblem } from '../common/iam-rules';
 import type { PolicyDocument } from '../common/policy-document';
-import { REGION_NAME } from '../common/region-names';
+import { REGION_NAME, regionCodeProblem } from '../common/region-names';
 import { partitionOf } from '../common/environment';
 import { iamReferenceProblem, metricListProblems, pipelineNameProblem, rolePathProblem, tagProblems } from '../common/rules';
 import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
@@ -32,7 +32,8 @@ function propProblems(props: EcsHighResMetricsSpokeProps, name: string, roleName
   check(['name'], pipelineNameProblem(name));
   check(['account'], accountIdProblem(props.account));
   check(['hub', 'account'], accountIdProblem(props.hub?.account));
-  check(['hub', 'region'], regionPropProblem(props.hub?.region));
+  // Required, unlike a pipeline's region prop: the spoke role trusts the hub collector role of this region.
+  check(['hub', 'region'], regionCodeProblem(props.hub?.region));
   if (props.hub?.rolePath !== undefined) check(['hub', 'rolePath'], rolePathProblem(props.hub.rolePath));
   if (roleNameProblem(roleName)) {
     check(
