@@ -30,8 +30,8 @@ export function accountIdProblem(account: unknown): string | undefined {
   return `${JSON.stringify(account)} is not an AWS account ID: use its 12 digits, as a string`;
 }
 
-export function roleNameProblem(name: string): string | undefined {
-  if (ROLE_NAME.test(name)) return undefined;
+export function roleNameProblem(name: unknown): string | undefined {
+  if (typeof name === 'string' && ROLE_NAME.test(name)) return undefined;
   return `${JSON.stringify(name)} is not an IAM role name: use ${ROLE_NAME_ALLOWED}`;
 }
 

@@ -10,10 +10,9 @@ import type { TargetListLocation } from '../../../modules/contract/hub-target-li
 import {
   EXTERNAL_ID,
   EXTERNAL_ID_ALLOWED,
-  ROLE_NAME,
-  ROLE_NAME_ALLOWED,
   ROLE_SESSION_NAME,
   ROLE_SESSION_NAME_ALLOWED,
+  roleNameProblem,
 } from '../../../modules/common/iam-rules';
 import { rolePathProblem } from '../../../modules/common/rules';
 import { isObject } from '../../../modules/common/values';
@@ -61,9 +60,8 @@ function spokeRoleOf(input: Record<string, unknown>): SpokeRoleReference {
   const role = input['spokeRole' satisfies keyof HubCollectorInput];
   if (!isObject(role)) throw new MalformedEventError(`spokeRole must be { "name", "path", "sessionName", "externalId"? }, got ${JSON.stringify(role)}`);
   const { name, path, sessionName, externalId } = role;
-  if (typeof name !== 'string' || !ROLE_NAME.test(name)) {
-    throw new MalformedEventError(`spokeRole.name: ${JSON.stringify(name)} is not an IAM role name: use ${ROLE_NAME_ALLOWED}`);
-  }
+  const nameProblem = roleNameProblem(name);
+  if (nameProblem !== undefined || typeof name !== 'string') throw new MalformedEventError(`spokeRole.name: ${nameProblem}`);
   if (typeof path !== 'string' || rolePathProblem(path) !== undefined) {
     throw new MalformedEventError(`spokeRole.path: ${typeof path === 'string' ? rolePathProblem(path) : `${JSON.stringify(path)} is not an IAM path: use "/" or "/platform/"`}`);
   }
