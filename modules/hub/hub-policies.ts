@@ -66,8 +66,13 @@ export class HubIamError extends Error {
   }
 }
 
-function throwIfAny(problems: readonly Problem[]): void {
-  if (problems.length > 0) throw new HubIamError(problems);
+/** What a builder made, or every problem that keeps it from being made. */
+export type Checked<T> = { readonly value: T } | { readonly problems: readonly Problem[] };
+
+/** The value, or a HubIamError with the problems: for callers that pass what they checked. */
+function built<T>(checked: Checked<T>): T {
+  if ('problems' in checked) throw new HubIamError(checked.problems);
+  return checked.value;
 }
 
 
@@ -77,7 +82,7 @@ function throwIfAny(problems: readonly Problem[]): void {
  * hub, and keeps the trust when the hub role is recreated (a principal ARN would turn into the
  * deleted role's unique ID and trust nobody).
  */
-export function spokeTrustPolicy(options: SpokeTrustOptions): PolicyDocument {
+export function checkedSpokeTrustPolicy(options: SpokeTrustOptions): Checked<PolicyDocument> {
   const match = ROLE_ARN.exec(options.hubCollectorRoleArn);
   const problems: Problem[] = [];
   if (!match) {
@@ -87,7 +92,7 @@ export function spokeTrustPolicy(options: SpokeTrustOptions): PolicyDocument {
     });
   }
   if (options.externalId !== undefined) problems.push(...problemAt(['externalId'], externalIdProblem(options.externalId)));
-  throwIfAny(problems);
+  if (problems.length > 0) return { problems };
   const [, partition, hubAccount] = match!;
   const document: PolicyDocument = {
     Version: '2012-10-17',
@@ -106,12 +111,15 @@ export function spokeTrustPolicy(options: SpokeTrustOptions): PolicyDocument {
   };
   const size = policySize(document);
   if (size > IAM_LIMITS.trustPolicy) {
-    throw new HubIamError([
-      { path: [], problem: `the spoke trust policy is ${size} characters, over IAM's ${IAM_LIMITS.trustPolicy}: shorten the hub role's path or the external ID` },
-    ]);
+    return {
+      problems: [{ path: [], problem: `the spoke trust policy is ${size} characters, over IAM's ${IAM_LIMITS.trustPolicy}: shorten the hub role's path or the external ID` }],
+    };
   }
-  return document;
+  return { value: document };
 }
+
+/** The spoke role's trust policy (checkedSpokeTrustPolicy); throws HubIamError with every problem of `options`. */
+export const spokeTrustPolicy = (options: SpokeTrustOptions): PolicyDocument => built(checkedSpokeTrustPolicy(options));
 
 function spokeProblems(options: SpokePermissionOptions): Problem[] {
   const problems = problemAt(['account'], accountIdProblem(options.account));
@@ -185,19 +193,21 @@ function spokeStatements(options: SpokePermissionOptions): ListStatement[] {
  * `lists` in one inline policy when it fits `inlineBudget`, else in managed policies of at most
  * IAM's managed size, no more than `managedSlots` of them; `what` and `fix` word the error.
  */
-function place(lists: readonly ListStatement[], inlineBudget: number, managedSlots: number, what: string, fix: string): PlacedPolicies {
+function place(lists: readonly ListStatement[], inlineBudget: number, managedSlots: number, what: string, fix: string): Checked<PlacedPolicies> {
   const inline = packStatements(lists, inlineBudget);
-  if (inline.length === 1) return { managed: [], inline: inline[0] };
+  if (inline.length === 1) return { value: { managed: [], inline: inline[0] } };
   const managed = packStatements(lists, IAM_LIMITS.managedPolicy);
   if (managed.length > managedSlots) {
-    throw new HubIamError([
-      {
-        path: [],
-        problem: `${what} needs ${managed.length} managed policies of at most ${IAM_LIMITS.managedPolicy} characters, over the ${managedSlots} a role may have attached: ${fix}`,
-      },
-    ]);
+    return {
+      problems: [
+        {
+          path: [],
+          problem: `${what} needs ${managed.length} managed policies of at most ${IAM_LIMITS.managedPolicy} characters, over the ${managedSlots} a role may have attached: ${fix}`,
+        },
+      ],
+    };
   }
-  return { managed };
+  return { value: { managed } };
 }
 
 /**
@@ -205,8 +215,9 @@ function place(lists: readonly ListStatement[], inlineBudget: number, managedSlo
  * region (the account's `cluster/*` where clusters are discovered), ListClusters only in regions
  * that discover, and the service calls only for services collected.
  */
-export function spokePermissionPolicies(options: SpokePermissionOptions): PlacedPolicies {
-  throwIfAny(spokeProblems(options));
+export function checkedSpokePermissionPolicies(options: SpokePermissionOptions): Checked<PlacedPolicies> {
+  const problems = spokeProblems(options);
+  if (problems.length > 0) return { problems };
   return place(
     spokeStatements(options),
     IAM_LIMITS.inlinePerRole,
@@ -215,6 +226,9 @@ export function spokePermissionPolicies(options: SpokePermissionOptions): Placed
     'collect the account\'s clusters with "*" in its busiest regions, or split the account\'s clusters across fewer names',
   );
 }
+
+/** The spoke role's permissions (checkedSpokePermissionPolicies); throws HubIamError with every problem of `options`. */
+export const spokePermissionPolicies = (options: SpokePermissionOptions): PlacedPolicies => built(checkedSpokePermissionPolicies(options));
 
 export interface HubAssumePlacement {
   /** Characters of the hub collector role's other inline policies, which share its 10,240. */
@@ -229,7 +243,7 @@ export interface HubAssumePlacement {
  * aws:ResourceAccount, or to the organization with aws:ResourceOrgID. Listing 1,000 accounts takes
  * 15 characters each: three managed policies, where one ARN per account would take ten.
  */
-export function hubAssumeRolePolicies(options: HubAssumeOptions, placement: HubAssumePlacement = {}): PlacedPolicies {
+export function checkedHubAssumeRolePolicies(options: HubAssumeOptions, placement: HubAssumePlacement = {}): Checked<PlacedPolicies> {
   const problems: Problem[] = [
     ...problemAt(['spokeRole', 'name'], roleNameProblem(options.spokeRole.name)),
     ...problemAt(['spokeRole', 'path'], rolePathProblem(options.spokeRole.path)),
@@ -239,7 +253,7 @@ export function hubAssumeRolePolicies(options: HubAssumeOptions, placement: HubA
   if (options.accounts.length === 0 && options.organizationId === undefined) {
     problems.push({ path: ['accounts'], problem: 'is empty: list the member accounts, or give organizationId' });
   }
-  throwIfAny(problems);
+  if (problems.length > 0) return { problems };
   const resource = `arn:${options.partition}:iam::*:role${options.spokeRole.path}${options.spokeRole.name}`;
   const statement = (key: string) => (items: string[]): PolicyStatement => ({
     Sid: 'AssumeSpokeRole',
@@ -260,3 +274,7 @@ export function hubAssumeRolePolicies(options: HubAssumeOptions, placement: HubA
     'give organizationId to allow the spoke role in every account of the organization with one condition',
   );
 }
+
+/** The hub collector's AssumeRole permission (checkedHubAssumeRolePolicies); throws HubIamError with every problem of `options`. */
+export const hubAssumeRolePolicies = (options: HubAssumeOptions, placement: HubAssumePlacement = {}): PlacedPolicies =>
+  built(checkedHubAssumeRolePolicies(options, placement));

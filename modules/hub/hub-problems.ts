@@ -7,7 +7,7 @@ import { Token } from 'cdktf';
 import { longestEnvironment, sizeProblems } from '../common/aws-limits';
 import type { Environment } from '../common/environment';
 import { crossPartitionProblem } from '../common/environment-rules';
-import { formatPath, Problem, problemAt } from '../common/errors';
+import { formatPath, Problem, problemAt, problemsAt } from '../common/errors';
 import { REGION_NAME } from '../common/region-names';
 import { rolePathProblem } from '../common/rules';
 import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
@@ -16,7 +16,7 @@ import { pipelineSizeChecks } from '../pipeline/pipeline-limits';
 import { settingsProblems } from '../pipeline/pipeline-problems';
 import type { PipelineSettings } from '../pipeline/pipeline-settings';
 import {
-  hubCollectorPolicies,
+  hubCollectorPolicyProblems,
   longestHubCollectorPolicy,
   hubCollectorInput,
   hubTriggerInputText,
@@ -24,7 +24,6 @@ import {
   LONGEST_VERSION_ID,
 } from './hub-collection';
 import { BUCKET_PREFIX_LIMIT, TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
-import { HubIamError } from './hub-policies';
 import { externalIdProblem, organizationIdProblem, ROLE_NAME_ALLOWED, roleNameProblem } from '../common/iam-rules';
 import { HubSettings, hubCollectorMemoryMb, hubCollectorTimeoutSeconds } from './hub-settings';
 import { COLLECTOR_RUN, collectorDeadlinesMs } from '../pipeline/collector-run';
@@ -164,13 +163,9 @@ function hubSizeProblems(h: HubSettings, env: Environment, props: EcsHighResMetr
   const problems: Problem[] = [];
   const longest = longestEnvironment(env);
   const own = longestHubCollectorPolicy(env, { name: s.name, namespace: s.namespace, tracing: s.tracing });
-  try {
-    hubCollectorPolicies(own, own, { partition: longest.partition, accounts: h.accounts, spokeRole: h.spokeRole, organizationId: h.organizationId });
-  } catch (error) {
-    if (!(error instanceof HubIamError)) throw error;
-    // What the AssumeRole permission cannot hold is the targets' to fix.
-    problems.push(...error.problems.map((p) => ({ path: ['targets', ...p.path], problem: p.problem })));
-  }
+  const assume = { partition: longest.partition, accounts: h.accounts, spokeRole: h.spokeRole, organizationId: h.organizationId };
+  // What the AssumeRole permission cannot hold is the targets' to fix.
+  problems.push(...problemsAt(['targets'], hubCollectorPolicyProblems(own, assume)));
   const existing = props.existingRoles ?? {};
   problems.push(
     ...sizeProblems(

@@ -14,7 +14,7 @@ import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-
 import { DEFAULT_METRICS, SERVICE_METRIC_NAMES } from '../metrics/catalog';
 import { withTemplateProblems } from '../pipeline/prop-templates';
 import { fleetNameOf, hubCollectorRoleArn, spokeRoleNameOf, spokeRolePathOf } from './hub-names';
-import { HubIamError, PlacedPolicies, spokePermissionPolicies, spokeTrustPolicy } from './hub-policies';
+import { checkedSpokePermissionPolicies, checkedSpokeTrustPolicy, PlacedPolicies } from './hub-policies';
 import type { EcsHighResMetricsSpokeProps } from './props';
 
 export interface SpokePlan {
@@ -75,21 +75,15 @@ export function spokePlan(props: EcsHighResMetricsSpokeProps): SpokePlan | { rea
   const hubRole = hubCollectorRoleArn({ partition, account: props.hub.account, region: props.hub.region, name, rolePath: props.hub.rolePath });
   // The service reads only when the hub publishes per-service metrics.
   const withServices = (props.metrics ?? DEFAULT_METRICS).some((m) => SERVICE_METRIC_NAMES.includes(m));
-  try {
-    return {
-      roleName,
-      rolePath,
-      hubCollectorRoleArn: hubRole,
-      trust: spokeTrustPolicy({ hubCollectorRoleArn: hubRole, externalId: props.externalId }),
-      policies: spokePermissionPolicies({
-        partition,
-        account: props.account,
-        regions: props.targets.map((t) => ({ region: t.region, clusters: t.clusters, ...(withServices && t.services ? { services: t.services } : {}) })),
-      }),
-    };
-  } catch (error) {
-    if (!(error instanceof HubIamError)) throw error;
-    // A problem of the whole role (its reads outgrow IAM's limits) is the targets' to fix.
-    return { problems: error.problems.map((p) => (p.path.length === 0 ? { path: ['targets'], problem: p.problem } : p)) };
-  }
+  // A problem of the whole role (its documents outgrow IAM's limits) is the targets' to fix.
+  const atTargets = (found: readonly Problem[]) => ({ problems: found.map((p) => (p.path.length === 0 ? { path: ['targets'], problem: p.problem } : p)) });
+  const trust = checkedSpokeTrustPolicy({ hubCollectorRoleArn: hubRole, externalId: props.externalId });
+  if ('problems' in trust) return atTargets(trust.problems);
+  const policies = checkedSpokePermissionPolicies({
+    partition,
+    account: props.account,
+    regions: props.targets.map((t) => ({ region: t.region, clusters: t.clusters, ...(withServices && t.services ? { services: t.services } : {}) })),
+  });
+  if ('problems' in policies) return atTargets(policies.problems);
+  return { roleName, rolePath, hubCollectorRoleArn: hubRole, trust: trust.value, policies: policies.value };
 }
