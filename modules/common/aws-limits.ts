@@ -6,6 +6,7 @@
  */
 import { Token } from 'cdktf';
 import type { Environment } from './environment';
+import type { Problem } from './errors';
 import { LONGEST_KNOWN_REGION } from './name-rules';
 
 /** EventBridge PutTargets: a target's Input is at most 8,192 characters. */
@@ -17,15 +18,24 @@ export const RULE_TARGET_INPUT_LIMIT = 8192;
 export const EXECUTION_DATA_LIMIT_BYTES = 256 * 1024;
 /** Step Functions: a state machine definition is at most 1 MiB. */
 export const DEFINITION_LIMIT_BYTES = 1024 * 1024;
-/** IAM: a role's trust policy is at most 2,048 characters (white space not counted; the default quota). */
-export const TRUST_POLICY_LIMIT = 2048;
+/** IAM: characters, whitespace not counted (IAM's own measure, policySize): the default quotas of an account. */
+export const IAM_LIMITS = {
+  /** All inline policies of one role together. */
+  inlinePerRole: 10_240,
+  /** One customer managed policy. */
+  managedPolicy: 6_144,
+  /** A role's trust policy (raisable to 4,096; the default is what a new account has). */
+  trustPolicy: 2_048,
+  /** Managed policies attached to one role (raisable to 20). */
+  managedPoliciesPerRole: 10,
+} as const;
 /** Lambda: a function's description is at most 256 characters. */
 export const LAMBDA_DESCRIPTION_LIMIT = 256;
 
 /** One measured document or value and the limit it must stay within. */
 export interface SizeCheck {
-  /** The setting the user changes to fix it. */
-  readonly field: string;
+  /** The path of the setting the user changes to fix it. */
+  readonly field: ReadonlyArray<string | number>;
   /** What was measured, e.g. `the rule target's input`. */
   readonly what: string;
   readonly size: number;
@@ -37,14 +47,14 @@ export interface SizeCheck {
   readonly fix: string;
 }
 
-/** `field: what is N units, over Owner's L-unit limit; fix` for each check over its limit. */
-export function sizeProblems(checks: readonly SizeCheck[]): string[] {
+/** `what is N units, over Owner's L-unit limit; fix`, at its field, for each check over its limit. */
+export function sizeProblems(checks: readonly SizeCheck[]): Problem[] {
   return checks
     .filter((check) => check.size > check.limit)
-    .map(
-      (c) =>
-        `${c.field}: ${c.what} is ${c.size.toLocaleString('en-US')} ${c.unit}, over ${c.owner} limit of ${c.limit.toLocaleString('en-US')} ${c.unit}: ${c.fix}`,
-    );
+    .map((c) => ({
+      path: c.field,
+      problem: `${c.what} is ${c.size.toLocaleString('en-US')} ${c.unit}, over ${c.owner} limit of ${c.limit.toLocaleString('en-US')} ${c.unit}: ${c.fix}`,
+    }));
 }
 
 /** Bytes of a string as AWS counts them (UTF-8). */

@@ -10,12 +10,14 @@ import { REGION_NAME } from './region-names';
 /** An AWS account ID: 12 digits. */
 export const ACCOUNT_ID = /^\d{12}$/;
 
-export function regionNameProblem(region: string): string | undefined {
+/** The `region` prop of a construct, which may be left out. */
+export function regionPropProblem(region: string): string | undefined {
   if (REGION_NAME.test(region)) return undefined;
   return `"${region}" is not an AWS region name: use a region such as us-east-1 or eu-west-1, or leave region out to read it from the provider`;
 }
 
-export function accountIdProblem(account: string): string | undefined {
+/** The `account` prop of a construct, which may be left out. */
+export function accountPropProblem(account: string): string | undefined {
   if (ACCOUNT_ID.test(account)) return undefined;
   return `"${account}" is not an AWS account ID: use the account's 12 digits, such as "111111111111", or leave account out to read it from the provider's credentials`;
 }

@@ -3,12 +3,14 @@
  * every problem found and how to fix each, so one run shows them all.
  */
 export class ValidationError extends Error {
+  /** Each problem as its line, `field: problem`. */
   public readonly problems: readonly string[];
 
-  constructor(constructPath: string, problems: readonly string[]) {
-    super(`${constructPath}: ${problems.length === 1 ? problems[0] : `\n  - ${problems.join('\n  - ')}`}`);
+  constructor(constructPath: string, problems: readonly Problem[]) {
+    const lines = problems.map(describeProblem);
+    super(`${constructPath}: ${lines.length === 1 ? lines[0] : `\n  - ${lines.join('\n  - ')}`}`);
     this.name = 'ValidationError';
-    this.problems = problems;
+    this.problems = lines;
   }
 }
 
@@ -26,9 +28,14 @@ export function problemsAt(prefix: ReadonlyArray<string | number>, problems: rea
   return problems.map(({ path, problem }) => ({ path: [...prefix, ...path], problem }));
 }
 
-/** `path: problem`, the line every message uses. */
+/** `path: problem`, the line every message uses; a problem of the whole value is its problem alone. */
 export function describeProblem({ path, problem }: Problem): string {
-  return `${formatPath(path)}: ${problem}`;
+  return path.length === 0 ? problem : `${formatPath(path)}: ${problem}`;
+}
+
+/** A problem at `path`, or none: how a rule's `string | undefined` joins a list of problems. */
+export function problemAt(path: ReadonlyArray<string | number>, problem: string | undefined): Problem[] {
+  return problem === undefined ? [] : [{ path, problem }];
 }
 
 /** `accounts[0].regions.us-east-1.clusters[2]` from a path array: how every problem names its field. */

@@ -5,6 +5,7 @@
  * collision check compares them.
  */
 import { pipelineNames, TERRAFORM_IDENTIFIER } from './names';
+import type { Problem } from './errors';
 
 /** What a derived name becomes. */
 export type NameKind =
@@ -78,10 +79,10 @@ export interface DerivedName {
   readonly name: string;
 }
 
-/** Problems of derived names, as `name: problem` lines (each once). */
-export function derivedNameProblems(names: readonly DerivedName[]): string[] {
+/** Problems of derived names, each once, at `name`. */
+export function derivedNameProblems(names: readonly DerivedName[]): Problem[] {
   const problems = names.flatMap(({ kind, name }) => derivedNameProblem(kind, name) ?? []);
-  return [...new Set(problems)].map((problem) => `name: ${problem}`);
+  return [...new Set(problems)].map((problem) => ({ path: ['name'], problem }));
 }
 
 /** The roles a pipeline can create, as they appear in their names (`<name>-<id>-<region>`). */

@@ -31,6 +31,12 @@ export function regionNameProblem(name: string): string | undefined {
   return `"${name}" is not a region name: ${didYouMean(name)}a region name is lowercase words and a number joined by hyphens, such as us-east-1 or eu-west-1`;
 }
 
+/** A region given as data (a target of a hub, a region of a spoke role, the hub a spoke trusts): a well-formed region code. */
+export function regionCodeProblem(region: unknown): string | undefined {
+  if (typeof region === 'string' && REGION_NAME.test(region)) return undefined;
+  return `${JSON.stringify(region)} is not an AWS region: use a region code such as eu-west-1`;
+}
+
 /** The warning for a well-formed region name not known at this release, or undefined. */
 export function unknownRegionWarning(name: string): string | undefined {
   if (!REGION_NAME.test(name) || AWS_REGIONS.includes(name)) return undefined;

@@ -6,10 +6,10 @@
  * writes it and the collector that reads it, so both check it by the same rules.
  */
 import { clusterNameProblem, ServiceSelection, serviceSelectionProblems } from '../common/rules';
-import { formatPath } from '../common/errors';
+import { Problem, problemAt, problemsAt } from '../common/errors';
 import { isObject } from '../common/values';
-import { ACCOUNT_ID } from '../common/environment-rules';
-import { REGION_NAME as REGION } from '../common/region-names';
+import { accountIdProblem } from '../common/iam-rules';
+import { regionCodeProblem } from '../common/region-names';
 
 /** Format version of the object, so a collector never misreads a list written by a newer release. */
 export const TARGET_LIST_VERSION = 1;
@@ -61,61 +61,57 @@ export function serializeTargetList(targets: readonly TargetListEntry[]): string
 }
 
 /** An empty list: the hub would collect nothing, every tick, with no error to alarm on. */
-export const EMPTY_TARGETS_PROBLEM = 'targets: is empty: list every member account-region to collect, each with its clusters or "*"';
+export const EMPTY_TARGETS_PROBLEM: Problem = { path: ['targets'], problem: 'is empty: list every member account-region to collect, each with its clusters or "*"' };
 
-/** Problems of one entry, each `targets[i].<field>: <problem>`. */
-function entryProblems(entry: unknown, i: number): string[] {
-  const at = `targets[${i}]`;
-  if (!isObject(entry)) return [`${at}: ${JSON.stringify(entry)} is not an object: use { "account", "region", "clusters" }`];
-  const problems: string[] = [];
-  if (typeof entry.account !== 'string' || !ACCOUNT_ID.test(entry.account)) {
-    problems.push(`${at}.account: ${JSON.stringify(entry.account)} is not an AWS account ID: use its 12 digits, as a string`);
-  }
-  if (typeof entry.region !== 'string' || !REGION.test(entry.region)) {
-    problems.push(`${at}.region: ${JSON.stringify(entry.region)} is not an AWS region: use a region code such as eu-west-1`);
-  }
+/** Problems of one entry, each at its field of the entry. */
+function entryProblems(entry: unknown): Problem[] {
+  if (!isObject(entry)) return [{ path: [], problem: `${JSON.stringify(entry)} is not an object: use { "account", "region", "clusters" }` }];
+  const problems: Problem[] = [...problemAt(['account'], accountIdProblem(entry.account)), ...problemAt(['region'], regionCodeProblem(entry.region))];
   const clusters = entry.clusters;
   if (clusters !== '*') {
     if (!Array.isArray(clusters) || clusters.length === 0) {
-      problems.push(`${at}.clusters: ${JSON.stringify(clusters)} is not a cluster list: use a non-empty list of cluster names, or "*"`);
+      problems.push({ path: ['clusters'], problem: `${JSON.stringify(clusters)} is not a cluster list: use a non-empty list of cluster names, or "*"` });
     } else {
       clusters.forEach((name, j) => {
         const problem = typeof name === 'string' ? clusterNameProblem(name) : `${JSON.stringify(name)} is not a cluster name`;
-        if (problem) problems.push(`${at}.clusters[${j}]: ${problem}`);
+        problems.push(...problemAt(['clusters', j], problem));
       });
-      if (new Set(clusters).size !== clusters.length) problems.push(`${at}.clusters: a cluster is listed twice: list each once`);
+      if (new Set(clusters).size !== clusters.length) problems.push({ path: ['clusters'], problem: 'a cluster is listed twice: list each once' });
     }
   }
   if (entry.services !== undefined) {
     const services = entry.services;
     const wellTyped = isObject(services) && Object.values(services).every((s) => s === '*' || (Array.isArray(s) && s.every((n) => typeof n === 'string')));
     if (!wellTyped) {
-      problems.push(`${at}.services: ${JSON.stringify(services)} is not a service selection: map cluster names to lists of service names or "*"`);
+      problems.push({ path: ['services'], problem: `${JSON.stringify(services)} is not a service selection: map cluster names to lists of service names or "*"` });
     } else {
-      for (const { path, problem } of serviceSelectionProblems(services as ServiceSelection)) {
-        problems.push(`${at}.${formatPath(['services', ...path])}: ${problem}`);
-      }
+      problems.push(...problemsAt(['services'], serviceSelectionProblems(services as ServiceSelection)));
     }
   }
   return problems;
 }
 
-/** Every problem of a parsed target list, each naming its JSON path, the bad value and the fix; none: it is usable. */
-export function targetListProblems(value: unknown): string[] {
-  if (!isObject(value)) return [`the target list must be a JSON object { "version": ${TARGET_LIST_VERSION}, "targets": [...] }`];
+/** Every problem of a parsed target list, each at its JSON path, naming the bad value and the fix; none: it is usable. */
+export function targetListProblems(value: unknown): Problem[] {
+  if (!isObject(value)) return [{ path: [], problem: `the target list must be a JSON object { "version": ${TARGET_LIST_VERSION}, "targets": [...] }` }];
   if (value.version !== TARGET_LIST_VERSION) {
-    return [`version: ${JSON.stringify(value.version)} is not a target list version this collector reads (${TARGET_LIST_VERSION}): deploy the collector of the release that wrote it`];
+    return [
+      {
+        path: ['version'],
+        problem: `${JSON.stringify(value.version)} is not a target list version this collector reads (${TARGET_LIST_VERSION}): deploy the collector of the release that wrote it`,
+      },
+    ];
   }
-  if (!Array.isArray(value.targets)) return [`targets: ${JSON.stringify(value.targets)} is not a list of account-regions`];
+  if (!Array.isArray(value.targets)) return [{ path: ['targets'], problem: `${JSON.stringify(value.targets)} is not a list of account-regions` }];
   if (value.targets.length === 0) return [EMPTY_TARGETS_PROBLEM];
-  const problems = value.targets.flatMap(entryProblems);
+  const problems = value.targets.flatMap((entry, i) => problemsAt(['targets', i], entryProblems(entry)));
   const seen = new Map<string, number>();
   value.targets.forEach((entry, i) => {
     if (!isObject(entry)) return;
     const key = `${String(entry.account)}/${String(entry.region)}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, i);
-    else problems.push(`targets[${i}]: account-region ${key} is listed twice (also at targets[${first}]): list each account-region once`);
+    else problems.push({ path: ['targets', i], problem: `account-region ${key} is listed twice (also at targets[${first}]): list each account-region once` });
   });
   return problems;
 }

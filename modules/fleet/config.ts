@@ -31,6 +31,8 @@ import { isObject } from '../common/values';
 import { monitoringSettingsFields } from '../monitoring/settings-schema';
 import { fleetStackName, hubStackName, spokeStackName, stackNameProblems, workspaceName } from './naming';
 import { REGION_NAME, regionNameProblem } from '../common/region-names';
+import { ACCOUNT_ID } from '../common/environment-rules';
+import { EXTERNAL_ID, EXTERNAL_ID_ALLOWED, ORGANIZATION_ID, ORGANIZATION_ID_ALLOWED } from '../common/iam-rules';
 
 /** Turns a rule of ../common/rules into a zod refinement with the same message. */
 function rule<T>(problemOf: (value: T) => string | undefined) {
@@ -53,9 +55,6 @@ function hasFleetShape(value: unknown): boolean {
     value.accounts.every((account) => isObject(account) && isObject(account.regions) && Object.values(account.regions).every(isObject))
   );
 }
-
-// Any well-formed name: regions AWS opens after this release are warned about at synth, not refused.
-const regionProblem = regionNameProblem;
 
 const tagMap = z
   .record(z.string(), z.string())
@@ -183,8 +182,6 @@ export const pipelineDefaultsSchema = z
   .strictObject(pipelineSettings)
   .describe('Settings of every pipeline unless a region overrides them.');
 
-const ACCOUNT_ID = /^\d{12}$/;
-
 const deployRoleArn = matching(
   /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/,
   'an IAM role ARN looks like arn:aws:iam::111111111111:role/terraform',
@@ -215,7 +212,8 @@ export const accountConfigSchema = z
         const names = Object.keys(regions);
         if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'no regions: name at least one region' });
         for (const name of names) {
-          const problem = regionProblem(name);
+          // Any well-formed name: regions AWS opens after this release are warned about at synth, not refused.
+          const problem = regionNameProblem(name);
           if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem });
         }
       })
@@ -229,24 +227,19 @@ export const accountConfigSchema = z
 export const TOPOLOGIES = ['account-region', 'hub'] as const;
 export type Topology = (typeof TOPOLOGIES)[number];
 
-/** sts:ExternalId: what IAM accepts. */
-const EXTERNAL_ID = /^[\w+=,.@:\/-]{2,1224}$/;
-/** An AWS Organizations ID. */
-const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
-
 export const hubConfigSchema = z
   .strictObject({
     account: matching(ACCOUNT_ID, 'an AWS account ID is 12 digits').describe('The monitoring account that runs the hub pipeline (12 digits).'),
     region: z
       .string()
-      .superRefine(rule(regionProblem))
+      .superRefine(rule(regionNameProblem))
       .meta({ pattern: REGION_NAME.source })
       .describe('Region of the hub pipeline; its metrics, dashboards and alarms are there.'),
     deployRoleArn: deployRoleArn.describe('Role Terraform assumes to deploy the hub into its account.'),
-    externalId: matching(EXTERNAL_ID, 'an external ID is 2 to 1,224 letters, digits and _ + = , . @ : / -')
+    externalId: matching(EXTERNAL_ID, `an external ID is ${EXTERNAL_ID_ALLOWED}`)
       .optional()
       .describe('sts:ExternalId the hub passes and every spoke role requires. Default none.'),
-    organizationId: matching(ORGANIZATION_ID, 'an AWS Organizations ID is "o-" and 10 to 32 lowercase letters or digits')
+    organizationId: matching(ORGANIZATION_ID, `an AWS Organizations ID is ${ORGANIZATION_ID_ALLOWED}`)
       .optional()
       .describe('The hub may assume the spoke role in any account of this organization (one IAM condition at any fleet size) instead of the listed accounts only.'),
     assumedCallLatencyMs: z
@@ -285,7 +278,7 @@ export const s3BackendSchema = z
     ),
     region: z
       .string()
-      .superRefine(rule(regionProblem))
+      .superRefine(rule(regionNameProblem))
       .meta({ pattern: REGION_NAME.source })
       .describe('Region of the bucket.'),
     keyPrefix: matching(S3_KEY_PREFIX, 'a key prefix is path segments of letters, digits and !_.*\'()- separated by "/", without a leading or trailing "/"')
@@ -461,7 +454,7 @@ function fleetProblems(fleet: FleetConfig, ctx: z.RefinementCtx): void {
       if (typeof fleet.name === 'string') stackProblems(fleet, fleetStackName(fleet.name, account.id, region), report);
     }
   });
-  if (hub && isObject(hub)) hubProblems(fleet, hub, report);
+  if (hub && isObject(hub)) hubAccountProblems(fleet, hub, report);
 }
 
 /** Problems of the names derived from one stack's name: its directory, its state key, its workspace. */
@@ -509,7 +502,7 @@ function hubMemberProblems(fleet: FleetConfig, account: AccountConfig, index: nu
 }
 
 /** In topology "hub", the IAM of `defaults` is the hub pipeline's, in the hub account. */
-function hubProblems(fleet: FleetConfig, hub: HubConfig, report: Report): void {
+function hubAccountProblems(fleet: FleetConfig, hub: HubConfig, report: Report): void {
   if (typeof fleet.name === 'string' && typeof hub.account === 'string' && typeof hub.region === 'string') {
     stackProblems(fleet, hubStackName(fleet.name, hub.account, hub.region), report);
   }

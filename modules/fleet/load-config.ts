@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FleetConfig, fleetConfigSchema } from './config';
 import { partitionOf } from '../common/environment';
+import type { Problem } from '../common/errors';
 import { pipelineProblems } from '../pipeline/pipeline-problems';
 import { resolvePipelineSettings } from '../pipeline/pipeline-settings';
 import { ConfigError, describeConfigProblem, describeIssues } from './config-problems';
@@ -28,7 +29,7 @@ export function validateFleetConfig(data: unknown, file = 'fleet config', earlie
   if (unsafe.length > 0) throw new ConfigError(file, [...earlier, ...unsafe.map(describeConfigProblem)]);
   const result = fleetConfigSchema.safeParse(data, { reportInput: true });
   const whole = (config: FleetConfig) => (config.topology === 'hub' ? hubConfigProblems(config) : pipelineProblemsOf(config));
-  const problems = [...earlier, ...(result.success ? whole(result.data) : describeIssues(result.error.issues, data))];
+  const problems = [...earlier, ...(result.success ? whole(result.data).map(describeConfigProblem) : describeIssues(result.error.issues, data))];
   if (problems.length > 0 || !result.success) throw new ConfigError(file, problems);
   return result.data;
 }
@@ -39,7 +40,7 @@ export function validateFleetConfig(data: unknown, file = 'fleet config', earlie
  * merged settings and reported under that account-region's path, or once under `defaults` when
  * the setting is inherited from there.
  */
-function pipelineProblemsOf(config: FleetConfig): string[] {
+function pipelineProblemsOf(config: FleetConfig): Problem[] {
   const found = config.accounts.flatMap((account, accountIndex) =>
     Object.entries(account.regions).map(([region, regionConfig]) => {
       const props = pipelineProps(config, account, region, regionConfig);

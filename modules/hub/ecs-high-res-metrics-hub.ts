@@ -18,7 +18,7 @@ import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ValidationError } from '../common/errors';
+import { describeProblem, ValidationError } from '../common/errors';
 import { enforceStrictWarnings, strictFromContext } from '../common/strict-warnings';
 import { NameClaim } from '../common/name-collisions';
 import { pipelineNames } from '../common/names';
@@ -32,7 +32,7 @@ import { hubCollectorPolicies, hubCollectorPolicy, hubTriggerInputText, longestH
 import { TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
 import { pairHub, recordHubSource } from './hub-pairing';
 import { targetListBucketPolicy } from './hub-policies';
-import { hubColdTickWarning, hubProblems } from './hub-problems';
+import { HUB_PROP_NAMES, hubColdTickWarning, hubProblems } from './hub-problems';
 import { HubSettings, resolveHubSettings } from './hub-settings';
 import { EcsHighResMetricsHubProps } from './props';
 
@@ -70,10 +70,10 @@ export class EcsHighResMetricsHub extends Construct {
     const env = pipelineEnvironment(this, props);
     // Named in the input, so a collector that finds the list's version gone says which stack to re-apply.
     const stack = TerraformStack.of(this).node.id;
-    const problems = [...hubProblems(this.settings, env, props, stack), ...providerEnvironmentProblems(this, props)];
+    const problems = [...hubProblems(this.settings, env, props, HUB_PROP_NAMES, stack), ...providerEnvironmentProblems(this, props)];
     if (problems.length > 0) throw new ValidationError(this.node.path, problems);
     const coldTick = hubColdTickWarning(this.settings);
-    if (coldTick) Annotations.of(this).addWarning(`${this.node.path}: ${coldTick}`);
+    if (coldTick) Annotations.of(this).addWarning(`${this.node.path}: ${describeProblem(coldTick)}`);
     const placement = placementOf(this, env, props.provider);
     const ctx = buildContext(this, s, env, props);
     const { common, tags } = ctx;

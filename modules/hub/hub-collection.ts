@@ -7,15 +7,15 @@
 import { longestEnvironment } from '../common/aws-limits';
 import type { Environment } from '../common/environment';
 import { pipelineNames } from '../common/names';
-import type { PolicyDocument, PolicyStatement } from '../common/policy-document';
+import { PolicyDocument, PolicyStatement, policySize } from '../common/policy-document';
 import type { TriggerKind } from '../common/settings';
 import { HubCollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/collector-event';
 import type { TargetListLocation } from '../contract/hub-target-list';
 import { publishStatements } from '../pipeline/iam-policies';
 import { isDefaultMetricSet } from '../pipeline/pipeline-settings';
 import { TARGET_LIST_KEY } from './hub-names';
-import { hubAssumeRolePolicies, PlacedPolicies } from './hub-policies';
-import { HubPolicyDocument, policySize } from './iam-limits';
+import { checkedHubAssumeRolePolicies, HubAssumeOptions, hubAssumeRolePolicies, PlacedPolicies } from './hub-policies';
+import type { Problem } from '../common/errors';
 
 /** S3's longest bucket name, what a generated name from `bucket_prefix` is. */
 export const LONGEST_BUCKET_NAME = 63;
@@ -64,8 +64,8 @@ export function hubCollectorPolicy(options: HubCollectorPolicyOptions): PolicyDo
   };
 }
 
-/** An identity policy of the hub builders as the pipeline's document shape: identity policies name no principal. */
-function identityDocument(document: HubPolicyDocument): PolicyDocument {
+/** An identity policy of the hub builders, checked to name no principal (a principal belongs in a trust policy). */
+function identityDocument(document: PolicyDocument): PolicyDocument {
   return {
     Version: document.Version,
     Statement: document.Statement.map((statement): PolicyStatement => {
@@ -90,16 +90,26 @@ export interface HubAssumeSettings {
   readonly organizationId?: string;
 }
 
+const assumeOptions = (assume: HubAssumeSettings): HubAssumeOptions => ({
+  partition: assume.partition,
+  spokeRole: assume.spokeRole,
+  accounts: assume.accounts,
+  organizationId: assume.organizationId,
+});
+
+/** What keeps the hub collector's AssumeRole permission from fitting beside `measured`, its own policy at its longest. */
+export function hubCollectorPolicyProblems(measured: PolicyDocument, assume: HubAssumeSettings): readonly Problem[] {
+  const placed = checkedHubAssumeRolePolicies(assumeOptions(assume), { otherInlineSize: policySize(measured) });
+  return 'problems' in placed ? placed.problems : [];
+}
+
 /**
  * The collector's own policy, with the AssumeRole permission inline when it fits the role's
  * 10,240 characters beside it, else in managed policies. `measured` is the own policy with every
- * unknown part at its longest, so a reference never hides an oversize role. Throws HubIamError.
+ * unknown part at its longest, so a reference never hides an oversize role. Throws HubIamError (hubCollectorPolicyProblems says why first).
  */
 export function hubCollectorPolicies(own: PolicyDocument, measured: PolicyDocument, assume: HubAssumeSettings): HubCollectorPolicies {
-  const placed: PlacedPolicies = hubAssumeRolePolicies(
-    { partition: assume.partition, spokeRole: assume.spokeRole, accounts: assume.accounts, organizationId: assume.organizationId },
-    { otherInlineSize: policySize(measured as HubPolicyDocument) },
-  );
+  const placed: PlacedPolicies = hubAssumeRolePolicies(assumeOptions(assume), { otherInlineSize: policySize(measured) });
   const inline: PolicyDocument = placed.inline
     ? { Version: own.Version, Statement: [...own.Statement, ...identityDocument(placed.inline).Statement] }
     : own;

@@ -4,6 +4,7 @@
  * spoke's props are taken from its hub's, and the check of a spoke built by hand against the hubs of
  * its app at its hub account-region, kept per app as the name claims are (pipeline/app-claims.ts).
  */
+import { describeProblem, Problem } from '../common/errors';
 import { Token } from 'cdktf';
 import { partitionOf } from '../common/environment';
 import { pipelineNames } from '../common/names';
@@ -35,35 +36,40 @@ const collectorRoleArn = (t: HubTerms) =>
 const collectorRoleName = (t: HubTerms) => pipelineNames(t.name, t.region).roleName('collector');
 const quoted = (value: string | undefined) => (value === undefined ? 'none' : `"${value}"`);
 
-/** Each term of `spoke` that is not `hub`'s, as `field: problem` lines naming both values and the fix. */
-export function pairingProblems(spoke: HubTerms, hub: HubTerms): string[] {
-  const problems: string[] = [];
+/** Each term of `spoke` that is not `hub`'s, at its field, naming both values and the fix. */
+export function pairingProblems(spoke: HubTerms, hub: HubTerms): Problem[] {
+  const problems: Problem[] = [];
+  const at = (path: string[], problem: string) => problems.push({ path, problem });
   const of = `the hub ${hub.path}`;
   if (spoke.name !== hub.name) {
-    problems.push(
-      `name: "${spoke.name}" is not the name of ${of} ("${hub.name}"): the spoke role would trust ${collectorRoleName(spoke)}, a role the hub does not create (its collector role is ${collectorRoleName(hub)}): set name to "${hub.name}", ${FOR_HUB}`,
+    at(
+      ['name'],
+      `"${spoke.name}" is not the name of ${of} ("${hub.name}"): the spoke role would trust ${collectorRoleName(spoke)}, a role the hub does not create (its collector role is ${collectorRoleName(hub)}): set name to "${hub.name}", ${FOR_HUB}`,
     );
   }
   if (spoke.rolePath !== hub.rolePath) {
-    problems.push(
-      `hub.rolePath: "${spoke.rolePath}" is not the role path of ${of} ("${hub.rolePath}"): the spoke role would trust ${collectorRoleArn({ ...spoke, name: hub.name })}, a role the hub does not create (its collector role is ${collectorRoleArn(hub)}): set hub.rolePath to "${hub.rolePath}", ${FOR_HUB}`,
+    at(
+      ['hub', 'rolePath'],
+      `"${spoke.rolePath}" is not the role path of ${of} ("${hub.rolePath}"): the spoke role would trust ${collectorRoleArn({ ...spoke, name: hub.name })}, a role the hub does not create (its collector role is ${collectorRoleArn(hub)}): set hub.rolePath to "${hub.rolePath}", ${FOR_HUB}`,
     );
   }
   if (spoke.externalId !== hub.externalId) {
-    problems.push(
+    at(
+      ['externalId'],
       hub.externalId === undefined
-        ? `externalId: "${spoke.externalId}" would be required by the spoke role, but ${of} passes no external ID: remove externalId, or give the hub the same one`
-        : `externalId: ${quoted(spoke.externalId)} is not the external ID of ${of} ("${hub.externalId}"), which it passes on every AssumeRole: set externalId to "${hub.externalId}", ${FOR_HUB}`,
+        ? `"${spoke.externalId}" would be required by the spoke role, but ${of} passes no external ID: remove externalId, or give the hub the same one`
+        : `${quoted(spoke.externalId)} is not the external ID of ${of} ("${hub.externalId}"), which it passes on every AssumeRole: set externalId to "${hub.externalId}", ${FOR_HUB}`,
     );
   }
   if (spoke.spokeRole.name !== hub.spokeRole.name) {
     const byName = spoke.name !== hub.name && !spoke.spokeRoleNameGiven && hub.spokeRole.name === `${hub.name}-spoke`;
     const fix = byName ? `set name to "${hub.name}" (or spokeRole.name to "${hub.spokeRole.name}")` : `set spokeRole.name to "${hub.spokeRole.name}"`;
-    problems.push(`spokeRole.name: the spoke role would be named "${spoke.spokeRole.name}", but ${of} assumes "${hub.spokeRole.name}": ${fix}, ${FOR_HUB}`);
+    at(['spokeRole', 'name'], `the spoke role would be named "${spoke.spokeRole.name}", but ${of} assumes "${hub.spokeRole.name}": ${fix}, ${FOR_HUB}`);
   }
   if (spoke.spokeRole.path !== hub.spokeRole.path) {
-    problems.push(
-      `spokeRole.path: the spoke role would be on path "${spoke.spokeRole.path}", but ${of} assumes it on "${hub.spokeRole.path}": set spokeRole.path to "${hub.spokeRole.path}", ${FOR_HUB}`,
+    at(
+      ['spokeRole', 'path'],
+      `the spoke role would be on path "${spoke.spokeRole.path}", but ${of} assumes it on "${hub.spokeRole.path}": set spokeRole.path to "${hub.spokeRole.path}", ${FOR_HUB}`,
     );
   }
   return problems;
@@ -113,7 +119,7 @@ const agreesWithSome = (spoke: HubTerms, hubs: readonly HubTerms[]) => hubs.some
  * them (with none there, nothing is known yet). Returns the problems against the nearest hub, or
  * records the spoke and returns none.
  */
-export function pairSpoke(root: object, spoke: HubTerms): string[] {
+export function pairSpoke(root: object, spoke: HubTerms): Problem[] {
   if (!literal(spoke)) return [];
   const pairs = pairsOf(root);
   const hubs = pairs.hubs.filter((hub) => samePlace(spoke, hub));
@@ -128,13 +134,16 @@ export function pairSpoke(root: object, spoke: HubTerms): string[] {
  * Checks the spokes built before a hub, at its account-region and agreeing with no earlier hub,
  * against it. Returns their problems, each naming its spoke, or records the hub and returns none.
  */
-export function pairHub(root: object, hub: HubTerms): string[] {
+export function pairHub(root: object, hub: HubTerms): Problem[] {
   if (!literal(hub)) return [];
   const pairs = pairsOf(root);
   const problems = pairs.spokes
     .filter((spoke) => samePlace(spoke, hub) && !agreesWithSome(spoke, pairs.hubs))
     .flatMap((spoke) =>
-      pairingProblems(spoke, hub).map((p) => `the spoke ${spoke.path}, created before this hub in its account-region, does not agree with it: ${p}`),
+      pairingProblems(spoke, hub).map((p) => ({
+        path: [],
+        problem: `the spoke ${spoke.path}, created before this hub in its account-region, does not agree with it: ${describeProblem(p)}`,
+      })),
     );
   if (problems.length === 0) pairs.hubs.push(hub);
   return problems;
@@ -155,22 +164,24 @@ export function recordHubSource(hub: object, source: HubSource): void {
 }
 
 /** The props of the spoke of member `account` of the hub construct `hub`, or the problems that keep it from having any. */
-export function spokePropsOfHubConstruct(hub: object, account: string): EcsHighResMetricsSpokeProps | { readonly problems: string[] } {
+export function spokePropsOfHubConstruct(hub: object, account: string): EcsHighResMetricsSpokeProps | { readonly problems: Problem[] } {
   const source = sources.get(hub);
-  if (!source) return { problems: ['hub: is not an EcsHighResMetricsHub that was built: pass the hub construct'] };
-  const problems: string[] = [];
+  if (!source) return { problems: [{ path: ['hub'], problem: 'is not an EcsHighResMetricsHub that was built: pass the hub construct' }] };
+  const problems: Problem[] = [];
   for (const field of ['account', 'region'] as const) {
     if (source[field] === undefined) {
-      problems.push(
-        `hub: the ${field} of the hub ${source.path} is known only at apply, but a spoke role names the hub's collector role by its ARN: give the hub its ${field} prop`,
-      );
+      problems.push({
+        path: ['hub'],
+        problem: `the ${field} of the hub ${source.path} is known only at apply, but a spoke role names the hub's collector role by its ARN: give the hub its ${field} prop`,
+      });
     }
   }
   const members = [...new Set((Array.isArray(source.props.targets) ? source.props.targets : []).map((t) => t.account))];
   if (!members.includes(account)) {
-    problems.push(
-      `account: "${account}" is not a member account of the hub ${source.path}, whose targets name ${members.join(', ')}: give one of them, or add the account's regions to the hub's targets`,
-    );
+    problems.push({
+      path: ['account'],
+      problem: `"${account}" is not a member account of the hub ${source.path}, whose targets name ${members.join(', ')}: give one of them, or add the account's regions to the hub's targets`,
+    });
   }
   if (problems.length > 0) return { problems };
   return spokePropsOfHub({ ...source.props, account: source.account!, region: source.region! }, account);

@@ -4,9 +4,13 @@
  * collector's permission to assume it, sized to fit IAM's limits at 1,000 accounts.
  */
 import { arns, Environment } from '../common/environment';
-import { REGION_NAME } from '../common/region-names';
+import { IAM_LIMITS } from '../common/aws-limits';
+import { describeProblem, Problem, problemAt } from '../common/errors';
+import { accountIdProblem, externalIdProblem, organizationIdProblem, ROLE_ARN, roleNameProblem } from '../common/iam-rules';
+import { PolicyDocument, PolicyStatement, policySize } from '../common/policy-document';
+import { regionCodeProblem } from '../common/region-names';
 import { clusterNameProblem, rolePathProblem, ServiceSelection } from '../common/rules';
-import { HubPolicyDocument, HubStatement, IAM_LIMITS, ListStatement, packStatements, policySize } from './iam-limits';
+import { ListStatement, packStatements } from './policy-packing';
 
 /** The spoke role's name and path, the same in every member account. */
 export interface SpokeRoleName {
@@ -49,30 +53,28 @@ export interface HubAssumeOptions {
 
 /** Where a role's documents go: one inline policy when it fits the role's inline budget, else managed policies. */
 export interface PlacedPolicies {
-  readonly inline?: HubPolicyDocument;
-  readonly managed: readonly HubPolicyDocument[];
+  readonly inline?: PolicyDocument;
+  readonly managed: readonly PolicyDocument[];
 }
 
-/** Hub-mode IAM that cannot be built: every problem, each naming its field, the value and the fix. */
+/** Hub-mode IAM that cannot be built: every problem, each at its field of the options (`[]`: the whole), naming the value and the fix. */
 export class HubIamError extends Error {
-  constructor(public readonly problems: readonly string[]) {
-    super(problems.length === 1 ? problems[0] : `hub IAM:\n  - ${problems.join('\n  - ')}`);
+  constructor(public readonly problems: readonly Problem[]) {
+    const lines = problems.map(describeProblem);
+    super(lines.length === 1 ? lines[0] : `hub IAM:\n  - ${lines.join('\n  - ')}`);
     this.name = 'HubIamError';
   }
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
-export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
-export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+/** What a builder made, or every problem that keeps it from being made. */
+export type Checked<T> = { readonly value: T } | { readonly problems: readonly Problem[] };
 
-function throwIfAny(problems: readonly string[]): void {
-  if (problems.length > 0) throw new HubIamError(problems);
+/** The value, or a HubIamError with the problems: for callers that pass what they checked. */
+function built<T>(checked: Checked<T>): T {
+  if ('problems' in checked) throw new HubIamError(checked.problems);
+  return checked.value;
 }
 
-const accountProblem = (field: string, account: string) =>
-  ACCOUNT_ID.test(account) ? [] : [`${field}: ${JSON.stringify(account)} is not an AWS account ID: use its 12 digits, quoted`];
 
 /**
  * The spoke role's trust policy: the hub account, only as its collector role (aws:PrincipalArn).
@@ -80,22 +82,19 @@ const accountProblem = (field: string, account: string) =>
  * hub, and keeps the trust when the hub role is recreated (a principal ARN would turn into the
  * deleted role's unique ID and trust nobody).
  */
-export function spokeTrustPolicy(options: SpokeTrustOptions): HubPolicyDocument {
+export function checkedSpokeTrustPolicy(options: SpokeTrustOptions): Checked<PolicyDocument> {
   const match = ROLE_ARN.exec(options.hubCollectorRoleArn);
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   if (!match) {
-    problems.push(
-      `hubCollectorRoleArn: ${JSON.stringify(options.hubCollectorRoleArn)} is not an IAM role ARN: use the hub collector role's ARN with its path, such as arn:aws:iam::999999999999:role/platform/ecs-highres-hub-collector`,
-    );
+    problems.push({
+      path: ['hubCollectorRoleArn'],
+      problem: `${JSON.stringify(options.hubCollectorRoleArn)} is not an IAM role ARN: use the hub collector role's ARN with its path, such as arn:aws:iam::999999999999:role/platform/ecs-highres-hub-collector`,
+    });
   }
-  if (options.externalId !== undefined && !EXTERNAL_ID.test(options.externalId)) {
-    problems.push(
-      `externalId: ${JSON.stringify(options.externalId)} is not a valid external ID: use 2 to 1,224 letters, digits or + = , . @ : / -`,
-    );
-  }
-  throwIfAny(problems);
+  if (options.externalId !== undefined) problems.push(...problemAt(['externalId'], externalIdProblem(options.externalId)));
+  if (problems.length > 0) return { problems };
   const [, partition, hubAccount] = match!;
-  const document: HubPolicyDocument = {
+  const document: PolicyDocument = {
     Version: '2012-10-17',
     Statement: [
       {
@@ -112,25 +111,27 @@ export function spokeTrustPolicy(options: SpokeTrustOptions): HubPolicyDocument 
   };
   const size = policySize(document);
   if (size > IAM_LIMITS.trustPolicy) {
-    throw new HubIamError([`the spoke trust policy is ${size} characters, over IAM's ${IAM_LIMITS.trustPolicy}: shorten the hub role's path or the external ID`]);
+    return {
+      problems: [{ path: [], problem: `the spoke trust policy is ${size} characters, over IAM's ${IAM_LIMITS.trustPolicy}: shorten the hub role's path or the external ID` }],
+    };
   }
-  return document;
+  return { value: document };
 }
 
-function spokeProblems(options: SpokePermissionOptions): string[] {
-  const problems = accountProblem('account', options.account);
-  if (options.regions.length === 0) problems.push('regions: is empty: list at least one region of the account');
+/** The spoke role's trust policy (checkedSpokeTrustPolicy); throws HubIamError with every problem of `options`. */
+export const spokeTrustPolicy = (options: SpokeTrustOptions): PolicyDocument => built(checkedSpokeTrustPolicy(options));
+
+function spokeProblems(options: SpokePermissionOptions): Problem[] {
+  const problems = problemAt(['account'], accountIdProblem(options.account));
+  if (options.regions.length === 0) problems.push({ path: ['regions'], problem: 'is empty: list at least one region of the account' });
   const seen = new Set<string>();
   options.regions.forEach(({ region, clusters }, i) => {
-    if (!REGION_NAME.test(region)) problems.push(`regions[${i}].region: ${JSON.stringify(region)} is not an AWS region: use a region code such as eu-west-1`);
-    if (seen.has(region)) problems.push(`regions[${i}].region: ${region} is listed twice: list each region once with all its clusters`);
+    problems.push(...problemAt(['regions', i, 'region'], regionCodeProblem(region)));
+    if (seen.has(region)) problems.push({ path: ['regions', i, 'region'], problem: `${region} is listed twice: list each region once with all its clusters` });
     seen.add(region);
     if (clusters === '*') return;
-    if (clusters.length === 0) problems.push(`regions[${i}].clusters: is empty: list the clusters, or "*" for every cluster of the region`);
-    clusters.forEach((name, j) => {
-      const problem = clusterNameProblem(name);
-      if (problem) problems.push(`regions[${i}].clusters[${j}]: ${problem}`);
-    });
+    if (clusters.length === 0) problems.push({ path: ['regions', i, 'clusters'], problem: 'is empty: list the clusters, or "*" for every cluster of the region' });
+    clusters.forEach((name, j) => problems.push(...problemAt(['regions', i, 'clusters', j], clusterNameProblem(name))));
   });
   return problems;
 }
@@ -192,16 +193,21 @@ function spokeStatements(options: SpokePermissionOptions): ListStatement[] {
  * `lists` in one inline policy when it fits `inlineBudget`, else in managed policies of at most
  * IAM's managed size, no more than `managedSlots` of them; `what` and `fix` word the error.
  */
-function place(lists: readonly ListStatement[], inlineBudget: number, managedSlots: number, what: string, fix: string): PlacedPolicies {
+function place(lists: readonly ListStatement[], inlineBudget: number, managedSlots: number, what: string, fix: string): Checked<PlacedPolicies> {
   const inline = packStatements(lists, inlineBudget);
-  if (inline.length === 1) return { managed: [], inline: inline[0] };
+  if (inline.length === 1) return { value: { managed: [], inline: inline[0] } };
   const managed = packStatements(lists, IAM_LIMITS.managedPolicy);
   if (managed.length > managedSlots) {
-    throw new HubIamError([
-      `${what} needs ${managed.length} managed policies of at most ${IAM_LIMITS.managedPolicy} characters, over the ${managedSlots} a role may have attached: ${fix}`,
-    ]);
+    return {
+      problems: [
+        {
+          path: [],
+          problem: `${what} needs ${managed.length} managed policies of at most ${IAM_LIMITS.managedPolicy} characters, over the ${managedSlots} a role may have attached: ${fix}`,
+        },
+      ],
+    };
   }
-  return { managed };
+  return { value: { managed } };
 }
 
 /**
@@ -209,8 +215,9 @@ function place(lists: readonly ListStatement[], inlineBudget: number, managedSlo
  * region (the account's `cluster/*` where clusters are discovered), ListClusters only in regions
  * that discover, and the service calls only for services collected.
  */
-export function spokePermissionPolicies(options: SpokePermissionOptions): PlacedPolicies {
-  throwIfAny(spokeProblems(options));
+export function checkedSpokePermissionPolicies(options: SpokePermissionOptions): Checked<PlacedPolicies> {
+  const problems = spokeProblems(options);
+  if (problems.length > 0) return { problems };
   return place(
     spokeStatements(options),
     IAM_LIMITS.inlinePerRole,
@@ -219,6 +226,9 @@ export function spokePermissionPolicies(options: SpokePermissionOptions): Placed
     'collect the account\'s clusters with "*" in its busiest regions, or split the account\'s clusters across fewer names',
   );
 }
+
+/** The spoke role's permissions (checkedSpokePermissionPolicies); throws HubIamError with every problem of `options`. */
+export const spokePermissionPolicies = (options: SpokePermissionOptions): PlacedPolicies => built(checkedSpokePermissionPolicies(options));
 
 export interface HubAssumePlacement {
   /** Characters of the hub collector role's other inline policies, which share its 10,240. */
@@ -233,24 +243,19 @@ export interface HubAssumePlacement {
  * aws:ResourceAccount, or to the organization with aws:ResourceOrgID. Listing 1,000 accounts takes
  * 15 characters each: three managed policies, where one ARN per account would take ten.
  */
-export function hubAssumeRolePolicies(options: HubAssumeOptions, placement: HubAssumePlacement = {}): PlacedPolicies {
-  const problems: string[] = [];
-  const nameProblem = ROLE_NAME.test(options.spokeRole.name)
-    ? undefined
-    : `spokeRole.name: ${JSON.stringify(options.spokeRole.name)} is not an IAM role name: use 1 to 64 letters, digits or + = , . @ _ -`;
-  if (nameProblem) problems.push(nameProblem);
-  const pathProblem = rolePathProblem(options.spokeRole.path);
-  if (pathProblem) problems.push(`spokeRole.path: ${pathProblem}`);
-  if (options.organizationId !== undefined && !ORGANIZATION_ID.test(options.organizationId)) {
-    problems.push(`organizationId: ${JSON.stringify(options.organizationId)} is not an AWS Organizations ID: use o- and 10 to 32 lowercase letters or digits`);
-  }
-  options.accounts.forEach((account, i) => problems.push(...accountProblem(`accounts[${i}]`, account)));
+export function checkedHubAssumeRolePolicies(options: HubAssumeOptions, placement: HubAssumePlacement = {}): Checked<PlacedPolicies> {
+  const problems: Problem[] = [
+    ...problemAt(['spokeRole', 'name'], roleNameProblem(options.spokeRole.name)),
+    ...problemAt(['spokeRole', 'path'], rolePathProblem(options.spokeRole.path)),
+    ...(options.organizationId !== undefined ? problemAt(['organizationId'], organizationIdProblem(options.organizationId)) : []),
+  ];
+  options.accounts.forEach((account, i) => problems.push(...problemAt(['accounts', i], accountIdProblem(account))));
   if (options.accounts.length === 0 && options.organizationId === undefined) {
-    problems.push('accounts: is empty: list the member accounts, or give organizationId');
+    problems.push({ path: ['accounts'], problem: 'is empty: list the member accounts, or give organizationId' });
   }
-  throwIfAny(problems);
+  if (problems.length > 0) return { problems };
   const resource = `arn:${options.partition}:iam::*:role${options.spokeRole.path}${options.spokeRole.name}`;
-  const statement = (key: string) => (items: string[]): HubStatement => ({
+  const statement = (key: string) => (items: string[]): PolicyStatement => ({
     Sid: 'AssumeSpokeRole',
     Effect: 'Allow',
     Action: 'sts:AssumeRole',
@@ -270,14 +275,12 @@ export function hubAssumeRolePolicies(options: HubAssumeOptions, placement: HubA
   );
 }
 
-/** A bucket policy: its one statement applies to every principal. */
-export interface BucketPolicyDocument {
-  readonly Version: '2012-10-17';
-  readonly Statement: ReadonlyArray<Omit<HubStatement, 'Principal'> & { readonly Principal: '*' }>;
-}
+/** The hub collector's AssumeRole permission (checkedHubAssumeRolePolicies); throws HubIamError with every problem of `options`. */
+export const hubAssumeRolePolicies = (options: HubAssumeOptions, placement: HubAssumePlacement = {}): PlacedPolicies =>
+  built(checkedHubAssumeRolePolicies(options, placement));
 
 /** The target list bucket's policy: any request to the bucket or its objects without TLS is refused, whoever makes it. */
-export function targetListBucketPolicy(bucketArn: string): BucketPolicyDocument {
+export function targetListBucketPolicy(bucketArn: string): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [

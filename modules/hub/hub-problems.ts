@@ -7,6 +7,7 @@ import { Token } from 'cdktf';
 import { longestEnvironment, sizeProblems } from '../common/aws-limits';
 import type { Environment } from '../common/environment';
 import { crossPartitionProblem } from '../common/environment-rules';
+import { formatPath, Problem, problemAt, problemsAt } from '../common/errors';
 import { REGION_NAME } from '../common/region-names';
 import { rolePathProblem } from '../common/rules';
 import { EMPTY_TARGETS_PROBLEM, TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
@@ -15,7 +16,7 @@ import { pipelineSizeChecks } from '../pipeline/pipeline-limits';
 import { settingsProblems } from '../pipeline/pipeline-problems';
 import type { PipelineSettings } from '../pipeline/pipeline-settings';
 import {
-  hubCollectorPolicies,
+  hubCollectorPolicyProblems,
   longestHubCollectorPolicy,
   hubCollectorInput,
   hubTriggerInputText,
@@ -23,24 +24,51 @@ import {
   LONGEST_VERSION_ID,
 } from './hub-collection';
 import { BUCKET_PREFIX_LIMIT, TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
-import { EXTERNAL_ID, HubIamError, ORGANIZATION_ID, ROLE_NAME } from './hub-policies';
+import { externalIdProblem, organizationIdProblem, ROLE_NAME_ALLOWED, roleNameProblem } from '../common/iam-rules';
 import { HubSettings, hubCollectorMemoryMb, hubCollectorTimeoutSeconds } from './hub-settings';
 import { COLLECTOR_RUN, collectorDeadlinesMs } from '../pipeline/collector-run';
 import { fitsDeadlines, HUB_COLLECTOR_CONCURRENCY, HUB_TICK_BOUNDS, hubTickEstimate, HubTickKind, hubTimeoutFitting } from './hub-tick';
 import type { EcsHighResMetricsHubProps } from './props';
 
-/** Every problem of a hub, as `field: problem` lines; none: it can be built. */
-export function hubProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps, stack?: string): string[] {
+/**
+ * How a problem's text names what it refers to besides its own field (the tick model's settings,
+ * another target): by the props, or, for a hub built from a fleet config, where the config writes them.
+ */
+export interface HubProblemNames extends Readonly<Record<'assumedCallLatencyMs' | 'assumedClustersPerDiscoveredRegion' | 'intervalSeconds' | 'collectorTimeoutSeconds', string>> {
+  /** Target `index` of the props' targets. */
+  readonly target: (index: number) => string;
+}
+
+/** The names of the props. */
+export const HUB_PROP_NAMES: HubProblemNames = {
+  assumedCallLatencyMs: 'assumedCallLatencyMs',
+  assumedClustersPerDiscoveredRegion: 'assumedClustersPerDiscoveredRegion',
+  intervalSeconds: 'intervalSeconds',
+  collectorTimeoutSeconds: 'collectorTimeoutSeconds',
+  target: (index) => formatPath(['targets', index]),
+};
+
+/**
+ * Every problem of a hub, each at its prop; none: it can be built. `names` words what a problem's text
+ * refers to; `stack`, the hub's stack name, is measured in the input that carries it.
+ */
+export function hubProblems(
+  h: HubSettings,
+  env: Environment,
+  props: EcsHighResMetricsHubProps,
+  names: HubProblemNames = HUB_PROP_NAMES,
+  stack?: string,
+): Problem[] {
   const s = h.pipeline;
   return settingsProblems(s, env, props, {
-    collected: [...targetProblems(h), ...partitionProblems(h, env), ...bucketProblems(s.name), ...trustProblems(h, props), ...tickSettingProblems(props)],
+    collected: [...targetProblems(h, names), ...partitionProblems(h, env, names), ...bucketProblems(s.name), ...trustProblems(h, props), ...tickSettingProblems(props)],
     selection: () => serviceSelectionProblems(h, s),
-    sizes: () => hubSizeProblems(h, env, props, stack),
+    sizes: () => hubSizeProblems(h, env, props, names, stack),
     targets: Array.isArray(h.targets) ? h.targets : undefined,
   });
 }
 
-function targetProblems(h: HubSettings): string[] {
+function targetProblems(h: HubSettings, names: HubProblemNames): Problem[] {
   if (!Array.isArray(h.targets) || h.targets.length === 0) {
     return [EMPTY_TARGETS_PROBLEM];
   }
@@ -48,82 +76,80 @@ function targetProblems(h: HubSettings): string[] {
   h.targets.forEach((entry, i) => {
     if (!Array.isArray(entry?.clusters) || entry.services === null || typeof entry.services !== 'object') return;
     for (const cluster of Object.keys(entry.services).filter((c) => !(entry.clusters as readonly string[]).includes(c))) {
-      problems.push(`targets[${i}].services.${cluster}: "${cluster}" is not in targets[${i}].clusters: add it there, or remove it from services`);
+      problems.push({ path: ['targets', i, 'services', cluster], problem: `"${cluster}" is not in ${names.target(i)}.clusters: add it there, or remove it from services` });
     }
   });
   return problems;
 }
 
 /** Every target in the hub's partition; with the hub's region known only at apply, in the first target's. */
-function partitionProblems(h: HubSettings, env: Environment): string[] {
+function partitionProblems(h: HubSettings, env: Environment, names: HubProblemNames): Problem[] {
   if (!Array.isArray(h.targets)) return [];
   const regions = h.targets.map((t) => (typeof t?.region === 'string' && REGION_NAME.test(t.region) ? t.region : undefined));
   const first = regions.findIndex((r) => r !== undefined);
-  const reference = !Token.isUnresolved(env.region) ? { region: env.region } : first >= 0 ? { region: regions[first]!, name: `targets[${first}]` } : undefined;
+  const reference = !Token.isUnresolved(env.region) ? { region: env.region } : first >= 0 ? { region: regions[first]!, name: names.target(first) } : undefined;
   if (!reference) return [];
-  return regions.flatMap((region, i) => {
-    const problem = region && crossPartitionProblem(region, reference);
-    return problem ? [`targets[${i}].region: ${problem}`] : [];
-  });
+  return regions.flatMap((region, i) => (region ? problemAt(['targets', i, 'region'], crossPartitionProblem(region, reference)) : []));
 }
 
 /** The target bucket's prefix comes from the name: S3's rules for bucket names apply to it. */
-function bucketProblems(name: string): string[] {
+function bucketProblems(name: string): Problem[] {
   if (Token.isUnresolved(name)) return [];
   const prefix = targetBucketPrefix(name);
   const problems: string[] = [];
   if (prefix.length > BUCKET_PREFIX_LIMIT) {
     problems.push(
-      `name: "${name}" makes the target list bucket's prefix "${prefix}" ${prefix.length} characters, over S3's ${BUCKET_PREFIX_LIMIT}-character limit for a bucket prefix: use a name of at most ${BUCKET_PREFIX_LIMIT - (prefix.length - name.length)} characters`,
+      `"${name}" makes the target list bucket's prefix "${prefix}" ${prefix.length} characters, over S3's ${BUCKET_PREFIX_LIMIT}-character limit for a bucket prefix: use a name of at most ${BUCKET_PREFIX_LIMIT - (prefix.length - name.length)} characters`,
     );
   }
   if (!/^[a-z0-9]/.test(prefix)) {
-    problems.push(`name: "${name}" makes the target list bucket's prefix "${prefix}", but a bucket name begins with a letter or digit: start the name with one`);
+    problems.push(`"${name}" makes the target list bucket's prefix "${prefix}", but a bucket name begins with a letter or digit: start the name with one`);
   }
   const reserved = ['xn--', 'sthree-', 'amzn-s3-demo-'].find((p) => prefix.startsWith(p));
-  if (reserved) problems.push(`name: "${name}" makes the target list bucket's prefix "${prefix}", but S3 reserves names beginning with "${reserved}": choose another name`);
-  return problems;
+  if (reserved) problems.push(`"${name}" makes the target list bucket's prefix "${prefix}", but S3 reserves names beginning with "${reserved}": choose another name`);
+  return problems.map((problem) => ({ path: ['name'], problem }));
 }
 
 /** The spoke role the hub assumes, and who may be assumed: each field as the spokes will read it. */
-function trustProblems(h: HubSettings, props: EcsHighResMetricsHubProps): string[] {
-  const problems: string[] = [];
+function trustProblems(h: HubSettings, props: EcsHighResMetricsHubProps): Problem[] {
+  const problems: Problem[] = [];
   if (props.existingRoles?.collector !== undefined) {
-    problems.push(
-      'existingRoles.collector: every spoke role trusts the hub collector role by its name (<name>-collector-<region>), so the hub creates it: remove existingRoles.collector',
-    );
+    problems.push({
+      path: ['existingRoles', 'collector'],
+      problem: 'every spoke role trusts the hub collector role by its name (<name>-collector-<region>), so the hub creates it: remove existingRoles.collector',
+    });
   }
   const { name, path } = h.spokeRole;
-  if (!ROLE_NAME.test(name)) {
-    const field = props.spokeRole?.name !== undefined ? 'spokeRole.name' : 'name';
-    problems.push(
-      `${field}: the spoke role name "${name}" (${name.length} characters) is not an IAM role name: use 1 to 64 letters, digits or + = , . @ _ -${field === 'name' ? ', or give spokeRole.name' : ''}`,
-    );
+  if (roleNameProblem(name)) {
+    const nameGiven = props.spokeRole?.name !== undefined;
+    problems.push({
+      path: nameGiven ? ['spokeRole', 'name'] : ['name'],
+      problem: `the spoke role name "${name}" (${name.length} characters) is not an IAM role name: use ${ROLE_NAME_ALLOWED}${nameGiven ? '' : ', or give spokeRole.name'}`,
+    });
   }
-  const pathProblem = rolePathProblem(path);
-  if (pathProblem) problems.push(`${props.spokeRole?.path !== undefined ? 'spokeRole.path' : 'rolePath'}: ${pathProblem}`);
-  if (props.externalId !== undefined && !EXTERNAL_ID.test(props.externalId)) {
-    problems.push(`externalId: ${JSON.stringify(props.externalId)} is not a valid external ID: use 2 to 1,224 letters, digits or + = , . @ : / -`);
-  }
-  if (props.organizationId !== undefined && !ORGANIZATION_ID.test(props.organizationId)) {
-    problems.push(`organizationId: ${JSON.stringify(props.organizationId)} is not an AWS Organizations ID: use o- and 10 to 32 lowercase letters or digits`);
-  }
+  problems.push(...problemAt(props.spokeRole?.path !== undefined ? ['spokeRole', 'path'] : ['rolePath'], rolePathProblem(path)));
+  if (props.externalId !== undefined) problems.push(...problemAt(['externalId'], externalIdProblem(props.externalId)));
+  if (props.organizationId !== undefined) problems.push(...problemAt(['organizationId'], organizationIdProblem(props.organizationId)));
   return problems;
 }
 
 /** Per-service metrics need services in some target, and services need a per-service metric. */
-function serviceSelectionProblems(h: HubSettings, s: PipelineSettings): string[] {
+function serviceSelectionProblems(h: HubSettings, s: PipelineSettings): Problem[] {
   const serviceMetrics = s.metrics.filter((m) => SERVICE_METRIC_NAMES.includes(m));
   const withServices = h.targets.map((t, i) => ({ t, i })).filter(({ t }) => t.services && Object.keys(t.services).length > 0);
   if (serviceMetrics.length > 0 && withServices.length === 0) {
     return [
-      `metrics: ${serviceMetrics.join(', ')} ${serviceMetrics.length === 1 ? 'is a per-service metric' : 'are per-service metrics'}, but no target names services: give the targets to watch services, e.g. "services": { "my-cluster": "*" }, or remove ${serviceMetrics.length === 1 ? 'it' : 'them'} from metrics`,
+      {
+        path: ['metrics'],
+        problem: `${serviceMetrics.join(', ')} ${serviceMetrics.length === 1 ? 'is a per-service metric' : 'are per-service metrics'}, but no target names services: give the targets to watch services, e.g. "services": { "my-cluster": "*" }, or remove ${serviceMetrics.length === 1 ? 'it' : 'them'} from metrics`,
+      },
     ];
   }
   if (serviceMetrics.length === 0 && withServices.length > 0) {
-    return withServices.map(
-      ({ i }) => `targets[${i}].services: services are named, but metrics selects no per-service metric: add ${SERVICE_METRIC_NAMES.join(', ')} to metrics, or remove the services`,
-    );
+    return withServices.map(({ i }) => ({
+      path: ['targets', i, 'services'],
+      problem: `services are named, but metrics selects no per-service metric: add ${SERVICE_METRIC_NAMES.join(', ')} to metrics, or remove the services`,
+    }));
   }
   return [];
 }
@@ -141,35 +167,32 @@ function measuredInput(h: HubSettings, s: PipelineSettings, stack?: string) {
 }
 
 /** The collector role's policies within IAM's limits, and every input and document within its service's. */
-function hubSizeProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps, stack?: string): string[] {
+function hubSizeProblems(h: HubSettings, env: Environment, props: EcsHighResMetricsHubProps, names: HubProblemNames, stack?: string): Problem[] {
   const s = h.pipeline;
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const longest = longestEnvironment(env);
   const own = longestHubCollectorPolicy(env, { name: s.name, namespace: s.namespace, tracing: s.tracing });
-  try {
-    hubCollectorPolicies(own, own, { partition: longest.partition, accounts: h.accounts, spokeRole: h.spokeRole, organizationId: h.organizationId });
-  } catch (error) {
-    if (!(error instanceof HubIamError)) throw error;
-    problems.push(...error.problems.map((problem) => `targets: ${problem}`));
-  }
+  const assume = { partition: longest.partition, accounts: h.accounts, spokeRole: h.spokeRole, organizationId: h.organizationId };
+  // What the AssumeRole permission cannot hold is the targets' to fix.
+  problems.push(...problemsAt(['targets'], hubCollectorPolicyProblems(own, assume)));
   const existing = props.existingRoles ?? {};
   problems.push(
     ...sizeProblems(
       pipelineSizeChecks(s, env, { collector: true, stateMachine: !existing.stateMachine, trigger: !existing.trigger }, measuredInput(h, s, stack)),
     ),
   );
-  problems.push(...hubTickProblems(h));
+  problems.push(...hubTickProblems(h, names));
   return problems;
 }
 
 /** The tick model's two settings, each a whole number within what the model takes. */
-function tickSettingProblems(props: EcsHighResMetricsHubProps): string[] {
+function tickSettingProblems(props: EcsHighResMetricsHubProps): Problem[] {
   const units = { assumedCallLatencyMs: 'milliseconds', assumedClustersPerDiscoveredRegion: 'clusters' } as const;
   return (Object.keys(units) as Array<keyof typeof units>).flatMap((name) => {
     const value = props[name];
     const { min, max } = HUB_TICK_BOUNDS[name];
     if (value === undefined || (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)) return [];
-    return [`${name}: ${JSON.stringify(value)} is out of range: use a whole number of ${units[name]} from ${count(min)} to ${count(max)}`];
+    return [{ path: [name], problem: `${JSON.stringify(value)} is out of range: use a whole number of ${units[name]} from ${count(min)} to ${count(max)}` }];
   });
 }
 
@@ -211,7 +234,7 @@ function mostThatFit(h: HubSettings): number {
 }
 
 /** What the model says of one tick: the fleet, the calls, the concurrency, the time against the interval and the deadline. */
-function tickFacts(h: HubSettings, kind: HubTickKind): string {
+function tickFacts(h: HubSettings, kind: HubTickKind, names: HubProblemNames): string {
   const { work, assumptions, ticks } = h.estimate;
   const time = ticks[kind];
   const deadlines = collectorDeadlinesMs(h.pipeline.collectorTimeoutSeconds);
@@ -221,10 +244,10 @@ function tickFacts(h: HubSettings, kind: HubTickKind): string {
     .join(', ');
   const discovered =
     work.discoveredAccountRegions > 0
-      ? ` (${count(work.discoveredAccountRegions)} with clusters "*", each assumed to hold ${count(assumptions.assumedClustersPerDiscoveredRegion)} clusters: assumedClustersPerDiscoveredRegion)`
+      ? ` (${count(work.discoveredAccountRegions)} with clusters "*", each assumed to hold ${count(assumptions.assumedClustersPerDiscoveredRegion)} clusters: ${names.assumedClustersPerDiscoveredRegion})`
       : '';
   return (
-    `at ${count(assumptions.assumedCallLatencyMs)} ms per AWS call (assumedCallLatencyMs), ${count(work.accountRegions)} account-regions${discovered} ` +
+    `at ${count(assumptions.assumedCallLatencyMs)} ms per AWS call (${names.assumedCallLatencyMs}), ${count(work.accountRegions)} account-regions${discovered} ` +
     `take ${count(time.totalCalls)} calls per ${kind === 'cold' ? 'cold ' : ''}tick (${calls}) with at most ${HUB_COLLECTOR_CONCURRENCY.accountRegionsInFlight} account-regions in flight: ` +
     `about ${seconds(time.tickMs)} (collecting ${seconds(time.collectMs)}, publishing ${seconds(time.publishMs)}) against the ${h.pipeline.intervalSeconds}-s interval ` +
     `and the collector's collect deadline of ${seconds(deadlines.collectMs)} (half its ${h.pipeline.collectorTimeoutSeconds}-s timeout less ${COLLECTOR_RUN.deadlineReserveMs} ms)`
@@ -236,14 +259,18 @@ function tickFacts(h: HubSettings, kind: HubTickKind): string {
  * its interval and the collector's deadlines at the assumed latency: it would lose account-regions
  * every minute. Refused, with what to do.
  */
-export function hubTickProblems(h: HubSettings): string[] {
+export function hubTickProblems(h: HubSettings, names: HubProblemNames = HUB_PROP_NAMES): Problem[] {
   const kind = steadyKind(h);
   if (h.targets.length === 0 || tickFits(h, kind)) return [];
   const fit = mostThatFit(h);
   const split = fit > 0 ? `split the accounts into hubs of at most ${count(fit)} account-regions like these` : 'split the accounts into several hubs';
   return [
-    `targets: a tick of this hub cannot finish: ${tickFacts(h, kind)}. Collect fewer account-regions per hub (${split}), set a longer intervalSeconds, ` +
-      'list the clusters of "*" account-regions, or, if you measured a lower latency from the hub, set assumedCallLatencyMs to it',
+    {
+      path: ['targets'],
+      problem:
+        `a tick of this hub cannot finish: ${tickFacts(h, kind, names)}. Collect fewer account-regions per hub (${split}), set a longer ${names.intervalSeconds}, ` +
+        `list the clusters of "*" account-regions, or, if you measured a lower latency from the hub, set ${names.assumedCallLatencyMs} to it`,
+    },
   ];
 }
 
@@ -252,14 +279,16 @@ export function hubTickProblems(h: HubSettings): string[] {
  * role assumed, every "*" account-region listed) does not, with the timeout set in the props: it
  * loses account-regions on each new container's first tick. A warning; undefined when it fits.
  */
-export function hubColdTickWarning(h: HubSettings): string | undefined {
+export function hubColdTickWarning(h: HubSettings, names: HubProblemNames = HUB_PROP_NAMES): Problem | undefined {
   if (h.targets.length === 0 || !tickFits(h, steadyKind(h)) || tickFits(h, 'cold')) return undefined;
   const needed = hubTimeoutFitting(h.estimate.ticks.cold);
-  return (
-    `targets: the first tick of each new collector container loses account-regions: ${tickFacts(h, 'cold')}. ` +
-    (needed <= 900 && needed > h.pipeline.collectorTimeoutSeconds
-      ? `Set collectorTimeoutSeconds to at least ${needed}, or leave it unset (the hub then sizes it), or collect fewer account-regions per hub`
-      : 'Collect fewer account-regions per hub, or set a longer intervalSeconds')
-  );
+  return {
+    path: ['targets'],
+    problem:
+      `the first tick of each new collector container loses account-regions: ${tickFacts(h, 'cold', names)}. ` +
+      (needed <= 900 && needed > h.pipeline.collectorTimeoutSeconds
+        ? `Set ${names.collectorTimeoutSeconds} to at least ${needed}, or leave it unset (the hub then sizes it), or collect fewer account-regions per hub`
+        : `Collect fewer account-regions per hub, or set a longer ${names.intervalSeconds}`),
+  };
 }
 

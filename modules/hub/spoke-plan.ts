@@ -3,17 +3,18 @@
  * (hubCollectorRoleArn, the same function the hub's names come from) and its ECS reads placed
  * within IAM's limits; or every problem of the props, each naming its field. Pure.
  */
-import { describeProblem, problemsAt } from '../common/errors';
-import { crossPartitionProblem, regionNameProblem } from '../common/environment-rules';
-import { REGION_NAME } from '../common/region-names';
+import { Problem, problemAt, problemsAt } from '../common/errors';
+import { crossPartitionProblem } from '../common/environment-rules';
+import { accountIdProblem, externalIdProblem, organizationIdProblem, ROLE_NAME_ALLOWED, roleNameProblem } from '../common/iam-rules';
+import type { PolicyDocument } from '../common/policy-document';
+import { REGION_NAME, regionCodeProblem } from '../common/region-names';
 import { partitionOf } from '../common/environment';
 import { iamReferenceProblem, metricListProblems, pipelineNameProblem, rolePathProblem, tagProblems } from '../common/rules';
 import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
 import { DEFAULT_METRICS, SERVICE_METRIC_NAMES } from '../metrics/catalog';
 import { withTemplateProblems } from '../pipeline/prop-templates';
 import { fleetNameOf, hubCollectorRoleArn, spokeRoleNameOf, spokeRolePathOf } from './hub-names';
-import { EXTERNAL_ID, HubIamError, ORGANIZATION_ID, PlacedPolicies, ROLE_NAME, spokePermissionPolicies, spokeTrustPolicy } from './hub-policies';
-import type { HubPolicyDocument } from './iam-limits';
+import { checkedSpokePermissionPolicies, checkedSpokeTrustPolicy, PlacedPolicies } from './hub-policies';
 import type { EcsHighResMetricsSpokeProps } from './props';
 
 export interface SpokePlan {
@@ -21,52 +22,50 @@ export interface SpokePlan {
   readonly rolePath: string;
   /** The only principal the role trusts. */
   readonly hubCollectorRoleArn: string;
-  readonly trust: HubPolicyDocument;
+  readonly trust: PolicyDocument;
   readonly policies: PlacedPolicies;
 }
 
-function propProblems(props: EcsHighResMetricsSpokeProps, name: string, roleName: string, rolePath: string): string[] {
-  const problems: string[] = [];
-  const check = (field: string, problem: string | undefined) => problem && problems.push(`${field}: ${problem}`);
-  check('name', pipelineNameProblem(name));
-  const accountProblem = (value: unknown) =>
-    typeof value === 'string' && /^\d{12}$/.test(value) ? undefined : `${JSON.stringify(value)} is not an AWS account ID: use its 12 digits, as a string`;
-  check('account', accountProblem(props.account));
-  check('hub.account', accountProblem(props.hub?.account));
-  check('hub.region', regionNameProblem(props.hub?.region));
-  if (props.hub?.rolePath !== undefined) check('hub.rolePath', rolePathProblem(props.hub.rolePath));
-  if (!ROLE_NAME.test(roleName)) {
-    const field = props.spokeRole?.name !== undefined ? 'spokeRole.name' : 'name';
-    problems.push(`${field}: the spoke role name "${roleName}" (${roleName.length} characters) is not an IAM role name: use 1 to 64 letters, digits or + = , . @ _ -`);
+function propProblems(props: EcsHighResMetricsSpokeProps, name: string, roleName: string, rolePath: string): Problem[] {
+  const problems: Problem[] = [];
+  const check = (path: Array<string | number>, problem: string | undefined) => problems.push(...problemAt(path, problem));
+  check(['name'], pipelineNameProblem(name));
+  check(['account'], accountIdProblem(props.account));
+  check(['hub', 'account'], accountIdProblem(props.hub?.account));
+  // Required, unlike a pipeline's region prop: the spoke role trusts the hub collector role of this region.
+  check(['hub', 'region'], regionCodeProblem(props.hub?.region));
+  if (props.hub?.rolePath !== undefined) check(['hub', 'rolePath'], rolePathProblem(props.hub.rolePath));
+  if (roleNameProblem(roleName)) {
+    check(
+      props.spokeRole?.name !== undefined ? ['spokeRole', 'name'] : ['name'],
+      `the spoke role name "${roleName}" (${roleName.length} characters) is not an IAM role name: use ${ROLE_NAME_ALLOWED}`,
+    );
   }
-  if (props.spokeRole?.path !== undefined) check('spokeRole.path', rolePathProblem(rolePath));
-  if (props.externalId !== undefined && !EXTERNAL_ID.test(props.externalId)) {
-    problems.push(`externalId: ${JSON.stringify(props.externalId)} is not a valid external ID: use 2 to 1,224 letters, digits or + = , . @ : / -`);
-  }
-  if (props.organizationId !== undefined && !ORGANIZATION_ID.test(props.organizationId)) {
-    problems.push(`organizationId: ${JSON.stringify(props.organizationId)} is not an AWS Organizations ID: use o- and 10 to 32 lowercase letters or digits`);
-  }
+  if (props.spokeRole?.path !== undefined) check(['spokeRole', 'path'], rolePathProblem(rolePath));
+  if (props.externalId !== undefined) check(['externalId'], externalIdProblem(props.externalId));
+  if (props.organizationId !== undefined) check(['organizationId'], organizationIdProblem(props.organizationId));
   if (!Array.isArray(props.targets) || props.targets.length === 0) {
-    problems.push(`targets: is empty: list the account's regions the hub collects, each with its clusters or "*"`);
+    check(['targets'], `is empty: list the account's regions the hub collects, each with its clusters or "*"`);
   } else {
     problems.push(...targetListProblems({ version: TARGET_LIST_VERSION, targets: props.targets }));
     const hubRegion = typeof props.hub?.region === 'string' && REGION_NAME.test(props.hub.region) ? props.hub.region : undefined;
     props.targets.forEach((t, i) => {
       if (t?.account !== props.account) {
-        problems.push(`targets[${i}].account: ${JSON.stringify(t?.account)} is not this spoke's account ${props.account}: give each spoke only its own account's targets`);
+        check(['targets', i, 'account'], `${JSON.stringify(t?.account)} is not this spoke's account ${props.account}: give each spoke only its own account's targets`);
       }
-      const crossing = hubRegion && typeof t?.region === 'string' && REGION_NAME.test(t.region) && crossPartitionProblem(t.region, { region: hubRegion });
-      if (crossing) problems.push(`targets[${i}].region: ${crossing}`);
+      if (hubRegion && typeof t?.region === 'string' && REGION_NAME.test(t.region)) {
+        check(['targets', i, 'region'], crossPartitionProblem(t.region, { region: hubRegion }));
+      }
     });
   }
-  if (props.metrics !== undefined) problems.push(...problemsAt(['metrics'], metricListProblems(props.metrics)).map(describeProblem));
-  if (props.permissionsBoundary !== undefined) check('permissionsBoundary', iamReferenceProblem('policy', props.permissionsBoundary));
-  problems.push(...problemsAt(['tags'], tagProblems(props.tags ?? {})).map(describeProblem));
+  if (props.metrics !== undefined) problems.push(...problemsAt(['metrics'], metricListProblems(props.metrics)));
+  if (props.permissionsBoundary !== undefined) check(['permissionsBoundary'], iamReferenceProblem('policy', props.permissionsBoundary));
+  problems.push(...problemsAt(['tags'], tagProblems(props.tags ?? {})));
   return withTemplateProblems(props, problems);
 }
 
 /** The spoke role of `props`, or every problem of its props. */
-export function spokePlan(props: EcsHighResMetricsSpokeProps): SpokePlan | { readonly problems: string[] } {
+export function spokePlan(props: EcsHighResMetricsSpokeProps): SpokePlan | { readonly problems: Problem[] } {
   const name = fleetNameOf(props.name);
   const roleName = spokeRoleNameOf(name, props.spokeRole);
   const rolePath = spokeRolePathOf(props.spokeRole, props.hub?.rolePath);
@@ -76,20 +75,15 @@ export function spokePlan(props: EcsHighResMetricsSpokeProps): SpokePlan | { rea
   const hubRole = hubCollectorRoleArn({ partition, account: props.hub.account, region: props.hub.region, name, rolePath: props.hub.rolePath });
   // The service reads only when the hub publishes per-service metrics.
   const withServices = (props.metrics ?? DEFAULT_METRICS).some((m) => SERVICE_METRIC_NAMES.includes(m));
-  try {
-    return {
-      roleName,
-      rolePath,
-      hubCollectorRoleArn: hubRole,
-      trust: spokeTrustPolicy({ hubCollectorRoleArn: hubRole, externalId: props.externalId }),
-      policies: spokePermissionPolicies({
-        partition,
-        account: props.account,
-        regions: props.targets.map((t) => ({ region: t.region, clusters: t.clusters, ...(withServices && t.services ? { services: t.services } : {}) })),
-      }),
-    };
-  } catch (error) {
-    if (!(error instanceof HubIamError)) throw error;
-    return { problems: error.problems.map((p) => (/^[\w.[\]]+: /.test(p) ? p : `targets: ${p}`)) };
-  }
+  // A problem of the whole role (its documents outgrow IAM's limits) is the targets' to fix.
+  const atTargets = (found: readonly Problem[]) => ({ problems: found.map((p) => (p.path.length === 0 ? { path: ['targets'], problem: p.problem } : p)) });
+  const trust = checkedSpokeTrustPolicy({ hubCollectorRoleArn: hubRole, externalId: props.externalId });
+  if ('problems' in trust) return atTargets(trust.problems);
+  const policies = checkedSpokePermissionPolicies({
+    partition,
+    account: props.account,
+    regions: props.targets.map((t) => ({ region: t.region, clusters: t.clusters, ...(withServices && t.services ? { services: t.services } : {}) })),
+  });
+  if ('problems' in policies) return atTargets(policies.problems);
+  return { roleName, rolePath, hubCollectorRoleArn: hubRole, trust: trust.value, policies: policies.value };
 }

@@ -4,6 +4,7 @@
  * pipeline-health row. Pure, so tests read it as data.
  */
 import { Fn, Token } from 'cdktf';
+import { HEALTH_PERIOD_SECONDS } from './pipeline-health-alarms';
 import { MetricSeries } from './published-series';
 
 /** A metric line: namespace, metric name, dimension name/value pairs, then rendering options. */
@@ -130,7 +131,7 @@ export function healthGraphs(options: Pick<DashboardBodyOptions, 'region' | 'sta
   const perMinute = (title: string, metrics: MetricLine[], extra: Record<string, unknown> = {}): Unplaced => ({
     type: 'metric',
     ...HEALTH_GRAPH,
-    properties: { title, view: 'timeSeries', stacked: false, region: options.region, period: 60, stat: 'Sum', metrics, ...extra },
+    properties: { title, view: 'timeSeries', stacked: false, region: options.region, period: HEALTH_PERIOD_SECONDS, stat: 'Sum', metrics, ...extra },
   });
   const execution = (name: string, label: string): MetricLine => [
     'AWS/States',

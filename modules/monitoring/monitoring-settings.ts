@@ -3,7 +3,7 @@
  * tracing): the props, their defaults, and their validation in the pipeline's context.
  */
 import { Token } from 'cdktf';
-import { describeProblem, Problem } from '../common/errors';
+import { Problem, problemsAt } from '../common/errors';
 import { metricDefinition, MetricDefinition } from '../metrics/catalog';
 import { PIPELINE_DEFAULTS } from '../common/settings';
 import { Environment } from '../common/environment';
@@ -127,8 +127,8 @@ export function watchedPlaces(settings: Pick<MonitoredPipelineSettings, 'cluster
   return settings.clusters === '*' ? [ownPlace('*', settings.services)] : undefined;
 }
 
-/** Every monitoring problem of a pipeline's settings (in the hub, with its targets), as `field: problem` lines. */
-export function monitoringProblems(settings: MonitoredPipelineSettings, env: Environment, targets?: readonly TargetListEntry[]): string[] {
+/** Every monitoring problem of a pipeline's settings (in the hub, with its targets). */
+export function monitoringProblems(settings: MonitoredPipelineSettings, env: Environment, targets?: readonly TargetListEntry[]): Problem[] {
   const metrics = publishedDefinitions(settings.metrics);
   const places = watchedPlaces(settings, targets);
   const alarmProblems =
@@ -136,9 +136,5 @@ export function monitoringProblems(settings: MonitoredPipelineSettings, env: Env
       ? placeAlarms(settings.alarms, { ...settings, metrics }, places).problems
       : metricAlarmProblems(settings.alarms, { ...settings, clusters: settings.clusters as readonly string[], metrics });
   const region = Token.isUnresolved(env.region) ? undefined : env.region;
-  const problems = [
-    ...alarmProblems.map((p) => ({ ...p, path: ['alarms', ...p.path] })),
-    ...alarmActionsProblems(settings.alarmActions, region).map((p) => ({ ...p, path: ['alarmActions', ...p.path] })),
-  ];
-  return problems.map(describeProblem);
+  return [...problemsAt(['alarms'], alarmProblems), ...problemsAt(['alarmActions'], alarmActionsProblems(settings.alarmActions, region))];
 }

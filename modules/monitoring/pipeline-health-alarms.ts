@@ -14,13 +14,19 @@ export interface PipelineHealthOptions {
   readonly functionName: string;
 }
 
-/** Minutes the health alarms look back; an execution runs the ticks of one minute. */
+/**
+ * The period of the pipeline's health metrics, in its alarms and its dashboard's health graphs: a
+ * minute, as an execution runs the ticks of one minute.
+ */
+export const HEALTH_PERIOD_SECONDS = 60;
+
+/** Minutes (periods) the health alarms look back. */
 const WINDOW_MINUTES = 3;
 
 /** Failures in 2 of the last 3 minutes: one failed tick that a retry fixed does not wake anyone. */
 const FAILING = {
   statistic: 'Sum',
-  periodSeconds: 60,
+  periodSeconds: HEALTH_PERIOD_SECONDS,
   evaluationPeriods: WINDOW_MINUTES,
   datapointsToAlarm: 2,
   threshold: 1,
@@ -66,7 +72,7 @@ export function pipelineHealthAlarms(options: PipelineHealthOptions): AlarmDefin
       ...stateMachine,
       metricName: 'ExecutionsStarted',
       statistic: 'Sum',
-      periodSeconds: 60,
+      periodSeconds: HEALTH_PERIOD_SECONDS,
       evaluationPeriods: WINDOW_MINUTES,
       datapointsToAlarm: WINDOW_MINUTES,
       threshold: 1,

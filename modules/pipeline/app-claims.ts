@@ -3,6 +3,7 @@
  * a second pipeline that would create a name the first one creates in the same place fails at
  * synth, naming both. Also where a pipeline's place is worked out from its props and provider.
  */
+import type { Problem } from '../common/errors';
 import { TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Claimant, claimKey, collisionProblems, NameClaim, Placement as ProvablePlace } from '../common/name-collisions';
@@ -16,14 +17,14 @@ export interface Placement extends ProvablePlace {
 /** Per app, the pipelines holding each claim key, so a check looks only at pipelines sharing a name. */
 const holdersOfApp = new WeakMap<IConstruct, Map<string, Claimant[]>>();
 
-/** Records the claims of the pipeline at `scope`; returns its collisions with the app's earlier pipelines (and then records nothing). */
-export function claimNames(scope: Construct, claims: readonly NameClaim[], placement: Placement): string[] {
+/** Records the claims of the pipeline at `scope`; returns its collisions with the app's earlier pipelines, problems of the whole construct (and then records nothing). */
+export function claimNames(scope: Construct, claims: readonly NameClaim[], placement: Placement): Problem[] {
   const root = scope.node.root;
   const holders = holdersOfApp.get(root) ?? new Map<string, Claimant[]>();
   holdersOfApp.set(root, holders);
   const claimant: Claimant = { path: scope.node.path, placement, claims };
   const problems = collisionProblems(claimant, (claim) => holders.get(claimKey(claim)) ?? []);
-  if (problems.length > 0) return problems;
+  if (problems.length > 0) return problems.map((problem) => ({ path: [], problem }));
   for (const key of new Set(claims.map(claimKey))) {
     const list = holders.get(key);
     if (list) list.push(claimant);

@@ -3,6 +3,7 @@
  * (un-aliased) one. Its literal region and pinned account are what a pipeline can prove about
  * where it lives, for the environment checks and the collision checks.
  */
+import { Problem, problemAt } from '../common/errors';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -29,23 +30,23 @@ export function literalProviderAccount(provider: TerraformProvider | undefined):
   return allowed[0];
 }
 
-/** `region`/`account` props that contradict the provider's literal region or pinned account, as `field: problem` lines. */
+/** `region`/`account` props that contradict the provider's literal region or pinned account. */
 export function providerEnvironmentProblems(
   scope: Construct,
   props: { readonly provider?: TerraformProvider; readonly region?: string; readonly account?: string },
-): string[] {
+): Problem[] {
   const provider = effectiveAwsProvider(scope, props.provider);
   if (!provider) return [];
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const providerRegion = literalProviderRegion(provider);
   if (props.region !== undefined && providerRegion !== undefined && !Token.isUnresolved(props.region)) {
     const problem = providerRegionProblem(props.region, providerRegion, provider.node.path);
-    if (problem) problems.push(`region: ${problem}`);
+    problems.push(...problemAt(['region'], problem));
   }
   const providerAccount = literalProviderAccount(provider);
   if (props.account !== undefined && providerAccount !== undefined && !Token.isUnresolved(props.account)) {
     const problem = providerAccountProblem(props.account, providerAccount, provider.node.path);
-    if (problem) problems.push(`account: ${problem}`);
+    problems.push(...problemAt(['account'], problem));
   }
   return problems;
 }

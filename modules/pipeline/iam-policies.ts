@@ -212,11 +212,3 @@ export function pipelineCollectorPolicy(
     tracing: settings.tracing,
   });
 }
-
-/** IAM's limit on the inline policies of one role, white space not counted. */
-export const INLINE_POLICY_LIMIT = 10240;
-
-/** Size of a policy as IAM counts it (white space removed). */
-export function policySize(document: PolicyDocument): number {
-  return JSON.stringify(document).length;
-}

@@ -8,14 +8,16 @@ import {
   EXECUTION_DATA_LIMIT_BYTES,
   longestEnvironment,
   RULE_TARGET_INPUT_LIMIT,
+  IAM_LIMITS,
   SizeCheck,
-  TRUST_POLICY_LIMIT,
   utf8Bytes,
 } from '../common/aws-limits';
 import { arns, Environment } from '../common/environment';
+import { formatPath } from '../common/errors';
 import { pipelineNames } from '../common/names';
 import type { TriggerKind } from '../common/settings';
-import { INLINE_POLICY_LIMIT, policySize, SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
+import { policySize } from '../common/policy-document';
+import { SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
 import { stateMachineDefinition } from './state-machine-definition';
 import { collectorInputOf, TriggerInputSettings, triggerInputText } from './trigger-input';
 
@@ -67,7 +69,7 @@ export function pipelineSizeChecks(
   const checks: SizeCheck[] = [];
   if (s.trigger === 'EVENTBRIDGE_RULE') {
     checks.push({
-      field: measured.field,
+      field: [measured.field],
       what: `the rule target's input (${measured.contents})`,
       size: input.length,
       limit: RULE_TARGET_INPUT_LIMIT,
@@ -77,7 +79,7 @@ export function pipelineSizeChecks(
     });
   }
   checks.push({
-    field: measured.field,
+    field: [measured.field],
     what: s.trigger === 'SCHEDULER' ? "the schedule's input, each execution's input" : "each execution's input",
     size: utf8Bytes(input),
     limit: EXECUTION_DATA_LIMIT_BYTES,
@@ -91,7 +93,7 @@ export function pipelineSizeChecks(
     tick: { intervalSeconds: s.intervalSeconds, offsetSeconds: 59, executionStartTime: '2026-01-01T00:00:00.000Z' },
   });
   checks.push({
-    field: measured.field,
+    field: [measured.field],
     what: "the collector's payload (state data of each tick)",
     size: utf8Bytes(payload),
     limit: EXECUTION_DATA_LIMIT_BYTES,
@@ -107,7 +109,7 @@ export function pipelineSizeChecks(
     }),
   );
   checks.push({
-    field: 'intervalSeconds',
+    field: ['intervalSeconds'],
     what: 'the state machine definition',
     size: utf8Bytes(definition),
     limit: DEFINITION_LIMIT_BYTES,
@@ -115,34 +117,35 @@ export function pipelineSizeChecks(
     owner: "Step Functions'",
     fix: 'use a longer interval (fewer branches)',
   });
-  const role = (created: boolean, field: string, inline: number | undefined, service: string) => {
+  const role = (created: boolean, purpose: 'collector' | 'stateMachine' | 'trigger', inline: number | undefined, service: string) => {
     if (!created) return;
+    const field = ['existingRoles', purpose];
     if (inline !== undefined) {
       checks.push({
         field,
-        what: `the inline policy of the ${field.split('.')[1]} role`,
+        what: `the inline policy of the ${purpose} role`,
         size: inline,
-        limit: INLINE_POLICY_LIMIT,
+        limit: IAM_LIMITS.inlinePerRole,
         unit: 'characters',
         owner: "IAM's",
-        fix: `give a role of your own in ${field}`,
+        fix: `give a role of your own in ${formatPath(field)}`,
       });
     }
     checks.push({
       field,
-      what: `the trust policy of the ${field.split('.')[1]} role`,
+      what: `the trust policy of the ${purpose} role`,
       size: policySize(trustPolicy(service, longest.account)),
-      limit: TRUST_POLICY_LIMIT,
+      limit: IAM_LIMITS.trustPolicy,
       unit: 'characters',
       owner: "IAM's",
-      fix: `give a role of your own in ${field}`,
+      fix: `give a role of your own in ${formatPath(field)}`,
     });
   };
   // The collector's inline policy has its own check, which names clusters and services.
-  role(createdRoles.collector, 'existingRoles.collector', undefined, SERVICE_PRINCIPALS.collector);
+  role(createdRoles.collector, 'collector', undefined, SERVICE_PRINCIPALS.collector);
   role(
     createdRoles.stateMachine,
-    'existingRoles.stateMachine',
+    'stateMachine',
     policySize(
       stateMachinePolicy({
         env: longest,
@@ -155,7 +158,7 @@ export function pipelineSizeChecks(
   );
   role(
     createdRoles.trigger,
-    'existingRoles.trigger',
+    'trigger',
     policySize(triggerPolicy({ env: longest, stateMachineName: names.stateMachineName })),
     SERVICE_PRINCIPALS[s.trigger],
   );

@@ -5,9 +5,10 @@
  */
 import { Token } from 'cdktf';
 import { Environment } from '../common/environment';
-import { longestEnvironment, sizeProblems } from '../common/aws-limits';
-import { accountIdProblem, regionNameProblem } from '../common/environment-rules';
-import { describeProblem, Problem, problemsAt } from '../common/errors';
+import { IAM_LIMITS, longestEnvironment, sizeProblems } from '../common/aws-limits';
+import { policySize } from '../common/policy-document';
+import { accountPropProblem, regionPropProblem } from '../common/environment-rules';
+import { Problem, problemAt, problemsAt } from '../common/errors';
 import { derivedNameProblems, derivedNamesOf, NamedResources, PipelineRoleId } from '../common/name-rules';
 import {
   clusterListProblems,
@@ -26,7 +27,7 @@ import {
 } from '../common/rules';
 import { monitoringProblems } from '../monitoring/monitoring-settings';
 import type { TargetListEntry } from '../contract/hub-target-list';
-import { INLINE_POLICY_LIMIT, pipelineCollectorPolicy, policySize } from './iam-policies';
+import { pipelineCollectorPolicy } from './iam-policies';
 import { pipelineSizeChecks } from './pipeline-limits';
 import { propTemplateProblems, withTemplateProblems } from './prop-templates';
 import type { PipelineSettings } from './pipeline-settings';
@@ -35,11 +36,11 @@ import type { EcsHighResMetricsProps, PipelineBuildProps } from './props';
 /** What one topology checks of what it collects; the rest of a pipeline's settings is checked alike. */
 export interface CollectionChecks {
   /** Problems of what is collected (the clusters, or the hub's targets), reported after the collector's settings. */
-  readonly collected: string[];
+  readonly collected: Problem[];
   /** Problems of the services and of the metrics they need, reported after the metric list. */
-  readonly selection: (s: PipelineSettings) => string[];
+  readonly selection: (s: PipelineSettings) => Problem[];
   /** Size problems of the collector's policy and of the trigger's input, checked once nothing else is wrong. */
-  readonly sizes: () => string[];
+  readonly sizes: () => Problem[];
   /** The hub's member account-regions, which its alarms and dashboards watch. @default the pipeline's own account-region */
   readonly targets?: readonly TargetListEntry[];
 }
@@ -49,15 +50,15 @@ const literalItem = (list: unknown) => (p: Problem) =>
   p.path.length === 0 || !Array.isArray(list) || !Token.isUnresolved(list[p.path[0] as number]);
 
 /**
- * Every problem of a pipeline's settings, each as `field: what is wrong and the fix`; values
+ * Every problem of a pipeline's settings, each at its field: what is wrong and the fix; values
  * known only at apply (tokens) are skipped. The construct throws them; the fleet config reports
  * them under the account-region's JSON path before anything is built.
  */
-export function pipelineProblems(s: PipelineSettings, env: Environment, props: EcsHighResMetricsProps): string[] {
+export function pipelineProblems(s: PipelineSettings, env: Environment, props: EcsHighResMetricsProps): Problem[] {
   const clusters = s.clusters;
   return settingsProblems(s, env, props, {
     // "*" is every cluster of the account-region: no list to check.
-    collected: clusters === '*' ? [] : problemsAt(['clusters'], clusterListProblems(clusters).filter(literalItem(clusters))).map(describeProblem),
+    collected: clusters === '*' ? [] : problemsAt(['clusters'], clusterListProblems(clusters).filter(literalItem(clusters))),
     selection: (settings) => {
       const services = serviceSelectionProblems(settings.services).filter((p) =>
         literalItem(settings.services[p.path[0]])({ ...p, path: p.path.slice(1) }),
@@ -65,22 +66,23 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
       // Services may name any cluster that "*" covers.
       const selectable = clusters === '*' ? Object.keys(settings.services) : clusters;
       return [
-        ...problemsAt(['services'], services).map(describeProblem),
-        ...metricSelectionProblems({ ...settings, clusters: selectable }).map(describeProblem),
+        ...problemsAt(['services'], services),
+        ...metricSelectionProblems({ ...settings, clusters: selectable }),
       ];
     },
     sizes: () => {
-      const problems: string[] = [];
+      const problems: Problem[] = [];
       // Unknown parts of the ARNs are counted at their longest, so a token never hides an oversize policy.
       const size = policySize(pipelineCollectorPolicy(s, longestEnvironment(env)));
       // An existing collector role gets no policy from the pipeline.
-      if (size > INLINE_POLICY_LIMIT && !props.existingRoles?.collector) {
+      if (size > IAM_LIMITS.inlinePerRole && !props.existingRoles?.collector) {
         const services = Object.values(s.services).flatMap((selected) => (selected === '*' ? [] : selected)).length;
         const listed = clusters === '*' ? 'every' : clusters.length;
         const naming = services > 0 ? `${listed} clusters and ${services} services` : `${listed} clusters`;
-        problems.push(
-          `clusters: the collector's policy naming ${naming} is ${size} characters, over IAM's ${INLINE_POLICY_LIMIT}-character limit for a role's inline policies; split the clusters across pipelines with different names${services > 0 ? ', or collect whole clusters with "*"' : ''}`,
-        );
+        problems.push({
+          path: ['clusters'],
+          problem: `the collector's policy naming ${naming} is ${size} characters, over IAM's ${IAM_LIMITS.inlinePerRole}-character limit for a role's inline policies; split the clusters across pipelines with different names${services > 0 ? ', or collect whole clusters with "*"' : ''}`,
+        });
       }
       const existing = props.existingRoles ?? {};
       problems.push(
@@ -98,14 +100,14 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
  * metrics, monitoring, roles, tags), with what `checks` says of what it collects, in one order;
  * first, any prop (all of `props`, not only the shared ones) holding literal template text.
  */
-export function settingsProblems(s: PipelineSettings, env: Environment, props: PipelineBuildProps, checks: CollectionChecks): string[] {
-  const problems: string[] = [];
+export function settingsProblems(s: PipelineSettings, env: Environment, props: PipelineBuildProps, checks: CollectionChecks): Problem[] {
+  const problems: Problem[] = [];
   const check = (field: string, value: unknown, problem: string | undefined) => {
-    if (problem && !Token.isUnresolved(value)) problems.push(`${field}: ${problem}`);
+    if (problem && !Token.isUnresolved(value)) problems.push({ path: [field], problem });
   };
   check('name', s.name, pipelineNameProblem(s.name));
-  if (props.region !== undefined) check('region', props.region, regionNameProblem(props.region));
-  if (props.account !== undefined) check('account', props.account, accountIdProblem(props.account));
+  if (props.region !== undefined) check('region', props.region, regionPropProblem(props.region));
+  if (props.account !== undefined) check('account', props.account, accountPropProblem(props.account));
   if (problems.length === 0 && !Token.isUnresolved(s.name)) problems.push(...derivedNameProblems(derivedNamesOf(namedResources(s, env, props))));
   check('intervalSeconds', s.intervalSeconds, intervalProblem(s.intervalSeconds));
   check('namespace', s.namespace, namespaceProblem(s.namespace));
@@ -113,7 +115,7 @@ export function settingsProblems(s: PipelineSettings, env: Environment, props: P
   check('collectorMemoryMb', s.collectorMemoryMb, memoryProblem(s.collectorMemoryMb));
   check('collectorTimeoutSeconds', s.collectorTimeoutSeconds, timeoutProblem(s.collectorTimeoutSeconds));
   problems.push(...checks.collected);
-  problems.push(...problemsAt(['metrics'], metricListProblems(s.metrics).filter(literalItem(s.metrics))).map(describeProblem));
+  problems.push(...problemsAt(['metrics'], metricListProblems(s.metrics).filter(literalItem(s.metrics))));
   problems.push(...checks.selection(s));
   problems.push(...monitoringProblems(s, env, checks.targets));
   if (props.rolePath !== undefined) check('rolePath', props.rolePath, rolePathProblem(props.rolePath));
@@ -121,10 +123,10 @@ export function settingsProblems(s: PipelineSettings, env: Environment, props: P
     check('permissionsBoundary', props.permissionsBoundary, iamReferenceProblem('policy', props.permissionsBoundary));
   }
   for (const [purpose, reference] of Object.entries(props.existingRoles ?? {})) {
-    if (reference !== undefined) check(`existingRoles.${purpose}`, reference, iamReferenceProblem('role', reference));
+    if (reference !== undefined && !Token.isUnresolved(reference)) problems.push(...problemAt(['existingRoles', purpose], iamReferenceProblem('role', reference)));
   }
   const literalTags = Object.entries(props.tags ?? {}).filter(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v));
-  problems.push(...problemsAt(['tags'], tagProblems(Object.fromEntries(literalTags))).map(describeProblem));
+  problems.push(...problemsAt(['tags'], tagProblems(Object.fromEntries(literalTags))));
   // Every prop reaches Terraform: literal text it would evaluate as a template is refused in all of them.
   if (problems.length === 0 && propTemplateProblems(props).length === 0) problems.push(...checks.sizes());
   return withTemplateProblems(props, problems);

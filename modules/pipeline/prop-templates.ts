@@ -5,7 +5,7 @@
  * so only the literal text around tokens is checked. Pure.
  */
 import { Token, Tokenization } from 'cdktf';
-import { describeProblem, formatPath, Problem } from '../common/errors';
+import { formatPath, Problem } from '../common/errors';
 import { terraformTemplateProblem } from '../common/rules';
 
 /** The literal parts of `text`, its cdktf tokens left out. */
@@ -56,11 +56,11 @@ export function propTemplateProblems(props: object): Problem[] {
 }
 
 /**
- * `field: problem` lines: the template problems of `props` first, then `others` except those about
- * a field already refused for its template (one reason per field: the template is the one to fix).
+ * The template problems of `props` first, then `others` except those about a field already
+ * refused for its template (one reason per field: the template is the one to fix).
  */
-export function withTemplateProblems(props: object, others: readonly string[]): string[] {
+export function withTemplateProblems(props: object, others: readonly Problem[]): Problem[] {
   const templates = propTemplateProblems(props);
   const fields = new Set(templates.map(({ path }) => formatPath(path)));
-  return [...templates.map(describeProblem), ...others.filter((line) => ![...fields].some((field) => line.startsWith(`${field}: `)))];
+  return [...templates, ...others.filter(({ path }) => !fields.has(formatPath(path)))];
 }

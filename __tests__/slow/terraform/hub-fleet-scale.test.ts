@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CARRIER_LIMITS } from '../../../modules/contract/hub-target-list';
-import { IAM_LIMITS } from '../../../modules/hub/iam-limits';
+import { IAM_LIMITS } from '../../../modules/common/aws-limits';
 import { runApp } from '../../support/app';
 import { describePlannedSample } from '../../support/planned-sample';
 

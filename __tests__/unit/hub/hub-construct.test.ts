@@ -4,6 +4,7 @@
  * limits and one over), two hubs in one app, and a hub of 1,000 account-regions × 25 clusters
  * within every limit the issue names.
  */
+import { describeProblem } from '../../../modules/common/errors';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -16,7 +17,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { EXECUTION_DATA_LIMIT_BYTES, RULE_TARGET_INPUT_LIMIT } from '../../../modules/common/aws-limits';
 import { EMPTY_TARGETS_PROBLEM, serializeTargetList, TargetListEntry, targetListProblems } from '../../../modules/contract/hub-target-list';
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
-import { IAM_LIMITS } from '../../../modules/hub/iam-limits';
+import { IAM_LIMITS } from '../../../modules/common/aws-limits';
 import type { EcsHighResMetricsHubProps } from '../../../modules/hub/props';
 import { hubCollectorMemoryMb } from '../../../modules/hub/hub-settings';
 import { addressOf, byId, only } from '../../support/synth';
@@ -230,7 +231,7 @@ describe('validation', () => {
 
   test('no targets, a per-service metric without services, and services without one are refused', () => {
     // The collector's own rule: the construct never writes a list the collector would refuse as empty.
-    expect(refused({ targets: [] })).toContain(EMPTY_TARGETS_PROBLEM);
+    expect(refused({ targets: [] })).toContain(describeProblem(EMPTY_TARGETS_PROBLEM));
     expect(targetListProblems({ version: 1, targets: [] })).toEqual([EMPTY_TARGETS_PROBLEM]);
     expect(refused({ metrics: ['RunningCount'] })).toContain('metrics: RunningCount is a per-service metric, but no target names services');
     expect(refused({ targets: [{ account: A, region: 'us-east-1', clusters: ['a'], services: { a: '*' } }] })).toContain(

@@ -10,8 +10,21 @@ import {
   spokePermissionPolicies,
   spokeTrustPolicy,
 } from '../../../modules/hub/hub-policies';
-import { HubPolicyDocument, IAM_LIMITS, policySize } from '../../../modules/hub/iam-limits';
+import { IAM_LIMITS } from '../../../modules/common/aws-limits';
+import { describeProblem } from '../../../modules/common/errors';
+import { PolicyDocument, policySize } from '../../../modules/common/policy-document';
 import { ADMINISTRATOR, evaluateIdentity, evaluateResourcePolicy, Outcome } from '../../support/iam-simulation';
+
+/** The problems a builder throws, as the lines its HubIamError shows; none when it builds. */
+function problemsOf(build: () => unknown): string[] {
+  try {
+    build();
+  } catch (error) {
+    if (error instanceof HubIamError) return error.problems.map(describeProblem);
+    throw error;
+  }
+  return [];
+}
 
 const HUB = '999999999999';
 const HUB_ROLE = `arn:aws:iam::${HUB}:role/platform/ecs-highres-hub-collector`;
@@ -23,7 +36,7 @@ const ORG = 'o-a1b2c3d4e5';
 const spokeRoleArn = (account: string, name = SPOKE.name, path = SPOKE.path) => `arn:aws:iam::${account}:role${path}${name}`;
 const accounts = (n: number) => Array.from({ length: n }, (_, i) => String(100000000000 + i));
 const clusterNames = (n: number, length = 12) => Array.from({ length: n }, (_, i) => `${'c'.repeat(length - 4)}${String(i).padStart(4, '0')}`);
-const allOf = (placed: { inline?: HubPolicyDocument; managed: readonly HubPolicyDocument[] }) => [...(placed.inline ? [placed.inline] : []), ...placed.managed];
+const allOf = (placed: { inline?: PolicyDocument; managed: readonly PolicyDocument[] }) => [...(placed.inline ? [placed.inline] : []), ...placed.managed];
 
 /**
  * AssumeRole as AWS evaluates it across accounts: the caller's identity policies and the target
@@ -31,8 +44,8 @@ const allOf = (placed: { inline?: HubPolicyDocument; managed: readonly HubPolicy
  * itself (the role's account, the caller's role ARN, the target account's organization), never chosen per test.
  */
 function assumeRole(
-  caller: { roleArn: string; policies: readonly HubPolicyDocument[] },
-  target: { roleArn: string; trust: HubPolicyDocument },
+  caller: { roleArn: string; policies: readonly PolicyDocument[] },
+  target: { roleArn: string; trust: PolicyDocument },
   options: { externalId?: string; organizationOf?: (account: string) => string } = {},
 ): Promise<Outcome> {
   const account = target.roleArn.split(':')[4];
@@ -79,7 +92,7 @@ describe('the spoke trust policy', () => {
   const target = { roleArn: spokeRoleArn(A), trust };
 
   test('admits the hub collector role', async () => {
-    expect((await assumeRole({ roleArn: HUB_ROLE, policies: [ADMINISTRATOR as HubPolicyDocument] }, target)).overall).toBe('Allowed');
+    expect((await assumeRole({ roleArn: HUB_ROLE, policies: [ADMINISTRATOR as PolicyDocument] }, target)).overall).toBe('Allowed');
   });
 
   test.each([
@@ -88,12 +101,12 @@ describe('the spoke trust policy', () => {
     ['the same role name and path in another account', `arn:aws:iam::${UNLISTED}:role/platform/ecs-highres-hub-collector`],
     ['a role of the member account itself', `arn:aws:iam::${A}:role/platform/ecs-highres-hub-collector`],
   ])('refuses %s', async (_, roleArn) => {
-    expect((await assumeRole({ roleArn, policies: [ADMINISTRATOR as HubPolicyDocument] }, target)).overall).not.toBe('Allowed');
+    expect((await assumeRole({ roleArn, policies: [ADMINISTRATOR as PolicyDocument] }, target)).overall).not.toBe('Allowed');
   });
 
   test('with an external ID, refuses the hub role without it or with another one', async () => {
     const guarded = { roleArn: spokeRoleArn(A), trust: spokeTrustPolicy({ hubCollectorRoleArn: HUB_ROLE, externalId: 'acme-ecs-7f3a' }) };
-    const hub = { roleArn: HUB_ROLE, policies: [ADMINISTRATOR as HubPolicyDocument] };
+    const hub = { roleArn: HUB_ROLE, policies: [ADMINISTRATOR as PolicyDocument] };
     expect((await assumeRole(hub, guarded, { externalId: 'acme-ecs-7f3a' })).overall).toBe('Allowed');
     expect((await assumeRole(hub, guarded)).overall).not.toBe('Allowed');
     expect((await assumeRole(hub, guarded, { externalId: 'acme-ecs-0000' })).overall).not.toBe('Allowed');
@@ -120,9 +133,9 @@ describe('the spoke trust policy', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(HubIamError);
-    expect((error as HubIamError).problems).toEqual([
+    expect((error as HubIamError).problems.map(describeProblem)).toEqual([
       'hubCollectorRoleArn: "ecs-highres-hub-collector" is not an IAM role ARN: use the hub collector role\'s ARN with its path, such as arn:aws:iam::999999999999:role/platform/ecs-highres-hub-collector',
-      'externalId: "x" is not a valid external ID: use 2 to 1,224 letters, digits or + = , . @ : / -',
+      'externalId: "x" is not a valid external ID: use 2 to 1,224 letters, digits and _ + = , . @ : / -',
     ]);
   });
 });
@@ -225,13 +238,13 @@ describe("the hub collector's AssumeRole permission", () => {
   });
 
   test('bad input is named, each problem with its fix', () => {
-    expect(() => hubAssumeRolePolicies({ partition: 'aws', spokeRole: { name: 'bad name', path: 'platform' }, accounts: ['12345', A], organizationId: 'org-1' })).toThrow(
-      new HubIamError([
-        'spokeRole.name: "bad name" is not an IAM role name: use 1 to 64 letters, digits or + = , . @ _ -',
+    expect(problemsOf(() => hubAssumeRolePolicies({ partition: 'aws', spokeRole: { name: 'bad name', path: 'platform' }, accounts: ['12345', A], organizationId: 'org-1' }))).toEqual(
+      [
+        'spokeRole.name: "bad name" is not an IAM role name: use 1 to 64 letters, digits and + = , . @ _ -',
         'spokeRole.path: "platform" is not an IAM path: start and end with "/", such as "/" or "/platform/metrics/"',
-        'organizationId: "org-1" is not an AWS Organizations ID: use o- and 10 to 32 lowercase letters or digits',
-        'accounts[0]: "12345" is not an AWS account ID: use its 12 digits, quoted',
-      ]),
+        'organizationId: "org-1" is not an AWS Organizations ID: use "o-" and 10 to 32 lowercase letters or digits',
+        'accounts[0]: "12345" is not an AWS account ID: use its 12 digits, as a string',
+      ],
     );
     expect(() => hubAssumeRolePolicies({ partition: 'aws', spokeRole: SPOKE, accounts: [] })).toThrow('accounts: is empty: list the member accounts, or give organizationId');
   });
@@ -245,7 +258,7 @@ describe("the hub collector's AssumeRole permission", () => {
 describe("the spoke role's permissions", () => {
   const role = spokeRoleArn(A);
   const cluster = (region: string, name: string, account = A) => `arn:aws:ecs:${region}:${account}:cluster/${name}`;
-  const decide = async (policies: readonly HubPolicyDocument[], action: string, resource: string, context: Record<string, string> = {}) =>
+  const decide = async (policies: readonly PolicyDocument[], action: string, resource: string, context: Record<string, string> = {}) =>
     (await evaluateIdentity(role, [...policies], { action, resource, context })).identity;
 
   test('listed clusters: DescribeClusters on exactly their ARNs, region by region, nothing else', () => {
@@ -362,20 +375,22 @@ describe("the spoke role's permissions", () => {
   });
 
   test('bad input is named, each problem with its fix', () => {
-    expect(() =>
-      spokePermissionPolicies({
-        partition: 'aws',
-        account: '1111',
-        regions: [{ region: 'Mars', clusters: ['ok', 'bad name!'] }, { region: 'us-east-1', clusters: [] }, { region: 'us-east-1', clusters: '*' }],
-      }),
-    ).toThrow(
-      new HubIamError([
-        'account: "1111" is not an AWS account ID: use its 12 digits, quoted',
+    expect(
+      problemsOf(() =>
+        spokePermissionPolicies({
+          partition: 'aws',
+          account: '1111',
+          regions: [{ region: 'Mars', clusters: ['ok', 'bad name!'] }, { region: 'us-east-1', clusters: [] }, { region: 'us-east-1', clusters: '*' }],
+        }),
+      ),
+    ).toEqual(
+      [
+        'account: "1111" is not an AWS account ID: use its 12 digits, as a string',
         'regions[0].region: "Mars" is not an AWS region: use a region code such as eu-west-1',
         'regions[0].clusters[1]: "bad name!" is not a valid ECS cluster name: use 1 to 255 letters, digits, hyphens and underscores',
         'regions[1].clusters: is empty: list the clusters, or "*" for every cluster of the region',
         'regions[2].region: us-east-1 is listed twice: list each region once with all its clusters',
-      ]),
+      ],
     );
   });
 });

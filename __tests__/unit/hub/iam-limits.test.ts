@@ -1,9 +1,11 @@
 /** Packing long statement lists into documents IAM accepts. */
-import { HubStatement, IAM_LIMITS, ListStatement, packStatements, policySize } from '../../../modules/hub/iam-limits';
+import { IAM_LIMITS } from '../../../modules/common/aws-limits';
+import { PolicyStatement, policySize } from '../../../modules/common/policy-document';
+import { ListStatement, packStatements } from '../../../modules/hub/policy-packing';
 
 const list = (sid: string, items: string[]): ListStatement => ({
   items,
-  statement: (part): HubStatement => ({ Sid: sid, Effect: 'Allow', Action: 'ecs:DescribeClusters', Resource: part }),
+  statement: (part): PolicyStatement => ({ Sid: sid, Effect: 'Allow', Action: 'ecs:DescribeClusters', Resource: part }),
 });
 const arn = (i: number) => `arn:aws:ecs:us-east-1:111111111111:cluster/cluster-${String(i).padStart(5, '0')}`;
 const itemsOf = (docs: ReturnType<typeof packStatements>, sid: string) =>

@@ -8,7 +8,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { EcsHighResMetricsSpoke } from '../../../modules/hub/ecs-high-res-metrics-spoke';
 import { hubCollectorRoleArn } from '../../../modules/hub/hub-names';
-import { IAM_LIMITS } from '../../../modules/hub/iam-limits';
+import { IAM_LIMITS } from '../../../modules/common/aws-limits';
 import type { EcsHighResMetricsSpokeProps } from '../../../modules/hub/props';
 import { addressOf, byId, only } from '../../support/synth';
 

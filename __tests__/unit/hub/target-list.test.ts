@@ -5,6 +5,7 @@
  * legal names not even Lambda's 6 MB payload), so it is an S3 object and the execution carries
  * only its location. And the rules every list must follow, with the message for each.
  */
+import { describeProblem } from '../../../modules/common/errors';
 import {
   CARRIER_LIMITS,
   serializeTargetList,
@@ -84,7 +85,7 @@ describe('a target list', () => {
           { account: '333333333333', region: 'us-east-1', clusters: '*' },
           'x',
         ],
-      }),
+      }).map(describeProblem),
     ).toEqual([
       'targets[0].account: 111111111111 is not an AWS account ID: use its 12 digits, as a string',
       'targets[1].region: "Mars" is not an AWS region: use a region code such as eu-west-1',
@@ -105,11 +106,11 @@ describe('a target list', () => {
     // Collecting nothing would look like success: no datum, no error, no alarm.
     [{ version: 1, targets: [] }, 'targets: is empty: list every member account-region to collect, each with its clusters or "*"'],
   ])('%j is refused: %s', (value, problem) => {
-    expect(targetListProblems(value)).toEqual([problem]);
+    expect(targetListProblems(value).map(describeProblem)).toEqual([problem]);
   });
 
   test('account and region names that look like object keys are plain values', () => {
-    expect(targetListProblems({ version: 1, targets: [{ account: '__proto__', region: 'constructor', clusters: ['a'] }] })).toEqual([
+    expect(targetListProblems({ version: 1, targets: [{ account: '__proto__', region: 'constructor', clusters: ['a'] }] }).map(describeProblem)).toEqual([
       'targets[0].account: "__proto__" is not an AWS account ID: use its 12 digits, as a string',
       'targets[0].region: "constructor" is not an AWS region: use a region code such as eu-west-1',
     ]);

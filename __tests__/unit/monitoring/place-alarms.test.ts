@@ -4,6 +4,7 @@
  * account-region whose clusters are found at run time.
  */
 import { DEFAULT_METRICS } from '../../../modules';
+import { describeProblem } from '../../../modules/common/errors';
 import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
 import { MetricAlarmProps, resolveMetricAlarm } from '../../../modules/monitoring/metric-alarms';
 import { monitoringProblems, MonitoredPipelineSettings, monitoringSettings, publishedDefinitions } from '../../../modules/monitoring/monitoring-settings';
@@ -173,7 +174,7 @@ describe('monitoringProblems with the hub\'s targets', () => {
   const env = { partition: 'aws', region: 'eu-west-1', account: '999999999999' };
 
   test('the same setting twice makes the same alarm names: refused with its path', () => {
-    expect(monitoringProblems(settings([PENDING, PENDING]), env, TARGETS)).toContain(
+    expect(monitoringProblems(settings([PENDING, PENDING]), env, TARGETS).map(describeProblem)).toContain(
       'alarms[1]: makes the alarm "ecs-highres 111111111111/us-east-1 prod PendingTask > 5" that alarms[0] makes too: alarms on one metric need different comparisons or thresholds',
     );
   });
@@ -183,13 +184,13 @@ describe('monitoringProblems with the hub\'s targets', () => {
     const atLimit = 'p'.repeat(210);
     expect(monitoringProblems(settings([PENDING], atLimit), env, TARGETS)).toEqual([]);
     const over = 'p'.repeat(211);
-    expect(monitoringProblems(settings([PENDING], over), env, TARGETS)).toEqual([
+    expect(monitoringProblems(settings([PENDING], over), env, TARGETS).map(describeProblem)).toEqual([
       `alarms[0]: the alarm name "${over} 111111111111/us-east-1 batch PendingTask > 5" is 256 characters, over CloudWatch's 255: use a shorter pipeline name`,
     ]);
   });
 
   test('clusters "*" without targets (one account-region) is checked as places too', () => {
-    expect(monitoringProblems({ ...settings([{ ...PENDING, metric: 'Nope' }]), clusters: '*' }, env)).toEqual([
+    expect(monitoringProblems({ ...settings([{ ...PENDING, metric: 'Nope' }]), clusters: '*' }, env).map(describeProblem)).toEqual([
       expect.stringMatching(/^alarms\[0\]\.metric: /),
     ]);
   });

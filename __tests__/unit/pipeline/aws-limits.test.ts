@@ -3,6 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { DEFAULT_METRICS, EcsHighResMetrics, EcsHighResMetricsProps } from '../../../modules';
 import { sizeProblems } from '../../../modules/common/aws-limits';
+import { describeProblem } from '../../../modules/common/errors';
 import { collectorDescription } from '../../../modules/pipeline/collector-description';
 import { stateMachineDefinition } from '../../../modules/pipeline/state-machine-definition';
 import { pipelineSizeChecks } from '../../../modules/pipeline/pipeline-limits';
@@ -101,9 +102,9 @@ describe('the state machine definition (1 MiB) and the policies (IAM)', () => {
   });
 
   test('sizeProblems: at the limit nothing, one over the number and the fix', () => {
-    const check = { field: 'f', what: 'the thing', limit: 10, unit: 'bytes' as const, owner: "X's", fix: 'do y' };
+    const check = { field: ['f'], what: 'the thing', limit: 10, unit: 'bytes' as const, owner: "X's", fix: 'do y' };
     expect(sizeProblems([{ ...check, size: 10 }])).toEqual([]);
-    expect(sizeProblems([{ ...check, size: 11 }])).toEqual(["f: the thing is 11 bytes, over X's limit of 10 bytes: do y"]);
+    expect(sizeProblems([{ ...check, size: 11 }]).map(describeProblem)).toEqual(["f: the thing is 11 bytes, over X's limit of 10 bytes: do y"]);
   });
 });
 

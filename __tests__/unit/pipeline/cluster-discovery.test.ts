@@ -3,7 +3,7 @@
  * list the clusters of its own region and describe only clusters of its own account-region
  * (proven with iam-simulate on the synthesized role), and services may name any cluster "*" covers.
  */
-import { ValidationError } from '../../../modules/common/errors';
+import { describeProblem, ValidationError } from '../../../modules/common/errors';
 import { pipelineProblems } from '../../../modules/pipeline/pipeline-problems';
 import { resolvePipelineSettings } from '../../../modules/pipeline/pipeline-settings';
 import { evaluateIdentity, synthesizedRoles } from '../../support/iam-simulation';
@@ -101,7 +101,7 @@ describe('services with clusters "*"', () => {
 
   test('a named list still refuses services of a cluster it does not name', () => {
     const props = { clusters: ['api'], metrics: ['RunningCount'], services: { batch: ['worker'] }, region: 'us-east-1', account: ACCOUNT };
-    expect(pipelineProblems(resolvePipelineSettings(props), ENV, props)).toContain(
+    expect(pipelineProblems(resolvePipelineSettings(props), ENV, props).map(describeProblem)).toContain(
       'services.batch: "batch" is not in clusters: add it to clusters, or remove it from services',
     );
     expect(() => synthPipeline(props)).toThrow(ValidationError);

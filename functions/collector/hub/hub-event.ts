@@ -7,6 +7,13 @@
 import { AnyMetricDefinition, metricDefinition } from '../../../modules/metrics/catalog';
 import type { HubCollectorInput, SpokeRoleReference } from '../../../modules/contract/collector-event';
 import type { TargetListLocation } from '../../../modules/contract/hub-target-list';
+import {
+  EXTERNAL_ID,
+  EXTERNAL_ID_ALLOWED,
+  ROLE_SESSION_NAME,
+  ROLE_SESSION_NAME_ALLOWED,
+  roleNameProblem,
+} from '../../../modules/common/iam-rules';
 import { rolePathProblem } from '../../../modules/common/rules';
 import { isObject } from '../../../modules/common/values';
 import { MalformedEventError, metricNamesOf, namespaceOf, openEnvelope, timestampOf } from '../event';
@@ -22,10 +29,6 @@ export interface HubRequest {
   readonly timestamp: Date;
 }
 
-/** IAM's own rules for what the hub sends STS (AssumeRole would refuse anything else, every tick). */
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 /** S3's bucket naming rules, in short: 3 to 63 lower-case letters, digits, dots and hyphens. */
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
@@ -56,24 +59,24 @@ function targetListOf(input: Record<string, unknown>): TargetListLocation {
   return { bucket, key, versionId, ...(stack !== undefined ? { stack } : {}) };
 }
 
+/** IAM's own rules for what the hub sends STS (AssumeRole would refuse anything else, every tick). */
 function spokeRoleOf(input: Record<string, unknown>): SpokeRoleReference {
   const role = input['spokeRole' satisfies keyof HubCollectorInput];
   if (!isObject(role)) throw new MalformedEventError(`spokeRole must be { "name", "path", "sessionName", "externalId"? }, got ${JSON.stringify(role)}`);
   const { name, path, sessionName, externalId } = role;
-  if (typeof name !== 'string' || !ROLE_NAME.test(name)) {
-    throw new MalformedEventError(`spokeRole.name: ${JSON.stringify(name)} is not an IAM role name: use 1 to 64 letters, digits and + = , . @ _ -`);
-  }
+  const nameProblem = roleNameProblem(name);
+  if (nameProblem !== undefined || typeof name !== 'string') throw new MalformedEventError(`spokeRole.name: ${nameProblem}`);
   if (typeof path !== 'string' || rolePathProblem(path) !== undefined) {
     throw new MalformedEventError(`spokeRole.path: ${typeof path === 'string' ? rolePathProblem(path) : `${JSON.stringify(path)} is not an IAM path: use "/" or "/platform/"`}`);
   }
-  if (typeof sessionName !== 'string' || !SESSION_NAME.test(sessionName)) {
+  if (typeof sessionName !== 'string' || !ROLE_SESSION_NAME.test(sessionName)) {
     throw new MalformedEventError(
-      `spokeRole.sessionName: ${JSON.stringify(sessionName)} is not a role session name: use 2 to 64 letters, digits and + = , . @ _ -`,
+      `spokeRole.sessionName: ${JSON.stringify(sessionName)} is not a role session name: use ${ROLE_SESSION_NAME_ALLOWED}`,
     );
   }
   if (externalId !== undefined && (typeof externalId !== 'string' || !EXTERNAL_ID.test(externalId))) {
     throw new MalformedEventError(
-      `spokeRole.externalId: ${JSON.stringify(externalId)} is not an external ID: use 2 to 1,224 letters, digits and + = , . @ : / _ -, or leave it out`,
+      `spokeRole.externalId: ${JSON.stringify(externalId)} is not an external ID: use ${EXTERNAL_ID_ALLOWED}, or leave it out`,
     );
   }
   return { name, path, sessionName, ...(externalId !== undefined ? { externalId } : {}) };

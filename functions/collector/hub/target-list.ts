@@ -2,6 +2,7 @@
  * Reads the hub's target list (the S3 object's text) into targets, checked before anything is
  * called: a list the collector cannot trust collects nothing and names every problem.
  */
+import { describeProblem } from '../../../modules/common/errors';
 import { TargetListLocation, targetListProblems, TargetList } from '../../../modules/contract/hub-target-list';
 import type { HubTarget } from './targets';
 
@@ -31,7 +32,7 @@ export function parseTargetList(text: string, location?: TargetListLocation): re
   } catch (error) {
     throw new MalformedTargetListError([`not JSON (${(error as Error).message})`], location);
   }
-  const problems = targetListProblems(value);
+  const problems = targetListProblems(value).map(describeProblem);
   if (problems.length > 0) throw new MalformedTargetListError(problems, location);
   return (value as TargetList).targets;
 }

@@ -1,51 +1,26 @@
 /**
- * IAM's size limits, and packing long lists (accounts, cluster ARNs) into as few policy
- * documents as fit them, so a fleet of 1,000 accounts gets policies IAM accepts instead of an
- * apply that fails halfway.
+ * Packing long lists (accounts, cluster ARNs) into as few policy documents as fit IAM's size
+ * limits (common/aws-limits.ts), so a fleet of 1,000 accounts gets policies IAM accepts instead
+ * of an apply that fails halfway.
  */
-import type { PolicyStatement } from '../common/policy-document';
-
-/** Characters, whitespace not counted (IAM's own measure): the default quotas of an account. */
-export const IAM_LIMITS = {
-  /** All inline policies of one role together. */
-  inlinePerRole: 10_240,
-  /** One customer managed policy. */
-  managedPolicy: 6_144,
-  /** A role's trust policy (raisable to 4,096; the default is what a new account has). */
-  trustPolicy: 2_048,
-  /** Managed policies attached to one role (raisable to 20). */
-  managedPoliciesPerRole: 10,
-} as const;
-
-/** A statement of the hub documents: the pipeline's shape, with an AWS principal for trust policies. */
-export interface HubStatement extends Omit<PolicyStatement, 'Principal'> {
-  readonly Principal?: { readonly AWS: string };
-}
-
-export interface HubPolicyDocument {
-  readonly Version: '2012-10-17';
-  readonly Statement: HubStatement[];
-}
-
-/** A policy's size as IAM counts it: its JSON without whitespace. */
-export const policySize = (document: HubPolicyDocument) => JSON.stringify(document).length;
+import { PolicyDocument, PolicyStatement, policySize } from '../common/policy-document';
 
 /** A statement whose one list (resources or condition values) may be split across documents. */
 export interface ListStatement {
   readonly items: readonly string[];
   /** The statement for a part of the items; the items must appear in it as one JSON array. */
-  readonly statement: (items: string[]) => HubStatement;
+  readonly statement: (items: string[]) => PolicyStatement;
 }
 
-const documentOf = (statements: HubStatement[]): HubPolicyDocument => ({ Version: '2012-10-17', Statement: statements });
+const documentOf = (statements: PolicyStatement[]): PolicyDocument => ({ Version: '2012-10-17', Statement: statements });
 
 /**
  * The statements, in order, in as few documents of at most `limit` characters as greedy packing
  * gives: a list is split where a document is full and goes on in the next one.
  */
-export function packStatements(lists: readonly ListStatement[], limit: number): HubPolicyDocument[] {
-  const documents: HubPolicyDocument[] = [];
-  let statements: HubStatement[] = [];
+export function packStatements(lists: readonly ListStatement[], limit: number): PolicyDocument[] {
+  const documents: PolicyDocument[] = [];
+  let statements: PolicyStatement[] = [];
   const flush = () => {
     if (statements.length > 0) documents.push(documentOf(statements));
     statements = [];
