@@ -27,7 +27,9 @@ test('the compiled library loads on its own and finds its bundle', () => {
 test('cdktf.json runs the same app as npm run synth', () => {
   const { app } = JSON.parse(readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8'));
   const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'ecs-highres-cdktf-')), 'out');
-  const run = spawnSync(app, { cwd: ROOT, shell: true, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  // The config named, as a deploy must name it (without FLEET_CONFIG the app says it uses the example).
+  const env = { ...process.env, CDKTF_OUTDIR: outdir, FLEET_CONFIG: path.join('examples', 'fleet.json') };
+  const run = spawnSync(app, { cwd: ROOT, shell: true, encoding: 'utf8', env });
   // Only warnings (alarms that notify no one) may be printed: no error, no stack trace.
   expect(run.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('warning: '))).toEqual([]);
   expect(run.status).toBe(0);
