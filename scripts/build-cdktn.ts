@@ -2,13 +2,15 @@
  * Builds the CDK Terrain package in dist/cdktn from the same source as the cdktf one: the
  * library's TypeScript with its two import roots rewritten (cdktf -> cdktn, @cdktf/provider-aws
  * -> @cdktn/provider-aws), type-checked and compiled against cdktn's own types, beside the very
- * collector bundle of the cdktf build. A cdktn app that loads it never loads cdktf.
+ * collector bundle of the cdktf build, with the README rewritten for cdktn users
+ * (scripts/lib/cdktn-readme.ts). A cdktn app that loads it never loads cdktf.
  * Run after build-collector.ts; `npm pack dist/cdktn` packs it.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cdktnManifest } from './lib/cdktn-package';
+import { cdktnReadme } from './lib/cdktn-readme';
 import { CDKTN_IMPORT_ROOTS, rewriteImportRoots, specifiersUnder } from './lib/import-roots';
 
 const root = path.resolve(__dirname, '..');
@@ -53,7 +55,8 @@ function assertNoCdktfImport(): void {
 function writePackageFiles(): void {
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   writeFileSync(path.join(CDKTN_PACKAGE_DIR, 'package.json'), `${JSON.stringify(cdktnManifest(manifest), null, 2)}\n`);
-  const copied = ['README.md', 'LICENSE', 'CHANGELOG.md', 'schema/fleet-config.schema.json', 'dist/collector/collector.zip', 'dist/collector/collector.zip.sha256'];
+  writeFileSync(path.join(CDKTN_PACKAGE_DIR, 'README.md'), cdktnReadme(readFileSync(path.join(root, 'README.md'), 'utf8')));
+  const copied = ['LICENSE', 'CHANGELOG.md', 'schema/fleet-config.schema.json', 'dist/collector/collector.zip', 'dist/collector/collector.zip.sha256'];
   for (const file of copied) {
     mkdirSync(path.dirname(path.join(CDKTN_PACKAGE_DIR, file)), { recursive: true });
     copyFileSync(path.join(root, file), path.join(CDKTN_PACKAGE_DIR, file));

@@ -1,7 +1,12 @@
-/** What each line's package publishes, and the peer dependencies that name exactly its lines. */
-import { execFileSync } from 'node:child_process';
+/**
+ * What each line's package publishes, that `npm publish --dry-run` takes it without a warning,
+ * that no script runs when a consumer installs it, its README, and the peer dependencies that
+ * name exactly its lines.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { cdktnReadme } from '../../../scripts/lib/cdktn-readme';
 import { ROOT } from '../../support/app';
 import { LINES } from '../../support/lines';
 
@@ -69,4 +74,37 @@ test('each package names exactly its lines as peers, and the cdktn one names no 
   expect(manifestOf(cdktn).peerDependencies).toEqual({ cdktn: '^0.24.0', '@cdktn/provider-aws': '^25.5.0', constructs: '^10.6.0' });
   expect(JSON.stringify(manifestOf(cdktn))).not.toMatch(/"(cdktf|@cdktf\/[^"]+)"\s*:/);
   expect(manifestOf(cdktn).version).toBe(manifestOf(cdktf).version);
+});
+
+/** Scripts npm runs when a consumer installs a package (prepare too, for a git or directory install). */
+const INSTALL_TIME_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'];
+
+test.each([
+  ['cdktf-ecs-highres-metrics', cdktf],
+  ['cdktn-ecs-highres-metrics', cdktn],
+])('%s runs no script when a consumer installs it', (_name, dir) => {
+  const scripts = manifestOf(dir).scripts ?? {};
+  expect(INSTALL_TIME_SCRIPTS.filter((script) => script in scripts)).toEqual([]);
+  expect(manifestOf(dir).bin).toBeUndefined();
+});
+
+test.each([
+  ['cdktf-ecs-highres-metrics', cdktf],
+  ['cdktn-ecs-highres-metrics', cdktn],
+])('npm publish --dry-run takes %s at the manifest version with no warning but the registry login', (name, dir) => {
+  // --offline: nothing is asked of a registry; --ignore-scripts: the build already ran (prepack would rerun it).
+  const run = spawnSync('npm', ['publish', '--dry-run', '--offline', '--ignore-scripts', '--json'], { cwd: dir, encoding: 'utf8' });
+  expect(run.status).toBe(0);
+  const warnings = run.stderr.split('\n').filter((line) => /\b(warn|ERR!)\b/i.test(line));
+  expect(warnings.filter((line) => !/requires you to be logged in/.test(line))).toEqual([]);
+  expect(JSON.parse(run.stdout)[name]).toMatchObject({ name, version: manifestOf(ROOT).version });
+});
+
+test('the cdktn package carries the README rewritten for cdktn from the repository README, the cdktf one the README itself', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const cdktnReadmeFile = readFileSync(path.join(cdktn, 'README.md'), 'utf8');
+  expect(cdktnReadmeFile).toBe(cdktnReadme(readme));
+  expect(cdktnReadmeFile.split('\n')[0]).toBe('# cdktn-ecs-highres-metrics');
+  expect(cdktnReadmeFile).not.toMatch(/from '(cdktf|@cdktf\/provider-aws|cdktf-ecs-highres-metrics)(\/[^']*)?'/);
+  expect(readme.split('\n')[0]).toBe('# cdktf-ecs-highres-metrics');
 });
