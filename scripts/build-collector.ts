@@ -4,7 +4,7 @@
  * (and the same source_code_hash, so plans never drift).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { zipSync } from 'fflate';
@@ -62,13 +62,18 @@ export function reproducibleZip(name: string, content: Uint8Array): Uint8Array {
   );
 }
 
+/** `--if-missing`: build only when there is no bundle yet (the first `npm run synth` after `npm ci`, which runs no script). */
 if (require.main === module) {
-  const code = bundleCollector();
-  const zip = reproducibleZip('index.js', code);
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, 'index.js'), code);
-  writeFileSync(path.join(outDir, 'collector.zip'), zip);
-  const sha = createHash('sha256').update(zip).digest('hex');
-  writeFileSync(path.join(outDir, 'collector.zip.sha256'), `${sha}\n`);
-  console.log(`collector: index.js ${code.length} B, collector.zip ${zip.length} B, sha256 ${sha}`);
+  const ifMissing = process.argv.includes('--if-missing');
+  if (!(ifMissing && existsSync(path.join(outDir, 'collector.zip')))) {
+    const code = bundleCollector();
+    const zip = reproducibleZip('index.js', code);
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, 'index.js'), code);
+    writeFileSync(path.join(outDir, 'collector.zip'), zip);
+    const sha = createHash('sha256').update(zip).digest('hex');
+    writeFileSync(path.join(outDir, 'collector.zip.sha256'), `${sha}\n`);
+    // On stderr when built on the way to another command, whose own output stays as it is.
+    (ifMissing ? console.error : console.log)(`collector: index.js ${code.length} B, collector.zip ${zip.length} B, sha256 ${sha}`);
+  }
 }
