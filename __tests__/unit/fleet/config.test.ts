@@ -6,7 +6,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, loadFleetConfig, validateFleetConfig } from '../../../modules';
+import { ConfigError } from '../../../modules/fleet/config-problems';
+import { loadFleetConfig, validateFleetConfig } from '../../../modules/fleet/load-config';
 import { regionConfigSchema } from '../../../modules/fleet/config';
 import { ROOT } from '../../support/app';
 import { problemsOf } from '../../support/fleet-config';

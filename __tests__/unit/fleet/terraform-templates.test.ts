@@ -6,7 +6,8 @@
  * config's own JSON Schema, so a field added later is in this table too. The app refusing the
  * issue's rolePath is in the slow tier (__tests__/slow/cli/app-fleet-configs.test.ts).
  */
-import { fleetConfigJsonSchema, loadFleetConfig, validateFleetConfig } from '../../../modules';
+import { fleetConfigJsonSchema } from '../../../modules/fleet/json-schema';
+import { loadFleetConfig, validateFleetConfig } from '../../../modules/fleet/load-config';
 import { formatPath } from '../../../modules/common/errors';
 import { configFile, problemsOf, validConfig } from '../../support/fleet-config';
 import { directive, HOSTNAME_PATH, interpolation } from '../../support/refused-configs';

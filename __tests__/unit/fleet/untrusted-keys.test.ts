@@ -2,7 +2,7 @@
  * Keys that name an object's prototype are refused, with their path, in JSON, YAML and configs built
  * in code (the app refusing one is in the slow tier: __tests__/slow/cli/app-fleet-configs.test.ts).
  */
-import { loadFleetConfig, validateFleetConfig } from '../../../modules';
+import { loadFleetConfig, validateFleetConfig } from '../../../modules/fleet/load-config';
 import { configFile, problemsOf, validConfig } from '../../support/fleet-config';
 import { PROTO_BACKEND_JSON, refused } from '../../support/refused-configs';
 
