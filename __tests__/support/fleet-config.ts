@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ConfigError } from '../../modules';
+import { ConfigError } from '../../modules/fleet/config-problems';
 
 /** A valid config with one account-region, as plain data. */
 export function validConfig(): any {

@@ -13,7 +13,7 @@ import { parseEvent } from '../../../functions/collector/event';
 import { clients, handler } from '../../../functions/collector/index';
 import { ServiceListCache } from '../../../functions/collector/service-list-cache';
 import { cluster, clusterArn, freshFakesForEachTest, givenEcs, inputsOf, publishedValues, putRequests, service } from '../../support/fake-aws';
-import { fakeClock } from './hub/fake-spokes';
+import { fakeClock } from '../../support/fake-spokes';
 
 const ecs = mockClient(ECSClient);
 const cloudwatch = mockClient(CloudWatchClient);

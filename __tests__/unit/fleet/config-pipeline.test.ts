@@ -1,5 +1,6 @@
 /** Problems only a whole pipeline shows: found on each account-region's merged settings, reported by its JSON path. */
-import { ConfigError, validateFleetConfig } from '../../../modules';
+import { ConfigError } from '../../../modules/fleet/config-problems';
+import { validateFleetConfig } from '../../../modules/fleet/load-config';
 
 function problems(data: unknown): readonly string[] {
   try {

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 // ajv comes with asl-validator (a dev dependency); it checks the schema as editors would read it.
 import Ajv2020 from 'ajv/dist/2020';
 import { parse as parseYaml } from 'yaml';
-import { FLEET_CONFIG_SCHEMA_FILE, fleetConfigJsonSchema, fleetConfigJsonSchemaText, validateFleetConfig } from '../../../modules';
+import { FLEET_CONFIG_SCHEMA_FILE, fleetConfigJsonSchema, fleetConfigJsonSchemaText } from '../../../modules/fleet/json-schema';
+import { validateFleetConfig } from '../../../modules/fleet/load-config';
 import { ROOT } from '../../support/app';
 
 const schemaFile = path.join(ROOT, FLEET_CONFIG_SCHEMA_FILE);

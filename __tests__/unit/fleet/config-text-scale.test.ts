@@ -3,7 +3,7 @@
  * duplicates once took 51 s in YAML), proved by counting the characters string operations produce,
  * not by timing; and a byte-order mark means the same in JSON and YAML.
  */
-import { loadFleetConfig, validateFleetConfig } from '../../../modules';
+import { loadFleetConfig, validateFleetConfig } from '../../../modules/fleet/load-config';
 import { ConfigFormat, parseConfigText } from '../../../modules/fleet/config-text';
 import { configFile, problemsOf, validConfig } from '../../support/fleet-config';
 

@@ -1,17 +1,19 @@
 /**
  * The fleet config: accepted configs, every refused one with its JSON path and message, backends,
- * tags and IAM options, JSON and YAML files, and the app exiting 1 without writing anything.
+ * tags and IAM options, JSON and YAML files. The app given these configs, exiting 1 without writing
+ * anything, is in the slow tier (__tests__/slow/cli/app-fleet-configs.test.ts).
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, loadFleetConfig, validateFleetConfig } from '../../../modules';
+import { ConfigError } from '../../../modules/fleet/config-problems';
+import { loadFleetConfig, validateFleetConfig } from '../../../modules/fleet/load-config';
 import { regionConfigSchema } from '../../../modules/fleet/config';
-import { ROOT, runApp } from '../../support/app';
+import { ROOT } from '../../support/app';
 import { problemsOf } from '../../support/fleet-config';
+import { REGION_TWICE_JSON, REGION_TWICE_JSON_PROBLEM, REGION_TWICE_YAML, REGION_TWICE_YAML_PROBLEM } from '../../support/refused-configs';
 
 const EXAMPLES = path.join(ROOT, 'examples');
-const EXAMPLE = path.join(EXAMPLES, 'fleet.json');
 
 /** A valid config with one account-region; `edit` changes it. */
 function config(edit: (c: any) => void = () => undefined): any {
@@ -301,35 +303,6 @@ test('a config too malformed to read across fields still reports each field', ()
   expect(problems('name: ecs-highres')).toEqual(['(top level): expected object, got "name: ecs-highres"']);
 });
 
-/** A JSON config whose account lists us-east-1 twice (JSON.parse would keep only the second). */
-const REGION_TWICE_JSON = `{
-  "name": "ecs-highres",
-  "accounts": [
-    {
-      "id": "111111111111",
-      "regions": {
-        "us-east-1": { "clusters": ["prod-api"] },
-        "us-east-1": { "clusters": ["prod-workers"] }
-      }
-    }
-  ]
-}
-`;
-const REGION_TWICE_JSON_PROBLEM =
-  'accounts[0].regions.us-east-1: region us-east-1 is listed twice in this account (line 8, column 9; also at line 7, column 9): list each region once and put all its clusters under it';
-
-const REGION_TWICE_YAML = `name: ecs-highres
-accounts:
-  - id: "111111111111"
-    regions:
-      us-east-1:
-        clusters: [prod-api]
-      us-east-1:
-        clusters: [prod-workers]
-`;
-const REGION_TWICE_YAML_PROBLEM =
-  'accounts[0].regions.us-east-1: region us-east-1 is listed twice in this account (line 7, column 7; also at line 5, column 7): list each region once and put all its clusters under it';
-
 describe('JSON files', () => {
   test('malformed JSON is reported by line and column', () => {
     const p = file('broken.json', '{\n  "name": "x",\n  "accounts": [}\n');
@@ -391,79 +364,5 @@ describe('YAML files', () => {
   test('an unquoted account ID, which YAML reads as a number, is refused with the fix', () => {
     const p = file('fleet.yaml', 'name: ecs-highres\naccounts:\n  - id: 011111111111\n    regions: { us-east-1: { clusters: [a] } }\n');
     expect(fileProblems(p)).toEqual(['accounts[0].id: expected string, got 11111111111: put it in quotes']);
-  });
-});
-
-describe('the app', () => {
-  test('synthesizes one stack per account-region of the example', () => {
-    const run = runApp(EXAMPLE);
-    expect(run.stderr).not.toMatch(/error/i);
-    expect(run.status).toBe(0);
-    expect(run.stacks).toEqual([
-      'ecs-highres-111111111111-eu-west-1',
-      'ecs-highres-111111111111-us-east-1',
-      'ecs-highres-222222222222-us-west-2',
-    ]);
-    const stack = JSON.parse(readFileSync(path.join(run.outdir, 'stacks', run.stacks[0], 'cdk.tf.json'), 'utf8'));
-    expect(stack.provider.aws).toEqual([
-      {
-        region: 'eu-west-1',
-        allowed_account_ids: ['111111111111'],
-        assume_role: [{ role_arn: 'arn:aws:iam::111111111111:role/terraform', session_name: 'ecs-highres-deploy' }],
-        // defaults, then the account's, then the region's
-        default_tags: [
-          { tags: { team: 'platform', service: 'ecs-highres-metrics', environment: 'production', 'data-residency': 'eu' } },
-        ],
-      },
-    ]);
-    expect(stack.terraform.backend).toEqual({ local: { path: '../../../terraform.ecs-highres-111111111111-eu-west-1.tfstate' } });
-    // The region's override (10 s) wins over the default (5 s).
-    const definition = JSON.parse(Object.values<any>(stack.resource.aws_sfn_state_machine)[0].definition);
-    expect(definition.States.Ticks.Branches).toHaveLength(6);
-  });
-
-  /** Each bad config the fleet issue lists: the file, then every problem the app must print. */
-  const badConfigs: Array<[string, () => string, string[]]> = [
-    ['an account ID that is not 12 digits', () => file('fleet.json', JSON.stringify(config((c) => (c.accounts[0].id = '1234567890123')))), [
-      'accounts[0].id: "1234567890123": an AWS account ID is 12 digits',
-    ]],
-    ['a malformed region name', () => file('fleet.json', JSON.stringify(config((c) => (c.accounts[0].regions = { 'EU-WEST-1': { clusters: ['a'] } })))), [
-      'accounts[0].regions.EU-WEST-1: "EU-WEST-1" is not a region name: did you mean "eu-west-1"? a region name is lowercase words and a number joined by hyphens, such as us-east-1 or eu-west-1',
-    ]],
-    ['a duplicate cluster in one region', () => file('fleet.json', JSON.stringify(config((c) => c.accounts[0].regions['us-east-1'].clusters.push('prod-workers')))), [
-      'accounts[0].regions.us-east-1.clusters[2]: "prod-workers" is listed twice (also at index 1): list each cluster once',
-    ]],
-    ['a region listed twice in an account (JSON)', () => file('fleet.json', REGION_TWICE_JSON), [REGION_TWICE_JSON_PROBLEM]],
-    ['a region listed twice in an account (YAML)', () => file('fleet.yaml', REGION_TWICE_YAML), [REGION_TWICE_YAML_PROBLEM]],
-    ['an interval that does not divide 60', () => file('fleet.json', JSON.stringify(config((c) => (c.accounts[0].regions['us-east-1'].intervalSeconds = 8)))), [
-      'accounts[0].regions.us-east-1.intervalSeconds: 8 is not an allowed interval: it must divide 60 and be 1 to 30 seconds (one of 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30)',
-    ]],
-    ['a namespace starting AWS/ and an empty cluster list', () => file('fleet.json', JSON.stringify(config((c) => {
-      c.defaults = { namespace: 'AWS/ECS' };
-      c.accounts[0].regions['us-east-1'].clusters = [];
-    }))), [
-      'defaults.namespace: "AWS/ECS" starts with "AWS/", which CloudWatch reserves for AWS services: use your own namespace, such as "ECS"',
-      'accounts[0].regions.us-east-1.clusters: the cluster list is empty: list at least one ECS cluster name',
-    ]],
-    ['an unknown key', () => file('fleet.json', JSON.stringify(config((c) => (c.acounts = [])))), [
-      'acounts: unknown key "acounts": did you mean "accounts"? allowed keys are $schema, name, topology, hub, defaults, backend, accounts',
-    ]],
-    ['a backend missing its required fields', () => file('fleet.json', JSON.stringify(config((c) => (c.backend = { type: 'cloud', organization: 'acme' })))), [
-      'backend.workspacePrefix: is required (string)',
-    ]],
-    ['a malformed JSON file', () => file('fleet.json', '{\n  "name": "ecs-highres",\n  "accounts": [\n'), [
-      'not valid JSON at line 4, column 1: expected "]"',
-    ]],
-    ['a missing file', () => path.join(dir, 'missing.json'), [
-      "cannot read the fleet config: the file does not exist; set FLEET_CONFIG to a config file's path",
-    ]],
-  ];
-
-  test.each(badConfigs)('%s: exits 1, prints every problem by path, and writes nothing', (_, write, expected) => {
-    const p = write();
-    const run = runApp(p);
-    expect(run.stderr).toBe(`${p}: ${expected.length} problem${expected.length === 1 ? '' : 's'}:\n${expected.map((line) => `  - ${line}\n`).join('')}`);
-    expect(run.status).toBe(1);
-    expect(existsSync(run.outdir)).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * wrote it, not under every account-region that inherits it; and `["*"]` for a cluster's services
  * points at the bare `"*"`.
  */
-import { validateFleetConfig } from '../../../modules';
+import { validateFleetConfig } from '../../../modules/fleet/load-config';
 import { problemsOf } from '../../support/fleet-config';
 
 const SHORT_PERIOD = (interval: number) =>

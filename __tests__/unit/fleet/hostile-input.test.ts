@@ -1,24 +1,16 @@
 /**
  * Input built to break the loader (nesting thousands deep, a YAML alias bomb, cdktf tokens in place
- * of values) ends in the normal problem report: a ConfigError, exit 1 from the app, nothing written.
+ * of values) ends in the normal problem report: a ConfigError (the app's exit 1, nothing written, is
+ * in the slow tier: __tests__/slow/cli/app-fleet-configs.test.ts).
  */
 import { Lazy, Token } from 'cdktf';
 import { loadFleetConfig, validateFleetConfig } from '../../../modules';
-import { runApp } from '../../support/app';
 import { configFile, problemsOf, validConfig } from '../../support/fleet-config';
+import { aliasBomb, DEEP, deepFlowYaml, deepJson } from '../../support/refused-configs';
 
-const DEEP = 5_000;
 const tooDeep = (line: number, column: number) =>
   `nested more than 32 levels deep at line ${line}, column ${column}: a fleet config needs far fewer; check the brackets and indentation`;
 
-const deepJson = () => `{"name":"ecs-highres","accounts":${'['.repeat(DEEP)}${']'.repeat(DEEP)}}`;
-const deepFlowYaml = () => `name: ecs-highres\naccounts: ${'['.repeat(DEEP)}${']'.repeat(DEEP)}\n`;
-/** Ten anchors, each a list of ten aliases of the one before: 10^10 strings once expanded. */
-function aliasBomb(): string {
-  const lines = ['name: ecs-highres', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
-  return `${lines.join('\n')}\naccounts: []\n`;
-}
 const ALIAS_BOMB_PROBLEM =
   'not usable YAML: its aliases (*name) expand to too much data (excessive alias count indicates a resource exhaustion attack): write the values out, or refer to each anchor fewer times';
 
@@ -83,19 +75,5 @@ describe('cdktf tokens in place of values', () => {
     expect(problemsOf(() => loadFleetConfig(configFile('fleet.json', JSON.stringify(config))))).toEqual([
       token('accounts[0].regions.us-east-1.clusters[0]'),
     ]);
-  });
-});
-
-describe('the app', () => {
-  test.each<[string, () => string]>([
-    ['JSON nested 5,000 deep', () => configFile('fleet.json', deepJson())],
-    ['YAML nested 5,000 deep', () => configFile('fleet.yaml', deepFlowYaml())],
-    ['a YAML alias bomb', () => configFile('fleet.yaml', aliasBomb())],
-  ])('%s: the problem report, exit 1, nothing written, no stack trace', (_name, write) => {
-    const run = runApp(write());
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/: 1 problem:\n  - (nested more than 32 levels deep|not usable YAML)/);
-    expect(run.stderr).not.toMatch(/\n\s+at /);
-    expect(run.stacks).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@
  */
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { fleetConfigJsonSchema, loadFleetConfig, validateFleetConfig } from '../../../modules';
+import { fleetConfigJsonSchema } from '../../../modules/fleet/json-schema';
+import { loadFleetConfig, validateFleetConfig } from '../../../modules/fleet/load-config';
 import { ROOT } from '../../support/app';
 import { problemsOf } from '../../support/fleet-config';
 

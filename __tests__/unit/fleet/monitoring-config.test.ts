@@ -1,10 +1,12 @@
-/** Monitoring in the fleet config: accepted, passed to each account-region's pipeline, and refused with JSON paths. */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+/**
+ * Monitoring in the fleet config: accepted, passed to each account-region's pipeline, and refused with
+ * JSON paths. A problem only the pipeline sees stopping the app is in the slow tier
+ * (__tests__/slow/cli/app-fleet-configs.test.ts).
+ */
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { ConfigError, loadFleetConfig, MetricsFleet, validateFleetConfig } from '../../../modules';
-import { ROOT, runApp } from '../../support/app';
+import { ROOT } from '../../support/app';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'fleet-operations.json');
 
@@ -131,21 +133,4 @@ test.each<[string, { defaults?: object; region?: object }, string | string[]]>([
   ['tracing given as a string', { defaults: { tracing: 'yes' } }, 'defaults.tracing: expected boolean, got "yes"'],
 ])('%s is refused with its JSON path', (_, settings, message) => {
   expect(problemsOf(fleetWith(settings))).toEqual(Array.isArray(message) ? message : [message]);
-});
-
-test('a problem only the pipeline can see (a period shorter than its interval) stops the app before it writes anything', () => {
-  // GIVEN a region whose 15 s interval is longer than its alarm's 10 s period
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'ecs-highres-config-')), 'fleet.json');
-  writeFileSync(
-    file,
-    JSON.stringify(fleetWith({ defaults: { alarms: [alarm({ periodSeconds: 10 })] }, region: { intervalSeconds: 15 } })),
-  );
-  // WHEN the app runs; THEN it fails naming the account-region's path and the field, and writes nothing
-  const run = runApp(file);
-  expect(run.status).toBe(1);
-  expect(run.stderr).toBe(
-    `${file}: 1 problem:\n` +
-      "  - defaults.alarms[0].periodSeconds: 10 s is shorter than the pipeline's 15 s interval, so some periods would hold no datum: use a period of at least 30 s\n",
-  );
-  expect(existsSync(run.outdir)).toBe(false);
 });

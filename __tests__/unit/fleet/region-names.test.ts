@@ -1,13 +1,13 @@
 /**
  * Any well-formed region name is accepted (AWS opens regions after a release), with a warning at
  * synth when it is not one known at release; malformed names are refused; both suggest the known
- * region a name nearly matches.
+ * region a name nearly matches. The app synthesizing such a region, with its warning, is in the slow
+ * tier (__tests__/slow/cli/app-fleet-configs.test.ts).
  */
 import { App, Testing } from 'cdktf';
 import { MetricsFleet, validateFleetConfig } from '../../../modules';
 import { regionNameProblem, unknownRegionWarning } from '../../../modules/common/region-names';
-import { runApp } from '../../support/app';
-import { configFile, problemsOf, validConfig } from '../../support/fleet-config';
+import { problemsOf, validConfig } from '../../support/fleet-config';
 
 const SHAPE = 'a region name is lowercase words and a number joined by hyphens, such as us-east-1 or eu-west-1';
 const unknown = (name: string, hint = '') =>
@@ -61,14 +61,4 @@ test('MetricsFleet lists the warnings and puts each on the stacks it concerns', 
 
 test('a fleet of known regions has no warnings', () => {
   expect(new MetricsFleet(new App(), 'fleet', { config: validConfig() }).warnings).toEqual([]);
-});
-
-test('the app synthesizes a region not known at release and prints the warning, exit 0', () => {
-  const config = validConfig();
-  config.accounts[0].regions = { 'xx-future-1': { clusters: ['a'] } };
-  const file = configFile('fleet.json', JSON.stringify(config));
-  const run = runApp(file);
-  expect(run.status).toBe(0);
-  expect(run.stderr).toContain(`${file}: warning: ${REGION_WARNING}\n`);
-  expect(run.stacks).toEqual(['ecs-highres-111111111111-xx-future-1']);
 });

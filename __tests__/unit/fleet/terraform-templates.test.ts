@@ -3,20 +3,14 @@
  * one was evaluated at plan (a rolePath of `/${replace(file("/etc/hostname"),"\n","")}/` gave the
  * roles the machine's hostname as their path). Every string of the config, and every key, is now
  * refused when it holds one, before anything is validated or written; the fields are read from the
- * config's own JSON Schema, so a field added later is in this table too.
+ * config's own JSON Schema, so a field added later is in this table too. The app refusing the
+ * issue's rolePath is in the slow tier (__tests__/slow/cli/app-fleet-configs.test.ts).
  */
-import { fleetConfigJsonSchema, loadFleetConfig, validateFleetConfig } from '../../../modules';
+import { fleetConfigJsonSchema } from '../../../modules/fleet/json-schema';
+import { loadFleetConfig, validateFleetConfig } from '../../../modules/fleet/load-config';
 import { formatPath } from '../../../modules/common/errors';
-import { runApp } from '../../support/app';
 import { configFile, problemsOf, validConfig } from '../../support/fleet-config';
-
-const interpolation = (value: string) =>
-  `${JSON.stringify(value)} contains "\${": Terraform would evaluate it as a template interpolation instead of taking the text literally; remove the "\${"`;
-const directive = (value: string) =>
-  `${JSON.stringify(value)} contains "%{": Terraform would evaluate it as a template directive instead of taking the text literally; remove the "%{"`;
-
-/** The issue's attack: the roles got the machine's hostname as their path. */
-const HOSTNAME_PATH = '/${replace(file("/etc/hostname"),"\\n","")}/';
+import { directive, HOSTNAME_PATH, interpolation } from '../../support/refused-configs';
 
 type Path = Array<string | number>;
 interface Field {
@@ -148,13 +142,4 @@ describe('the values the issue found accepted', () => {
     config.defaults = { rolePath: '/team$5%/', namespace: 'Cost $ and 100% {ok}' };
     expect(validateFleetConfig(config).defaults).toEqual({ rolePath: '/team$5%/', namespace: 'Cost $ and 100% {ok}' });
   });
-});
-
-test('the app refuses the hostname rolePath: exit 1, the problem printed, nothing written', () => {
-  const config = validConfig();
-  config.defaults = { rolePath: HOSTNAME_PATH };
-  const run = runApp(configFile('fleet.json', JSON.stringify(config)));
-  expect(run.status).toBe(1);
-  expect(run.stderr).toContain(`defaults.rolePath: ${interpolation(HOSTNAME_PATH)}`);
-  expect(run.stacks).toEqual([]);
 });

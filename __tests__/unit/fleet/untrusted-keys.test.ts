@@ -1,14 +1,10 @@
-/** Keys that name an object's prototype are refused, with their path, in JSON, YAML and configs built in code. */
-import { loadFleetConfig, validateFleetConfig } from '../../../modules';
-import { runApp } from '../../support/app';
+/**
+ * Keys that name an object's prototype are refused, with their path, in JSON, YAML and configs built
+ * in code (the app refusing one is in the slow tier: __tests__/slow/cli/app-fleet-configs.test.ts).
+ */
+import { loadFleetConfig, validateFleetConfig } from '../../../modules/fleet/load-config';
 import { configFile, problemsOf, validConfig } from '../../support/fleet-config';
-
-const refused = (path: string, key: string) =>
-  `${path}: the key "${key}" is not allowed: it names a JavaScript object's prototype and could change what the config means; remove or rename it`;
-
-const PROTO_BACKEND_JSON =
-  '{"name":"ecs-highres","__proto__":{"backend":{"type":"s3","bucket":"xyz","region":"us-east-1"}},' +
-  '"accounts":[{"id":"111111111111","regions":{"us-east-1":{"clusters":["a"]}}}]}';
+import { PROTO_BACKEND_JSON, refused } from '../../support/refused-configs';
 
 describe('JSON', () => {
   test('a top-level __proto__ is refused instead of becoming the backend', () => {
@@ -84,11 +80,4 @@ describe('configs built in code', () => {
     config.accounts[0].regions = { 'us-east-1': region, 'us-west-2': region };
     expect(() => validateFleetConfig(config)).not.toThrow();
   });
-});
-
-test('the app refuses the __proto__ backend: exit 1, the problem printed, nothing written', () => {
-  const run = runApp(configFile('fleet.json', PROTO_BACKEND_JSON));
-  expect(run.status).toBe(1);
-  expect(run.stderr).toContain(refused('__proto__', '__proto__'));
-  expect(run.stacks).toEqual([]);
 });

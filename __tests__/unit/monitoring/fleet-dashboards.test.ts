@@ -3,7 +3,7 @@
  * per metric filtered to the row's AccountId and Region, split across dashboards by CloudWatch's
  * quotas, each with a header linking to the others and the pipeline-health row on the first.
  */
-import { DEFAULT_METRICS } from '../../../modules';
+import { DEFAULT_METRICS } from '../../../modules/metrics/catalog';
 import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
 import {
   DASHBOARD_LIMITS,

@@ -3,8 +3,8 @@
  * AccountId and Region in its dimensions and name; one Metrics Insights alarm per setting for an
  * account-region whose clusters are found at run time.
  */
-import { DEFAULT_METRICS } from '../../../modules';
 import { describeProblem } from '../../../modules/common/errors';
+import { DEFAULT_METRICS } from '../../../modules/metrics/catalog';
 import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
 import { MetricAlarmProps, resolveMetricAlarm } from '../../../modules/monitoring/metric-alarms';
 import { monitoringProblems, MonitoredPipelineSettings, monitoringSettings, publishedDefinitions } from '../../../modules/monitoring/monitoring-settings';

@@ -1,22 +1,19 @@
 /**
  * The metric set and the services, end to end outside the collector: construct props and their
- * validation, the collector's input, its IAM (evaluated with iam-simulate), its logging config,
- * the fleet config, and the README's metric table.
+ * validation, the collector's input, its IAM (evaluated with iam-simulate), its logging config
+ * and the fleet config. The README's metric table is checked against the catalog in
+ * __tests__/unit/metrics/catalog.test.ts.
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import {
   ConfigError,
   EcsHighResMetrics,
-  METRICS,
   MetricsFleet,
   validateFleetConfig,
   ValidationError,
 } from '../../../modules';
-import { ROOT } from '../../support/app';
 import { byId, only, synthPipeline } from '../../support/synth';
 
 const ACCOUNT = '111111111111';
@@ -258,27 +255,5 @@ describe('the fleet config', () => {
     const validate = () => validateFleetConfig(config(edit));
     expect(validate).toThrow(ConfigError);
     expect(validate).toThrow(`fleet config: 1 problem:\n  - ${message}`);
-  });
-});
-
-describe('the README metric table', () => {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Metrics'), readme.indexOf('\n## ', readme.indexOf('## Metrics') + 1));
-  const rows = section
-    .split('\n')
-    .filter((line) => /^\| `\w+` \|/.test(line))
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
-
-  test('has one row per metric of the catalog, in its order', () => {
-    expect(rows.map(([name]) => name)).toEqual(METRICS.map((m) => `\`${m.name}\``));
-  });
-
-  test.each(METRICS.map((m) => [m.name, m] as const))('%s: dimensions, unit, source field, meaning and caveat as in the catalog', (_, metric) => {
-    const [, dimensions, unit, source, meaning] = rows.find(([name]) => name === `\`${metric.name}\``)!;
-    expect(dimensions).toBe(metric.dimensions.join(', '));
-    expect(unit).toBe(metric.unit);
-    expect(source).toContain(`\`${metric.sourceField}\``);
-    expect(meaning).toContain(metric.description);
-    if (metric.caveat) expect(meaning).toContain(metric.caveat);
   });
 });

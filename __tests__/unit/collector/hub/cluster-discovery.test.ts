@@ -2,7 +2,7 @@
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CLUSTER_LIST_TTL_MS, ClusterDiscovery } from '../../../../functions/collector/cluster-discovery';
-import { fakeClock } from './fake-spokes';
+import { fakeClock } from '../../../support/fake-spokes';
 
 const ecs = mockClient(ECSClient);
 const client = new ECSClient({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 's' } });

@@ -19,7 +19,7 @@ import { EcsClientPool } from '../../../../functions/collector/hub/hub-clients';
 import { SpokeCredentials } from '../../../../functions/collector/hub/spoke-credentials';
 import type { HubTarget } from '../../../../functions/collector/hub/targets';
 import { DEFAULT_METRICS, metricDefinition } from '../../../../modules/metrics/catalog';
-import { assumeRoleInputs, fakeClock, givenSpokeEcs, givenSts, Spokes } from './fake-spokes';
+import { assumeRoleInputs, fakeClock, givenSpokeEcs, givenSts, Spokes } from '../../../support/fake-spokes';
 
 const sts = mockClient(STSClient);
 const ecs = mockClient(ECSClient);

@@ -14,7 +14,7 @@ import { SpokeCredentials } from '../../../../functions/collector/hub/spoke-cred
 import type { HubTarget } from '../../../../functions/collector/hub/targets';
 import { ALLOWED_INTERVALS } from '../../../../modules/common/rules';
 import { API_LIMITS, DEFAULT_METRICS, metricDefinition } from '../../../../modules/metrics/catalog';
-import { fakeClock, givenSpokeEcs, givenSts, Spokes } from './fake-spokes';
+import { fakeClock, givenSpokeEcs, givenSts, Spokes } from '../../../support/fake-spokes';
 
 const sts = mockClient(STSClient);
 const ecs = mockClient(ECSClient);

@@ -18,7 +18,7 @@ import { PUBLISH_ERROR_NAME } from '../../../../modules/contract/collector-event
 import type { HubCollectorInput } from '../../../../modules/contract/collector-event';
 import { serializeTargetList, TargetListEntry } from '../../../../modules/contract/hub-target-list';
 import { freshFakesForEachTest, inputsOf, putRequests } from '../../../support/fake-aws';
-import { assumeRoleInputs, givenSpokeEcs, givenSts, Spokes } from './fake-spokes';
+import { assumeRoleInputs, givenSpokeEcs, givenSts, Spokes } from '../../../support/fake-spokes';
 
 const s3 = mockClient(S3Client);
 const sts = mockClient(STSClient);

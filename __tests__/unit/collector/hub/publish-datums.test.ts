@@ -14,7 +14,7 @@ import { publishHubDatums } from '../../../../functions/collector/hub/publish-da
 import { SpokeCredentials } from '../../../../functions/collector/hub/spoke-credentials';
 import type { HubTarget } from '../../../../functions/collector/hub/targets';
 import { DEFAULT_METRICS, metricDefinition } from '../../../../modules/metrics/catalog';
-import { fakeClock, givenSpokeEcs, givenSts } from './fake-spokes';
+import { fakeClock, givenSpokeEcs, givenSts } from '../../../support/fake-spokes';
 
 const sts = mockClient(STSClient);
 const ecs = mockClient(ECSClient);

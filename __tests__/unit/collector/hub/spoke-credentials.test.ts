@@ -14,7 +14,7 @@ import {
   SpokeCredentials,
 } from '../../../../functions/collector/hub/spoke-credentials';
 import type { SpokeRole } from '../../../../functions/collector/hub/targets';
-import { accessKeyOf, assumeRoleInputs, fakeClock, givenSts, STSClient } from './fake-spokes';
+import { accessKeyOf, assumeRoleInputs, fakeClock, givenSts, STSClient } from '../../../support/fake-spokes';
 
 const sts = mockClient(STSClient);
 const ROLE: SpokeRole = { partition: 'aws', name: 'ecs-highres-spoke', path: '/platform/', sessionName: 'ecs-highres-hub' };
