@@ -244,7 +244,7 @@ export function hubAssumeRolePolicies(options: HubAssumeOptions, placement: HubA
   if (options.organizationId !== undefined && !ORGANIZATION_ID.test(options.organizationId)) {
     problems.push(`organizationId: ${JSON.stringify(options.organizationId)} is not an AWS Organizations ID: use o- and 10 to 32 lowercase letters or digits`);
   }
-  options.accounts.forEach((account, i) => problems.push(...accountProblem(`accounts[${i}]`, account)));
+  for (const [i, account] of options.accounts.entries()) problems.push(...accountProblem(`accounts[${i}]`, account));
   if (options.accounts.length === 0 && options.organizationId === undefined) {
     problems.push('accounts: is empty: list the member accounts, or give organizationId');
   }

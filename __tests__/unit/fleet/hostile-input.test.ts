@@ -94,7 +94,7 @@ describe('the app', () => {
   ])('%s: the problem report, exit 1, nothing written, no stack trace', (_name, write) => {
     const run = runApp(write());
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/: 1 problem:\n  - (nested more than 32 levels deep|not usable YAML)/);
+    expect(run.stderr).toMatch(/: 1 problem:\n {2}- (nested more than 32 levels deep|not usable YAML)/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stacks).toEqual([]);
   });
