@@ -183,7 +183,7 @@ async function main(argv: string[]): Promise<number> {
         seeds = seeded;
         startupSeconds = Math.round((Date.now() - started) / 100) / 10;
         console.log(`The emulator holds these clusters (${MID_MINUTE_TASKS} more tasks start in the first cluster of each account-region halfway through the minute):`);
-        seedLines(seeded).forEach((line) => console.log(line));
+        for (const line of seedLines(seeded)) console.log(line);
       },
       onExecutionStart: (stack, pipeline, motoEndpoint) => {
         endpoint = motoEndpoint;
@@ -228,7 +228,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`\nWhat CloudWatch (emulated) holds, one point per tick (value at each):`);
     run.stacks.forEach(printStack);
     console.log(`\nWhat the emulator cannot show:`);
-    EMULATOR_LIMITS.forEach((limit) => console.log(`  - ${limit}`));
+    for (const limit of EMULATOR_LIMITS) console.log(`  - ${limit}`);
     console.log(`\nPhases: synth, emulator and clusters ${startupSeconds} s; then the slowest stack's ${phaseTimes(run.stacks)}; ${Math.round((Date.now() - started) / 1000)} s in all.`);
     return run.stacks.some((s) => s.execution && s.execution.status !== 'SUCCEEDED') ? 1 : 0;
   } catch (error) {

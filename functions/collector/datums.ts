@@ -23,7 +23,7 @@ interface Subject {
 
 function datumsOf(
   metrics: readonly AnyMetricDefinition[],
-  valueOf: (metric: AnyMetricDefinition) => number | undefined,
+  valueFor: (metric: AnyMetricDefinition) => number | undefined,
   subject: Subject,
   timestamp: Date,
 ): Datums {
@@ -32,7 +32,7 @@ function datumsOf(
   const datums: MetricDatum[] = [];
   const missing: Skipped[] = [];
   for (const metric of metrics) {
-    const value = valueOf(metric);
+    const value = valueFor(metric);
     if (value === undefined) missing.push({ ...subject, reason: `ECS gave no ${metric.sourceField} for ${metric.name}` });
     else {
       datums.push({

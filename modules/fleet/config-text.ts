@@ -139,7 +139,7 @@ function parseYamlText(text: string, file: string): ParsedConfigText {
         findDuplicates(value, [...path, name]);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, index) => findDuplicates(item, [...path, index]));
+      for (const [index, item] of node.items.entries()) findDuplicates(item, [...path, index]);
     }
   };
   findDuplicates(document.contents, []);

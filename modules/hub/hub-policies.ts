@@ -249,7 +249,7 @@ export function checkedHubAssumeRolePolicies(options: HubAssumeOptions, placemen
     ...problemAt(['spokeRole', 'path'], rolePathProblem(options.spokeRole.path)),
     ...(options.organizationId !== undefined ? problemAt(['organizationId'], organizationIdProblem(options.organizationId)) : []),
   ];
-  options.accounts.forEach((account, i) => problems.push(...problemAt(['accounts', i], accountIdProblem(account))));
+  for (const [i, account] of options.accounts.entries()) problems.push(...problemAt(['accounts', i], accountIdProblem(account)));
   if (options.accounts.length === 0 && options.organizationId === undefined) {
     problems.push({ path: ['accounts'], problem: 'is empty: list the member accounts, or give organizationId' });
   }

@@ -42,7 +42,7 @@ export function propTemplateProblems(props: object): Problem[] {
     if (typeof value !== 'object' || value === null || seen.has(value) || !isPlain(value) || Token.isUnresolved(value)) return;
     seen.add(value);
     if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(item, [...path, index]));
+      for (const [index, item] of value.entries()) walk(item, [...path, index]);
       return;
     }
     for (const [key, child] of Object.entries(value)) {

@@ -9,6 +9,8 @@
  *    and parsing run too: closer to what Lambda bills.
  */
 import { parseArgs } from 'node:util';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { ECSClient } from '@aws-sdk/client-ecs';
 
 export interface TickMeasurement {
   readonly clusters: number;
@@ -23,7 +25,7 @@ export interface TickMeasurement {
 
 interface CollectorBundle {
   handler(event: unknown): Promise<{ datums: number }>;
-  clients: { ecs: any; cloudwatch: any };
+  clients: { ecs: ECSClient; cloudwatch: CloudWatchClient };
 }
 
 const ACCOUNT = '111111111111';

@@ -57,7 +57,7 @@ export function measureBundles(runs: number, progress: (message: string) => void
     const samples = built.map(() => [] as number[]);
     for (let run = 1; run <= runs; run++) {
       progress(`cold import run ${run}/${runs}`);
-      built.forEach((b, i) => samples[i].push(coldImportMs(b.file)));
+      for (const [i, b] of built.entries()) samples[i].push(coldImportMs(b.file));
     }
     return built.map((b, i) => ({
       variant: b.variant,

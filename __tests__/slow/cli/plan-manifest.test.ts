@@ -101,7 +101,7 @@ describe('a manifest entry that could point the harness outside stacks/ is refus
     const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'ecs-highres-plan-manifest-')), 'cdktf.out');
     writeSynthOutput(outdir, []);
     writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: { x: entry } }));
-    expect(() => readSynthOutput(outdir)).toThrow(new RegExp(`^${escape(path.join(outdir, 'manifest.json'))}: stack `));
+    expect(() => readSynthOutput(outdir)).toThrow(new RegExp(`^${escapeRegExp(path.join(outdir, 'manifest.json'))}: stack `));
   });
 
   test('a manifest that is not JSON, or has no stacks object', () => {
@@ -114,7 +114,7 @@ describe('a manifest entry that could point the harness outside stacks/ is refus
   });
 });
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 test('every terraform call, `terraform version` first among them, runs with the checkpoint disabled', () => {
   const { terraform, run } = givenOutput(['app-a', 'app-b']);

@@ -65,8 +65,8 @@ describe('workDirProblem', () => {
     const elsewhere = mkdtempSync(path.join(tmpdir(), 'ecs-highres-elsewhere-'));
     symlinkSync(path.join(outdir, 'stacks'), path.join(elsewhere, 'link'));
     // Spelled, this is `elsewhere/work`; resolved, it is `cdktf.out/work`.
-    expect(workDirProblem(path.join(elsewhere, 'link') + '/../work', outdir)).toContain('is inside the synth output');
-    expect(physicalPath(path.join(elsewhere, 'link') + '/../work')).toBe(path.join(physicalPath(outdir), 'work'));
+    expect(workDirProblem(`${path.join(elsewhere, 'link')}/../work`, outdir)).toContain('is inside the synth output');
+    expect(physicalPath(`${path.join(elsewhere, 'link')}/../work`)).toBe(path.join(physicalPath(outdir), 'work'));
   });
 
   test('a dangling symlink into the output (mkdir would follow it) is refused', () => {

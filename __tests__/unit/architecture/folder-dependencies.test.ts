@@ -21,7 +21,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Specifiers of a file's static imports and re-exports (`import … from`, `export … from`, `import '…'`). */
-export function importSpecifiers(source: string): string[] {
+function importSpecifiers(source: string): string[] {
   const specifiers: string[] = [];
   for (const match of source.matchAll(/^\s*(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]/gm)) specifiers.push(match[1]);
   for (const match of source.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)) specifiers.push(match[1]);
@@ -65,7 +65,7 @@ function folderGraph(): Map<string, Set<string>> {
 }
 
 /** Every cycle's folders (strongly connected components of more than one folder), Tarjan's way. */
-export function folderCycles(graph: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
+function folderCycles(graph: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
   let next = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();

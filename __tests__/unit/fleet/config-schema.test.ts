@@ -63,7 +63,7 @@ describe('the JSON Schema and the loader agree', () => {
   test.each<[string, (c: any) => void]>([
     ['an unknown key', (c) => (c.acounts = [])],
     ['an account ID that is not 12 digits', (c) => (c.accounts[0].id = '1234')],
-    ['a malformed region name', (c) => (c.accounts[0].regions['us_east_9'] = { clusters: ['a'] })],
+    ['a malformed region name', (c) => (c.accounts[0].regions.us_east_9 = { clusters: ['a'] })],
     ['an empty cluster list', (c) => (c.accounts[0].regions['us-east-1'].clusters = [])],
     ['a cluster listed twice', (c) => (c.accounts[0].regions['us-east-1'].clusters = ['a', 'a'])],
     ['an interval that does not divide 60', (c) => (c.defaults = { intervalSeconds: 7 })],

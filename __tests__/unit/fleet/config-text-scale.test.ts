@@ -23,7 +23,9 @@ function charactersCopied(run: () => void): number {
   try {
     run();
   } finally {
-    methods.forEach((name, i) => (prototype[name] = originals[i]));
+    methods.forEach((name, i) => {
+      prototype[name] = originals[i];
+    });
   }
   return copied;
 }

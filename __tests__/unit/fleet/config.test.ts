@@ -54,7 +54,7 @@ test.each([
   ],
   [
     'a malformed region name',
-    (c: any) => (c.accounts[0].regions['us_east_1'] = { clusters: ['a'] }),
+    (c: any) => (c.accounts[0].regions.us_east_1 = { clusters: ['a'] }),
     'accounts[0].regions.us_east_1: "us_east_1" is not a region name: did you mean "us-east-1"? a region name is lowercase words and a number joined by hyphens, such as us-east-1 or eu-west-1',
   ],
   [

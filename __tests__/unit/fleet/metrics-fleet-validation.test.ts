@@ -34,8 +34,8 @@ test.each([
 test('the error names the config as the caller calls it, else "fleet config"', () => {
   const config = validConfig();
   config.name = '';
-  expect(() => new MetricsFleet(new App(), 'fleet', { config })).toThrow(/^fleet config: 1 problem:\n  - name: /);
-  expect(() => new MetricsFleet(new App(), 'fleet', { config, source: 'platform fleet' })).toThrow(/^platform fleet: 1 problem:\n  - name: /);
+  expect(() => new MetricsFleet(new App(), 'fleet', { config })).toThrow(/^fleet config: 1 problem:\n {2}- name: /);
+  expect(() => new MetricsFleet(new App(), 'fleet', { config, source: 'platform fleet' })).toThrow(/^platform fleet: 1 problem:\n {2}- name: /);
 });
 
 test('a bad config adds nothing to the app, so a synth after the error writes no stack', () => {

@@ -56,7 +56,7 @@ function clusterSeries(
     const clusterValues = expectedClusterValues(seed);
     for (const metric of metrics) {
       const definition = metricDefinition(metric);
-      if (!definition || definition.source !== 'cluster') continue;
+      if (definition?.source !== 'cluster') continue;
       series.push({ key: { namespace, metric, dimensions: { [CLUSTER_DIMENSION]: cluster, ...dimensions } }, value: clusterValues[metric], timestamps });
     }
     const selected = services[cluster];

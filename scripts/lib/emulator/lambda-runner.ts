@@ -53,7 +53,7 @@ process.send({ ready: true });
 
 /** Unzips the function's code once per zip content under `workDir`. */
 export function unpackFunction(fn: DeployedFunction, workDir: string): string {
-  const dir = path.join(workDir, 'lambda-code', path.basename(path.dirname(fn.zipFile)) + '-' + path.basename(fn.zipFile, '.zip'));
+  const dir = path.join(workDir, 'lambda-code', `${path.basename(path.dirname(fn.zipFile))}-${path.basename(fn.zipFile, '.zip')}`);
   if (!existsSync(path.join(dir, '.unpacked'))) {
     for (const [name, data] of Object.entries(unzipSync(readFileSync(fn.zipFile)))) {
       if (name.endsWith('/')) continue;

@@ -24,7 +24,7 @@ export class TickOrder<T> {
    */
   arrive(pipeline: string, offset: number, item: T): T[] {
     const state = this.pipelines.get(pipeline);
-    if (!state || !state.offsets.includes(offset) || state.offsets.indexOf(offset) < state.next) return [item];
+    if (!state?.offsets.includes(offset) || state.offsets.indexOf(offset) < state.next) return [item];
     state.arrived.set(offset, [...(state.arrived.get(offset) ?? []), item]);
     const due: T[] = [];
     while (state.next < state.offsets.length && state.arrived.has(state.offsets[state.next])) {
