@@ -82,8 +82,7 @@ try {
   roles = stackRoles(fleet);
   // A config warning names its field, so it is printed against the config file; the others as they are.
   const configWarnings = new Set(fleet.warnings);
-  const describeWarnings = () =>
-    warningsIn(app).map((warning) => (configWarnings.has(warning) ? `${configFile}: warning: ${warning}` : `warning: ${warning}`));
+  const describeWarnings = () => warningsIn(app).map((warning) => (configWarnings.has(warning) ? `${configFile}: warning: ${warning}` : `warning: ${warning}`));
   warnings = describeWarnings();
   if (strict && warnings.length > 0) {
     throw new Refusal(
@@ -127,9 +126,7 @@ const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relativ
 console.log(`synthesized ${counted(committed.stacks.length, 'stack')} into ${path.join(shown, 'stacks')}:`);
 for (const stack of committed.stacks) console.log(roles.has(stack) ? `  ${stack}  (${roles.get(stack)})` : `  ${stack}`);
 if (committed.leftAlone.length > 0) {
-  console.log(
-    `not in this config, left as they were (they may hold local state; delete them once destroyed): ${committed.leftAlone.join(', ')}`,
-  );
+  console.log(`not in this config, left as they were (they may hold local state; delete them once destroyed): ${committed.leftAlone.join(', ')}`);
 }
 if (stateMoves && committed.stacks.length > 0) {
   const stateDir = path.dirname(localStateFile(outdir, committed.stacks[0]));

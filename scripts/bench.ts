@@ -11,14 +11,14 @@ import * as path from 'node:path';
 import { HUB_CONCURRENCY } from '../functions/collector/hub/collect-targets';
 import { COST_ASSUMPTIONS } from '../modules';
 import { parseCommandLine } from './lib/command-line';
-import { BundleRow, measureBundles, measureTicks, TickRow, ticksPerRun } from './bench/collector';
-import { HUB_LATENCY_MS, HUB_WARM_TICKS, HubTickRow, measureHubTicks } from './bench/hub';
-import { CallCounts, fleetLabel } from './bench/hub-fleet';
-import { describeMachine, Machine } from './bench/machine';
-import { measurePlan, PlanRow } from './bench/plan';
+import { type BundleRow, measureBundles, measureTicks, type TickRow, ticksPerRun } from './bench/collector';
+import { HUB_LATENCY_MS, HUB_WARM_TICKS, type HubTickRow, measureHubTicks } from './bench/hub';
+import { type CallCounts, fleetLabel } from './bench/hub-fleet';
+import { describeMachine, type Machine } from './bench/machine';
+import { measurePlan, type PlanRow } from './bench/plan';
 import { replaceSection } from './bench/report-file';
-import { formatSummary, Summary } from './bench/stats';
-import { measureSynth, SynthRow } from './bench/synth';
+import { formatSummary, type Summary } from './bench/stats';
+import { measureSynth, type SynthRow } from './bench/synth';
 import { ROOT } from './bench/worker';
 
 const USAGE = `usage: npm run bench -- [--runs N] [--stacks 1,40,400] [--out FILE] [--only hub]
@@ -69,8 +69,7 @@ function synthSection(rows: readonly SynthRow[]): string {
   );
   if (sizes.length >= 3) {
     const [a, b, c] = sizes.slice(-3);
-    const perStack = (from: number, to: number) =>
-      ((row(to, 'file').total.median - row(from, 'file').total.median) / (to - from)).toFixed(1);
+    const perStack = (from: number, to: number) => ((row(to, 'file').total.median - row(from, 'file').total.median) / (to - from)).toFixed(1);
     const memoryPer100 = (((row(c, 'file').peakRssMb.median - row(b, 'file').peakRssMb.median) / (c - b)) * 100).toFixed(0);
     notes.push(
       `Growth of the shipped way: each stack adds ${perStack(a, b)} ms from ${a} to ${b} stacks and ${perStack(b, c)} ms from ${b} to ${c}; ` +
@@ -137,8 +136,7 @@ function bundleSection(rows: readonly BundleRow[]): string {
 }
 
 function ticksSection(mocked: readonly TickRow[], http: readonly TickRow[]): string {
-  const callCell = (row: TickRow, api: string) =>
-    `${row.calls[api] ?? 0} (${row.minimum[api]})${(row.calls[api] ?? 0) > row.minimum[api] ? ' **over**' : ''}`;
+  const callCell = (row: TickRow, api: string) => `${row.calls[api] ?? 0} (${row.minimum[api]})${(row.calls[api] ?? 0) > row.minimum[api] ? ' **over**' : ''}`;
   const others = (row: TickRow) =>
     Object.entries(row.calls)
       .filter(([api]) => !(api in row.minimum))
@@ -152,10 +150,10 @@ function ticksSection(mocked: readonly TickRow[], http: readonly TickRow[]): str
     '## Collector work per tick',
     '',
     'The shipped bundle, warmed up, handling one tick for N clusters (the four default metrics). ' +
-      'CPU time (user + system) per tick: with aws-sdk-client-mock replacing `send` (the collector\'s own code), and with the real SDK ' +
+      "CPU time (user + system) per tick: with aws-sdk-client-mock replacing `send` (the collector's own code), and with the real SDK " +
       'clients over a stub HTTP handler (serialization, signing and parsing included, no network). ' +
       'Calls are per tick, with the minimum the APIs allow in parentheses: ⌈N/100⌉ DescribeClusters, ⌈datums/1,000⌉ PutMetricData. ' +
-      'Log bytes: what one invocation writes, in Lambda\'s JSON log format.',
+      "Log bytes: what one invocation writes, in Lambda's JSON log format.",
     '',
     table(
       ['clusters', 'datums', 'DescribeClusters', 'PutMetricData', 'other calls', 'CPU, mocked clients', 'CPU, SDK over stub HTTP', 'log bytes per run'],
@@ -182,7 +180,10 @@ function hubCallsCell(calls: CallCounts, minimum: CallCounts): string {
   const apis = [...new Set([...Object.keys(minimum), ...Object.keys(calls)])];
   return apis
     .filter((api) => (calls[api] ?? 0) > 0 || minimum[api] > 0)
-    .map((api) => `${api} ${(calls[api] ?? 0).toLocaleString('en-US')} (${(minimum[api] ?? 0).toLocaleString('en-US')})${(calls[api] ?? 0) > (minimum[api] ?? 0) ? ' **over**' : ''}`)
+    .map(
+      (api) =>
+        `${api} ${(calls[api] ?? 0).toLocaleString('en-US')} (${(minimum[api] ?? 0).toLocaleString('en-US')})${(calls[api] ?? 0) > (minimum[api] ?? 0) ? ' **over**' : ''}`,
+    )
     .join(', ');
 }
 
@@ -192,7 +193,11 @@ function hubSection(rows: readonly HubTickRow[], machine: Machine, command: stri
   const seconds2 = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const share = (ms: number) => `${((ms / TICK_INTERVAL_MS) * 100).toFixed(0)} %`;
   const worst = Math.max(...rows.map((r) => r.coldMs.max), ...rows.map((r) => r.warmMs.max));
-  const over = rows.some((r) => Object.entries(r.warmCalls).some(([api, n]) => n > (r.warmMinimum[api] ?? 0)) || Object.entries(r.coldCalls).some(([api, n]) => n > (r.coldMinimum[api] ?? 0)));
+  const over = rows.some(
+    (r) =>
+      Object.entries(r.warmCalls).some(([api, n]) => n > (r.warmMinimum[api] ?? 0)) ||
+      Object.entries(r.coldCalls).some(([api, n]) => n > (r.coldMinimum[api] ?? 0)),
+  );
   const unsteady = rows.reduce((sum, r) => sum + r.unsteadyWarmTicks, 0);
   const clusters = (r: HubTickRow) => (r.size.accountRegions * r.size.clustersPerRegion).toLocaleString('en-US');
   return [
@@ -201,7 +206,7 @@ function hubSection(rows: readonly HubTickRow[], machine: Machine, command: stri
     `The built bundle's \`hubHandler\` (target list read from S3, AssumeRole per account, DescribeClusters per account-region, PutMetricData by 1,000), ` +
       `in a fresh process per fleet size and run, its heap limited (\`--max-old-space-size\`) to the memory the hub gets by default for that fleet ` +
       `(\`hubCollectorMemoryMb\`). Every AWS call (S3, STS, ECS, CloudWatch) is answered by aws-sdk-client-mock after ${HUB_LATENCY_MS} ms, ` +
-      'as a fake endpoint with that latency would: the SDK\'s serialization, signing and connection pool are not in these figures. ' +
+      "as a fake endpoint with that latency would: the SDK's serialization, signing and connection pool are not in these figures. " +
       'Fleets are generated: four regions per account (1 × 3 is one account-region; 1,000 × 25 is 250 accounts × 4 regions × 25 clusters), the four default metrics per cluster. ' +
       `Each run makes a cold tick (the container's first invocation: it loads the hub's code, reads the target list, assumes each account's role) and then ${HUB_WARM_TICKS} warm ticks.`,
     '',
@@ -211,7 +216,18 @@ function hubSection(rows: readonly HubTickRow[], machine: Machine, command: stri
       'Calls are per tick, the most any run made, with the minimum the APIs allow in parentheses (warm: ⌈clusters/100⌉ DescribeClusters per account-region, ⌈datums/1,000⌉ PutMetricData; cold adds 1 GetObject and 1 AssumeRole per account).',
     '',
     table(
-      ['account-regions × clusters', 'clusters', 'datums', 'memory (heap limit)', 'cold tick', 'warm tick', 'calls, cold tick', 'calls, warm tick', 'peak RSS', 'peak heap used'],
+      [
+        'account-regions × clusters',
+        'clusters',
+        'datums',
+        'memory (heap limit)',
+        'cold tick',
+        'warm tick',
+        'calls, cold tick',
+        'calls, warm tick',
+        'peak RSS',
+        'peak heap used',
+      ],
       'lrrrrrllrr',
       rows.map((r) => [
         fleetLabel(r.size),
@@ -238,7 +254,7 @@ function hubSection(rows: readonly HubTickRow[], machine: Machine, command: stri
     `- Calls: ${over ? '**some tick made more calls than the minimum (marked over)**' : 'every tick made exactly the minimum'}; ` +
       `${unsteady === 0 ? 'every warm tick made the same calls' : `${unsteady} warm ticks made other calls than the first`}.`,
     `- Memory: the peak RSS includes this worker's own Node and tsx (median ${first.baseRssMb.median.toFixed(0)} MB before the SDK and the bundle load), ` +
-      'which a Lambda container does not have; the heap used is the collector\'s and the SDK\'s.',
+      "which a Lambda container does not have; the heap used is the collector's and the SDK's.",
   ].join('\n');
 }
 
@@ -249,14 +265,10 @@ function planSection(plan: PlanRow): string {
     `One synthesized stack of ${CLUSTERS_PER_REGION} clusters (${plan.resources} resources to create), planned offline with the harness of ` +
       '`npm run plan` (scripts/lib/terraform.ts): providers from the local mirror, fake credentials.',
     '',
-    table(
-      ['what', 'time'],
-      'lr',
-      [
-        ['the harness: copy, `terraform init` from the mirror, `validate`, `plan -json`', formatSummary(plan.harness, 's', 2)],
-        ['`terraform plan` alone, in the initialized copy', formatSummary(plan.planOnly, 's', 2)],
-      ],
-    ),
+    table(['what', 'time'], 'lr', [
+      ['the harness: copy, `terraform init` from the mirror, `validate`, `plan -json`', formatSummary(plan.harness, 's', 2)],
+      ['`terraform plan` alone, in the initialized copy', formatSummary(plan.planOnly, 's', 2)],
+    ]),
   ].join('\n');
 }
 

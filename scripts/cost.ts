@@ -11,11 +11,11 @@ import * as path from 'node:path';
 import {
   ConfigError,
   COST_ASSUMPTIONS,
-  CostItem,
-  FleetConfig,
+  type CostItem,
+  type FleetConfig,
   fleetCost,
   fleetStackName,
-  FleetCost,
+  type FleetCost,
   hubStackName,
   loadFleetConfig,
   PRICES,
@@ -26,10 +26,10 @@ import { hubProps } from '../modules/fleet/hub-props';
 import { pipelineProps } from '../modules/fleet/pipeline-props';
 import { resolveHubSettings } from '../modules/hub/hub-settings';
 import { HUB_TICK_BOUNDS } from '../modules/hub/hub-tick';
-import { cheaperTopology, hubCost, HubCostReport, Topology } from '../modules/cost/hub-cost';
+import { cheaperTopology, hubCost, type HubCostReport, type Topology } from '../modules/cost/hub-cost';
 import type { PricedStack } from '../modules/cost/fleet-cost';
 import { byBillOrder } from '../modules/cost/cost-model';
-import { SummedLine } from '../modules/cost/fleet-cost';
+import type { SummedLine } from '../modules/cost/fleet-cost';
 import { monitoringFactsOfSettings } from '../modules/cost/pipeline-description';
 import { parseCommandLine, UsageError } from './lib/command-line';
 import { generatedFleetConfig } from './lib/generated-fleet';
@@ -38,7 +38,7 @@ import { ROOT } from './lib/root';
 const EXAMPLE_CONFIG = path.join(ROOT, 'examples', 'fleet.json');
 /** What the prices are and where each is written down with its AWS source page: the repository's COSTS.md. */
 export const PRICES_SOURCE =
-  'us-east-1 list prices, free tiers ignored but EventBridge Scheduler\'s (its line says why); each price and limit with its AWS source page in COSTS.md (repository root)';
+  "us-east-1 list prices, free tiers ignored but EventBridge Scheduler's (its line says why); each price and limit with its AWS source page in COSTS.md (repository root)";
 
 /** `--clusters`: the sizes one account-region may have (ECS's default quota of clusters per account-region), and how many at once. */
 export const CLUSTER_SIZE_BOUNDS = { min: 1, max: HUB_TICK_BOUNDS.assumedClustersPerDiscoveredRegion.max, sizes: 20 } as const;
@@ -174,7 +174,14 @@ export function topologiesJson(t: TopologyComparison) {
       monthlyUsd: usd(t.hub.design.usd),
       perClusterUsd: perCluster(t.hub.design.usd, t.hub.description.clusters),
       floorPerClusterUsd: usd(t.hub.perCluster.floor),
-      lines: t.hub.design.lines.map((line) => ({ item: line.item, label: line.label, quantity: qty(line.quantity), unit: line.unit, usd: usd(line.usd), basis: line.basis })),
+      lines: t.hub.design.lines.map((line) => ({
+        item: line.item,
+        label: line.label,
+        quantity: qty(line.quantity),
+        unit: line.unit,
+        usd: usd(line.usd),
+        basis: line.basis,
+      })),
     },
     cheaper: t.cheaper,
     savingUsd: usd(t.savingUsd),
@@ -271,8 +278,7 @@ function hubJson(configFile: string, t: TopologyComparison) {
 }
 
 const dollars = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-const amount = (n: number, unit: string) =>
-  `${n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 3 : n < 1000 ? 1 : 0 })} ${unit}`;
+const amount = (n: number, unit: string) => `${n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 3 : n < 1000 ? 1 : 0 })} ${unit}`;
 
 function markdownTable(header: string[], align: Array<'l' | 'r'>, rows: string[][]): string {
   return [
@@ -359,7 +365,11 @@ function comparisonText(t: TopologyComparison): string {
   ];
   const rows = [row('account-region', ar.pipelines.length, ar.clusters, ar.design.usd), row('hub', 1, hub.description.clusters, hub.design.usd)];
   return [
-    markdownTable(['topology', 'pipelines', 'clusters', 'a month', 'per cluster', '× the metric floor'], ['l', 'r', 'r', 'r', 'r', 'r'], t.configured === 'hub' ? rows.reverse() : rows),
+    markdownTable(
+      ['topology', 'pipelines', 'clusters', 'a month', 'per cluster', '× the metric floor'],
+      ['l', 'r', 'r', 'r', 'r', 'r'],
+      t.configured === 'hub' ? rows.reverse() : rows,
+    ),
     '',
     `Cheaper: ${TOPOLOGY_NAMES[t.cheaper]}, by ${dollars(t.savingUsd)} a month.`,
   ].join('\n');
@@ -483,14 +493,10 @@ const COLUMNS: ReadonlyArray<{ readonly title: string; readonly items: readonly 
 export function clusterSizesTable(config: FleetConfig, sizes: readonly number[]): string {
   const costs = sizes.map((clusters) => ({
     clusters,
-    cost: priceFleet(
-      generatedFleetConfig({ name: config.name, defaults: config.defaults, accounts: 1, regionsPerAccount: 1, clustersPerRegion: clusters }),
-    ),
+    cost: priceFleet(generatedFleetConfig({ name: config.name, defaults: config.defaults, accounts: 1, regionsPerAccount: 1, clustersPerRegion: clusters })),
   }));
   // A group no size pays for (alarms and dashboards until they exist) is left out.
-  const columns = COLUMNS.filter((column) =>
-    costs.some(({ cost }) => cost.design.lines.some((l) => column.items.includes(l.item) && l.usd > 0)),
-  );
+  const columns = COLUMNS.filter((column) => costs.some(({ cost }) => cost.design.lines.some((l) => column.items.includes(l.item) && l.usd > 0)));
   const perCluster = (cost: FleetCost, items: readonly CostItem[]) =>
     cost.design.lines.filter((l) => items.includes(l.item)).reduce((sum, l) => sum + l.usd, 0) / cost.clusters;
   const money = (n: number) => `$${n.toFixed(n < 0.1 ? 3 : 2)}`;
@@ -515,7 +521,6 @@ export function clusterSizesTable(config: FleetConfig, sizes: readonly number[])
     ),
   ].join('\n');
 }
-
 
 /** `--clusters`: whole numbers of clusters within CLUSTER_SIZE_BOUNDS, at most `sizes` of them. */
 export function parseSizes(text: string): number[] {
@@ -559,11 +564,7 @@ export function mostListedClusters(config: FleetConfig): number {
 
 /** The command; returns its exit code. */
 export function main(argv: string[], env: Readonly<Record<string, string | undefined>> = process.env): number {
-  const parsed = parseCommandLine(
-    argv,
-    { config: { type: 'string' }, json: { type: 'boolean' }, clusters: { type: 'string' } },
-    USAGE,
-  );
+  const parsed = parseCommandLine(argv, { config: { type: 'string' }, json: { type: 'boolean' }, clusters: { type: 'string' } }, USAGE);
   if ('exitCode' in parsed) return parsed.exitCode;
   const options = parsed.values;
   const { file: configFile } = configFileOf(options, env, process.cwd());

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { counted } from './lib/counted';
 import { readSynthOutput } from './lib/synth-output';
-import { PlanResult, planStacks, terraformEnvironment } from './lib/terraform';
+import { type PlanResult, planStacks, terraformEnvironment } from './lib/terraform';
 import { physicalPath, workDirProblem } from './lib/work-dir';
 
 function describe(result: PlanResult): string {
@@ -35,13 +35,19 @@ async function main(): Promise<number> {
     console.log(`ignored, in ${path.join(outdir, 'stacks')} but not in manifest.json (an earlier synth's?): ${ignored.join(', ')}`);
   }
   const started = Date.now();
-  const results = await planStacks(path.join(outdir, 'stacks'), stacks.map((s) => s.name), workRoot, env, {
-    concurrency,
-    onResult: (result) => {
-      console.log(describe(result));
-      if (!result.ok) console.log(result.output);
+  const results = await planStacks(
+    path.join(outdir, 'stacks'),
+    stacks.map((s) => s.name),
+    workRoot,
+    env,
+    {
+      concurrency,
+      onResult: (result) => {
+        console.log(describe(result));
+        if (!result.ok) console.log(result.output);
+      },
     },
-  });
+  );
   const failed = results.filter((r) => !r.ok);
   console.log(
     `\n${results.length - failed.length}/${counted(results.length, 'stack')} planned in ${((Date.now() - started) / 1000).toFixed(1)} s` +

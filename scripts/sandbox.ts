@@ -15,13 +15,13 @@ import { ECSClient, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { CLUSTER_DIMENSION } from '../modules/metrics/catalog';
 import { accountClient } from './lib/emulator/account-clients';
 import { stopOwnedChildren } from './lib/emulator/child-processes';
-import { RegionSeed } from './lib/emulator/ecs-seeds';
+import type { RegionSeed } from './lib/emulator/ecs-seeds';
 import { CleanupRegistry, exitOnSignals } from './lib/emulator/interrupt';
 import { CloudWatchReader, seriesLabel } from './lib/emulator/metrics-readback';
 import { requireEmulatorTools } from './lib/emulator/moto-server';
-import { runScenario, Scenario, StackRun } from './lib/emulator/scenario';
+import { runScenario, type Scenario, type StackRun } from './lib/emulator/scenario';
 import { CLOUD_FLEET, EXAMPLE_FLEET, HUB_FLEET, OPERATIONS_FLEET, S3_BACKEND_FLEET } from './lib/emulator/scenarios';
-import { TickOrder, tickLines, TickOutcome } from './lib/emulator/tick-feed';
+import { TickOrder, tickLines, type TickOutcome } from './lib/emulator/tick-feed';
 import { parseCommandLine } from './lib/command-line';
 import { ROOT } from './lib/root';
 
@@ -79,10 +79,10 @@ export function sandboxScenario(file: string): Scenario {
  * at the end of every run.
  */
 export const EMULATOR_LIMITS: readonly string[] = [
-  'ActiveServices is 0, and so is each service\'s RunningCount: moto never starts a service\'s tasks nor counts the service as active (its services stay PENDING), so their desired tasks show as PendingTask instead; on AWS a running service counts.',
+  "ActiveServices is 0, and so is each service's RunningCount: moto never starts a service's tasks nor counts the service as active (its services stay PENDING), so their desired tasks show as PendingTask instead; on AWS a running service counts.",
   'Alarms are created but never change state: moto does not evaluate them.',
   'Capacity-split metrics (per capacity provider or launch type) are skipped: moto answers DescribeClusters without statistics.',
-  'The collector runs in a local Node.js process with this repository\'s AWS SDK, not in the Lambda runtime.',
+  "The collector runs in a local Node.js process with this repository's AWS SDK, not in the Lambda runtime.",
   'IAM policies are stored, not enforced (the IAM test tier evaluates them).',
   'One execution per pipeline (moto cannot run a state machine twice): one minute of ticks, not a schedule firing every minute.',
 ];
@@ -157,7 +157,9 @@ async function main(argv: string[]): Promise<number> {
   const stamp = () => `[${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s]`;
   const say = (line: string) => console.log(`${stamp()} ${line}`);
   const shown = path.relative(process.cwd(), config.file).startsWith('..') ? config.file : path.relative(process.cwd(), config.file);
-  console.log(`Deploying ${shown} (${config.from === 'the default' ? 'the example; --config <file> deploys yours' : `from ${config.from}`}) to a local AWS emulator (moto); nothing leaves this machine.`);
+  console.log(
+    `Deploying ${shown} (${config.from === 'the default' ? 'the example; --config <file> deploys yours' : `from ${config.from}`}) to a local AWS emulator (moto); nothing leaves this machine.`,
+  );
   console.log(`Work directory ${workRoot}: removed at the end, or on Ctrl-C.`);
 
   const order = new TickOrder<string[]>();
@@ -182,7 +184,9 @@ async function main(argv: string[]): Promise<number> {
       onSeeded: (seeded) => {
         seeds = seeded;
         startupSeconds = Math.round((Date.now() - started) / 100) / 10;
-        console.log(`The emulator holds these clusters (${MID_MINUTE_TASKS} more tasks start in the first cluster of each account-region halfway through the minute):`);
+        console.log(
+          `The emulator holds these clusters (${MID_MINUTE_TASKS} more tasks start in the first cluster of each account-region halfway through the minute):`,
+        );
         for (const line of seedLines(seeded)) console.log(line);
       },
       onExecutionStart: (stack, pipeline, motoEndpoint) => {
@@ -229,7 +233,9 @@ async function main(argv: string[]): Promise<number> {
     run.stacks.forEach(printStack);
     console.log(`\nWhat the emulator cannot show:`);
     for (const limit of EMULATOR_LIMITS) console.log(`  - ${limit}`);
-    console.log(`\nPhases: synth, emulator and clusters ${startupSeconds} s; then the slowest stack's ${phaseTimes(run.stacks)}; ${Math.round((Date.now() - started) / 1000)} s in all.`);
+    console.log(
+      `\nPhases: synth, emulator and clusters ${startupSeconds} s; then the slowest stack's ${phaseTimes(run.stacks)}; ${Math.round((Date.now() - started) / 1000)} s in all.`,
+    );
     return run.stacks.some((s) => s.execution && s.execution.status !== 'SUCCEEDED') ? 1 : 0;
   } catch (error) {
     // Interrupted: the stopped terraform's error is not the outcome; the signal handler exits.

@@ -4,8 +4,5 @@ declare module 'asl-validator' {
     errors: Array<{ message: string }>;
     errorsText(separator?: string): string;
   }
-  export default function aslValidator(
-    definition: object,
-    options?: { checkPaths?: boolean; checkArn?: boolean },
-  ): ValidationResult;
+  export default function aslValidator(definition: object, options?: { checkPaths?: boolean; checkArn?: boolean }): ValidationResult;
 }

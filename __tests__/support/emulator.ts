@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { requireEmulatorTools } from '../../scripts/lib/emulator/moto-server';
-import { runScenario, Scenario, ScenarioRun } from '../../scripts/lib/emulator/scenario';
+import { runScenario, type Scenario, type ScenarioRun } from '../../scripts/lib/emulator/scenario';
 
 /** A scenario runs for a few minutes on a quiet machine; a loaded one takes several times longer. */
 export const TIER_TIMEOUT_MS = 25 * 60_000;

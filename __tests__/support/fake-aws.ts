@@ -3,13 +3,8 @@
  * requests the collector sent to CloudWatch, and an HTTP layer that answers real SDK clients
  * from a script (to exercise the SDK's own retries, which a mocked `send` would skip).
  */
-import { PutMetricDataCommand, PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
-import {
-  ClusterNotFoundException,
-  DescribeClustersCommand,
-  DescribeServicesCommand,
-  ListServicesCommand,
-} from '@aws-sdk/client-ecs';
+import { PutMetricDataCommand, type PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
+import { ClusterNotFoundException, DescribeClustersCommand, DescribeServicesCommand, ListServicesCommand } from '@aws-sdk/client-ecs';
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { gunzipSync } from 'node:zlib';
 
@@ -80,9 +75,7 @@ export function givenEcs(ecs: AnyStub, clusters: readonly FakeCluster[]): void {
             : {}),
         };
       }),
-    failures: names
-      .filter((name) => !byNameOrArn.has(name))
-      .map((name) => ({ arn: name.startsWith('arn:') ? name : clusterArn(name), reason: 'MISSING' })),
+    failures: names.filter((name) => !byNameOrArn.has(name)).map((name) => ({ arn: name.startsWith('arn:') ? name : clusterArn(name), reason: 'MISSING' })),
   }));
   const servicesOf = (name: string) => {
     const found = byName.get(name);

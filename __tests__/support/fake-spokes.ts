@@ -4,7 +4,7 @@
  * callers apart by the region and credentials of the very client that sent the request.
  */
 import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
-import { AssumeRoleCommand, AssumeRoleCommandInput, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, type AssumeRoleCommandInput, STSClient } from '@aws-sdk/client-sts';
 import type { AwsStub } from 'aws-sdk-client-mock';
 
 type AnyStub = AwsStub<any, any, any>;
@@ -30,7 +30,9 @@ export function givenSts(sts: AnyStub, clock: { now(): number }, denied: readonl
   sts.on(AssumeRoleCommand).callsFake(async (input: AssumeRoleCommandInput) => {
     const account = accountOfRoleArn(input.RoleArn!);
     if (denied.includes(account)) {
-      const error = new Error(`User: arn:aws:sts::999999999999:assumed-role/hub-collector/x is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
+      const error = new Error(
+        `User: arn:aws:sts::999999999999:assumed-role/hub-collector/x is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`,
+      );
       error.name = 'AccessDenied';
       throw error;
     }
@@ -47,8 +49,7 @@ export function givenSts(sts: AnyStub, clock: { now(): number }, denied: readonl
 }
 
 /** The inputs of every AssumeRole call, in order. */
-export const assumeRoleInputs = (sts: AnyStub) =>
-  sts.commandCalls(AssumeRoleCommand).map((call) => call.args[0].input as AssumeRoleCommandInput);
+export const assumeRoleInputs = (sts: AnyStub) => sts.commandCalls(AssumeRoleCommand).map((call) => call.args[0].input as AssumeRoleCommandInput);
 
 export interface FakeCounts {
   readonly runningTasksCount?: number;
@@ -82,11 +83,7 @@ async function whereFrom(client: ECSClient): Promise<string> {
  * know, ListClusters pages of `maxResults`. `failing` account-regions answer every call with
  * `error`; `latencyMs` delays each answer; `calls` records every call and `peak` the most in flight.
  */
-export function givenSpokeEcs(
-  ecs: AnyStub,
-  spokes: Spokes,
-  options: { failing?: readonly string[]; error?: Error; latencyMs?: number } = {},
-) {
+export function givenSpokeEcs(ecs: AnyStub, spokes: Spokes, options: { failing?: readonly string[]; error?: Error; latencyMs?: number } = {}) {
   const state = { calls: [] as EcsCall[], inFlight: 0, peak: 0 };
   const arnOf = (from: string, name: string) => {
     const [account, region] = from.split('/');

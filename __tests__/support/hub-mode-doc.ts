@@ -44,7 +44,10 @@ export function sizingTable(): string {
     const { ticks, work } = h.estimate;
     const steady = work.discoveredAccountRegions > 0 ? ticks.listing : ticks.warm;
     const verdict = hubTickProblems(h).length > 0 ? '**refused**' : hubColdTickWarning(h) ? 'built, with a warning' : 'built';
-    const settings = Object.entries(props).map(([k, v]) => `${k} ${v}`).join(', ') || 'defaults';
+    const settings =
+      Object.entries(props)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'defaults';
     return [
       `${count(n)} × ${clusters === '*' ? '"*"' : clusters}`,
       settings,

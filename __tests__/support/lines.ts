@@ -98,10 +98,7 @@ export const LINE_APP = path.join(__dirname, 'line-app.js');
  * `library` (what it requires for the construct library), writing to `outdir`; `consumer` when
  * the app installed the line's packages under their own names.
  */
-export function runLineApp(
-  line: Line,
-  options: { script: string; library: string; outdir: string; cwd: string; consumer?: boolean },
-): LineRun {
+export function runLineApp(line: Line, options: { script: string; library: string; outdir: string; cwd: string; consumer?: boolean }): LineRun {
   // A consumer app installs the line's provider under its own name; only this repository aliases it.
   const redirect = options.consumer || line.providerInstall === line.provider ? '' : `${line.provider}=${line.providerInstall}`;
   const run = spawnSync(process.execPath, [options.script], {
@@ -123,7 +120,9 @@ export function runLineApp(
     const dir = path.join(options.outdir, app, 'stacks');
     if (!existsSync(dir)) continue;
     stacks[app] = Object.fromEntries(
-      readdirSync(dir).sort().map((stack) => [stack, JSON.parse(readFileSync(path.join(dir, stack, 'cdk.tf.json'), 'utf8'))]),
+      readdirSync(dir)
+        .sort()
+        .map((stack) => [stack, JSON.parse(readFileSync(path.join(dir, stack, 'cdk.tf.json'), 'utf8'))]),
     );
   }
   const loaded = run.status === 0 ? (JSON.parse(run.stdout).loaded as string[]) : [];

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { planStacks, PlanResult, terraformEnvironment } from '../../scripts/lib/terraform';
+import { planStacks, type PlanResult, terraformEnvironment } from '../../scripts/lib/terraform';
 
 /** Declares the block: `stacksDir` holds the stacks' directories, `workDir` the plans' work copies. */
 export function describePlannedSample(title: string, stacksDir: string, workDir: string, sample: readonly string[]): void {

@@ -39,7 +39,12 @@ export const deepFlowYaml = () => `name: ecs-highres\naccounts: ${'['.repeat(DEE
 /** Ten anchors, each a list of ten aliases of the one before: 10^10 strings once expanded. */
 export function aliasBomb(): string {
   const lines = ['name: ecs-highres', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < 10; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   return `${lines.join('\n')}\naccounts: []\n`;
 }
 

@@ -1,7 +1,7 @@
 /** GIVEN/WHEN/THEN helpers: synthesize a pipeline in a stack and read the Terraform JSON back. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { EcsHighResMetrics, EcsHighResMetricsProps } from '../../modules';
+import { EcsHighResMetrics, type EcsHighResMetricsProps } from '../../modules';
 
 export interface Synthesized {
   readonly json: string;
@@ -32,7 +32,11 @@ export function only(tf: any, type: string): any {
 }
 
 /** The construct id of a resource from its logical name, `pipeline_collector-role_44552A37` → `collector-role`. */
-const idOf = (logicalName: string) => logicalName.replace(/_[0-9A-F]{8}$/, '').split('_').pop()!;
+const idOf = (logicalName: string) =>
+  logicalName
+    .replace(/_[0-9A-F]{8}$/, '')
+    .split('_')
+    .pop()!;
 
 /** Resources of a type, by their construct id. */
 export function byId(tf: any, type: string): Record<string, any> {

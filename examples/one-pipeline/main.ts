@@ -13,7 +13,7 @@ new AwsProvider(stack, 'aws', { region: 'us-east-1' });
 new EcsHighResMetrics(stack, 'ecs-metrics', {
   clusters: ['prod-api', 'prod-workers'],
   account: '111111111111', // optional: without it ARNs come from aws_caller_identity at plan
-  region: 'us-east-1',     // optional: without it, from aws_region
+  region: 'us-east-1', // optional: without it, from aws_region
   intervalSeconds: 5,
   // Without it, alarms notify no one (synth warns once): create a topic and subscribe someone.
   alarmActions: { createTopic: true, emails: ['oncall@example.com'] },

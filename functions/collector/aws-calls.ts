@@ -83,9 +83,7 @@ export class AwsCalls {
   }
 
   putMetricData(input: PutMetricDataCommandInput) {
-    return this.call('PutMetricData', this.cloudwatch, (options) =>
-      this.clients.cloudwatch.send(new PutMetricDataCommand(input), options),
-    );
+    return this.call('PutMetricData', this.cloudwatch, (options) => this.clients.cloudwatch.send(new PutMetricDataCommand(input), options));
   }
 
   private async call<T extends { $metadata?: { attempts?: number } }>(

@@ -84,10 +84,7 @@ export async function describeClusters(
     const reason = result.status === 'rejected' ? reasonOf(result.reason) : undefined;
     const askedArns = new Set(chunks[i].filter((entry) => references.get(entry)!.kind === 'arn'));
     for (const entry of chunks[i]) {
-      outcomes.set(
-        entry,
-        result.status === 'rejected' ? { kind: 'lost', reason: reason! } : outcomeOf(references.get(entry)!, result.value, askedArns),
-      );
+      outcomes.set(entry, result.status === 'rejected' ? { kind: 'lost', reason: reason! } : outcomeOf(references.get(entry)!, result.value, askedArns));
     }
   });
 

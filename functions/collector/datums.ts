@@ -64,12 +64,7 @@ export function clusterDatums(name: string, cluster: Cluster, metrics: readonly 
   return datumsOf(clusterMetrics, (metric) => clusterValue(cluster, metric), { cluster: name }, timestamp);
 }
 
-export function serviceDatums(
-  clusterName: string,
-  service: Service,
-  metrics: readonly AnyMetricDefinition[],
-  timestamp: Date,
-): Datums {
+export function serviceDatums(clusterName: string, service: Service, metrics: readonly AnyMetricDefinition[], timestamp: Date): Datums {
   const serviceMetrics = metrics.filter((m) => m.source === 'service');
   return datumsOf(
     serviceMetrics,

@@ -6,12 +6,7 @@
  * The envelope, namespace, metric and tick checks are shared with the hub's event (hub/hub-event.ts).
  */
 import { AnyMetricDefinition, DEFAULT_METRICS, DEFAULT_NAMESPACE, metricDefinition } from '../../modules/metrics/catalog';
-import {
-  metricListProblems,
-  metricSelectionProblems,
-  ServiceSelection,
-  serviceSelectionProblems,
-} from '../../modules/common/rules';
+import { metricListProblems, metricSelectionProblems, ServiceSelection, serviceSelectionProblems } from '../../modules/common/rules';
 import type { CollectorInput, TickPayload } from '../../modules/contract/collector-event';
 import { describeProblem, problemsAt } from '../../modules/common/errors';
 import { isObject } from '../../modules/common/values';
@@ -99,8 +94,7 @@ export function tickTimestamp(input: Record<string, unknown>, tick: unknown): Da
   return new Date(Math.floor(base / MINUTE_MS) * MINUTE_MS + offsetSeconds * 1000);
 }
 
-const isStringArray = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string');
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 /** The metric names of the input (the blog's four without any), checked against the catalog. */
 export function metricNamesOf(input: Record<string, unknown>): string[] {
@@ -115,12 +109,9 @@ export function metricNamesOf(input: Record<string, unknown>): string[] {
 
 function servicesOf(input: Record<string, unknown>): ServiceSelection {
   const services = input.services ?? {};
-  const wellTyped =
-    isObject(services) && Object.values(services).every((selected) => selected === '*' || isStringArray(selected));
+  const wellTyped = isObject(services) && Object.values(services).every((selected) => selected === '*' || isStringArray(selected));
   if (!wellTyped) {
-    throw new MalformedEventError(
-      `"services" must map cluster names to lists of service names or "*", got ${JSON.stringify(services)}`,
-    );
+    throw new MalformedEventError(`"services" must map cluster names to lists of service names or "*", got ${JSON.stringify(services)}`);
   }
   const selection = services as ServiceSelection;
   const problems = problemsAt(['services'], serviceSelectionProblems(selection)).map(describeProblem);

@@ -108,9 +108,7 @@ function sentencesOf(lost: readonly Lost[], refusedDatums: number): Array<{ sent
       const phrases = items
         .slice(0, Math.max(listing.items, 1))
         .map((l) =>
-          l.services
-            ? `services ${listed(l.services, Math.max(listing.items, 1), '')} of cluster ${l.cluster}`
-            : `the services of cluster ${l.cluster}`,
+          l.services ? `services ${listed(l.services, Math.max(listing.items, 1), '')} of cluster ${l.cluster}` : `the services of cluster ${l.cluster}`,
         );
       const services = items.reduce((n, l) => n + (l.services?.length ?? 0), 0);
       const counted = services > 0 ? `${services} services of ${clusters.length} clusters` : `the services of ${clusters.length} clusters`;

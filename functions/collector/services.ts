@@ -83,7 +83,10 @@ export async function describeServices(
       });
       // A listed service that is gone means the list is stale: list again next tick.
       if (gone && selected === '*') cache.forget(cluster);
-      byCluster.set(cluster, [...found.keys()].sort().map((name) => found.get(name)!));
+      byCluster.set(
+        cluster,
+        [...found.keys()].sort().map((name) => found.get(name)!),
+      );
     }),
   );
   return { byCluster, skipped, lost };

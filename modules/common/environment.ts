@@ -15,15 +15,12 @@ export interface Environment {
 export const arns = {
   cluster: (env: Environment, name: string) => `arn:${env.partition}:ecs:${env.region}:${env.account}:cluster/${name}`,
   /** A service in ECS's long ARN format (the default since 2021), which names its cluster; `*` for all of them. */
-  service: (env: Environment, cluster: string, name: string) =>
-    `arn:${env.partition}:ecs:${env.region}:${env.account}:service/${cluster}/${name}`,
+  service: (env: Environment, cluster: string, name: string) => `arn:${env.partition}:ecs:${env.region}:${env.account}:service/${cluster}/${name}`,
   function: (env: Environment, name: string) => `arn:${env.partition}:lambda:${env.region}:${env.account}:function:${name}`,
-  stateMachine: (env: Environment, name: string) =>
-    `arn:${env.partition}:states:${env.region}:${env.account}:stateMachine:${name}`,
+  stateMachine: (env: Environment, name: string) => `arn:${env.partition}:states:${env.region}:${env.account}:stateMachine:${name}`,
   logGroup: (env: Environment, name: string) => `arn:${env.partition}:logs:${env.region}:${env.account}:log-group:${name}`,
   /** IAM is global: its ARNs carry no region; `nameWithPath` is `name` or `path/name`. */
-  iam: (env: Environment, kind: IamKind, nameWithPath: string) =>
-    `arn:${env.partition}:iam::${env.account}:${kind}/${nameWithPath}`,
+  iam: (env: Environment, kind: IamKind, nameWithPath: string) => `arn:${env.partition}:iam::${env.account}:${kind}/${nameWithPath}`,
 };
 
 /** A role or managed policy given as an ARN (kept) or as a name with its path (in the pipeline's account). */

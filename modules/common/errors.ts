@@ -40,7 +40,5 @@ export function problemAt(path: ReadonlyArray<string | number>, problem: string 
 
 /** `accounts[0].regions.us-east-1.clusters[2]` from a path array: how every problem names its field. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
-    .join('');
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join('');
 }

@@ -22,7 +22,5 @@ export const metricSettings = {
       for (const { path, problem } of serviceSelectionProblems(services)) ctx.addIssue({ code: 'custom', message: problem, path: [...path] });
     })
     .optional()
-    .describe(
-      'Per cluster, the services whose RunningCount, DesiredCount and PendingCount to publish: a list of service names, or "*" for all. Default none.',
-    ),
+    .describe('Per cluster, the services whose RunningCount, DesiredCount and PendingCount to publish: a list of service names, or "*" for all. Default none.'),
 };

@@ -6,7 +6,7 @@
  * an app and checks each new pipeline against them (pipeline/app-claims.ts).
  */
 
-import { comparedName, NameKind } from './name-rules';
+import { comparedName, type NameKind } from './name-rules';
 
 /** Where a name must be unique. */
 export type NameScope = 'account' | 'account-region' | 'stack';
@@ -73,9 +73,7 @@ export function collisionProblems(claimant: Claimant, holdersOf: (claim: NameCla
       const theirs = other.claims.find((c) => claimKey(c) === claimKey(claim))?.name;
       const as = theirs !== undefined && theirs !== claim.name ? ` as "${theirs}"` : '';
       const unique = `${UNIQUE_WHERE[claim.scope]}${as ? ', whatever their case' : ''}`;
-      problems.push(
-        `the ${claim.kind} "${claim.name}" is also created by ${other.path}${as}, and both are in ${place} (${claim.kind}s are ${unique}): ${fix}`,
-      );
+      problems.push(`the ${claim.kind} "${claim.name}" is also created by ${other.path}${as}, and both are in ${place} (${claim.kind}s are ${unique}): ${fix}`);
     }
   }
   return problems;

@@ -40,7 +40,11 @@ export interface NameRule {
 export const NAME_RULES: Readonly<Record<NameKind, NameRule>> = {
   'Lambda function name': { limit: 64, pattern: /^[A-Za-z0-9_-]+$/, allowed: 'letters, digits, - and _' },
   // No white space, brackets, wildcards, control or special characters ("#%\^|~`$&,;:/).
-  'state machine name': { limit: 80, pattern: /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\x00-\x1f\x7f-\x9f]+$/, allowed: 'no white space, brackets, wildcards or "#%\\^|~`$&,;:/' },
+  'state machine name': {
+    limit: 80,
+    pattern: /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\x00-\x1f\x7f-\x9f]+$/,
+    allowed: 'no white space, brackets, wildcards or "#%\\^|~`$&,;:/',
+  },
   'IAM role name': { limit: 64, pattern: /^[\w+=,.@-]+$/, allowed: 'letters, digits and +=,.@_-', caseSensitive: false },
   'IAM policy name': { limit: 128, pattern: /^[\w+=,.@-]+$/, allowed: 'letters, digits and +=,.@_-', caseSensitive: false },
   'EventBridge Scheduler schedule name': { limit: 64, pattern: /^[0-9a-zA-Z._-]+$/, allowed: 'letters, digits, ., - and _' },

@@ -4,7 +4,7 @@
  * use them, so a rule and its message live in one place.
  */
 import { DEFAULT_METRICS, METRIC_NAMES, SERVICE_METRIC_NAMES } from '../metrics/catalog';
-import { Problem, problemsAt } from './errors';
+import { type Problem, problemsAt } from './errors';
 
 /**
  * What Terraform reads as a template in any string of its JSON (attributes, and the JSON documents
@@ -119,7 +119,10 @@ export function serviceSelectionProblems(services: ServiceSelection): Problem[] 
     if (badCluster) problems.push({ path: [cluster], problem: badCluster });
     if (selected === '*') continue;
     if (!Array.isArray(selected)) {
-      problems.push({ path: [cluster], problem: `${JSON.stringify(selected)} is not a service selection: use a list of service names, or "*" for all services of the cluster` });
+      problems.push({
+        path: [cluster],
+        problem: `${JSON.stringify(selected)} is not a service selection: use a list of service names, or "*" for all services of the cluster`,
+      });
       continue;
     }
     const listed = nameListProblems(selected, {
@@ -174,9 +177,7 @@ export function pipelineNameProblem(name: string): string | undefined {
 }
 
 /** Retention periods CloudWatch Logs accepts. */
-export const LOG_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
+export const LOG_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 export function logRetentionProblem(days: number): string | undefined {
   if (LOG_RETENTION_DAYS.includes(days)) return undefined;

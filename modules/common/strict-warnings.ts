@@ -4,7 +4,7 @@
  * is written. Turned on by MetricsFleet's `strict` prop or, for any construct of this library,
  * by the cdktf context key below (`"context": { "ecs-highres-metrics:strict": true }` in cdktf.json).
  */
-import { TerraformStack } from 'cdktf';
+import type { TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 
 /** The cdktf context key that turns strict mode on for every construct of this library in the app. */
@@ -21,9 +21,7 @@ export function strictFromContext(scope: IConstruct): boolean {
 
 /** Every distinct warning annotated anywhere in the tree of `root`, in tree order. */
 export function warningsIn(root: IConstruct): string[] {
-  const messages = root.node
-    .findAll()
-    .flatMap((node) => node.node.metadata.filter((entry) => entry.type === WARNING).map((entry) => String(entry.data)));
+  const messages = root.node.findAll().flatMap((node) => node.node.metadata.filter((entry) => entry.type === WARNING).map((entry) => String(entry.data)));
   return [...new Set(messages)];
 }
 

@@ -5,8 +5,8 @@
  * execution input carries only where to read it (docs/hub-mode.md). Shared by the stack that
  * writes it and the collector that reads it, so both check it by the same rules.
  */
-import { clusterNameProblem, ServiceSelection, serviceSelectionProblems } from '../common/rules';
-import { Problem, problemAt, problemsAt } from '../common/errors';
+import { clusterNameProblem, type ServiceSelection, serviceSelectionProblems } from '../common/rules';
+import { type Problem, problemAt, problemsAt } from '../common/errors';
 import { isObject } from '../common/values';
 import { accountIdProblem } from '../common/iam-rules';
 import { regionCodeProblem } from '../common/region-names';
@@ -53,7 +53,6 @@ export const CARRIER_LIMITS = {
   ssmAdvancedParameter: 8_192,
 } as const;
 
-
 /** The list as the object's bytes: compact JSON, entries in the config's order. */
 export function serializeTargetList(targets: readonly TargetListEntry[]): string {
   const list: TargetList = { version: TARGET_LIST_VERSION, targets };
@@ -61,7 +60,10 @@ export function serializeTargetList(targets: readonly TargetListEntry[]): string
 }
 
 /** An empty list: the hub would collect nothing, every tick, with no error to alarm on. */
-export const EMPTY_TARGETS_PROBLEM: Problem = { path: ['targets'], problem: 'is empty: list every member account-region to collect, each with its clusters or "*"' };
+export const EMPTY_TARGETS_PROBLEM: Problem = {
+  path: ['targets'],
+  problem: 'is empty: list every member account-region to collect, each with its clusters or "*"',
+};
 
 /** Problems of one entry, each at its field of the entry. */
 function entryProblems(entry: unknown): Problem[] {
@@ -83,7 +85,10 @@ function entryProblems(entry: unknown): Problem[] {
     const services = entry.services;
     const wellTyped = isObject(services) && Object.values(services).every((s) => s === '*' || (Array.isArray(s) && s.every((n) => typeof n === 'string')));
     if (!wellTyped) {
-      problems.push({ path: ['services'], problem: `${JSON.stringify(services)} is not a service selection: map cluster names to lists of service names or "*"` });
+      problems.push({
+        path: ['services'],
+        problem: `${JSON.stringify(services)} is not a service selection: map cluster names to lists of service names or "*"`,
+      });
     } else {
       problems.push(...problemsAt(['services'], serviceSelectionProblems(services as ServiceSelection)));
     }

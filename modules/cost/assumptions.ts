@@ -3,7 +3,7 @@
  * how long the collector runs, how much it logs, how much memory an Express execution uses.
  * Each value says where it comes from; `npm run bench` measures what can be measured here.
  */
-import { Architecture } from '../common/settings';
+import type { Architecture } from '../common/settings';
 import { HUB_COLLECTOR_CONCURRENCY } from '../hub/hub-tick';
 import { COLLECTOR_RUN } from '../pipeline/collector-run';
 import { ASSUMED_DISCOVERED_CLUSTERS, ASSUMED_SERVICES_PER_WILDCARD_CLUSTER } from '../monitoring/watched-places';

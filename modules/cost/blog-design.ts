@@ -4,7 +4,7 @@
  * seconds first; no retries, no failure handling, nothing after the Parallel state.
  */
 import { intervalProblem } from '../common/rules';
-import { StatesDefinition } from './success-path';
+import type { StatesDefinition } from './success-path';
 
 /** The blog's definition at its 5 s (12 branches), or at another interval that divides a minute. */
 export function blogStateMachineDefinition(intervalSeconds = 5, lambdaArn = 'WriteMetricFromStepFunction'): StatesDefinition {

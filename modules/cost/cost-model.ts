@@ -4,7 +4,7 @@
  * from PRICES. Pure arithmetic: no construct, no file, no clock.
  */
 import type { Architecture } from '../common/settings';
-import { blogPipeline, PipelineDescription } from './pipeline-description';
+import { blogPipeline, type PipelineDescription } from './pipeline-description';
 import { BYTES_PER_GB, MB_PER_GB, PRICES } from './prices';
 
 /** What a pipeline (or several alike) uses in one month. */

@@ -2,9 +2,9 @@
  * The monthly cost of a fleet: each account-region's pipeline priced from its resolved
  * settings, beside the same clusters as the blog built them, and per cluster.
  */
-import { blogDesignCost, byBillOrder, CostItem, CostLine, pipelineCost, PipelineCost } from './cost-model';
+import { blogDesignCost, byBillOrder, type CostItem, type CostLine, pipelineCost, type PipelineCost } from './cost-model';
 import type { PipelineSettings } from '../pipeline/pipeline-settings';
-import { describePipeline, MonitoringFacts, PipelineDescription } from './pipeline-description';
+import { describePipeline, type MonitoringFacts, type PipelineDescription } from './pipeline-description';
 
 /** One account-region of a fleet: its stack name, its pipeline's resolved settings and monitoring. */
 export interface PricedStack {

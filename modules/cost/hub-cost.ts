@@ -8,9 +8,9 @@
 import type { EcsHighResMetricsHubProps } from '../hub/props';
 import { PRICES } from './prices';
 import { COST_ASSUMPTIONS } from './assumptions';
-import { monthlyUsage, MonthlyUsage, priceUsage, PipelineCost } from './cost-model';
-import { HUB_TICK_DEFAULTS, HubTickAssumptions, hubTickEstimate, hubTickWork } from '../hub/hub-tick';
-import { alarmPeriodsOf, describePipeline, PipelineDescription } from './pipeline-description';
+import { monthlyUsage, type MonthlyUsage, priceUsage, type PipelineCost } from './cost-model';
+import { HUB_TICK_DEFAULTS, type HubTickAssumptions, hubTickEstimate, hubTickWork } from '../hub/hub-tick';
+import { alarmPeriodsOf, describePipeline, type PipelineDescription } from './pipeline-description';
 import type { PipelineSettings } from '../pipeline/pipeline-settings';
 import { fleetDashboards } from '../monitoring/fleet-dashboards';
 import { publishedDefinitions } from '../monitoring/monitoring-settings';
@@ -76,9 +76,7 @@ export function describeHub(hub: PricedHub): PipelineDescription {
   const metrics = publishedDefinitions(s.metrics);
   const places = hubPlaces(hub.targets);
   const { perPlace } = placeAlarms(s.alarms, { ...s, metrics }, places);
-  const health = s.pipelineAlarms
-    ? pipelineHealthAlarms({ pipelineName: s.name, stateMachineName: s.name, stateMachineArn: 'hub', functionName: 'hub' })
-    : [];
+  const health = s.pipelineAlarms ? pipelineHealthAlarms({ pipelineName: s.name, stateMachineName: s.name, stateMachineArn: 'hub', functionName: 'hub' }) : [];
   const alarmPeriods = alarmPeriodsOf([...perPlace.flat(), ...health]);
   const dashboards = s.dashboard
     ? fleetDashboards({

@@ -15,7 +15,7 @@ import type { PipelineSettings } from '../pipeline/pipeline-settings';
 import { stateMachineDefinition } from '../pipeline/state-machine-definition';
 import { COST_ASSUMPTIONS } from './assumptions';
 import { blogStateMachineDefinition } from './blog-design';
-import { logEventsPerExecution, StatesDefinition, transitionsPerExecution } from './success-path';
+import { logEventsPerExecution, type StatesDefinition, transitionsPerExecution } from './success-path';
 
 /** What a pipeline's monitoring adds to the bill: its alarms (by period) and dashboards. */
 export interface MonitoringFacts {
@@ -31,9 +31,7 @@ export const NO_MONITORING: MonitoringFacts = { alarmPeriodsSeconds: [], dashboa
  * "*"), billed per series it analyzes: the assumed clusters of its account-region.
  */
 export function alarmPeriodsOf(alarms: readonly AlarmDefinition[]): number[] {
-  return alarms.flatMap((alarm) =>
-    Array<number>(alarm.query ? COST_ASSUMPTIONS.clustersPerDiscoveredRegion : 1).fill(alarm.periodSeconds),
-  );
+  return alarms.flatMap((alarm) => Array<number>(alarm.query ? COST_ASSUMPTIONS.clustersPerDiscoveredRegion : 1).fill(alarm.periodSeconds));
 }
 
 /** The alarms and dashboards a synthesized pipeline created. */
@@ -58,7 +56,9 @@ export function monitoringFactsOfSettings(s: PipelineSettings): MonitoringFacts 
   const perPlace = places ? placeAlarms(s.alarms, { ...s, metrics }, places).perPlace : undefined;
   const metricAlarms = perPlace ? perPlace.flat() : metricAlarmDefinitions(s.alarms, { ...s, clusters: s.clusters as readonly string[], metrics });
   // Only the periods and counts are priced: the health alarms' names and ARNs are placeholders here.
-  const health = s.pipelineAlarms ? pipelineHealthAlarms({ pipelineName: s.name, stateMachineName: s.name, stateMachineArn: 'pipeline', functionName: 'pipeline' }) : [];
+  const health = s.pipelineAlarms
+    ? pipelineHealthAlarms({ pipelineName: s.name, stateMachineName: s.name, stateMachineArn: 'pipeline', functionName: 'pipeline' })
+    : [];
   const dashboards = !s.dashboard
     ? 0
     : places && perPlace
@@ -153,8 +153,7 @@ export function collectorDurationMs(
 function stateMachineFacts(definition: StatesDefinition, logLevel: StateMachineLogLevel) {
   return {
     transitionsPerExecution: transitionsPerExecution(definition),
-    logBytesPerExecution:
-      logLevel === 'ALL' ? logEventsPerExecution(definition) * COST_ASSUMPTIONS.stateMachine.logEventBytes : 0,
+    logBytesPerExecution: logLevel === 'ALL' ? logEventsPerExecution(definition) * COST_ASSUMPTIONS.stateMachine.logEventBytes : 0,
   };
 }
 

@@ -15,7 +15,7 @@ export const PRICES = {
   /** When the prices were read. */
   asOf: '2026-11-26',
   /** Where they come from. */
-  source: 'AWS public pricing pages, us-east-1 list prices, free tiers ignored (the team\'s COSTS.md)',
+  source: "AWS public pricing pages, us-east-1 list prices, free tiers ignored (the team's COSTS.md)",
   /** A 30-day month: 43,200 minutes, so 43,200 executions of a once-a-minute trigger. */
   minutesPerMonth: 30 * 24 * 60,
   stepFunctions: {

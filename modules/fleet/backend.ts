@@ -2,8 +2,8 @@
  * The Terraform backend of one fleet stack: where its state lives. Each stack gets its own
  * state: a local file, an S3 key, or a Terraform Cloud workspace.
  */
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformBackend, TerraformStack } from 'cdktf';
-import { BackendConfig } from './config';
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type TerraformBackend, type TerraformStack } from 'cdktf';
+import type { BackendConfig } from './config';
 import { stateKey, workspaceName } from './naming';
 
 /** The file name of a stack's local state, as cdktf's own LocalBackend names it. */

@@ -4,8 +4,8 @@
  * stack overflow instead of a problem report. Both scans are iterative.
  */
 import { createScanner, SyntaxKind } from 'jsonc-parser';
-import { CST, Parser } from 'yaml';
-import { TextPosition, textPositions } from './text-positions';
+import { type CST, Parser } from 'yaml';
+import { type TextPosition, textPositions } from './text-positions';
 
 /** Deepest nesting of objects and arrays a fleet config may have; the deepest real setting is about 8 levels down. */
 export const MAX_CONFIG_DEPTH = 32;

@@ -2,10 +2,10 @@
  * How a bad fleet config is reported: one line per problem, `path: what is wrong and what is
  * allowed`, every problem at once.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { fleetConfigSchema } from './config';
 import { editDistance } from '../common/edit-distance';
-import { formatPath, Problem } from '../common/errors';
+import { formatPath, type Problem } from '../common/errors';
 
 /** A fleet config that cannot be used; `problems` lists each as `path: message`. */
 export class ConfigError extends Error {

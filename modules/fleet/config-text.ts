@@ -3,8 +3,8 @@
  * column; so is a key given twice in one object, which both parsers would otherwise resolve
  * silently by keeping the last value.
  */
-import { parse as parseJsonc, ParseError, printParseErrorCode, visit as visitJson } from 'jsonc-parser';
-import { Document, isMap, isScalar, isSeq, Node, parseDocument } from 'yaml';
+import { parse as parseJsonc, type ParseError, printParseErrorCode, visit as visitJson } from 'jsonc-parser';
+import { type Document, isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
 import { formatPath } from '../common/errors';
 import { ConfigError } from './config-problems';
 import { textPositions } from './text-positions';

@@ -11,7 +11,7 @@ import {
   ECS_NAME,
   IAM_PATH,
   iamArnAccount,
-  IamKind,
+  type IamKind,
   iamReferenceProblem,
   intervalProblem,
   LOG_RETENTION_DAYS,
@@ -62,7 +62,7 @@ const tagMap = z
     for (const { path, problem } of tagProblems(tags)) ctx.addIssue({ code: 'custom', message: problem, path: [...path] });
   })
   .meta({ maxProperties: MAX_TAGS, propertyNames: { minLength: 1, maxLength: 128, not: { pattern: '^[aA][wW][sS]:' } } })
-  .describe('Tags merged onto every taggable resource (a region\'s win over its account\'s, which win over the defaults\').');
+  .describe("Tags merged onto every taggable resource (a region's win over its account's, which win over the defaults').");
 
 const iamReference = (kind: IamKind, what: string) =>
   z
@@ -85,14 +85,8 @@ const pipelineSettings = {
     .meta({ minLength: 1, maxLength: 255, pattern: '^[\\x20\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x7e]+$', not: { pattern: '^[aA][wW][sS]/' } })
     .optional()
     .describe(settingDescription('namespace')),
-  workflowType: z
-    .enum(SETTINGS.workflowType.allowed)
-    .optional()
-    .describe(settingDescription('workflowType')),
-  trigger: z
-    .enum(SETTINGS.trigger.allowed)
-    .optional()
-    .describe(settingDescription('trigger')),
+  workflowType: z.enum(SETTINGS.workflowType.allowed).optional().describe(settingDescription('workflowType')),
+  trigger: z.enum(SETTINGS.trigger.allowed).optional().describe(settingDescription('trigger')),
   logRetentionDays: z
     .number()
     .superRefine(rule(logRetentionProblem))
@@ -112,10 +106,7 @@ const pipelineSettings = {
     .optional()
     .describe(settingDescription('collectorTimeoutSeconds')),
   architecture: z.enum(SETTINGS.architecture.allowed).optional().describe(settingDescription('architecture')),
-  stateMachineLogLevel: z
-    .enum(SETTINGS.stateMachineLogLevel.allowed)
-    .optional()
-    .describe(settingDescription('stateMachineLogLevel')),
+  stateMachineLogLevel: z.enum(SETTINGS.stateMachineLogLevel.allowed).optional().describe(settingDescription('stateMachineLogLevel')),
   tags: tagMap.optional(),
   rolePath: z
     .string()
@@ -178,14 +169,9 @@ export const regionConfigSchema = z
 /** What a region may set in topology "hub": the rest configures the one hub pipeline (`defaults`) or tags a spoke role (the account's `tags`). */
 export const HUB_REGION_KEYS: readonly string[] = ['clusters', 'services'];
 
-export const pipelineDefaultsSchema = z
-  .strictObject(pipelineSettings)
-  .describe('Settings of every pipeline unless a region overrides them.');
+export const pipelineDefaultsSchema = z.strictObject(pipelineSettings).describe('Settings of every pipeline unless a region overrides them.');
 
-const deployRoleArn = matching(
-  /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/,
-  'an IAM role ARN looks like arn:aws:iam::111111111111:role/terraform',
-)
+const deployRoleArn = matching(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, 'an IAM role ARN looks like arn:aws:iam::111111111111:role/terraform')
   .optional()
   .describe('Role Terraform assumes to deploy into the account.');
 
@@ -241,17 +227,21 @@ export const hubConfigSchema = z
       .describe('sts:ExternalId the hub passes and every spoke role requires. Default none.'),
     organizationId: matching(ORGANIZATION_ID, `an AWS Organizations ID is ${ORGANIZATION_ID_ALLOWED}`)
       .optional()
-      .describe('The hub may assume the spoke role in any account of this organization (one IAM condition at any fleet size) instead of the listed accounts only.'),
+      .describe(
+        'The hub may assume the spoke role in any account of this organization (one IAM condition at any fleet size) instead of the listed accounts only.',
+      ),
     assumedCallLatencyMs: z
       .number()
       .optional()
       .describe(
-        'Milliseconds one AWS call from the hub takes, as the hub\'s tick model assumes it (1 to 10,000): a hub whose warm tick cannot finish within the interval at this latency is refused. Default 50.',
+        "Milliseconds one AWS call from the hub takes, as the hub's tick model assumes it (1 to 10,000): a hub whose warm tick cannot finish within the interval at this latency is refused. Default 50.",
       ),
     assumedClustersPerDiscoveredRegion: z
       .number()
       .optional()
-      .describe('Clusters the hub\'s sizing (collector memory, timeout) and tick model assume in an account-region whose clusters are "*" (1 to 10,000). Default 25.'),
+      .describe(
+        'Clusters the hub\'s sizing (collector memory, timeout) and tick model assume in an account-region whose clusters are "*" (1 to 10,000). Default 25.',
+      ),
   })
   .superRefine((hub, ctx) => deployRoleOfAccount(hub, hub.account, ctx), { when: ({ value }) => isObject(value) })
   .describe('With topology "hub": the account-region of the one pipeline that collects every member account-region.');
@@ -266,21 +256,13 @@ const HOSTNAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A
 /** Terraform Cloud refuses longer workspace names. */
 export const MAX_WORKSPACE_NAME = 90;
 
-export const localBackendSchema = z
-  .strictObject({ type: z.literal('local') })
-  .describe('State in a local file beside each synthesized stack.');
+export const localBackendSchema = z.strictObject({ type: z.literal('local') }).describe('State in a local file beside each synthesized stack.');
 
 export const s3BackendSchema = z
   .strictObject({
     type: z.literal('s3'),
-    bucket: matching(S3_BUCKET, 'an S3 bucket name is 3 to 63 lowercase letters, digits, dots and hyphens').describe(
-      'Bucket that holds every stack\'s state.',
-    ),
-    region: z
-      .string()
-      .superRefine(rule(regionNameProblem))
-      .meta({ pattern: REGION_NAME.source })
-      .describe('Region of the bucket.'),
+    bucket: matching(S3_BUCKET, 'an S3 bucket name is 3 to 63 lowercase letters, digits, dots and hyphens').describe("Bucket that holds every stack's state."),
+    region: z.string().superRefine(rule(regionNameProblem)).meta({ pattern: REGION_NAME.source }).describe('Region of the bucket.'),
     keyPrefix: matching(S3_KEY_PREFIX, 'a key prefix is path segments of letters, digits and !_.*\'()- separated by "/", without a leading or trailing "/"')
       .optional()
       .describe('Prefix of each state key: `<keyPrefix>/<stack>/terraform.tfstate`. Default: none.'),
@@ -294,9 +276,7 @@ export const s3BackendSchema = z
 export const cloudBackendSchema = z
   .strictObject({
     type: z.literal('cloud'),
-    organization: matching(TFC_NAME, 'an organization name is letters, digits, - and _').describe(
-      'Terraform Cloud / Enterprise organization.',
-    ),
+    organization: matching(TFC_NAME, 'an organization name is letters, digits, - and _').describe('Terraform Cloud / Enterprise organization.'),
     workspacePrefix: matching(TFC_WORKSPACE_PREFIX, 'a workspace prefix is letters, digits, - and _ (or empty)').describe(
       'Each stack runs in the workspace `<workspacePrefix><stack>`.',
     ),
@@ -305,7 +285,7 @@ export const cloudBackendSchema = z
       .describe('Terraform Enterprise hostname. Default app.terraform.io.'),
     project: matching(TFC_PROJECT, 'a project name is 1 to 40 letters, digits, inner spaces, - and _')
       .optional()
-      .describe('Project of the workspaces. Default: the organization\'s default project.'),
+      .describe("Project of the workspaces. Default: the organization's default project."),
   })
   .describe('Terraform Cloud or Enterprise: one workspace per stack.');
 
@@ -314,28 +294,27 @@ export const backendConfigSchema = z
   .describe('Where each stack keeps its Terraform state. Default local.');
 
 /** The fleet's fields, each checked alone; fleetConfigSchema adds the checks across them. */
-const fleetFields = z
-  .strictObject({
-    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
-    name: z
-      .string()
-      .superRefine(rule(pipelineNameProblem))
-      .meta({ pattern: PIPELINE_NAME.source })
-      .describe('Name of the fleet: prefixes stack names and every resource name.'),
-    topology: z
-      .enum(TOPOLOGIES)
-      .optional()
-      .describe(
-        'account-region (default): a pipeline in every account-region. hub: one pipeline in `hub` collects every account-region through a read-only role per member account; `defaults` configures it.',
-      ),
-    hub: hubConfigSchema.optional(),
-    defaults: pipelineDefaultsSchema.optional(),
-    backend: backendConfigSchema.optional(),
-    accounts: z
-      .array(accountConfigSchema)
-      .min(1, { message: 'no accounts: list at least one account' })
-      .describe('The AWS accounts of the fleet, each listed once.'),
-  });
+const fleetFields = z.strictObject({
+  $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
+  name: z
+    .string()
+    .superRefine(rule(pipelineNameProblem))
+    .meta({ pattern: PIPELINE_NAME.source })
+    .describe('Name of the fleet: prefixes stack names and every resource name.'),
+  topology: z
+    .enum(TOPOLOGIES)
+    .optional()
+    .describe(
+      'account-region (default): a pipeline in every account-region. hub: one pipeline in `hub` collects every account-region through a read-only role per member account; `defaults` configures it.',
+    ),
+  hub: hubConfigSchema.optional(),
+  defaults: pipelineDefaultsSchema.optional(),
+  backend: backendConfigSchema.optional(),
+  accounts: z
+    .array(accountConfigSchema)
+    .min(1, { message: 'no accounts: list at least one account' })
+    .describe('The AWS accounts of the fleet, each listed once.'),
+});
 
 export type FleetConfig = z.infer<typeof fleetFields>;
 export type AccountConfig = z.infer<typeof accountConfigSchema>;

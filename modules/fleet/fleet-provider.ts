@@ -4,7 +4,7 @@
  * by every kind of fleet stack, so all deploy the same way.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack } from 'cdktf';
+import type { TerraformStack } from 'cdktf';
 
 export interface FleetProviderProps {
   /** Name of the fleet; names the deploy session. */

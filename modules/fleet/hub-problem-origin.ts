@@ -5,8 +5,8 @@
  * builds (hub-props.ts), and reported where the config writes the setting.
  */
 import { partitionOf } from '../common/environment';
-import { describeProblem, formatPath, Problem } from '../common/errors';
-import { HubProblemNames, hubProblems } from '../hub/hub-problems';
+import { describeProblem, formatPath, type Problem } from '../common/errors';
+import { type HubProblemNames, hubProblems } from '../hub/hub-problems';
 import { resolveHubSettings } from '../hub/hub-settings';
 import { spokePlan } from '../hub/spoke-plan';
 import type { FleetConfig } from './config';

@@ -5,7 +5,7 @@
  */
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { EcsHighResMetricsHub } from '../hub/ecs-high-res-metrics-hub';
 import { EcsHighResMetricsSpoke } from '../hub/ecs-high-res-metrics-spoke';
 import type { EcsHighResMetricsHubProps, EcsHighResMetricsSpokeProps } from '../hub/props';

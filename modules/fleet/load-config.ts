@@ -4,13 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { FleetConfig, fleetConfigSchema } from './config';
+import { type FleetConfig, fleetConfigSchema } from './config';
 import { partitionOf } from '../common/environment';
 import type { Problem } from '../common/errors';
 import { pipelineProblems } from '../pipeline/pipeline-problems';
 import { resolvePipelineSettings } from '../pipeline/pipeline-settings';
 import { ConfigError, describeConfigProblem, describeIssues } from './config-problems';
-import { ConfigFormat, parseConfigText } from './config-text';
+import { type ConfigFormat, parseConfigText } from './config-text';
 import { pipelineProps } from './pipeline-props';
 import { unsafeDataProblems } from './untrusted-data';
 import { placeProblems } from './problem-origin';
@@ -56,9 +56,7 @@ function pipelineProblemsOf(config: FleetConfig): Problem[] {
 export function loadFleetConfig(file: string): FleetConfig {
   const format = CONFIG_EXTENSIONS[path.extname(file).toLowerCase()];
   if (!format) {
-    throw new ConfigError(file, [
-      `cannot tell the format of the fleet config from its name: end it in ${Object.keys(CONFIG_EXTENSIONS).join(', ')}`,
-    ]);
+    throw new ConfigError(file, [`cannot tell the format of the fleet config from its name: end it in ${Object.keys(CONFIG_EXTENSIONS).join(', ')}`]);
   }
   let text: string;
   try {

@@ -54,10 +54,7 @@ export function stateKeyProblem(keyPrefix: string | undefined, stack: string): s
 }
 
 /** Problems of the names derived from one stack name (its directory, its S3 state key), each with the config path to change. */
-export function stackNameProblems(
-  fleet: { readonly backend?: { readonly type: string; readonly keyPrefix?: unknown } },
-  stack: string,
-): Problem[] {
+export function stackNameProblems(fleet: { readonly backend?: { readonly type: string; readonly keyPrefix?: unknown } }, stack: string): Problem[] {
   const problems: Problem[] = [];
   const badStack = stackNameProblem(stack);
   if (badStack) problems.push({ path: ['name'], problem: badStack });

@@ -10,12 +10,7 @@ import type { AccountConfig, FleetConfig, RegionConfig } from './config';
  * (a region's value replaces the default's whole value). Tags are left out: FleetStack sets
  * them on the provider, merged by mergedTags.
  */
-export function pipelineProps(
-  config: FleetConfig,
-  account: AccountConfig,
-  region: string,
-  regionConfig: RegionConfig,
-): EcsHighResMetricsProps {
+export function pipelineProps(config: FleetConfig, account: AccountConfig, region: string, regionConfig: RegionConfig): EcsHighResMetricsProps {
   const { tags: _defaultTags, ...defaults } = config.defaults ?? {};
   const { clusters, tags: _regionTags, ...overrides } = regionConfig;
   return {

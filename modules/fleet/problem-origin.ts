@@ -3,8 +3,8 @@
  * but a setting inherited from `defaults` is written once, in `defaults`, so its problem is
  * reported there, once, naming the account-regions only when it is not a problem for all of them.
  */
-import { formatPath, Problem } from '../common/errors';
-import { FleetConfig } from './config';
+import { formatPath, type Problem } from '../common/errors';
+import type { FleetConfig } from './config';
 
 /** The problems of one account-region's merged settings, each at its setting. */
 export interface AccountRegionProblems {
@@ -19,8 +19,7 @@ const NAMED_ACCOUNT_REGIONS = 3;
 /** Each problem at its full path: under `defaults` for a setting inherited from defaults (once), else under the account-region's. */
 export function placeProblems(config: FleetConfig, found: readonly AccountRegionProblems[]): Problem[] {
   const defaults = (config.defaults ?? {}) as Record<string, unknown>;
-  const regionOf = ({ accountIndex, region }: AccountRegionProblems) =>
-    config.accounts[accountIndex].regions[region] as unknown as Record<string, unknown>;
+  const regionOf = ({ accountIndex, region }: AccountRegionProblems) => config.accounts[accountIndex].regions[region] as unknown as Record<string, unknown>;
   const inherits = (entry: AccountRegionProblems, setting: string | number | undefined) =>
     typeof setting === 'string' && Object.hasOwn(defaults, setting) && defaults[setting] !== undefined && regionOf(entry)[setting] === undefined;
 
@@ -45,7 +44,9 @@ export function placeProblems(config: FleetConfig, found: readonly AccountRegion
       group.where.push(formatPath(at));
     }
   }
-  const accountRegions = config.accounts.flatMap((account, accountIndex) => Object.keys(account.regions).map((region) => ({ accountIndex, region, problems: [] })));
+  const accountRegions = config.accounts.flatMap((account, accountIndex) =>
+    Object.keys(account.regions).map((region) => ({ accountIndex, region, problems: [] })),
+  );
   return placed.map((entry) => {
     if (!('where' in entry)) return entry;
     const { problem, where } = entry;

@@ -7,7 +7,7 @@
  * Each problem names its path; the walk is iterative, so no input can exhaust the stack.
  */
 import { Token } from 'cdktf';
-import { Problem } from '../common/errors';
+import type { Problem } from '../common/errors';
 import { terraformTemplateProblem } from '../common/rules';
 import { MAX_CONFIG_DEPTH } from './config-nesting';
 
@@ -44,7 +44,10 @@ export function unsafeDataProblems(data: unknown): Problem[] {
     const { value, path, leave } = stack.pop()!;
     // A token (a number, string, list or object cdktf resolves at synth) would pass as a number or a name.
     if (!leave && Token.isUnresolved(value)) {
-      problems.push({ path, problem: 'is a cdktf token, a value known only later: a fleet config names stacks and resources by its values, so give the value itself' });
+      problems.push({
+        path,
+        problem: 'is a cdktf token, a value known only later: a fleet config names stacks and resources by its values, so give the value itself',
+      });
       continue;
     }
     if (typeof value === 'string') {

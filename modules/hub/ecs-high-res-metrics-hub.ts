@@ -5,26 +5,26 @@
  * scale: docs/hub-mode.md), then runs the pipeline's shared build steps with the hub's collector
  * policies, handler and input, which names the object's version so a new list means a new input.
  */
-import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import type { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
-import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
-import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import type { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
+import type { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { describeProblem, ValidationError } from '../common/errors';
 import { enforceStrictWarnings, strictFromContext } from '../common/strict-warnings';
-import { NameClaim } from '../common/name-collisions';
+import type { NameClaim } from '../common/name-collisions';
 import { pipelineNames } from '../common/names';
 import { COLLECTOR_HANDLERS } from '../contract/collector-event';
 import { serializeTargetList } from '../contract/hub-target-list';
-import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
+import type { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { placementOf } from '../pipeline/app-claims';
 import { effectiveAwsProvider, literalProviderAccount, literalProviderRegion, providerEnvironmentProblems } from '../pipeline/aws-provider';
 import { buildContext, buildPipeline, checkNameCollisions, pipelineEnvironment, pipelineOutput } from '../pipeline/pipeline-build';
@@ -33,8 +33,8 @@ import { TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
 import { pairHub, recordHubSource } from './hub-pairing';
 import { targetListBucketPolicy } from './hub-policies';
 import { HUB_PROP_NAMES, hubColdTickWarning, hubProblems } from './hub-problems';
-import { HubSettings, resolveHubSettings } from './hub-settings';
-import { EcsHighResMetricsHubProps } from './props';
+import { type HubSettings, resolveHubSettings } from './hub-settings';
+import type { EcsHighResMetricsHubProps } from './props';
 
 /**
  * The hub of hub mode: schedule, state machine, collector, dashboards and alarms, once, in the
@@ -156,7 +156,11 @@ export class EcsHighResMetricsHub extends Construct {
     this.monitoring = built.monitoring;
     pipelineOutput(this, ctx, 'target_list_bucket', bucket.bucket, 'Name of the S3 bucket holding the target list the hub collector reads');
     const managedPolicyNames = policies.managed.map(
-      (_, i): NameClaim => ({ kind: 'IAM policy name', name: `${pipelineNames(s.name, placement.regionLabel).roleName('collector')}-${i + 1}`, scope: 'account' }),
+      (_, i): NameClaim => ({
+        kind: 'IAM policy name',
+        name: `${pipelineNames(s.name, placement.regionLabel).roleName('collector')}-${i + 1}`,
+        scope: 'account',
+      }),
     );
     checkNameCollisions(this, ctx, built, placement, managedPolicyNames);
     // The spokes of this app must trust this hub as it is; forHub gives them its settings.

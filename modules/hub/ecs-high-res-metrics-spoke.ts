@@ -11,15 +11,15 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { iamArn, partitionOf } from '../common/environment';
 import { ValidationError } from '../common/errors';
-import { NameClaim } from '../common/name-collisions';
+import type { NameClaim } from '../common/name-collisions';
 import { outputId } from '../common/names';
 import { claimNames, placementOf } from '../pipeline/app-claims';
 import { outputIdPrefixOf } from '../pipeline/output-id-prefix';
 import type { EcsHighResMetricsHub } from './ecs-high-res-metrics-hub';
 import { fleetNameOf } from './hub-names';
 import { pairSpoke, spokePropsOfHubConstruct } from './hub-pairing';
-import { EcsHighResMetricsSpokeProps, SpokeOfHubProps } from './props';
-import { SpokePlan, spokePlan } from './spoke-plan';
+import type { EcsHighResMetricsSpokeProps, SpokeOfHubProps } from './props';
+import { type SpokePlan, spokePlan } from './spoke-plan';
 
 /**
  * The role the hub collector assumes in one member account (`<name>-spoke` by default), trusted by
@@ -103,6 +103,5 @@ export class EcsHighResMetricsSpoke extends Construct {
       value: this.role.arn,
       description: 'ARN of the role the hub collector assumes in this account',
     }).overrideLogicalId(outputId(outputIdPrefixOf(this), 'spoke_role_arn'));
-
   }
 }

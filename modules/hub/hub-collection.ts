@@ -7,14 +7,14 @@
 import { longestEnvironment } from '../common/aws-limits';
 import type { Environment } from '../common/environment';
 import { pipelineNames } from '../common/names';
-import { PolicyDocument, PolicyStatement, policySize } from '../common/policy-document';
+import { type PolicyDocument, type PolicyStatement, policySize } from '../common/policy-document';
 import type { TriggerKind } from '../common/settings';
-import { HubCollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/collector-event';
+import { type HubCollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/collector-event';
 import type { TargetListLocation } from '../contract/hub-target-list';
 import { publishStatements } from '../pipeline/iam-policies';
 import { isDefaultMetricSet } from '../pipeline/pipeline-settings';
 import { TARGET_LIST_KEY } from './hub-names';
-import { checkedHubAssumeRolePolicies, HubAssumeOptions, hubAssumeRolePolicies, PlacedPolicies } from './hub-policies';
+import { checkedHubAssumeRolePolicies, type HubAssumeOptions, hubAssumeRolePolicies, type PlacedPolicies } from './hub-policies';
 import type { Problem } from '../common/errors';
 
 /** S3's longest bucket name, what a generated name from `bucket_prefix` is. */
@@ -110,9 +110,7 @@ export function hubCollectorPolicyProblems(measured: PolicyDocument, assume: Hub
  */
 export function hubCollectorPolicies(own: PolicyDocument, measured: PolicyDocument, assume: HubAssumeSettings): HubCollectorPolicies {
   const placed: PlacedPolicies = hubAssumeRolePolicies(assumeOptions(assume), { otherInlineSize: policySize(measured) });
-  const inline: PolicyDocument = placed.inline
-    ? { Version: own.Version, Statement: [...own.Statement, ...identityDocument(placed.inline).Statement] }
-    : own;
+  const inline: PolicyDocument = placed.inline ? { Version: own.Version, Statement: [...own.Statement, ...identityDocument(placed.inline).Statement] } : own;
   return { inline, managed: placed.managed.map(identityDocument) };
 }
 

@@ -4,7 +4,7 @@
  * spoke's props are taken from its hub's, and the check of a spoke built by hand against the hubs of
  * its app at its hub account-region, kept per app as the name claims are (pipeline/app-claims.ts).
  */
-import { describeProblem, Problem } from '../common/errors';
+import { describeProblem, type Problem } from '../common/errors';
 import { Token } from 'cdktf';
 import { partitionOf } from '../common/environment';
 import { pipelineNames } from '../common/names';
@@ -111,7 +111,8 @@ function pairsOf(root: object): AppPairs {
 
 const samePlace = (a: HubTerms, b: HubTerms) => a.account === b.account && a.region === b.region;
 /** Terms known only at apply (a token anywhere) are compared with nothing: they prove no place and no value. */
-const literal = (t: HubTerms) => ![t.account, t.region, t.name, t.rolePath, t.externalId, t.spokeRole.name, t.spokeRole.path].some((v) => Token.isUnresolved(v));
+const literal = (t: HubTerms) =>
+  ![t.account, t.region, t.name, t.rolePath, t.externalId, t.spokeRole.name, t.spokeRole.path].some((v) => Token.isUnresolved(v));
 const agreesWithSome = (spoke: HubTerms, hubs: readonly HubTerms[]) => hubs.some((hub) => samePlace(spoke, hub) && pairingProblems(spoke, hub).length === 0);
 
 /**

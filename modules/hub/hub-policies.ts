@@ -3,14 +3,14 @@
  * the hub's collector role alone, allowed only the ECS reads the settings need) and the hub
  * collector's permission to assume it, sized to fit IAM's limits at 1,000 accounts.
  */
-import { arns, Environment } from '../common/environment';
+import { arns, type Environment } from '../common/environment';
 import { IAM_LIMITS } from '../common/aws-limits';
-import { describeProblem, Problem, problemAt } from '../common/errors';
+import { describeProblem, type Problem, problemAt } from '../common/errors';
 import { accountIdProblem, externalIdProblem, organizationIdProblem, ROLE_ARN, roleNameProblem } from '../common/iam-rules';
-import { PolicyDocument, PolicyStatement, policySize } from '../common/policy-document';
+import { type PolicyDocument, type PolicyStatement, policySize } from '../common/policy-document';
 import { regionCodeProblem } from '../common/region-names';
-import { clusterNameProblem, rolePathProblem, ServiceSelection } from '../common/rules';
-import { ListStatement, packStatements } from './policy-packing';
+import { clusterNameProblem, rolePathProblem, type ServiceSelection } from '../common/rules';
+import { type ListStatement, packStatements } from './policy-packing';
 
 /** The spoke role's name and path, the same in every member account. */
 export interface SpokeRoleName {
@@ -75,7 +75,6 @@ function built<T>(checked: Checked<T>): T {
   return checked.value;
 }
 
-
 /**
  * The spoke role's trust policy: the hub account, only as its collector role (aws:PrincipalArn).
  * Naming the role in a condition rather than as the principal lets spokes be applied before the
@@ -112,7 +111,12 @@ export function checkedSpokeTrustPolicy(options: SpokeTrustOptions): Checked<Pol
   const size = policySize(document);
   if (size > IAM_LIMITS.trustPolicy) {
     return {
-      problems: [{ path: [], problem: `the spoke trust policy is ${size} characters, over IAM's ${IAM_LIMITS.trustPolicy}: shorten the hub role's path or the external ID` }],
+      problems: [
+        {
+          path: [],
+          problem: `the spoke trust policy is ${size} characters, over IAM's ${IAM_LIMITS.trustPolicy}: shorten the hub role's path or the external ID`,
+        },
+      ],
     };
   }
   return { value: document };
@@ -130,8 +134,9 @@ function spokeProblems(options: SpokePermissionOptions): Problem[] {
     if (seen.has(region)) problems.push({ path: ['regions', i, 'region'], problem: `${region} is listed twice: list each region once with all its clusters` });
     seen.add(region);
     if (clusters === '*') return;
-    if (clusters.length === 0) problems.push({ path: ['regions', i, 'clusters'], problem: 'is empty: list the clusters, or "*" for every cluster of the region' });
-    clusters.forEach((name, j) => problems.push(...problemAt(['regions', i, 'clusters', j], clusterNameProblem(name))));
+    if (clusters.length === 0)
+      problems.push({ path: ['regions', i, 'clusters'], problem: 'is empty: list the clusters, or "*" for every cluster of the region' });
+    for (const [j, name] of clusters.entries()) problems.push(...problemAt(['regions', i, 'clusters', j], clusterNameProblem(name)));
   });
   return problems;
 }
@@ -255,13 +260,15 @@ export function checkedHubAssumeRolePolicies(options: HubAssumeOptions, placemen
   }
   if (problems.length > 0) return { problems };
   const resource = `arn:${options.partition}:iam::*:role${options.spokeRole.path}${options.spokeRole.name}`;
-  const statement = (key: string) => (items: string[]): PolicyStatement => ({
-    Sid: 'AssumeSpokeRole',
-    Effect: 'Allow',
-    Action: 'sts:AssumeRole',
-    Resource: resource,
-    Condition: { StringEquals: { [key]: items } },
-  });
+  const statement =
+    (key: string) =>
+    (items: string[]): PolicyStatement => ({
+      Sid: 'AssumeSpokeRole',
+      Effect: 'Allow',
+      Action: 'sts:AssumeRole',
+      Resource: resource,
+      Condition: { StringEquals: { [key]: items } },
+    });
   const lists: ListStatement[] =
     options.organizationId !== undefined
       ? [{ items: [options.organizationId], statement: statement('aws:ResourceOrgID') }]

@@ -7,7 +7,7 @@ import { Token } from 'cdktf';
 import { longestEnvironment, sizeProblems } from '../common/aws-limits';
 import type { Environment } from '../common/environment';
 import { crossPartitionProblem } from '../common/environment-rules';
-import { formatPath, Problem, problemAt, problemsAt } from '../common/errors';
+import { formatPath, type Problem, problemAt, problemsAt } from '../common/errors';
 import { REGION_NAME } from '../common/region-names';
 import { rolePathProblem } from '../common/rules';
 import { EMPTY_TARGETS_PROBLEM, TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
@@ -25,16 +25,17 @@ import {
 } from './hub-collection';
 import { BUCKET_PREFIX_LIMIT, TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
 import { externalIdProblem, organizationIdProblem, ROLE_NAME_ALLOWED, roleNameProblem } from '../common/iam-rules';
-import { HubSettings, hubCollectorMemoryMb, hubCollectorTimeoutSeconds } from './hub-settings';
+import { type HubSettings, hubCollectorMemoryMb, hubCollectorTimeoutSeconds } from './hub-settings';
 import { COLLECTOR_RUN, collectorDeadlinesMs } from '../pipeline/collector-run';
-import { fitsDeadlines, HUB_COLLECTOR_CONCURRENCY, HUB_TICK_BOUNDS, hubTickEstimate, HubTickKind, hubTimeoutFitting } from './hub-tick';
+import { fitsDeadlines, HUB_COLLECTOR_CONCURRENCY, HUB_TICK_BOUNDS, hubTickEstimate, type HubTickKind, hubTimeoutFitting } from './hub-tick';
 import type { EcsHighResMetricsHubProps } from './props';
 
 /**
  * How a problem's text names what it refers to besides its own field (the tick model's settings,
  * another target): by the props, or, for a hub built from a fleet config, where the config writes them.
  */
-export interface HubProblemNames extends Readonly<Record<'assumedCallLatencyMs' | 'assumedClustersPerDiscoveredRegion' | 'intervalSeconds' | 'collectorTimeoutSeconds', string>> {
+export interface HubProblemNames
+  extends Readonly<Record<'assumedCallLatencyMs' | 'assumedClustersPerDiscoveredRegion' | 'intervalSeconds' | 'collectorTimeoutSeconds', string>> {
   /** Target `index` of the props' targets. */
   readonly target: (index: number) => string;
 }
@@ -61,7 +62,13 @@ export function hubProblems(
 ): Problem[] {
   const s = h.pipeline;
   return settingsProblems(s, env, props, {
-    collected: [...targetProblems(h, names), ...partitionProblems(h, env, names), ...bucketProblems(s.name), ...trustProblems(h, props), ...tickSettingProblems(props)],
+    collected: [
+      ...targetProblems(h, names),
+      ...partitionProblems(h, env, names),
+      ...bucketProblems(s.name),
+      ...trustProblems(h, props),
+      ...tickSettingProblems(props),
+    ],
     selection: () => serviceSelectionProblems(h, s),
     sizes: () => hubSizeProblems(h, env, props, names, stack),
     targets: Array.isArray(h.targets) ? h.targets : undefined,
@@ -76,7 +83,10 @@ function targetProblems(h: HubSettings, names: HubProblemNames): Problem[] {
   h.targets.forEach((entry, i) => {
     if (!Array.isArray(entry?.clusters) || entry.services === null || typeof entry.services !== 'object') return;
     for (const cluster of Object.keys(entry.services).filter((c) => !(entry.clusters as readonly string[]).includes(c))) {
-      problems.push({ path: ['targets', i, 'services', cluster], problem: `"${cluster}" is not in ${names.target(i)}.clusters: add it there, or remove it from services` });
+      problems.push({
+        path: ['targets', i, 'services', cluster],
+        problem: `"${cluster}" is not in ${names.target(i)}.clusters: add it there, or remove it from services`,
+      });
     }
   });
   return problems;
@@ -106,7 +116,8 @@ function bucketProblems(name: string): Problem[] {
     problems.push(`"${name}" makes the target list bucket's prefix "${prefix}", but a bucket name begins with a letter or digit: start the name with one`);
   }
   const reserved = ['xn--', 'sthree-', 'amzn-s3-demo-'].find((p) => prefix.startsWith(p));
-  if (reserved) problems.push(`"${name}" makes the target list bucket's prefix "${prefix}", but S3 reserves names beginning with "${reserved}": choose another name`);
+  if (reserved)
+    problems.push(`"${name}" makes the target list bucket's prefix "${prefix}", but S3 reserves names beginning with "${reserved}": choose another name`);
   return problems.map((problem) => ({ path: ['name'], problem }));
 }
 
@@ -291,4 +302,3 @@ export function hubColdTickWarning(h: HubSettings, names: HubProblemNames = HUB_
         : `Collect fewer account-regions per hub, or set a longer ${names.intervalSeconds}`),
   };
 }
-

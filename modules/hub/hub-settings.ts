@@ -3,7 +3,7 @@
  * own), the spoke role it assumes and the accounts it may assume it in. Pure, so the fleet config
  * and the cost model resolve the same settings the construct builds from.
  */
-import { PipelineSettings, resolvePipelineSettings } from '../pipeline/pipeline-settings';
+import { type PipelineSettings, resolvePipelineSettings } from '../pipeline/pipeline-settings';
 import type { SpokeRoleReference } from '../contract/collector-event';
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { hubSessionName, spokeRoleNameOf, spokeRolePathOf } from './hub-names';
@@ -13,8 +13,8 @@ import { memoryProblem } from '../common/rules';
 import {
   HUB_TICK_BOUNDS,
   HUB_TICK_DEFAULTS,
-  HubTickAssumptions,
-  HubTickEstimate,
+  type HubTickAssumptions,
+  type HubTickEstimate,
   hubMemoryNeedMb,
   hubTickEstimate,
   hubTickWork,
@@ -46,7 +46,11 @@ export interface HubSettings {
  * counts as `assumedClustersPerDiscoveredRegion` clusters.
  */
 export function hubCollectorMemoryMb(targets: readonly TargetListEntry[], assumptions: HubTickAssumptions = HUB_TICK_DEFAULTS): number {
-  const work = hubTickWork(targets.filter((t) => t && typeof t === 'object'), [], assumptions);
+  const work = hubTickWork(
+    targets.filter((t) => t && typeof t === 'object'),
+    [],
+    assumptions,
+  );
   const step = HUB_MEMORY_STEPS.find((s) => work.clusters <= s.clusters);
   const byCpu = step ? step.memoryMb : FULL_VCPU_MEMORY_MB;
   const need = hubMemoryNeedMb(work);
@@ -85,7 +89,15 @@ export function hubTickAssumptions(props: Partial<HubTickAssumptions>): HubTickA
 }
 
 export function resolveHubSettings(props: EcsHighResMetricsHubProps): HubSettings {
-  const { targets, externalId, organizationId, spokeRole, assumedCallLatencyMs: _latency, assumedClustersPerDiscoveredRegion: _clusters, ...pipelineProps } = props;
+  const {
+    targets,
+    externalId,
+    organizationId,
+    spokeRole,
+    assumedCallLatencyMs: _latency,
+    assumedClustersPerDiscoveredRegion: _clusters,
+    ...pipelineProps
+  } = props;
   const list = (Array.isArray(targets) ? targets : []).filter((t) => t && typeof t === 'object');
   const tick = hubTickAssumptions(props);
   const unsized = resolvePipelineSettings({ ...pipelineProps, clusters: '*' });

@@ -48,7 +48,9 @@ export const HUB_COLLECTOR_CONCURRENCY = {
 export const HUB_MEMORY_NEED = { baseMb: 64, kbPerCluster: 2.8, kbPerAccountRegion: 17, headroom: 1.25 } as const;
 
 /** The calls of one tick by API. */
-export type HubCallCounts = Readonly<Record<'GetObject' | 'AssumeRole' | 'ListClusters' | 'DescribeClusters' | 'ListServices' | 'DescribeServices' | 'PutMetricData', number>>;
+export type HubCallCounts = Readonly<
+  Record<'GetObject' | 'AssumeRole' | 'ListClusters' | 'DescribeClusters' | 'ListServices' | 'DescribeServices' | 'PutMetricData', number>
+>;
 
 /**
  * cold: the container's first tick (the target list read, every account's role assumed, every
@@ -134,7 +136,15 @@ export function hubTickTime(
   const latency = options.assumptions.assumedCallLatencyMs;
   const c = HUB_COLLECTOR_CONCURRENCY;
   const lists = kind !== 'warm';
-  const calls = { GetObject: kind === 'cold' ? 1 : 0, AssumeRole: kind === 'cold' ? work.accounts : 0, ListClusters: 0, DescribeClusters: 0, ListServices: 0, DescribeServices: 0, PutMetricData: ceilDiv(work.datums, API_LIMITS.putMetricDataBatch) };
+  const calls = {
+    GetObject: kind === 'cold' ? 1 : 0,
+    AssumeRole: kind === 'cold' ? work.accounts : 0,
+    ListClusters: 0,
+    DescribeClusters: 0,
+    ListServices: 0,
+    DescribeServices: 0,
+    PutMetricData: ceilDiv(work.datums, API_LIMITS.putMetricDataBatch),
+  };
   let chained = 0;
   let longest = 0;
   for (const target of targets) {

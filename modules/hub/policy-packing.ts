@@ -3,7 +3,7 @@
  * limits (common/aws-limits.ts), so a fleet of 1,000 accounts gets policies IAM accepts instead
  * of an apply that fails halfway.
  */
-import { PolicyDocument, PolicyStatement, policySize } from '../common/policy-document';
+import { type PolicyDocument, type PolicyStatement, policySize } from '../common/policy-document';
 
 /** A statement whose one list (resources or condition values) may be split across documents. */
 export interface ListStatement {

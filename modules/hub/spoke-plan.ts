@@ -3,7 +3,7 @@
  * (hubCollectorRoleArn, the same function the hub's names come from) and its ECS reads placed
  * within IAM's limits; or every problem of the props, each naming its field. Pure.
  */
-import { Problem, problemAt, problemsAt } from '../common/errors';
+import { type Problem, problemAt, problemsAt } from '../common/errors';
 import { crossPartitionProblem } from '../common/environment-rules';
 import { accountIdProblem, externalIdProblem, organizationIdProblem, ROLE_NAME_ALLOWED, roleNameProblem } from '../common/iam-rules';
 import type { PolicyDocument } from '../common/policy-document';
@@ -14,7 +14,7 @@ import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-
 import { DEFAULT_METRICS, SERVICE_METRIC_NAMES } from '../metrics/catalog';
 import { withTemplateProblems } from '../pipeline/prop-templates';
 import { fleetNameOf, hubCollectorRoleArn, spokeRoleNameOf, spokeRolePathOf } from './hub-names';
-import { checkedSpokePermissionPolicies, checkedSpokeTrustPolicy, PlacedPolicies } from './hub-policies';
+import { checkedSpokePermissionPolicies, checkedSpokeTrustPolicy, type PlacedPolicies } from './hub-policies';
 import type { EcsHighResMetricsSpokeProps } from './props';
 
 export interface SpokePlan {
@@ -51,7 +51,10 @@ function propProblems(props: EcsHighResMetricsSpokeProps, name: string, roleName
     const hubRegion = typeof props.hub?.region === 'string' && REGION_NAME.test(props.hub.region) ? props.hub.region : undefined;
     props.targets.forEach((t, i) => {
       if (t?.account !== props.account) {
-        check(['targets', i, 'account'], `${JSON.stringify(t?.account)} is not this spoke's account ${props.account}: give each spoke only its own account's targets`);
+        check(
+          ['targets', i, 'account'],
+          `${JSON.stringify(t?.account)} is not this spoke's account ${props.account}: give each spoke only its own account's targets`,
+        );
       }
       if (hubRegion && typeof t?.region === 'string' && REGION_NAME.test(t.region)) {
         check(['targets', i, 'region'], crossPartitionProblem(t.region, { region: hubRegion }));

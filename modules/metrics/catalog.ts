@@ -78,12 +78,7 @@ export interface ServiceMetricDefinition extends MetricDefinition {
   readonly sourceField: keyof ServiceCounts;
 }
 
-const cluster = (
-  name: string,
-  sourceField: keyof ClusterCounts,
-  description: string,
-  caveat?: string,
-): ClusterMetricDefinition => ({
+const cluster = (name: string, sourceField: keyof ClusterCounts, description: string, caveat?: string): ClusterMetricDefinition => ({
   name,
   source: 'cluster',
   dimensions: [CLUSTER_DIMENSION],
@@ -122,12 +117,7 @@ export const CLUSTER_METRICS: readonly ClusterMetricDefinition[] = [
     'Cluster-wide aggregate: one service losing tasks while another gains them leaves it flat.',
   ),
   cluster('PendingTask', 'pendingTasksCount', 'Tasks in the PENDING state: placed but not yet running (pulling images, starting).'),
-  cluster(
-    'ActiveServices',
-    'activeServicesCount',
-    'Services in the ACTIVE state.',
-    'Counts services, not tasks: a service scaled to 0 still counts.',
-  ),
+  cluster('ActiveServices', 'activeServicesCount', 'Services in the ACTIVE state.', 'Counts services, not tasks: a service scaled to 0 still counts.'),
   cluster(
     'RegisteredContainerInstances',
     'registeredContainerInstancesCount',
@@ -156,18 +146,8 @@ export const SERVICE_METRICS: readonly ServiceMetricDefinition[] = [
     'Tasks of the service in the RUNNING state.',
     "Aggregate over the service's deployments: during a rolling update old and new tasks both count.",
   ),
-  service(
-    'DesiredCount',
-    'desiredCount',
-    'Tasks the service wants to run.',
-    'A setting, not an observation: it moves when you or auto scaling change it.',
-  ),
-  service(
-    'PendingCount',
-    'pendingCount',
-    'Tasks of the service in the PENDING state.',
-    "Aggregate over the service's deployments, like RunningCount.",
-  ),
+  service('DesiredCount', 'desiredCount', 'Tasks the service wants to run.', 'A setting, not an observation: it moves when you or auto scaling change it.'),
+  service('PendingCount', 'pendingCount', 'Tasks of the service in the PENDING state.', "Aggregate over the service's deployments, like RunningCount."),
 ];
 
 /** A metric of any source; `source` tells which, and so what `sourceField` reads. */
@@ -188,12 +168,7 @@ export function metricDefinition(name: string): AnyMetricDefinition | undefined 
 export const SERVICE_METRIC_NAMES: readonly string[] = SERVICE_METRICS.map((m) => m.name);
 
 /** The blog's four metrics, published when no metric set is configured. */
-export const DEFAULT_METRICS: readonly string[] = [
-  'RunningTask',
-  'PendingTask',
-  'ActiveServices',
-  'RegisteredContainerInstances',
-];
+export const DEFAULT_METRICS: readonly string[] = ['RunningTask', 'PendingTask', 'ActiveServices', 'RegisteredContainerInstances'];
 
 /** Namespace the blog publishes to. */
 export const DEFAULT_NAMESPACE = 'ECS';

@@ -1,5 +1,5 @@
-import { Environment } from '../common/environment';
-import { AlarmComparison, TreatMissingData } from './alarm-rules';
+import type { Environment } from '../common/environment';
+import type { AlarmComparison, TreatMissingData } from './alarm-rules';
 
 /** One CloudWatch alarm on one metric series, as plain data: what the construct creates. */
 export interface AlarmDefinition {

@@ -6,12 +6,7 @@
 import { metricNameProblem } from '../common/rules';
 
 /** How the statistic is compared with the threshold (CloudWatch's names). */
-export const ALARM_COMPARISONS = [
-  'GreaterThanThreshold',
-  'GreaterThanOrEqualToThreshold',
-  'LessThanThreshold',
-  'LessThanOrEqualToThreshold',
-] as const;
+export const ALARM_COMPARISONS = ['GreaterThanThreshold', 'GreaterThanOrEqualToThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'] as const;
 
 export type AlarmComparison = (typeof ALARM_COMPARISONS)[number];
 

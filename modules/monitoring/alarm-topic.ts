@@ -2,8 +2,8 @@
  * The SNS topic the library can create for a pipeline's alarms, and its access policy: only
  * CloudWatch alarms of this account and region may publish to it. Pure.
  */
-import { Environment } from '../common/environment';
-import { PolicyDocument } from '../common/policy-document';
+import type { Environment } from '../common/environment';
+import type { PolicyDocument } from '../common/policy-document';
 import { alarmArn } from './alarm-definition';
 
 export function alarmTopicArn(env: Environment, name: string): string {

@@ -5,7 +5,7 @@
  */
 import { Fn, Token } from 'cdktf';
 import { HEALTH_PERIOD_SECONDS } from './pipeline-health-alarms';
-import { MetricSeries } from './published-series';
+import type { MetricSeries } from './published-series';
 
 /** A metric line: namespace, metric name, dimension name/value pairs, then rendering options. */
 export type MetricLine = Array<string | Record<string, unknown>>;
@@ -114,7 +114,14 @@ function metricGraphs(options: DashboardBodyOptions, period: number): Unplaced[]
   ];
   return options.metrics.flatMap(({ metric, series, allServicesOf }) => {
     if (metric.source !== 'service') {
-      return series.length > 0 ? [graph(`${metric.name} per cluster`, series.map((s) => line(metric.name, s.dimensions, s.cluster)))] : [];
+      return series.length > 0
+        ? [
+            graph(
+              `${metric.name} per cluster`,
+              series.map((s) => line(metric.name, s.dimensions, s.cluster)),
+            ),
+          ]
+        : [];
     }
     // Per-service metrics: one graph per cluster, a line per service.
     const clusters = [...new Set([...series.map((s) => s.cluster), ...allServicesOf])];
@@ -133,30 +140,15 @@ export function healthGraphs(options: Pick<DashboardBodyOptions, 'region' | 'sta
     ...HEALTH_GRAPH,
     properties: { title, view: 'timeSeries', stacked: false, region: options.region, period: HEALTH_PERIOD_SECONDS, stat: 'Sum', metrics, ...extra },
   });
-  const execution = (name: string, label: string): MetricLine => [
-    'AWS/States',
-    name,
-    'StateMachineArn',
-    options.stateMachineArn,
-    { label },
-  ];
-  const collector = (name: string, rendering: Record<string, unknown>): MetricLine => [
-    'AWS/Lambda',
-    name,
-    'FunctionName',
-    options.functionName,
-    rendering,
-  ];
+  const execution = (name: string, label: string): MetricLine => ['AWS/States', name, 'StateMachineArn', options.stateMachineArn, { label }];
+  const collector = (name: string, rendering: Record<string, unknown>): MetricLine => ['AWS/Lambda', name, 'FunctionName', options.functionName, rendering];
   return [
     perMinute('Pipeline executions per minute', [
       execution('ExecutionsStarted', 'started'),
       execution('ExecutionsFailed', 'failed'),
       execution('ExecutionsTimedOut', 'timed out'),
     ]),
-    perMinute('Collector errors and throttles per minute', [
-      collector('Errors', { label: 'errors' }),
-      collector('Throttles', { label: 'throttles' }),
-    ]),
+    perMinute('Collector errors and throttles per minute', [collector('Errors', { label: 'errors' }), collector('Throttles', { label: 'throttles' })]),
     perMinute(
       'Collector duration (ms)',
       [collector('Duration', { label: 'maximum', stat: 'Maximum' }), collector('Duration', { label: 'average', stat: 'Average' })],

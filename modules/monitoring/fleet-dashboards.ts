@@ -10,16 +10,16 @@ import {
   alarmWidgets,
   ALARMS_PER_WIDGET,
   DASHBOARD_START,
-  DashboardBody,
-  DashboardBodyOptions,
+  type DashboardBody,
+  type DashboardBodyOptions,
   dashboardPeriod,
   GRID_WIDTH,
   healthGraphs,
   searchQuote,
   stacked,
-  Unplaced,
+  type Unplaced,
 } from './dashboard-body';
-import { placeDimensionNames, seriesCount, WatchedPlace } from './watched-places';
+import { placeDimensionNames, seriesCount, type WatchedPlace } from './watched-places';
 
 /**
  * CloudWatch's dashboard quotas (CloudWatch service quotas, "Dashboards"; not adjustable). The
@@ -45,7 +45,8 @@ const HEADER_TEXT = { width: GRID_WIDTH, height: 2 };
 const GRAPH_HEIGHT = 6;
 const MIN_GRAPH_WIDTH = 6;
 
-export interface FleetDashboardOptions extends Pick<DashboardBodyOptions, 'region' | 'namespace' | 'intervalSeconds' | 'stateMachineArn' | 'functionName' | 'collectorTimeoutSeconds'> {
+export interface FleetDashboardOptions
+  extends Pick<DashboardBodyOptions, 'region' | 'namespace' | 'intervalSeconds' | 'stateMachineArn' | 'functionName' | 'collectorTimeoutSeconds'> {
   /** Name of the first dashboard; the others add `-2`, `-3`… */
   readonly name: string;
   /** What the pipeline publishes. */
@@ -83,7 +84,9 @@ export function dashboardNameProblem(name: string): string | undefined {
 /** The SEARCH of one metric's series at a place: its schema, the metric name and the place's dimensions. */
 export function placeSearch(namespace: string, metric: MetricDefinition, place: WatchedPlace, period: number): string {
   const schema = [namespace, ...placeDimensionNames(metric, place).sort()].map(searchQuote).join(',');
-  const filters = Object.entries(place.where).map(([name, value]) => ` ${name}=${searchQuote(value)}`).join('');
+  const filters = Object.entries(place.where)
+    .map(([name, value]) => ` ${name}=${searchQuote(value)}`)
+    .join('');
   return `SEARCH('{${schema}} MetricName=${searchQuote(metric.name)}${filters}', 'Maximum', ${period})`;
 }
 
@@ -164,7 +167,9 @@ function headerText(options: FleetDashboardOptions, groups: readonly number[][],
   const labels = groups[k].map((i) => options.places[i].label).filter((l): l is string => l !== undefined);
   const lines = [`## ${options.name}${groups.length > 1 ? ` (dashboard ${k + 1} of ${groups.length})` : ''}`];
   if (labels.length > 0) {
-    lines.push(`${labels.length} account-region${labels.length === 1 ? '' : 's'}: ${labels[0]}${labels.length > 1 ? ` to ${labels[labels.length - 1]}` : ''}. Pipeline health is on ${names[0]}.`);
+    lines.push(
+      `${labels.length} account-region${labels.length === 1 ? '' : 's'}: ${labels[0]}${labels.length > 1 ? ` to ${labels[labels.length - 1]}` : ''}. Pipeline health is on ${names[0]}.`,
+    );
   }
   const others = names.filter((_, j) => j !== k);
   if (others.length > 0) lines.push(`Other dashboards: ${others.map((n) => `[${n}](#dashboards/dashboard/${n})`).join(' · ')}`);
@@ -180,6 +185,10 @@ export function fleetDashboards(options: FleetDashboardOptions): FleetDashboard[
     const sections: Unplaced[][] = [[headerText(options, groups, k)], alarmWidgets({ alarmArns })];
     if (k === 0) sections.push(healthGraphs(options));
     for (const i of group) sections.push(placeRow(options, options.places[i], period));
-    return { name: fleetDashboardName(options.name, k), places: group, body: { start: DASHBOARD_START, periodOverride: 'inherit', widgets: stacked(sections) } };
+    return {
+      name: fleetDashboardName(options.name, k),
+      places: group,
+      body: { start: DASHBOARD_START, periodOverride: 'inherit', widgets: stacked(sections) },
+    };
   });
 }

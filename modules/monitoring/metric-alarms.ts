@@ -4,17 +4,17 @@
  * alarm definitions out.
  */
 import { Token } from 'cdktf';
-import { Problem, problemsAt } from '../common/errors';
+import { type Problem, problemsAt } from '../common/errors';
 import { metricDefinition } from '../metrics/catalog';
 import { PIPELINE_DEFAULTS } from '../common/settings';
 import { clusterListProblems } from '../common/rules';
-import { AlarmDefinition } from './alarm-definition';
+import type { AlarmDefinition } from './alarm-definition';
 import {
-  AlarmComparison,
+  type AlarmComparison,
   alarmMetricProblem,
   alarmPeriodIntervalProblem,
   alarmPeriodProblem,
-  AlarmStatistic,
+  type AlarmStatistic,
   alarmStatisticProblem,
   COMPARISON_SYMBOLS,
   datapointsToAlarmProblem,
@@ -22,9 +22,9 @@ import {
   evaluationPeriodsProblem,
   evaluationRangeProblem,
   thresholdProblem,
-  TreatMissingData,
+  type TreatMissingData,
 } from './alarm-rules';
-import { PublishedMetrics, Series, seriesOf } from './published-series';
+import { type PublishedMetrics, type Series, seriesOf } from './published-series';
 
 /** An alarm on a collected metric, created for every cluster (or service) that publishes it. */
 export interface MetricAlarmProps {
@@ -203,8 +203,7 @@ export function alarmName(alarm: ResolvedMetricAlarm, target: string, pipelineNa
 export function alarmOf(alarm: ResolvedMetricAlarm, series: Series, pipeline: AlarmedPipeline, place?: AlarmPlace): AlarmDefinition {
   const target = series.service === undefined ? series.cluster : `${series.cluster}/${series.service}`;
   const inPlace = place ? ` in ${place.label}` : '';
-  const subject =
-    (series.service === undefined ? `ECS cluster ${series.cluster}` : `service ${series.service} of ECS cluster ${series.cluster}`) + inPlace;
+  const subject = (series.service === undefined ? `ECS cluster ${series.cluster}` : `service ${series.service} of ECS cluster ${series.cluster}`) + inPlace;
   const symbol = COMPARISON_SYMBOLS[alarm.comparison];
   return {
     id: alarmId(alarm, target, place),

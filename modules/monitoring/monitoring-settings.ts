@@ -3,15 +3,15 @@
  * tracing): the props, their defaults, and their validation in the pipeline's context.
  */
 import { Token } from 'cdktf';
-import { Problem, problemsAt } from '../common/errors';
-import { metricDefinition, MetricDefinition } from '../metrics/catalog';
+import { type Problem, problemsAt } from '../common/errors';
+import { metricDefinition, type MetricDefinition } from '../metrics/catalog';
 import { PIPELINE_DEFAULTS } from '../common/settings';
-import { Environment } from '../common/environment';
+import type { Environment } from '../common/environment';
 import { emailProblem, EMAILS_WITHOUT_TOPIC_PROBLEM, topicArnProblem } from './alarm-rules';
 import type { TargetListEntry } from '../contract/hub-target-list';
-import { AlarmedPipeline, MetricAlarmProps, metricAlarmProblems, ResolvedMetricAlarm, resolveMetricAlarm } from './metric-alarms';
+import { type AlarmedPipeline, type MetricAlarmProps, metricAlarmProblems, type ResolvedMetricAlarm, resolveMetricAlarm } from './metric-alarms';
 import { placeAlarms } from './place-alarms';
-import { hubPlaces, ownPlace, WatchedPlace } from './watched-places';
+import { hubPlaces, ownPlace, type WatchedPlace } from './watched-places';
 
 /** Where the pipeline's alarms (on metrics and on its own health) send notifications. */
 export interface AlarmActionsProps {
@@ -97,13 +97,11 @@ export function alarmActionsProblems(actions: AlarmActionsProps, alarmRegion?: s
   emails.forEach((address, index) => {
     if (Token.isUnresolved(address)) return;
     const first = emails.indexOf(address);
-    const problem =
-      emailProblem(address) ?? (first !== index ? `"${address}" is listed twice (also at index ${first}): list each address once` : undefined);
+    const problem = emailProblem(address) ?? (first !== index ? `"${address}" is listed twice (also at index ${first}): list each address once` : undefined);
     if (problem) problems.push({ path: ['emails', index], problem });
   });
   return problems;
 }
-
 
 /** The published metrics of a pipeline, from the catalog; names it does not know are another rule's to report. */
 export function publishedDefinitions(metrics: readonly string[]): MetricDefinition[] {
@@ -122,7 +120,10 @@ export interface MonitoredPipelineSettings extends Omit<AlarmedPipeline, 'metric
  * The places a pipeline watches when its series cannot all be listed at synth: the hub's member
  * account-regions, or its own account-region when its clusters are "*"; undefined: a list of clusters.
  */
-export function watchedPlaces(settings: Pick<MonitoredPipelineSettings, 'clusters' | 'services'>, targets?: readonly TargetListEntry[]): WatchedPlace[] | undefined {
+export function watchedPlaces(
+  settings: Pick<MonitoredPipelineSettings, 'clusters' | 'services'>,
+  targets?: readonly TargetListEntry[],
+): WatchedPlace[] | undefined {
   if (targets) return hubPlaces(targets);
   return settings.clusters === '*' ? [ownPlace('*', settings.services)] : undefined;
 }
@@ -131,10 +132,9 @@ export function watchedPlaces(settings: Pick<MonitoredPipelineSettings, 'cluster
 export function monitoringProblems(settings: MonitoredPipelineSettings, env: Environment, targets?: readonly TargetListEntry[]): Problem[] {
   const metrics = publishedDefinitions(settings.metrics);
   const places = watchedPlaces(settings, targets);
-  const alarmProblems =
-    places
-      ? placeAlarms(settings.alarms, { ...settings, metrics }, places).problems
-      : metricAlarmProblems(settings.alarms, { ...settings, clusters: settings.clusters as readonly string[], metrics });
+  const alarmProblems = places
+    ? placeAlarms(settings.alarms, { ...settings, metrics }, places).problems
+    : metricAlarmProblems(settings.alarms, { ...settings, clusters: settings.clusters as readonly string[], metrics });
   const region = Token.isUnresolved(env.region) ? undefined : env.region;
   return [...problemsAt(['alarms'], alarmProblems), ...problemsAt(['alarmActions'], alarmActionsProblems(settings.alarmActions, region))];
 }

@@ -2,7 +2,7 @@
  * The pipeline watching itself: alarms that fire when it stops delivering, so that a user whose
  * cluster metrics stop learns it from an alarm, not from a flat graph. Pure.
  */
-import { AlarmDefinition } from './alarm-definition';
+import type { AlarmDefinition } from './alarm-definition';
 
 export interface PipelineHealthOptions {
   /** The pipeline name, first word of every alarm name. */

@@ -3,17 +3,17 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { Annotations, TerraformOutput, TerraformProvider, Token } from 'cdktf';
+import { Annotations, TerraformOutput, type TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { arns, Environment } from '../common/environment';
-import { PipelineNames } from '../common/names';
+import { arns, type Environment } from '../common/environment';
+import type { PipelineNames } from '../common/names';
 import type { TargetListEntry } from '../contract/hub-target-list';
-import { AlarmDefinition, alarmArn } from './alarm-definition';
+import { type AlarmDefinition, alarmArn } from './alarm-definition';
 import { alarmTopicPolicy } from './alarm-topic';
 import { dashboardBody, dashboardConsoleUrl } from './dashboard-body';
 import { metricAlarmDefinitions } from './metric-alarms';
 import { dashboardNameProblem, fleetDashboards } from './fleet-dashboards';
-import { MonitoredPipelineSettings, publishedDefinitions, watchedPlaces } from './monitoring-settings';
+import { type MonitoredPipelineSettings, publishedDefinitions, watchedPlaces } from './monitoring-settings';
 import { METRICS_INSIGHTS_ALARM_LIMITS, placeAlarms } from './place-alarms';
 import { pipelineHealthAlarms } from './pipeline-health-alarms';
 import { publishedSeries } from './published-series';
@@ -97,7 +97,9 @@ export class PipelineMonitoring extends Construct {
         ...(definition.query
           ? {
               // A Metrics Insights alarm: the query, not one metric; each series it returns is a contributor.
-              metricQuery: [{ id: 'q', expression: definition.query.expression, period: definition.periodSeconds, returnData: true, label: definition.metricName }],
+              metricQuery: [
+                { id: 'q', expression: definition.query.expression, period: definition.periodSeconds, returnData: true, label: definition.metricName },
+              ],
             }
           : {
               namespace: definition.namespace,
@@ -137,7 +139,7 @@ export class PipelineMonitoring extends Construct {
     if (insightsAlarms > METRICS_INSIGHTS_ALARM_LIMITS.alarmsPerRegion) {
       Annotations.of(this).addWarning(
         `${insightsAlarms} alarms on clusters found at run time (Metrics Insights alarms), over CloudWatch's default quota of ${METRICS_INSIGHTS_ALARM_LIMITS.alarmsPerRegion} per account and region: ` +
-          'ask for a higher quota in Service Quotas before deploying, or list those account-regions\' clusters',
+          "ask for a higher quota in Service Quotas before deploying, or list those account-regions' clusters",
       );
     }
 
@@ -181,13 +183,22 @@ export class PipelineMonitoring extends Construct {
       }
       // The first keeps the construct id a single dashboard has always had, so it is never replaced.
       this.dashboards = bodies.map(
-        (b, k) => new CloudwatchDashboard(this, k === 0 ? 'dashboard' : `dashboard-${k + 1}`, { ...common, dashboardName: b.name, dashboardBody: terraformText(JSON.stringify(b.body)) }),
+        (b, k) =>
+          new CloudwatchDashboard(this, k === 0 ? 'dashboard' : `dashboard-${k + 1}`, {
+            ...common,
+            dashboardName: b.name,
+            dashboardBody: terraformText(JSON.stringify(b.body)),
+          }),
       );
       this.dashboard = this.dashboards[0];
       output('dashboard_name', this.dashboard.dashboardName, 'Name of the CloudWatch dashboard of the pipeline');
       output('dashboard_url', dashboardConsoleUrl(env.partition, env.region, name), 'Console address of the dashboard');
       if (this.dashboards.length > 1) {
-        output('dashboard_names', bodies.map((b) => b.name), 'Names of every dashboard of the pipeline, in order (the fleet is split across them)');
+        output(
+          'dashboard_names',
+          bodies.map((b) => b.name),
+          'Names of every dashboard of the pipeline, in order (the fleet is split across them)',
+        );
       }
     } else {
       this.dashboards = [];

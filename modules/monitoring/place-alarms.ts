@@ -5,12 +5,22 @@
  * name; for a "*" place, one Metrics Insights alarm per setting, whose query finds the clusters
  * at run time and makes each one a contributor. Pure: settings in, problems or definitions out.
  */
-import { Problem } from '../common/errors';
+import type { Problem } from '../common/errors';
 import type { MetricDefinition } from '../metrics/catalog';
-import { AlarmDefinition } from './alarm-definition';
+import type { AlarmDefinition } from './alarm-definition';
 import { COMPARISON_SYMBOLS } from './alarm-rules';
-import { ALARM_NAME_LIMIT, AlarmedPipeline, alarmId, alarmName, AlarmPlace, ResolvedMetricAlarm, resolvedAlarmProblems, targetsOf, alarmOf } from './metric-alarms';
-import { WatchedPlace } from './watched-places';
+import {
+  ALARM_NAME_LIMIT,
+  type AlarmedPipeline,
+  alarmId,
+  alarmName,
+  type AlarmPlace,
+  type ResolvedMetricAlarm,
+  resolvedAlarmProblems,
+  targetsOf,
+  alarmOf,
+} from './metric-alarms';
+import type { WatchedPlace } from './watched-places';
 
 /** CloudWatch's limits on alarms on Metrics Insights queries (CloudWatch alarm limits). */
 export const METRICS_INSIGHTS_ALARM_LIMITS = {
@@ -43,12 +53,20 @@ const quoted = (name: string) => `"${name.replace(/\\/g, '\\\\').replace(/"/g, '
 export function insightsAlarmQuery(alarm: ResolvedMetricAlarm, metric: MetricDefinition, namespace: string, where: Readonly<Record<string, string>>): string {
   const fn = INSIGHTS_FUNCTIONS[alarm.statistic];
   const schema = [quoted(namespace), ...[...metric.dimensions, ...Object.keys(where)].sort()].join(', ');
-  const filter = Object.entries(where).map(([name, value]) => `${name} = ${literal(value)}`).join(' AND ');
+  const filter = Object.entries(where)
+    .map(([name, value]) => `${name} = ${literal(value)}`)
+    .join(' AND ');
   const order = alarm.comparison.startsWith('Greater') ? 'DESC' : 'ASC';
   return `SELECT ${fn}(${metric.name}) FROM SCHEMA(${schema})${filter ? ` WHERE ${filter}` : ''} GROUP BY ${metric.dimensions.join(', ')} ORDER BY ${fn}() ${order}`;
 }
 
-function insightsAlarm(alarm: ResolvedMetricAlarm, metric: MetricDefinition, pipeline: AlarmedPipeline, where: Readonly<Record<string, string>>, place?: AlarmPlace): AlarmDefinition {
+function insightsAlarm(
+  alarm: ResolvedMetricAlarm,
+  metric: MetricDefinition,
+  pipeline: AlarmedPipeline,
+  where: Readonly<Record<string, string>>,
+  place?: AlarmPlace,
+): AlarmDefinition {
   const symbol = COMPARISON_SYMBOLS[alarm.comparison];
   const periodSeconds = insightsPeriod(alarm.periodSeconds);
   const of = metric.source === 'service' ? 'any collected service of any ECS cluster' : 'any ECS cluster';
@@ -118,12 +136,17 @@ export function placeAlarms(
       const { series, problems: found } = targetsOf({ ...alarm, clusters: watched }, { ...pipeline, clusters, services: place.services });
       for (const problem of found) {
         // Paths into the watched list point back into the setting's own list.
-        const path = problem.path[0] === 'clusters' && typeof problem.path[1] === 'number' && watched && alarm.clusters
-          ? ['clusters', alarm.clusters.indexOf(watched[problem.path[1]])]
-          : problem.path;
+        const path =
+          problem.path[0] === 'clusters' && typeof problem.path[1] === 'number' && watched && alarm.clusters
+            ? ['clusters', alarm.clusters.indexOf(watched[problem.path[1]])]
+            : problem.path;
         report(index, { path, problem: problem.path[0] === 'metric' && problem.problem.includes('"') ? inPlace(problem.problem) : problem.problem });
       }
-      add(p, index, series.map((s) => alarmOf(alarm, s, { ...pipeline, clusters, services: place.services }, at)));
+      add(
+        p,
+        index,
+        series.map((s) => alarmOf(alarm, s, { ...pipeline, clusters, services: place.services }, at)),
+      );
     });
     if (metric && alarm.clusters && !anyDiscovered) {
       alarm.clusters.forEach((cluster, c) => {
@@ -152,10 +175,16 @@ export function placeAlarms(
       const first = firstByName.get(name);
       if (first === undefined) firstByName.set(name, index);
       else if (first !== index) {
-        report(index, { path: [], problem: `makes the alarm "${name}" that alarms[${first}] makes too: alarms on one metric need different comparisons or thresholds` });
+        report(index, {
+          path: [],
+          problem: `makes the alarm "${name}" that alarms[${first}] makes too: alarms on one metric need different comparisons or thresholds`,
+        });
       }
       if (name.length > ALARM_NAME_LIMIT) {
-        report(index, { path: [], problem: `the alarm name "${name}" is ${name.length} characters, over CloudWatch's ${ALARM_NAME_LIMIT}: use a shorter pipeline name` });
+        report(index, {
+          path: [],
+          problem: `the alarm name "${name}" is ${name.length} characters, over CloudWatch's ${ALARM_NAME_LIMIT}: use a shorter pipeline name`,
+        });
       }
     }
   });

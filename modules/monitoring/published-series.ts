@@ -3,7 +3,7 @@
  * metrics, one per listed service for service metrics. Dimensions come from the catalog's
  * definitions, so dashboards and alarms follow the catalog as it grows. Pure.
  */
-import { MetricDefinition } from '../metrics/catalog';
+import type { MetricDefinition } from '../metrics/catalog';
 
 /** What a pipeline publishes: its metric definitions, clusters and (per cluster) services. */
 export interface PublishedMetrics {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Problem } from '../common/errors';
 import { settingDescription } from '../common/settings';
-import { ALARM_COMPARISONS, AlarmStatistic, TREAT_MISSING_DATA } from './alarm-rules';
+import { ALARM_COMPARISONS, type AlarmStatistic, TREAT_MISSING_DATA } from './alarm-rules';
 import { alarmSettingProblems } from './metric-alarms';
 import { alarmActionsProblems } from './monitoring-settings';
 

@@ -5,7 +5,7 @@
  * on the first pipeline whose alarms are silent, not once per stack.
  */
 import { Annotations } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import type { MonitoringSettings } from './monitoring-settings';
 
 /** True when the pipeline has alarms and none of them notifies anyone. */

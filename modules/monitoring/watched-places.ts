@@ -62,8 +62,5 @@ export function clusterCount(place: WatchedPlace): number {
 /** Series of one metric at a place: one per cluster, or one per collected service. */
 export function seriesCount(metric: MetricDefinition, place: WatchedPlace): number {
   if (metric.source !== 'service') return clusterCount(place);
-  return Object.values(place.services).reduce(
-    (sum, selected) => sum + (selected === '*' ? ASSUMED_SERVICES_PER_WILDCARD_CLUSTER : selected.length),
-    0,
-  );
+  return Object.values(place.services).reduce((sum, selected) => sum + (selected === '*' ? ASSUMED_SERVICES_PER_WILDCARD_CLUSTER : selected.length), 0);
 }

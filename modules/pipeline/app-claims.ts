@@ -4,9 +4,9 @@
  * synth, naming both. Also where a pipeline's place is worked out from its props and provider.
  */
 import type { Problem } from '../common/errors';
-import { TerraformProvider, TerraformStack, Token } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
-import { Claimant, claimKey, collisionProblems, NameClaim, Placement as ProvablePlace } from '../common/name-collisions';
+import { type TerraformProvider, TerraformStack, Token } from 'cdktf';
+import type { Construct, IConstruct } from 'constructs';
+import { type Claimant, claimKey, collisionProblems, type NameClaim, type Placement as ProvablePlace } from '../common/name-collisions';
 import { effectiveAwsProvider, literalProviderAccount, literalProviderRegion } from './aws-provider';
 
 /** Where a pipeline provably is, and the label of its region in names (a literal, or its provider's region in words). */
@@ -34,11 +34,7 @@ export function claimNames(scope: Construct, claims: readonly NameClaim[], place
 }
 
 /** Where a pipeline is: its literal account and region (props or provider), and its provider, which pins both. */
-export function placementOf(
-  scope: Construct,
-  env: { readonly account: string; readonly region: string },
-  provider?: TerraformProvider,
-): Placement {
+export function placementOf(scope: Construct, env: { readonly account: string; readonly region: string }, provider?: TerraformProvider): Placement {
   const stack = TerraformStack.of(scope);
   const aws = effectiveAwsProvider(scope, provider);
   const by = aws ? `provider ${aws.node.path}` : `the default aws provider of stack ${stack.node.path}`;

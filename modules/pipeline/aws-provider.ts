@@ -3,10 +3,10 @@
  * (un-aliased) one. Its literal region and pinned account are what a pipeline can prove about
  * where it lives, for the environment checks and the collision checks.
  */
-import { Problem, problemAt } from '../common/errors';
+import { type Problem, problemAt } from '../common/errors';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformProvider, TerraformStack, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { type TerraformProvider, TerraformStack, Token } from 'cdktf';
+import type { Construct } from 'constructs';
 import { providerAccountProblem, providerRegionProblem } from '../common/environment-rules';
 
 /** The provider given, else the stack's un-aliased aws provider (undefined when the stack has none yet). */

@@ -3,25 +3,25 @@
  * and validates the settings (pipeline-settings.ts, pipeline-problems.ts), then runs the build
  * steps every topology shares (pipeline-build.ts) with what this one collects: its clusters.
  */
-import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
-import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import type { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import type { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
+import type { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Environment } from '../common/environment';
+import type { Environment } from '../common/environment';
 import { ValidationError } from '../common/errors';
 import { enforceStrictWarnings, strictFromContext } from '../common/strict-warnings';
 import { COLLECTOR_HANDLERS } from '../contract/collector-event';
-import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
+import type { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { placementOf } from './app-claims';
 import { providerEnvironmentProblems } from './aws-provider';
 import { pipelineCollectorPolicy } from './iam-policies';
-import { buildContext, buildPipeline, checkNameCollisions, Collection, pipelineEnvironment } from './pipeline-build';
+import { buildContext, buildPipeline, checkNameCollisions, type Collection, pipelineEnvironment } from './pipeline-build';
 import { pipelineProblems } from './pipeline-problems';
-import { PipelineSettings, resolvePipelineSettings } from './pipeline-settings';
-import { EcsHighResMetricsProps } from './props';
+import { type PipelineSettings, resolvePipelineSettings } from './pipeline-settings';
+import type { EcsHighResMetricsProps } from './props';
 import { triggerInputText } from './trigger-input';
 
 /** What a pipeline of one account-region collects: its own clusters, read with its own role. */

@@ -2,7 +2,7 @@
  * The IAM documents of a pipeline, as plain objects: least privilege, each statement with a
  * Sid that says why it is there. Pure, so tests can evaluate them without synthesizing.
  */
-import { arns, Environment } from '../common/environment';
+import { arns, type Environment } from '../common/environment';
 import { pipelineNames } from '../common/names';
 import type { PolicyDocument, PolicyStatement } from '../common/policy-document';
 import type { ServiceSelection } from '../common/rules';
@@ -74,11 +74,7 @@ function serviceStatements(env: Environment, services: ServiceSelection): Policy
 export const FUNCTION_TRACE_ACTIONS: readonly string[] = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
 
 /** Step Functions also reads the sampling rules to decide which executions to trace. */
-export const STATE_MACHINE_TRACE_ACTIONS: readonly string[] = [
-  ...FUNCTION_TRACE_ACTIONS,
-  'xray:GetSamplingRules',
-  'xray:GetSamplingTargets',
-];
+export const STATE_MACHINE_TRACE_ACTIONS: readonly string[] = [...FUNCTION_TRACE_ACTIONS, 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
 
 const writeTraces = (actions: readonly string[]): PolicyStatement => ({
   Sid: 'WriteTraces',
@@ -109,11 +105,7 @@ export function collectorPolicy(options: CollectorPolicyOptions): PolicyDocument
   const { env } = options;
   return {
     Version: '2012-10-17',
-    Statement: [
-      ...clusterStatements(env, options.clusters),
-      ...serviceStatements(env, options.services ?? {}),
-      ...publishStatements(options),
-    ],
+    Statement: [...clusterStatements(env, options.clusters), ...serviceStatements(env, options.services ?? {}), ...publishStatements(options)],
   };
 }
 

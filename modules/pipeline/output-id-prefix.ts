@@ -4,7 +4,7 @@
  * each other's outputs. The rule itself is common/names.ts's outputIdPrefix.
  */
 import { TerraformStack } from 'cdktf';
-import { IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 import { outputIdPrefix } from '../common/names';
 
 /** The output id prefix of a construct, from its path below its stack. */

@@ -18,19 +18,19 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
-import { AssetType, ITerraformDependable, TerraformAsset, TerraformOutput, TerraformProvider } from 'cdktf';
-import { Construct } from 'constructs';
-import { Environment, iamArn, partitionOf } from '../common/environment';
+import { AssetType, type ITerraformDependable, TerraformAsset, TerraformOutput, type TerraformProvider } from 'cdktf';
+import type { Construct } from 'constructs';
+import { type Environment, iamArn, partitionOf } from '../common/environment';
 import { ValidationError } from '../common/errors';
-import { NameClaim } from '../common/name-collisions';
+import type { NameClaim } from '../common/name-collisions';
 import type { NameKind } from '../common/name-rules';
-import { outputId, PipelineNames, pipelineNames } from '../common/names';
-import { PolicyDocument } from '../common/policy-document';
+import { outputId, type PipelineNames, pipelineNames } from '../common/names';
+import type { PolicyDocument } from '../common/policy-document';
 import type { TriggerKind } from '../common/settings';
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { fleetDashboardName } from '../monitoring/fleet-dashboards';
 import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
-import { claimNames, Placement } from './app-claims';
+import { claimNames, type Placement } from './app-claims';
 import { collectorBundle } from './collector-bundle';
 import { collectorDescription } from './collector-description';
 import { SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
@@ -130,13 +130,7 @@ export function buildPipeline(scope: Construct, ctx: BuildContext, collection: C
 }
 
 /** Refuses a name another pipeline of the app already creates in the same account(-region) or stack, naming both. */
-export function checkNameCollisions(
-  scope: Construct,
-  ctx: BuildContext,
-  built: BuiltPipeline,
-  placement: Placement,
-  extra: readonly NameClaim[] = [],
-): void {
+export function checkNameCollisions(scope: Construct, ctx: BuildContext, built: BuiltPipeline, placement: Placement, extra: readonly NameClaim[] = []): void {
   const collisions = claimNames(scope, [...nameClaims(scope, ctx, built, placement), ...extra], placement);
   if (collisions.length > 0) throw new ValidationError(scope.node.path, collisions);
 }
@@ -148,13 +142,13 @@ function nameClaims(scope: Construct, ctx: BuildContext, built: BuiltPipeline, p
   const names = pipelineNames(s.name, placement.regionLabel, ctx.names.outputPrefix);
   const inRegion = (kind: NameKind, name: string): NameClaim => ({ kind, name, scope: 'account-region' });
   const roles = Object.values(built.roles).filter((role): role is IamRole => role !== undefined);
-  const createdRoleIds = (['collector', 'states', 'scheduler', 'events'] as const).filter((id) =>
-    roles.some((role) => role.node.id === `${id}-role`),
-  );
+  const createdRoleIds = (['collector', 'states', 'scheduler', 'events'] as const).filter((id) => roles.some((role) => role.node.id === `${id}-role`));
   const monitoring = built.monitoring;
   return [
     ...createdRoleIds.map((id): NameClaim => ({ kind: 'IAM role name', name: names.roleName(id), scope: 'account' })),
-    ...monitoring.dashboards.map((_, k): NameClaim => ({ kind: 'CloudWatch dashboard name', name: fleetDashboardName(names.dashboardName, k), scope: 'account' })),
+    ...monitoring.dashboards.map(
+      (_, k): NameClaim => ({ kind: 'CloudWatch dashboard name', name: fleetDashboardName(names.dashboardName, k), scope: 'account' }),
+    ),
     inRegion('Lambda function name', names.functionName),
     inRegion('state machine name', names.stateMachineName),
     inRegion('log group name', names.collectorLogGroupName),
@@ -298,9 +292,7 @@ function buildStateMachine(scope: Construct, ctx: BuildContext, collector: Lambd
     // A reference, not a literal ARN: the definition stays unknown until apply, so plan
     // never calls ValidateStateMachineDefinition (and runs offline).
     definition: JSON.stringify(stateMachineDefinition({ intervalSeconds: s.intervalSeconds, collectorArn: collector.arn, partition: env.partition })),
-    loggingConfiguration: logs
-      ? { logDestination: `${logs.arn}:*`, includeExecutionData: false, level: s.stateMachineLogLevel }
-      : { level: 'OFF' },
+    loggingConfiguration: logs ? { logDestination: `${logs.arn}:*`, includeExecutionData: false, level: s.stateMachineLogLevel } : { level: 'OFF' },
     tracingConfiguration: s.tracing ? { enabled: true } : undefined,
     tags,
     dependsOn: grantsOf(role),
@@ -370,8 +362,7 @@ function buildOutputs(
   ctx: BuildContext,
   parts: { readonly stateMachine: SfnStateMachine; readonly collector: LambdaFunction; readonly trigger: SchedulerSchedule | CloudwatchEventRule },
 ): void {
-  const output = (suffix: string, value: string, description: string) =>
-    pipelineOutput(scope, ctx, suffix, value, description);
+  const output = (suffix: string, value: string, description: string) => pipelineOutput(scope, ctx, suffix, value, description);
   output('state_machine_arn', parts.stateMachine.arn, 'ARN of the state machine that runs the collector');
   output('collector_function_name', parts.collector.functionName, 'Name of the collector Lambda function');
   output('trigger_name', parts.trigger.name, 'Name of the schedule or rule that starts the state machine');

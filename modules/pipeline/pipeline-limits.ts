@@ -9,17 +9,17 @@ import {
   longestEnvironment,
   RULE_TARGET_INPUT_LIMIT,
   IAM_LIMITS,
-  SizeCheck,
+  type SizeCheck,
   utf8Bytes,
 } from '../common/aws-limits';
-import { arns, Environment } from '../common/environment';
+import { arns, type Environment } from '../common/environment';
 import { formatPath } from '../common/errors';
 import { pipelineNames } from '../common/names';
 import type { TriggerKind } from '../common/settings';
 import { policySize } from '../common/policy-document';
 import { SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
 import { stateMachineDefinition } from './state-machine-definition';
-import { collectorInputOf, TriggerInputSettings, triggerInputText } from './trigger-input';
+import { collectorInputOf, type TriggerInputSettings, triggerInputText } from './trigger-input';
 
 export interface LimitedPipeline extends TriggerInputSettings {
   readonly name: string;
@@ -156,11 +156,6 @@ export function pipelineSizeChecks(
     ),
     SERVICE_PRINCIPALS.stateMachine,
   );
-  role(
-    createdRoles.trigger,
-    'trigger',
-    policySize(triggerPolicy({ env: longest, stateMachineName: names.stateMachineName })),
-    SERVICE_PRINCIPALS[s.trigger],
-  );
+  role(createdRoles.trigger, 'trigger', policySize(triggerPolicy({ env: longest, stateMachineName: names.stateMachineName })), SERVICE_PRINCIPALS[s.trigger]);
   return checks;
 }

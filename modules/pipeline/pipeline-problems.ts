@@ -4,12 +4,12 @@
  * pipeline-wide rules go here; a rule on one value goes in common/rules.ts.
  */
 import { Token } from 'cdktf';
-import { Environment } from '../common/environment';
+import type { Environment } from '../common/environment';
 import { IAM_LIMITS, longestEnvironment, sizeProblems } from '../common/aws-limits';
 import { policySize } from '../common/policy-document';
 import { accountPropProblem, regionPropProblem } from '../common/environment-rules';
-import { Problem, problemAt, problemsAt } from '../common/errors';
-import { derivedNameProblems, derivedNamesOf, NamedResources, PipelineRoleId } from '../common/name-rules';
+import { type Problem, problemAt, problemsAt } from '../common/errors';
+import { derivedNameProblems, derivedNamesOf, type NamedResources, type PipelineRoleId } from '../common/name-rules';
 import {
   clusterListProblems,
   iamReferenceProblem,
@@ -46,8 +46,7 @@ export interface CollectionChecks {
 }
 
 /** A problem of a list item known only at apply (a token) is no problem yet. */
-const literalItem = (list: unknown) => (p: Problem) =>
-  p.path.length === 0 || !Array.isArray(list) || !Token.isUnresolved(list[p.path[0] as number]);
+const literalItem = (list: unknown) => (p: Problem) => p.path.length === 0 || !Array.isArray(list) || !Token.isUnresolved(list[p.path[0] as number]);
 
 /**
  * Every problem of a pipeline's settings, each at its field: what is wrong and the fix; values
@@ -60,15 +59,10 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
     // "*" is every cluster of the account-region: no list to check.
     collected: clusters === '*' ? [] : problemsAt(['clusters'], clusterListProblems(clusters).filter(literalItem(clusters))),
     selection: (settings) => {
-      const services = serviceSelectionProblems(settings.services).filter((p) =>
-        literalItem(settings.services[p.path[0]])({ ...p, path: p.path.slice(1) }),
-      );
+      const services = serviceSelectionProblems(settings.services).filter((p) => literalItem(settings.services[p.path[0]])({ ...p, path: p.path.slice(1) }));
       // Services may name any cluster that "*" covers.
       const selectable = clusters === '*' ? Object.keys(settings.services) : clusters;
-      return [
-        ...problemsAt(['services'], services),
-        ...metricSelectionProblems({ ...settings, clusters: selectable }),
-      ];
+      return [...problemsAt(['services'], services), ...metricSelectionProblems({ ...settings, clusters: selectable })];
     },
     sizes: () => {
       const problems: Problem[] = [];
@@ -86,9 +80,7 @@ export function pipelineProblems(s: PipelineSettings, env: Environment, props: E
       }
       const existing = props.existingRoles ?? {};
       problems.push(
-        ...sizeProblems(
-          pipelineSizeChecks(s, env, { collector: !existing.collector, stateMachine: !existing.stateMachine, trigger: !existing.trigger }),
-        ),
+        ...sizeProblems(pipelineSizeChecks(s, env, { collector: !existing.collector, stateMachine: !existing.stateMachine, trigger: !existing.trigger })),
       );
       return problems;
     },
@@ -123,7 +115,8 @@ export function settingsProblems(s: PipelineSettings, env: Environment, props: P
     check('permissionsBoundary', props.permissionsBoundary, iamReferenceProblem('policy', props.permissionsBoundary));
   }
   for (const [purpose, reference] of Object.entries(props.existingRoles ?? {})) {
-    if (reference !== undefined && !Token.isUnresolved(reference)) problems.push(...problemAt(['existingRoles', purpose], iamReferenceProblem('role', reference)));
+    if (reference !== undefined && !Token.isUnresolved(reference))
+      problems.push(...problemAt(['existingRoles', purpose], iamReferenceProblem('role', reference)));
   }
   const literalTags = Object.entries(props.tags ?? {}).filter(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v));
   problems.push(...problemsAt(['tags'], tagProblems(Object.fromEntries(literalTags))));

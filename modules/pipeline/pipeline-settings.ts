@@ -4,7 +4,7 @@
  */
 import { DEFAULT_METRICS } from '../metrics/catalog';
 import { defaultCollectorTimeout, PIPELINE_DEFAULTS } from '../common/settings';
-import { MonitoringSettings, monitoringSettings } from '../monitoring/monitoring-settings';
+import { type MonitoringSettings, monitoringSettings } from '../monitoring/monitoring-settings';
 import type { EcsHighResMetricsProps } from './props';
 
 /** A pipeline's settings, defaults applied. */

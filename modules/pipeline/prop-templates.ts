@@ -5,7 +5,7 @@
  * so only the literal text around tokens is checked. Pure.
  */
 import { Token, Tokenization } from 'cdktf';
-import { formatPath, Problem } from '../common/errors';
+import { formatPath, type Problem } from '../common/errors';
 import { terraformTemplateProblem } from '../common/rules';
 
 /** The literal parts of `text`, its cdktf tokens left out. */

@@ -4,7 +4,7 @@
  * that divides a minute. Pure: tested without synthesizing.
  */
 import { intervalProblem } from '../common/rules';
-import { PUBLISH_ERROR_NAME, TickPayloadParameters } from '../contract/collector-event';
+import { PUBLISH_ERROR_NAME, type TickPayloadParameters } from '../contract/collector-event';
 
 export interface StateMachineDefinitionOptions {
   /** Seconds between ticks; must divide 60. */

@@ -3,7 +3,7 @@
  * Pure: the construct writes it and the size checks measure it.
  */
 import type { TriggerKind } from '../common/settings';
-import { CollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/collector-event';
+import { type CollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/collector-event';
 import { isDefaultMetricSet } from './pipeline-settings';
 
 export interface TriggerInputSettings {

@@ -83,9 +83,7 @@ function stubHttp(bundle: CollectorBundle): () => Record<string, number> {
       const operation = (request.headers['x-amz-target'] ?? '?').split('.').pop()!;
       calls[operation] = (calls[operation] ?? 0) + 1;
       const body =
-        operation === 'DescribeClusters'
-          ? JSON.stringify({ clusters: JSON.parse(String(request.body)).clusters.map(describedCluster), failures: [] })
-          : '{}';
+        operation === 'DescribeClusters' ? JSON.stringify({ clusters: JSON.parse(String(request.body)).clusters.map(describedCluster), failures: [] }) : '{}';
       return {
         response: { statusCode: 200, headers: { 'content-type': contentType, 'x-amzn-requestid': 'benchmark' }, body: encoder.encode(body) },
       };

@@ -11,7 +11,7 @@ import { API_LIMITS } from '../../modules/metrics/catalog';
 import { COLLECTOR_ZIP } from '../../modules/pipeline/collector-bundle';
 import { bundleCollector, reproducibleZip, RUNTIME_PROVIDED } from '../build-collector';
 import type { TickMeasurement } from './collector-worker';
-import { summarize, Summary } from './stats';
+import { summarize, type Summary } from './stats';
 import { ROOT, runWorker } from './worker';
 
 export interface BundleRow {
@@ -90,10 +90,14 @@ export const ticksPerRun = (runs: number) => Math.max(10, 10 * runs);
 /** Per tick of the shipped bundle, with `clients` mocked (`mock`) or real over a stub HTTP handler (`http`). */
 export function measureTicks(clients: 'mock' | 'http', runs: number): TickRow[] {
   const measured = runWorker<TickMeasurement[]>('collector-worker.ts', [
-    '--bundle', path.join(ROOT, path.dirname(COLLECTOR_ZIP), 'index.js'),
-    '--clients', clients,
-    '--clusters', TICK_CLUSTER_COUNTS.join(','),
-    '--ticks', String(ticksPerRun(runs)),
+    '--bundle',
+    path.join(ROOT, path.dirname(COLLECTOR_ZIP), 'index.js'),
+    '--clients',
+    clients,
+    '--clusters',
+    TICK_CLUSTER_COUNTS.join(','),
+    '--ticks',
+    String(ticksPerRun(runs)),
   ]);
   return measured.map((m) => ({
     clusters: m.clusters,

@@ -31,7 +31,11 @@ export const fleetLabel = (size: HubFleetSize) => `${size.accountRegions.toLocal
  */
 export function generateHubFleet(size: HubFleetSize): TargetListEntry[] {
   const { accountRegions, clustersPerRegion } = size;
-  if (!Number.isInteger(accountRegions) || accountRegions < 1 || (accountRegions > HUB_BENCH_REGIONS.length && accountRegions % HUB_BENCH_REGIONS.length !== 0)) {
+  if (
+    !Number.isInteger(accountRegions) ||
+    accountRegions < 1 ||
+    (accountRegions > HUB_BENCH_REGIONS.length && accountRegions % HUB_BENCH_REGIONS.length !== 0)
+  ) {
     throw new Error(`accountRegions: ${accountRegions} must be 1 to 4, or a multiple of 4 (four regions per account)`);
   }
   if (!Number.isInteger(clustersPerRegion) || clustersPerRegion < 1) {

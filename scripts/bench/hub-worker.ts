@@ -119,7 +119,10 @@ async function main(): Promise<void> {
   const { hubHandler } = require(values.bundle) as { hubHandler(event: unknown, context: unknown): Promise<unknown> };
   const context = { getRemainingTimeInMillis: () => 60_000, invokedFunctionArn: HUB_FUNCTION };
   const tick = async (n: number): Promise<HubTick> => {
-    const event = { input: INPUT, tick: { intervalSeconds: 5, offsetSeconds: 0, executionStartTime: new Date(Date.UTC(2026, 11, 1, 10, 0, 5 * n)).toISOString() } };
+    const event = {
+      input: INPUT,
+      tick: { intervalSeconds: 5, offsetSeconds: 0, executionStartTime: new Date(Date.UTC(2026, 11, 1, 10, 0, 5 * n)).toISOString() },
+    };
     takeCalls();
     const started = process.hrtime.bigint();
     const result = (await hubHandler(event, context)) as { datums: number };

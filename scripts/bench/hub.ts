@@ -8,9 +8,9 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { hubCollectorMemoryMb } from '../../modules/hub/hub-settings';
 import { COLLECTOR_ZIP } from '../../modules/pipeline/collector-bundle';
-import { CallCounts, generateHubFleet, HUB_FLEET_SIZES, HubFleetSize, minimumHubCalls } from './hub-fleet';
+import { type CallCounts, generateHubFleet, HUB_FLEET_SIZES, type HubFleetSize, minimumHubCalls } from './hub-fleet';
 import type { HubRunMeasurement } from './hub-worker';
-import { summarize, Summary } from './stats';
+import { summarize, type Summary } from './stats';
 import { ROOT, runWorker } from './worker';
 
 /** What every fake AWS call waits before it answers. */
@@ -57,11 +57,16 @@ export function measureHubTicks(runs: number, progress: (message: string) => voi
         runWorker<HubRunMeasurement>(
           'hub-worker.ts',
           [
-            '--bundle', bundle,
-            '--account-regions', String(size.accountRegions),
-            '--clusters', String(size.clustersPerRegion),
-            '--warm', String(HUB_WARM_TICKS),
-            '--latency', String(HUB_LATENCY_MS),
+            '--bundle',
+            bundle,
+            '--account-regions',
+            String(size.accountRegions),
+            '--clusters',
+            String(size.clustersPerRegion),
+            '--warm',
+            String(HUB_WARM_TICKS),
+            '--latency',
+            String(HUB_LATENCY_MS),
           ],
           [`--max-old-space-size=${memoryMb}`],
         ),

@@ -18,7 +18,9 @@ export interface Machine {
 
 function firstLine(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
   try {
-    return execFileSync(command, args, { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0].trim();
+    return execFileSync(command, args, { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\n')[0]
+      .trim();
   } catch {
     return 'unknown';
   }

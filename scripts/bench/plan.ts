@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { planOffline, terraformEnvironment } from '../lib/terraform';
-import { summarize, Summary } from './stats';
+import { summarize, type Summary } from './stats';
 import { runWorker } from './worker';
 
 const exec = promisify(execFile);

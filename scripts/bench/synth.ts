@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { COLLECTOR_ZIP } from '../../modules/pipeline/collector-bundle';
-import { summarize, Summary } from './stats';
+import { summarize, type Summary } from './stats';
 import type { AssetMode, SynthMeasurement } from './synth-worker';
 import { ROOT, runWorker } from './worker';
 
@@ -43,11 +43,16 @@ export function measureSynth(options: SynthOptions): SynthRow[] {
           options.progress(`synth run ${run}/${options.runs}: ${stacks} stacks, ${mode}`);
           const outdir = path.join(work, 'cdktf.out');
           const measured = runWorker<SynthMeasurement>('synth-worker.ts', [
-            '--stacks', String(stacks),
-            '--clusters', String(options.clustersPerRegion),
-            '--mode', mode,
-            '--outdir', outdir,
-            '--archive-dir', archiveDir,
+            '--stacks',
+            String(stacks),
+            '--clusters',
+            String(options.clustersPerRegion),
+            '--mode',
+            mode,
+            '--outdir',
+            outdir,
+            '--archive-dir',
+            archiveDir,
           ]);
           rmSync(outdir, { recursive: true, force: true });
           const key = `${stacks}/${mode}`;

@@ -98,7 +98,11 @@ export function readSynthOutput(outdir: string): SynthOutput {
   });
   const names = new Set(stacks.map((s) => s.name));
   const stacksDir = path.join(outdir, STACKS_FOLDER);
-  const ignored = existsSync(stacksDir) ? readdirSync(stacksDir).filter((entry) => !names.has(entry)).sort() : [];
+  const ignored = existsSync(stacksDir)
+    ? readdirSync(stacksDir)
+        .filter((entry) => !names.has(entry))
+        .sort()
+    : [];
   return { stacks, ignored };
 }
 

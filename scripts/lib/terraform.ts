@@ -24,7 +24,6 @@ export const QUIET_TERRAFORM_ENV = { CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: 
 /** Name of the override file added beside each copied stack. */
 export const OVERRIDE_FILE = 'offline_override.tf.json';
 
-
 /**
  * The override that lets a stack plan without AWS: fake credentials, no STS or metadata calls,
  * no role to assume, no account pin, and a local backend in place of S3 or Terraform Cloud.
@@ -91,10 +90,7 @@ export async function terraformEnvironment(workRoot: string, mirrorDir = MIRROR_
     // Synthesized stacks have no lock file, without which Terraform 1.4+ ignores the cache unless told.
     const cache = path.join(workRoot, 'plugin-cache');
     mkdirSync(cache, { recursive: true });
-    writeFileSync(
-      cliConfig,
-      [`plugin_cache_dir = ${JSON.stringify(cache)}`, 'plugin_cache_may_break_dependency_lock_file = true', ''].join('\n'),
-    );
+    writeFileSync(cliConfig, [`plugin_cache_dir = ${JSON.stringify(cache)}`, 'plugin_cache_may_break_dependency_lock_file = true', ''].join('\n'));
     env.TF_PLUGIN_CACHE_DIR = cache;
   }
   env.TF_CLI_CONFIG_FILE = cliConfig;

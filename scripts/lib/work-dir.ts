@@ -65,6 +65,7 @@ export function workDirProblem(workDir: string, outdir: string, variable = 'PLAN
   const fix = `set ${variable} to a directory outside ${out}, such as ${path.join(path.dirname(out), '.tf-work')}`;
   if (work === out) return `${variable} ${shown} is the synth output directory itself: planning there would overwrite and delete its stacks and state; ${fix}.`;
   if (isWithin(work, out)) return `${variable} ${shown} is inside the synth output ${out}: planning there would write into what you deploy; ${fix}.`;
-  if (isWithin(out, work)) return `${variable} ${shown} contains the synth output ${out}: its work copies could overwrite or delete the stacks and state under it; ${fix}.`;
+  if (isWithin(out, work))
+    return `${variable} ${shown} contains the synth output ${out}: its work copies could overwrite or delete the stacks and state under it; ${fix}.`;
   return undefined;
 }

@@ -56,11 +56,7 @@ describe('the app (configs of unit/fleet/config)', () => {
     const run = runApp(EXAMPLE);
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.status).toBe(0);
-    expect(run.stacks).toEqual([
-      'ecs-highres-111111111111-eu-west-1',
-      'ecs-highres-111111111111-us-east-1',
-      'ecs-highres-222222222222-us-west-2',
-    ]);
+    expect(run.stacks).toEqual(['ecs-highres-111111111111-eu-west-1', 'ecs-highres-111111111111-us-east-1', 'ecs-highres-222222222222-us-west-2']);
     const stack = JSON.parse(readFileSync(path.join(run.outdir, 'stacks', run.stacks[0], 'cdk.tf.json'), 'utf8'));
     expect(stack.provider.aws).toEqual([
       {
@@ -68,9 +64,7 @@ describe('the app (configs of unit/fleet/config)', () => {
         allowed_account_ids: ['111111111111'],
         assume_role: [{ role_arn: 'arn:aws:iam::111111111111:role/terraform', session_name: 'ecs-highres-deploy' }],
         // defaults, then the account's, then the region's
-        default_tags: [
-          { tags: { team: 'platform', service: 'ecs-highres-metrics', environment: 'production', 'data-residency': 'eu' } },
-        ],
+        default_tags: [{ tags: { team: 'platform', service: 'ecs-highres-metrics', environment: 'production', 'data-residency': 'eu' } }],
       },
     ]);
     expect(stack.terraform.backend).toEqual({ local: { path: '../../../terraform.ecs-highres-111111111111-eu-west-1.tfstate' } });
@@ -81,39 +75,69 @@ describe('the app (configs of unit/fleet/config)', () => {
 
   /** Each bad config the fleet issue lists: the file, then every problem the app must print. */
   const badConfigs: Array<[string, () => string, string[]]> = [
-    ['an account ID that is not 12 digits', () => configFile('fleet.json', JSON.stringify(config((c) => (c.accounts[0].id = '1234567890123')))), [
-      'accounts[0].id: "1234567890123": an AWS account ID is 12 digits',
-    ]],
-    ['a malformed region name', () => configFile('fleet.json', JSON.stringify(config((c) => (c.accounts[0].regions = { 'EU-WEST-1': { clusters: ['a'] } })))), [
-      'accounts[0].regions.EU-WEST-1: "EU-WEST-1" is not a region name: did you mean "eu-west-1"? a region name is lowercase words and a number joined by hyphens, such as us-east-1 or eu-west-1',
-    ]],
-    ['a duplicate cluster in one region', () => configFile('fleet.json', JSON.stringify(config((c) => c.accounts[0].regions['us-east-1'].clusters.push('prod-workers')))), [
-      'accounts[0].regions.us-east-1.clusters[2]: "prod-workers" is listed twice (also at index 1): list each cluster once',
-    ]],
+    [
+      'an account ID that is not 12 digits',
+      () => configFile('fleet.json', JSON.stringify(config((c) => (c.accounts[0].id = '1234567890123')))),
+      ['accounts[0].id: "1234567890123": an AWS account ID is 12 digits'],
+    ],
+    [
+      'a malformed region name',
+      () => configFile('fleet.json', JSON.stringify(config((c) => (c.accounts[0].regions = { 'EU-WEST-1': { clusters: ['a'] } })))),
+      [
+        'accounts[0].regions.EU-WEST-1: "EU-WEST-1" is not a region name: did you mean "eu-west-1"? a region name is lowercase words and a number joined by hyphens, such as us-east-1 or eu-west-1',
+      ],
+    ],
+    [
+      'a duplicate cluster in one region',
+      () => configFile('fleet.json', JSON.stringify(config((c) => c.accounts[0].regions['us-east-1'].clusters.push('prod-workers')))),
+      ['accounts[0].regions.us-east-1.clusters[2]: "prod-workers" is listed twice (also at index 1): list each cluster once'],
+    ],
     ['a region listed twice in an account (JSON)', () => configFile('fleet.json', REGION_TWICE_JSON), [REGION_TWICE_JSON_PROBLEM]],
     ['a region listed twice in an account (YAML)', () => configFile('fleet.yaml', REGION_TWICE_YAML), [REGION_TWICE_YAML_PROBLEM]],
-    ['an interval that does not divide 60', () => configFile('fleet.json', JSON.stringify(config((c) => (c.accounts[0].regions['us-east-1'].intervalSeconds = 8)))), [
-      'accounts[0].regions.us-east-1.intervalSeconds: 8 is not an allowed interval: it must divide 60 and be 1 to 30 seconds (one of 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30)',
-    ]],
-    ['a namespace starting AWS/ and an empty cluster list', () => configFile('fleet.json', JSON.stringify(config((c) => {
-      c.defaults = { namespace: 'AWS/ECS' };
-      c.accounts[0].regions['us-east-1'].clusters = [];
-    }))), [
-      'defaults.namespace: "AWS/ECS" starts with "AWS/", which CloudWatch reserves for AWS services: use your own namespace, such as "ECS"',
-      'accounts[0].regions.us-east-1.clusters: the cluster list is empty: list at least one ECS cluster name',
-    ]],
-    ['an unknown key', () => configFile('fleet.json', JSON.stringify(config((c) => (c.acounts = [])))), [
-      'acounts: unknown key "acounts": did you mean "accounts"? allowed keys are $schema, name, topology, hub, defaults, backend, accounts',
-    ]],
-    ['a backend missing its required fields', () => configFile('fleet.json', JSON.stringify(config((c) => (c.backend = { type: 'cloud', organization: 'acme' })))), [
-      'backend.workspacePrefix: is required (string)',
-    ]],
-    ['a malformed JSON file', () => configFile('fleet.json', '{\n  "name": "ecs-highres",\n  "accounts": [\n'), [
-      'not valid JSON at line 4, column 1: expected "]"',
-    ]],
-    ['a missing file', () => path.join(dir, 'missing.json'), [
-      "cannot read the fleet config: the file does not exist; set FLEET_CONFIG to a config file's path",
-    ]],
+    [
+      'an interval that does not divide 60',
+      () => configFile('fleet.json', JSON.stringify(config((c) => (c.accounts[0].regions['us-east-1'].intervalSeconds = 8)))),
+      [
+        'accounts[0].regions.us-east-1.intervalSeconds: 8 is not an allowed interval: it must divide 60 and be 1 to 30 seconds (one of 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30)',
+      ],
+    ],
+    [
+      'a namespace starting AWS/ and an empty cluster list',
+      () =>
+        configFile(
+          'fleet.json',
+          JSON.stringify(
+            config((c) => {
+              c.defaults = { namespace: 'AWS/ECS' };
+              c.accounts[0].regions['us-east-1'].clusters = [];
+            }),
+          ),
+        ),
+      [
+        'defaults.namespace: "AWS/ECS" starts with "AWS/", which CloudWatch reserves for AWS services: use your own namespace, such as "ECS"',
+        'accounts[0].regions.us-east-1.clusters: the cluster list is empty: list at least one ECS cluster name',
+      ],
+    ],
+    [
+      'an unknown key',
+      () => configFile('fleet.json', JSON.stringify(config((c) => (c.acounts = [])))),
+      ['acounts: unknown key "acounts": did you mean "accounts"? allowed keys are $schema, name, topology, hub, defaults, backend, accounts'],
+    ],
+    [
+      'a backend missing its required fields',
+      () => configFile('fleet.json', JSON.stringify(config((c) => (c.backend = { type: 'cloud', organization: 'acme' })))),
+      ['backend.workspacePrefix: is required (string)'],
+    ],
+    [
+      'a malformed JSON file',
+      () => configFile('fleet.json', '{\n  "name": "ecs-highres",\n  "accounts": [\n'),
+      ['not valid JSON at line 4, column 1: expected "]"'],
+    ],
+    [
+      'a missing file',
+      () => path.join(dir, 'missing.json'),
+      ["cannot read the fleet config: the file does not exist; set FLEET_CONFIG to a config file's path"],
+    ],
   ];
 
   test.each(badConfigs)('%s: exits 1, prints every problem by path, and writes nothing', (_, write, expected) => {
@@ -133,7 +157,7 @@ describe('the app (configs of unit/fleet/hostile-input)', () => {
   ])('%s: the problem report, exit 1, nothing written, no stack trace', (_name, write) => {
     const run = runApp(write());
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/: 1 problem:\n  - (nested more than 32 levels deep|not usable YAML)/);
+    expect(run.stderr).toMatch(/: 1 problem:\n {2}- (nested more than 32 levels deep|not usable YAML)/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stacks).toEqual([]);
   });
@@ -155,10 +179,7 @@ describe('the app (configs of unit/fleet/monitoring-config)', () => {
   test('a problem only the pipeline can see (a period shorter than its interval) stops the app before it writes anything', () => {
     // GIVEN a region whose 15 s interval is longer than its alarm's 10 s period
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ecs-highres-config-')), 'fleet.json');
-    writeFileSync(
-      file,
-      JSON.stringify(fleetWith({ defaults: { alarms: [alarm({ periodSeconds: 10 })] }, region: { intervalSeconds: 15 } })),
-    );
+    writeFileSync(file, JSON.stringify(fleetWith({ defaults: { alarms: [alarm({ periodSeconds: 10 })] }, region: { intervalSeconds: 15 } })));
     // WHEN the app runs; THEN it fails naming the account-region's path and the field, and writes nothing
     const run = runApp(file);
     expect(run.status).toBe(1);

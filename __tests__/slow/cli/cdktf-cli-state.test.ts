@@ -32,7 +32,15 @@ function givenCdktfProject() {
   const app = `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'))} ${JSON.stringify(path.join(ROOT, 'main.ts'))}`;
   writeFileSync(
     path.join(dir, 'cdktf.json'),
-    JSON.stringify({ language: 'typescript', app, projectId: 'local-state-test', sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} }),
+    JSON.stringify({
+      language: 'typescript',
+      app,
+      projectId: 'local-state-test',
+      sendCrashReports: 'false',
+      terraformProviders: [],
+      terraformModules: [],
+      context: {},
+    }),
   );
   const smaller = path.join(dir, 'smaller.json');
   writeFileSync(smaller, JSON.stringify({ ...EXAMPLE, $schema: undefined, accounts: [EXAMPLE.accounts[0]] }));
@@ -57,7 +65,7 @@ test('the cdktf CLI runs offline on this Node.js and is the pinned version', () 
   expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(20);
 });
 
-test('`cdktf list` with another config leaves every state file in place, its removed stack\'s included', () => {
+test("`cdktf list` with another config leaves every state file in place, its removed stack's included", () => {
   // GIVEN the example synthesized by `cdktf synth`, and a state where each stack's backend keeps it
   const { dir, outdir, smaller } = givenCdktfProject();
   expect(cdktf(dir, ['synth'], { FLEET_CONFIG: EXAMPLE_FILE }).status).toBe(0);
@@ -90,7 +98,11 @@ function givenStateInsideTheOutput(stacks: readonly string[]) {
       writeFileSync(file, stateOf(stack, 10 + i));
       writeFileSync(`${file}.backup`, stateOf(stack, 9 + i));
       mkdirSync(path.join(stackDir, '.terraform'), { recursive: true });
-      const cache = { version: 3, terraform_version: '1.11.4', backend: { type: 'local', config: { path: `terraform.${stack}.tfstate`, workspace_dir: null }, hash: 1 } };
+      const cache = {
+        version: 3,
+        terraform_version: '1.11.4',
+        backend: { type: 'local', config: { path: `terraform.${stack}.tfstate`, workspace_dir: null }, hash: 1 },
+      };
       writeFileSync(path.join(stackDir, '.terraform', 'terraform.tfstate'), JSON.stringify(cache));
       return { stack, stackDir, file };
     }),

@@ -43,13 +43,12 @@ describe('--json on the example config', () => {
     expect(standard.transitionsPerExecution).toBe(29);
   });
 
-  test('the floor is the blog\'s four metrics at $0.30 each', () => {
+  test("the floor is the blog's four metrics at $0.30 each", () => {
     expect(out.perCluster.floor).toBe(1.2);
   });
 
-  test('per cluster is the fleet\'s lines summed and divided by its clusters', () => {
-    const sum = (variant: string) =>
-      out.lines.filter((l: any) => l.variant === variant).reduce((total: number, l: any) => total + l.usd, 0);
+  test("per cluster is the fleet's lines summed and divided by its clusters", () => {
+    const sum = (variant: string) => out.lines.filter((l: any) => l.variant === variant).reduce((total: number, l: any) => total + l.usd, 0);
     expect(sum('design') / clusters).toBeCloseTo(out.perCluster.design, 3);
     expect(sum('blog') / clusters).toBeCloseTo(out.perCluster.blog, 3);
     expect(out.fleet.monthlyUsd.design).toBeCloseTo(sum('design'), 3);
@@ -89,7 +88,7 @@ test('the default output is tables: every stack, the fleet, the lines and the as
   expect(run.stdout).toMatch(/\nCheaper: (one hub|a pipeline per account-region), by \$[\d,]+\.\d\d a month\.\n/);
 });
 
-test('--clusters prices one account-region of each size with the config\'s defaults', () => {
+test("--clusters prices one account-region of each size with the config's defaults", () => {
   const run = whenCostRuns('--clusters', '1,10,100');
   expect(run.status).toBe(0);
   const rows = run.stdout.split('\n').filter((line) => /^\| \d+ \|/.test(line));
@@ -121,7 +120,9 @@ test.each([
 });
 
 test('the README cost table is the one the command prints for the example config', () => {
-  const printed = whenCostRuns('--clusters', '1,10,100').stdout.split('\n').filter((line) => line.startsWith('|'));
+  const printed = whenCostRuns('--clusters', '1,10,100')
+    .stdout.split('\n')
+    .filter((line) => line.startsWith('|'));
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('\n');
   const start = readme.indexOf(printed[0]);
   expect(start).toBeGreaterThan(0);

@@ -14,7 +14,10 @@ const EXAMPLE = path.join(ROOT, 'examples', 'hub-from-code', 'main.ts');
 /** The example as the README shows it: the file without its header comment, importing the package. */
 function exampleAsReadmeShowsIt(): string {
   const text = readFileSync(EXAMPLE, 'utf8');
-  return text.slice(text.indexOf('*/\n') + 3).replace("from '../../modules'", "from 'cdktf-ecs-highres-metrics'").trim();
+  return text
+    .slice(text.indexOf('*/\n') + 3)
+    .replace("from '../../modules'", "from 'cdktf-ecs-highres-metrics'")
+    .trim();
 }
 
 /** The first ts code block after the README heading "Hub mode from code". */

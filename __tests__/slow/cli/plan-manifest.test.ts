@@ -33,11 +33,14 @@ test('plans the stacks manifest.json lists; a directory it does not list is name
   expect(result.status).toBe(0);
   const lines = result.stdout.split('\n');
   expect(lines[0]).toMatch(/^planning 2 stacks, \d+ at once$/);
-  expect(lines[1]).toBe(
-    `ignored, in ${path.join(outdir, 'stacks')} but not in manifest.json (an earlier synth's?): left-from-an-old-config`,
-  );
+  expect(lines[1]).toBe(`ignored, in ${path.join(outdir, 'stacks')} but not in manifest.json (an earlier synth's?): left-from-an-old-config`);
   expect(lines.filter((l) => /^ok {4}1 to create/.test(l))).toHaveLength(2);
-  const planned = new Set(terraform.calls().filter((c) => c.args.startsWith('plan')).map((c) => path.basename(c.cwd)));
+  const planned = new Set(
+    terraform
+      .calls()
+      .filter((c) => c.args.startsWith('plan'))
+      .map((c) => path.basename(c.cwd)),
+  );
   expect([...planned].sort()).toEqual(['app-a', 'app-b']);
   expect(lines.at(-2)).toMatch(/^2\/2 stacks planned in \d+\.\d s$/);
 });

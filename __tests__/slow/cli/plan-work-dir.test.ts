@@ -60,7 +60,7 @@ describe('workDirProblem', () => {
     expect(workDirProblem(path.join(dir, 'link', 'new', 'work'), outdir)).toContain('is inside the synth output');
   });
 
-  test('`link/..` is the parent of the link\'s target, as the kernel resolves it, not the link\'s own parent', () => {
+  test("`link/..` is the parent of the link's target, as the kernel resolves it, not the link's own parent", () => {
     const { outdir } = givenOutput();
     const elsewhere = mkdtempSync(path.join(tmpdir(), 'ecs-highres-elsewhere-'));
     symlinkSync(path.join(outdir, 'stacks'), path.join(elsewhere, 'link'));
@@ -124,9 +124,7 @@ describe('npm run plan with PLAN_WORK_DIR overlapping the synth output', () => {
 test('planStacks, which the benchmark calls directly, refuses a work root over the stacks it copies', async () => {
   const { outdir } = givenOutput();
   const plan = jest.fn();
-  await expect(planStacks(path.join(outdir, 'stacks'), ['app-a'], outdir, {}, { concurrency: 1, plan })).rejects.toThrow(
-    'the plan work directory',
-  );
+  await expect(planStacks(path.join(outdir, 'stacks'), ['app-a'], outdir, {}, { concurrency: 1, plan })).rejects.toThrow('the plan work directory');
   expect(plan).not.toHaveBeenCalled();
 });
 

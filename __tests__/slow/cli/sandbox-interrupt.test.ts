@@ -4,7 +4,7 @@
  * way every process it started (moto_server, terraform, terraform's provider plugins) is gone,
  * its temporary directory (with Terraform state) is removed, and it exits 130 or 143.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -90,7 +90,9 @@ function givenTheSandbox(): Started {
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, tmp, output: () => output, exited };
 }
 
@@ -165,7 +167,7 @@ describe.each([
     expect(before.filter((p) => alive(p.pid)).map((p) => `${p.pid} ${p.command}`)).toEqual([]);
   });
 
-  test('its temporary directory, with the Terraform state and the plugins\' sockets, is removed', () => {
+  test("its temporary directory, with the Terraform state and the plugins' sockets, is removed", () => {
     expect(sandboxDirs(started.tmp)).toEqual([]);
     expect(leftInTmp(started.tmp)).toEqual([]);
   });

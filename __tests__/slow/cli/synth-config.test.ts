@@ -54,7 +54,11 @@ test('FLEET_CONFIG naming the example on purpose works under the cdktf CLI, with
 });
 
 test.each([
-  ['a missing file', (dir: string) => path.join(dir, 'fleet.yaml'), (file: string) => `${file}: 1 problem:\n  - cannot read the fleet config: the file does not exist; set FLEET_CONFIG to a config file's path\n`],
+  [
+    'a missing file',
+    (dir: string) => path.join(dir, 'fleet.yaml'),
+    (file: string) => `${file}: 1 problem:\n  - cannot read the fleet config: the file does not exist; set FLEET_CONFIG to a config file's path\n`,
+  ],
   ['an empty value', () => '', () => 'FLEET_CONFIG is set but empty: set it to your fleet config file, or unset it to synthesize the example.'],
 ])('FLEET_CONFIG naming %s fails clearly: exit 1, nothing written', (_, fileIn, message) => {
   const dir = freshDir();
@@ -121,13 +125,21 @@ test('FLEET_STRICT=1 with nothing to warn about synthesizes; an unclear FLEET_ST
   expect([unclear.status, unclear.stderr]).toEqual([1, 'FLEET_STRICT=yes: set FLEET_STRICT=1 to make every warning an error, or unset it.\n']);
 });
 
-test('the README\'s sample is what `npm run synth` prints for the example (run in a project of its own, so cdktf.out is fresh)', () => {
+test("the README's sample is what `npm run synth` prints for the example (run in a project of its own, so cdktf.out is fresh)", () => {
   const cwd = freshDir();
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['FLEET_CONFIG', 'CDKTF_OUTDIR', 'FLEET_STRICT'].includes(name)));
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'main.ts')], { cwd, env, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'main.ts')], {
+    cwd,
+    env,
+    encoding: 'utf8',
+  });
   expect(run.status).toBe(0);
   // Run from elsewhere, the example is named by its full path; from the project root, as examples/fleet.json.
-  const lines = (text: string) => text.replaceAll(path.join(ROOT, EXAMPLE), EXAMPLE).split('\n').filter((line) => line !== '');
+  const lines = (text: string) =>
+    text
+      .replaceAll(path.join(ROOT, EXAMPLE), EXAMPLE)
+      .split('\n')
+      .filter((line) => line !== '');
   const [notice, ...warnings] = lines(run.stderr);
   const out = lines(run.stdout);
   // As a terminal shows them: the notice first, the warnings just before the next command.

@@ -8,13 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import {
-  commitSynth,
-  MANIFEST_FILE,
-  readSynthOutput,
-  stagingDirFor,
-  SYNTH_INCOMPLETE_MARKER,
-} from '../../../scripts/lib/synth-output';
+import { commitSynth, MANIFEST_FILE, readSynthOutput, stagingDirFor, SYNTH_INCOMPLETE_MARKER } from '../../../scripts/lib/synth-output';
 import { ROOT, runApp } from '../../support/app';
 
 const EXAMPLE = JSON.parse(readFileSync(path.join(ROOT, 'examples', 'fleet.json'), 'utf8'));
@@ -64,9 +58,7 @@ test('a synth of a smaller config keeps what it did not write (.terraform, any f
   const run = runApp(smaller, outdir);
 
   expect(run.status).toBe(0);
-  expect(run.stdout).toContain(
-    `not in this config, left as they were (they may hold local state; delete them once destroyed): ${EXAMPLE_STACKS[2]}\n`,
-  );
+  expect(run.stdout).toContain(`not in this config, left as they were (they may hold local state; delete them once destroyed): ${EXAMPLE_STACKS[2]}\n`);
   expect(readSynthOutput(outdir)).toEqual({
     stacks: EXAMPLE_STACKS.slice(0, 2).map((name) => ({
       name,

@@ -4,7 +4,7 @@
  * with no change beyond the named emulator gaps, destroy with nothing left. Scenarios run side by
  * side, each on its own emulator; without moto_server or terraform every test fails saying what to install.
  */
-import { ScenarioRun, StackRun } from '../../../scripts/lib/emulator/scenario';
+import type { ScenarioRun, StackRun } from '../../../scripts/lib/emulator/scenario';
 import { SCENARIOS } from '../../../scripts/lib/emulator/scenarios';
 import { seriesLabel } from '../../../scripts/lib/emulator/metrics-readback';
 import { runScenariosBeforeAll } from '../../support/emulator';
@@ -31,7 +31,7 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s on the emulator', 
     }
   });
 
-  test('each pipeline runs in the account its provider pins, reached through that account\'s deploy role', () => {
+  test("each pipeline runs in the account its provider pins, reached through that account's deploy role", () => {
     const run = runOf(name);
     for (const stack of run.stacks) {
       const account = stack.allowedAccountIds[0];
@@ -89,7 +89,8 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s on the emulator', 
       expect(stack.dashboard?.series.length).toBeGreaterThan(0);
       for (const series of stack.dashboard!.series) {
         const missingCluster = stack.expectation.missingClusters.includes(series.dimensions.ClusterName);
-        if (!missingCluster) expect({ dashboard: seriesLabel(series), exists: exists.has(seriesLabel(series)) }).toEqual({ dashboard: seriesLabel(series), exists: true });
+        if (!missingCluster)
+          expect({ dashboard: seriesLabel(series), exists: exists.has(seriesLabel(series)) }).toEqual({ dashboard: seriesLabel(series), exists: true });
       }
       for (const search of stack.dashboard!.searches) {
         const matches = stack.listedMetrics.filter(
@@ -105,7 +106,8 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s on the emulator', 
         const dimensions = Object.fromEntries((alarm.Dimensions ?? []).map((d) => [d.Name!, d.Value!]));
         const label = seriesLabel({ namespace, metric: alarm.MetricName!, dimensions });
         const missingCluster = stack.expectation.missingClusters.includes(dimensions.ClusterName);
-        if (!missingCluster) expect({ alarm: alarm.AlarmName, watches: label, exists: exists.has(label) }).toEqual({ alarm: alarm.AlarmName, watches: label, exists: true });
+        if (!missingCluster)
+          expect({ alarm: alarm.AlarmName, watches: label, exists: exists.has(label) }).toEqual({ alarm: alarm.AlarmName, watches: label, exists: true });
       }
     }
   });

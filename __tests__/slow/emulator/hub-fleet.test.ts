@@ -7,7 +7,7 @@
  * AssumeRole is decided as AWS would by the front (the deployed trust and permission policies,
  * through iam-simulate), since moto alone grants any AssumeRole.
  */
-import { ScenarioRun, StackRun } from '../../../scripts/lib/emulator/scenario';
+import type { ScenarioRun, StackRun } from '../../../scripts/lib/emulator/scenario';
 import { HUB_FLEET, HUB_FLEET_WITHOUT_A_SPOKE } from '../../../scripts/lib/emulator/scenarios';
 import { seriesLabel } from '../../../scripts/lib/emulator/metrics-readback';
 import { runScenariosBeforeAll } from '../../support/emulator';
@@ -37,24 +37,28 @@ function pointsAt(hub: StackRun, keyLabel: string, timestamps: readonly string[]
 
 test('the hub stack and one spoke stack per member account apply, plan again with no change beyond the named gaps, and destroy to nothing', () => {
   for (const scenario of SCENARIOS) {
-  const run = runOf(scenario.name);
-  const members = new Set(scenario.seeds.map((s) => s.account));
-  const unappliedAccounts = (scenario.unapplied ?? []).flatMap(spokeAccountOf);
-  expect(spokes(run).map((s) => spokeAccountOf(s.stack)[0]).sort()).toEqual([...members].filter((a) => !unappliedAccounts.includes(a)).sort());
-  expect(run.stacks).toHaveLength(members.size + 1 - unappliedAccounts.length);
-  for (const stack of run.stacks) {
-    expect({ stack: stack.stack, applied: stack.appliedResources.length > 0 }).toEqual({ stack: stack.stack, applied: true });
-    expect({ stack: stack.stack, drift: stack.unexplainedDrift }).toEqual({ stack: stack.stack, drift: [] });
-    expect({ stack: stack.stack, leftoverState: stack.leftoverState, leftoverInEmulator: stack.leftoverInEmulator }).toEqual({
-      stack: stack.stack,
-      leftoverState: [],
-      leftoverInEmulator: [],
-    });
-  }
+    const run = runOf(scenario.name);
+    const members = new Set(scenario.seeds.map((s) => s.account));
+    const unappliedAccounts = (scenario.unapplied ?? []).flatMap(spokeAccountOf);
+    expect(
+      spokes(run)
+        .map((s) => spokeAccountOf(s.stack)[0])
+        .sort(),
+    ).toEqual([...members].filter((a) => !unappliedAccounts.includes(a)).sort());
+    expect(run.stacks).toHaveLength(members.size + 1 - unappliedAccounts.length);
+    for (const stack of run.stacks) {
+      expect({ stack: stack.stack, applied: stack.appliedResources.length > 0 }).toEqual({ stack: stack.stack, applied: true });
+      expect({ stack: stack.stack, drift: stack.unexplainedDrift }).toEqual({ stack: stack.stack, drift: [] });
+      expect({ stack: stack.stack, leftoverState: stack.leftoverState, leftoverInEmulator: stack.leftoverInEmulator }).toEqual({
+        stack: stack.stack,
+        leftoverState: [],
+        leftoverInEmulator: [],
+      });
+    }
   }
 });
 
-test('a spoke stack holds its account\'s role and its policies, nothing else, in the account its provider pins', () => {
+test("a spoke stack holds its account's role and its policies, nothing else, in the account its provider pins", () => {
   for (const spoke of spokes(runOf(HUB_FLEET.name))) {
     const account = spokeAccountOf(spoke.stack)[0];
     expect(spoke.allowedAccountIds).toEqual([account]);
@@ -84,7 +88,7 @@ test('one execution publishes every cluster of every member account-region into 
   expect(hub.listedMetrics.filter((m) => !m.dimensions.AccountId || !m.dimensions.Region)).toEqual([]);
 });
 
-test('with one member\'s spoke role missing, the execution loses that account alone, names each of its account-regions, and publishes the rest', () => {
+test("with one member's spoke role missing, the execution loses that account alone, names each of its account-regions, and publishes the rest", () => {
   const hub = hubOf(runOf(HUB_FLEET_WITHOUT_A_SPOKE.name));
   const gone = spokeAccountOf(HUB_FLEET_WITHOUT_A_SPOKE.unapplied![0])[0];
   const lost = hub.expectation.lostAccountRegions ?? [];
@@ -113,14 +117,12 @@ test('with one member\'s spoke role missing, the execution loses that account al
   expect(hub.listedMetrics.filter((m) => m.dimensions.AccountId === gone)).toEqual([]);
 });
 
-test('the hub\'s dashboards search series that exist, and its alarms watch series the collector publishes', () => {
+test("the hub's dashboards search series that exist, and its alarms watch series the collector publishes", () => {
   const hub = hubOf(runOf(HUB_FLEET.name));
   expect(hub.dashboard).toBeDefined();
   expect(hub.dashboard!.searches.length).toBeGreaterThan(0);
   for (const search of hub.dashboard!.searches) {
-    const matches = hub.listedMetrics.filter(
-      (m) => m.metric === search.metric && Object.entries(search.dimensions).every(([k, v]) => m.dimensions[k] === v),
-    );
+    const matches = hub.listedMetrics.filter((m) => m.metric === search.metric && Object.entries(search.dimensions).every(([k, v]) => m.dimensions[k] === v));
     expect({ search, matches: matches.length > 0 }).toEqual({ search, matches: true });
   }
   expect(hub.alarms.map((a) => a.AlarmName).sort()).toEqual([...hub.alarmNamesInState].sort());

@@ -17,5 +17,7 @@ test('a report that differs from the API fails, saying to run npm run api', () =
   copyFileSync(REPORT, stale);
   writeFileSync(stale, readFileSync(stale, 'utf8').replace(/export function blogDesignCost\(([^)]*)\)/, 'export function blogDesignCost($1, extra: number)'));
   expect(readFileSync(stale, 'utf8')).not.toBe(readFileSync(REPORT, 'utf8'));
-  expect(apiReportProblem(folder)).toMatch(/^The public API differs from .*cdktf-ecs-highres-metrics\.api\.md .* If the change is meant, run `npm run api` and commit /);
+  expect(apiReportProblem(folder)).toMatch(
+    /^The public API differs from .*cdktf-ecs-highres-metrics\.api\.md .* If the change is meant, run `npm run api` and commit /,
+  );
 });

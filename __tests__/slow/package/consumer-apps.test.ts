@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { planOffline, terraformEnvironment } from '../../../scripts/lib/terraform';
 import { ROOT } from '../../support/app';
-import { awsProviderVersion, consumerDependencies, LINE_APP, LineId, LINES, runLineApp } from '../../support/lines';
+import { awsProviderVersion, consumerDependencies, LINE_APP, type LineId, LINES, runLineApp } from '../../support/lines';
 
 // Each install unpacks a provider package of 400-500 MB from the npm cache; the plan starts terraform.
 jest.setTimeout(600_000);
@@ -87,9 +87,7 @@ describe.each(['provider-aws-20', 'provider-aws-21', 'cdktn'] as const)('a fresh
       'ecs-highres-222222222222-us-west-2',
     ]);
     for (const stack of [...Object.values(run.stacks.fleet), ...Object.values(run.stacks['own-stack'])]) {
-      expect((stack.terraform as { required_providers: { aws: { version: string } } }).required_providers.aws.version).toBe(
-        awsProviderVersion(line),
-      );
+      expect((stack.terraform as { required_providers: { aws: { version: string } } }).required_providers.aws.version).toBe(awsProviderVersion(line));
     }
     // The collector bundle travelled in the tarball and is the stack's one asset, byte for byte.
     const assets = path.join(app, 'out', 'own-stack', 'stacks', 'metrics', 'assets');

@@ -9,13 +9,13 @@ import * as path from 'node:path';
 import { ROOT } from '../../support/app';
 import {
   awsProviderVersion,
-  Difference,
+  type Difference,
   differences,
   installedManifest,
-  Line,
+  type Line,
   LINE_APP,
-  LineId,
-  LineRun,
+  type LineId,
+  type LineRun,
   LINES,
   repositoryLibrary,
   runLineApp,
@@ -49,9 +49,7 @@ const EXPLANATIONS: readonly Explanation[] = [
     change: 'AWS provider 6 renamed the aws_region data source attribute name to region (name is deprecated)',
     lines: ['provider-aws-21', 'cdktn'],
     explains: (d) =>
-      typeof d.before === 'string' &&
-      AWS_REGION_NAME.test(d.before) &&
-      d.after === d.before.replace(new RegExp(AWS_REGION_NAME.source, 'g'), '$1.region}'),
+      typeof d.before === 'string' && AWS_REGION_NAME.test(d.before) && d.after === d.before.replace(new RegExp(AWS_REGION_NAME.source, 'g'), '$1.region}'),
   },
   {
     change: "each provider line's bindings pin the hashicorp/aws version they were generated from",
@@ -65,16 +63,12 @@ const EXPLANATIONS: readonly Explanation[] = [
   {
     change: '@cdktn/provider-aws writes the full source address hashicorp/aws, which Terraform reads "aws" as',
     lines: ['cdktn'],
-    explains: (d) =>
-      d.path === 'terraform.required_providers.aws.source' && d.before === 'aws' && d.after === 'hashicorp/aws',
+    explains: (d) => d.path === 'terraform.required_providers.aws.source' && d.before === 'aws' && d.after === 'hashicorp/aws',
   },
   {
     change: 'the metadata names the framework version that synthesized the stack (cdktn, not cdktf)',
     lines: ['cdktn'],
-    explains: (d) =>
-      d.path === '//.metadata.version' &&
-      d.before === installedManifest('cdktf').version &&
-      d.after === installedManifest('cdktn').version,
+    explains: (d) => d.path === '//.metadata.version' && d.before === installedManifest('cdktf').version && d.after === installedManifest('cdktn').version,
   },
 ];
 

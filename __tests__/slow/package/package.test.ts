@@ -6,14 +6,10 @@ import * as path from 'node:path';
 import { ROOT } from '../../support/app';
 
 test('the package publishes the compiled library and the prebuilt collector bundle', () => {
-  const [pack] = JSON.parse(
-    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }),
-  );
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));
   const files: string[] = pack.files.map((f: { path: string }) => f.path);
   const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-  expect(files).toEqual(
-    expect.arrayContaining([manifest.main, manifest.types, 'dist/collector/collector.zip', 'package.json', 'README.md']),
-  );
+  expect(files).toEqual(expect.arrayContaining([manifest.main, manifest.types, 'dist/collector/collector.zip', 'package.json', 'README.md']));
   expect(files.filter((f) => /^(modules|functions|__tests__|scripts)\//.test(f))).toEqual([]);
 });
 

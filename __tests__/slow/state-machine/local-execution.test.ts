@@ -2,8 +2,8 @@
  * The state machine: its definition for every allowed interval, and executions in the Step Functions
  * emulator (aws-local-stepfunctions) running the built collector against mocked AWS clients.
  */
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
+import { type CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeClustersCommand, DescribeServicesCommand, type ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
 import aslValidator from 'asl-validator';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -46,9 +46,7 @@ describe.each(ALLOWED_INTERVALS)('the definition for a %i s interval', (interval
 });
 
 test('an interval that does not divide a minute is refused', () => {
-  expect(() => stateMachineDefinition({ intervalSeconds: 7, collectorArn: COLLECTOR_ARN })).toThrow(
-    'intervalSeconds: 7 is not an allowed interval',
-  );
+  expect(() => stateMachineDefinition({ intervalSeconds: 7, collectorArn: COLLECTOR_ARN })).toThrow('intervalSeconds: 7 is not an allowed interval');
 });
 
 describe('executed locally with the built collector', () => {
@@ -62,7 +60,18 @@ describe('executed locally with the built collector', () => {
   beforeAll(() => {
     jest.useFakeTimers({
       now: new Date(START),
-      doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
     });
   });
   afterAll(() => jest.useRealTimers());
@@ -135,9 +144,7 @@ describe('executed locally with the built collector', () => {
 
   test('the scheduled time, when the schedule gives one, sets the ticks', async () => {
     await run(30, { clusters: ['a'], namespace: 'ECS', scheduledTime: '2026-11-26T09:59:00Z' });
-    const timestamps = cloudwatch
-      .commandCalls(PutMetricDataCommand)
-      .map((call) => (call.args[0].input.MetricData![0].Timestamp as Date).toISOString());
+    const timestamps = cloudwatch.commandCalls(PutMetricDataCommand).map((call) => (call.args[0].input.MetricData![0].Timestamp as Date).toISOString());
     expect(timestamps).toEqual(['2026-11-26T09:59:00.000Z', '2026-11-26T09:59:30.000Z']);
   });
 
@@ -155,7 +162,10 @@ describe('executed locally with the built collector', () => {
       if (payload.tick.offsetSeconds === 10) throw Object.assign(new Error('boom'), { name: 'Error' });
       return collector.handler(payload);
     });
-    const failure = await outcome.then(() => undefined, (error) => error.cause);
+    const failure = await outcome.then(
+      () => undefined,
+      (error) => error.cause,
+    );
     expect(failure.name).toBe('CollectorTicksFailed');
     const ticks = JSON.parse(failure.message);
     expect(ticks).toHaveLength(12);
@@ -193,9 +203,7 @@ describe('executed locally with the built collector', () => {
     const { result, offsets } = await run(5, input);
     expect(result.anyFailed).toBe(false);
 
-    expect(inputsOf(ecs, DescribeClustersCommand)).toEqual(
-      offsets.map(() => ({ clusters: ['prod-api', 'prod-workers'], include: ['STATISTICS'] })),
-    );
+    expect(inputsOf(ecs, DescribeClustersCommand)).toEqual(offsets.map(() => ({ clusters: ['prod-api', 'prod-workers'], include: ['STATISTICS'] })));
     // Warm invocations reuse the service list of "*": one ListServices for the minute.
     expect(inputsOf(ecs, ListServicesCommand)).toEqual([{ cluster: 'prod-api', maxResults: 100, nextToken: undefined }]);
     expect(ecs.commandCalls(DescribeServicesCommand)).toHaveLength(2 * offsets.length);
@@ -216,9 +224,7 @@ describe('executed locally with the built collector', () => {
     const base = Math.floor(Date.parse(START) / 60_000) * 60_000;
     for (const [k, put] of putRequests(cloudwatch).entries()) {
       expect(put.Namespace).toBe('ECS');
-      expect(new Set(put.MetricData!.map((d) => (d.Timestamp as Date).toISOString()))).toEqual(
-        new Set([new Date(base + offsets[k] * 1000).toISOString()]),
-      );
+      expect(new Set(put.MetricData!.map((d) => (d.Timestamp as Date).toISOString()))).toEqual(new Set([new Date(base + offsets[k] * 1000).toISOString()]));
       expect(put.MetricData!.every((d) => d.StorageResolution === 1 && d.Unit === 'Count')).toBe(true);
     }
   });

@@ -62,5 +62,8 @@ describe(`a fleet of ${ACCOUNTS * REGIONS.length} stacks and ${ACCOUNTS * REGION
     expect(keys.size).toBe(ACCOUNTS * REGIONS.length);
   });
 
-  describePlannedSample('a sample of its stacks (the first and the last) planned offline', path.join(run.outdir, 'stacks'), path.join(dir, 'tf-work'), [run.stacks[0], run.stacks[run.stacks.length - 1]]);
+  describePlannedSample('a sample of its stacks (the first and the last) planned offline', path.join(run.outdir, 'stacks'), path.join(dir, 'tf-work'), [
+    run.stacks[0],
+    run.stacks[run.stacks.length - 1],
+  ]);
 });

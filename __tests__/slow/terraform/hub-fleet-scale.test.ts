@@ -70,7 +70,7 @@ describe(`a hub of ${ACCOUNTS * REGIONS.length} account-regions × ${CLUSTERS} c
     for (const fn of resources(tf, 'aws_lambda_function')) expect(JSON.stringify(fn.environment ?? {}).length).toBeLessThan(CARRIER_LIMITS.lambdaEnvironment);
   });
 
-  test('the hub collector may assume the spoke role in each listed account through managed policies within IAM\'s limits', () => {
+  test("the hub collector may assume the spoke role in each listed account through managed policies within IAM's limits", () => {
     const tf = stackJson(HUB_STACK);
     const documents = [...resources(tf, 'aws_iam_policy'), ...resources(tf, 'aws_iam_role_policy')].map((p) => p.policy as string);
     const assume = documents.filter((d) => d.includes('sts:AssumeRole'));
@@ -80,7 +80,7 @@ describe(`a hub of ${ACCOUNTS * REGIONS.length} account-regions × ${CLUSTERS} c
     for (const p of resources(tf, 'aws_iam_role_policy')) expect(p.policy.length).toBeLessThanOrEqual(IAM_LIMITS.inlinePerRole);
   });
 
-  test('each spoke role trusts the hub collector role alone, within the trust policy limit, and may describe only its account\'s clusters', () => {
+  test("each spoke role trusts the hub collector role alone, within the trust policy limit, and may describe only its account's clusters", () => {
     for (const a of [0, ACCOUNTS - 1]) {
       const tf = stackJson(`ecs-highres-spoke-${accountId(a)}`);
       const [role] = resources(tf, 'aws_iam_role');
@@ -96,5 +96,8 @@ describe(`a hub of ${ACCOUNTS * REGIONS.length} account-regions × ${CLUSTERS} c
     }
   });
 
-  describePlannedSample('the hub and the first spoke planned offline', path.join(run.outdir, 'stacks'), path.join(dir, 'tf-work'), [HUB_STACK, `ecs-highres-spoke-${accountId(0)}`]);
+  describePlannedSample('the hub and the first spoke planned offline', path.join(run.outdir, 'stacks'), path.join(dir, 'tf-work'), [
+    HUB_STACK,
+    `ecs-highres-spoke-${accountId(0)}`,
+  ]);
 });

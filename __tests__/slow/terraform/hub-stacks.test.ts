@@ -16,7 +16,11 @@ test('GIVEN a hub of 1,000 accounts and a spoke WHEN their stacks are planned of
   const dir = mkdtempSync(path.join(tmpdir(), 'hub-stacks-'));
   const outdir = path.join(dir, 'cdktf.out');
   const app = new App({ outdir });
-  const targets = Array.from({ length: 1000 }, (_, i) => ({ account: String(100000000000 + i), region: 'us-east-1', clusters: i === 0 ? ('*' as const) : ['prod'] }));
+  const targets = Array.from({ length: 1000 }, (_, i) => ({
+    account: String(100000000000 + i),
+    region: 'us-east-1',
+    clusters: i === 0 ? ('*' as const) : ['prod'],
+  }));
   const hub = new TerraformStack(app, 'ops-999999999999-eu-west-1-hub');
   new AwsProvider(hub, 'aws', { region: 'eu-west-1', allowedAccountIds: ['999999999999'] });
   new EcsHighResMetricsHub(hub, 'hub', { name: 'ops', account: '999999999999', region: 'eu-west-1', targets, externalId: 'fleet-7' });

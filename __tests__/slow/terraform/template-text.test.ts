@@ -28,7 +28,7 @@ function writeConfig(dir: string, config: object): string {
   return file;
 }
 
-test('GIVEN the issue\'s rolePath WHEN the app synthesizes THEN it exits 1 naming the field, and writes no stack to plan', () => {
+test("GIVEN the issue's rolePath WHEN the app synthesizes THEN it exits 1 naming the field, and writes no stack to plan", () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'template-attack-'));
   const run = runApp(writeConfig(dir, fleet({ rolePath: HOSTNAME_PATH })), path.join(dir, 'cdktf.out'));
   expect(run.status).toBe(1);
@@ -55,8 +55,12 @@ test('GIVEN "$", "%" and braces that start no template WHEN the stack is planned
   const after = (type: string) => changes.filter((c) => c.type === type).map((c) => c.change.after);
 
   expect(after('aws_iam_role').map((role) => role.path)).toEqual([rolePath, rolePath, rolePath]);
-  const collectorPolicy = after('aws_iam_role_policy').map((p) => JSON.parse(p.policy)).find((p) => p.Statement.some((s: any) => s.Action === 'cloudwatch:PutMetricData'));
-  expect(collectorPolicy.Statement.find((s: any) => s.Action === 'cloudwatch:PutMetricData').Condition).toEqual({ StringEquals: { 'cloudwatch:namespace': namespace } });
+  const collectorPolicy = after('aws_iam_role_policy')
+    .map((p) => JSON.parse(p.policy))
+    .find((p) => p.Statement.some((s: any) => s.Action === 'cloudwatch:PutMetricData'));
+  expect(collectorPolicy.Statement.find((s: any) => s.Action === 'cloudwatch:PutMetricData').Condition).toEqual({
+    StringEquals: { 'cloudwatch:namespace': namespace },
+  });
   const [dashboard] = after('aws_cloudwatch_dashboard');
   const body = JSON.parse(dashboard.dashboard_body);
   const searches = body.widgets.flatMap((w: any) => (w.properties.metrics ?? []).flatMap((line: any[]) => line.filter((part) => part?.expression)));

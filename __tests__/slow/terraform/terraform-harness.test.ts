@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { MIRROR_DIR, PlanResult, planStacks, terraformEnvironment } from '../../../scripts/lib/terraform';
+import { MIRROR_DIR, type PlanResult, planStacks, terraformEnvironment } from '../../../scripts/lib/terraform';
 
 const workRoot = () => mkdtempSync(path.join(tmpdir(), 'ecs-highres-harness-'));
 
@@ -78,11 +78,17 @@ describe('planStacks', () => {
   test('plans every stack, at most `concurrency` at once, results in the order of the stacks', async () => {
     const recorder = recordingPlanner();
     const reported: string[] = [];
-    const results = await planStacks('/stacks', stacks, '/work', {}, {
-      concurrency: 3,
-      plan: recorder.plan,
-      onResult: (result) => reported.push(result.stack),
-    });
+    const results = await planStacks(
+      '/stacks',
+      stacks,
+      '/work',
+      {},
+      {
+        concurrency: 3,
+        plan: recorder.plan,
+        onResult: (result) => reported.push(result.stack),
+      },
+    );
     expect(results.map((r) => r.stack)).toEqual(stacks);
     expect(recorder.mostAtOnce()).toBe(3);
     expect([...reported].sort()).toEqual(stacks);
@@ -103,13 +109,19 @@ describe('planStacks', () => {
 
   test('each stack is planned from its own directory into its own work copy', async () => {
     const calls: string[][] = [];
-    await planStacks('/out/stacks', ['a', 'b'], '/work', {}, {
-      concurrency: 2,
-      plan: async (stackDir, workDir) => {
-        calls.push([stackDir, workDir]);
-        return { stack: path.basename(stackDir), ok: true, creates: [], seconds: 0 };
+    await planStacks(
+      '/out/stacks',
+      ['a', 'b'],
+      '/work',
+      {},
+      {
+        concurrency: 2,
+        plan: async (stackDir, workDir) => {
+          calls.push([stackDir, workDir]);
+          return { stack: path.basename(stackDir), ok: true, creates: [], seconds: 0 };
+        },
       },
-    });
+    );
     expect(calls).toEqual([
       ['/out/stacks/a', '/work/stacks/a'],
       ['/out/stacks/b', '/work/stacks/b'],

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { mapBounded, planOffline, PlanResult, terraformEnvironment } from '../../../scripts/lib/terraform';
+import { mapBounded, planOffline, type PlanResult, terraformEnvironment } from '../../../scripts/lib/terraform';
 import { ROOT, runApp } from '../../support/app';
 
 const exec = promisify(execFile);
@@ -29,9 +29,7 @@ describe('terraform init, validate and plan of the operations example', () => {
     expect(run.status).toBe(0);
     const env = await terraformEnvironment(work);
     // WHEN each stack is validated and planned offline
-    results = await mapBounded(run.stacks, 2, (stack) =>
-      planOffline(path.join(run.outdir, 'stacks', stack), path.join(work, 'stacks', stack), env),
-    );
+    results = await mapBounded(run.stacks, 2, (stack) => planOffline(path.join(run.outdir, 'stacks', stack), path.join(work, 'stacks', stack), env));
     for (const result of results.filter((r) => r.ok)) {
       const { stdout } = await exec('terraform', ['show', '-json', 'offline.tfplan'], {
         cwd: path.join(work, 'stacks', result.stack),
@@ -71,11 +69,14 @@ describe('terraform init, validate and plan of the operations example', () => {
       'ecs-ops prod-workers PendingTask > 10',
       'ecs-ops prod-workers RunningTask < 1',
     ]);
-    expect(alarms.filter((a) => a.namespace === 'ECS').map((a) => a.period).sort()).toEqual([10, 10, 30, 30]);
+    expect(
+      alarms
+        .filter((a) => a.namespace === 'ECS')
+        .map((a) => a.period)
+        .sort(),
+    ).toEqual([10, 10, 30, 30]);
     expect(ofType(stack, 'aws_sns_topic').map((t) => t.values.name)).toEqual(['ecs-ops-alarms']);
-    expect(ofType(stack, 'aws_sns_topic_subscription').map((s) => [s.values.protocol, s.values.endpoint])).toEqual([
-      ['email', 'platform-oncall@example.com'],
-    ]);
+    expect(ofType(stack, 'aws_sns_topic_subscription').map((s) => [s.values.protocol, s.values.endpoint])).toEqual([['email', 'platform-oncall@example.com']]);
   });
 
   test('tracing is planned on the collector and the state machine of both stacks', () => {

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { MIRROR_DIR, OVERRIDE_FILE, QUIET_TERRAFORM_ENV } from '../../../scripts/lib/terraform';
 import { counted } from '../../../scripts/lib/counted';
-import { AppRun, ROOT, runApp } from '../../support/app';
+import { type AppRun, ROOT, runApp } from '../../support/app';
 import { writeSynthOutput } from '../../support/plan-cli';
 
 const exec = promisify(execFile);
@@ -42,8 +42,7 @@ async function showPlan(workDir: string, workRoot: string): Promise<any> {
   return JSON.parse(stdout);
 }
 
-const stackJson = (run: AppRun, stack: string) =>
-  JSON.parse(readFileSync(path.join(run.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+const stackJson = (run: AppRun, stack: string) => JSON.parse(readFileSync(path.join(run.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
 
 const declaredResources = (stack: any) =>
   Object.entries<Record<string, unknown>>(stack.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
@@ -56,7 +55,10 @@ function planExample(example: string): Promise<{ run: AppRun; plan: PlanRun }> {
   if (!planned.has(example)) {
     const run = runApp(path.join(ROOT, 'examples', example));
     if (run.status !== 0) throw new Error(`the app failed on ${example}:\n${run.stderr}`);
-    planned.set(example, runPlan(run.outdir).then((plan) => ({ run, plan })));
+    planned.set(
+      example,
+      runPlan(run.outdir).then((plan) => ({ run, plan })),
+    );
   }
   return planned.get(example)!;
 }
@@ -134,7 +136,7 @@ describe('the saved plan of a stack of the example fleet', () => {
     expect(creates.sort()).toEqual(declaredResources(stackJson(run, stack)).sort());
   });
 
-  test("every resource the provider can tag gets the merged tags in tags_all, from default_tags alone", () => {
+  test('every resource the provider can tag gets the merged tags in tags_all, from default_tags alone', () => {
     const merged = { team: 'platform', service: 'ecs-highres-metrics', environment: 'production', 'data-residency': 'eu' };
     const changes: any[] = shown.resource_changes;
     const tagged = changes.filter((r) => taggable.has(r.type));

@@ -8,7 +8,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from '../../support/app';
 
-
 /** Every .ts source file under `dir` (relative to ROOT), declaration files left out. */
 function sourceFiles(dir: string): string[] {
   const abs = path.join(ROOT, dir);
@@ -42,12 +41,7 @@ const folderOf = (file: string) => {
 };
 
 const files = [...sourceFiles('modules'), ...sourceFiles('functions')];
-const importsOf = new Map(
-  files.map((file) => [
-    file,
-    importSpecifiers(readFileSync(path.join(ROOT, file), 'utf8')).map((s) => resolveImport(file, s) ?? s),
-  ]),
-);
+const importsOf = new Map(files.map((file) => [file, importSpecifiers(readFileSync(path.join(ROOT, file), 'utf8')).map((s) => resolveImport(file, s) ?? s)]));
 
 /** Folder -> the folders its files import. */
 function folderGraph(): Map<string, Set<string>> {
@@ -121,16 +115,21 @@ function closure(entry: string): Set<string> {
 }
 
 /** Files that define or import constructs (cdktf constructs or AWS provider resources). */
-const loadsConstructs = (file: string) =>
-  (importsOf.get(file) ?? []).some((s) => s === 'constructs' || s.startsWith('@cdktf/provider-aws'));
+const loadsConstructs = (file: string) => (importsOf.get(file) ?? []).some((s) => s === 'constructs' || s.startsWith('@cdktf/provider-aws'));
 
 describe('folder dependencies', () => {
   test('the scanner sees the imports (else every check below would pass on nothing)', () => {
     expect(files.length).toBeGreaterThan(50);
-    expect(importsOf.get(path.join('modules', 'pipeline', 'ecs-high-res-metrics.ts'))).toContain(
-      path.join('modules', 'monitoring', 'pipeline-monitoring.ts'),
-    );
-    expect(folderCycles(new Map([['a', new Set(['b'])], ['b', new Set(['a'])], ['c', new Set(['a'])]]))).toEqual([['a', 'b']]);
+    expect(importsOf.get(path.join('modules', 'pipeline', 'ecs-high-res-metrics.ts'))).toContain(path.join('modules', 'monitoring', 'pipeline-monitoring.ts'));
+    expect(
+      folderCycles(
+        new Map([
+          ['a', new Set(['b'])],
+          ['b', new Set(['a'])],
+          ['c', new Set(['a'])],
+        ]),
+      ),
+    ).toEqual([['a', 'b']]);
   });
 
   test('no folder imports a folder that imports it back', () => {

@@ -38,7 +38,10 @@ const tick = (discovery: ClusterDiscovery, input: Record<string, unknown> = {}) 
 
 test('the handler collects every cluster listed: ListClusters pages of 100, DescribeClusters by 100', async () => {
   const all = names(150);
-  givenEcs(ecs, all.map((n) => cluster(n)));
+  givenEcs(
+    ecs,
+    all.map((n) => cluster(n)),
+  );
   givenClusterList(all);
   const summary = await handler({ input: { clusters: '*', namespace: 'ECS' }, tick: TICK });
   expect(inputsOf(ecs, ListClustersCommand)).toEqual([{ maxResults: 100 }, { maxResults: 100, nextToken: '100' }]);
@@ -101,7 +104,11 @@ test('a failed listing with no earlier list loses the tick: nothing published, t
   );
   expect(inputsOf(ecs, DescribeClustersCommand)).toEqual([]);
   expect(cloudwatch.calls()).toHaveLength(0);
-  expect(error.summary).toMatchObject({ datums: 0, lost: [{ api: 'ListClusters', cluster: '*' }], calls: { ListClusters: 1, DescribeClusters: 0, PutMetricData: 0 } });
+  expect(error.summary).toMatchObject({
+    datums: 0,
+    lost: [{ api: 'ListClusters', cluster: '*' }],
+    calls: { ListClusters: 1, DescribeClusters: 0, PutMetricData: 0 },
+  });
 });
 
 test('an account-region without clusters publishes nothing and succeeds', async () => {

@@ -7,7 +7,7 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DescribeClustersCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { collect, CollectSummary, PublishError } from '../../../functions/collector/collect';
+import { collect, type CollectSummary, PublishError } from '../../../functions/collector/collect';
 import { MalformedEventError, parseEvent } from '../../../functions/collector/event';
 import { handler } from '../../../functions/collector/index';
 import { ACCOUNT, cluster, clusterArn, givenEcs, inputsOf, putRequests, REGION, freshFakesForEachTest } from '../../support/fake-aws';
@@ -105,7 +105,10 @@ describe('names that are object keys or at the limit', () => {
     );
     // A computed key is an own property, as JSON.parse makes it: the event's services really name __proto__.
     expect(Object.keys(input.services)).toEqual(['__proto__', 'constructor']);
-    const summary = await collect(parseEvent(input, () => TIMESTAMP.getTime()), clients);
+    const summary = await collect(
+      parseEvent(input, () => TIMESTAMP.getTime()),
+      clients,
+    );
     expect(putRequests(cloudwatch)[0].MetricData!.map((d) => `${d.MetricName} ${d.Dimensions!.map((x) => x.Value).join('/')}`)).toEqual([
       'RunningTask __proto__',
       'RunningCount __proto__/web',
@@ -153,12 +156,15 @@ describe('an ARN of another region or account', () => {
     const summary = await collect(request([elsewhere]), clients);
     expect(publishedClusters()).toEqual([]);
     expect(summary.skipped).toEqual([
-      { cluster: elsewhere, reason: `ECS answered with ${clusterArn('prod-api')}, another cluster: list the cluster in the pipeline of its own account-region` },
+      {
+        cluster: elsewhere,
+        reason: `ECS answered with ${clusterArn('prod-api')}, another cluster: list the cluster in the pipeline of its own account-region`,
+      },
     ]);
   });
 });
 
-test('two clusters of one name (one asked for by ARN, with the collector\'s place unknown) are not mixed in one ClusterName', async () => {
+test("two clusters of one name (one asked for by ARN, with the collector's place unknown) are not mixed in one ClusterName", async () => {
   const theirs = arnIn(REGION, OTHER_ACCOUNT, 'a');
   ecs.on(DescribeClustersCommand).resolves({
     clusters: [

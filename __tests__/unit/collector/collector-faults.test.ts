@@ -8,10 +8,10 @@ import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListServic
 import { mockClient } from 'aws-sdk-client-mock';
 import { collect, PublishError } from '../../../functions/collector/collect';
 import { createClients, MAX_ATTEMPTS } from '../../../functions/collector/clients';
-import { CollectRequest, parseEvent } from '../../../functions/collector/event';
+import { type CollectRequest, parseEvent } from '../../../functions/collector/event';
 import { clients as handlerClients, DEADLINE_RESERVE_MS, deadlineBudgets, handler } from '../../../functions/collector/index';
 import { ServiceListCache } from '../../../functions/collector/service-list-cache';
-import { cluster, givenEcs, HttpAnswer, publishedValues, scriptedHttp, service } from '../../support/fake-aws';
+import { cluster, givenEcs, type HttpAnswer, publishedValues, scriptedHttp, service } from '../../support/fake-aws';
 
 const TIMESTAMP = new Date('2026-11-26T10:00:05Z');
 const request = (input: Record<string, unknown>): CollectRequest => parseEvent(input, () => TIMESTAMP.getTime());
@@ -82,7 +82,10 @@ describe('the SDK retries throttling and 5xx, then the tick publishes', () => {
   test('a throttled DescribeServices chunk is retried with the same services', async () => {
     const services = Array.from({ length: 12 }, (_, i) => `svc-${String(i).padStart(2, '0')}`);
     const describedServices = (names: string[]) =>
-      ecsJson(200, { services: names.map((serviceName) => ({ serviceName, status: 'ACTIVE', runningCount: 1, desiredCount: 1, pendingCount: 0 })), failures: [] });
+      ecsJson(200, {
+        services: names.map((serviceName) => ({ serviceName, status: 'ACTIVE', runningCount: 1, desiredCount: 1, pendingCount: 0 })),
+        failures: [],
+      });
     const { clients, ecsHttp } = givenClients(
       [
         described('a'),
@@ -107,11 +110,10 @@ describe('retries end before the Lambda timeout', () => {
       [described('a'), ecsJson(200, { serviceArns: ['arn:aws:ecs:us-east-1:111111111111:service/a/web'] }), 'hang'],
       [accepted],
     );
-    const error = await collect(
-      request({ clusters: ['a'], metrics: ['RunningTask', 'RunningCount'], services: { a: '*' } }),
-      clients,
-      { deadlines: { collect: AbortSignal.timeout(200) }, serviceLists: new ServiceListCache() },
-    ).catch((e) => e);
+    const error = await collect(request({ clusters: ['a'], metrics: ['RunningTask', 'RunningCount'], services: { a: '*' } }), clients, {
+      deadlines: { collect: AbortSignal.timeout(200) },
+      serviceLists: new ServiceListCache(),
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(PublishError);
     expect(error.message).toBe(
       'DescribeServices failed for services web of cluster a: DeadlineError: DescribeServices was stopped at its deadline, before the Lambda timeout',
@@ -165,14 +167,12 @@ describe('failed ECS calls for services', () => {
     cloudwatch.on(PutMetricDataCommand).resolves({});
   });
 
-  test('a failed ListServices loses that cluster\'s services only; the rest is published, then the tick fails', async () => {
+  test("a failed ListServices loses that cluster's services only; the rest is published, then the tick fails", async () => {
     givenEcs(ecs, [cluster('a', { services: [service('web')] }), cluster('b', { services: [service('api')] })]);
     ecs.on(ListServicesCommand, { cluster: 'a' }).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
-    const error = await collect(
-      request({ clusters: ['a', 'b'], metrics: ['RunningTask', 'RunningCount'], services: { a: '*', b: '*' } }),
-      clients,
-      { serviceLists: new ServiceListCache() },
-    ).catch((e) => e);
+    const error = await collect(request({ clusters: ['a', 'b'], metrics: ['RunningTask', 'RunningCount'], services: { a: '*', b: '*' } }), clients, {
+      serviceLists: new ServiceListCache(),
+    }).catch((e) => e);
     expect(publishedValues(cloudwatch)).toEqual(['RunningTask a = 7', 'RunningTask b = 7', 'RunningCount b/api = 4']);
     expect(error.message).toBe('ListServices failed for the services of cluster a: ThrottlingException: Rate exceeded');
   });
@@ -186,9 +186,7 @@ describe('failed ECS calls for services', () => {
     const error = await collect(request({ clusters: ['a'], metrics: ['RunningCount'], services: { a: names } }), clients).catch((e) => e);
     expect(publishedValues(cloudwatch)).toEqual(names.slice(10).map((n) => `RunningCount a/${n} = 4`));
     expect(error.message).toBe(`DescribeServices failed for services ${names.slice(0, 10).join(', ')} of cluster a: ThrottlingException: Rate exceeded`);
-    expect(error.summary.lost).toEqual([
-      { api: 'DescribeServices', cluster: 'a', services: names.slice(0, 10), reason: 'ThrottlingException: Rate exceeded' },
-    ]);
+    expect(error.summary.lost).toEqual([{ api: 'DescribeServices', cluster: 'a', services: names.slice(0, 10), reason: 'ThrottlingException: Rate exceeded' }]);
   });
 
   test('at most 10 ECS calls are in flight at once', async () => {
@@ -218,16 +216,15 @@ describe('PutMetricData bodies', () => {
         described(clusterName),
         ...Array.from({ length: 70 }, (_, k) =>
           ecsJson(200, {
-            services: names.slice(k * 10, k * 10 + 10).map((serviceName) => ({ serviceName, status: 'ACTIVE', runningCount: 1, desiredCount: 1, pendingCount: 0 })),
+            services: names
+              .slice(k * 10, k * 10 + 10)
+              .map((serviceName) => ({ serviceName, status: 'ACTIVE', runningCount: 1, desiredCount: 1, pendingCount: 0 })),
           }),
         ),
       ],
       [accepted],
     );
-    await collect(
-      request({ clusters: [clusterName], metrics: ['RunningCount', 'DesiredCount', 'PendingCount'], services: { [clusterName]: names } }),
-      clients,
-    );
+    await collect(request({ clusters: [clusterName], metrics: ['RunningCount', 'DesiredCount', 'PendingCount'], services: { [clusterName]: names } }), clients);
     expect(cloudwatchHttp.bodies.map((body) => JSON.parse(body).MetricData.length).sort((a, b) => b - a)).toEqual([1000, 1000, 100]);
     // Counted before the SDK's gzip, which only makes the request smaller.
     const largest = Math.max(...cloudwatchHttp.bodies.map((body) => Buffer.byteLength(body)));

@@ -3,11 +3,11 @@ import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { collect } from '../../../functions/collector/collect';
-import { CollectRequest, parseEvent } from '../../../functions/collector/event';
+import { type CollectRequest, parseEvent } from '../../../functions/collector/event';
 import { clients } from '../../../functions/collector/index';
 import { ServiceListCache } from '../../../functions/collector/service-list-cache';
 import { CLUSTER_STATISTICS_METRICS } from '../../../modules/metrics/catalog';
-import { cluster, FakeService, givenEcs, inputsOf, publishedValues, putRequests, service } from '../../support/fake-aws';
+import { cluster, type FakeService, givenEcs, inputsOf, publishedValues, putRequests, service } from '../../support/fake-aws';
 
 const ecs = mockClient(ECSClient);
 const cloudwatch = mockClient(CloudWatchClient);
@@ -15,8 +15,7 @@ const TIMESTAMP = new Date('2026-11-26T10:00:05Z');
 
 /** The request a direct invocation with this input makes, stamped at TIMESTAMP. */
 const request = (input: Record<string, unknown>): CollectRequest => parseEvent(input, () => TIMESTAMP.getTime());
-const services = (n: number, prefix = 'svc') =>
-  Array.from({ length: n }, (_, i) => service(`${prefix}-${String(i).padStart(3, '0')}`, { runningCount: i }));
+const services = (n: number, prefix = 'svc') => Array.from({ length: n }, (_, i) => service(`${prefix}-${String(i).padStart(3, '0')}`, { runningCount: i }));
 
 beforeEach(() => {
   ecs.reset();
@@ -116,11 +115,9 @@ describe('per-service counts', () => {
 
   test('"*": ListServices 100 at a time with nextToken, then DescribeServices of every service', async () => {
     givenEcs(ecs, [cluster('big', { services: services(250) })]);
-    const summary = await collect(
-      request({ clusters: ['big'], metrics: ['RunningCount'], services: { big: '*' } }),
-      clients,
-      { serviceLists: new ServiceListCache() },
-    );
+    const summary = await collect(request({ clusters: ['big'], metrics: ['RunningCount'], services: { big: '*' } }), clients, {
+      serviceLists: new ServiceListCache(),
+    });
     expect(inputsOf(ecs, ListServicesCommand)).toEqual([
       { cluster: 'big', maxResults: 100, nextToken: undefined },
       { cluster: 'big', maxResults: 100, nextToken: '100' },
@@ -137,15 +134,10 @@ describe('per-service counts', () => {
   });
 
   test('cluster metrics and service metrics together: per cluster, its metrics then its services by name', async () => {
-    givenEcs(ecs, [
-      cluster('a', { services: [service('web'), service('api')] }),
-      cluster('b', { services: [service('worker')] }),
-    ]);
-    await collect(
-      request({ clusters: ['a', 'b'], metrics: ['RunningTask', 'RunningCount'], services: { a: '*', b: ['worker'] } }),
-      clients,
-      { serviceLists: new ServiceListCache() },
-    );
+    givenEcs(ecs, [cluster('a', { services: [service('web'), service('api')] }), cluster('b', { services: [service('worker')] })]);
+    await collect(request({ clusters: ['a', 'b'], metrics: ['RunningTask', 'RunningCount'], services: { a: '*', b: ['worker'] } }), clients, {
+      serviceLists: new ServiceListCache(),
+    });
     expect(publishedValues(cloudwatch)).toEqual([
       'RunningTask a = 7',
       'RunningCount a/api = 4',
@@ -191,11 +183,9 @@ describe('per-service counts', () => {
 
   test('services of a missing cluster are not asked for: the cluster is reported once', async () => {
     givenEcs(ecs, [cluster('a', { services: [service('web')] })]);
-    const summary = await collect(
-      request({ clusters: ['a', 'gone'], metrics: ['RunningCount'], services: { a: ['web'], gone: '*' } }),
-      clients,
-      { serviceLists: new ServiceListCache() },
-    );
+    const summary = await collect(request({ clusters: ['a', 'gone'], metrics: ['RunningCount'], services: { a: ['web'], gone: '*' } }), clients, {
+      serviceLists: new ServiceListCache(),
+    });
     expect(inputsOf(ecs, ListServicesCommand)).toEqual([]);
     expect(inputsOf(ecs, DescribeServicesCommand)).toEqual([{ cluster: 'a', services: ['web'] }]);
     expect(summary.skipped).toEqual([{ cluster: 'gone', reason: 'MISSING' }]);
@@ -205,11 +195,9 @@ describe('per-service counts', () => {
     const clusterName = 'c'.repeat(255);
     const fakeServices: FakeService[] = Array.from({ length: 700 }, (_, i) => service(`${String(i).padStart(3, '0')}${'s'.repeat(252)}`));
     givenEcs(ecs, [cluster(clusterName, { services: fakeServices })]);
-    await collect(
-      request({ clusters: [clusterName], metrics: ['RunningCount', 'DesiredCount', 'PendingCount'], services: { [clusterName]: '*' } }),
-      clients,
-      { serviceLists: new ServiceListCache() },
-    );
+    await collect(request({ clusters: [clusterName], metrics: ['RunningCount', 'DesiredCount', 'PendingCount'], services: { [clusterName]: '*' } }), clients, {
+      serviceLists: new ServiceListCache(),
+    });
     const puts = putRequests(cloudwatch);
     expect(puts.map((put) => put.MetricData!.length)).toEqual([1000, 1000, 100]);
     for (const put of puts) {

@@ -6,7 +6,7 @@ import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { DescribeClustersCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { collect, PublishError } from '../../../functions/collector/collect';
-import { CollectRequest, MalformedEventError, parseEvent } from '../../../functions/collector/event';
+import { type CollectRequest, MalformedEventError, parseEvent } from '../../../functions/collector/event';
 import { clients, handler } from '../../../functions/collector/index';
 import { DEFAULT_METRICS, metricDefinition } from '../../../modules/metrics/catalog';
 import { cluster, givenEcs, inputsOf, putRequests, freshFakesForEachTest } from '../../support/fake-aws';
@@ -48,9 +48,7 @@ describe('one cluster, as the blog did it', () => {
     await handler({ ECSClusterName: 'ECSEsgaroth' });
     const put = putRequests(cloudwatch)[0];
     expect(put.Namespace).toBe('ECS');
-    expect(put.MetricData!.map((d) => [d.MetricName, d.Dimensions])).toEqual(
-      DEFAULT_METRICS.map((m) => [m, [{ Name: 'ClusterName', Value: 'ECSEsgaroth' }]]),
-    );
+    expect(put.MetricData!.map((d) => [d.MetricName, d.Dimensions])).toEqual(DEFAULT_METRICS.map((m) => [m, [{ Name: 'ClusterName', Value: 'ECSEsgaroth' }]]));
   });
 
   test('publishes to the configured namespace', async () => {
@@ -61,9 +59,7 @@ describe('one cluster, as the blog did it', () => {
 
   test('a cluster with zero of everything and a 255-character name is published, zeros included', async () => {
     const long = 'c'.repeat(255);
-    givenEcs(ecs, [
-      cluster(long, { runningTasksCount: 0, pendingTasksCount: 0, activeServicesCount: 0, registeredContainerInstancesCount: 0 }),
-    ]);
+    givenEcs(ecs, [cluster(long, { runningTasksCount: 0, pendingTasksCount: 0, activeServicesCount: 0, registeredContainerInstancesCount: 0 })]);
     const result = await handler({ clusters: [long] });
     expect(putRequests(cloudwatch)[0].MetricData!.map((d) => [d.MetricName, d.Dimensions![0].Value, d.Value])).toEqual(
       DEFAULT_METRICS.map((m) => [m, long, 0]),
@@ -81,7 +77,10 @@ describe('batching', () => {
     [251, [100, 100, 51], [1000, 4]],
     [1000, Array(10).fill(100), [1000, 1000, 1000, 1000]],
   ])('%i clusters: DescribeClusters of %j clusters, PutMetricData of %j datums', async (count, describes, puts) => {
-    givenEcs(ecs, names(count).map((name) => cluster(name)));
+    givenEcs(
+      ecs,
+      names(count).map((name) => cluster(name)),
+    );
     const summary = await collect(request(names(count)), clients);
     expect(inputsOf(ecs, DescribeClustersCommand).map((input) => input.clusters!.length)).toEqual(describes);
     expect(putRequests(cloudwatch).map((put) => put.MetricData!.length)).toEqual(puts);
@@ -105,10 +104,19 @@ describe('batching', () => {
 
   test('datums follow the order of the cluster list, whatever order ECS answers in', async () => {
     ecs.on(DescribeClustersCommand).resolves({
-      clusters: ['c', 'a', 'b'].map((clusterName, i) => ({ clusterName, status: 'ACTIVE', runningTasksCount: i, pendingTasksCount: 0, activeServicesCount: 0, registeredContainerInstancesCount: 0 })),
+      clusters: ['c', 'a', 'b'].map((clusterName, i) => ({
+        clusterName,
+        status: 'ACTIVE',
+        runningTasksCount: i,
+        pendingTasksCount: 0,
+        activeServicesCount: 0,
+        registeredContainerInstancesCount: 0,
+      })),
     });
     await collect(request(['a', 'b', 'c']), clients);
-    const order = putRequests(cloudwatch)[0].MetricData!.filter((d) => d.MetricName === 'RunningTask').map((d) => d.Dimensions![0].Value);
+    const order = putRequests(cloudwatch)[0]
+      .MetricData!.filter((d) => d.MetricName === 'RunningTask')
+      .map((d) => d.Dimensions![0].Value);
     expect(order).toEqual(['a', 'b', 'c']);
   });
 });
@@ -130,7 +138,10 @@ describe('a missing or inaccessible cluster', () => {
   });
 
   test('a DescribeClusters chunk that fails loses only its clusters: the rest is published, then the tick fails naming them', async () => {
-    givenEcs(ecs, names(150).map((name) => cluster(name)));
+    givenEcs(
+      ecs,
+      names(150).map((name) => cluster(name)),
+    );
     ecs
       .on(DescribeClustersCommand, { clusters: names(150).slice(100) })
       .rejects(Object.assign(new Error('User is not authorized to perform: ecs:DescribeClusters'), { name: 'AccessDeniedException' }));
@@ -148,7 +159,10 @@ describe('a missing or inaccessible cluster', () => {
 
 describe('a refused PutMetricData chunk', () => {
   test('does not stop the other chunks; the invocation then fails naming what was lost', async () => {
-    givenEcs(ecs, names(751).map((name) => cluster(name)));
+    givenEcs(
+      ecs,
+      names(751).map((name) => cluster(name)),
+    );
     cloudwatch
       .on(PutMetricDataCommand)
       .resolvesOnce({})
@@ -160,15 +174,15 @@ describe('a refused PutMetricData chunk', () => {
     expect(error.summary.refusedDatums).toBe(1000);
     expect(error.summary.datums).toBe(2004);
     expect(error.lostClusters).toEqual(names(500).slice(250));
-    expect(error.message).toBe(`PutMetricData failed for 1000 datums of clusters ${names(500).slice(250, 270).join(', ')} and 230 more: Throttling: Rate exceeded`);
+    expect(error.message).toBe(
+      `PutMetricData failed for 1000 datums of clusters ${names(500).slice(250, 270).join(', ')} and 230 more: Throttling: Rate exceeded`,
+    );
   });
 
   test('the error reaches the state machine as a PublishError, after one summary line at ERROR', async () => {
     givenEcs(ecs, [cluster('a'), cluster('b')]);
     cloudwatch.on(PutMetricDataCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
-    await expect(handler({ clusters: ['a', 'b'] })).rejects.toThrow(
-      'PutMetricData failed for 8 datums of clusters a, b: Throttling: Rate exceeded',
-    );
+    await expect(handler({ clusters: ['a', 'b'] })).rejects.toThrow('PutMetricData failed for 8 datums of clusters a, b: Throttling: Rate exceeded');
     expect(console.error).toHaveBeenCalledTimes(1);
     expect(console.info).not.toHaveBeenCalled();
     expect((console.error as jest.Mock).mock.calls[0][0]).toMatchObject({
@@ -200,19 +214,37 @@ describe('malformed events publish nothing', () => {
     [{ input: 'x', tick: TICK }, 'Malformed event: "input" must be the execution input object'],
     [{ input: { clusters: ['a'] }, tick: { ...TICK, intervalSeconds: 7 } }, 'Malformed event: tick.intervalSeconds must divide 60, got 7'],
     [{ input: { clusters: ['a'] }, tick: { ...TICK, offsetSeconds: 3 } }, 'Malformed event: tick.offsetSeconds must be a multiple of the interval, got 3'],
-    [{ input: { clusters: ['a'] }, tick: { ...TICK, executionStartTime: 'soon' } }, 'Malformed event: tick.executionStartTime must be an ISO 8601 time, got "soon"'],
+    [
+      { input: { clusters: ['a'] }, tick: { ...TICK, executionStartTime: 'soon' } },
+      'Malformed event: tick.executionStartTime must be an ISO 8601 time, got "soon"',
+    ],
     [{ input: { clusters: ['a'], scheduledTime: 7 }, tick: TICK }, 'Malformed event: scheduledTime must be an ISO 8601 time, got 7'],
     [
       { clusters: ['a'], metrics: ['RunningTask', 'RunningTasks'] },
       'Malformed event: metrics[1]: "RunningTasks" is not a metric the collector knows: use one of RunningTask, PendingTask, ActiveServices, RegisteredContainerInstances, RunningEC2Task, RunningFargateTask, PendingEC2Task, PendingFargateTask, ActiveEC2Services, ActiveFargateServices, DrainingEC2Services, DrainingFargateServices, RunningCount, DesiredCount, PendingCount',
     ],
-    [{ clusters: ['a'], metrics: ['runningtask'] }, 'Malformed event: metrics[0]: "runningtask" is not a metric the collector knows: did you mean "RunningTask"? use one of'],
-    [{ clusters: ['a'], metrics: [] }, 'Malformed event: metrics: the metric list is empty: list at least one metric, such as RunningTask, PendingTask, ActiveServices, RegisteredContainerInstances'],
+    [
+      { clusters: ['a'], metrics: ['runningtask'] },
+      'Malformed event: metrics[0]: "runningtask" is not a metric the collector knows: did you mean "RunningTask"? use one of',
+    ],
+    [
+      { clusters: ['a'], metrics: [] },
+      'Malformed event: metrics: the metric list is empty: list at least one metric, such as RunningTask, PendingTask, ActiveServices, RegisteredContainerInstances',
+    ],
     [{ clusters: ['a'], metrics: 'RunningTask' }, 'Malformed event: "metrics" must be an array of metric names, got "RunningTask"'],
     [{ clusters: ['a'], services: { a: 'all' } }, 'Malformed event: "services" must map cluster names to lists of service names or "*", got {"a":"all"}'],
-    [{ clusters: ['a'], metrics: ['RunningCount'], services: { a: [] } }, 'Malformed event: services.a: no services listed for "a": list service names, or use "*" for all services of the cluster'],
-    [{ clusters: ['a'], metrics: ['RunningCount'], services: { a: ['web', 'web'] } }, 'Malformed event: services.a[1]: "web" is listed twice (also at index 0): list each service once'],
-    [{ clusters: ['a'], metrics: ['RunningCount'], services: { b: '*' } }, 'Malformed event: services.b: "b" is not in clusters: add it to clusters, or remove it from services'],
+    [
+      { clusters: ['a'], metrics: ['RunningCount'], services: { a: [] } },
+      'Malformed event: services.a: no services listed for "a": list service names, or use "*" for all services of the cluster',
+    ],
+    [
+      { clusters: ['a'], metrics: ['RunningCount'], services: { a: ['web', 'web'] } },
+      'Malformed event: services.a[1]: "web" is listed twice (also at index 0): list each service once',
+    ],
+    [
+      { clusters: ['a'], metrics: ['RunningCount'], services: { b: '*' } },
+      'Malformed event: services.b: "b" is not in clusters: add it to clusters, or remove it from services',
+    ],
     [
       { clusters: ['a'], metrics: ['RunningCount'] },
       'Malformed event: metrics: RunningCount is a per-service metric, but services names no cluster: name the services to collect, e.g. services: { "my-cluster": "*" }, or remove it from metrics',
@@ -274,13 +306,16 @@ describe('exact ticks', () => {
   /** Every tick of consecutive executions, as bucket numbers of the interval. */
   const bucketsOf = (interval: number, executions: Array<{ executionStartTime: string; scheduledTime?: string }>) =>
     executions.flatMap(({ executionStartTime, scheduledTime }) =>
-      Array.from({ length: 60 / interval }, (_, k) =>
-        Date.parse(
-          at(
-            { intervalSeconds: interval, offsetSeconds: k * interval, executionStartTime },
-            scheduledTime ? { clusters: ['a'], scheduledTime } : { clusters: ['a'] },
-          ),
-        ) / (interval * 1000),
+      Array.from(
+        { length: 60 / interval },
+        (_, k) =>
+          Date.parse(
+            at(
+              { intervalSeconds: interval, offsetSeconds: k * interval, executionStartTime },
+              scheduledTime ? { clusters: ['a'], scheduledTime } : { clusters: ['a'] },
+            ),
+          ) /
+          (interval * 1000),
       ),
     );
   const consecutive = (buckets: number[]) => buckets.every((b, i) => b === buckets[0] + i);
@@ -296,18 +331,8 @@ describe('exact ticks', () => {
   });
 
   test('with the EventBridge rule, start jitter inside a bucket and across a bucket edge both tile', () => {
-    expect(
-      consecutive(
-        bucketsOf(5, [
-          { executionStartTime: '2026-11-26T10:00:12.300Z' },
-          { executionStartTime: '2026-11-26T10:01:14.200Z' },
-        ]),
-      ),
-    ).toBe(true);
-    const crossing = bucketsOf(5, [
-      { executionStartTime: '2026-11-26T10:00:14.900Z' },
-      { executionStartTime: '2026-11-26T10:01:15.100Z' },
-    ]);
+    expect(consecutive(bucketsOf(5, [{ executionStartTime: '2026-11-26T10:00:12.300Z' }, { executionStartTime: '2026-11-26T10:01:14.200Z' }]))).toBe(true);
+    const crossing = bucketsOf(5, [{ executionStartTime: '2026-11-26T10:00:14.900Z' }, { executionStartTime: '2026-11-26T10:01:15.100Z' }]);
     expect(consecutive(crossing)).toBe(true);
   });
 
@@ -321,13 +346,14 @@ describe('exact ticks', () => {
   });
 
   test('a direct invocation is stamped with the current second', () => {
-    expect(parseEvent({ clusters: ['a'] }, () => Date.parse('2026-11-26T10:00:12.987Z')).timestamp.toISOString()).toBe(
-      '2026-11-26T10:00:12.000Z',
-    );
+    expect(parseEvent({ clusters: ['a'] }, () => Date.parse('2026-11-26T10:00:12.987Z')).timestamp.toISOString()).toBe('2026-11-26T10:00:12.000Z');
   });
 
   test('a repeated invocation for the same tick (Express is at-least-once) publishes identical requests', async () => {
-    givenEcs(ecs, names(300).map((name) => cluster(name)));
+    givenEcs(
+      ecs,
+      names(300).map((name) => cluster(name)),
+    );
     const event = { input: { clusters: names(300), namespace: 'ECS' }, tick: TICK };
     await handler(event);
     const first = putRequests(cloudwatch);

@@ -8,7 +8,7 @@ import { DescribeClustersCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { collect, PublishError } from '../../../functions/collector/collect';
 import { parseEvent } from '../../../functions/collector/event';
-import { describeLost, Lost, MAX_ERROR_MESSAGE_CHARS } from '../../../functions/collector/report';
+import { describeLost, type Lost, MAX_ERROR_MESSAGE_CHARS } from '../../../functions/collector/report';
 import { LISTED_FAILURES, summaryLine } from '../../../functions/collector/summary-line';
 import { cluster, givenEcs, REGION } from '../../support/fake-aws';
 
@@ -25,7 +25,10 @@ beforeEach(() => {
 });
 
 test('10,000 clusters refused by PutMetricData: the message is bounded, names the first clusters and keeps every count', async () => {
-  givenEcs(ecs, names(10_000).map((n) => cluster(n)));
+  givenEcs(
+    ecs,
+    names(10_000).map((n) => cluster(n)),
+  );
   cloudwatch.on(PutMetricDataCommand).rejects(throttled());
   const error = await collect(request(names(10_000)), clients).catch((e) => e);
   expect(error).toBeInstanceOf(PublishError);
@@ -72,14 +75,18 @@ describe('describeLost', () => {
       200,
     );
     expect(message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE_CHARS);
-    expect(message).toMatch(/^PutMetricData failed for 200 datums of (clusters .* and \d+ more|50 clusters): Throttling: r+…; DescribeClusters failed for (clusters .* and \d+ more|50 clusters): AccessDeniedException: d+…$/);
+    expect(message).toMatch(
+      /^PutMetricData failed for 200 datums of (clusters .* and \d+ more|50 clusters): Throttling: r+…; DescribeClusters failed for (clusters .* and \d+ more|50 clusters): AccessDeniedException: d+…$/,
+    );
   });
 
   test('many different PutMetricData errors: the first few, and how many more', () => {
     const lost = names(30).flatMap((c, i) => lostBy('PutMetricData', [c], `Throttling: error ${i}`));
     const message = describeLost(lost, 120);
     expect(message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE_CHARS);
-    expect(message).toMatch(/^PutMetricData failed for 120 datums of clusters c00000, .* and \d+ more: Throttling: error 0; Throttling: error 1; .* and \d+ other errors$/);
+    expect(message).toMatch(
+      /^PutMetricData failed for 120 datums of clusters c00000, .* and \d+ more: Throttling: error 0; Throttling: error 1; .* and \d+ other errors$/,
+    );
   });
 
   test('DescribeServices and ListServices losses of many clusters are bounded too', () => {
@@ -100,10 +107,7 @@ describe('describeLost', () => {
 
   test('a small loss reads as before: every item, every reason', () => {
     expect(
-      describeLost(
-        [...lostBy('PutMetricData', ['a', 'b'], 'Throttling: Rate exceeded'), ...lostBy('DescribeClusters', ['c'], 'AccessDeniedException: no')],
-        8,
-      ),
+      describeLost([...lostBy('PutMetricData', ['a', 'b'], 'Throttling: Rate exceeded'), ...lostBy('DescribeClusters', ['c'], 'AccessDeniedException: no')], 8),
     ).toBe('PutMetricData failed for 8 datums of clusters a, b: Throttling: Rate exceeded; DescribeClusters failed for clusters c: AccessDeniedException: no');
   });
 });

@@ -6,7 +6,7 @@
  * its call is lost. The bundle therefore carries its own handler (this repository's version), and
  * these tests run the bundle as shipped against a runtime SDK whose handler is 4.3.0.
  */
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { bundleCollector } from '../../../scripts/build-collector';
 import { HTTP_TIMEOUTS } from '../../../functions/collector/clients';
@@ -15,7 +15,17 @@ import { HTTP_TIMEOUTS } from '../../../functions/collector/clients';
 jest.mock('@smithy/node-http-handler', () => jest.requireActual('smithy-node-http-handler-4.3'));
 
 const DESCRIBED = {
-  clusters: [{ clusterName: 'a', clusterArn: 'arn:aws:ecs:us-east-1:111111111111:cluster/a', status: 'ACTIVE', runningTasksCount: 7, pendingTasksCount: 0, activeServicesCount: 1, registeredContainerInstancesCount: 0 }],
+  clusters: [
+    {
+      clusterName: 'a',
+      clusterArn: 'arn:aws:ecs:us-east-1:111111111111:cluster/a',
+      status: 'ACTIVE',
+      runningTasksCount: 7,
+      pendingTasksCount: 0,
+      activeServicesCount: 1,
+      registeredContainerInstancesCount: 0,
+    },
+  ],
   failures: [],
 };
 
@@ -98,7 +108,9 @@ test.each<[Stall]>([['silent'], ['trickle']])(
 test("every client of the bundle, the hub's too, uses the bundle's own handler with the collector's timeouts, not the runtime's", async () => {
   const bundle = loadBundle('http://127.0.0.1:9');
   const hub = await bundle.hubCollector();
-  const spokeEcs = hub.stateFor({ partition: 'aws', name: 'spoke', path: '/', sessionName: 'hub' }).ecsClients.get({ account: '111111111111', region: 'us-east-1' });
+  const spokeEcs = hub
+    .stateFor({ partition: 'aws', name: 'spoke', path: '/', sessionName: 'hub' })
+    .ecsClients.get({ account: '111111111111', region: 'us-east-1' });
   const clients = { ecs: bundle.clients.ecs, cloudwatch: bundle.clients.cloudwatch, s3: hub.clients.s3, sts: hub.clients.sts, spokeEcs };
   const { NodeHttpHandler: RuntimeHandler } = require('@smithy/node-http-handler');
   for (const [name, client] of Object.entries<any>(clients)) {
@@ -107,4 +119,3 @@ test("every client of the bundle, the hub's too, uses the bundle's own handler w
     expect([name, await handler.configProvider]).toEqual([name, expect.objectContaining(HTTP_TIMEOUTS)]);
   }
 });
-

@@ -3,7 +3,7 @@
  * against a real HTTP server on localhost and the SDK's own Node HTTP handler, since a mocked
  * `send` or a scripted handler skips the socket and its timeouts.
  */
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { collect, PublishError } from '../../../functions/collector/collect';
 import { createClients, HTTP_TIMEOUTS, MAX_ATTEMPTS } from '../../../functions/collector/clients';

@@ -1,8 +1,8 @@
 /** Every name a pipeline derives is checked by the rules of what it becomes: at each limit it passes, one over it fails. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { EcsHighResMetrics, EcsHighResMetricsProps } from '../../../modules';
-import { derivedNameProblem, NAME_RULES, NameKind } from '../../../modules/common/name-rules';
+import { EcsHighResMetrics, type EcsHighResMetricsProps } from '../../../modules';
+import { derivedNameProblem, NAME_RULES, type NameKind } from '../../../modules/common/name-rules';
 
 const LIMITS: Array<[NameKind, number]> = [
   ['Lambda function name', 64],

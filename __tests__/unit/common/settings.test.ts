@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { PIPELINE_DEFAULTS, SETTINGS, SettingName, settingDescription, settingTsDocDefault } from '../../../modules/common/settings';
+import { PIPELINE_DEFAULTS, SETTINGS, type SettingName, settingDescription, settingTsDocDefault } from '../../../modules/common/settings';
 import { fleetConfigJsonSchema } from '../../../modules/fleet/json-schema';
 import { resolvePipelineSettings } from '../../../modules/pipeline/pipeline-settings';
 import { ROOT } from '../../support/app';
@@ -20,7 +20,7 @@ function tsDocDefaults(file: string): Record<string, string> {
 }
 
 describe('setting definitions', () => {
-  test('the props document each setting\'s default as its definition says', () => {
+  test("the props document each setting's default as its definition says", () => {
     const documented = { ...tsDocDefaults('modules/pipeline/props.ts'), ...tsDocDefaults('modules/monitoring/monitoring-settings.ts') };
     expect(Object.keys(documented)).toEqual(expect.arrayContaining(names));
     for (const name of names) expect([name, documented[name]]).toEqual([name, settingTsDocDefault(name)]);
@@ -37,7 +37,7 @@ describe('setting definitions', () => {
     expect(resolved.collectorTimeoutSeconds).toBe(10);
   });
 
-  test('the fleet config\'s JSON Schema describes each setting and lists each enum from its definition', () => {
+  test("the fleet config's JSON Schema describes each setting and lists each enum from its definition", () => {
     const schema = fleetConfigJsonSchema() as any;
     const defaults = schema.properties.defaults.properties ?? schema.$defs?.defaults?.properties;
     for (const name of names.filter((n) => n !== 'name')) {

@@ -9,8 +9,8 @@ import { describeProblem } from '../../../modules/common/errors';
 import {
   CARRIER_LIMITS,
   serializeTargetList,
-  TargetListEntry,
-  TargetListLocation,
+  type TargetListEntry,
+  type TargetListLocation,
   targetListProblems,
   TARGET_LIST_VERSION,
 } from '../../../modules/contract/hub-target-list';
@@ -44,7 +44,9 @@ describe('the size of the target list at 1,000 account-regions × 25 clusters', 
   });
 
   test('even all "*" (discovery everywhere) is too large for a rule input', () => {
-    const discovered = serializeTargetList(Array.from({ length: 1_000 }, (_, i) => ({ account: String(100000000000 + i), region: 'us-east-1', clusters: '*' as const })));
+    const discovered = serializeTargetList(
+      Array.from({ length: 1_000 }, (_, i) => ({ account: String(100000000000 + i), region: 'us-east-1', clusters: '*' as const })),
+    );
     expect(bytes(discovered)).toBeGreaterThan(CARRIER_LIMITS.eventBridgeRuleInput);
   });
 

@@ -4,7 +4,17 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { blogDesignCost, CostItem, describePipeline, EcsHighResMetrics, EcsHighResMetricsProps, fleetCost, pipelineCost, PipelineCost, PipelineDescription } from '../../../modules';
+import {
+  blogDesignCost,
+  type CostItem,
+  describePipeline,
+  EcsHighResMetrics,
+  type EcsHighResMetricsProps,
+  fleetCost,
+  pipelineCost,
+  type PipelineCost,
+  type PipelineDescription,
+} from '../../../modules';
 import { ALLOWED_INTERVALS } from '../../../modules/common/rules';
 import { blogStateMachineDefinition } from '../../../modules/cost/blog-design';
 import { customMetricsUsd, monthlyUsage, priceUsage } from '../../../modules/cost/cost-model';
@@ -24,8 +34,7 @@ const names = (n: number) => Array.from({ length: n }, (_, i) => `cluster-${Stri
 function givenSettings(props: Partial<EcsHighResMetricsProps> = {}) {
   const stack = new TerraformStack(Testing.app(), 'cost');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-  return new EcsHighResMetrics(stack, 'pipeline', { clusters: names(1), account: '111111111111', region: 'us-east-1', ...props })
-    .settings;
+  return new EcsHighResMetrics(stack, 'pipeline', { clusters: names(1), account: '111111111111', region: 'us-east-1', ...props }).settings;
 }
 
 /** WHEN it is described for pricing. */
@@ -43,7 +52,7 @@ const items = (cost: PipelineCost) => cost.lines.map((l) => l.item);
 describe('the blog design, one cluster at 5 s', () => {
   const blog = pipelineCost(blogPipeline(5));
 
-  test('its state machine is the blog\'s: 26 transitions per execution, as the blog counts them', () => {
+  test("its state machine is the blog's: 26 transitions per execution, as the blog counts them", () => {
     const definition = blogStateMachineDefinition(5);
     // Parallel + 12 Tasks + 11 Waits = 24 states, + start and end.
     expect(successPath(definition)).toEqual({ statesEntered: 24, tasks: 12, parallels: 1 });
@@ -87,7 +96,7 @@ describe('the blog design, one cluster at 5 s', () => {
     expect(usdOf(blog, 'logs')).toBeCloseTo(((TICKS_AT_5S * 360) / GB) * 0.5, 9);
   });
 
-  test('in all $34.92: the issue\'s $34.84 plus the logs; the rule is free', () => {
+  test("in all $34.92: the issue's $34.84 plus the logs; the rule is free", () => {
     expect(items(blog)).toEqual(['stepFunctionsTransitions', 'trigger', 'lambdaRequests', 'lambdaCompute', 'putMetricData', 'customMetrics', 'logs']);
     expect(usdOf(blog, 'trigger')).toBe(0);
     const withoutLogs = 28.08 + (TICKS_AT_5S * 0.2) / 1e6 + TICKS_AT_5S * 0.125 * 0.25 * 0.0000166667 + 5.184 + 1.2;
@@ -166,14 +175,13 @@ describe('a batched Express pipeline at 5 s (the defaults)', () => {
     expect(cost.usd / 100).toBeCloseTo(1.28, 2);
   });
 
-  test('the issue\'s $2.01 and $1.28 are this arithmetic with the blog\'s 250 ms collector run instead of ours', () => {
+  test("the issue's $2.01 and $1.28 are this arithmetic with the blog's 250 ms collector run instead of ours", () => {
     const with250ms = (clusters: number) => {
       const p = whenDescribed({ clusters: names(clusters) });
       return pipelineCost({ ...p, collector: { ...p.collector, durationMs: 250 } }).usd / clusters;
     };
     // 55 s + 250 ms bills 55.3 s; 518,400 runs × 0.125 GB × 0.25 s on arm64.
-    const fixed =
-      MINUTES * 1e-6 + MINUTES * 55.3 * 0.0625 * 0.00001667 + TICKS_AT_5S * 0.2e-6 + TICKS_AT_5S * 0.125 * 0.25 * 0.0000133334;
+    const fixed = MINUTES * 1e-6 + MINUTES * 55.3 * 0.0625 * 0.00001667 + TICKS_AT_5S * 0.2e-6 + TICKS_AT_5S * 0.125 * 0.25 * 0.0000133334;
     const perRun = TICKS_AT_5S * 1e-5 + ((TICKS_AT_5S * 350) / GB) * 0.5;
     expect(with250ms(10)).toBeCloseTo((fixed + perRun) / 10 + 1.2, 9);
     expect(with250ms(10)).toBeCloseTo(2.01, 2);

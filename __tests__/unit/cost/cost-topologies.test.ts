@@ -2,7 +2,7 @@
  * `npm run cost` prices the same config in both topologies and names the cheaper, whichever the
  * config deploys; the hub's figures come from the same per-account-region pipelines MetricsFleet builds.
  */
-import { FleetConfig } from '../../../modules';
+import type { FleetConfig } from '../../../modules';
 import { costJson, costTables, priceTopologies, topologiesText } from '../../../scripts/cost';
 import { generatedFleetConfig } from '../../../scripts/lib/generated-fleet';
 
@@ -32,7 +32,7 @@ describe('a fleet of 25 accounts × 4 regions × 3 clusters (100 account-regions
     expect(topologiesText(t)).toContain('Cheaper: one hub, by $1,124.40 a month.');
   });
 
-  test('the tables show both, marking the one the config deploys, the hub\'s lines with their arithmetic', () => {
+  test("the tables show both, marking the one the config deploys, the hub's lines with their arithmetic", () => {
     const text = costTables('fleet.json', t.accountRegion, t);
     expect(text).toContain('| a pipeline per account-region (this config) | 100 | 300 | $1,501.13 | $5.00 | 4.17× |');
     expect(text).toMatch(/\| one hub \| 1 \| 300 \| \$376\.\d\d \| \$1\.26 \| 1\.05× \|/);
@@ -40,13 +40,20 @@ describe('a fleet of 25 accounts × 4 regions × 3 clusters (100 account-regions
     expect(text).toContain('with consolidated billing AWS may already tier metrics across an organization');
   });
 
-  test('--json adds topologies: configured, both totals, the hub\'s lines, the cheaper', () => {
+  test("--json adds topologies: configured, both totals, the hub's lines, the cheaper", () => {
     const json = costJson('fleet.json', t.accountRegion, t);
     expect(Object.keys(json)).toEqual(['fleet', 'perCluster', 'lines', 'topologies']);
     expect(json.topologies).toMatchObject({
       configured: 'account-region',
       accountRegion: { pipelines: 100, clusters: 300, monthlyUsd: 1501.1323 },
-      hub: { pipelines: 1, accountRegions: 100, clusters: 300, discoveredAccountRegions: 0, dashboards: 1, collector: { memoryMb: 128, adviseMemoryMb: 128, timeoutSeconds: 10 } },
+      hub: {
+        pipelines: 1,
+        accountRegions: 100,
+        clusters: 300,
+        discoveredAccountRegions: 0,
+        dashboards: 1,
+        collector: { memoryMb: 128, adviseMemoryMb: 128, timeoutSeconds: 10 },
+      },
       cheaper: 'hub',
     });
     expect(json.topologies!.hub.lines.map((l) => l.item)).toContain('s3Requests');

@@ -7,7 +7,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { EcsHighResMetrics, fleetCost, monitoringFactsOf } from '../../../modules';
 import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
-import { CostItem, PipelineCost } from '../../../modules/cost/cost-model';
+import type { CostItem, PipelineCost } from '../../../modules/cost/cost-model';
 import { cheaperTopology, hubCollectorDurationMs, hubCost } from '../../../modules/cost/hub-cost';
 import { describePipeline } from '../../../modules/cost/pipeline-description';
 import type { EcsHighResMetricsProps } from '../../../modules/pipeline/props';
@@ -73,7 +73,7 @@ describe('100 account-regions × 3 clusters, the hub at 256 MB, line by line', (
     expect(usd('s3Requests')).toBeLessThanOrEqual(0.02);
   });
 
-  test('total $376.86: $1.256 per cluster-month = 1.047 × the $1.20 floor, within the issue\'s 1.1 ×', () => {
+  test("total $376.86: $1.256 per cluster-month = 1.047 × the $1.20 floor, within the issue's 1.1 ×", () => {
     expect(hub.design.usd).toBeCloseTo(376.86, 2);
     expect(hub.perCluster.floor).toBeCloseTo(1.2, 9);
     expect(hub.perCluster.design).toBeCloseTo(1.256, 3);
@@ -130,7 +130,7 @@ describe('1,000 account-regions × 25 clusters, the hub at 1,024 MB', () => {
     expect(lineOf(hub.design, 'customMetrics').usd).toBeCloseTo(12_000, 6);
   });
 
-  test('41 dashboards (2,500 metrics each by CloudWatch\'s quota; 9 by widgets alone): $12,661.00', () => {
+  test("41 dashboards (2,500 metrics each by CloudWatch's quota; 9 by widgets alone): $12,661.00", () => {
     expect(hub.description.dashboards).toBe(41);
     expect(lineOf(hub.design, 'putMetricData').quantity).toBe(TICKS * 100);
     expect(hub.design.usd).toBeCloseTo(12_661.0, 1);
@@ -164,7 +164,10 @@ describe('"*" account-regions', () => {
     expect(hubCollectorDurationMs(one(51), settings)).toBeCloseTo(100 + 3.02, 9);
     // 2,501 clusters, 4 metrics: 26 DescribeClusters, 10 at once (3 rounds); 10,004 datums in 11 requests (2 rounds); CPU 2 + 50.02 ms.
     const big = [{ account: '111111111111', region: 'us-east-1', clusters: names(2501) }];
-    expect(hubCollectorDurationMs(big, { ...settings, metrics: ['RunningTask', 'PendingTask', 'ActiveServices', 'RegisteredContainerInstances'] })).toBeCloseTo(150 + 100 + 52.02, 9);
+    expect(hubCollectorDurationMs(big, { ...settings, metrics: ['RunningTask', 'PendingTask', 'ActiveServices', 'RegisteredContainerInstances'] })).toBeCloseTo(
+      150 + 100 + 52.02,
+      9,
+    );
   });
 
   test('5,000 "*" account-regions: no memory size fits (about 10 s at any size), and the advice says so', () => {

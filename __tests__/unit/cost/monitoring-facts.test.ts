@@ -33,7 +33,7 @@ const CONFIGS: Record<string, unknown> = {
   },
 };
 
-test.each(Object.entries(CONFIGS))('%s: the facts priced are the construct\'s', (_, data) => {
+test.each(Object.entries(CONFIGS))("%s: the facts priced are the construct's", (_, data) => {
   const config = validateFleetConfig(data);
   const fleet = new MetricsFleet(new App({ outdir: mkdtempSync(path.join(tmpdir(), 'facts-')) }), 'fleet', { config });
   expect(fleet.stacks.length).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
  * not by timing; and a byte-order mark means the same in JSON and YAML.
  */
 import { loadFleetConfig, validateFleetConfig } from '../../../modules/fleet/load-config';
-import { ConfigFormat, parseConfigText } from '../../../modules/fleet/config-text';
+import { type ConfigFormat, parseConfigText } from '../../../modules/fleet/config-text';
 import { configFile, problemsOf, validConfig } from '../../support/fleet-config';
 
 /** Characters returned by slice, substring, substr and split while `run` runs: the text the code copies. */

@@ -47,11 +47,7 @@ test.each(['fleet.json', 'fleet-s3.yaml', 'fleet-cloud.json'])('the example %s i
 
 test.each([
   ['an account ID that is not 12 digits', (c: any) => (c.accounts[0].id = '12345'), 'accounts[0].id: "12345": an AWS account ID is 12 digits'],
-  [
-    'an account ID written as a number',
-    (c: any) => (c.accounts[0].id = 111111111111),
-    'accounts[0].id: expected string, got 111111111111: put it in quotes',
-  ],
+  ['an account ID written as a number', (c: any) => (c.accounts[0].id = 111111111111), 'accounts[0].id: expected string, got 111111111111: put it in quotes'],
   [
     'a malformed region name',
     (c: any) => (c.accounts[0].regions.us_east_1 = { clusters: ['a'] }),
@@ -95,11 +91,7 @@ test.each([
     (c: any) => (c.defaults = { workflowType: 'FAST' }),
     'defaults.workflowType: "FAST" is not allowed: use one of "EXPRESS", "STANDARD"',
   ],
-  [
-    'a number given as a string',
-    (c: any) => (c.defaults = { intervalSeconds: '5' }),
-    'defaults.intervalSeconds: expected number, got "5"',
-  ],
+  ['a number given as a string', (c: any) => (c.defaults = { intervalSeconds: '5' }), 'defaults.intervalSeconds: expected number, got "5"'],
   ['a missing name', (c: any) => delete c.name, 'name: is required (string)'],
   ['no accounts', (c: any) => (c.accounts = []), 'accounts: no accounts: list at least one account'],
   [

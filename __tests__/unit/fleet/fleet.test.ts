@@ -3,7 +3,7 @@
  * (exact `terraform` blocks), its tags (provider default_tags only) and its pipeline settings.
  */
 import { Testing } from 'cdktf';
-import { FleetConfig, FleetStack, MetricsFleet, validateFleetConfig } from '../../../modules';
+import { type FleetConfig, FleetStack, MetricsFleet, validateFleetConfig } from '../../../modules';
 import { pipelineProps } from '../../../modules/fleet/pipeline-props';
 
 const REQUIRED_PROVIDERS = { aws: { source: 'aws', version: '5.100.0' } };
@@ -33,17 +33,9 @@ function synthFleet(config: FleetConfig): Record<string, any> {
 
 describe('stacks', () => {
   test('one per account-region, named <fleet>-<account>-<region>, each with its own provider pinned to its account', () => {
-    const stacks = synthFleet(
-      fleetConfig((c) => c.accounts.push({ id: '222222222222', regions: { 'us-west-2': { clusters: ['staging'] } } })),
-    );
-    expect(Object.keys(stacks)).toEqual([
-      'ecs-highres-111111111111-us-east-1',
-      'ecs-highres-111111111111-eu-west-1',
-      'ecs-highres-222222222222-us-west-2',
-    ]);
-    expect(stacks['ecs-highres-222222222222-us-west-2'].provider.aws).toEqual([
-      { region: 'us-west-2', allowed_account_ids: ['222222222222'] },
-    ]);
+    const stacks = synthFleet(fleetConfig((c) => c.accounts.push({ id: '222222222222', regions: { 'us-west-2': { clusters: ['staging'] } } })));
+    expect(Object.keys(stacks)).toEqual(['ecs-highres-111111111111-us-east-1', 'ecs-highres-111111111111-eu-west-1', 'ecs-highres-222222222222-us-west-2']);
+    expect(stacks['ecs-highres-222222222222-us-west-2'].provider.aws).toEqual([{ region: 'us-west-2', allowed_account_ids: ['222222222222'] }]);
     expect(stacks['ecs-highres-111111111111-eu-west-1'].provider.aws).toEqual([
       {
         region: 'eu-west-1',
@@ -55,8 +47,7 @@ describe('stacks', () => {
 });
 
 describe('backends synthesize to exact terraform blocks', () => {
-  const terraformBlock = (backend: unknown) =>
-    synthFleet(fleetConfig((c) => (c.backend = backend)))['ecs-highres-111111111111-eu-west-1'].terraform;
+  const terraformBlock = (backend: unknown) => synthFleet(fleetConfig((c) => (c.backend = backend)))['ecs-highres-111111111111-eu-west-1'].terraform;
 
   test('local (the default): a state file named after the stack, beside the output directory (never inside it)', () => {
     // The stack's directory is <outdir>/stacks/<stack>: three levels up is the directory holding <outdir>.
@@ -69,9 +60,7 @@ describe('backends synthesize to exact terraform blocks', () => {
   });
 
   test('s3: one encrypted key per stack under the prefix, locked by the DynamoDB table', () => {
-    expect(
-      terraformBlock({ type: 's3', bucket: 'acme-state', region: 'us-east-1', keyPrefix: 'platform/metrics', dynamodbTable: 'locks' }),
-    ).toEqual({
+    expect(terraformBlock({ type: 's3', bucket: 'acme-state', region: 'us-east-1', keyPrefix: 'platform/metrics', dynamodbTable: 'locks' })).toEqual({
       backend: {
         s3: {
           bucket: 'acme-state',
@@ -108,9 +97,7 @@ describe('backends synthesize to exact terraform blocks', () => {
   });
 
   test('cloud on Terraform Enterprise, in a project', () => {
-    expect(
-      terraformBlock({ type: 'cloud', organization: 'acme', workspacePrefix: '', hostname: 'tfe.acme.example', project: 'Platform' }),
-    ).toEqual({
+    expect(terraformBlock({ type: 'cloud', organization: 'acme', workspacePrefix: '', hostname: 'tfe.acme.example', project: 'Platform' })).toEqual({
       cloud: {
         organization: 'acme',
         hostname: 'tfe.acme.example',

@@ -45,7 +45,8 @@ describe('YAML aliases', () => {
   });
 
   test('an anchor used a few times still works', () => {
-    const yaml = 'name: ecs-highres\naccounts:\n  - id: "111111111111"\n    regions:\n      us-east-1: &pipeline { clusters: [prod-api, prod-workers] }\n      us-west-2: *pipeline\n';
+    const yaml =
+      'name: ecs-highres\naccounts:\n  - id: "111111111111"\n    regions:\n      us-east-1: &pipeline { clusters: [prod-api, prod-workers] }\n      us-west-2: *pipeline\n';
     const expected = validConfig();
     expected.accounts[0].regions['us-west-2'] = expected.accounts[0].regions['us-east-1'];
     expect(loadFleetConfig(configFile('fleet.yaml', yaml))).toEqual(validateFleetConfig(expected));
@@ -72,8 +73,6 @@ describe('cdktf tokens in place of values', () => {
   test('a token string written in a config file is a token too', () => {
     const config = validConfig();
     config.accounts[0].regions['us-east-1'].clusters = ['${TfToken[TOKEN.1]}'];
-    expect(problemsOf(() => loadFleetConfig(configFile('fleet.json', JSON.stringify(config))))).toEqual([
-      token('accounts[0].regions.us-east-1.clusters[0]'),
-    ]);
+    expect(problemsOf(() => loadFleetConfig(configFile('fleet.json', JSON.stringify(config))))).toEqual([token('accounts[0].regions.us-east-1.clusters[0]')]);
   });
 });

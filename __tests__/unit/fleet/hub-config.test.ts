@@ -42,11 +42,17 @@ test('examples/hub.yaml is valid: topology hub, a region with "*"', () => {
 test.each<[string, (c: any) => void]>([
   ['the hub account-region not being a member', () => undefined],
   ['the hub account-region also being a member', (c) => (c.accounts[0].regions['eu-west-1'] = { clusters: ['ops'] })],
-  ['every hub option', (c) => (c.hub = { ...c.hub, deployRoleArn: 'arn:aws:iam::999999999999:role/terraform', externalId: 'a=b,c.d@e:f/g-h_1', organizationId: 'o-abcdefghij' })],
-  ['services in a region and metrics in defaults', (c) => {
-    c.defaults = { metrics: ['RunningTask', 'RunningCount'] };
-    c.accounts[0].regions['us-east-1'].services = { 'prod-api': '*' };
-  }],
+  [
+    'every hub option',
+    (c) => (c.hub = { ...c.hub, deployRoleArn: 'arn:aws:iam::999999999999:role/terraform', externalId: 'a=b,c.d@e:f/g-h_1', organizationId: 'o-abcdefghij' }),
+  ],
+  [
+    'services in a region and metrics in defaults',
+    (c) => {
+      c.defaults = { metrics: ['RunningTask', 'RunningCount'] };
+      c.accounts[0].regions['us-east-1'].services = { 'prod-api': '*' };
+    },
+  ],
 ])('topology hub is accepted with %s', (_, edit) => {
   expect(() => validateFleetConfig(hubConfig(edit))).not.toThrow();
 });
@@ -60,7 +66,9 @@ test.each<[string, (c: any) => void, string[]]>([
   [
     'hub without topology hub',
     (c) => delete c.topology,
-    ['hub: is set, but topology is not set (default "account-region"), which has no hub: set "topology": "hub" to collect every account-region from the hub, or remove hub'],
+    [
+      'hub: is set, but topology is not set (default "account-region"), which has no hub: set "topology": "hub" to collect every account-region from the hub, or remove hub',
+    ],
   ],
   [
     'hub with topology account-region',
@@ -96,7 +104,9 @@ test.each<[string, (c: any) => void, string[]]>([
   [
     'an unknown hub key',
     (c) => (c.hub.acount = '1'),
-    ['hub.acount: unknown key "acount": did you mean "account"? allowed keys are account, region, deployRoleArn, externalId, organizationId, assumedCallLatencyMs, assumedClustersPerDiscoveredRegion'],
+    [
+      'hub.acount: unknown key "acount": did you mean "account"? allowed keys are account, region, deployRoleArn, externalId, organizationId, assumedCallLatencyMs, assumedClustersPerDiscoveredRegion',
+    ],
   ],
   [
     'a member account listed twice',
@@ -114,22 +124,30 @@ test.each<[string, (c: any) => void, string[]]>([
   [
     'tags in a region',
     (c) => (c.accounts[0].regions['us-east-1'].tags = { team: 'x' }),
-    ['accounts[0].regions.us-east-1.tags: in topology "hub" an account-region has no resources of its own to tag: put the tags on the account (its spoke role) or in defaults (the hub pipeline)'],
+    [
+      'accounts[0].regions.us-east-1.tags: in topology "hub" an account-region has no resources of its own to tag: put the tags on the account (its spoke role) or in defaults (the hub pipeline)',
+    ],
   ],
   [
     'an existing collector role',
     (c) => (c.defaults = { existingRoles: { collector: 'platform/collector' } }),
-    ['defaults.existingRoles.collector: in topology "hub" every spoke role trusts the collector role the hub creates (<name>-collector-<region>): remove existingRoles.collector'],
+    [
+      'defaults.existingRoles.collector: in topology "hub" every spoke role trusts the collector role the hub creates (<name>-collector-<region>): remove existingRoles.collector',
+    ],
   ],
   [
-    'an existing role of a member account (the hub\'s roles are in the hub account)',
+    "an existing role of a member account (the hub's roles are in the hub account)",
     (c) => (c.defaults = { existingRoles: { trigger: 'arn:aws:iam::111111111111:role/starter' } }),
-    ['defaults.existingRoles.trigger: the role is in account 111111111111, but the hub pipeline is in hub.account 999999999999: use a role of the hub account, or give its name'],
+    [
+      'defaults.existingRoles.trigger: the role is in account 111111111111, but the hub pipeline is in hub.account 999999999999: use a role of the hub account, or give its name',
+    ],
   ],
   [
     'a permissions boundary ARN of the hub account (it bounds every spoke role too)',
     (c) => (c.defaults = { permissionsBoundary: 'arn:aws:iam::999999999999:policy/boundary' }),
-    ["defaults.permissionsBoundary: the policy is in account 999999999999, but accounts[0] is 111111111111, whose spoke role it bounds too: give the policy's name so that each account uses its own"],
+    [
+      "defaults.permissionsBoundary: the policy is in account 999999999999, but accounts[0] is 111111111111, whose spoke role it bounds too: give the policy's name so that each account uses its own",
+    ],
   ],
   [
     'a service of a cluster the region does not list',
@@ -142,12 +160,16 @@ test.each<[string, (c: any) => void, string[]]>([
   [
     'a per-service metric with no services anywhere',
     (c) => (c.defaults = { metrics: ['RunningTask', 'RunningCount'] }),
-    ['defaults.metrics: RunningCount is a per-service metric, but no target names services: give the targets to watch services, e.g. "services": { "my-cluster": "*" }, or remove it from metrics'],
+    [
+      'defaults.metrics: RunningCount is a per-service metric, but no target names services: give the targets to watch services, e.g. "services": { "my-cluster": "*" }, or remove it from metrics',
+    ],
   ],
   [
     'a workspace name over 90 characters',
     (c) => (c.backend = { type: 'cloud', organization: 'acme', workspacePrefix: 'x'.repeat(53) }),
-    [`backend.workspacePrefix: the workspace name "${'x'.repeat(53)}ecs-highres-999999999999-eu-west-1-hub" is 91 characters, over Terraform Cloud's 90: shorten workspacePrefix or the fleet name`],
+    [
+      `backend.workspacePrefix: the workspace name "${'x'.repeat(53)}ecs-highres-999999999999-eu-west-1-hub" is 91 characters, over Terraform Cloud's 90: shorten workspacePrefix or the fleet name`,
+    ],
   ],
 ])('topology hub: %s is refused with its path', (_, edit, expected) => {
   expect(problems(hubConfig(edit))).toEqual(expected);
@@ -162,9 +184,21 @@ describe('clusters "*" in both topologies', () => {
   });
 
   test.each<[string, unknown, string]>([
-    ['["*"] suggests the bare "*"', ['*'], 'accounts[0].regions.us-east-1.clusters[0]: "*" in a list is a cluster named "*": for every cluster of the account-region, give "*" itself, without the list'],
-    ['a single name not in a list', 'prod', 'accounts[0].regions.us-east-1.clusters: "prod" is not a cluster list: list ECS cluster names, such as ["prod-api"], or give "*" for every cluster of the account-region'],
-    ['a number', 5, 'accounts[0].regions.us-east-1.clusters: 5 is not a cluster list: list ECS cluster names, such as ["prod-api"], or give "*" for every cluster of the account-region'],
+    [
+      '["*"] suggests the bare "*"',
+      ['*'],
+      'accounts[0].regions.us-east-1.clusters[0]: "*" in a list is a cluster named "*": for every cluster of the account-region, give "*" itself, without the list',
+    ],
+    [
+      'a single name not in a list',
+      'prod',
+      'accounts[0].regions.us-east-1.clusters: "prod" is not a cluster list: list ECS cluster names, such as ["prod-api"], or give "*" for every cluster of the account-region',
+    ],
+    [
+      'a number',
+      5,
+      'accounts[0].regions.us-east-1.clusters: 5 is not a cluster list: list ECS cluster names, such as ["prod-api"], or give "*" for every cluster of the account-region',
+    ],
   ])('%s', (_, clusters, expected) => {
     expect(problems(accountRegion(clusters))).toEqual([expected]);
     expect(problems(hubConfig((c) => (c.accounts[0].regions['us-east-1'].clusters = clusters)))).toEqual([expected]);
@@ -185,20 +219,25 @@ describe('clusters "*" in both topologies', () => {
 
 describe('alarm settings: one rule in both topologies', () => {
   const alarm = { metric: 'PendingTask', comparison: 'GreaterThanThreshold', threshold: 5, evaluationPeriods: 9000 };
-  const range = "defaults.alarms[0].evaluationPeriods: 9000 periods of 10 s cover 90000 s, over CloudWatch's 86400 s limit for periods under an hour: use at most 8640 evaluation periods";
+  const range =
+    "defaults.alarms[0].evaluationPeriods: 9000 periods of 10 s cover 90000 s, over CloudWatch's 86400 s limit for periods under an hour: use at most 8640 evaluation periods";
   const accountRegion = (clusters: unknown, alarms: unknown[], intervalSeconds?: number) => ({
     name: 'ecs-highres',
     defaults: { alarms, ...(intervalSeconds ? { intervalSeconds } : {}) },
     accounts: [{ id: '111111111111', regions: { 'us-east-1': { clusters } } }],
   });
 
-  test('evaluationPeriods over CloudWatch\'s day, the period defaulted from the interval, is refused per account-region and in the hub alike', () => {
+  test("evaluationPeriods over CloudWatch's day, the period defaulted from the interval, is refused per account-region and in the hub alike", () => {
     expect(problems(accountRegion(['prod-api'], [alarm]))).toEqual([range]);
     expect(problems(hubConfig((c) => (c.defaults = { alarms: [alarm] })))).toContain(range);
-    expect(problems(hubConfig((c) => {
-      c.defaults = { alarms: [alarm] };
-      c.accounts[0].regions['eu-west-1'].clusters = ['ops'];
-    }))).toEqual([range]);
+    expect(
+      problems(
+        hubConfig((c) => {
+          c.defaults = { alarms: [alarm] };
+          c.accounts[0].regions['eu-west-1'].clusters = ['ops'];
+        }),
+      ),
+    ).toEqual([range]);
   });
 
   test('the same alarm watching listed clusters of a "*" account-region is refused too', () => {
@@ -207,19 +246,28 @@ describe('alarm settings: one rule in both topologies', () => {
 
   test('a period shorter than the interval is refused in the hub as per account-region', () => {
     const short = { ...alarm, evaluationPeriods: 3, periodSeconds: 10 };
-    const expected = "defaults.alarms[0].periodSeconds: 10 s is shorter than the pipeline's 30 s interval, so some periods would hold no datum: use a period of at least 30 s";
+    const expected =
+      "defaults.alarms[0].periodSeconds: 10 s is shorter than the pipeline's 30 s interval, so some periods would hold no datum: use a period of at least 30 s";
     expect(problems(accountRegion(['prod-api'], [short], 30))).toEqual([expected]);
-    expect(problems(hubConfig((c) => {
-      c.defaults = { alarms: [short], intervalSeconds: 30 };
-      c.accounts[0].regions['eu-west-1'].clusters = ['ops'];
-    }))).toEqual([expected]);
+    expect(
+      problems(
+        hubConfig((c) => {
+          c.defaults = { alarms: [short], intervalSeconds: 30 };
+          c.accounts[0].regions['eu-west-1'].clusters = ['ops'];
+        }),
+      ),
+    ).toEqual([expected]);
   });
 
   test('at the limit (8,640 periods of 10 s) the hub is accepted', () => {
-    expect(() => validateFleetConfig(hubConfig((c) => {
-      c.defaults = { alarms: [{ ...alarm, evaluationPeriods: 8640 }] };
-      c.accounts[0].regions['eu-west-1'].clusters = ['ops'];
-    }))).not.toThrow();
+    expect(() =>
+      validateFleetConfig(
+        hubConfig((c) => {
+          c.defaults = { alarms: [{ ...alarm, evaluationPeriods: 8640 }] };
+          c.accounts[0].regions['eu-west-1'].clusters = ['ops'];
+        }),
+      ),
+    ).not.toThrow();
   });
 });
 
@@ -242,10 +290,14 @@ describe('one partition per hub', () => {
       c.accounts = [{ id: '111111111111', regions: { 'us-gov-east-1': { clusters: ['a'] }, 'us-gov-west-1': { clusters: '*' } } }];
     };
     expect(() => validateFleetConfig(hubConfig(gov))).not.toThrow();
-    expect(problems(hubConfig((c) => {
-      gov(c);
-      c.accounts[0].regions['us-east-1'] = { clusters: ['a'] };
-    }))).toEqual([
+    expect(
+      problems(
+        hubConfig((c) => {
+          gov(c);
+          c.accounts[0].regions['us-east-1'] = { clusters: ['a'] };
+        }),
+      ),
+    ).toEqual([
       'accounts[0].regions.us-east-1: "us-east-1" is in partition aws, but the hub (us-gov-west-1) is in partition aws-us-gov: credentials do not cross partitions, so the hub could never assume a role there; collect aws account-regions with a hub of their own in aws',
     ]);
   });

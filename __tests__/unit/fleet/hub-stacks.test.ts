@@ -4,7 +4,15 @@
  * backends, default tags, the construct each holds).
  */
 import { Testing } from 'cdktf';
-import { EcsHighResMetricsHub, EcsHighResMetricsSpoke, FleetConfig, HubStack, MetricsFleet, SpokeStack, validateFleetConfig } from '../../../modules';
+import {
+  EcsHighResMetricsHub,
+  EcsHighResMetricsSpoke,
+  type FleetConfig,
+  type HubStack,
+  MetricsFleet,
+  type SpokeStack,
+  validateFleetConfig,
+} from '../../../modules';
 import { hubProps, hubTargets, spokeProps } from '../../../modules/fleet/hub-props';
 
 function hubConfig(edit: (c: any) => void = () => undefined): FleetConfig {
@@ -12,7 +20,13 @@ function hubConfig(edit: (c: any) => void = () => undefined): FleetConfig {
     name: 'ecs-highres',
     topology: 'hub',
     hub: { account: '999999999999', region: 'eu-west-1', deployRoleArn: 'arn:aws:iam::999999999999:role/terraform', externalId: 'ext-1' },
-    defaults: { intervalSeconds: 10, rolePath: '/platform/', tags: { team: 'platform' }, metrics: ['RunningTask', 'RunningCount'], services: { 'prod-api': '*' } },
+    defaults: {
+      intervalSeconds: 10,
+      rolePath: '/platform/',
+      tags: { team: 'platform' },
+      metrics: ['RunningTask', 'RunningCount'],
+      services: { 'prod-api': '*' },
+    },
     accounts: [
       {
         id: '111111111111',
@@ -28,7 +42,7 @@ function hubConfig(edit: (c: any) => void = () => undefined): FleetConfig {
 }
 
 describe('props from the config (pure)', () => {
-  test('targets: every member account-region in order, services the region\'s else the defaults\'', () => {
+  test("targets: every member account-region in order, services the region's else the defaults'", () => {
     expect(hubTargets(hubConfig())).toEqual([
       { account: '111111111111', region: 'us-east-1', clusters: ['prod-api'], services: { 'prod-api': '*' } },
       { account: '111111111111', region: 'eu-west-1', clusters: '*', services: { web: ['a', 'b'] } },
@@ -36,7 +50,7 @@ describe('props from the config (pure)', () => {
     ]);
   });
 
-  test('hubProps: the defaults\' settings without tags and services, in the hub account-region, with the hub\'s trust options', () => {
+  test("hubProps: the defaults' settings without tags and services, in the hub account-region, with the hub's trust options", () => {
     const config = hubConfig();
     expect(hubProps(config)).toEqual({
       name: 'ecs-highres',
@@ -50,7 +64,7 @@ describe('props from the config (pure)', () => {
     });
   });
 
-  test('spokeProps: the account\'s targets, the hub it trusts (on the defaults\' role path), metrics and trust options', () => {
+  test("spokeProps: the account's targets, the hub it trusts (on the defaults' role path), metrics and trust options", () => {
     const config = hubConfig((c) => {
       c.hub.organizationId = 'o-abcdefghij';
       c.defaults.permissionsBoundary = 'platform/boundary';
@@ -89,7 +103,7 @@ describe('the stacks of topology hub', () => {
     ]);
   });
 
-  test('the hub stack: provider in the hub account-region with its deploy role, the defaults\' tags, its own state key, the hub construct', () => {
+  test("the hub stack: provider in the hub account-region with its deploy role, the defaults' tags, its own state key, the hub construct", () => {
     const hub = fleet.hubStack!;
     expect(hub.hub).toBeInstanceOf(EcsHighResMetricsHub);
     const json = tf(hub);
@@ -106,7 +120,7 @@ describe('the stacks of topology hub', () => {
     expect(Object.values(json.resource.aws_lambda_function).map((f: any) => f.handler)).toEqual(['index.hubHandler']);
   });
 
-  test('each spoke stack: provider in the account\'s first region with its deploy role (or none), account tags over the defaults\', only the spoke role', () => {
+  test("each spoke stack: provider in the account's first region with its deploy role (or none), account tags over the defaults', only the spoke role", () => {
     const [first, second] = fleet.spokeStacks;
     expect(first.spoke).toBeInstanceOf(EcsHighResMetricsSpoke);
     const one = tf(first);

@@ -25,7 +25,7 @@ function badPipelineConfig(): any {
 test.each([
   ['fields, keys and accounts', badConfig, 3],
   ['a whole pipeline', badPipelineConfig, 2],
-])('a config built in code with problems of %s gets the loader\'s problems, in the same words', (_what, make, count) => {
+])("a config built in code with problems of %s gets the loader's problems, in the same words", (_what, make, count) => {
   const fromFile = problemsOf(() => loadFleetConfig(configFile('fleet.json', JSON.stringify(make()))));
   expect(fromFile).toHaveLength(count);
   expect(problemsOf(() => new MetricsFleet(new App(), 'fleet', { config: make() }))).toEqual(fromFile);

@@ -43,9 +43,7 @@ test('monitoring settings are accepted in defaults and regions', () => {
 test('the operations example is valid, and each region gets its monitoring settings, defaults overridden', () => {
   // GIVEN the example; WHEN the fleet is built
   const fleet = new MetricsFleet(Testing.app(), 'fleet', { config: loadFleetConfig(EXAMPLE) });
-  const [east, west] = ['us-east-1', 'eu-west-1'].map(
-    (region) => fleet.stacks.find((s) => s.node.id === `ecs-ops-111111111111-${region}`)!.pipeline.settings,
-  );
+  const [east, west] = ['us-east-1', 'eu-west-1'].map((region) => fleet.stacks.find((s) => s.node.id === `ecs-ops-111111111111-${region}`)!.pipeline.settings);
   expect(east).toMatchObject({
     tracing: true,
     dashboard: true,

@@ -1,16 +1,8 @@
 /** Names a fleet derives (stack directories, S3 state keys, Terraform Cloud workspaces): at each limit accepted, one over refused. */
-import { TerraformStack, Testing } from 'cdktf';
+import { type TerraformStack, Testing } from 'cdktf';
 import { ConfigError, MetricsFleet, validateFleetConfig } from '../../../modules';
 import { pipelineNameProblem } from '../../../modules/common/rules';
-import {
-  fleetStackName,
-  hubStackName,
-  spokeStackName,
-  stackNameProblem,
-  stateKey,
-  stateKeyProblem,
-  workspaceName,
-} from '../../../modules/fleet/naming';
+import { fleetStackName, hubStackName, spokeStackName, stackNameProblem, stateKey, stateKeyProblem, workspaceName } from '../../../modules/fleet/naming';
 
 const STACK = 'ecs-highres-111111111111-us-east-1';
 
@@ -87,12 +79,21 @@ describe('stack names and state keys of every fleet are readable one way only', 
     return [...names].filter((name) => pipelineNameProblem(name) === undefined);
   }
 
-  type Tuple = { readonly fleet: string; readonly topology: 'account-region' | 'hub'; readonly stack: 'pipeline' | 'hub' | 'spoke'; readonly account: string; readonly region?: string };
+  type Tuple = {
+    readonly fleet: string;
+    readonly topology: 'account-region' | 'hub';
+    readonly stack: 'pipeline' | 'hub' | 'spoke';
+    readonly account: string;
+    readonly region?: string;
+  };
 
   /** Every stack a fleet of either topology can make in the accounts and regions above. */
   function stacksOf(fleet: string): Array<{ name: string; tuple: Tuple }> {
     return ACCOUNTS.flatMap((account) => [
-      ...REGIONS.map((region) => ({ name: fleetStackName(fleet, account, region), tuple: { fleet, topology: 'account-region', stack: 'pipeline', account, region } as Tuple })),
+      ...REGIONS.map((region) => ({
+        name: fleetStackName(fleet, account, region),
+        tuple: { fleet, topology: 'account-region', stack: 'pipeline', account, region } as Tuple,
+      })),
       ...REGIONS.map((region) => ({ name: hubStackName(fleet, account, region), tuple: { fleet, topology: 'hub', stack: 'hub', account, region } as Tuple })),
       { name: spokeStackName(fleet, account), tuple: { fleet, topology: 'hub', stack: 'spoke', account } as Tuple },
     ]);
@@ -115,12 +116,20 @@ describe('stack names and state keys of every fleet are readable one way only', 
     expect(clashes.slice(0, 5)).toEqual([]);
   });
 
-  test("the issue's case: an account-region fleet \"metrics-hub\" and a hub fleet \"metrics\" in one account-region get their own stacks and state keys", () => {
+  test('the issue\'s case: an account-region fleet "metrics-hub" and a hub fleet "metrics" in one account-region get their own stacks and state keys', () => {
     const backend = { type: 's3', bucket: 'acme-state', region: 'eu-west-1' };
     const account = (regions: object) => [{ id: '999999999999', regions }];
-    const perRegion = new MetricsFleet(Testing.app(), 'a', { config: { name: 'metrics-hub', backend, accounts: account({ 'eu-west-1': { clusters: ['prod'] } }) } as any });
+    const perRegion = new MetricsFleet(Testing.app(), 'a', {
+      config: { name: 'metrics-hub', backend, accounts: account({ 'eu-west-1': { clusters: ['prod'] } }) } as any,
+    });
     const hub = new MetricsFleet(Testing.app(), 'b', {
-      config: { name: 'metrics', topology: 'hub', hub: { account: '999999999999', region: 'eu-west-1' }, backend, accounts: account({ 'eu-west-1': { clusters: ['prod'] } }) } as any,
+      config: {
+        name: 'metrics',
+        topology: 'hub',
+        hub: { account: '999999999999', region: 'eu-west-1' },
+        backend,
+        accounts: account({ 'eu-west-1': { clusters: ['prod'] } }),
+      } as any,
     });
     const keyOf = (stack: TerraformStack) => JSON.parse(Testing.synth(stack)).terraform.backend.s3.key;
     const a = perRegion.allStacks.map((s) => [s.node.id, keyOf(s)]);

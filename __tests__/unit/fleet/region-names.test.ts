@@ -54,7 +54,10 @@ test('MetricsFleet lists the warnings and puts each on the stacks it concerns', 
   const fleet = new MetricsFleet(Testing.app(), 'fleet', { config: withNewRegions() });
   expect(fleet.warnings).toEqual([REGION_WARNING, BACKEND_WARNING]);
   const warningsOf = (name: string) =>
-    fleet.stacks.find((stack) => stack.node.id === name)!.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data);
+    fleet.stacks
+      .find((stack) => stack.node.id === name)!
+      .node.metadata.filter((m) => m.type === '@cdktf/warn')
+      .map((m) => m.data);
   expect(warningsOf('ecs-highres-111111111111-xx-future-1')).toEqual([REGION_WARNING, BACKEND_WARNING]);
   expect(warningsOf('ecs-highres-111111111111-us-east-1')).toEqual([BACKEND_WARNING]);
 });

@@ -27,7 +27,8 @@ function stringFields(schema: any, path: Path = [], found: Field[] = []): Field[
   if (schema === undefined || schema === null || typeof schema !== 'object') return found;
   const options = [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])];
   for (const option of options) stringFields(option, path, found);
-  const isString = schema.type === 'string' || typeof schema.const === 'string' || (Array.isArray(schema.enum) && schema.enum.some((v: unknown) => typeof v === 'string'));
+  const isString =
+    schema.type === 'string' || typeof schema.const === 'string' || (Array.isArray(schema.enum) && schema.enum.some((v: unknown) => typeof v === 'string'));
   if (isString) found.push({ path, key: false });
   if (schema.type === 'array' && schema.items) stringFields(schema.items, [...path, 0], found);
   if (schema.properties) for (const [name, child] of Object.entries(schema.properties)) stringFields(child, [...path, name], found);
@@ -61,7 +62,7 @@ const FIELDS = stringFields(fleetConfigJsonSchema());
 // Paths with the same text are one field (a union's options): each once.
 const UNIQUE = [...new Map(FIELDS.map((f) => [`${f.key}:${formatPath(f.path)}`, f])).values()].filter((f) => formatPath(f.path) !== EDITOR_ONLY);
 
-test('the table holds every string field the issue names, and the records\' keys', () => {
+test("the table holds every string field the issue names, and the records' keys", () => {
   const paths = UNIQUE.map((f) => `${f.key ? 'key ' : ''}${formatPath(f.path)}`);
   for (const expected of [
     'defaults.rolePath',
@@ -116,7 +117,9 @@ test('$schema, which only editors read, is the one string that may hold template
   expect(FIELDS.map((f) => formatPath(f.path))).toContain(EDITOR_ONLY);
   const config = { $schema: '${workspaceFolder}/schema/fleet-config.schema.json', ...validConfig() };
   expect(validateFleetConfig(config).$schema).toBe('${workspaceFolder}/schema/fleet-config.schema.json');
-  expect(problemsOf(() => validateFleetConfig({ ...validConfig(), defaults: { tags: { $schema: '${x}' } } }))).toEqual([`defaults.tags.$schema: ${interpolation('${x}')}`]);
+  expect(problemsOf(() => validateFleetConfig({ ...validConfig(), defaults: { tags: { $schema: '${x}' } } }))).toEqual([
+    `defaults.tags.$schema: ${interpolation('${x}')}`,
+  ]);
 });
 
 describe('the values the issue found accepted', () => {
@@ -133,7 +136,15 @@ describe('the values the issue found accepted', () => {
   });
 
   test('from YAML too', () => {
-    const yaml = ['name: ecs-highres', 'defaults:', `  rolePath: '${HOSTNAME_PATH}'`, 'accounts:', '  - id: "111111111111"', '    regions: {us-east-1: {clusters: [a]}}', ''].join('\n');
+    const yaml = [
+      'name: ecs-highres',
+      'defaults:',
+      `  rolePath: '${HOSTNAME_PATH}'`,
+      'accounts:',
+      '  - id: "111111111111"',
+      '    regions: {us-east-1: {clusters: [a]}}',
+      '',
+    ].join('\n');
     expect(problemsOf(() => loadFleetConfig(configFile('fleet.yaml', yaml)))).toEqual([`defaults.rolePath: ${interpolation(HOSTNAME_PATH)}`]);
   });
 

@@ -57,7 +57,7 @@ describe('configs built in code', () => {
     expect(problemsOf(() => validateFleetConfig(config))).toEqual([refused('accounts[0].tags.__proto__', '__proto__')]);
   });
 
-  test('an object with a prototype of its own (an object literal\'s __proto__) is refused, not read through', () => {
+  test("an object with a prototype of its own (an object literal's __proto__) is refused, not read through", () => {
     const config = validConfig();
     config.accounts[0].regions['us-east-1'] = { __proto__: { clusters: ['a'] } };
     expect(problemsOf(() => validateFleetConfig(config))).toEqual([

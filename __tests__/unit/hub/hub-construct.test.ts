@@ -15,7 +15,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { TerraformStack, Testing } from 'cdktf';
 import { EXECUTION_DATA_LIMIT_BYTES, RULE_TARGET_INPUT_LIMIT } from '../../../modules/common/aws-limits';
-import { EMPTY_TARGETS_PROBLEM, serializeTargetList, TargetListEntry, targetListProblems } from '../../../modules/contract/hub-target-list';
+import { EMPTY_TARGETS_PROBLEM, serializeTargetList, type TargetListEntry, targetListProblems } from '../../../modules/contract/hub-target-list';
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
 import { IAM_LIMITS } from '../../../modules/common/aws-limits';
 import type { EcsHighResMetricsHubProps } from '../../../modules/hub/props';
@@ -246,7 +246,7 @@ describe('validation', () => {
     );
   });
 
-  test('an alarm evaluating more than CloudWatch\'s day (its period from the interval) is refused at its field, as a pipeline\'s is', () => {
+  test("an alarm evaluating more than CloudWatch's day (its period from the interval) is refused at its field, as a pipeline's is", () => {
     const listed = [{ account: A, region: 'us-east-1', clusters: ['a'] }];
     const alarm = { metric: 'PendingTask', comparison: 'GreaterThanThreshold', threshold: 5, evaluationPeriods: 9000 } as const;
     expect(refused({ targets: listed, alarms: [alarm] })).toBe(
@@ -260,7 +260,7 @@ describe('validation', () => {
     );
   });
 
-  test('a hub whose region comes from its provider refuses targets of two partitions, naming the first target\'s', () => {
+  test("a hub whose region comes from its provider refuses targets of two partitions, naming the first target's", () => {
     const stack = new TerraformStack(Testing.app(), 'hub-stack');
     new AwsProvider(stack, 'aws', {});
     const targets = [...TARGETS, { account: B, region: 'us-gov-west-1', clusters: ['a'] }];
@@ -291,7 +291,9 @@ describe('validation', () => {
   test('a spoke role name of 64 characters is used; 65 is refused naming spokeRole.name', () => {
     const { tf } = synthHub({ spokeRole: { name: 'r'.repeat(64) } });
     expect(JSON.parse(only(tf, 'aws_scheduler_schedule').target.input).spokeRole.name).toBe('r'.repeat(64));
-    expect(refused({ spokeRole: { name: 'r'.repeat(65) } })).toContain(`spokeRole.name: the spoke role name "${'r'.repeat(65)}" (65 characters) is not an IAM role name`);
+    expect(refused({ spokeRole: { name: 'r'.repeat(65) } })).toContain(
+      `spokeRole.name: the spoke role name "${'r'.repeat(65)}" (65 characters) is not an IAM role name`,
+    );
   });
 
   test('a bad external ID, organization ID or spoke path is refused naming its field', () => {
@@ -310,7 +312,11 @@ describe('two hubs in one app', () => {
     new EcsHighResMetricsHub(stack, 'prod', { name: 'prod', account: HUB, region: 'eu-west-1', targets: TARGETS });
     new EcsHighResMetricsHub(stack, 'staging', { name: 'staging', account: HUB, region: 'eu-west-1', targets: [TARGETS[1]] });
     const tf = JSON.parse(Testing.synth(stack));
-    expect(Object.values<any>(tf.resource.aws_s3_bucket).map((b) => b.bucket_prefix).sort()).toEqual(['prod-targets-', 'staging-targets-']);
+    expect(
+      Object.values<any>(tf.resource.aws_s3_bucket)
+        .map((b) => b.bucket_prefix)
+        .sort(),
+    ).toEqual(['prod-targets-', 'staging-targets-']);
     expect(Object.values<any>(tf.resource.aws_iam_role).map((r) => r.name)).toEqual(
       expect.arrayContaining(['prod-collector-eu-west-1', 'staging-collector-eu-west-1']),
     );
@@ -350,7 +356,11 @@ describe('a hub of 1,000 account-regions × 25 clusters', () => {
   test('the AssumeRole permission goes to 3 managed policies within IAM limits, attached to the collector role, which waits for them', () => {
     const policies = Object.values<any>(tf.resource.aws_iam_policy);
     expect(policies).toHaveLength(3);
-    expect(policies.map((p) => p.name)).toEqual(['ecs-highres-collector-eu-west-1-1', 'ecs-highres-collector-eu-west-1-2', 'ecs-highres-collector-eu-west-1-3']);
+    expect(policies.map((p) => p.name)).toEqual([
+      'ecs-highres-collector-eu-west-1-1',
+      'ecs-highres-collector-eu-west-1-2',
+      'ecs-highres-collector-eu-west-1-3',
+    ]);
     const accounts = policies.flatMap((p) => JSON.parse(p.policy).Statement.flatMap((s: any) => s.Condition.StringEquals['aws:ResourceAccount']));
     expect(accounts).toEqual(targets.map((t) => t.account));
     for (const p of policies) expect(p.policy.length).toBeLessThanOrEqual(IAM_LIMITS.managedPolicy);
@@ -368,7 +378,7 @@ describe('a hub of 1,000 account-regions × 25 clusters', () => {
   });
 });
 
-describe('the hub collector\'s memory', () => {
+describe("the hub collector's memory", () => {
   const targets = (accountRegions: number, clusters: number | '*') =>
     Array.from({ length: accountRegions }, (_, i) => ({
       account: String(100000000000 + i),

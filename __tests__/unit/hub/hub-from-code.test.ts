@@ -6,7 +6,7 @@
  */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { type App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
 import { EcsHighResMetricsSpoke } from '../../../modules/hub/ecs-high-res-metrics-spoke';
 import type { EcsHighResMetricsHubProps, EcsHighResMetricsSpokeProps } from '../../../modules/hub/props';
@@ -80,13 +80,13 @@ describe('EcsHighResMetricsSpoke.forHub', () => {
     expect(policy).not.toContain(B);
   });
 
-  test('a spoke of an account the hub does not collect is refused, naming the hub\'s accounts', () => {
+  test("a spoke of an account the hub does not collect is refused, naming the hub's accounts", () => {
     expect(messageOf(() => EcsHighResMetricsSpoke.forHub(stackIn(Testing.app(), 's'), 'spoke', hub, { account: '333333333333' }))).toBe(
       `s/spoke: account: "333333333333" is not a member account of the hub hub/hub, whose targets name ${A}, ${B}: give one of them, or add the account's regions to the hub's targets`,
     );
   });
 
-  test("a hub whose account or region is known only at apply cannot give a spoke the role it trusts", () => {
+  test('a hub whose account or region is known only at apply cannot give a spoke the role it trusts', () => {
     const other = Testing.app();
     const unknown = new EcsHighResMetricsHub(stackIn(other, 'hub'), 'hub', { ...HUB_PROPS, account: undefined });
     expect(messageOf(() => EcsHighResMetricsSpoke.forHub(stackIn(other, 's'), 'spoke', unknown, { account: A }))).toBe(
@@ -105,7 +105,9 @@ describe('a spoke written by hand is checked against the hub of its app', () => 
   test("a name other than the hub's (the issue's case) is refused, naming both and the role that does not exist", () => {
     const app = Testing.app();
     new EcsHighResMetricsHub(stackIn(app, 'hub'), 'hub', { ...HUB_PROPS, rolePath: undefined });
-    const message = messageOf(() => new EcsHighResMetricsSpoke(stackIn(app, 'spoke'), 'spoke', handWritten({ name: undefined, hub: { account: HUB, region: 'us-east-1' } })));
+    const message = messageOf(
+      () => new EcsHighResMetricsSpoke(stackIn(app, 'spoke'), 'spoke', handWritten({ name: undefined, hub: { account: HUB, region: 'us-east-1' } })),
+    );
     expect(message).toBe(
       'spoke/spoke: \n' +
         '  - name: "ecs-highres" is not the name of the hub hub/hub ("acme-ecs"): the spoke role would trust ecs-highres-collector-us-east-1, a role the hub does not create (its collector role is acme-ecs-collector-us-east-1): set name to "acme-ecs", or build the spoke with EcsHighResMetricsSpoke.forHub\n' +
@@ -116,7 +118,8 @@ describe('a spoke written by hand is checked against the hub of its app', () => 
   test('each other disagreement is refused naming its field and both values', () => {
     const app = Testing.app();
     new EcsHighResMetricsHub(stackIn(app, 'hub'), 'hub', { ...HUB_PROPS, spokeRole: { path: '/readers/' } });
-    const at = (id: string, edit: Partial<EcsHighResMetricsSpokeProps>) => messageOf(() => new EcsHighResMetricsSpoke(stackIn(app, id), 'spoke', handWritten({ spokeRole: { path: '/readers/' }, ...edit })));
+    const at = (id: string, edit: Partial<EcsHighResMetricsSpokeProps>) =>
+      messageOf(() => new EcsHighResMetricsSpoke(stackIn(app, id), 'spoke', handWritten({ spokeRole: { path: '/readers/' }, ...edit })));
     expect(at('path', { hub: { account: HUB, region: 'us-east-1' } })).toBe(
       'path/spoke: hub.rolePath: "/" is not the role path of the hub hub/hub ("/platform/"): the spoke role would trust arn:aws:iam::999999999999:role/acme-ecs-collector-us-east-1, a role the hub does not create (its collector role is arn:aws:iam::999999999999:role/platform/acme-ecs-collector-us-east-1): set hub.rolePath to "/platform/", or build the spoke with EcsHighResMetricsSpoke.forHub',
     );
@@ -150,7 +153,9 @@ describe('a spoke written by hand is checked against the hub of its app', () => 
   test('a spoke of a hub in another account-region, or in another app, is not compared', () => {
     const app = Testing.app();
     new EcsHighResMetricsHub(stackIn(app, 'hub'), 'hub', HUB_PROPS);
-    expect(() => new EcsHighResMetricsSpoke(stackIn(app, 'spoke'), 'spoke', handWritten({ name: 'x', hub: { account: HUB, region: 'eu-west-1' } }))).not.toThrow();
+    expect(
+      () => new EcsHighResMetricsSpoke(stackIn(app, 'spoke'), 'spoke', handWritten({ name: 'x', hub: { account: HUB, region: 'eu-west-1' } })),
+    ).not.toThrow();
     expect(() => new EcsHighResMetricsSpoke(stackIn(Testing.app(), 'spoke'), 'spoke', handWritten({ name: 'x' }))).not.toThrow();
   });
 });
@@ -159,7 +164,11 @@ describe('terms known only at apply', () => {
   test('a hub whose name is a token (known only at apply) is compared with no spoke', () => {
     const app = Testing.app();
     const stack = stackIn(app, 'hub');
-    new EcsHighResMetricsHub(stack, 'hub', { ...HUB_PROPS, name: new TerraformVariable(stack, 'name', { type: 'string' }).stringValue, spokeRole: { name: 'acme-ecs-spoke' } });
+    new EcsHighResMetricsHub(stack, 'hub', {
+      ...HUB_PROPS,
+      name: new TerraformVariable(stack, 'name', { type: 'string' }).stringValue,
+      spokeRole: { name: 'acme-ecs-spoke' },
+    });
     expect(() => new EcsHighResMetricsSpoke(stackIn(app, 'spoke'), 'spoke', handWritten({ name: 'x' }))).not.toThrow();
   });
 });

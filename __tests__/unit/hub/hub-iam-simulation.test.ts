@@ -7,10 +7,10 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { TargetListEntry } from '../../../modules/contract/hub-target-list';
+import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
 import { EcsHighResMetricsSpoke } from '../../../modules/hub/ecs-high-res-metrics-spoke';
-import { ADMINISTRATOR, evaluateIdentity, evaluateResourcePolicy, Outcome } from '../../support/iam-simulation';
+import { ADMINISTRATOR, evaluateIdentity, evaluateResourcePolicy, type Outcome } from '../../support/iam-simulation';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { addressOf, byId, only } from '../../support/synth';
 
@@ -101,7 +101,7 @@ describe('a hub and two spokes, synthesized', () => {
   const { hub, collector, spokes } = synthFleet(TARGETS);
   const spokeArn = (account: string, name = 'ops-spoke', path = '/platform/') => `arn:aws:iam::${account}:role${path}${name}`;
 
-  test("the spokes trust exactly the hub collector role the hub synthesizes (one function names it on both sides)", () => {
+  test('the spokes trust exactly the hub collector role the hub synthesizes (one function names it on both sides)', () => {
     expect(collector.arn).toBe(`arn:aws:iam::${HUB}:role/platform/ops-collector-eu-west-1`);
     for (const spoke of Object.values(spokes)) {
       expect(spoke.trust.Statement[0].Condition.ArnEquals['aws:PrincipalArn']).toBe(collector.arn);

@@ -16,14 +16,19 @@ const DOC = readFileSync(path.join(ROOT, 'docs', 'hub-mode.md'), 'utf8');
 
 test('the sizing table is what the hub sizes and decides for each fleet, and the prose quotes its 1,000 × 25 row', () => {
   expect(DOC).toContain(sizingTable());
-  const row = sizingTable().split('\n').find((r) => r.startsWith('| 1,000 × 25 | defaults |'))!.split(' | ');
+  const row = sizingTable()
+    .split('\n')
+    .find((r) => r.startsWith('| 1,000 × 25 | defaults |'))!
+    .split(' | ');
   expect(DOC).toContain(`the model says ${row[5]} and ${row[6]}`);
 });
 
-test('the memory steps, the memory a process needs, and the two assumptions\' defaults', () => {
+test("the memory steps, the memory a process needs, and the two assumptions' defaults", () => {
   expect(DOC).toContain(`by the clusters, ${memoryStepsText()},\n  1,769 MB above`);
   const m = HUB_MEMORY_NEED;
-  expect(DOC).toContain(`(${m.baseMb} MB + ${m.kbPerCluster} KB a cluster +\n  ${m.kbPerAccountRegion} KB an account-region, with a quarter to spare: 4 account-regions of 10,000 clusters need ${Math.ceil(hubMemoryNeedMb({ clusters: 40_000, accountRegions: 4 }))} MB)`);
+  expect(DOC).toContain(
+    `(${m.baseMb} MB + ${m.kbPerCluster} KB a cluster +\n  ${m.kbPerAccountRegion} KB an account-region, with a quarter to spare: 4 account-regions of 10,000 clusters need ${Math.ceil(hubMemoryNeedMb({ clusters: 40_000, accountRegions: 4 }))} MB)`,
+  );
   expect(m.headroom).toBe(1.25);
   expect(DOC).toContain(`\`assumedCallLatencyMs\` (default ${HUB_TICK_DEFAULTS.assumedCallLatencyMs})`);
   expect(DOC).toContain(`\`assumedClustersPerDiscoveredRegion\` (default ${HUB_TICK_DEFAULTS.assumedClustersPerDiscoveredRegion})`);
@@ -42,7 +47,7 @@ test('the example refusal is the one a config of 1,000 × 25 at 150 ms gets', ()
   expect(DOC).toContain(`\n${problem}\n`);
 });
 
-test('the cost example is `npm run cost`\'s hub of 100 × 3 at its default memory, beside 100 pipelines', () => {
+test("the cost example is `npm run cost`'s hub of 100 × 3 at its default memory, beside 100 pipelines", () => {
   const { hub, memoryMb } = costFacts();
   expect(memoryMb).toBe(128);
   expect(DOC).toContain('with every default (the collector at 128 MB)');

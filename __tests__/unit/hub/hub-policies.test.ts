@@ -4,16 +4,11 @@
  * that role alone and may only read the clusters it is given. Sizes at 1,000 accounts × 25
  * clusters against IAM's limits: inline 10,240 per role, managed 6,144, trust 2,048.
  */
-import {
-  HubIamError,
-  hubAssumeRolePolicies,
-  spokePermissionPolicies,
-  spokeTrustPolicy,
-} from '../../../modules/hub/hub-policies';
+import { HubIamError, hubAssumeRolePolicies, spokePermissionPolicies, spokeTrustPolicy } from '../../../modules/hub/hub-policies';
 import { IAM_LIMITS } from '../../../modules/common/aws-limits';
 import { describeProblem } from '../../../modules/common/errors';
-import { PolicyDocument, policySize } from '../../../modules/common/policy-document';
-import { ADMINISTRATOR, evaluateIdentity, evaluateResourcePolicy, Outcome } from '../../support/iam-simulation';
+import { type PolicyDocument, policySize } from '../../../modules/common/policy-document';
+import { ADMINISTRATOR, evaluateIdentity, evaluateResourcePolicy, type Outcome } from '../../support/iam-simulation';
 
 /** The problems a builder throws, as the lines its HubIamError shows; none when it builds. */
 function problemsOf(build: () => unknown): string[] {
@@ -141,7 +136,10 @@ describe('the spoke trust policy', () => {
 });
 
 describe("the hub collector's AssumeRole permission", () => {
-  const trustOf = (account: string, name = SPOKE.name, path = SPOKE.path) => ({ roleArn: spokeRoleArn(account, name, path), trust: spokeTrustPolicy({ hubCollectorRoleArn: HUB_ROLE }) });
+  const trustOf = (account: string, name = SPOKE.name, path = SPOKE.path) => ({
+    roleArn: spokeRoleArn(account, name, path),
+    trust: spokeTrustPolicy({ hubCollectorRoleArn: HUB_ROLE }),
+  });
 
   test('is the spoke role name in any account, narrowed to the listed accounts', () => {
     expect(hubAssumeRolePolicies({ partition: 'aws', spokeRole: SPOKE, accounts: [A, B] })).toEqual({
@@ -211,7 +209,7 @@ describe("the hub collector's AssumeRole permission", () => {
     const fleet = accounts(1_000);
     const placed = hubAssumeRolePolicies({ partition: 'aws', spokeRole: SPOKE, accounts: fleet });
 
-    test('does not fit the role\'s 10,240 inline characters, so it is managed policies of at most 6,144 each: three, of the ten a role may have', () => {
+    test("does not fit the role's 10,240 inline characters, so it is managed policies of at most 6,144 each: three, of the ten a role may have", () => {
       expect(placed.inline).toBeUndefined();
       expect(placed.managed).toHaveLength(3);
       for (const document of placed.managed) expect(policySize(document)).toBeLessThanOrEqual(IAM_LIMITS.managedPolicy);
@@ -225,7 +223,7 @@ describe("the hub collector's AssumeRole permission", () => {
       expect((await assumeRole(hub, trustOf(UNLISTED))).identity).toBe('ImplicitlyDenied');
     });
 
-    test('with the collector role\'s own inline policy, a small fleet still fits inline and a larger one moves to managed', () => {
+    test("with the collector role's own inline policy, a small fleet still fits inline and a larger one moves to managed", () => {
       expect(hubAssumeRolePolicies({ partition: 'aws', spokeRole: SPOKE, accounts: accounts(600) }).inline).toBeDefined();
       expect(hubAssumeRolePolicies({ partition: 'aws', spokeRole: SPOKE, accounts: accounts(600) }, { otherInlineSize: 2_000 }).inline).toBeUndefined();
     });
@@ -238,15 +236,19 @@ describe("the hub collector's AssumeRole permission", () => {
   });
 
   test('bad input is named, each problem with its fix', () => {
-    expect(problemsOf(() => hubAssumeRolePolicies({ partition: 'aws', spokeRole: { name: 'bad name', path: 'platform' }, accounts: ['12345', A], organizationId: 'org-1' }))).toEqual(
-      [
-        'spokeRole.name: "bad name" is not an IAM role name: use 1 to 64 letters, digits and + = , . @ _ -',
-        'spokeRole.path: "platform" is not an IAM path: start and end with "/", such as "/" or "/platform/metrics/"',
-        'organizationId: "org-1" is not an AWS Organizations ID: use "o-" and 10 to 32 lowercase letters or digits',
-        'accounts[0]: "12345" is not an AWS account ID: use its 12 digits, as a string',
-      ],
+    expect(
+      problemsOf(() =>
+        hubAssumeRolePolicies({ partition: 'aws', spokeRole: { name: 'bad name', path: 'platform' }, accounts: ['12345', A], organizationId: 'org-1' }),
+      ),
+    ).toEqual([
+      'spokeRole.name: "bad name" is not an IAM role name: use 1 to 64 letters, digits and + = , . @ _ -',
+      'spokeRole.path: "platform" is not an IAM path: start and end with "/", such as "/" or "/platform/metrics/"',
+      'organizationId: "org-1" is not an AWS Organizations ID: use "o-" and 10 to 32 lowercase letters or digits',
+      'accounts[0]: "12345" is not an AWS account ID: use its 12 digits, as a string',
+    ]);
+    expect(() => hubAssumeRolePolicies({ partition: 'aws', spokeRole: SPOKE, accounts: [] })).toThrow(
+      'accounts: is empty: list the member accounts, or give organizationId',
     );
-    expect(() => hubAssumeRolePolicies({ partition: 'aws', spokeRole: SPOKE, accounts: [] })).toThrow('accounts: is empty: list the member accounts, or give organizationId');
   });
 
   test('an account listed twice is listed once', () => {
@@ -263,7 +265,14 @@ describe("the spoke role's permissions", () => {
 
   test('listed clusters: DescribeClusters on exactly their ARNs, region by region, nothing else', () => {
     expect(
-      spokePermissionPolicies({ partition: 'aws', account: A, regions: [{ region: 'us-east-1', clusters: ['prod-api', 'prod-workers'] }, { region: 'eu-west-1', clusters: ['prod-eu'] }] }),
+      spokePermissionPolicies({
+        partition: 'aws',
+        account: A,
+        regions: [
+          { region: 'us-east-1', clusters: ['prod-api', 'prod-workers'] },
+          { region: 'eu-west-1', clusters: ['prod-eu'] },
+        ],
+      }),
     ).toEqual({
       managed: [],
       inline: {
@@ -323,7 +332,10 @@ describe("the spoke role's permissions", () => {
     const placed = spokePermissionPolicies({
       partition: 'aws',
       account: A,
-      regions: [{ region: 'us-east-1', clusters: ['prod-api'], services: { 'prod-api': '*' } }, { region: 'eu-west-1', clusters: '*' }],
+      regions: [
+        { region: 'us-east-1', clusters: ['prod-api'], services: { 'prod-api': '*' } },
+        { region: 'eu-west-1', clusters: '*' },
+      ],
     });
     const document = placed.inline!;
     const needs: Record<string, [string, string, Record<string, string>]> = {
@@ -341,9 +353,13 @@ describe("the spoke role's permissions", () => {
   });
 
   describe('sizes', () => {
-    test('1,000 accounts × 25 clusters: every account\'s spoke role fits one inline policy, even with 255-character cluster names', () => {
+    test("1,000 accounts × 25 clusters: every account's spoke role fits one inline policy, even with 255-character cluster names", () => {
       const sizes = accounts(1_000).map((account, i) => {
-        const placed = spokePermissionPolicies({ partition: 'aws', account, regions: [{ region: 'us-east-1', clusters: clusterNames(25, i === 0 ? 255 : 40) }] });
+        const placed = spokePermissionPolicies({
+          partition: 'aws',
+          account,
+          regions: [{ region: 'us-east-1', clusters: clusterNames(25, i === 0 ? 255 : 40) }],
+        });
         expect(placed.managed).toEqual([]);
         return policySize(placed.inline!);
       });
@@ -380,17 +396,19 @@ describe("the spoke role's permissions", () => {
         spokePermissionPolicies({
           partition: 'aws',
           account: '1111',
-          regions: [{ region: 'Mars', clusters: ['ok', 'bad name!'] }, { region: 'us-east-1', clusters: [] }, { region: 'us-east-1', clusters: '*' }],
+          regions: [
+            { region: 'Mars', clusters: ['ok', 'bad name!'] },
+            { region: 'us-east-1', clusters: [] },
+            { region: 'us-east-1', clusters: '*' },
+          ],
         }),
       ),
-    ).toEqual(
-      [
-        'account: "1111" is not an AWS account ID: use its 12 digits, as a string',
-        'regions[0].region: "Mars" is not an AWS region: use a region code such as eu-west-1',
-        'regions[0].clusters[1]: "bad name!" is not a valid ECS cluster name: use 1 to 255 letters, digits, hyphens and underscores',
-        'regions[1].clusters: is empty: list the clusters, or "*" for every cluster of the region',
-        'regions[2].region: us-east-1 is listed twice: list each region once with all its clusters',
-      ],
-    );
+    ).toEqual([
+      'account: "1111" is not an AWS account ID: use its 12 digits, as a string',
+      'regions[0].region: "Mars" is not an AWS region: use a region code such as eu-west-1',
+      'regions[0].clusters[1]: "bad name!" is not a valid ECS cluster name: use 1 to 255 letters, digits, hyphens and underscores',
+      'regions[1].clusters: is empty: list the clusters, or "*" for every cluster of the region',
+      'regions[2].region: us-east-1 is listed twice: list each region once with all its clusters',
+    ]);
   });
 });

@@ -63,7 +63,7 @@ describe('memory and timeout sized from the fleet', () => {
     expect([40, 200, 1000, 1001].map((n) => hubCollectorMemoryMb(targets(n, 25)))).toEqual([128, 512, 1024, 1769]);
   });
 
-  test('the printed assumption: a hub\'s settings carry it, and the function gets the memory it sizes', () => {
+  test("the printed assumption: a hub's settings carry it, and the function gets the memory it sizes", () => {
     const { hub, lambda } = synthHub({ targets: targets(4, '*'), assumedClustersPerDiscoveredRegion: 10_000, intervalSeconds: 10 });
     expect(hub.settings.tick).toEqual({ assumedCallLatencyMs: 50, assumedClustersPerDiscoveredRegion: 10_000 });
     expect(hub.settings.estimate.work.clusters).toBe(40_000);
@@ -99,7 +99,7 @@ describe('a hub whose tick cannot finish within its interval is refused', () => 
     expect(refused(at(4850))).toBe(
       'hub-stack/hub: targets: a tick of this hub cannot finish: at 50 ms per AWS call (assumedCallLatencyMs), 4,850 account-regions ' +
         'take 4,870 calls per tick (DescribeClusters 4,850, PutMetricData 20) with at most 50 account-regions in flight: ' +
-        'about 5.05 s (collecting 4.95 s, publishing 0.10 s) against the 5-s interval and the collector\'s collect deadline of 10.25 s (half its 21-s timeout less 500 ms). ' +
+        "about 5.05 s (collecting 4.95 s, publishing 0.10 s) against the 5-s interval and the collector's collect deadline of 10.25 s (half its 21-s timeout less 500 ms). " +
         'Collect fewer account-regions per hub (split the accounts into hubs of at most 4,800 account-regions like these), set a longer intervalSeconds, ' +
         'list the clusters of "*" account-regions, or, if you measured a lower latency from the hub, set assumedCallLatencyMs to it',
     );
@@ -113,24 +113,32 @@ describe('a hub whose tick cannot finish within its interval is refused', () => 
   test('the issue\'s fleets: 5,000 × "*" at 50 ms, and 1,000 × "*" at 150 ms, each refused with its steady tick', () => {
     // 5,000 "*": the minute's listing tick is ListClusters then DescribeClusters per account-region: 200 rounds × 50 ms = 10 s + CPU + publishing.
     const big = refused({ targets: targets(5000, '*') });
-    expect(big).toContain('at 50 ms per AWS call (assumedCallLatencyMs), 5,000 account-regions (5,000 with clusters "*", each assumed to hold 25 clusters: assumedClustersPerDiscoveredRegion) take 10,500 calls per tick (ListClusters 5,000, DescribeClusters 5,000, PutMetricData 500)');
+    expect(big).toContain(
+      'at 50 ms per AWS call (assumedCallLatencyMs), 5,000 account-regions (5,000 with clusters "*", each assumed to hold 25 clusters: assumedClustersPerDiscoveredRegion) take 10,500 calls per tick (ListClusters 5,000, DescribeClusters 5,000, PutMetricData 500)',
+    );
     expect(big).toContain('about 15.00 s (collecting 12.50 s, publishing 2.50 s) against the 5-s interval');
     const far = refused({ targets: targets(1000, '*'), assumedCallLatencyMs: 150 });
-    expect(far).toContain('1,000 account-regions (1,000 with clusters "*", each assumed to hold 25 clusters: assumedClustersPerDiscoveredRegion) take 2,100 calls per tick');
+    expect(far).toContain(
+      '1,000 account-regions (1,000 with clusters "*", each assumed to hold 25 clusters: assumedClustersPerDiscoveredRegion) take 2,100 calls per tick',
+    );
     expect(far).toContain('about 8.37 s (collecting 6.87 s, publishing 1.50 s)');
   });
 
   test('a timeout set too short for the steady tick is refused too', () => {
     // 4,000 × 1 at 50 ms: collecting 80 × 50 + 82 = 4,082 ms, over the 3.25-s collect deadline of a 7-s timeout.
     expect(refused(at(4000, { collectorTimeoutSeconds: 7 }))).toContain(
-      'about 4.18 s (collecting 4.08 s, publishing 0.10 s) against the 5-s interval and the collector\'s collect deadline of 3.25 s (half its 7-s timeout less 500 ms)',
+      "about 4.18 s (collecting 4.08 s, publishing 0.10 s) against the 5-s interval and the collector's collect deadline of 3.25 s (half its 7-s timeout less 500 ms)",
     );
   });
 
   test.each([
     ['assumedCallLatencyMs', 0, 'assumedCallLatencyMs: 0 is out of range: use a whole number of milliseconds from 1 to 10,000'],
     ['assumedCallLatencyMs', 2.5, 'assumedCallLatencyMs: 2.5 is out of range: use a whole number of milliseconds from 1 to 10,000'],
-    ['assumedClustersPerDiscoveredRegion', 10_001, 'assumedClustersPerDiscoveredRegion: 10001 is out of range: use a whole number of clusters from 1 to 10,000'],
+    [
+      'assumedClustersPerDiscoveredRegion',
+      10_001,
+      'assumedClustersPerDiscoveredRegion: 10001 is out of range: use a whole number of clusters from 1 to 10,000',
+    ],
   ])('%s %p is refused', (name, value, message) => {
     expect(refused({ targets: targets(2, '*'), [name]: value })).toContain(message);
   });
@@ -143,7 +151,7 @@ describe('a cold tick that cannot finish with the timeout set: a warning', () =>
     expect(warnings).toEqual([
       'hub-stack/hub: targets: the first tick of each new collector container loses account-regions: at 150 ms per AWS call (assumedCallLatencyMs), 1,000 account-regions ' +
         'take 1,351 calls per cold tick (GetObject 1, AssumeRole 250, DescribeClusters 1,000, PutMetricData 100) with at most 50 account-regions in flight: ' +
-        'about 8.52 s (collecting 7.02 s, publishing 1.50 s) against the 10-s interval and the collector\'s collect deadline of 4.75 s (half its 10-s timeout less 500 ms). ' +
+        "about 8.52 s (collecting 7.02 s, publishing 1.50 s) against the 10-s interval and the collector's collect deadline of 4.75 s (half its 10-s timeout less 500 ms). " +
         'Set collectorTimeoutSeconds to at least 15, or leave it unset (the hub then sizes it), or collect fewer account-regions per hub',
     ]);
   });
@@ -170,11 +178,13 @@ describe('from a fleet config', () => {
     };
   }
 
-  test('the refusal names the config\'s paths', () => {
+  test("the refusal names the config's paths", () => {
     const [problem] = problemsOf(() => validateFleetConfig(hubConfig(4850)));
     expect(problem).toMatch(/^accounts: a tick of this hub cannot finish: at 50 ms per AWS call \(hub\.assumedCallLatencyMs\), 4,850 account-regions /);
-    expect(problem).toContain('against the 5-s interval and the collector\'s collect deadline of 10.25 s (half its 21-s timeout less 500 ms)');
-    expect(problem).toContain('set a longer defaults.intervalSeconds, list the clusters of "*" account-regions, or, if you measured a lower latency from the hub, set hub.assumedCallLatencyMs to it');
+    expect(problem).toContain("against the 5-s interval and the collector's collect deadline of 10.25 s (half its 21-s timeout less 500 ms)");
+    expect(problem).toContain(
+      'set a longer defaults.intervalSeconds, list the clusters of "*" account-regions, or, if you measured a lower latency from the hub, set hub.assumedCallLatencyMs to it',
+    );
   });
 
   test('hub.assumedCallLatencyMs and hub.assumedClustersPerDiscoveredRegion reach the hub; out of range, each is refused at its path', () => {
@@ -186,12 +196,12 @@ describe('from a fleet config', () => {
   });
 });
 
-test('one model: the estimate the hub holds is the model\'s for its targets, metrics and memory', () => {
+test("one model: the estimate the hub holds is the model's for its targets, metrics and memory", () => {
   const h = resolveHubSettings({ ...HUB, targets: targets(100, 3) });
   expect(h.estimate).toEqual(hubTickEstimate(targets(100, 3), h.pipeline.metrics, { memoryMb: h.pipeline.collectorMemoryMb, assumptions: h.tick }));
 });
 
-test('the model\'s concurrency and deadlines are the collector\'s own', () => {
+test("the model's concurrency and deadlines are the collector's own", () => {
   expect(HUB_COLLECTOR_CONCURRENCY).toEqual({
     accountRegionsInFlight: HUB_CONCURRENCY,
     assumeRolesInFlight: ASSUME_ROLE_CONCURRENCY,
@@ -205,7 +215,11 @@ test('the model\'s concurrency and deadlines are the collector\'s own', () => {
 test('the synth\'s line for a hub states the sizing and the assumed clusters of its "*" account-regions', () => {
   const listed = resolveHubSettings({ ...HUB, targets: targets(1000, 25) });
   expect(hubSummary(listed)).toBe('hub pipeline: collects 1,000 account-regions of 250 accounts; collector 1,024 MB, 10 s, sized for 25,000 clusters');
-  const found = resolveHubSettings({ ...HUB, targets: [...targets(3, 2), { account: '100000000009', region: 'eu-west-1', clusters: '*' }], assumedClustersPerDiscoveredRegion: 400 });
+  const found = resolveHubSettings({
+    ...HUB,
+    targets: [...targets(3, 2), { account: '100000000009', region: 'eu-west-1', clusters: '*' }],
+    assumedClustersPerDiscoveredRegion: 400,
+  });
   expect(hubSummary(found)).toBe(
     'hub pipeline: collects 4 account-regions of 2 accounts; collector 128 MB, 10 s, sized for 406 clusters, 1 account-region "*" assumed to hold 400 each (hub.assumedClustersPerDiscoveredRegion)',
   );

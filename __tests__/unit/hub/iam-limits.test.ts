@@ -1,7 +1,7 @@
 /** Packing long statement lists into documents IAM accepts. */
 import { IAM_LIMITS } from '../../../modules/common/aws-limits';
-import { PolicyStatement, policySize } from '../../../modules/common/policy-document';
-import { ListStatement, packStatements } from '../../../modules/hub/policy-packing';
+import { type PolicyStatement, policySize } from '../../../modules/common/policy-document';
+import { type ListStatement, packStatements } from '../../../modules/hub/policy-packing';
 
 const list = (sid: string, items: string[]): ListStatement => ({
   items,

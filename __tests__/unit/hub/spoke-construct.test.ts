@@ -87,7 +87,10 @@ describe('the spoke with default settings', () => {
 
   test('outputs the role ARN', () => {
     expect(tf.output).toEqual({
-      spoke_spoke_role_arn: { value: `\${${addressOf(tf, 'aws_iam_role', 'spoke-role')}.arn}`, description: 'ARN of the role the hub collector assumes in this account' },
+      spoke_spoke_role_arn: {
+        value: `\${${addressOf(tf, 'aws_iam_role', 'spoke-role')}.arn}`,
+        description: 'ARN of the role the hub collector assumes in this account',
+      },
     });
   });
 });
@@ -125,7 +128,11 @@ describe('the spoke with settings', () => {
   test('reads that outgrow the inline limit go to managed policies attached to the role', () => {
     // 25 clusters of 255 characters in each of 3 regions: more than one inline policy holds
     const regions = ['us-east-1', 'us-west-2', 'eu-west-1'];
-    const targets = regions.map((region) => ({ account: A, region, clusters: Array.from({ length: 25 }, (_, j) => `${'c'.repeat(251)}${String(j).padStart(4, '0')}`) }));
+    const targets = regions.map((region) => ({
+      account: A,
+      region,
+      clusters: Array.from({ length: 25 }, (_, j) => `${'c'.repeat(251)}${String(j).padStart(4, '0')}`),
+    }));
     const { tf } = synthSpoke({ targets });
     expect(tf.resource.aws_iam_role_policy).toBeUndefined();
     const policies = byId(tf, 'aws_iam_policy');
@@ -153,13 +160,30 @@ describe('validation', () => {
       targets: [{ account: '222222222222', region: 'us-east-1', clusters: [] }],
       permissionsBoundary: 'arn:bad',
     });
-    for (const field of ['name:', 'account:', 'hub.account:', 'hub.region:', 'hub.rolePath:', 'externalId:', 'targets[0].clusters:', 'targets[0].account:', 'permissionsBoundary:']) {
+    for (const field of [
+      'name:',
+      'account:',
+      'hub.account:',
+      'hub.region:',
+      'hub.rolePath:',
+      'externalId:',
+      'targets[0].clusters:',
+      'targets[0].account:',
+      'permissionsBoundary:',
+    ]) {
       expect(message).toContain(`  - ${field}`);
     }
   });
 
   test('a target region in another partition than the hub is refused, naming both partitions', () => {
-    expect(refused({ targets: [{ account: A, region: 'us-east-1', clusters: ['a'] }, { account: A, region: 'us-gov-west-1', clusters: ['a'] }] })).toBe(
+    expect(
+      refused({
+        targets: [
+          { account: A, region: 'us-east-1', clusters: ['a'] },
+          { account: A, region: 'us-gov-west-1', clusters: ['a'] },
+        ],
+      }),
+    ).toBe(
       'spoke-stack/spoke: targets[1].region: "us-gov-west-1" is in partition aws-us-gov, but the hub (eu-west-1) is in partition aws: credentials do not cross partitions, so the hub could never assume a role there; collect aws-us-gov account-regions with a hub of their own in aws-us-gov',
     );
   });
@@ -174,7 +198,9 @@ describe('validation', () => {
   test('a spoke role name of 64 characters is created; 65 is refused naming spokeRole.name', () => {
     const { json } = synthSpoke({ spokeRole: { name: 'r'.repeat(64) } });
     expect(json).toHaveResourceWithProperties(IamRole, { name: 'r'.repeat(64) });
-    expect(refused({ spokeRole: { name: 'r'.repeat(65) } })).toContain(`spokeRole.name: the spoke role name "${'r'.repeat(65)}" (65 characters) is not an IAM role name`);
+    expect(refused({ spokeRole: { name: 'r'.repeat(65) } })).toContain(
+      `spokeRole.name: the spoke role name "${'r'.repeat(65)}" (65 characters) is not an IAM role name`,
+    );
   });
 
   test('two spokes of one account with one role name are refused; with two names, both are built', () => {
@@ -186,7 +212,11 @@ describe('validation', () => {
     new EcsHighResMetricsSpoke(stack, 'staging', { ...props, name: 'staging' });
     expect(() => new EcsHighResMetricsSpoke(stack, 'again', { ...props, name: 'prod' })).toThrow(/"prod-spoke" is also created by spokes\/prod/);
     const tf = JSON.parse(Testing.synth(stack));
-    expect(Object.values<any>(tf.resource.aws_iam_role).map((r) => r.name).sort()).toEqual(['prod-spoke', 'staging-spoke']);
+    expect(
+      Object.values<any>(tf.resource.aws_iam_role)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['prod-spoke', 'staging-spoke']);
   });
 
   test('two spokes of one account named "Fleet" and "fleet" are refused: IAM role names ignore case', () => {

@@ -10,7 +10,12 @@ describe('the README metric table', () => {
   const rows = section
     .split('\n')
     .filter((line) => /^\| `\w+` \|/.test(line))
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
 
   test('has one row per metric of the catalog, in its order', () => {
     expect(rows.map(([name]) => name)).toEqual(METRICS.map((m) => `\`${m.name}\``));

@@ -8,7 +8,7 @@ import type { TargetListEntry } from '../../../modules/contract/hub-target-list'
 import {
   DASHBOARD_LIMITS,
   dashboardNameProblem,
-  FleetDashboardOptions,
+  type FleetDashboardOptions,
   fleetDashboardName,
   fleetDashboards,
   placeSearch,
@@ -65,7 +65,7 @@ describe('CloudWatch dashboard quotas the split respects (CloudWatch service quo
     expect(dashboardNameProblem('ecs_highres-eu-west-1-2')).toBeUndefined();
   });
 
-  test('the first dashboard keeps the pipeline\'s name, the others add -2, -3…', () => {
+  test("the first dashboard keeps the pipeline's name, the others add -2, -3…", () => {
     expect([0, 1, 2].map((k) => fleetDashboardName('ecs-highres-eu-west-1', k))).toEqual([
       'ecs-highres-eu-west-1',
       'ecs-highres-eu-west-1-2',
@@ -106,9 +106,7 @@ describe('one row per account-region, one SEARCH graph per metric', () => {
   });
 
   test('a row is one line of the grid: four graphs 6 wide, each row under the one before', () => {
-    expect(graphs.map(({ x, width, height }) => ({ x, width, height }))).toEqual(
-      [0, 6, 12, 18, 0, 6, 12, 18].map((x) => ({ x, width: 6, height: 6 })),
-    );
+    expect(graphs.map(({ x, width, height }) => ({ x, width, height }))).toEqual([0, 6, 12, 18, 0, 6, 12, 18].map((x) => ({ x, width: 6, height: 6 })));
     expect(graphs[4].y).toBe(graphs[0].y + 6);
   });
 
@@ -216,7 +214,7 @@ describe('split across dashboards by the quotas', () => {
     expect(all.map(health)).toEqual([1, 0, 0]);
   });
 
-  test('a row\'s alarms show on its own dashboard, 100 per alarm widget, and count as widgets', () => {
+  test("a row's alarms show on its own dashboard, 100 per alarm widget, and count as widgets", () => {
     const targets = fleet(3, 1);
     const places = hubPlaces(targets);
     const placeAlarmArns = places.map((_, i) => Array.from({ length: 150 }, (_, j) => `arn:alarm-${i}-${j}`));

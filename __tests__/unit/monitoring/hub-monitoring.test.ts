@@ -8,7 +8,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { DEFAULT_METRICS } from '../../../modules';
 import { pipelineNames } from '../../../modules/common/names';
 import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
-import { MetricAlarmProps } from '../../../modules/monitoring/metric-alarms';
+import type { MetricAlarmProps } from '../../../modules/monitoring/metric-alarms';
 import { monitoringSettings } from '../../../modules/monitoring/monitoring-settings';
 import { PipelineMonitoring } from '../../../modules/monitoring/pipeline-monitoring';
 
@@ -53,7 +53,7 @@ describe('the hub: alarms', () => {
   const alarms = resources(tf, 'aws_cloudwatch_metric_alarm');
   const byName = (name: string) => alarms.find((a) => a.alarm_name === name);
 
-  test('a listed cluster\'s alarm watches its series with the account and region', () => {
+  test("a listed cluster's alarm watches its series with the account and region", () => {
     expect(byName('ecs-highres 111111111111/us-east-1 prod PendingTask > 5')).toMatchObject({
       namespace: 'ECS',
       metric_name: 'PendingTask',
@@ -92,17 +92,23 @@ describe('the hub: dashboards', () => {
   const order = ['ecs-highres-eu-west-1', 'ecs-highres-eu-west-1-2'];
   const dashboards = resources(tf, 'aws_cloudwatch_dashboard').sort((a, b) => order.indexOf(a.dashboard_name) - order.indexOf(b.dashboard_name));
 
-  test('split where the quotas need it, the first keeping the pipeline\'s dashboard name', () => {
+  test("split where the quotas need it, the first keeping the pipeline's dashboard name", () => {
     // "*" rows are sized at 25 clusters: 100 metrics a row, 24 rows on the first dashboard.
-    expect(resources(tf, 'aws_cloudwatch_dashboard').map((d) => d.dashboard_name).sort()).toEqual(order);
+    expect(
+      resources(tf, 'aws_cloudwatch_dashboard')
+        .map((d) => d.dashboard_name)
+        .sort(),
+    ).toEqual(order);
     expect(monitoring.dashboards).toHaveLength(2);
     expect(monitoring.dashboard).toBe(monitoring.dashboards[0]);
   });
 
-  test('outputs: the first dashboard\'s name and address as today, and every name', () => {
+  test("outputs: the first dashboard's name and address as today, and every name", () => {
     // The first keeps the construct id `dashboard` a single dashboard has always had.
     expect(tf.output['ecs-highres_dashboard_name'].value).toMatch(/^\$\{aws_cloudwatch_dashboard\.monitoring_dashboard_[0-9A-F]{8}\.dashboard_name\}$/);
-    expect(tf.output['ecs-highres_dashboard_url'].value).toBe('https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/ecs-highres-eu-west-1');
+    expect(tf.output['ecs-highres_dashboard_url'].value).toBe(
+      'https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/ecs-highres-eu-west-1',
+    );
     expect(tf.output['ecs-highres_dashboard_names'].value).toEqual(['ecs-highres-eu-west-1', 'ecs-highres-eu-west-1-2']);
   });
 
@@ -111,12 +117,14 @@ describe('the hub: dashboards', () => {
     const searches = second.widgets.filter((w: any) => w.type === 'metric').map((w: any) => w.properties.metrics[0][0].expression);
     // The second holds the 6 rows after the first's 24; no pipeline-health row.
     expect(searches).toHaveLength(6 * 4);
-    expect(searches[0]).toBe(`SEARCH('{"ECS","AccountId","ClusterName","Region"} MetricName="RunningTask" AccountId="100000000024" Region="eu-west-1"', 'Maximum', 5)`);
+    expect(searches[0]).toBe(
+      `SEARCH('{"ECS","AccountId","ClusterName","Region"} MetricName="RunningTask" AccountId="100000000024" Region="eu-west-1"', 'Maximum', 5)`,
+    );
   });
 
-  test('each graph labels its series by cluster with CloudWatch\'s ${PROP()}, written $${ so that Terraform does not read it as an interpolation', () => {
+  test("each graph labels its series by cluster with CloudWatch's ${PROP()}, written $${ so that Terraform does not read it as an interpolation", () => {
     const raw: string = dashboards[1].dashboard_body;
-    expect(raw).toContain("\"label\":\"$${PROP('Dim.ClusterName')}\"");
+    expect(raw).toContain('"label":"$${PROP(\'Dim.ClusterName\')}"');
     expect(raw.match(/(?<!\$)\$\{PROP\(/g)).toBeNull();
   });
 });
@@ -124,7 +132,7 @@ describe('the hub: dashboards', () => {
 describe('clusters "*" in one account-region (no hub)', () => {
   const { tf } = synthMonitoring({ clusters: '*', alarms: [PENDING] });
 
-  test('its dashboard graphs SEARCH the namespace\'s clusters; its alarm is a Metrics Insights query', () => {
+  test("its dashboard graphs SEARCH the namespace's clusters; its alarm is a Metrics Insights query", () => {
     const [dashboard] = resources(tf, 'aws_cloudwatch_dashboard');
     const body = JSON.parse(dashboard.dashboard_body);
     const graph = body.widgets.find((w: any) => w.properties.title === 'PendingTask per cluster');

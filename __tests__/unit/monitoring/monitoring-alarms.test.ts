@@ -1,8 +1,14 @@
 /** Alarms on the collected metrics: validation messages, one alarm per cluster or service, and their actions. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { EcsHighResMetrics, MetricAlarmProps, MetricDefinition, metricDefinition, ValidationError } from '../../../modules';
-import { AlarmedPipeline, alarmSettingProblems, metricAlarmDefinitions, metricAlarmProblems, resolveMetricAlarm } from '../../../modules/monitoring/metric-alarms';
+import { EcsHighResMetrics, type MetricAlarmProps, type MetricDefinition, metricDefinition, ValidationError } from '../../../modules';
+import {
+  type AlarmedPipeline,
+  alarmSettingProblems,
+  metricAlarmDefinitions,
+  metricAlarmProblems,
+  resolveMetricAlarm,
+} from '../../../modules/monitoring/metric-alarms';
 import { publishedDefinitions } from '../../../modules/monitoring/monitoring-settings';
 import { addressOf, byId, only, synthPipeline } from '../../support/synth';
 
@@ -125,9 +131,7 @@ describe('alarm settings in their pipeline', () => {
       '[0,"clusters",3] "bad name!" is not a valid ECS cluster name: use 1 to 255 letters, digits, hyphens and underscores',
       '[0,"clusters",1] "payments" is not a cluster of this pipeline: use one of prod-api, prod-workers, batch',
     ]);
-    expect(problemsOf({ ...PENDING_ABOVE_5, clusters: [] })).toEqual([
-      '[0,"clusters"] the cluster list is empty: list at least one ECS cluster name',
-    ]);
+    expect(problemsOf({ ...PENDING_ABOVE_5, clusters: [] })).toEqual(['[0,"clusters"] the cluster list is empty: list at least one ECS cluster name']);
   });
 
   test("a per-service alarm on a cluster publishing all its services ('*') is refused: their names are not known", () => {
@@ -141,9 +145,9 @@ describe('alarm settings in their pipeline', () => {
     expect(problemsOf({ ...runningBelow2, clusters: ['prod-workers'] })).toEqual([
       '[0,"clusters",0] "prod-workers" publishes no per-service metrics, so it has no RunningCount: list its services in services',
     ]);
-    expect(
-      metricAlarmProblems([resolveMetricAlarm(runningBelow2, 5)], { ...pipeline, services: {} }).map((p) => p.problem),
-    ).toEqual(['RunningCount is a per-service metric, but no cluster lists its services: list them in services']);
+    expect(metricAlarmProblems([resolveMetricAlarm(runningBelow2, 5)], { ...pipeline, services: {} }).map((p) => p.problem)).toEqual([
+      'RunningCount is a per-service metric, but no cluster lists its services: list them in services',
+    ]);
   });
 
   test('two settings that make the same alarm are refused', () => {
@@ -254,7 +258,7 @@ describe('alarms of a synthesized pipeline', () => {
     for (const alarm of alarms) expect([alarm.alarm_actions, alarm.ok_actions]).toEqual([topics, topics]);
   });
 
-  test('a created topic: only this account and region\'s alarms may publish, emails subscribe, its ARN is an output', () => {
+  test("a created topic: only this account and region's alarms may publish, emails subscribe, its ARN is an output", () => {
     const { tf } = synthPipeline({
       alarms: [PENDING_ABOVE_5],
       alarmActions: { createTopic: true, emails: ['oncall@example.com', 'platform@example.com'] },

@@ -1,9 +1,9 @@
 /** The dashboard: its body read back as JSON (widgets, metrics, periods, region), its name and address. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { DEFAULT_METRICS, EcsHighResMetrics, MetricDefinition, metricDefinition } from '../../../modules';
+import { DEFAULT_METRICS, EcsHighResMetrics, type MetricDefinition, metricDefinition } from '../../../modules';
 import { ALLOWED_INTERVALS } from '../../../modules/common/rules';
-import { dashboardBody, DashboardBodyOptions, dashboardPeriod, Widget } from '../../../modules/monitoring/dashboard-body';
+import { dashboardBody, type DashboardBodyOptions, dashboardPeriod, type Widget } from '../../../modules/monitoring/dashboard-body';
 import { publishedDefinitions } from '../../../modules/monitoring/monitoring-settings';
 import { publishedSeries } from '../../../modules/monitoring/published-series';
 import { addressOf, only, synthPipeline } from '../../support/synth';
@@ -206,12 +206,9 @@ describe('dashboardPeriod', () => {
   // Graphs of high-resolution metrics take 1, 5, 10, 20 or 30 s (as GetMetricData does).
   const expected: Record<number, number> = { 1: 1, 2: 5, 3: 5, 4: 5, 5: 5, 6: 10, 10: 10, 12: 20, 15: 20, 20: 20, 30: 30 };
 
-  test.each(ALLOWED_INTERVALS.map((interval) => [interval, expected[interval]]))(
-    'an interval of %i s is graphed at %i s',
-    (interval, period) => {
-      expect(dashboardPeriod(interval)).toBe(period);
-    },
-  );
+  test.each(ALLOWED_INTERVALS.map((interval) => [interval, expected[interval]]))('an interval of %i s is graphed at %i s', (interval, period) => {
+    expect(dashboardPeriod(interval)).toBe(period);
+  });
 });
 
 describe('the synthesized dashboard', () => {

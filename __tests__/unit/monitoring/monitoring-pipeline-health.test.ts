@@ -79,7 +79,7 @@ describe('pipeline health alarms', () => {
     });
   });
 
-  test('are the pure definitions, with the construct\'s names and ARNs', () => {
+  test("are the pure definitions, with the construct's names and ARNs", () => {
     const definitions = pipelineHealthAlarms({
       pipelineName: 'ecs-highres',
       stateMachineName: 'ecs-highres',

@@ -53,7 +53,7 @@ describe('where the namespace is set', () => {
     expect(problemsOf(() => validateFleetConfig(config))).toEqual([`defaults.namespace: ${unquotable("Bob's", "'")}`]);
   });
 
-  test('in the construct\'s props', () => {
+  test("in the construct's props", () => {
     let error: unknown;
     try {
       synthPipeline({ namespace: "Bob's" });
@@ -69,7 +69,7 @@ describe('the expressions built', () => {
   const NAMESPACE = 'My App/ECS: #1';
   const running = metricDefinition('RunningTask')!;
 
-  test('a hub place\'s SEARCH: the namespace a double-quoted term inside the single-quoted expression', () => {
+  test("a hub place's SEARCH: the namespace a double-quoted term inside the single-quoted expression", () => {
     const place = hubPlaces([{ account: '111111111111', region: 'us-east-1', clusters: '*' }])[0];
     expect(placeSearch(NAMESPACE, running, place, 5)).toBe(
       `SEARCH('{"My App/ECS: #1","AccountId","ClusterName","Region"} MetricName="RunningTask" AccountId="111111111111" Region="us-east-1"', 'Maximum', 5)`,
@@ -83,13 +83,11 @@ describe('the expressions built', () => {
     );
   });
 
-  test('a pipeline\'s dashboard with every service of a cluster: the SEARCH as written to the dashboard body', () => {
+  test("a pipeline's dashboard with every service of a cluster: the SEARCH as written to the dashboard body", () => {
     const { tf } = synthPipeline({ namespace: NAMESPACE, services: { 'prod-api': '*' }, metrics: ['RunningTask', 'RunningCount'] });
     const body = JSON.parse(only(tf, 'aws_cloudwatch_dashboard').dashboard_body);
     const expressions = body.widgets.flatMap((w: any) => (w.properties.metrics ?? []).flatMap((line: any[]) => line.flatMap((part) => part?.expression ?? [])));
-    expect(expressions).toEqual([
-      `SEARCH('{"My App/ECS: #1","ClusterName","ServiceName"} MetricName="RunningCount" ClusterName="prod-api"', 'Maximum', 5)`,
-    ]);
+    expect(expressions).toEqual([`SEARCH('{"My App/ECS: #1","ClusterName","ServiceName"} MetricName="RunningCount" ClusterName="prod-api"', 'Maximum', 5)`]);
   });
 });
 

@@ -6,8 +6,8 @@
 import { describeProblem } from '../../../modules/common/errors';
 import { DEFAULT_METRICS } from '../../../modules/metrics/catalog';
 import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
-import { MetricAlarmProps, resolveMetricAlarm } from '../../../modules/monitoring/metric-alarms';
-import { monitoringProblems, MonitoredPipelineSettings, monitoringSettings, publishedDefinitions } from '../../../modules/monitoring/monitoring-settings';
+import { type MetricAlarmProps, resolveMetricAlarm } from '../../../modules/monitoring/metric-alarms';
+import { monitoringProblems, type MonitoredPipelineSettings, monitoringSettings, publishedDefinitions } from '../../../modules/monitoring/monitoring-settings';
 import { insightsPeriod, METRICS_INSIGHTS_ALARM_LIMITS, placeAlarms } from '../../../modules/monitoring/place-alarms';
 import { hubPlaces, ownPlace } from '../../../modules/monitoring/watched-places';
 
@@ -51,7 +51,7 @@ describe('listed clusters: one alarm per cluster, AccountId and Region in the di
     expect(perPlace[1][0].query).toBeUndefined();
   });
 
-  test('a setting\'s clusters pick those names in every account-region that has them', () => {
+  test("a setting's clusters pick those names in every account-region that has them", () => {
     const { perPlace: picked, problems: none } = alarmsOf([{ ...PENDING, clusters: ['batch'] }]);
     expect(none).toEqual([]);
     expect(picked.map((alarms) => alarms.map((a) => a.name))).toEqual([
@@ -70,11 +70,10 @@ describe('listed clusters: one alarm per cluster, AccountId and Region in the di
   });
 
   test('per-service alarms: one per listed service, with the service, account and region', () => {
-    const { perPlace: services } = alarmsOf(
-      [{ metric: 'RunningCount', comparison: 'LessThanThreshold', threshold: 1 }],
-      hubPlaces(TARGETS.slice(0, 2)),
-      [...DEFAULT_METRICS, 'RunningCount'],
-    );
+    const { perPlace: services } = alarmsOf([{ metric: 'RunningCount', comparison: 'LessThanThreshold', threshold: 1 }], hubPlaces(TARGETS.slice(0, 2)), [
+      ...DEFAULT_METRICS,
+      'RunningCount',
+    ]);
     expect(services[0].map((a) => [a.name, a.dimensions])).toEqual([
       [
         'ecs-highres 111111111111/us-east-1 prod/web RunningCount < 1',
@@ -91,7 +90,10 @@ describe('problems that name their account-region', () => {
       { account: '111111111111', region: 'us-east-1', clusters: ['prod'], services: { prod: '*' } },
       { account: '222222222222', region: 'eu-west-1', clusters: ['prod'], services: { prod: ['web'] } },
     ]);
-    const { perPlace, problems } = alarmsOf([{ metric: 'RunningCount', comparison: 'LessThanThreshold', threshold: 1 }], places, [...DEFAULT_METRICS, 'RunningCount']);
+    const { perPlace, problems } = alarmsOf([{ metric: 'RunningCount', comparison: 'LessThanThreshold', threshold: 1 }], places, [
+      ...DEFAULT_METRICS,
+      'RunningCount',
+    ]);
     expect(problems).toEqual([
       {
         path: [0, 'metric'],
@@ -102,17 +104,16 @@ describe('problems that name their account-region', () => {
     expect(perPlace[1].map((a) => a.name)).toEqual(['ecs-highres 222222222222/eu-west-1 prod/web RunningCount < 1']);
   });
 
-  test('a listed cluster\'s problem points at its index in the setting, not in the account-region', () => {
+  test("a listed cluster's problem points at its index in the setting, not in the account-region", () => {
     const places = hubPlaces([
       { account: '111111111111', region: 'us-east-1', clusters: ['prod'], services: { prod: ['web'] } },
       // Here "batch" is the first watched cluster, and the setting's second.
       { account: '222222222222', region: 'us-east-1', clusters: ['batch'] },
     ]);
-    const { problems } = alarmsOf(
-      [{ metric: 'RunningCount', comparison: 'LessThanThreshold', threshold: 1, clusters: ['prod', 'batch'] }],
-      places,
-      [...DEFAULT_METRICS, 'RunningCount'],
-    );
+    const { problems } = alarmsOf([{ metric: 'RunningCount', comparison: 'LessThanThreshold', threshold: 1, clusters: ['prod', 'batch'] }], places, [
+      ...DEFAULT_METRICS,
+      'RunningCount',
+    ]);
     expect(problems).toEqual([
       { path: [0, 'clusters', 1], problem: '"batch" publishes no per-service metrics, so it has no RunningCount: list its services in services' },
     ]);
@@ -128,8 +129,7 @@ describe('"*": one Metrics Insights alarm per setting (CloudWatch alarms on Metr
   test('the hub: GROUP BY ClusterName within the account and region, each cluster a contributor, the highest first', () => {
     const [alarm] = alarmsOf([PENDING]).perPlace[2];
     expect(alarm.query).toEqual({
-      expression:
-        `SELECT MAX(PendingTask) FROM SCHEMA("ECS", AccountId, ClusterName, Region) WHERE AccountId = '333333333333' AND Region = 'ap-south-1' GROUP BY ClusterName ORDER BY MAX() DESC`,
+      expression: `SELECT MAX(PendingTask) FROM SCHEMA("ECS", AccountId, ClusterName, Region) WHERE AccountId = '333333333333' AND Region = 'ap-south-1' GROUP BY ClusterName ORDER BY MAX() DESC`,
     });
     expect(alarm).toMatchObject({ id: '333333333333-ap-south-1-*-PendingTask-above-5', periodSeconds: 60, evaluationPeriods: 3, threshold: 5 });
     expect(alarm.description).toMatch(/periods of 60 s \(the setting's 10 s: Metrics Insights reads 1-minute data\)/);
@@ -157,12 +157,16 @@ describe('"*": one Metrics Insights alarm per setting (CloudWatch alarms on Metr
 
   test('an unpublished metric is refused once, not once per account-region', () => {
     expect(alarmsOf([{ ...PENDING, metric: 'RunningCount' }]).problems).toEqual([
-      { path: [0, 'metric'], problem: 'RunningCount is not published by this pipeline: add it to metrics, or alarm on one of RunningTask, PendingTask, ActiveServices, RegisteredContainerInstances' },
+      {
+        path: [0, 'metric'],
+        problem:
+          'RunningCount is not published by this pipeline: add it to metrics, or alarm on one of RunningTask, PendingTask, ActiveServices, RegisteredContainerInstances',
+      },
     ]);
   });
 });
 
-describe('monitoringProblems with the hub\'s targets', () => {
+describe("monitoringProblems with the hub's targets", () => {
   const settings = (alarms: MetricAlarmProps[], name = 'ecs-highres'): MonitoredPipelineSettings => ({
     ...PIPELINE,
     name,

@@ -13,7 +13,12 @@ function warningsOf(defaults: object, perRegion: (region: string) => object = ()
   const config = validateFleetConfig({
     name: 'fleet',
     defaults,
-    accounts: [{ id: '111111111111', regions: { 'us-east-1': { clusters: ['a'], ...perRegion('us-east-1') }, 'eu-west-1': { clusters: ['b'], ...perRegion('eu-west-1') } } }],
+    accounts: [
+      {
+        id: '111111111111',
+        regions: { 'us-east-1': { clusters: ['a'], ...perRegion('us-east-1') }, 'eu-west-1': { clusters: ['b'], ...perRegion('eu-west-1') } },
+      },
+    ],
   });
   new MetricsFleet(app, 'fleet', { config });
   app.synth();

@@ -1,7 +1,7 @@
 /** Every AWS size limit a pipeline's settings can cross is checked at synth, with the size, the limit and the fix. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { DEFAULT_METRICS, EcsHighResMetrics, EcsHighResMetricsProps } from '../../../modules';
+import { DEFAULT_METRICS, EcsHighResMetrics, type EcsHighResMetricsProps } from '../../../modules';
 import { sizeProblems } from '../../../modules/common/aws-limits';
 import { describeProblem } from '../../../modules/common/errors';
 import { collectorDescription } from '../../../modules/pipeline/collector-description';
@@ -50,7 +50,7 @@ describe("the rule target's input (EventBridge: 8,192 characters)", () => {
   });
 });
 
-describe("execution data (Step Functions: 256 KiB)", () => {
+describe('execution data (Step Functions: 256 KiB)', () => {
   test('GIVEN an existing collector role (no policy to outgrow) and a 260 KiB cluster list THEN the schedule input is refused in bytes', () => {
     const many = clusters(1040);
     const bytes = Buffer.byteLength(triggerInputText('SCHEDULER', { ...settings, clusters: many }));
@@ -92,7 +92,11 @@ describe('the state machine definition (1 MiB) and the policies (IAM)', () => {
   });
 
   test('each created role has its inline policy and trust policy measured; an existing role none', () => {
-    expect(checksFor(5).filter((c) => c.owner === "IAM's").map((c) => c.what)).toEqual([
+    expect(
+      checksFor(5)
+        .filter((c) => c.owner === "IAM's")
+        .map((c) => c.what),
+    ).toEqual([
       'the trust policy of the collector role',
       'the inline policy of the stateMachine role',
       'the trust policy of the stateMachine role',

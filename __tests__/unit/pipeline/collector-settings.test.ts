@@ -7,13 +7,7 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import {
-  ConfigError,
-  EcsHighResMetrics,
-  MetricsFleet,
-  validateFleetConfig,
-  ValidationError,
-} from '../../../modules';
+import { ConfigError, EcsHighResMetrics, MetricsFleet, validateFleetConfig, ValidationError } from '../../../modules';
 import { byId, only, synthPipeline } from '../../support/synth';
 
 const ACCOUNT = '111111111111';
@@ -39,11 +33,7 @@ describe('the default metric set', () => {
       namespace: 'ECS',
       scheduledTime: '<aws.scheduler.scheduled-time>',
     });
-    expect(collectorPolicyOf(tf).Statement.map((s: any) => s.Sid)).toEqual([
-      'DescribeListedClusters',
-      'PutMetricDataToOwnNamespace',
-      'WriteOwnLogGroup',
-    ]);
+    expect(collectorPolicyOf(tf).Statement.map((s: any) => s.Sid)).toEqual(['DescribeListedClusters', 'PutMetricDataToOwnNamespace', 'WriteOwnLogGroup']);
   });
 
   test('the collector logs JSON at a log level', () => {
@@ -98,7 +88,12 @@ describe('a metric set with services', () => {
   const decide = async (action: string, resource: string, context: Record<string, string> = {}) => {
     const result: any = await runSimulation(
       {
-        request: { principal: `arn:aws:iam::${ACCOUNT}:role/ecs-highres-collector-us-east-1`, action, resource: { resource, accountId: ACCOUNT }, contextVariables: context },
+        request: {
+          principal: `arn:aws:iam::${ACCOUNT}:role/ecs-highres-collector-us-east-1`,
+          action,
+          resource: { resource, accountId: ACCOUNT },
+          contextVariables: context,
+        },
         identityPolicies: [{ name: 'least-privilege', policy: collectorPolicyOf(tf) }],
         serviceControlPolicies: [],
         resourceControlPolicies: [],
@@ -148,8 +143,14 @@ describe('validation of metrics and services', () => {
 
   test.each([
     [{ metrics: ['RunningTask', 'Running'] }, `metrics[1]: "Running" is not a metric the collector knows: use one of ${KNOWN}`],
-    [{ metrics: ['runningfargatetask'] }, `metrics[0]: "runningfargatetask" is not a metric the collector knows: did you mean "RunningFargateTask"? use one of ${KNOWN}`],
-    [{ metrics: [] }, 'metrics: the metric list is empty: list at least one metric, such as RunningTask, PendingTask, ActiveServices, RegisteredContainerInstances'],
+    [
+      { metrics: ['runningfargatetask'] },
+      `metrics[0]: "runningfargatetask" is not a metric the collector knows: did you mean "RunningFargateTask"? use one of ${KNOWN}`,
+    ],
+    [
+      { metrics: [] },
+      'metrics: the metric list is empty: list at least one metric, such as RunningTask, PendingTask, ActiveServices, RegisteredContainerInstances',
+    ],
     [{ metrics: ['RunningTask', 'RunningTask'] }, 'metrics[1]: "RunningTask" is listed twice (also at index 0): list each metric once'],
     [
       { metrics: ['RunningCount', 'PendingCount'] },
@@ -159,11 +160,26 @@ describe('validation of metrics and services', () => {
       { services: { 'prod-api': '*' } },
       'services: services are named for prod-api, but metrics selects no per-service metric: add RunningCount, DesiredCount, PendingCount to metrics, or remove services',
     ],
-    [{ metrics: ['RunningCount'], services: { 'prod-apj': '*' } }, 'services.prod-apj: "prod-apj" is not in clusters: add it to clusters, or remove it from services'],
-    [{ metrics: ['RunningCount'], services: { 'prod-api': [] } }, 'services.prod-api: no services listed for "prod-api": list service names, or use "*" for all services of the cluster'],
-    [{ metrics: ['RunningCount'], services: { 'prod-api': ['web', 'bad name'] } }, 'services.prod-api[1]: "bad name" is not a valid ECS service name: use 1 to 255 letters, digits, hyphens and underscores'],
-    [{ metrics: ['RunningCount'], services: { 'prod-api': ['web', 'web'] } }, 'services.prod-api[1]: "web" is listed twice (also at index 0): list each service once'],
-    [{ metrics: ['RunningCount'], services: { 'prod-api': 'all' } }, 'services.prod-api: "all" is not a service selection: use a list of service names, or "*" for all services of the cluster'],
+    [
+      { metrics: ['RunningCount'], services: { 'prod-apj': '*' } },
+      'services.prod-apj: "prod-apj" is not in clusters: add it to clusters, or remove it from services',
+    ],
+    [
+      { metrics: ['RunningCount'], services: { 'prod-api': [] } },
+      'services.prod-api: no services listed for "prod-api": list service names, or use "*" for all services of the cluster',
+    ],
+    [
+      { metrics: ['RunningCount'], services: { 'prod-api': ['web', 'bad name'] } },
+      'services.prod-api[1]: "bad name" is not a valid ECS service name: use 1 to 255 letters, digits, hyphens and underscores',
+    ],
+    [
+      { metrics: ['RunningCount'], services: { 'prod-api': ['web', 'web'] } },
+      'services.prod-api[1]: "web" is listed twice (also at index 0): list each service once',
+    ],
+    [
+      { metrics: ['RunningCount'], services: { 'prod-api': 'all' } },
+      'services.prod-api: "all" is not a service selection: use a list of service names, or "*" for all services of the cluster',
+    ],
   ])('%j is refused: %s', (props, message) => {
     expect(build(props)).toThrow(ValidationError);
     expect(build(props)).toThrow(`test/pipeline: ${message}`);
@@ -234,10 +250,7 @@ describe('the fleet config', () => {
   });
 
   test.each([
-    [
-      (c: any) => (c.defaults.metrics = ['RunningTask', 'Fargate']),
-      'defaults.metrics[1]: "Fargate" is not a metric the collector knows: use one of',
-    ],
+    [(c: any) => (c.defaults.metrics = ['RunningTask', 'Fargate']), 'defaults.metrics[1]: "Fargate" is not a metric the collector knows: use one of'],
     [(c: any) => (c.accounts[0].regions['us-east-1'].metrics = []), 'accounts[0].regions.us-east-1.metrics: the metric list is empty'],
     [
       (c: any) => (c.accounts[0].regions['us-east-1'].services = { 'prod-api': ['web', 'web'] }),

@@ -1,8 +1,8 @@
 /** Two pipelines in one app: output ids never collide, and AWS names that would are refused at synth, naming both. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformStack, Testing } from 'cdktf';
-import { EcsHighResMetrics, EcsHighResMetricsProps } from '../../../modules';
-import { Claimant, claimKey, collisionProblems, NameScope, sharedPlace } from '../../../modules/common/name-collisions';
+import { type App, TerraformStack, Testing } from 'cdktf';
+import { EcsHighResMetrics, type EcsHighResMetricsProps } from '../../../modules';
+import { type Claimant, claimKey, collisionProblems, type NameScope, sharedPlace } from '../../../modules/common/name-collisions';
 import type { NameKind } from '../../../modules/common/name-rules';
 
 const pipeline = (scope: TerraformStack, id: string, props: Partial<EcsHighResMetricsProps> = {}) =>
@@ -22,9 +22,9 @@ describe('two pipelines of one name in one stack', () => {
     pipeline(stack, 'eu', { provider: provider('eu', 'eu-west-1'), region: 'eu-west-1', account: '111111111111' });
     const tf = JSON.parse(Testing.synth(stack));
     expect(Object.keys(tf.output).sort()).toEqual(
-      ['us', 'eu'].flatMap((p) =>
-        ['state_machine_arn', 'collector_function_name', 'trigger_name', 'dashboard_name', 'dashboard_url'].map((o) => `${p}_${o}`),
-      ).sort(),
+      ['us', 'eu']
+        .flatMap((p) => ['state_machine_arn', 'collector_function_name', 'trigger_name', 'dashboard_name', 'dashboard_url'].map((o) => `${p}_${o}`))
+        .sort(),
     );
     expect(tf.output.eu_dashboard_url.value).toContain('region=eu-west-1');
     expect(tf.output.us_dashboard_url.value).toContain('region=us-east-1');
@@ -105,7 +105,7 @@ describe('two pipelines of one name in one stack', () => {
 });
 
 describe('two stacks of one app', () => {
-  test('GIVEN both in one literal account-region THEN the second pipeline is refused, naming the first stack\'s', () => {
+  test("GIVEN both in one literal account-region THEN the second pipeline is refused, naming the first stack's", () => {
     const app = Testing.app();
     for (const id of ['one', 'two']) new AwsProvider(new TerraformStack(app, id), 'aws', { region: 'eu-west-1' });
     const [one, two] = app.node.children as TerraformStack[];

@@ -133,10 +133,7 @@ describe('EcsHighResMetrics with defaults', () => {
           Sid: 'DescribeListedClusters',
           Effect: 'Allow',
           Action: 'ecs:DescribeClusters',
-          Resource: [
-            'arn:aws:ecs:us-east-1:111111111111:cluster/prod-api',
-            'arn:aws:ecs:us-east-1:111111111111:cluster/prod-workers',
-          ],
+          Resource: ['arn:aws:ecs:us-east-1:111111111111:cluster/prod-api', 'arn:aws:ecs:us-east-1:111111111111:cluster/prod-workers'],
         },
         {
           Sid: 'PutMetricDataToOwnNamespace',
@@ -331,7 +328,10 @@ describe('EcsHighResMetrics validation', () => {
   const build = (props: Record<string, unknown>) => () => synthPipeline(props);
 
   test.each([
-    [{ intervalSeconds: 7 }, 'intervalSeconds: 7 is not an allowed interval: it must divide 60 and be 1 to 30 seconds (one of 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30)'],
+    [
+      { intervalSeconds: 7 },
+      'intervalSeconds: 7 is not an allowed interval: it must divide 60 and be 1 to 30 seconds (one of 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30)',
+    ],
     [{ intervalSeconds: 60 }, 'intervalSeconds: 60 is not an allowed interval'],
     [{ namespace: 'AWS/ECS' }, 'namespace: "AWS/ECS" starts with "AWS/", which CloudWatch reserves for AWS services: use your own namespace, such as "ECS"'],
     [{ namespace: '' }, 'namespace: "" is not a valid CloudWatch namespace: use 1 to 255 characters'],
@@ -358,7 +358,7 @@ describe('EcsHighResMetrics validation', () => {
     expect(build({ clusters: ['x'.repeat(255)] })).not.toThrow();
   });
 
-  test('a policy over IAM\'s inline limit is refused before apply', () => {
+  test("a policy over IAM's inline limit is refused before apply", () => {
     const clusters = Array.from({ length: 300 }, (_, i) => `cluster-with-a-long-name-${i}`);
     expect(build({ clusters })).toThrow(/clusters: the collector's policy naming 300 clusters is \d+ characters, over IAM's 10240-character limit/);
   });
@@ -369,11 +369,12 @@ describe('EcsHighResMetrics validation', () => {
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
     const cluster = new TerraformVariable(stack, 'cluster', { type: 'string' });
     const namespace = new TerraformVariable(stack, 'namespace', { type: 'string' });
-    expect(() =>
-      new EcsHighResMetrics(stack, 'pipeline', {
-        clusters: [cluster.stringValue, Fn.lower('Prod')],
-        namespace: namespace.stringValue,
-      }),
+    expect(
+      () =>
+        new EcsHighResMetrics(stack, 'pipeline', {
+          clusters: [cluster.stringValue, Fn.lower('Prod')],
+          namespace: namespace.stringValue,
+        }),
     ).not.toThrow();
   });
 });

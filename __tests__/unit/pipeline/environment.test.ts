@@ -1,7 +1,7 @@
 /** The `region` and `account` props: well formed, and not contradicting the provider that creates the resources. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { EcsHighResMetrics, EcsHighResMetricsProps } from '../../../modules';
+import { EcsHighResMetrics, type EcsHighResMetricsProps } from '../../../modules';
 
 function given(provider: { region?: string; allowedAccountIds?: string[]; alias?: string }, props: Partial<EcsHighResMetricsProps>) {
   const stack = new TerraformStack(Testing.app(), 'test');
@@ -29,17 +29,19 @@ describe('region and account props', () => {
     expect(given({ region }, { region, account: '111111111111' })).not.toThrow();
   });
 
-  test('a region prop that differs from the default provider\'s literal region is an error naming both', () => {
+  test("a region prop that differs from the default provider's literal region is an error naming both", () => {
     expect(given({ region: 'eu-west-1' }, { region: 'us-east-1', account: '111111111111' })).toThrow(
       'region: "us-east-1" is not the region of the provider test/aws ("eu-west-1"), which creates the resources: set region to "eu-west-1", leave it out, or pass the provider of us-east-1',
     );
   });
 
   test('the same check applies to an aliased provider passed as prop', () => {
-    expect(given({ region: 'eu-west-1', alias: 'eu' }, { region: 'us-east-1' })).toThrow('"us-east-1" is not the region of the provider test/aws ("eu-west-1")');
+    expect(given({ region: 'eu-west-1', alias: 'eu' }, { region: 'us-east-1' })).toThrow(
+      '"us-east-1" is not the region of the provider test/aws ("eu-west-1")',
+    );
   });
 
-  test('an account prop outside the provider\'s allowed_account_ids is an error naming both', () => {
+  test("an account prop outside the provider's allowed_account_ids is an error naming both", () => {
     expect(given({ region: 'us-east-1', allowedAccountIds: ['222222222222'] }, { account: '111111111111' })).toThrow(
       'account: "111111111111" is not the account the provider test/aws is limited to (allowed_account_ids "222222222222")',
     );

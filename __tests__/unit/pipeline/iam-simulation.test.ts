@@ -11,8 +11,8 @@ import {
   ADMINISTRATOR,
   evaluateIdentity,
   evaluateResourcePolicy,
-  Request,
-  SynthesizedRole,
+  type Request,
+  type SynthesizedRole,
   synthesizedRoles,
   withoutStatement,
 } from '../../support/iam-simulation';
@@ -49,11 +49,9 @@ const PIPELINES: Pipeline[] = [
   return { ...p, tf, roles: synthesizedRoles(tf) } as Pipeline;
 });
 
-const arn = (service: string, region: string, resource: string, account = ACCOUNT) =>
-  `arn:aws:${service}:${region}:${account}:${resource}`;
+const arn = (service: string, region: string, resource: string, account = ACCOUNT) => `arn:aws:${service}:${region}:${account}:${resource}`;
 const roleArn = (role: SynthesizedRole) => `arn:aws:iam::${ACCOUNT}:role/${role.name}`;
-const describeRequest = (request: Request) =>
-  `${request.action} on ${request.resource}${request.context ? ` ${JSON.stringify(request.context)}` : ''}`;
+const describeRequest = (request: Request) => `${request.action} on ${request.resource}${request.context ? ` ${JSON.stringify(request.context)}` : ''}`;
 
 /** What each role must be able to do for the pipeline to work: the requests its service makes. */
 function neededRequests(p: Pipeline): Record<string, Request[]> {
@@ -208,13 +206,10 @@ describe.each(PIPELINES)('the roles of the $region pipeline', (p) => {
       expect((await evaluateIdentity(roleArn(role), role.policies, request)).overall).toBe('Allowed');
     });
 
-    test.each([...reviewerWorries(p), ...nearMisses(p)[roleId]].map((r) => [describeRequest(r), r] as const))(
-      'may not %s',
-      async (_, request) => {
-        // THEN its identity policy alone denies it (so no resource policy could be the reason)
-        expect((await evaluateIdentity(roleArn(role), role.policies, request)).identity).not.toBe('Allowed');
-      },
-    );
+    test.each([...reviewerWorries(p), ...nearMisses(p)[roleId]].map((r) => [describeRequest(r), r] as const))('may not %s', async (_, request) => {
+      // THEN its identity policy alone denies it (so no resource policy could be the reason)
+      expect((await evaluateIdentity(roleArn(role), role.policies, request)).identity).not.toBe('Allowed');
+    });
 
     test('every statement is needed: without any one of them, a request the pipeline makes is denied', async () => {
       expect(role.policies).toHaveLength(1);

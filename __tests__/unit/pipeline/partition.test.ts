@@ -5,7 +5,9 @@ import { only, synthPipeline } from '../../support/synth';
 
 const taskResources = (definition: any): string[] =>
   (definition.States.Ticks.Branches as any[]).flatMap((branch) =>
-    Object.values(branch.States as Record<string, any>).filter((s) => s.Type === 'Task').map((s) => s.Resource),
+    Object.values(branch.States as Record<string, any>)
+      .filter((s) => s.Type === 'Task')
+      .map((s) => s.Resource),
   );
 
 describe('the lambda:invoke integration ARN', () => {

@@ -41,7 +41,11 @@ describe('EcsHighResMetrics', () => {
     ['tags.team', { tags: { team: '${x}' } }, interpolation('${x}')],
     ['clusters[1]', { clusters: ['ok', 'c${x}'] }, interpolation('c${x}')],
     ['services.prod-api[0]', { services: { 'prod-api': ['s${x}'] }, metrics: ['RunningTask', 'ServiceRunningCount'] }, interpolation('s${x}')],
-    ['alarms[0].clusters[0]', { alarms: [{ metric: 'PendingTask', comparison: 'GreaterThanThreshold' as const, threshold: 1, clusters: ['${x}'] }] }, interpolation('${x}')],
+    [
+      'alarms[0].clusters[0]',
+      { alarms: [{ metric: 'PendingTask', comparison: 'GreaterThanThreshold' as const, threshold: 1, clusters: ['${x}'] }] },
+      interpolation('${x}'),
+    ],
   ])('%s: a literal template is refused, once, at the prop', (field, props, problem) => {
     const problems = problemsOf(() => synthPipeline(props as any));
     expect(problems.filter((p) => p.startsWith(`${field}: `))).toEqual([`${field}: ${problem}`]);
@@ -51,7 +55,7 @@ describe('EcsHighResMetrics', () => {
     expect(problemsOf(() => synthPipeline({ tags: { 'a${x}': 'v' } }))).toEqual([`tags.a\${x}: the key ${interpolation('a${x}')}`]);
   });
 
-  test('the issue\'s attack alone: rolePath is the only problem', () => {
+  test("the issue's attack alone: rolePath is the only problem", () => {
     expect(problemsOf(() => synthPipeline({ rolePath: HOSTNAME_PATH }))).toEqual([`rolePath: ${interpolation(HOSTNAME_PATH)}`]);
   });
 

@@ -24,7 +24,7 @@ test('imports nothing from cdktf, its provider bindings or the cdktf package in 
   expect(cdktn).toContain(`import { EcsHighResMetrics } from '${CDKTN_PACKAGE_NAME}';`);
 });
 
-test("names its own install line, and no install of the cdktf package", () => {
+test('names its own install line, and no install of the cdktf package', () => {
   expect(cdktn).toContain(`\`\`\`sh\n# line 3, CDK Terrain:\n${CDKTN_INSTALL_LINE}\n\`\`\``);
   expect(cdktn).not.toMatch(/npm install cdktf-ecs-highres-metrics/);
   expect(cdktn).toContain(`./node_modules/${CDKTN_PACKAGE_NAME}/schema/fleet-config.schema.json`);

@@ -30,7 +30,10 @@ function run(argv: string[], env: Record<string, string | undefined> = {}) {
 
 describe('which config is priced', () => {
   test('--config, else FLEET_CONFIG (resolved as the synth resolves it), else the example', () => {
-    expect(configFileOf({ config: 'mine.json' }, { FLEET_CONFIG: 'examples/hub.yaml', INIT_CWD: '/home/me' }, ROOT)).toEqual({ file: '/home/me/mine.json', from: '--config' });
+    expect(configFileOf({ config: 'mine.json' }, { FLEET_CONFIG: 'examples/hub.yaml', INIT_CWD: '/home/me' }, ROOT)).toEqual({
+      file: '/home/me/mine.json',
+      from: '--config',
+    });
     expect(configFileOf({}, { FLEET_CONFIG: 'examples/hub.yaml', INIT_CWD: '/home/me' }, ROOT)).toEqual({ file: HUB_EXAMPLE, from: 'FLEET_CONFIG' });
     expect(configFileOf({}, {}, ROOT)).toEqual({ file: path.join(ROOT, 'examples', 'fleet.json'), from: 'default' });
   });
@@ -51,7 +54,7 @@ describe('which config is priced', () => {
 describe('a hub config leads with the hub it builds', () => {
   const t = priceTopologies(loadFleetConfig(HUB_EXAMPLE));
 
-  test('JSON: fleet, perCluster and lines are the hub\'s; the per-account-region pricing only under topologies', () => {
+  test("JSON: fleet, perCluster and lines are the hub's; the per-account-region pricing only under topologies", () => {
     const json = JSON.parse(run(['--json'], { FLEET_CONFIG: HUB_EXAMPLE }).stdout);
     expect(Object.keys(json)).toEqual(['fleet', 'perCluster', 'lines', 'topologies']);
     expect(json.fleet).toMatchObject({
@@ -74,7 +77,9 @@ describe('a hub config leads with the hub it builds', () => {
 
   test('text: the hub, its lines and total first, then the other topology', () => {
     const lines = run([], { FLEET_CONFIG: HUB_EXAMPLE }).stdout.split('\n');
-    expect(lines[0]).toMatch(/^Monthly cost of .*hub\.yaml \(topology hub\): one hub pipeline, ecs-highres-999999999999-eu-west-1-hub, collecting 4 account-regions, 29 clusters: \$[\d,]+\.\d\d a month\.$/);
+    expect(lines[0]).toMatch(
+      /^Monthly cost of .*hub\.yaml \(topology hub\): one hub pipeline, ecs-highres-999999999999-eu-west-1-hub, collecting 4 account-regions, 29 clusters: \$[\d,]+\.\d\d a month\.$/,
+    );
     expect(lines[2]).toBe('| hub line, a month | quantity | $ | arithmetic |');
     const total = lines.findIndex((l) => l.startsWith('| **total** |'));
     expect(total).toBeLessThan(20);
@@ -92,9 +97,9 @@ describe('a hub config leads with the hub it builds', () => {
 
 describe('--clusters out of range is refused before any work, stating the bounds', () => {
   test.each([
-    ['1e9', '--clusters: 1e9 is out of range: give whole numbers of clusters from 1 to 10,000 (ECS\'s default quota of clusters per account-region)'],
-    ['0,5', '--clusters: 0 is out of range: give whole numbers of clusters from 1 to 10,000 (ECS\'s default quota of clusters per account-region)'],
-    ['2.5', '--clusters: 2.5 is out of range: give whole numbers of clusters from 1 to 10,000 (ECS\'s default quota of clusters per account-region)'],
+    ['1e9', "--clusters: 1e9 is out of range: give whole numbers of clusters from 1 to 10,000 (ECS's default quota of clusters per account-region)"],
+    ['0,5', "--clusters: 0 is out of range: give whole numbers of clusters from 1 to 10,000 (ECS's default quota of clusters per account-region)"],
+    ['2.5', "--clusters: 2.5 is out of range: give whole numbers of clusters from 1 to 10,000 (ECS's default quota of clusters per account-region)"],
     ['10,ten', '--clusters: "10,ten" is not a list of whole numbers of clusters, e.g. 1,10,100'],
     [Array.from({ length: 21 }, (_, i) => i + 1).join(','), '--clusters: 21 sizes are more than 20: price at most 20 at once'],
   ])('%s', (sizes, message) => {
@@ -106,7 +111,7 @@ describe('--clusters out of range is refused before any work, stating the bounds
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  test('within ECS\'s quota but over what one pipeline lists: refused with the largest it can price', () => {
+  test("within ECS's quota but over what one pipeline lists: refused with the largest it can price", () => {
     const { status, stderr } = run(['--clusters', '1,10000']);
     expect(status).toBe(2);
     expect(stderr.split('\n')[0]).toBe(
@@ -130,7 +135,11 @@ test('5,000 accounts are priced in seconds, both topologies', () => {
 
 test('a hub no memory size fits is told so, not advised "at least 10240 MB"', () => {
   // 5,000 account-regions of "*": 100 rounds of DescribeClusters and 50 of PutMetricData at 50 ms, + 2.5 s of CPU at a full vCPU.
-  const targets = Array.from({ length: 5000 }, (_, i) => ({ account: String(100_000_000_000 + Math.floor(i / 4)), region: ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'][i % 4], clusters: '*' as const }));
+  const targets = Array.from({ length: 5000 }, (_, i) => ({
+    account: String(100_000_000_000 + Math.floor(i / 4)),
+    region: ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'][i % 4],
+    clusters: '*' as const,
+  }));
   const settings = resolvePipelineSettings({ clusters: '*', account: '999999999999', region: 'eu-west-1' });
   const note = hubMemoryNote(hubCost({ settings, targets }));
   expect(note).toBe(
@@ -140,6 +149,8 @@ test('a hub no memory size fits is told so, not advised "at least 10240 MB"', ()
   );
   // At a 10-s interval the same run fits the interval, not its half: the note says so, and no refusal.
   const slower = hubMemoryNote(hubCost({ settings: { ...settings, intervalSeconds: 10 }, targets: targets.slice(0, 2600) }));
-  expect(slower).toMatch(/^No memory size brings this hub's modelled run within half the 10-s interval: it takes about \d+\.\d s even at 10,240 MB \(its AWS calls, not its CPU\); it still fits the 10-s interval/);
+  expect(slower).toMatch(
+    /^No memory size brings this hub's modelled run within half the 10-s interval: it takes about \d+\.\d s even at 10,240 MB \(its AWS calls, not its CPU\); it still fits the 10-s interval/,
+  );
   expect(note).not.toContain('at least');
 });

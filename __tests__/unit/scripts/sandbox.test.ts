@@ -2,15 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import {
-  configProblem,
-  EMULATOR_LIMITS,
-  phaseTimes,
-  sandboxConfig,
-  sandboxScenario,
-  seedLines,
-  USAGE,
-} from '../../../scripts/sandbox';
+import { configProblem, EMULATOR_LIMITS, phaseTimes, sandboxConfig, sandboxScenario, seedLines, USAGE } from '../../../scripts/sandbox';
 import { EXAMPLE_FLEET, HUB_FLEET } from '../../../scripts/lib/emulator/scenarios';
 import { parseCommandLine } from '../../../scripts/lib/command-line';
 import { ROOT } from '../../support/app';
@@ -84,17 +76,22 @@ test('each seeded cluster is one line: where, its instances and tasks, its servi
 });
 
 test('phase times: the slowest stack of each phase (stacks run side by side), in the order the phases ran', () => {
-  expect(
-    phaseTimes([
-      { seconds: { init: 2.2, apply: 30.1, execution: 56.5 } },
-      { seconds: { init: 2.8, apply: 36.8 } },
-    ]),
-  ).toBe('init 2.8 s, apply 36.8 s, execution 56.5 s');
+  expect(phaseTimes([{ seconds: { init: 2.2, apply: 30.1, execution: 56.5 } }, { seconds: { init: 2.8, apply: 36.8 } }])).toBe(
+    'init 2.8 s, apply 36.8 s, execution 56.5 s',
+  );
 });
 
 test('the limits printed at the end say why ActiveServices is 0 on moto, and name the other gaps', () => {
-  expect(EMULATOR_LIMITS[0]).toMatch(/^ActiveServices is 0, and so is each service's RunningCount: moto never starts a service's tasks nor counts the service as active/);
-  for (const gap of [/Alarms .* never change state/, /Capacity-split metrics/, /not in the Lambda runtime/, /IAM policies are stored, not enforced/, /One execution per pipeline/]) {
+  expect(EMULATOR_LIMITS[0]).toMatch(
+    /^ActiveServices is 0, and so is each service's RunningCount: moto never starts a service's tasks nor counts the service as active/,
+  );
+  for (const gap of [
+    /Alarms .* never change state/,
+    /Capacity-split metrics/,
+    /not in the Lambda runtime/,
+    /IAM policies are stored, not enforced/,
+    /One execution per pipeline/,
+  ]) {
     expect(EMULATOR_LIMITS.some((limit) => gap.test(limit))).toBe(true);
   }
 });

@@ -193,7 +193,9 @@ const LINE_CHARS = 300;
  * the rest, so a hub applied before its 1,000 spokes still fails with a message Step Functions carries.
  */
 export function lostAccountRegionsMessage(reports: readonly AccountRegionReport[]): string {
-  const lines = describeLostAccountRegions(reports).split('\n').filter((line) => line !== '');
+  const lines = describeLostAccountRegions(reports)
+    .split('\n')
+    .filter((line) => line !== '');
   const head = `${lines.length} of ${reports.length} account-regions lost datums, everything else was published:`;
   const lineChars = lines.length === 1 ? MAX_ERROR_MESSAGE_CHARS - head.length - 1 : LINE_CHARS;
   const tail = (rest: number) => (rest > 0 ? `\nand ${rest} more account-regions` : '');

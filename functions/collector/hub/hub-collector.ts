@@ -108,19 +108,14 @@ export class HubCollector {
    * Collects and publishes one tick; throws PublishError, after publishing the rest, if any account-region lost datums.
    * `account`: the hub's own, which owns the target list's bucket (unknown outside Lambda).
    */
-  async collect(
-    request: HubRequest,
-    options: { readonly partition: string; readonly account?: string; readonly deadlines?: Deadlines },
-  ): Promise<HubSummary> {
+  async collect(request: HubRequest, options: { readonly partition: string; readonly account?: string; readonly deadlines?: Deadlines }): Promise<HubSummary> {
     const getObjects = this.targetLists.getObjectCalls;
     const targets = await this.targetLists.read(request.targetList, { owner: options.account, abortSignal: options.deadlines?.collect });
     const state = this.stateFor({ partition: options.partition, ...request.spokeRole });
     const assumed = state.credentials.assumeRoleCalls;
-    const collection = await collectTargets(
-      { targets, metrics: request.metrics, timestamp: request.timestamp },
-      state,
-      { collectDeadline: options.deadlines?.collect },
-    );
+    const collection = await collectTargets({ targets, metrics: request.metrics, timestamp: request.timestamp }, state, {
+      collectDeadline: options.deadlines?.collect,
+    });
     const calls = new AwsCalls({ ecs: NO_ECS, cloudwatch: this.clients.cloudwatch }, { publish: options.deadlines?.publish });
     const publication = await publishHubDatums(request.namespace, collection.datums, collection.reports, calls);
     const summary = summarize(

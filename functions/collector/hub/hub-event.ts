@@ -7,13 +7,7 @@
 import { AnyMetricDefinition, metricDefinition } from '../../../modules/metrics/catalog';
 import type { HubCollectorInput, SpokeRoleReference } from '../../../modules/contract/collector-event';
 import type { TargetListLocation } from '../../../modules/contract/hub-target-list';
-import {
-  EXTERNAL_ID,
-  EXTERNAL_ID_ALLOWED,
-  ROLE_SESSION_NAME,
-  ROLE_SESSION_NAME_ALLOWED,
-  roleNameProblem,
-} from '../../../modules/common/iam-rules';
+import { EXTERNAL_ID, EXTERNAL_ID_ALLOWED, ROLE_SESSION_NAME, ROLE_SESSION_NAME_ALLOWED, roleNameProblem } from '../../../modules/common/iam-rules';
 import { rolePathProblem } from '../../../modules/common/rules';
 import { isObject } from '../../../modules/common/values';
 import { MalformedEventError, metricNamesOf, namespaceOf, openEnvelope, timestampOf } from '../event';
@@ -42,7 +36,9 @@ function targetListOf(input: Record<string, unknown>): TargetListLocation {
   }
   const { bucket, key, versionId, stack } = location;
   if (typeof bucket !== 'string' || !BUCKET.test(bucket)) {
-    throw new MalformedEventError(`targetList.bucket: ${JSON.stringify(bucket)} is not an S3 bucket name (3 to 63 lower-case letters, digits, dots, hyphens); ${REDEPLOY}`);
+    throw new MalformedEventError(
+      `targetList.bucket: ${JSON.stringify(bucket)} is not an S3 bucket name (3 to 63 lower-case letters, digits, dots, hyphens); ${REDEPLOY}`,
+    );
   }
   if (typeof key !== 'string' || key === '' || key.length > 1024) {
     throw new MalformedEventError(`targetList.key: ${JSON.stringify(key)} is not an S3 object key (1 to 1,024 characters); ${REDEPLOY}`);
@@ -67,17 +63,15 @@ function spokeRoleOf(input: Record<string, unknown>): SpokeRoleReference {
   const nameProblem = roleNameProblem(name);
   if (nameProblem !== undefined || typeof name !== 'string') throw new MalformedEventError(`spokeRole.name: ${nameProblem}`);
   if (typeof path !== 'string' || rolePathProblem(path) !== undefined) {
-    throw new MalformedEventError(`spokeRole.path: ${typeof path === 'string' ? rolePathProblem(path) : `${JSON.stringify(path)} is not an IAM path: use "/" or "/platform/"`}`);
+    throw new MalformedEventError(
+      `spokeRole.path: ${typeof path === 'string' ? rolePathProblem(path) : `${JSON.stringify(path)} is not an IAM path: use "/" or "/platform/"`}`,
+    );
   }
   if (typeof sessionName !== 'string' || !ROLE_SESSION_NAME.test(sessionName)) {
-    throw new MalformedEventError(
-      `spokeRole.sessionName: ${JSON.stringify(sessionName)} is not a role session name: use ${ROLE_SESSION_NAME_ALLOWED}`,
-    );
+    throw new MalformedEventError(`spokeRole.sessionName: ${JSON.stringify(sessionName)} is not a role session name: use ${ROLE_SESSION_NAME_ALLOWED}`);
   }
   if (externalId !== undefined && (typeof externalId !== 'string' || !EXTERNAL_ID.test(externalId))) {
-    throw new MalformedEventError(
-      `spokeRole.externalId: ${JSON.stringify(externalId)} is not an external ID: use ${EXTERNAL_ID_ALLOWED}, or leave it out`,
-    );
+    throw new MalformedEventError(`spokeRole.externalId: ${JSON.stringify(externalId)} is not an external ID: use ${EXTERNAL_ID_ALLOWED}, or leave it out`);
   }
   return { name, path, sessionName, ...(externalId !== undefined ? { externalId } : {}) };
 }

@@ -57,7 +57,10 @@ export class TargetListReader {
     return read;
   }
 
-  private async fetch(location: TargetListLocation, { owner, abortSignal }: { readonly owner?: string; readonly abortSignal?: AbortSignal }): Promise<readonly HubTarget[]> {
+  private async fetch(
+    location: TargetListLocation,
+    { owner, abortSignal }: { readonly owner?: string; readonly abortSignal?: AbortSignal },
+  ): Promise<readonly HubTarget[]> {
     this.getObjectCalls++;
     let text: string;
     try {

@@ -7,8 +7,7 @@ import { TargetListLocation, targetListProblems, TargetList } from '../../../mod
 import type { HubTarget } from './targets';
 
 /** `s3://bucket/key (version v)`, as errors and logs name the object. */
-export const describeLocation = (location: TargetListLocation) =>
-  `s3://${location.bucket}/${location.key} (version ${location.versionId})`;
+export const describeLocation = (location: TargetListLocation) => `s3://${location.bucket}/${location.key} (version ${location.versionId})`;
 
 /** The fix of a list the hub stack wrote: write it again, with the stack's name when the input gives it. */
 export const reapplyHubStack = (location?: TargetListLocation) => `re-apply the hub stack${location?.stack ? ` ${location.stack}` : ''}`;
@@ -19,7 +18,9 @@ export class MalformedTargetListError extends Error {
     public readonly problems: readonly string[],
     location?: TargetListLocation,
   ) {
-    super(`Malformed target list${location ? ` ${describeLocation(location)}` : ''}: ${problems.join('; ')}. Nothing was collected; the hub stack writes this object: ${reapplyHubStack(location)}`);
+    super(
+      `Malformed target list${location ? ` ${describeLocation(location)}` : ''}: ${problems.join('; ')}. Nothing was collected; the hub stack writes this object: ${reapplyHubStack(location)}`,
+    );
     this.name = 'MalformedTargetListError';
   }
 }

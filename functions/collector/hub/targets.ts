@@ -25,5 +25,4 @@ export interface SpokeRole {
 export const targetKey = (target: Pick<HubTarget, 'account' | 'region'>) => `${target.account}/${target.region}`;
 
 /** `arn:aws:iam::111111111111:role/platform/ecs-highres-spoke`. */
-export const spokeRoleArn = (role: SpokeRole, account: string) =>
-  `arn:${role.partition}:iam::${account}:role${role.path}${role.name}`;
+export const spokeRoleArn = (role: SpokeRole, account: string) => `arn:${role.partition}:iam::${account}:role${role.path}${role.name}`;

@@ -2,7 +2,7 @@
  * AWS SDK clients that act in one emulated account: every request carries moto's
  * `x-moto-account-id` header, so the harness seeds and reads any account without its credentials.
  */
-import { FinalizeHandler, FinalizeHandlerArguments, MetadataBearer } from '@smithy/types';
+import type { FinalizeHandler, FinalizeHandlerArguments, MetadataBearer } from '@smithy/types';
 
 interface SendingClient {
   middlewareStack: {

@@ -9,7 +9,7 @@
  * the Terraform provider uses to assume each deploy role) pass through unchecked.
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { CallTarget, EmulatorCallError, queryCall, xmlValue } from './moto-client';
+import { type CallTarget, EmulatorCallError, queryCall, xmlValue } from './moto-client';
 
 /** The refusal to answer, or undefined to pass the request on to moto. */
 export interface AssumeRoleDenial {

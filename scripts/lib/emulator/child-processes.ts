@@ -5,7 +5,7 @@
  * also ends what they started (terraform's provider plugins), which the run's own Ctrl-C no
  * longer reaches; the interrupt handler ends them instead (interrupt.ts).
  */
-import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
+import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
 
 const running = new Map<ChildProcess, { readonly group: boolean }>();
 
@@ -97,6 +97,9 @@ export async function stopOwnedChildren(timeoutMs = 5_000): Promise<number[]> {
   await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   // Grandchildren (terraform's providers) are reaped by init once their parent is gone.
   while (groups.some(groupAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  const left = [...children.filter(([child]) => child.exitCode === null && child.signalCode === null).map(([child]) => child.pid!), ...groups.filter(groupAlive)];
+  const left = [
+    ...children.filter(([child]) => child.exitCode === null && child.signalCode === null).map(([child]) => child.pid!),
+    ...groups.filter(groupAlive),
+  ];
   return [...new Set(left)];
 }

@@ -4,8 +4,8 @@
  * the input the schedule or rule really gives each execution.
  */
 import * as path from 'node:path';
-import { DeployedFunction } from './lambda-runner';
-import { resourcesOfType, StateResource } from './terraform-stack';
+import type { DeployedFunction } from './lambda-runner';
+import { resourcesOfType, type StateResource } from './terraform-stack';
 
 /** The trigger of a pipeline as deployed. */
 export interface DeployedTrigger {

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ClusterSeed, RegionSeed } from './ecs-seeds';
+import type { ClusterSeed, RegionSeed } from './ecs-seeds';
 
 /** The part of a synthesized stack (cdk.tf.json) the seeds are read from. */
 export interface SynthesizedStack {
@@ -41,7 +41,7 @@ export function collectedBy(stack: SynthesizedStack, name: string): Collected[] 
   const [list] = resources(stack, 'aws_s3_object').filter((object) => object.key === 'targets.json');
   if (list) return (parsed(list.content, `${name}: the hub's target list`).targets as Collected[]) ?? [];
   const triggers = [
-    ...resources(stack, 'aws_scheduler_schedule').map((schedule) => (schedule.target as { input?: unknown } | Array<{ input?: unknown }>)),
+    ...resources(stack, 'aws_scheduler_schedule').map((schedule) => schedule.target as { input?: unknown } | Array<{ input?: unknown }>),
     ...resources(stack, 'aws_cloudwatch_event_target'),
   ].map((target) => (Array.isArray(target) ? target[0] : target) as { input?: unknown });
   if (triggers.length === 0) return [];
@@ -90,6 +90,9 @@ export function boundaryPolicies(stacks: readonly SynthesizedStack[]): Array<{ a
 
 /** Reads the synthesized stacks of `stackDirs`: their seeds and the boundaries the accounts must have. */
 export function derivedSeeds(stackDirs: readonly string[]): { seeds: RegionSeed[]; accountPolicies: Array<{ account: string; path: string; name: string }> } {
-  const stacks = stackDirs.map((dir) => ({ name: path.basename(dir), tf: JSON.parse(readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as SynthesizedStack }));
+  const stacks = stackDirs.map((dir) => ({
+    name: path.basename(dir),
+    tf: JSON.parse(readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as SynthesizedStack,
+  }));
   return { seeds: seedsFor(stacks.flatMap(({ name, tf }) => collectedBy(tf, name))), accountPolicies: boundaryPolicies(stacks.map((s) => s.tf)) };
 }

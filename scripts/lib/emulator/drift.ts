@@ -3,7 +3,7 @@
  * known emulator gaps (moto keeping or returning less than AWS does). Anything else is drift the
  * stack itself causes, and fails the check.
  */
-import { ResourceChange } from './terraform-stack';
+import type { ResourceChange } from './terraform-stack';
 
 /** A difference between the emulator and AWS that shows up in a second plan, with why. */
 export interface EmulatorGap {
@@ -18,8 +18,8 @@ export interface EmulatorGap {
  * a plan against AWS is empty.
  */
 export const EMULATOR_GAPS: readonly EmulatorGap[] = [
-  { resourceType: 'aws_sfn_state_machine', attribute: 'type', why: 'moto does not keep a state machine\'s type and answers STANDARD' },
-  { resourceType: 'aws_lambda_function', attribute: 'logging_config', why: 'moto does not keep a function\'s logging_config' },
+  { resourceType: 'aws_sfn_state_machine', attribute: 'type', why: "moto does not keep a state machine's type and answers STANDARD" },
+  { resourceType: 'aws_lambda_function', attribute: 'logging_config', why: "moto does not keep a function's logging_config" },
 ];
 
 /** One attribute a plan changes. */
@@ -33,8 +33,7 @@ export interface PlannedChange {
 }
 
 /** null, "", [] and {} all mean "none" to a plan; providers and APIs use them interchangeably. */
-const isNone = (value: unknown) =>
-  value === null || value === undefined || value === '' || (typeof value === 'object' && Object.keys(value).length === 0);
+const isNone = (value: unknown) => value === null || value === undefined || value === '' || (typeof value === 'object' && Object.keys(value).length === 0);
 
 /** Whether `before` and `after` differ at a leaf known before apply (`unknown` marks the others). */
 export function differsWhereKnown(before: unknown, after: unknown, unknown: unknown): boolean {
@@ -69,7 +68,5 @@ export function plannedChanges(changes: readonly ResourceChange[]): PlannedChang
 
 /** The planned changes no named gap explains: these are drift of the stack itself. */
 export function unexplainedDrift(changes: readonly PlannedChange[], gaps: readonly EmulatorGap[] = EMULATOR_GAPS): PlannedChange[] {
-  return changes.filter(
-    (change) => !gaps.some((gap) => gap.resourceType === change.resourceType && gap.attribute === change.attribute),
-  );
+  return changes.filter((change) => !gaps.some((gap) => gap.resourceType === change.resourceType && gap.attribute === change.attribute));
 }

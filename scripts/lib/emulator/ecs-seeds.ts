@@ -63,16 +63,13 @@ export async function seedRegion(endpoint: string, seed: RegionSeed): Promise<vo
   );
   for (const cluster of seed.clusters) {
     await ecs.send(new CreateClusterCommand({ clusterName: cluster.name }));
-    const instanceIds = cluster.containerInstances > 0 ? await runInstances({ endpoint, account: seed.account, region: seed.region }, cluster.containerInstances) : [];
+    const instanceIds =
+      cluster.containerInstances > 0 ? await runInstances({ endpoint, account: seed.account, region: seed.region }, cluster.containerInstances) : [];
     for (const instanceId of instanceIds) {
-      await ecs.send(
-        new RegisterContainerInstanceCommand({ cluster: cluster.name, instanceIdentityDocument: JSON.stringify({ instanceId }) }),
-      );
+      await ecs.send(new RegisterContainerInstanceCommand({ cluster: cluster.name, instanceIdentityDocument: JSON.stringify({ instanceId }) }));
     }
     for (let left = cluster.runningTasks; left > 0; left -= RUN_TASK_MAX) {
-      await ecs.send(
-        new RunTaskCommand({ cluster: cluster.name, taskDefinition, count: Math.min(left, RUN_TASK_MAX), launchType: 'EC2' }),
-      );
+      await ecs.send(new RunTaskCommand({ cluster: cluster.name, taskDefinition, count: Math.min(left, RUN_TASK_MAX), launchType: 'EC2' }));
     }
     for (const [serviceName, desiredCount] of Object.entries(cluster.services ?? {})) {
       await ecs.send(new CreateServiceCommand({ cluster: cluster.name, serviceName, taskDefinition, desiredCount, launchType: 'EC2' }));

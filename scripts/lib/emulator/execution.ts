@@ -4,7 +4,7 @@
  * the current minute, as when the every-minute schedule fires.
  */
 import { SCHEDULED_TIME_PLACEHOLDER } from '../../../modules/contract/collector-event';
-import { DeployedPipeline } from './deployment';
+import type { DeployedPipeline } from './deployment';
 import { sfnCall } from './moto-client';
 
 export interface ExecutionOutcome {
@@ -37,8 +37,7 @@ export async function runOneExecution(endpoint: string, pipeline: DeployedPipeli
   const parsed = JSON.parse(input) as Record<string, unknown>;
   // The collector's contract: tick k is the scheduled time (a rule has none: the execution start)
   // floored to the minute, plus k intervals.
-  const firstTick =
-    typeof parsed.scheduledTime === 'string' ? minuteOf(Date.parse(parsed.scheduledTime)) : minuteOf(startDate * 1000);
+  const firstTick = typeof parsed.scheduledTime === 'string' ? minuteOf(Date.parse(parsed.scheduledTime)) : minuteOf(startDate * 1000);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const described = await sfnCall<{ status: string; output?: string; error?: string; cause?: string }>(target, 'DescribeExecution', {

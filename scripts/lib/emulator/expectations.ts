@@ -5,12 +5,12 @@
  */
 import { CLUSTER_DIMENSION, DEFAULT_METRICS, metricDefinition, SERVICE_DIMENSION } from '../../../modules/metrics/catalog';
 import { COLLECTOR_HANDLERS } from '../../../modules/contract/collector-event';
-import { TargetListEntry } from '../../../modules/contract/hub-target-list';
+import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
 import { ACCOUNT_DIMENSION, REGION_DIMENSION } from '../../../functions/collector/hub/hub-dimensions';
 import type { DeployedPipeline } from './deployment';
-import { ClusterSeed, expectedClusterValues, expectedServiceValues, RegionSeed } from './ecs-seeds';
-import { SeriesKey } from './metrics-readback';
-import { resourcesOfType, StateResource } from './terraform-stack';
+import { type ClusterSeed, expectedClusterValues, expectedServiceValues, type RegionSeed } from './ecs-seeds';
+import type { SeriesKey } from './metrics-readback';
+import { resourcesOfType, type StateResource } from './terraform-stack';
 
 export interface ExpectedSeries {
   readonly key: SeriesKey;

@@ -5,10 +5,10 @@
  * would (assume-role-check.ts), keeps S3 bucket policies as written while moto judges only what it
  * can (policyMotoCanJudge), and passes everything else to moto unchanged.
  */
-import { createServer, IncomingMessage, request as httpRequest, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import { checkAssumeRole } from './assume-role-check';
-import { DeployedFunction, FunctionRunner, InvocationResult, InvokeOptions } from './lambda-runner';
-import { EmulatorCredentials } from './moto-client';
+import { type DeployedFunction, FunctionRunner, type InvocationResult, type InvokeOptions } from './lambda-runner';
+import type { EmulatorCredentials } from './moto-client';
 
 /** Answers for Step Functions actions moto does not implement, by X-Amz-Target. */
 export const STEP_FUNCTIONS_STAND_INS: Readonly<Record<string, object>> = {
@@ -129,7 +129,9 @@ export function startFront(port: number, options: FrontOptions): Promise<Front> 
         return passThrough(req, res, body);
       }
       bucketPolicies.set(bucket, body);
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !/^(content-md5|content-length|x-amz-checksum-.*|x-amz-sdk-checksum-algorithm)$/i.test(name)));
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([name]) => !/^(content-md5|content-length|x-amz-checksum-.*|x-amz-sdk-checksum-algorithm)$/i.test(name)),
+      );
       return passThrough(req, res, judged, { ...headers, 'content-length': String(judged.length) });
     }
     if (req.method === 'DELETE') bucketPolicies.delete(bucket);

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
 import { adopt } from './child-processes';
-import { EmulatorCredentials } from './moto-client';
+import type { EmulatorCredentials } from './moto-client';
 
 /** What the harness knows of a deployed function (read from the Terraform state). */
 export interface DeployedFunction {

@@ -7,8 +7,8 @@ import {
   DescribeAlarmsCommand,
   GetMetricDataCommand,
   ListMetricsCommand,
-  MetricAlarm,
-  MetricDataQuery,
+  type MetricAlarm,
+  type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
 import { accountClient } from './account-clients';
 
@@ -97,7 +97,9 @@ export class CloudWatchReader {
   /** Every series of the namespace with a cluster that has a datum at `at` (one tick), and its value there. */
   async valuesAt(namespace: string, at: Date, dimension: string): Promise<Array<{ key: SeriesKey; value: number }>> {
     // moto lists a series once per datum when the datums name its dimensions in another order.
-    const keys = [...new Map((await this.listMetrics(namespace)).filter((key) => key.dimensions[dimension] !== undefined).map((key) => [seriesLabel(key), key])).values()];
+    const keys = [
+      ...new Map((await this.listMetrics(namespace)).filter((key) => key.dimensions[dimension] !== undefined).map((key) => [seriesLabel(key), key])).values(),
+    ];
     const read = await this.series(keys, at, new Date(at.getTime() + 1000));
     return read.flatMap(({ key, points }) => points.filter((p) => p.timestamp === at.toISOString()).map((p) => ({ key, value: p.value })));
   }

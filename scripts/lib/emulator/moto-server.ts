@@ -2,7 +2,7 @@
  * Starts and stops one moto_server (the AWS emulator) per scenario, on a free port, so scenarios
  * run side by side without sharing state. A missing tool is an error that says what to install.
  */
-import { ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
@@ -32,9 +32,7 @@ export function findOnPath(command: string, searchPath = process.env.PATH ?? '')
 export function requireEmulatorTools(searchPath = process.env.PATH ?? ''): void {
   const missing = Object.keys(TOOL_INSTALL_HINTS).filter((tool) => !findOnPath(tool, searchPath));
   if (missing.length > 0) {
-    throw new Error(
-      `The emulator tier needs ${missing.join(' and ')} on PATH: ${missing.map((tool) => TOOL_INSTALL_HINTS[tool]).join('; ')}`,
-    );
+    throw new Error(`The emulator tier needs ${missing.join(' and ')} on PATH: ${missing.map((tool) => TOOL_INSTALL_HINTS[tool]).join('; ')}`);
   }
 }
 

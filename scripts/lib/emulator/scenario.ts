@@ -8,21 +8,21 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CloudWatchClient, ListDashboardsCommand } from '@aws-sdk/client-cloudwatch';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { terraformEnvironment } from '../terraform';
 import { accountClient } from './account-clients';
-import { DeployedPipeline, deployedPipeline } from './deployment';
-import { plannedChanges, PlannedChange, unexplainedDrift } from './drift';
-import { RegionSeed, seedRegion } from './ecs-seeds';
-import { ExecutionOutcome, runOneExecution } from './execution';
-import { expectedHubPublish, expectedPublish, hubTargetList, isHub, PublishExpectation, spokeAccountOf } from './expectations';
-import { startFront, InvocationRecord } from './front';
-import { CloudWatchReader, dashboardReferences, DashboardReferences, ReadSeries, SeriesKey } from './metrics-readback';
+import { type DeployedPipeline, deployedPipeline } from './deployment';
+import { plannedChanges, type PlannedChange, unexplainedDrift } from './drift';
+import { type RegionSeed, seedRegion } from './ecs-seeds';
+import { type ExecutionOutcome, runOneExecution } from './execution';
+import { expectedHubPublish, expectedPublish, hubTargetList, isHub, type PublishExpectation, spokeAccountOf } from './expectations';
+import { startFront, type InvocationRecord } from './front';
+import { CloudWatchReader, dashboardReferences, type DashboardReferences, type ReadSeries, type SeriesKey } from './metrics-readback';
 import { spawnOwned } from './child-processes';
 import { derivedSeeds } from './derived-seeds';
 import { assumeRole, configureEmulator, createRole, EmulatorCallError, queryCall, sfnCall } from './moto-client';
 import { freePort, requireEmulatorTools, startMotoServer } from './moto-server';
-import { EmulatedStack, StateResource } from './terraform-stack';
+import { EmulatedStack, type StateResource } from './terraform-stack';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -285,7 +285,14 @@ class StackRunner {
     const execution = await this.timed('execution', () => runOneExecution(endpoint, pipeline));
     const unreachableAccounts = unapplied.flatMap((name) => spokeAccountOf(name));
     const expectation = isHub(pipeline)
-      ? expectedHubPublish(execution.input, hubTargetList(this.appliedResources), scenario.seeds, execution.firstTick, pipeline.tickOffsets, unreachableAccounts)
+      ? expectedHubPublish(
+          execution.input,
+          hubTargetList(this.appliedResources),
+          scenario.seeds,
+          execution.firstTick,
+          pipeline.tickOffsets,
+          unreachableAccounts,
+        )
       : expectedPublish(
           execution.input,
           scenario.seeds.find((s) => s.account === pipeline.account && s.region === pipeline.region)?.clusters ?? [],
@@ -345,12 +352,7 @@ class StackRunner {
 }
 
 /** What the emulator still answers for after destroy: the function, state machine, roles, policies, buckets, alarms, dashboards. */
-async function leftovers(
-  endpoint: string,
-  pin: ProviderPin,
-  pipeline: DeployedPipeline | undefined,
-  applied: readonly StateResource[],
-): Promise<string[]> {
+async function leftovers(endpoint: string, pin: ProviderPin, pipeline: DeployedPipeline | undefined, applied: readonly StateResource[]): Promise<string[]> {
   const account = pin.allowedAccountIds[0];
   const region = pipeline?.region ?? pin.region;
   const target = { endpoint, region, account };

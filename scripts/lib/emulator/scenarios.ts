@@ -3,7 +3,7 @@
  * and what each account already has. The tier and the sandbox run them; a new topology (hub
  * mode) is one more entry here, not a new harness.
  */
-import { SeededScenario } from './scenario';
+import type { SeededScenario } from './scenario';
 
 /** examples/fleet.json: two accounts, three account-regions, schedule and rule, Express and Standard. */
 export const EXAMPLE_FLEET: SeededScenario = {
@@ -41,7 +41,14 @@ export const S3_BACKEND_FLEET: SeededScenario = {
   name: 's3-backend fleet',
   config: 'examples/fleet-s3.yaml',
   seeds: [
-    { account: '111111111111', region: 'us-east-1', clusters: [{ name: 'prod-api', containerInstances: 1, runningTasks: 2 }, { name: 'prod-workers', containerInstances: 1, runningTasks: 1 }] },
+    {
+      account: '111111111111',
+      region: 'us-east-1',
+      clusters: [
+        { name: 'prod-api', containerInstances: 1, runningTasks: 2 },
+        { name: 'prod-workers', containerInstances: 1, runningTasks: 1 },
+      ],
+    },
     { account: '111111111111', region: 'eu-west-1', clusters: [{ name: 'prod-eu', containerInstances: 1, runningTasks: 1 }] },
   ],
   accountPolicies: [{ account: '111111111111', path: '/platform/', name: 'workload-boundary' }],

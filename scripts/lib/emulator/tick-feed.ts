@@ -6,7 +6,7 @@
  */
 import { CLUSTER_DIMENSION, DEFAULT_METRICS, SERVICE_DIMENSION } from '../../../modules/metrics/catalog';
 import { ACCOUNT_DIMENSION, REGION_DIMENSION } from '../../../functions/collector/hub/hub-dimensions';
-import { SeriesKey } from './metrics-readback';
+import type { SeriesKey } from './metrics-readback';
 
 /** Per pipeline, the ticks of its execution released in the order of their offsets. */
 export class TickOrder<T> {
@@ -89,9 +89,7 @@ export function tickValueLines(values: readonly TickValue[]): string[] {
 }
 
 /** What the collector answered for a tick (its payload, or the function's error). */
-export type TickOutcome =
-  | { readonly ok: true; readonly payload: unknown }
-  | { readonly ok: false; readonly errorMessage: string };
+export type TickOutcome = { readonly ok: true; readonly payload: unknown } | { readonly ok: false; readonly errorMessage: string };
 
 /** The header and value lines of one tick: `+05 s 111111111111/us-east-1 (12:00:05): 4 datums`, then the values, indented. */
 export function tickLines(place: string, offsetSeconds: number, timestamp: string | undefined, outcome: TickOutcome, values: readonly TickValue[]): string[] {

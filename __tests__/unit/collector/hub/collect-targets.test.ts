@@ -8,18 +8,18 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ClusterDiscovery, CLUSTER_LIST_TTL_MS } from '../../../../functions/collector/cluster-discovery';
 import {
-  AccountRegionReport,
+  type AccountRegionReport,
   collectTargets,
   describeLostAccountRegions,
-  HubCollectRequest,
-  HubState,
+  type HubCollectRequest,
+  type HubState,
   HUB_CONCURRENCY,
 } from '../../../../functions/collector/hub/collect-targets';
 import { EcsClientPool } from '../../../../functions/collector/hub/hub-clients';
 import { SpokeCredentials } from '../../../../functions/collector/hub/spoke-credentials';
 import type { HubTarget } from '../../../../functions/collector/hub/targets';
 import { DEFAULT_METRICS, metricDefinition } from '../../../../modules/metrics/catalog';
-import { assumeRoleInputs, fakeClock, givenSpokeEcs, givenSts, Spokes } from '../../../support/fake-spokes';
+import { assumeRoleInputs, fakeClock, givenSpokeEcs, givenSts, type Spokes } from '../../../support/fake-spokes';
 
 const sts = mockClient(STSClient);
 const ecs = mockClient(ECSClient);
@@ -35,12 +35,16 @@ let clock: ReturnType<typeof fakeClock>;
 
 /** What a warm Lambda container keeps, as the hub entry point will create it. */
 function hubState(): HubState {
-  const credentials = new SpokeCredentials(new STSClient({ region: 'us-east-1' }), {
-    partition: 'aws',
-    name: 'ecs-highres-spoke',
-    path: '/',
-    sessionName: 'ecs-highres-hub',
-  }, clock.now);
+  const credentials = new SpokeCredentials(
+    new STSClient({ region: 'us-east-1' }),
+    {
+      partition: 'aws',
+      name: 'ecs-highres-spoke',
+      path: '/',
+      sessionName: 'ecs-highres-hub',
+    },
+    clock.now,
+  );
   return { credentials, ecsClients: new EcsClientPool(credentials), discovery: new ClusterDiscovery(CLUSTER_LIST_TTL_MS, clock.now), serviceLists: new Map() };
 }
 const request = (targets: HubTarget[]): HubCollectRequest => ({ targets, metrics: METRICS, timestamp: TICK });
@@ -77,7 +81,11 @@ describe('clusters of the same name in different accounts and regions', () => {
     );
     expect(fake.calls).toHaveLength(3);
     // One AssumeRole per account, not per account-region: IAM is global.
-    expect(assumeRoleInputs(sts).map((i) => i.RoleArn).sort()).toEqual([`arn:aws:iam::${A}:role/ecs-highres-spoke`, `arn:aws:iam::${B}:role/ecs-highres-spoke`]);
+    expect(
+      assumeRoleInputs(sts)
+        .map((i) => i.RoleArn)
+        .sort(),
+    ).toEqual([`arn:aws:iam::${A}:role/ecs-highres-spoke`, `arn:aws:iam::${B}:role/ecs-highres-spoke`]);
   });
 
   test('every datum names its cluster, account and region, at the tick, 1-second resolution', async () => {
@@ -85,9 +93,42 @@ describe('clusters of the same name in different accounts and regions', () => {
     const { datums, reports } = await collectTargets(request(targets), hubState());
     const running = datums.filter((d) => d.MetricName === 'RunningTask');
     expect(running).toEqual([
-      { MetricName: 'RunningTask', Dimensions: [{ Name: 'ClusterName', Value: 'prod' }, { Name: 'AccountId', Value: A }, { Name: 'Region', Value: 'us-east-1' }], Timestamp: TICK, Value: 1, Unit: 'Count', StorageResolution: 1 },
-      { MetricName: 'RunningTask', Dimensions: [{ Name: 'ClusterName', Value: 'prod' }, { Name: 'AccountId', Value: A }, { Name: 'Region', Value: 'eu-west-1' }], Timestamp: TICK, Value: 2, Unit: 'Count', StorageResolution: 1 },
-      { MetricName: 'RunningTask', Dimensions: [{ Name: 'ClusterName', Value: 'prod' }, { Name: 'AccountId', Value: B }, { Name: 'Region', Value: 'us-east-1' }], Timestamp: TICK, Value: 3, Unit: 'Count', StorageResolution: 1 },
+      {
+        MetricName: 'RunningTask',
+        Dimensions: [
+          { Name: 'ClusterName', Value: 'prod' },
+          { Name: 'AccountId', Value: A },
+          { Name: 'Region', Value: 'us-east-1' },
+        ],
+        Timestamp: TICK,
+        Value: 1,
+        Unit: 'Count',
+        StorageResolution: 1,
+      },
+      {
+        MetricName: 'RunningTask',
+        Dimensions: [
+          { Name: 'ClusterName', Value: 'prod' },
+          { Name: 'AccountId', Value: A },
+          { Name: 'Region', Value: 'eu-west-1' },
+        ],
+        Timestamp: TICK,
+        Value: 2,
+        Unit: 'Count',
+        StorageResolution: 1,
+      },
+      {
+        MetricName: 'RunningTask',
+        Dimensions: [
+          { Name: 'ClusterName', Value: 'prod' },
+          { Name: 'AccountId', Value: B },
+          { Name: 'Region', Value: 'us-east-1' },
+        ],
+        Timestamp: TICK,
+        Value: 3,
+        Unit: 'Count',
+        StorageResolution: 1,
+      },
     ]);
     expect(datums).toHaveLength(12);
     const series = new Set(datums.map((d) => `${d.MetricName} ${JSON.stringify(d.Dimensions)}`));
@@ -103,16 +144,29 @@ describe('clusters of the same name in different accounts and regions', () => {
 test('DescribeClusters is batched by 100 per account-region, statistics only when a metric needs them', async () => {
   const fake = givenSpokeEcs(ecs, { [`${A}/us-east-1`]: clustersOf(names(250)), [`${B}/us-east-1`]: clustersOf(names(100, 'b')) });
   const { datums } = await collectTargets(
-    { ...request([{ account: A, region: 'us-east-1', clusters: names(250) }, { account: B, region: 'us-east-1', clusters: names(100, 'b') }]), metrics: [metricDefinition('RunningTask')!] },
+    {
+      ...request([
+        { account: A, region: 'us-east-1', clusters: names(250) },
+        { account: B, region: 'us-east-1', clusters: names(100, 'b') },
+      ]),
+      metrics: [metricDefinition('RunningTask')!],
+    },
     hubState(),
   );
   const byTarget = (from: string) => fake.calls.filter((c) => c.from === from).map((c) => c.input);
-  expect(byTarget(`${A}/us-east-1`)).toEqual([{ clusters: names(250).slice(0, 100) }, { clusters: names(250).slice(100, 200) }, { clusters: names(250).slice(200) }]);
+  expect(byTarget(`${A}/us-east-1`)).toEqual([
+    { clusters: names(250).slice(0, 100) },
+    { clusters: names(250).slice(100, 200) },
+    { clusters: names(250).slice(200) },
+  ]);
   expect(byTarget(`${B}/us-east-1`)).toEqual([{ clusters: names(100, 'b') }]);
   expect(datums).toHaveLength(350);
 
   fake.calls.length = 0;
-  await collectTargets({ ...request([{ account: B, region: 'us-east-1', clusters: ['b-0000'] }]), metrics: [metricDefinition('RunningFargateTask')!] }, hubState());
+  await collectTargets(
+    { ...request([{ account: B, region: 'us-east-1', clusters: ['b-0000'] }]), metrics: [metricDefinition('RunningFargateTask')!] },
+    hubState(),
+  );
   expect(fake.calls.map((c) => c.input)).toEqual([{ clusters: ['b-0000'], include: ['STATISTICS'] }]);
 });
 
@@ -129,7 +183,9 @@ describe('one account-region failing loses only its own datums', () => {
     { account: B, region: 'eu-west-1', clusters: ['b2'] },
     { account: C, region: 'us-east-1', clusters: '*' },
   ];
-  const accountsOf = (datums: { Dimensions?: { Value?: string }[] }[]) => [...new Set(datums.map((d) => `${d.Dimensions![1].Value}/${d.Dimensions![2].Value}`))];
+  const accountsOf = (datums: { Dimensions?: { Value?: string }[] }[]) => [
+    ...new Set(datums.map((d) => `${d.Dimensions![1].Value}/${d.Dimensions![2].Value}`)),
+  ];
 
   test('an account whose role cannot be assumed: every region of it lost, named, nothing asked of its ECS', async () => {
     sts.reset();
@@ -149,7 +205,10 @@ describe('one account-region failing loses only its own datums', () => {
   });
 
   test('an account-region whose ECS answers errors: only its clusters lost; the same account in another region is collected', async () => {
-    givenSpokeEcs(ecs, spokes, { failing: [`${B}/eu-west-1`], error: Object.assign(new Error('User is not authorized to perform: ecs:DescribeClusters'), { name: 'AccessDeniedException' }) });
+    givenSpokeEcs(ecs, spokes, {
+      failing: [`${B}/eu-west-1`],
+      error: Object.assign(new Error('User is not authorized to perform: ecs:DescribeClusters'), { name: 'AccessDeniedException' }),
+    });
     const { datums, reports } = await collectTargets(request(targets), hubState());
     expect(accountsOf(datums)).toEqual([`${A}/us-east-1`, `${B}/us-east-1`, `${C}/us-east-1`]);
     expect(reports.map(lostOf)).toEqual([[], [], ['DescribeClusters b2'], []]);
@@ -195,7 +254,9 @@ describe('warm invocations', () => {
       clock.advance(5_000);
     }
     expect(assumeRoleInputs(sts)).toHaveLength(2);
-    expect(fake.calls.filter((c) => c.command === 'ListClusters')).toEqual([{ from: `${A}/us-east-1`, command: 'ListClusters', input: { maxResults: 100, nextToken: undefined } }]);
+    expect(fake.calls.filter((c) => c.command === 'ListClusters')).toEqual([
+      { from: `${A}/us-east-1`, command: 'ListClusters', input: { maxResults: 100, nextToken: undefined } },
+    ]);
     expect(fake.calls.filter((c) => c.command === 'DescribeClusters')).toHaveLength(24);
     expect((state.ecsClients as EcsClientPool).size).toBe(2);
     // The next minute lists again: a new cluster gets metrics without a redeploy.
@@ -234,7 +295,10 @@ describe('the bound on parallelism', () => {
   });
 
   test('by default the bound is HUB_CONCURRENCY', async () => {
-    const many = Array.from({ length: HUB_CONCURRENCY + 20 }, (_, i): HubTarget => ({ account: String(200000000000 + i), region: 'us-east-1', clusters: ['prod'] }));
+    const many = Array.from(
+      { length: HUB_CONCURRENCY + 20 },
+      (_, i): HubTarget => ({ account: String(200000000000 + i), region: 'us-east-1', clusters: ['prod'] }),
+    );
     const fake = givenSpokeEcs(ecs, Object.fromEntries(many.map((t) => [`${t.account}/us-east-1`, clustersOf(['prod'])])), { latencyMs: 5 });
     await collectTargets(request(many), hubState());
     expect(fake.peak).toBe(HUB_CONCURRENCY);
@@ -246,7 +310,9 @@ test('at the collect deadline, what is not collected is lost by its account-regi
   givenSpokeEcs(ecs, { [`${A}/us-east-1`]: clustersOf(['a']) }, { latencyMs: 10_000 });
   const deadline = AbortSignal.timeout(50);
   const { reports } = await collectTargets(request([{ account: A, region: 'us-east-1', clusters: ['a'] }]), hubState(), { collectDeadline: deadline });
-  expect(reports[0].lost).toEqual([{ api: 'DescribeClusters', cluster: 'a', reason: 'DeadlineError: DescribeClusters was stopped at its deadline, before the Lambda timeout' }]);
+  expect(reports[0].lost).toEqual([
+    { api: 'DescribeClusters', cluster: 'a', reason: 'DeadlineError: DescribeClusters was stopped at its deadline, before the Lambda timeout' },
+  ]);
 });
 
 test("per-service metrics: each account-region's services are described with its own client, and each datum names service, cluster, account and region", async () => {

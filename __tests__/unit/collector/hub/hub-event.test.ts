@@ -63,7 +63,9 @@ test('names at AWS limits are accepted: a 64-character role name and session nam
   }
   expect(() => parseHubEvent({ input: { ...INPUT, targetList: { ...INPUT.targetList, bucket: 'a'.repeat(64) } }, tick: TICK })).toThrow('targetList.bucket');
   expect(() => parseHubEvent({ input: { ...INPUT, targetList: { ...INPUT.targetList, key: 'k'.repeat(1025) } }, tick: TICK })).toThrow('targetList.key');
-  expect(() => parseHubEvent({ input: { ...INPUT, spokeRole: { ...INPUT.spokeRole, sessionName: 's'.repeat(65) } }, tick: TICK })).toThrow('spokeRole.sessionName');
+  expect(() => parseHubEvent({ input: { ...INPUT, spokeRole: { ...INPUT.spokeRole, sessionName: 's'.repeat(65) } }, tick: TICK })).toThrow(
+    'spokeRole.sessionName',
+  );
 });
 
 test('the stack that writes the list is passed on when named, and may be left out (an input of an earlier release)', () => {
@@ -80,7 +82,11 @@ describe('malformed events collect and publish nothing', () => {
   test.each<[string, unknown, string]>([
     ['not an object', 'go', 'Malformed event: expected a JSON object, got "go"'],
     ['no input', { tick: TICK }, 'Malformed event: "input" must be the execution input object'],
-    ['no targetList', withInput({ targetList: undefined }), 'Malformed event: targetList must be { "bucket", "key", "versionId" } (where the target list is), got undefined'],
+    [
+      'no targetList',
+      withInput({ targetList: undefined }),
+      'Malformed event: targetList must be { "bucket", "key", "versionId" } (where the target list is), got undefined',
+    ],
     [
       'an account-region input sent to the hub',
       { input: { clusters: ['prod'], namespace: 'ECS' }, tick: TICK },
@@ -94,9 +100,17 @@ describe('malformed events collect and publish nothing', () => {
       'targetList.versionId: "null" is not an object version ID: the bucket must have versioning on',
     ],
     ['no versionId', withInput({ targetList: { ...INPUT.targetList, versionId: undefined } }), 'targetList.versionId: undefined is not an object version ID'],
-    ['a stack name that is not text', withInput({ targetList: { ...INPUT.targetList, stack: 7 } }), 'targetList.stack: 7 is not a stack name (a non-empty string)'],
+    [
+      'a stack name that is not text',
+      withInput({ targetList: { ...INPUT.targetList, stack: 7 } }),
+      'targetList.stack: 7 is not a stack name (a non-empty string)',
+    ],
     ['an empty stack name', withInput({ targetList: { ...INPUT.targetList, stack: '' } }), 'targetList.stack: "" is not a stack name (a non-empty string)'],
-    ['no spokeRole', withInput({ spokeRole: 'ecs-highres-spoke' }), 'spokeRole must be { "name", "path", "sessionName", "externalId"? }, got "ecs-highres-spoke"'],
+    [
+      'no spokeRole',
+      withInput({ spokeRole: 'ecs-highres-spoke' }),
+      'spokeRole must be { "name", "path", "sessionName", "externalId"? }, got "ecs-highres-spoke"',
+    ],
     [
       'a role name over 64 characters',
       withInput({ spokeRole: { ...INPUT.spokeRole, name: 'r'.repeat(65) } }),
@@ -104,7 +118,11 @@ describe('malformed events collect and publish nothing', () => {
     ],
     ['a path without its slashes', withInput({ spokeRole: { ...INPUT.spokeRole, path: 'platform' } }), 'spokeRole.path: "platform" is not an IAM path'],
     ['a path that is not text', withInput({ spokeRole: { ...INPUT.spokeRole, path: 7 } }), 'spokeRole.path: 7 is not an IAM path'],
-    ['a one-letter session name', withInput({ spokeRole: { ...INPUT.spokeRole, sessionName: 'h' } }), 'spokeRole.sessionName: "h" is not a role session name: use 2 to 64'],
+    [
+      'a one-letter session name',
+      withInput({ spokeRole: { ...INPUT.spokeRole, sessionName: 'h' } }),
+      'spokeRole.sessionName: "h" is not a role session name: use 2 to 64',
+    ],
     ['an external ID with a space', withInput({ spokeRole: { ...INPUT.spokeRole, externalId: 'a b' } }), 'spokeRole.externalId: "a b" is not an external ID'],
     ['an empty namespace', withInput({ namespace: '' }), 'namespace must be a non-empty string, got ""'],
     ['an unknown metric', withInput({ metrics: ['RunningTasks'] }), 'Malformed event: metrics[0]: "RunningTasks"'],

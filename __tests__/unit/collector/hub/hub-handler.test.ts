@@ -10,15 +10,15 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { PublishError } from '../../../../functions/collector/collect';
-import { HubCollector, HubSummary } from '../../../../functions/collector/hub/hub-collector';
+import { HubCollector, type HubSummary } from '../../../../functions/collector/hub/hub-collector';
 import { MalformedTargetListError } from '../../../../functions/collector/hub/target-list';
 import { TargetListReadError } from '../../../../functions/collector/hub/target-list-reader';
 import { handleHubEvent, hubHandler } from '../../../../functions/collector/index';
 import { PUBLISH_ERROR_NAME } from '../../../../modules/contract/collector-event';
 import type { HubCollectorInput } from '../../../../modules/contract/collector-event';
-import { serializeTargetList, TargetListEntry } from '../../../../modules/contract/hub-target-list';
+import { serializeTargetList, type TargetListEntry } from '../../../../modules/contract/hub-target-list';
 import { freshFakesForEachTest, inputsOf, putRequests } from '../../../support/fake-aws';
-import { assumeRoleInputs, givenSpokeEcs, givenSts, Spokes } from '../../../support/fake-spokes';
+import { assumeRoleInputs, givenSpokeEcs, givenSts, type Spokes } from '../../../support/fake-spokes';
 
 const s3 = mockClient(S3Client);
 const sts = mockClient(STSClient);
@@ -64,7 +64,11 @@ function givenTargetList(versions: Record<string, readonly TargetListEntry[]>) {
 
 /** A fresh warm container: what one Lambda container keeps across its invocations. */
 const freshHub = () =>
-  new HubCollector({ s3: new S3Client({ region: 'eu-central-1' }), sts: new STSClient({ region: 'eu-central-1' }), cloudwatch: new CloudWatchClient({ region: 'eu-central-1' }) });
+  new HubCollector({
+    s3: new S3Client({ region: 'eu-central-1' }),
+    sts: new STSClient({ region: 'eu-central-1' }),
+    cloudwatch: new CloudWatchClient({ region: 'eu-central-1' }),
+  });
 
 /** THEN: every datum published, as `account/region cluster MetricName = value`. */
 const published = () =>
@@ -88,7 +92,9 @@ describe('one hub invocation over 2 accounts × 2 regions', () => {
     await handleHubEvent(freshHub(), event(), context);
 
     // ExpectedBucketOwner: the hub's own account (its function's), so a bucket of the same name in another account is never read.
-    expect(inputsOf(s3, GetObjectCommand)).toEqual([{ Bucket: 'ecs-highres-hub-targets', Key: 'targets.json', VersionId: 'v1', ExpectedBucketOwner: '999999999999' }]);
+    expect(inputsOf(s3, GetObjectCommand)).toEqual([
+      { Bucket: 'ecs-highres-hub-targets', Key: 'targets.json', VersionId: 'v1', ExpectedBucketOwner: '999999999999' },
+    ]);
     const role = (account: string) => ({
       RoleArn: `arn:aws:iam::${account}:role/platform/ecs-highres-spoke`,
       RoleSessionName: 'ecs-highres-hub',
@@ -135,10 +141,11 @@ describe('one hub invocation over 2 accounts × 2 regions', () => {
   test('the partition of the spoke roles is the hub function’s', async () => {
     givenSpokeEcs(ecs, SPOKES);
     await handleHubEvent(freshHub(), event(), { ...context, invokedFunctionArn: 'arn:aws-cn:lambda:cn-north-1:999999999999:function:hub' });
-    expect(assumeRoleInputs(sts).map((i) => i.RoleArn).sort()).toEqual([
-      `arn:aws-cn:iam::${A}:role/platform/ecs-highres-spoke`,
-      `arn:aws-cn:iam::${B}:role/platform/ecs-highres-spoke`,
-    ]);
+    expect(
+      assumeRoleInputs(sts)
+        .map((i) => i.RoleArn)
+        .sort(),
+    ).toEqual([`arn:aws-cn:iam::${A}:role/platform/ecs-highres-spoke`, `arn:aws-cn:iam::${B}:role/platform/ecs-highres-spoke`]);
   });
 
   test('without an external ID, AssumeRole sends none', async () => {
@@ -231,7 +238,11 @@ describe('warm invocations', () => {
     expect(sts.calls()).toHaveLength(0);
     expect(ecs.calls()).toHaveLength(0);
     expect(cloudwatch.calls()).toHaveLength(0);
-    expect((console.error as jest.Mock).mock.calls[0][0]).toMatchObject({ event: 'collection failed', datums: 0, error: expect.stringContaining('AccessDenied') });
+    expect((console.error as jest.Mock).mock.calls[0][0]).toMatchObject({
+      event: 'collection failed',
+      datums: 0,
+      error: expect.stringContaining('AccessDenied'),
+    });
 
     givenTargetList({ v1: TARGETS });
     await handleHubEvent(hub, event(), context);
@@ -285,16 +296,14 @@ describe('one account whose spoke role cannot be assumed', () => {
       },
       (e) => e,
     );
-    expect(published()).toEqual([
-      `${A}/us-east-1 prod RunningTask = 1`,
-      `${A}/us-east-1 batch RunningTask = 2`,
-      `${A}/eu-west-1 prod RunningTask = 3`,
-    ]);
+    expect(published()).toEqual([`${A}/us-east-1 prod RunningTask = 1`, `${A}/us-east-1 batch RunningTask = 2`, `${A}/eu-west-1 prod RunningTask = 3`]);
     expect(error).toBeInstanceOf(PublishError);
     expect(error.name).toBe(PUBLISH_ERROR_NAME);
     const lines = error.message.split('\n');
     expect(lines[0]).toBe('2 of 4 account-regions lost datums, everything else was published:');
-    expect(lines[1]).toMatch(new RegExp(`^${B}/us-east-1: AssumeRole failed: AssumeRoleError: AssumeRole of arn:aws:iam::${B}:role/platform/ecs-highres-spoke failed: AccessDenied: `));
+    expect(lines[1]).toMatch(
+      new RegExp(`^${B}/us-east-1: AssumeRole failed: AssumeRoleError: AssumeRole of arn:aws:iam::${B}:role/platform/ecs-highres-spoke failed: AccessDenied: `),
+    );
     expect(lines[2]).toMatch(new RegExp(`^${B}/eu-west-1: AssumeRole failed: `));
     expect(lines).toHaveLength(3);
     expect(error.message).not.toContain(A);

@@ -2,13 +2,13 @@
  * Publishing the hub's datums: PutMetricData in the hub's namespace, 1,000 datums a request, in
  * order; a refused request is charged to the account-regions and clusters it carried, and only to them.
  */
-import { CloudWatchClient, PutMetricDataCommand, PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, PutMetricDataCommand, type PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsCalls } from '../../../../functions/collector/aws-calls';
 import { ClusterDiscovery } from '../../../../functions/collector/cluster-discovery';
-import { collectTargets, describeLostAccountRegions, HubState } from '../../../../functions/collector/hub/collect-targets';
+import { collectTargets, describeLostAccountRegions, type HubState } from '../../../../functions/collector/hub/collect-targets';
 import { EcsClientPool } from '../../../../functions/collector/hub/hub-clients';
 import { publishHubDatums } from '../../../../functions/collector/hub/publish-datums';
 import { SpokeCredentials } from '../../../../functions/collector/hub/spoke-credentials';
@@ -35,8 +35,15 @@ const puts = () => cloudwatch.commandCalls(PutMetricDataCommand).map((call) => c
 async function collected() {
   const clock = fakeClock();
   givenSts(sts, clock);
-  givenSpokeEcs(ecs, Object.fromEntries(TARGETS.map((t) => [`${t.account}/${t.region}`, Object.fromEntries((t.clusters as string[]).map((n) => [n, COUNTS]))])));
-  const credentials = new SpokeCredentials(new STSClient({ region: 'us-east-1' }), { partition: 'aws', name: 'spoke', path: '/', sessionName: 'hub' }, clock.now);
+  givenSpokeEcs(
+    ecs,
+    Object.fromEntries(TARGETS.map((t) => [`${t.account}/${t.region}`, Object.fromEntries((t.clusters as string[]).map((n) => [n, COUNTS]))])),
+  );
+  const credentials = new SpokeCredentials(
+    new STSClient({ region: 'us-east-1' }),
+    { partition: 'aws', name: 'spoke', path: '/', sessionName: 'hub' },
+    clock.now,
+  );
   const state: HubState = { credentials, ecsClients: new EcsClientPool(credentials), discovery: new ClusterDiscovery(), serviceLists: new Map() };
   return collectTargets({ targets: TARGETS, metrics: DEFAULT_METRICS.map((m) => metricDefinition(m)!), timestamp: new Date('2026-11-30T10:00:05Z') }, state);
 }
@@ -52,15 +59,23 @@ test('2,400 datums go out as 1,000 + 1,000 + 400, in order, to the hub namespace
   cloudwatch.on(PutMetricDataCommand).resolves({});
   const { datums, reports } = await collected();
   const published = await publishHubDatums('ECS', datums, reports, hubCalls());
-  expect(puts().map((p) => [p.Namespace, p.MetricData!.length])).toEqual([['ECS', 1000], ['ECS', 1000], ['ECS', 400]]);
+  expect(puts().map((p) => [p.Namespace, p.MetricData!.length])).toEqual([
+    ['ECS', 1000],
+    ['ECS', 1000],
+    ['ECS', 400],
+  ]);
   expect(puts().flatMap((p) => p.MetricData!)).toEqual(datums);
   expect(published).toMatchObject({ published: 2400, refused: 0 });
   expect(published.reports).toEqual(reports);
 });
 
-test("a refused request loses only the datums it carried, charged to their account-region and clusters", async () => {
+test('a refused request loses only the datums it carried, charged to their account-region and clusters', async () => {
   cloudwatch.on(PutMetricDataCommand).resolves({});
-  cloudwatch.on(PutMetricDataCommand).resolvesOnce({}).rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })).resolves({});
+  cloudwatch
+    .on(PutMetricDataCommand)
+    .resolvesOnce({})
+    .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }))
+    .resolves({});
   const { datums, reports } = await collected();
   const published = await publishHubDatums('ECS', datums, reports, hubCalls());
   expect(puts()).toHaveLength(3);

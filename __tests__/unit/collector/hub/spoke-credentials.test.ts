@@ -179,7 +179,14 @@ test('a cold start asking for many accounts at once has at most ASSUME_ROLE_CONC
     peak = Math.max(peak, inFlight);
     await new Promise((resolve) => setTimeout(resolve, 2));
     inFlight--;
-    return { Credentials: { AccessKeyId: `ASIA${input.RoleArn.split(':')[4]}N1`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(clock.now() + 3_600_000) } };
+    return {
+      Credentials: {
+        AccessKeyId: `ASIA${input.RoleArn.split(':')[4]}N1`,
+        SecretAccessKey: 's',
+        SessionToken: 't',
+        Expiration: new Date(clock.now() + 3_600_000),
+      },
+    };
   });
   const cache = cacheOf();
   const accounts = Array.from({ length: 120 }, (_, i) => String(100000000000 + i));

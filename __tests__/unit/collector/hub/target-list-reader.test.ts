@@ -3,9 +3,9 @@
  * KEPT_VERSIONS); a failed read and an unusable list are not kept; the PublishError of a hub
  * tick stays within MAX_ERROR_MESSAGE_CHARS however many account-regions are lost.
  */
-import { GetObjectCommand, GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { AccountRegionReport, lostAccountRegionsMessage } from '../../../../functions/collector/hub/collect-targets';
+import { type AccountRegionReport, lostAccountRegionsMessage } from '../../../../functions/collector/hub/collect-targets';
 import { MalformedTargetListError } from '../../../../functions/collector/hub/target-list';
 import { KEPT_VERSIONS, TargetListReader } from '../../../../functions/collector/hub/target-list-reader';
 import { MAX_ERROR_MESSAGE_CHARS } from '../../../../functions/collector/report';
@@ -49,7 +49,9 @@ test('concurrent reads of one version share one GetObject', async () => {
 });
 
 test('an unusable list names its problems and is read again next time', async () => {
-  s3.on(GetObjectCommand).resolvesOnce(body('{"version":1,"targets":[{"account":"12","region":"us-east-1","clusters":["a"]}]}')).resolves(body(list('prod')));
+  s3.on(GetObjectCommand)
+    .resolvesOnce(body('{"version":1,"targets":[{"account":"12","region":"us-east-1","clusters":["a"]}]}'))
+    .resolves(body(list('prod')));
   const reader = new TargetListReader(new S3Client({ region: 'us-east-1' }));
   await expect(reader.read(where('v1'))).rejects.toThrow(MalformedTargetListError);
   await expect(reader.read(where('v1'))).resolves.toEqual([{ account: A, region: 'us-east-1', clusters: ['prod'] }]);
@@ -73,7 +75,15 @@ describe('the PublishError message of a hub tick', () => {
     calls: { ListClusters: 0, DescribeClusters: 0, ListServices: 0, DescribeServices: 0 },
     retries: 0,
     skipped: [],
-    lost: lost ? [{ api: 'AssumeRole', cluster: '*', reason: `AssumeRoleError: AssumeRole of arn:aws:iam::${100000000000 + i}:role/ecs-highres-spoke failed: AccessDenied: not authorized` }] : [],
+    lost: lost
+      ? [
+          {
+            api: 'AssumeRole',
+            cluster: '*',
+            reason: `AssumeRoleError: AssumeRole of arn:aws:iam::${100000000000 + i}:role/ecs-highres-spoke failed: AccessDenied: not authorized`,
+          },
+        ]
+      : [],
   });
 
   test('1,000 account-regions lost: the count, the first lines, and how many more, within the bound', () => {
@@ -91,6 +101,9 @@ describe('the PublishError message of a hub tick', () => {
   test('one lost account-region among many gets the whole message; the others are not named', () => {
     const reports = Array.from({ length: 1000 }, (_, i) => report(i, i === 500));
     const message = lostAccountRegionsMessage(reports);
-    expect(message.split('\n')).toEqual(['1 of 1000 account-regions lost datums, everything else was published:', expect.stringMatching(/^100000000500\/eu-west-1: /)]);
+    expect(message.split('\n')).toEqual([
+      '1 of 1000 account-regions lost datums, everything else was published:',
+      expect.stringMatching(/^100000000500\/eu-west-1: /),
+    ]);
   });
 });

@@ -19,7 +19,15 @@ test('a list that is not JSON is refused, saying who writes it and where it was 
 test('a list with problems is refused whole, naming each', () => {
   let error: unknown;
   try {
-    parseTargetList(JSON.stringify({ version: 1, targets: [{ account: '1', region: 'us-east-1', clusters: ['a'] }, { account: '222222222222', region: 'us-east-1', clusters: [] }] }));
+    parseTargetList(
+      JSON.stringify({
+        version: 1,
+        targets: [
+          { account: '1', region: 'us-east-1', clusters: ['a'] },
+          { account: '222222222222', region: 'us-east-1', clusters: [] },
+        ],
+      }),
+    );
   } catch (e) {
     error = e;
   }

@@ -2,7 +2,14 @@
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { loadFleetConfig, MetricsFleet } from '../../../../modules';
-import { boundaryPolicies, collectedBy, DISCOVERED_CLUSTERS, DISCOVERED_SERVICES, seedsFor, SynthesizedStack } from '../../../../scripts/lib/emulator/derived-seeds';
+import {
+  boundaryPolicies,
+  collectedBy,
+  DISCOVERED_CLUSTERS,
+  DISCOVERED_SERVICES,
+  seedsFor,
+  type SynthesizedStack,
+} from '../../../../scripts/lib/emulator/derived-seeds';
 import { ROOT } from '../../../support/app';
 
 /** GIVEN an example config, WHEN its stacks are synthesized: each stack's Terraform JSON by name. */
@@ -48,7 +55,14 @@ describe('the seeds', () => {
       { account: '222222222222', region: 'eu-west-1', clusters: '*' },
     ]);
     expect(seeds.map((s) => [s.account, s.region, s.clusters.map((c) => [c.name, c.services])])).toEqual([
-      ['111111111111', 'us-east-1', [['a', { web: 2 }], ['b', DISCOVERED_SERVICES]]],
+      [
+        '111111111111',
+        'us-east-1',
+        [
+          ['a', { web: 2 }],
+          ['b', DISCOVERED_SERVICES],
+        ],
+      ],
       ['222222222222', 'eu-west-1', DISCOVERED_CLUSTERS.map((name) => [name, undefined])],
     ]);
     // Each next cluster holds other counts, so the series differ; each has at least one instance and task.
@@ -57,7 +71,7 @@ describe('the seeds', () => {
     for (const [instances, tasks] of counts) expect(Math.min(instances, tasks)).toBeGreaterThan(0);
   });
 
-  test('the hub example: every member account-region, none for the hub\'s own', () => {
+  test("the hub example: every member account-region, none for the hub's own", () => {
     const stacks = stacksOf('hub.yaml');
     const seeds = seedsFor(Object.entries(stacks).flatMap(([name, tf]) => collectedBy(tf, name)));
     expect(seeds.map((s) => `${s.account}/${s.region}: ${s.clusters.map((c) => c.name).join(',')}`)).toEqual([

@@ -1,6 +1,6 @@
 /** The drift check of the emulator tier: what counts as a change, and which changes the named gaps excuse. */
 import { differsWhereKnown, EMULATOR_GAPS, plannedChanges, unexplainedDrift } from '../../../../scripts/lib/emulator/drift';
-import { ResourceChange } from '../../../../scripts/lib/emulator/terraform-stack';
+import type { ResourceChange } from '../../../../scripts/lib/emulator/terraform-stack';
 
 const change = (type: string, actions: string[], before: object | null, after: object | null, after_unknown = {}): ResourceChange => ({
   address: `${type}.x`,

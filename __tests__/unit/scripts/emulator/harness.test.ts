@@ -8,7 +8,7 @@ import { dashboardReferences } from '../../../../scripts/lib/emulator/metrics-re
 import { requireEmulatorTools } from '../../../../scripts/lib/emulator/moto-server';
 import { emulatorOverride } from '../../../../scripts/lib/emulator/provider-override';
 import { sparkline } from '../../../../scripts/sandbox';
-import { DeployedPipeline } from '../../../../scripts/lib/emulator/deployment';
+import type { DeployedPipeline } from '../../../../scripts/lib/emulator/deployment';
 import { stateMachineDefinition } from '../../../../modules/pipeline/state-machine-definition';
 
 describe('the tier needs its tools', () => {
@@ -45,7 +45,14 @@ describe('the front', () => {
 
   test("gives moto the target list bucket's policy without its TLS Deny, which moto would apply unconditionally; other statements stay", () => {
     const written = targetListBucketPolicy('arn:aws:s3:::b');
-    const allow = { Sid: 'Read', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } };
+    const allow = {
+      Sid: 'Read',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::b/*',
+      Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+    };
     const deny = { Sid: 'NoDelete', Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::b/*' };
     expect(JSON.parse(policyMotoCanJudge(JSON.stringify({ ...written, Statement: [...written.Statement, allow, deny] })))).toEqual({
       Version: '2012-10-17',
@@ -54,11 +61,13 @@ describe('the front', () => {
   });
 });
 
-test('the provider override sends every service the stacks use to the emulator, with few retries, keeping the stack\'s role and pin', () => {
+test("the provider override sends every service the stacks use to the emulator, with few retries, keeping the stack's role and pin", () => {
   const override = emulatorOverride('http://127.0.0.1:4000') as { provider: { aws: Array<Record<string, unknown>> } };
   const [aws] = override.provider.aws;
   expect(aws.endpoints).toEqual([
-    Object.fromEntries(['iam', 'sts', 'lambda', 'sfn', 'scheduler', 'events', 'cloudwatch', 'logs', 'sns', 'ecs', 's3'].map((s) => [s, 'http://127.0.0.1:4000'])),
+    Object.fromEntries(
+      ['iam', 'sts', 'lambda', 'sfn', 'scheduler', 'events', 'cloudwatch', 'logs', 'sns', 'ecs', 's3'].map((s) => [s, 'http://127.0.0.1:4000']),
+    ),
   ]);
   expect(aws.max_retries).toBe(2);
   expect(aws.s3_use_path_style).toBe(true);
@@ -83,7 +92,7 @@ describe('reading a deployment', () => {
     expect(() => deployedTrigger([schedule, rule])).toThrow(/found 1 and 1/);
   });
 
-  test('the schedule\'s placeholder becomes the time it fired; a rule\'s input is sent as deployed', () => {
+  test("the schedule's placeholder becomes the time it fired; a rule's input is sent as deployed", () => {
     const pipeline = (input: string) => ({ trigger: { kind: 'schedule', stateMachineArn: 'a', input } }) as DeployedPipeline;
     const fired = new Date('2026-01-01T10:11:00Z');
     expect(triggerInput(pipeline('{"clusters":["a"],"scheduledTime":"<aws.scheduler.scheduled-time>"}'), fired)).toBe(
@@ -125,13 +134,24 @@ describe('what an execution must publish', () => {
   });
 });
 
-describe('the dashboard\'s references', () => {
-  test('series of the namespace, SEARCH expressions and alarm ARNs; other namespaces are AWS\'s own', () => {
+describe("the dashboard's references", () => {
+  test("series of the namespace, SEARCH expressions and alarm ARNs; other namespaces are AWS's own", () => {
     const body = JSON.stringify({
       widgets: [
         { properties: { alarms: ['arn:aws:cloudwatch:us-east-1:1:alarm:a'] } },
-        { properties: { metrics: [['ECS', 'RunningTask', 'ClusterName', 'api', { label: 'api' }], ['AWS/Lambda', 'Errors', 'FunctionName', 'f']] } },
-        { properties: { metrics: [[{ expression: 'SEARCH(\'{"ECS","ClusterName","ServiceName"} MetricName="RunningCount" ClusterName="api"\', \'Maximum\', 5)', id: 's' }]] } },
+        {
+          properties: {
+            metrics: [
+              ['ECS', 'RunningTask', 'ClusterName', 'api', { label: 'api' }],
+              ['AWS/Lambda', 'Errors', 'FunctionName', 'f'],
+            ],
+          },
+        },
+        {
+          properties: {
+            metrics: [[{ expression: 'SEARCH(\'{"ECS","ClusterName","ServiceName"} MetricName="RunningCount" ClusterName="api"\', \'Maximum\', 5)', id: 's' }]],
+          },
+        },
       ],
     });
     expect(dashboardReferences(body, 'ECS')).toEqual({
@@ -142,7 +162,7 @@ describe('the dashboard\'s references', () => {
   });
 });
 
-test('the sandbox\'s sparkline scales from zero to the largest value', () => {
+test("the sandbox's sparkline scales from zero to the largest value", () => {
   expect(sparkline([0, 4, 8])).toBe('▁▅█');
   expect(sparkline([0, 0])).toBe('▁▁');
   expect(sparkline([7, 7])).toBe('██');

@@ -6,7 +6,14 @@ import { seriesLabel } from '../../../../scripts/lib/emulator/metrics-readback';
 const tick = new Date('2026-01-01T10:11:00Z');
 const seeds = [
   { account: '111111111111', region: 'us-east-1', clusters: [{ name: 'api', containerInstances: 2, runningTasks: 5 }] },
-  { account: '111111111111', region: 'eu-west-1', clusters: [{ name: 'a', containerInstances: 1, runningTasks: 1 }, { name: 'b', containerInstances: 1, runningTasks: 2 }] },
+  {
+    account: '111111111111',
+    region: 'eu-west-1',
+    clusters: [
+      { name: 'a', containerInstances: 1, runningTasks: 1 },
+      { name: 'b', containerInstances: 1, runningTasks: 2 },
+    ],
+  },
   { account: '222222222222', region: 'us-east-1', clusters: [{ name: 'api', containerInstances: 1, runningTasks: 3 }] },
 ];
 const targets = [
@@ -40,7 +47,7 @@ describe('what a hub execution must publish', () => {
     expect(spokeAccountOf('fleet-999999999999-eu-west-1-hub')).toEqual([]);
   });
 
-  test('the target list is read from the one object in the hub\'s state', () => {
+  test("the target list is read from the one object in the hub's state", () => {
     const object = { address: 'o', type: 'aws_s3_object', name: 'o', values: { content: JSON.stringify({ version: 1, targets }) } };
     expect(hubTargetList([object])).toEqual(targets);
     expect(() => hubTargetList([])).toThrow(/expected one target list object in the hub's state, found 0/);
@@ -48,13 +55,13 @@ describe('what a hub execution must publish', () => {
 });
 
 describe('AssumeRole as the front decides it', () => {
-  test('policy documents are read URL-encoded or XML-escaped, as IAM\'s query API returns them', () => {
+  test("policy documents are read URL-encoded or XML-escaped, as IAM's query API returns them", () => {
     const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] };
     expect(policyDocumentOf(encodeURIComponent(JSON.stringify(policy)))).toEqual(policy);
     expect(policyDocumentOf(JSON.stringify(policy).replace(/"/g, '&quot;'))).toEqual(policy);
   });
 
-  test('a refusal is AWS\'s AccessDenied, naming the caller, the role and why', () => {
+  test("a refusal is AWS's AccessDenied, naming the caller, the role and why", () => {
     const denial = accessDenied('arn:aws:sts::999999999999:assumed-role/hub/s', 'arn:aws:iam::111111111111:role/spoke', 'the role does not exist');
     expect(denial.status).toBe(403);
     expect(denial.body).toContain('<Code>AccessDenied</Code>');

@@ -1,6 +1,6 @@
 /** The clean-up registry and the SIGINT/SIGTERM handler the sandbox exits through. */
 import { EventEmitter } from 'node:events';
-import { CleanupRegistry, exitOnSignals, SIGNAL_EXIT_CODES, SignalTarget } from '../../../../scripts/lib/emulator/interrupt';
+import { CleanupRegistry, exitOnSignals, SIGNAL_EXIT_CODES, type SignalTarget } from '../../../../scripts/lib/emulator/interrupt';
 
 /** GIVEN a registry whose tasks record their order (one may fail). */
 function givenTasks(failing?: string) {
@@ -82,7 +82,11 @@ describe('on a signal', () => {
     await done;
     expect(ran).toEqual(['terraform', 'emulator', 'work directory']);
     expect(exits).toEqual([130]);
-    expect(lines).toEqual(['SIGINT: stopping and cleaning up…', 'SIGINT: still cleaning up after SIGINT, one moment', 'could not clean up emulator: still busy']);
+    expect(lines).toEqual([
+      'SIGINT: stopping and cleaning up…',
+      'SIGINT: still cleaning up after SIGINT, one moment',
+      'could not clean up emulator: still busy',
+    ]);
   });
 
   test('the handlers can be removed', () => {

@@ -1,5 +1,5 @@
 /** The sandbox's live view: ticks released in order per pipeline, and each tick's values as lines. */
-import { TickOrder, tickLines, tickValueLines, TickValue } from '../../../../scripts/lib/emulator/tick-feed';
+import { TickOrder, tickLines, tickValueLines, type TickValue } from '../../../../scripts/lib/emulator/tick-feed';
 
 const OFFSETS = [0, 5, 10, 15];
 
@@ -13,7 +13,7 @@ describe('ticks in order per pipeline', () => {
     expect(order.arrive('a', 15, 'a+15')).toEqual(['a+15']);
   });
 
-  test('pipelines are ordered apart: one pipeline\'s late tick holds back none of another\'s', () => {
+  test("pipelines are ordered apart: one pipeline's late tick holds back none of another's", () => {
     const order = new TickOrder<string>();
     order.expect('a', OFFSETS);
     order.expect('b', [0, 10]);
@@ -47,7 +47,7 @@ describe('ticks in order per pipeline', () => {
 const value = (metric: string, dimensions: Record<string, string>, v: number): TickValue => ({ key: { namespace: 'ECS', metric, dimensions }, value: v });
 
 describe('a tick as lines', () => {
-  test('one line per cluster and per service, by name, the blog\'s four metrics first and in their order; fleet-health series left out', () => {
+  test("one line per cluster and per service, by name, the blog's four metrics first and in their order; fleet-health series left out", () => {
     const values = [
       value('RegisteredContainerInstances', { ClusterName: 'prod-api' }, 3),
       value('RunningTask', { ClusterName: 'prod-api' }, 7),
@@ -64,13 +64,13 @@ describe('a tick as lines', () => {
     ]);
   });
 
-  test('a hub\'s series say their account and region', () => {
+  test("a hub's series say their account and region", () => {
     expect(tickValueLines([value('RunningTask', { ClusterName: 'staging', AccountId: '222222222222', Region: 'us-west-2' }, 2)])).toEqual([
       '222222222222/us-west-2 staging  RunningTask 2',
     ]);
   });
 
-  test('the header says the offset, the place, the tick\'s time, the datums and what was skipped; the values follow, indented', () => {
+  test("the header says the offset, the place, the tick's time, the datums and what was skipped; the values follow, indented", () => {
     const outcome = { ok: true as const, payload: { datums: 4, skipped: [{ cluster: 'prod-workers', reason: 'MISSING' }] } };
     expect(tickLines('111111111111/us-east-1', 5, '2026-12-01T12:00:05.000Z', outcome, [value('RunningTask', { ClusterName: 'prod-api' }, 7)])).toEqual([
       '+05 s 111111111111/us-east-1 (12:00:05): 4 datums, skipped prod-workers (MISSING)',
