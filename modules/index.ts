@@ -17,7 +17,7 @@ export type { Environment } from './common/environment';
 export { collectorBundle } from './pipeline/collector-bundle';
 export type { CollectorBundle } from './pipeline/collector-bundle';
 export type { CollectorInput } from './contract/collector-event';
-export { ValidationError } from './common/errors';
+export { type Problem, ValidationError } from './common/errors';
 
 // Hub mode: one pipeline in a monitoring account-region, a read-only spoke role in each member account.
 export { EcsHighResMetricsHub } from './hub/ecs-high-res-metrics-hub';
