@@ -2,7 +2,9 @@
  * One definition per pipeline setting: its default, its allowed values (for enums) and the text
  * that documents the default. The resolved defaults (PIPELINE_DEFAULTS), the enum types, the fleet
  * config's zod schema (and so its JSON Schema) and, checked by a test, the props' `@default` TSDoc
- * all follow from here. A new setting starts with an entry below.
+ * all follow from here; so do the defaults of an alarm on a collected metric (ALARM_SETTINGS),
+ * their schema text, their `@default` TSDoc and the README's alarm table. A new setting starts
+ * with an entry below.
  */
 import { DEFAULT_NAMESPACE } from '../metrics/catalog';
 
@@ -62,6 +64,27 @@ export type Architecture = (typeof SETTINGS.architecture.allowed)[number];
 /** Step Functions execution log level. */
 export type StateMachineLogLevel = (typeof SETTINGS.stateMachineLogLevel.allowed)[number];
 
+/** Every setting of an alarm on a collected metric (MetricAlarmProps, the fleet config's `alarms`) that has a default. */
+export const ALARM_SETTINGS = {
+  periodSeconds: setting({
+    description: '10 or 30 (high resolution) or a multiple of 60, not shorter than the interval.',
+    default: undefined,
+    defaultText: '10 (30 for intervals over 10 s)',
+  }),
+  evaluationPeriods: setting({ description: 'Periods evaluated each time.', default: 3 }),
+  datapointsToAlarm: setting({
+    description: 'Breaching periods among them that fire the alarm.',
+    default: undefined,
+    defaultText: 'evaluationPeriods',
+  }),
+  // Statistics that give the same answer when a datum is published twice.
+  statistic: choice(['Maximum', 'Minimum', 'Average'], 'Maximum', 'Maximum, Minimum or Average; Sum and SampleCount are refused (at-least-once delivery).'),
+  treatMissingData: choice(['missing', 'ignore', 'breaching', 'notBreaching'], 'missing', 'What a period without data counts as.'),
+  clusters: setting({ description: 'Clusters to watch.', default: undefined, defaultText: 'every cluster that publishes the metric' }),
+} as const;
+
+export type AlarmSettingName = keyof typeof ALARM_SETTINGS;
+
 /** The default as the docs write it: the defaultText, else enum values bare and other strings quoted. */
 function defaultWords(definition: SettingDefinition<unknown>, quote: string): string {
   if (definition.defaultText !== undefined) return definition.defaultText;
@@ -71,19 +94,46 @@ function defaultWords(definition: SettingDefinition<unknown>, quote: string): st
 
 /** The fleet config's description of a setting (its JSON Schema text): what it does, then its default. */
 export function settingDescription(name: SettingName): string {
-  const definition: SettingDefinition<unknown> = SETTINGS[name];
+  return describedWithDefault(SETTINGS[name]);
+}
+
+/** The fleet config's description of an alarm setting (its JSON Schema text): what it does, then its default. */
+export function alarmSettingDescription(name: AlarmSettingName): string {
+  return describedWithDefault(ALARM_SETTINGS[name]);
+}
+
+function describedWithDefault(definition: SettingDefinition<unknown>): string {
   return `${definition.description} Default ${defaultWords(definition, '"')}.`;
 }
 
 /** What the prop's `@default` TSDoc tag says: enum values and strings quoted as TypeScript writes them. */
 export function settingTsDocDefault(name: SettingName): string {
-  const definition: SettingDefinition<unknown> = SETTINGS[name];
+  return tsDocDefault(SETTINGS[name]);
+}
+
+/** What the alarm prop's `@default` TSDoc tag says (MetricAlarmProps). */
+export function alarmSettingTsDocDefault(name: AlarmSettingName): string {
+  return tsDocDefault(ALARM_SETTINGS[name]);
+}
+
+function tsDocDefault(definition: SettingDefinition<unknown>): string {
   if (definition.defaultText !== undefined) return definition.defaultText;
   const value = definition.default;
   return typeof value === 'string' ? `'${value}'` : String(value);
 }
 
-/** Every default of a pipeline, in one place: the values of SETTINGS, and the defaults of each alarm. */
+/** How the README's alarm table gives the default (code marks aside): as the schema text says it, unquoted. */
+export function alarmSettingReadmeDefault(name: AlarmSettingName): string {
+  return defaultWords(ALARM_SETTINGS[name], '');
+}
+
+/** Statistic over each period of an alarm on a collected metric. */
+export type AlarmStatistic = (typeof ALARM_SETTINGS.statistic.allowed)[number];
+
+/** What a period without data counts as (CloudWatch's names). */
+export type TreatMissingData = (typeof ALARM_SETTINGS.treatMissingData.allowed)[number];
+
+/** Every default of a pipeline, in one place: the values of SETTINGS, and the defaults of each alarm (ALARM_SETTINGS). */
 export const PIPELINE_DEFAULTS = {
   name: SETTINGS.name.default,
   intervalSeconds: SETTINGS.intervalSeconds.default,
@@ -97,9 +147,9 @@ export const PIPELINE_DEFAULTS = {
   dashboard: SETTINGS.dashboard.default,
   pipelineAlarms: SETTINGS.pipelineAlarms.default,
   tracing: SETTINGS.tracing.default,
-  alarmEvaluationPeriods: 3,
-  alarmStatistic: 'Maximum',
-  alarmTreatMissingData: 'missing',
+  alarmEvaluationPeriods: ALARM_SETTINGS.evaluationPeriods.default,
+  alarmStatistic: ALARM_SETTINGS.statistic.default as AlarmStatistic,
+  alarmTreatMissingData: ALARM_SETTINGS.treatMissingData.default as TreatMissingData,
 } as const;
 
 /**

@@ -4,6 +4,7 @@
  * use them, so a rule and its message live in one place (as ../common/rules does for the pipeline).
  */
 import { metricNameProblem } from '../common/rules';
+import { ALARM_SETTINGS, type AlarmStatistic, type TreatMissingData } from '../common/settings';
 
 /** How the statistic is compared with the threshold (CloudWatch's names). */
 export const ALARM_COMPARISONS = ['GreaterThanThreshold', 'GreaterThanOrEqualToThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'] as const;
@@ -18,18 +19,16 @@ export const COMPARISON_SYMBOLS: Readonly<Record<AlarmComparison, string>> = {
   LessThanOrEqualToThreshold: '<=',
 };
 
-/** Statistics that give the same answer when a datum is published twice. */
-export const ALARM_STATISTICS = ['Maximum', 'Minimum', 'Average'] as const;
+/** Statistics that give the same answer when a datum is published twice (defined with the alarm settings). */
+export const ALARM_STATISTICS: readonly [AlarmStatistic, ...AlarmStatistic[]] = ALARM_SETTINGS.statistic.allowed;
 
-export type AlarmStatistic = (typeof ALARM_STATISTICS)[number];
+export type { AlarmStatistic, TreatMissingData };
 
 /** Statistics that count datums, so a datum published twice counts twice. */
 const COUNTING_STATISTICS: readonly string[] = ['Sum', 'SampleCount'];
 
-/** What a period without data counts as (CloudWatch's names). */
-export const TREAT_MISSING_DATA = ['missing', 'ignore', 'breaching', 'notBreaching'] as const;
-
-export type TreatMissingData = (typeof TREAT_MISSING_DATA)[number];
+/** What a period without data counts as (CloudWatch's names; defined with the alarm settings). */
+export const TREAT_MISSING_DATA: readonly [TreatMissingData, ...TreatMissingData[]] = ALARM_SETTINGS.treatMissingData.allowed;
 
 /** Periods of high-resolution alarms; any other period is a multiple of 60. */
 export const HIGH_RESOLUTION_ALARM_PERIODS: readonly number[] = [10, 30];

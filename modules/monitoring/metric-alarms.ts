@@ -6,7 +6,7 @@
 import { Token } from 'cdktf';
 import { type Problem, problemsAt } from '../common/errors';
 import { metricDefinition } from '../metrics/catalog';
-import { PIPELINE_DEFAULTS } from '../common/settings';
+import { ALARM_SETTINGS } from '../common/settings';
 import { clusterListProblems } from '../common/rules';
 import type { AlarmDefinition } from './alarm-definition';
 import {
@@ -37,7 +37,7 @@ export interface MetricAlarmProps {
   /**
    * Seconds per evaluated period: 10 or 30 (a high-resolution alarm) or a multiple of 60, and
    * not shorter than the pipeline's interval.
-   * @default 10, or 30 when the interval is longer than 10 s
+   * @default 10 (30 for intervals over 10 s)
    */
   readonly periodSeconds?: number;
   /**
@@ -46,8 +46,8 @@ export interface MetricAlarmProps {
    */
   readonly evaluationPeriods?: number;
   /**
-   * Breaching periods among them that fire the alarm.
-   * @default evaluationPeriods (every evaluated period must breach)
+   * Breaching periods among them that fire the alarm; by default every evaluated period must breach.
+   * @default evaluationPeriods
    */
   readonly datapointsToAlarm?: number;
   /**
@@ -72,7 +72,7 @@ export interface MetricAlarmProps {
 export type ResolvedMetricAlarm = Required<Omit<MetricAlarmProps, 'clusters'>> & Pick<MetricAlarmProps, 'clusters'>;
 
 export function resolveMetricAlarm(alarm: MetricAlarmProps, intervalSeconds: number): ResolvedMetricAlarm {
-  const evaluationPeriods = alarm.evaluationPeriods ?? PIPELINE_DEFAULTS.alarmEvaluationPeriods;
+  const evaluationPeriods = alarm.evaluationPeriods ?? ALARM_SETTINGS.evaluationPeriods.default;
   return {
     metric: alarm.metric,
     comparison: alarm.comparison,
@@ -80,8 +80,8 @@ export function resolveMetricAlarm(alarm: MetricAlarmProps, intervalSeconds: num
     periodSeconds: alarm.periodSeconds ?? defaultAlarmPeriod(intervalSeconds),
     evaluationPeriods,
     datapointsToAlarm: alarm.datapointsToAlarm ?? evaluationPeriods,
-    statistic: alarm.statistic ?? PIPELINE_DEFAULTS.alarmStatistic,
-    treatMissingData: alarm.treatMissingData ?? PIPELINE_DEFAULTS.alarmTreatMissingData,
+    statistic: alarm.statistic ?? ALARM_SETTINGS.statistic.default,
+    treatMissingData: alarm.treatMissingData ?? ALARM_SETTINGS.treatMissingData.default,
     clusters: alarm.clusters,
   };
 }
@@ -106,7 +106,7 @@ export function alarmSettingProblems(
   if (known(alarm.threshold)) check('threshold', thresholdProblem(alarm.threshold!));
   if (known(alarm.periodSeconds)) check('periodSeconds', alarmPeriodProblem(alarm.periodSeconds!));
   if (known(alarm.statistic)) check('statistic', alarmStatisticProblem(alarm.statistic!));
-  const evaluationPeriods = alarm.evaluationPeriods ?? PIPELINE_DEFAULTS.alarmEvaluationPeriods;
+  const evaluationPeriods = alarm.evaluationPeriods ?? ALARM_SETTINGS.evaluationPeriods.default;
   if (known(evaluationPeriods)) {
     const problem = evaluationPeriodsProblem(evaluationPeriods);
     check('evaluationPeriods', problem);

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import type { Problem } from '../common/errors';
-import { settingDescription } from '../common/settings';
-import { ALARM_COMPARISONS, type AlarmStatistic, TREAT_MISSING_DATA } from './alarm-rules';
+import { ALARM_SETTINGS, alarmSettingDescription, settingDescription } from '../common/settings';
+import { ALARM_COMPARISONS, type AlarmStatistic } from './alarm-rules';
 import { alarmSettingProblems } from './metric-alarms';
 import { alarmActionsProblems } from './monitoring-settings';
 
@@ -22,18 +22,13 @@ export const metricAlarmSchema = z
     metric: z.string().describe('Metric to watch, by name; the pipeline must publish it.'),
     comparison: z.enum(ALARM_COMPARISONS).describe('How the statistic is compared with the threshold.'),
     threshold: z.number().describe('The value the statistic is compared with.'),
-    periodSeconds: z
-      .number()
-      .optional()
-      .describe('10 or 30 (high resolution) or a multiple of 60, not shorter than the interval. Default 10 (30 for intervals over 10 s).'),
-    evaluationPeriods: z.number().optional().describe('Periods evaluated each time. Default 3.'),
-    datapointsToAlarm: z.number().optional().describe('Breaching periods among them that fire the alarm. Default evaluationPeriods.'),
+    periodSeconds: z.number().optional().describe(alarmSettingDescription('periodSeconds')),
+    evaluationPeriods: z.number().optional().describe(alarmSettingDescription('evaluationPeriods')),
+    datapointsToAlarm: z.number().optional().describe(alarmSettingDescription('datapointsToAlarm')),
     // Any string parses, so that Sum gets its reason; the refinement below then admits only AlarmStatistic values.
-    statistic: (z.string() as unknown as z.ZodType<AlarmStatistic>)
-      .optional()
-      .describe('Maximum, Minimum or Average; Sum and SampleCount are refused (at-least-once delivery). Default Maximum.'),
-    treatMissingData: z.enum(TREAT_MISSING_DATA).optional().describe('What a period without data counts as. Default missing.'),
-    clusters: z.array(z.string()).optional().describe('Clusters to watch. Default every cluster that publishes the metric.'),
+    statistic: (z.string() as unknown as z.ZodType<AlarmStatistic>).optional().describe(alarmSettingDescription('statistic')),
+    treatMissingData: z.enum(ALARM_SETTINGS.treatMissingData.allowed).optional().describe(alarmSettingDescription('treatMissingData')),
+    clusters: z.array(z.string()).optional().describe(alarmSettingDescription('clusters')),
   })
   .superRefine(issuesFrom(alarmSettingProblems))
   .describe('An alarm on a collected metric: one CloudWatch alarm per cluster (per service for service metrics).');
