@@ -11,15 +11,14 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { AssetType, type ITerraformDependable, TerraformAsset, TerraformOutput, type TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { type Environment, iamArn, partitionOf } from '../common/environment';
 import { ValidationError } from '../common/errors';
 import type { NameClaim } from '../common/name-collisions';
@@ -38,6 +37,7 @@ import { outputIdPrefixOf } from './output-id-prefix';
 import type { PipelineSettings } from './pipeline-settings';
 import type { PipelineBuildProps } from './props';
 import { regionAttribute } from './region-attribute';
+import { roleWithPolicies } from './role-with-policies';
 import { stateMachineDefinition } from './state-machine-definition';
 
 /** What one topology collects, and how: everything else of a pipeline is the same in both. */
@@ -173,39 +173,21 @@ function pipelineRole(
   policy: PolicyDocument,
   managed: readonly PolicyDocument[] = [],
 ): PipelineRole {
-  const { props, env, common } = ctx;
+  const { props, env } = ctx;
   const existing = props.existingRoles?.[purpose];
   if (existing) return { arn: iamArn(env, 'role', existing) };
-  const created = new IamRole(scope, `${id}-role`, {
-    ...common,
+  const created = roleWithPolicies(scope, id, {
+    provider: props.provider,
     name: ctx.names.roleName(id),
     path: props.rolePath,
     permissionsBoundary: props.permissionsBoundary && iamArn(env, 'policy', props.permissionsBoundary),
-    assumeRolePolicy: JSON.stringify(trustPolicy(service, env.account)),
+    trust: trustPolicy(service, env.account),
+    inline: policy,
+    managed,
     tags: ctx.tags,
   });
-  const attached = new IamRolePolicy(scope, `${id}-policy`, {
-    ...common,
-    name: 'least-privilege',
-    role: created.id,
-    policy: JSON.stringify(policy),
-  });
-  // Managed policy names are account-wide like role names, so they carry the role's name.
-  const attachments = managed.map((document, i) => {
-    const managedPolicy = new IamPolicy(scope, `${id}-managed-policy-${i + 1}`, {
-      ...common,
-      name: `${ctx.names.roleName(id)}-${i + 1}`,
-      path: props.rolePath,
-      policy: JSON.stringify(document),
-      tags: ctx.tags,
-    });
-    return new IamRolePolicyAttachment(scope, `${id}-managed-policy-${i + 1}-attachment`, {
-      ...common,
-      role: created.name,
-      policyArn: managedPolicy.arn,
-    });
-  });
-  return { arn: created.arn, role: created, policy: attached, ...(attachments.length > 0 ? { attachments } : {}) };
+  const { role, inlinePolicy, attachments } = created;
+  return { arn: role.arn, role, policy: inlinePolicy, ...(attachments.length > 0 ? { attachments } : {}) };
 }
 
 /** What a role's users wait for: its inline policy and its policy attachments. */
