@@ -5,17 +5,12 @@
  * scale: docs/hub-mode.md), then runs the pipeline's shared build steps with the hub's collector
  * policies, handler and input, which names the object's version so a new list means a new input.
  */
-import type { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
-import type { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
-import type { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { describeProblem, ValidationError } from '../common/errors';
@@ -24,10 +19,10 @@ import type { NameClaim } from '../common/name-collisions';
 import { pipelineNames } from '../common/names';
 import { COLLECTOR_HANDLERS } from '../contract/collector-event';
 import { serializeTargetList } from '../contract/hub-target-list';
-import type { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { placementOf } from '../pipeline/app-claims';
 import { effectiveAwsProvider, literalProviderAccount, literalProviderRegion, providerEnvironmentProblems } from '../pipeline/aws-provider';
 import { buildContext, buildPipeline, checkNameCollisions, pipelineEnvironment, pipelineOutput } from '../pipeline/pipeline-build';
+import type { PipelineResources } from '../pipeline/pipeline-resources';
 import { hubCollectorPolicies, hubCollectorPolicy, hubTriggerInputText, longestHubCollectorPolicy } from './hub-collection';
 import { TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
 import { pairHub, recordHubSource } from './hub-pairing';
@@ -39,21 +34,22 @@ import type { EcsHighResMetricsHubProps } from './props';
 /**
  * The hub of hub mode: schedule, state machine, collector, dashboards and alarms, once, in the
  * monitoring account-region, collecting every member account-region of `targets` through the
- * spoke role (EcsHighResMetricsSpoke) of each member account.
+ * spoke role (EcsHighResMetricsSpoke) of each member account. Its collector runs the handler
+ * `index.hubHandler`, and its role is always created: it is the one every spoke role trusts.
  */
-export class EcsHighResMetricsHub extends Construct {
-  /** The collector function (handler `index.hubHandler`). */
-  public readonly collector: LambdaFunction;
-  /** The state machine that runs the collector once per tick. */
-  public readonly stateMachine: SfnStateMachine;
-  /** The schedule (default) or rule that starts the state machine every minute. */
-  public readonly trigger: SchedulerSchedule | CloudwatchEventRule;
-  /** Roles the hub created: none for a role given in `existingRoles` (the collector's is always created). */
-  public readonly roles: { readonly collector?: IamRole; readonly stateMachine?: IamRole; readonly trigger?: IamRole };
-  /** ARN of the role of the collector (the one every spoke role trusts), of the state machine, of the trigger. */
-  public readonly roleArns: { readonly collector: string; readonly stateMachine: string; readonly trigger: string };
-  /** The alarm topic, alarms and dashboards that watch the hub and its fleet. */
-  public readonly monitoring: PipelineMonitoring;
+export class EcsHighResMetricsHub extends Construct implements PipelineResources {
+  /** {@inheritDoc PipelineResources.collector} */
+  public readonly collector: PipelineResources['collector'];
+  /** {@inheritDoc PipelineResources.stateMachine} */
+  public readonly stateMachine: PipelineResources['stateMachine'];
+  /** {@inheritDoc PipelineResources.trigger} */
+  public readonly trigger: PipelineResources['trigger'];
+  /** {@inheritDoc PipelineResources.roles} */
+  public readonly roles: PipelineResources['roles'];
+  /** {@inheritDoc PipelineResources.roleArns} */
+  public readonly roleArns: PipelineResources['roleArns'];
+  /** {@inheritDoc PipelineResources.monitoring} */
+  public readonly monitoring: PipelineResources['monitoring'];
   /** The bucket of the target list. */
   public readonly targetListBucket: S3Bucket;
   /** The target list the collector reads, one version per deployment. */

@@ -34,6 +34,7 @@ import { collectorBundle } from './collector-bundle';
 import { collectorDescription } from './collector-description';
 import { SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
 import { outputIdPrefixOf } from './output-id-prefix';
+import type { PipelineResources } from './pipeline-resources';
 import type { PipelineSettings } from './pipeline-settings';
 import type { PipelineBuildProps } from './props';
 import { regionAttribute } from './region-attribute';
@@ -73,16 +74,6 @@ export interface BuildContext {
   readonly tags?: Record<string, string>;
 }
 
-/** The parts of a built pipeline. */
-export interface BuiltPipeline {
-  readonly collector: LambdaFunction;
-  readonly stateMachine: SfnStateMachine;
-  readonly trigger: SchedulerSchedule | CloudwatchEventRule;
-  readonly roles: { readonly collector?: IamRole; readonly stateMachine?: IamRole; readonly trigger?: IamRole };
-  readonly roleArns: { readonly collector: string; readonly stateMachine: string; readonly trigger: string };
-  readonly monitoring: PipelineMonitoring;
-}
-
 /** Partition, region and account: literals when known, otherwise read by data sources at plan. */
 export function pipelineEnvironment(scope: Construct, props: PipelineBuildProps): Environment {
   const common = { provider: props.provider };
@@ -106,7 +97,7 @@ export function buildContext(scope: Construct, s: PipelineSettings, env: Environ
 }
 
 /** Every part of a pipeline, in the order (and under the ids) both topologies create them. */
-export function buildPipeline(scope: Construct, ctx: BuildContext, collection: Collection): BuiltPipeline {
+export function buildPipeline(scope: Construct, ctx: BuildContext, collection: Collection): PipelineResources {
   const collector = buildCollector(scope, ctx, collection);
   const stateMachine = buildStateMachine(scope, ctx, collector.fn);
   const trigger = buildTrigger(scope, ctx, stateMachine.machine, collection);
@@ -130,13 +121,19 @@ export function buildPipeline(scope: Construct, ctx: BuildContext, collection: C
 }
 
 /** Refuses a name another pipeline of the app already creates in the same account(-region) or stack, naming both. */
-export function checkNameCollisions(scope: Construct, ctx: BuildContext, built: BuiltPipeline, placement: Placement, extra: readonly NameClaim[] = []): void {
+export function checkNameCollisions(
+  scope: Construct,
+  ctx: BuildContext,
+  built: PipelineResources,
+  placement: Placement,
+  extra: readonly NameClaim[] = [],
+): void {
   const collisions = claimNames(scope, [...nameClaims(scope, ctx, built, placement), ...extra], placement);
   if (collisions.length > 0) throw new ValidationError(scope.node.path, collisions);
 }
 
 /** Every name this pipeline created, and where AWS or Terraform needs it unique. */
-function nameClaims(scope: Construct, ctx: BuildContext, built: BuiltPipeline, placement: Placement): NameClaim[] {
+function nameClaims(scope: Construct, ctx: BuildContext, built: PipelineResources, placement: Placement): NameClaim[] {
   const s = ctx.s;
   // A region known only at plan is named by its provider, so two pipelines of one provider still compare.
   const names = pipelineNames(s.name, placement.regionLabel, ctx.names.outputPrefix);
