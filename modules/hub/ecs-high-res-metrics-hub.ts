@@ -19,10 +19,19 @@ import type { NameClaim } from '../common/name-collisions';
 import { pipelineNames } from '../common/names';
 import { COLLECTOR_HANDLERS } from '../contract/collector-event';
 import { serializeTargetList } from '../contract/hub-target-list';
-import { placementOf } from '../pipeline/app-claims';
-import { effectiveAwsProvider, literalProviderAccount, literalProviderRegion, providerEnvironmentProblems } from '../pipeline/aws-provider';
-import { buildContext, buildPipeline, checkNameCollisions, pipelineEnvironment, pipelineOutput } from '../pipeline/pipeline-build';
-import type { PipelineResources } from '../pipeline/pipeline-resources';
+import {
+  buildContext,
+  buildPipeline,
+  checkNameCollisions,
+  effectiveAwsProvider,
+  literalProviderAccount,
+  literalProviderRegion,
+  pipelineEnvironment,
+  pipelineOutput,
+  type PipelineResources,
+  placementOf,
+  providerEnvironmentProblems,
+} from '../pipeline/for-hub-build';
 import { hubCollectorPolicies, hubCollectorPolicy, hubTriggerInputText, longestHubCollectorPolicy } from './hub-collection';
 import { TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
 import { pairHub, recordHubSource } from './hub-pairing';
