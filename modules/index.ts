@@ -7,6 +7,7 @@
 // The pipeline: one account-region, any number of its clusters.
 export { EcsHighResMetrics } from './pipeline/ecs-high-res-metrics';
 export type { EcsHighResMetricsProps, ExistingRoles } from './pipeline/props';
+export type { PipelineResources } from './pipeline/pipeline-resources';
 export { resolvePipelineSettings } from './pipeline/pipeline-settings';
 export type { PipelineSettings } from './pipeline/pipeline-settings';
 export { PIPELINE_DEFAULTS, SETTINGS } from './common/settings';

@@ -1,21 +1,13 @@
 /**
  * The EcsHighResMetricsHub construct: one pipeline in the hub account-region that collects every
  * member account-region of its targets through the spoke role of each member account. It writes
- * the target list to a versioned S3 object (the list outgrows every execution input at fleet
- * scale: docs/hub-mode.md), then runs the pipeline's shared build steps with the hub's collector
- * policies, handler and input, which names the object's version so a new list means a new input.
+ * the target list to a versioned S3 object (target-list-store.ts; the list outgrows every
+ * execution input at fleet scale: docs/hub-mode.md), then runs the pipeline's shared build steps
+ * with the hub's collector policies, handler and input, which names the object's version so a new
+ * list means a new input.
  */
-import type { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
-import type { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
-import type { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import type { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { describeProblem, ValidationError } from '../common/errors';
@@ -23,37 +15,46 @@ import { enforceStrictWarnings, strictFromContext } from '../common/strict-warni
 import type { NameClaim } from '../common/name-collisions';
 import { pipelineNames } from '../common/names';
 import { COLLECTOR_HANDLERS } from '../contract/collector-event';
-import { serializeTargetList } from '../contract/hub-target-list';
-import type { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
-import { placementOf } from '../pipeline/app-claims';
-import { effectiveAwsProvider, literalProviderAccount, literalProviderRegion, providerEnvironmentProblems } from '../pipeline/aws-provider';
-import { buildContext, buildPipeline, checkNameCollisions, pipelineEnvironment, pipelineOutput } from '../pipeline/pipeline-build';
+import {
+  buildContext,
+  buildPipeline,
+  checkNameCollisions,
+  effectiveAwsProvider,
+  literalProviderAccount,
+  literalProviderRegion,
+  pipelineEnvironment,
+  pipelineOutput,
+  type PipelineResources,
+  placementOf,
+  providerEnvironmentProblems,
+} from '../pipeline/for-hub-build';
 import { hubCollectorPolicies, hubCollectorPolicy, hubTriggerInputText, longestHubCollectorPolicy } from './hub-collection';
-import { TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
+import { TARGET_LIST_KEY } from './hub-names';
 import { pairHub, recordHubSource } from './hub-pairing';
-import { targetListBucketPolicy } from './hub-policies';
 import { HUB_PROP_NAMES, hubColdTickWarning, hubProblems } from './hub-problems';
 import { type HubSettings, resolveHubSettings } from './hub-settings';
 import type { EcsHighResMetricsHubProps } from './props';
+import { targetListStore } from './target-list-store';
 
 /**
  * The hub of hub mode: schedule, state machine, collector, dashboards and alarms, once, in the
  * monitoring account-region, collecting every member account-region of `targets` through the
- * spoke role (EcsHighResMetricsSpoke) of each member account.
+ * spoke role (EcsHighResMetricsSpoke) of each member account. Its collector runs the handler
+ * `index.hubHandler`, and its role is always created: it is the one every spoke role trusts.
  */
-export class EcsHighResMetricsHub extends Construct {
-  /** The collector function (handler `index.hubHandler`). */
-  public readonly collector: LambdaFunction;
-  /** The state machine that runs the collector once per tick. */
-  public readonly stateMachine: SfnStateMachine;
-  /** The schedule (default) or rule that starts the state machine every minute. */
-  public readonly trigger: SchedulerSchedule | CloudwatchEventRule;
-  /** Roles the hub created: none for a role given in `existingRoles` (the collector's is always created). */
-  public readonly roles: { readonly collector?: IamRole; readonly stateMachine?: IamRole; readonly trigger?: IamRole };
-  /** ARN of the role of the collector (the one every spoke role trusts), of the state machine, of the trigger. */
-  public readonly roleArns: { readonly collector: string; readonly stateMachine: string; readonly trigger: string };
-  /** The alarm topic, alarms and dashboards that watch the hub and its fleet. */
-  public readonly monitoring: PipelineMonitoring;
+export class EcsHighResMetricsHub extends Construct implements PipelineResources {
+  /** {@inheritDoc PipelineResources.collector} */
+  public readonly collector: PipelineResources['collector'];
+  /** {@inheritDoc PipelineResources.stateMachine} */
+  public readonly stateMachine: PipelineResources['stateMachine'];
+  /** {@inheritDoc PipelineResources.trigger} */
+  public readonly trigger: PipelineResources['trigger'];
+  /** {@inheritDoc PipelineResources.roles} */
+  public readonly roles: PipelineResources['roles'];
+  /** {@inheritDoc PipelineResources.roleArns} */
+  public readonly roleArns: PipelineResources['roleArns'];
+  /** {@inheritDoc PipelineResources.monitoring} */
+  public readonly monitoring: PipelineResources['monitoring'];
   /** The bucket of the target list. */
   public readonly targetListBucket: S3Bucket;
   /** The target list the collector reads, one version per deployment. */
@@ -78,60 +79,7 @@ export class EcsHighResMetricsHub extends Construct {
     const ctx = buildContext(this, s, env, props);
     const { common, tags } = ctx;
 
-    const bucket = new S3Bucket(this, 'target-list-bucket', {
-      ...common,
-      bucketPrefix: targetBucketPrefix(s.name),
-      // Holds only what the config generates: destroying the hub must not stop at its old versions.
-      forceDestroy: true,
-      tags,
-    });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'target-list-public-access-block', {
-      ...common,
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketPolicy(this, 'target-list-bucket-policy', {
-      ...common,
-      bucket: bucket.id,
-      policy: JSON.stringify(targetListBucketPolicy(bucket.arn)),
-      // S3 refuses a policy and a public access block changed at once (OperationAborted).
-      dependsOn: [publicAccessBlock],
-    });
-    const versioning = new S3BucketVersioningA(this, 'target-list-versioning', {
-      ...common,
-      bucket: bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketLifecycleConfiguration(this, 'target-list-lifecycle', {
-      ...common,
-      bucket: bucket.id,
-      rule: [
-        {
-          // Replaced versions are kept: the schedule names one version, and after a hand upload over
-          // it any replaced version may be that one (an expiring rule would expire it and stop the
-          // collector). A version per deployment costs next to nothing; only incomplete multipart
-          // uploads, which no version holds, are removed.
-          id: 'abort-incomplete-uploads',
-          status: 'Enabled',
-          filter: [{}],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
-        },
-      ],
-      dependsOn: [versioning],
-    });
-    const targetList = new S3Object(this, 'target-list', {
-      ...common,
-      bucket: bucket.id,
-      key: TARGET_LIST_KEY,
-      content: serializeTargetList(this.settings.targets),
-      contentType: 'application/json',
-      tags,
-      // Written after versioning is on, so it has a version ID for the input to name.
-      dependsOn: [versioning],
-    });
+    const { bucket, targetList } = targetListStore(this, { common, tags, name: s.name, targets: this.settings.targets });
     this.targetListBucket = bucket;
     this.targetList = targetList;
 

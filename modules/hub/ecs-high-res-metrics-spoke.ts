@@ -3,18 +3,15 @@
  * that only the hub's collector role may assume, allowed only the ECS reads the hub's settings
  * need on the account's listed clusters. IAM is global, so there is one per account.
  */
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import type { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { iamArn, partitionOf } from '../common/environment';
 import { ValidationError } from '../common/errors';
 import type { NameClaim } from '../common/name-collisions';
 import { outputId } from '../common/names';
-import { claimNames, placementOf } from '../pipeline/app-claims';
-import { outputIdPrefixOf } from '../pipeline/output-id-prefix';
+import { claimNames, outputIdPrefixOf, placementOf, roleWithPolicies } from '../pipeline/for-hub-build';
 import type { EcsHighResMetricsHub } from './ecs-high-res-metrics-hub';
 import { fleetNameOf } from './hub-names';
 import { pairSpoke, spokePropsOfHubConstruct } from './hub-pairing';
@@ -73,32 +70,19 @@ export class EcsHighResMetricsSpoke extends Construct {
     ];
     const collisions = claimNames(this, claims, placement);
     if (collisions.length > 0) throw new ValidationError(this.node.path, collisions);
-    const common = { provider: props.provider };
-    const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
     const env = { partition: partitionOf(props.hub.region), region: props.hub.region, account: props.account };
-
-    this.role = new IamRole(this, 'spoke-role', {
-      ...common,
+    const built = roleWithPolicies(this, 'spoke', {
+      provider: props.provider,
       name: plan.roleName,
       path: plan.rolePath,
       permissionsBoundary: props.permissionsBoundary && iamArn(env, 'policy', props.permissionsBoundary),
-      assumeRolePolicy: JSON.stringify(plan.trust),
-      tags,
+      trust: plan.trust,
+      inline: plan.policies.inline,
+      managed: plan.policies.managed,
+      tags: props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined,
     });
-    if (plan.policies.inline) {
-      new IamRolePolicy(this, 'spoke-policy', { ...common, name: 'least-privilege', role: this.role.id, policy: JSON.stringify(plan.policies.inline) });
-    }
-    this.managedPolicies = plan.policies.managed.map((document, i) => {
-      const policy = new IamPolicy(this, `spoke-managed-policy-${i + 1}`, {
-        ...common,
-        name: `${plan.roleName}-${i + 1}`,
-        path: plan.rolePath,
-        policy: JSON.stringify(document),
-        tags,
-      });
-      new IamRolePolicyAttachment(this, `spoke-managed-policy-${i + 1}-attachment`, { ...common, role: this.role.name, policyArn: policy.arn });
-      return policy;
-    });
+    this.role = built.role;
+    this.managedPolicies = built.managedPolicies;
     new TerraformOutput(this, 'spoke_role_arn', {
       value: this.role.arn,
       description: 'ARN of the role the hub collector assumes in this account',

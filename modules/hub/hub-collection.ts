@@ -11,8 +11,7 @@ import { type PolicyDocument, type PolicyStatement, policySize } from '../common
 import type { TriggerKind } from '../common/settings';
 import { type HubCollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/collector-event';
 import type { TargetListLocation } from '../contract/hub-target-list';
-import { publishStatements } from '../pipeline/iam-policies';
-import { isDefaultMetricSet } from '../pipeline/pipeline-settings';
+import { isDefaultMetricSet, publishStatements } from '../pipeline/for-hub';
 import { TARGET_LIST_KEY } from './hub-names';
 import { checkedHubAssumeRolePolicies, type HubAssumeOptions, hubAssumeRolePolicies, type PlacedPolicies } from './hub-policies';
 import type { Problem } from '../common/errors';

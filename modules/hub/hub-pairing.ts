@@ -2,7 +2,7 @@
  * What a hub and its spokes must agree on (the fleet's name and the hub's role path, which name the
  * collector role every spoke role trusts; the external ID; the spoke role's name and path), how a
  * spoke's props are taken from its hub's, and the check of a spoke built by hand against the hubs of
- * its app at its hub account-region, kept per app as the name claims are (pipeline/app-claims.ts).
+ * its app at its hub account-region, kept per app as the name claims are (pipeline/app-claims.ts, through pipeline/for-hub-build.ts).
  */
 import { describeProblem, type Problem } from '../common/errors';
 import { Token } from 'cdktf';

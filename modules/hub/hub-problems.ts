@@ -12,9 +12,7 @@ import { REGION_NAME } from '../common/region-names';
 import { rolePathProblem } from '../common/rules';
 import { EMPTY_TARGETS_PROBLEM, TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
 import { SERVICE_METRIC_NAMES } from '../metrics/catalog';
-import { pipelineSizeChecks } from '../pipeline/pipeline-limits';
-import { settingsProblems } from '../pipeline/pipeline-problems';
-import type { PipelineSettings } from '../pipeline/pipeline-settings';
+import { COLLECTOR_RUN, collectorDeadlinesMs, type PipelineSettings, pipelineSizeChecks, settingsProblems } from '../pipeline/for-hub';
 import {
   hubCollectorPolicyProblems,
   longestHubCollectorPolicy,
@@ -26,7 +24,6 @@ import {
 import { BUCKET_PREFIX_LIMIT, TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
 import { externalIdProblem, organizationIdProblem, ROLE_NAME_ALLOWED, roleNameProblem } from '../common/iam-rules';
 import { type HubSettings, hubCollectorMemoryMb, hubCollectorTimeoutSeconds } from './hub-settings';
-import { COLLECTOR_RUN, collectorDeadlinesMs } from '../pipeline/collector-run';
 import { fitsDeadlines, HUB_COLLECTOR_CONCURRENCY, HUB_TICK_BOUNDS, hubTickEstimate, type HubTickKind, hubTimeoutFitting } from './hub-tick';
 import type { EcsHighResMetricsHubProps } from './props';
 

@@ -3,7 +3,7 @@
  * own), the spoke role it assumes and the accounts it may assume it in. Pure, so the fleet config
  * and the cost model resolve the same settings the construct builds from.
  */
-import { type PipelineSettings, resolvePipelineSettings } from '../pipeline/pipeline-settings';
+import { type PipelineSettings, resolvePipelineSettings } from '../pipeline/for-hub';
 import type { SpokeRoleReference } from '../contract/collector-event';
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { hubSessionName, spokeRoleNameOf, spokeRolePathOf } from './hub-names';

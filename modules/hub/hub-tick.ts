@@ -8,7 +8,7 @@
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { API_LIMITS, metricDefinition } from '../metrics/catalog';
 import { ASSUMED_DISCOVERED_CLUSTERS, ASSUMED_SERVICES_PER_WILDCARD_CLUSTER } from '../monitoring/watched-places';
-import { COLLECTOR_RUN, collectorCpuMs, collectorDeadlinesMs } from '../pipeline/collector-run';
+import { COLLECTOR_RUN, collectorCpuMs, collectorDeadlinesMs } from '../pipeline/for-hub';
 
 /** What the model cannot know and assumes; each is a hub setting of the same name. */
 export interface HubTickAssumptions {

@@ -5,7 +5,7 @@
  */
 import type { TerraformProvider } from 'cdktf';
 import type { TargetListEntry } from '../contract/hub-target-list';
-import type { EcsHighResMetricsProps } from '../pipeline/props';
+import type { EcsHighResMetricsProps } from '../pipeline/for-hub';
 
 /** The spoke role's name and path, the same in every member account. */
 export interface SpokeRoleProps {

@@ -12,7 +12,7 @@ import { partitionOf } from '../common/environment';
 import { iamReferenceProblem, metricListProblems, pipelineNameProblem, rolePathProblem, tagProblems } from '../common/rules';
 import { TARGET_LIST_VERSION, targetListProblems } from '../contract/hub-target-list';
 import { DEFAULT_METRICS, SERVICE_METRIC_NAMES } from '../metrics/catalog';
-import { withTemplateProblems } from '../pipeline/prop-templates';
+import { withTemplateProblems } from '../pipeline/for-hub';
 import { fleetNameOf, hubCollectorRoleArn, spokeRoleNameOf, spokeRolePathOf } from './hub-names';
 import { checkedSpokePermissionPolicies, checkedSpokeTrustPolicy, type PlacedPolicies } from './hub-policies';
 import type { EcsHighResMetricsSpokeProps } from './props';

@@ -3,23 +3,18 @@
  * and validates the settings (pipeline-settings.ts, pipeline-problems.ts), then runs the build
  * steps every topology shares (pipeline-build.ts) with what this one collects: its clusters.
  */
-import type { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import type { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
-import type { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Environment } from '../common/environment';
 import { ValidationError } from '../common/errors';
 import { enforceStrictWarnings, strictFromContext } from '../common/strict-warnings';
 import { COLLECTOR_HANDLERS } from '../contract/collector-event';
-import type { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { placementOf } from './app-claims';
 import { providerEnvironmentProblems } from './aws-provider';
 import { pipelineCollectorPolicy } from './iam-policies';
 import { buildContext, buildPipeline, checkNameCollisions, type Collection, pipelineEnvironment } from './pipeline-build';
 import { pipelineProblems } from './pipeline-problems';
+import type { PipelineResources } from './pipeline-resources';
 import { type PipelineSettings, resolvePipelineSettings } from './pipeline-settings';
 import type { EcsHighResMetricsProps } from './props';
 import { triggerInputText } from './trigger-input';
@@ -38,19 +33,19 @@ export function accountRegionCollection(s: PipelineSettings, env: Environment): 
  * clusters: a trigger every minute starts a state machine that runs the collector every
  * `intervalSeconds`, which publishes each cluster's counts to CloudWatch at 1-second resolution.
  */
-export class EcsHighResMetrics extends Construct {
-  /** The collector function. */
-  public readonly collector: LambdaFunction;
-  /** The state machine that runs the collector once per tick. */
-  public readonly stateMachine: SfnStateMachine;
-  /** The schedule (default) or rule that starts the state machine every minute. */
-  public readonly trigger: SchedulerSchedule | CloudwatchEventRule;
-  /** Roles the pipeline created: none for a role given in `existingRoles`. */
-  public readonly roles: { readonly collector?: IamRole; readonly stateMachine?: IamRole; readonly trigger?: IamRole };
-  /** ARN of the role of the collector, of the state machine, of the trigger (created or existing). */
-  public readonly roleArns: { readonly collector: string; readonly stateMachine: string; readonly trigger: string };
-  /** The alarm topic, alarms and dashboard that watch this pipeline. */
-  public readonly monitoring: PipelineMonitoring;
+export class EcsHighResMetrics extends Construct implements PipelineResources {
+  /** {@inheritDoc PipelineResources.collector} */
+  public readonly collector: PipelineResources['collector'];
+  /** {@inheritDoc PipelineResources.stateMachine} */
+  public readonly stateMachine: PipelineResources['stateMachine'];
+  /** {@inheritDoc PipelineResources.trigger} */
+  public readonly trigger: PipelineResources['trigger'];
+  /** {@inheritDoc PipelineResources.roles} */
+  public readonly roles: PipelineResources['roles'];
+  /** {@inheritDoc PipelineResources.roleArns} */
+  public readonly roleArns: PipelineResources['roleArns'];
+  /** {@inheritDoc PipelineResources.monitoring} */
+  public readonly monitoring: PipelineResources['monitoring'];
   /** The settings in effect, defaults applied. */
   public readonly settings: PipelineSettings;
 

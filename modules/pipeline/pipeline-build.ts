@@ -11,15 +11,14 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { AssetType, type ITerraformDependable, TerraformAsset, TerraformOutput, type TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { type Environment, iamArn, partitionOf } from '../common/environment';
 import { ValidationError } from '../common/errors';
 import type { NameClaim } from '../common/name-collisions';
@@ -35,9 +34,11 @@ import { collectorBundle } from './collector-bundle';
 import { collectorDescription } from './collector-description';
 import { SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
 import { outputIdPrefixOf } from './output-id-prefix';
+import type { PipelineResources } from './pipeline-resources';
 import type { PipelineSettings } from './pipeline-settings';
 import type { PipelineBuildProps } from './props';
 import { regionAttribute } from './region-attribute';
+import { roleWithPolicies } from './role-with-policies';
 import { stateMachineDefinition } from './state-machine-definition';
 
 /** What one topology collects, and how: everything else of a pipeline is the same in both. */
@@ -73,16 +74,6 @@ export interface BuildContext {
   readonly tags?: Record<string, string>;
 }
 
-/** The parts of a built pipeline. */
-export interface BuiltPipeline {
-  readonly collector: LambdaFunction;
-  readonly stateMachine: SfnStateMachine;
-  readonly trigger: SchedulerSchedule | CloudwatchEventRule;
-  readonly roles: { readonly collector?: IamRole; readonly stateMachine?: IamRole; readonly trigger?: IamRole };
-  readonly roleArns: { readonly collector: string; readonly stateMachine: string; readonly trigger: string };
-  readonly monitoring: PipelineMonitoring;
-}
-
 /** Partition, region and account: literals when known, otherwise read by data sources at plan. */
 export function pipelineEnvironment(scope: Construct, props: PipelineBuildProps): Environment {
   const common = { provider: props.provider };
@@ -106,7 +97,7 @@ export function buildContext(scope: Construct, s: PipelineSettings, env: Environ
 }
 
 /** Every part of a pipeline, in the order (and under the ids) both topologies create them. */
-export function buildPipeline(scope: Construct, ctx: BuildContext, collection: Collection): BuiltPipeline {
+export function buildPipeline(scope: Construct, ctx: BuildContext, collection: Collection): PipelineResources {
   const collector = buildCollector(scope, ctx, collection);
   const stateMachine = buildStateMachine(scope, ctx, collector.fn);
   const trigger = buildTrigger(scope, ctx, stateMachine.machine, collection);
@@ -130,13 +121,19 @@ export function buildPipeline(scope: Construct, ctx: BuildContext, collection: C
 }
 
 /** Refuses a name another pipeline of the app already creates in the same account(-region) or stack, naming both. */
-export function checkNameCollisions(scope: Construct, ctx: BuildContext, built: BuiltPipeline, placement: Placement, extra: readonly NameClaim[] = []): void {
+export function checkNameCollisions(
+  scope: Construct,
+  ctx: BuildContext,
+  built: PipelineResources,
+  placement: Placement,
+  extra: readonly NameClaim[] = [],
+): void {
   const collisions = claimNames(scope, [...nameClaims(scope, ctx, built, placement), ...extra], placement);
   if (collisions.length > 0) throw new ValidationError(scope.node.path, collisions);
 }
 
 /** Every name this pipeline created, and where AWS or Terraform needs it unique. */
-function nameClaims(scope: Construct, ctx: BuildContext, built: BuiltPipeline, placement: Placement): NameClaim[] {
+function nameClaims(scope: Construct, ctx: BuildContext, built: PipelineResources, placement: Placement): NameClaim[] {
   const s = ctx.s;
   // A region known only at plan is named by its provider, so two pipelines of one provider still compare.
   const names = pipelineNames(s.name, placement.regionLabel, ctx.names.outputPrefix);
@@ -173,39 +170,21 @@ function pipelineRole(
   policy: PolicyDocument,
   managed: readonly PolicyDocument[] = [],
 ): PipelineRole {
-  const { props, env, common } = ctx;
+  const { props, env } = ctx;
   const existing = props.existingRoles?.[purpose];
   if (existing) return { arn: iamArn(env, 'role', existing) };
-  const created = new IamRole(scope, `${id}-role`, {
-    ...common,
+  const created = roleWithPolicies(scope, id, {
+    provider: props.provider,
     name: ctx.names.roleName(id),
     path: props.rolePath,
     permissionsBoundary: props.permissionsBoundary && iamArn(env, 'policy', props.permissionsBoundary),
-    assumeRolePolicy: JSON.stringify(trustPolicy(service, env.account)),
+    trust: trustPolicy(service, env.account),
+    inline: policy,
+    managed,
     tags: ctx.tags,
   });
-  const attached = new IamRolePolicy(scope, `${id}-policy`, {
-    ...common,
-    name: 'least-privilege',
-    role: created.id,
-    policy: JSON.stringify(policy),
-  });
-  // Managed policy names are account-wide like role names, so they carry the role's name.
-  const attachments = managed.map((document, i) => {
-    const managedPolicy = new IamPolicy(scope, `${id}-managed-policy-${i + 1}`, {
-      ...common,
-      name: `${ctx.names.roleName(id)}-${i + 1}`,
-      path: props.rolePath,
-      policy: JSON.stringify(document),
-      tags: ctx.tags,
-    });
-    return new IamRolePolicyAttachment(scope, `${id}-managed-policy-${i + 1}-attachment`, {
-      ...common,
-      role: created.name,
-      policyArn: managedPolicy.arn,
-    });
-  });
-  return { arn: created.arn, role: created, policy: attached, ...(attachments.length > 0 ? { attachments } : {}) };
+  const { role, inlinePolicy, attachments } = created;
+  return { arn: role.arn, role, policy: inlinePolicy, ...(attachments.length > 0 ? { attachments } : {}) };
 }
 
 /** What a role's users wait for: its inline policy and its policy attachments. */

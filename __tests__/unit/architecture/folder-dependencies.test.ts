@@ -1,7 +1,8 @@
 /**
  * The architecture, as a test: folders import each other in one direction only (catalog ->
  * common -> contract -> pipeline and monitoring -> fleet -> cost; the collector only catalog,
- * common and contract), and loading a fleet config or pricing it loads no construct. The import
+ * common and contract), the hub reaches the pipeline only through its declared surface
+ * (modules/pipeline/for-hub*.ts), and loading a fleet config or pricing it loads no construct. The import
  * scanner is the project's own, so the test runs from a clean clone.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -102,6 +103,31 @@ const ALLOWED: Record<string, readonly string[]> = {
   'functions/collector': ['modules/metrics', 'modules/common', 'modules/contract'],
 };
 
+/**
+ * The pipeline's declared surface for the hub: the only files of modules/pipeline that modules/hub
+ * may import. Two, because the fleet config loads the hub's checks without constructs: the rules
+ * (construct-free) and the build steps the hub's constructs reuse.
+ */
+const HUB_SURFACE = [path.join('modules', 'pipeline', 'for-hub.ts'), path.join('modules', 'pipeline', 'for-hub-build.ts')];
+const HUB_SURFACE_RULES = HUB_SURFACE[0];
+
+/** The names a file imports from `target`, by its `import … from` statements. */
+function namesImported(file: string, target: string): string[] {
+  const source = readFileSync(path.join(ROOT, file), 'utf8');
+  return [...source.matchAll(/^\s*import\s(?:type\s)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/gm)]
+    .filter((match) => resolveImport(file, match[2]) === target)
+    .flatMap((match) => match[1].split(',').map((name) => name.trim().replace(/^type\s+/, '')))
+    .filter((name) => name !== '');
+}
+
+/** The names a file re-exports (`export { … } from`). */
+function namesReExported(file: string): string[] {
+  const source = readFileSync(path.join(ROOT, file), 'utf8');
+  return [...source.matchAll(/^\s*export\s(?:type\s)?\{([^}]*)\}\s*from/gm)].flatMap((match) =>
+    match[1].split(',').map((name) => name.trim().replace(/^type\s+/, '')),
+  );
+}
+
 /** Every project file `entry` loads, itself included. */
 function closure(entry: string): Set<string> {
   const seen = new Set<string>();
@@ -120,7 +146,7 @@ const loadsConstructs = (file: string) => (importsOf.get(file) ?? []).some((s) =
 describe('folder dependencies', () => {
   test('the scanner sees the imports (else every check below would pass on nothing)', () => {
     expect(files.length).toBeGreaterThan(50);
-    expect(importsOf.get(path.join('modules', 'pipeline', 'ecs-high-res-metrics.ts'))).toContain(path.join('modules', 'monitoring', 'pipeline-monitoring.ts'));
+    expect(importsOf.get(path.join('modules', 'pipeline', 'pipeline-build.ts'))).toContain(path.join('modules', 'monitoring', 'pipeline-monitoring.ts'));
     expect(
       folderCycles(
         new Map([
@@ -158,5 +184,38 @@ describe('folder dependencies', () => {
   test('the cost model loads no construct', () => {
     const loaded = sourceFiles(path.join('modules', 'cost')).flatMap((file) => [...closure(file)].filter(loadsConstructs));
     expect(loaded).toEqual([]);
+  });
+  test('the hub imports from the pipeline only its declared surface', () => {
+    const reaching: string[] = [];
+    for (const [file, targets] of importsOf) {
+      if (folderOf(file) !== 'modules/hub') continue;
+      for (const target of targets) {
+        if (folderOf(target) === 'modules/pipeline' && !HUB_SURFACE.includes(target)) {
+          reaching.push(
+            `${file} imports ${target}: import it through the pipeline's surface for the hub (${HUB_SURFACE.join(' or ')}), adding it there if the hub needs it`,
+          );
+        }
+      }
+    }
+    expect(reaching).toEqual([]);
+  });
+
+  test("the pipeline's surface for the hub is the hub's alone, and holds only what the hub uses", () => {
+    const others = [...importsOf]
+      .filter(([file, targets]) => folderOf(file) !== 'modules/hub' && !HUB_SURFACE.includes(file) && targets.some((t) => HUB_SURFACE.includes(t)))
+      .map(([file]) => file);
+    expect(others).toEqual([]);
+    const hubFiles = files.filter((file) => folderOf(file) === 'modules/hub');
+    const unused = HUB_SURFACE.flatMap((surface) => {
+      const used = new Set(hubFiles.flatMap((file) => namesImported(file, surface)));
+      return namesReExported(surface)
+        .filter((name) => !used.has(name))
+        .map((name) => `${surface} exports ${name}, which no file of modules/hub imports`);
+    });
+    expect(unused).toEqual([]);
+  });
+
+  test("the hub's surface of pipeline rules loads no construct (the fleet config loads it)", () => {
+    expect([...closure(HUB_SURFACE_RULES)].filter(loadsConstructs)).toEqual([]);
   });
 });
