@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { API_LIMITS } from '../../../modules/metrics/catalog';
 import { loadFleetConfig, PRICES } from '../../../modules';
-import { costJson, costTables, priceFleet, PRICES_SOURCE } from '../../../scripts/cost';
+import { costJson } from '../../../scripts/lib/cost/json';
+import { PRICES_SOURCE, priceFleet } from '../../../scripts/lib/cost/pricing';
+import { costTables } from '../../../scripts/lib/cost/tables';
 import { ROOT } from '../../support/app';
 
 const COSTS_MD = readFileSync(path.join(ROOT, 'COSTS.md'), 'utf8');

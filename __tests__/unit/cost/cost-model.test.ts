@@ -18,7 +18,7 @@ import {
 import { ALLOWED_INTERVALS } from '../../../modules/common/rules';
 import { blogStateMachineDefinition } from '../../../modules/cost/blog-design';
 import { customMetricsUsd, monthlyUsage, priceUsage } from '../../../modules/cost/cost-model';
-import { PRICES_SOURCE } from '../../../scripts/cost';
+import { PRICES_SOURCE } from '../../../scripts/lib/cost/pricing';
 import { blogPipeline, collectorDurationMs } from '../../../modules/cost/pipeline-description';
 import { logEventsPerExecution, successPath, transitionsPerExecution } from '../../../modules/cost/success-path';
 import { stateMachineDefinition } from '../../../modules/pipeline/state-machine-definition';

@@ -3,7 +3,9 @@
  * config deploys; the hub's figures come from the same per-account-region pipelines MetricsFleet builds.
  */
 import type { FleetConfig } from '../../../modules';
-import { costJson, costTables, priceTopologies, topologiesText } from '../../../scripts/cost';
+import { costJson } from '../../../scripts/lib/cost/json';
+import { priceTopologies } from '../../../scripts/lib/cost/pricing';
+import { costTables, topologiesText } from '../../../scripts/lib/cost/tables';
 import { generatedFleetConfig } from '../../../scripts/lib/generated-fleet';
 
 /** GIVEN a fleet of accounts × regions × clusters, optionally in hub topology. */

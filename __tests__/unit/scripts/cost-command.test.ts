@@ -7,7 +7,10 @@
 import * as path from 'node:path';
 import { loadFleetConfig, resolvePipelineSettings } from '../../../modules';
 import { hubCost } from '../../../modules/cost/hub-cost';
-import { configFileOf, hubMemoryNote, main, priceTopologies } from '../../../scripts/cost';
+import { main } from '../../../scripts/cost';
+import { configFileOf } from '../../../scripts/lib/cost/options';
+import { priceTopologies } from '../../../scripts/lib/cost/pricing';
+import { hubMemoryNote } from '../../../scripts/lib/cost/tables';
 import { generatedFleetConfig } from '../../../scripts/lib/generated-fleet';
 import { ROOT } from '../../support/app';
 
