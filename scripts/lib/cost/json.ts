@@ -1,5 +1,6 @@
 /** The `--json` document of `npm run cost`. */
 import { COST_ASSUMPTIONS } from '../../../modules/cost/assumptions';
+import type { CostLine } from '../../../modules/cost/cost-model';
 import type { FleetCost } from '../../../modules/cost/fleet-cost';
 import type { HubCostReport, Topology } from '../../../modules/cost/hub-cost';
 import { PRICES } from '../../../modules/cost/prices';
@@ -41,19 +42,22 @@ export function topologiesJson(t: TopologyComparison) {
       monthlyUsd: usd(t.hub.design.usd),
       perClusterUsd: perCluster(t.hub.design.usd, t.hub.description.clusters),
       floorPerClusterUsd: usd(t.hub.perCluster.floor),
-      lines: t.hub.design.lines.map((line) => ({
-        item: line.item,
-        label: line.label,
-        quantity: qty(line.quantity),
-        unit: line.unit,
-        usd: usd(line.usd),
-        basis: line.basis,
-      })),
+      lines: t.hub.design.lines.map(lineJson),
     },
     cheaper: t.cheaper,
     savingUsd: usd(t.savingUsd),
   };
 }
+
+/** One line of a bill, as the JSON shows it. */
+const lineJson = (line: CostLine) => ({
+  item: line.item,
+  label: line.label,
+  quantity: qty(line.quantity),
+  unit: line.unit,
+  usd: usd(line.usd),
+  basis: line.basis,
+});
 
 const pricesJson = () => ({ asOf: PRICES.asOf, source: PRICES_SOURCE, daysPerMonth: PRICES.minutesPerMonth / 1440 });
 
@@ -91,18 +95,7 @@ export function costJson(configFile: string, cost: FleetCost, topologies?: Topol
       floor: usd(cost.perCluster.floor),
     },
     lines: cost.pipelines.flatMap((p) =>
-      (['design', 'blog'] as const).flatMap((variant) =>
-        p[variant].lines.map((line) => ({
-          stack: p.stack,
-          variant,
-          item: line.item,
-          label: line.label,
-          quantity: qty(line.quantity),
-          unit: line.unit,
-          usd: usd(line.usd),
-          basis: line.basis,
-        })),
-      ),
+      (['design', 'blog'] as const).flatMap((variant) => p[variant].lines.map((line) => ({ stack: p.stack, variant, ...lineJson(line) }))),
     ),
     ...(topologies ? { topologies: topologiesJson(topologies) } : {}),
   };
@@ -129,16 +122,7 @@ function hubJson(configFile: string, t: TopologyComparison) {
       monthlyUsd: { design: usd(hub.design.usd) },
     },
     perCluster: { design: usd(hub.perCluster.design), floor: usd(hub.perCluster.floor) },
-    lines: hub.design.lines.map((line) => ({
-      stack: t.hubStack,
-      variant: 'design' as const,
-      item: line.item,
-      label: line.label,
-      quantity: qty(line.quantity),
-      unit: line.unit,
-      usd: usd(line.usd),
-      basis: line.basis,
-    })),
+    lines: hub.design.lines.map((line) => ({ stack: t.hubStack, variant: 'design' as const, ...lineJson(line) })),
     topologies: topologiesJson(t),
   };
 }
