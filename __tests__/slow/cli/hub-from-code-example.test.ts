@@ -7,27 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../support/app';
+import { exampleAsReadmeShowsIt, readmeTsBlockAfter } from '../../support/readme-examples';
 import { byId } from '../../support/synth';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'hub-from-code', 'main.ts');
-
-/** The example as the README shows it: the file without its header comment, importing the package. */
-function exampleAsReadmeShowsIt(): string {
-  const text = readFileSync(EXAMPLE, 'utf8');
-  return text
-    .slice(text.indexOf('*/\n') + 3)
-    .replace("from '../../modules'", "from 'cdktf-ecs-highres-metrics'")
-    .trim();
-}
-
-/** The first ts code block after the README heading "Hub mode from code". */
-function readmeBlock(): string {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### Hub mode from code'));
-  const match = /```ts\n([\s\S]*?)```/.exec(section);
-  if (readme.indexOf('### Hub mode from code') < 0 || !match) throw new Error('README has no "### Hub mode from code" section with a ts block');
-  return match[1].trim();
-}
 
 describe('the hub-from-code example', () => {
   const outdir = mkdtempSync(path.join(tmpdir(), 'ecs-highres-hub-from-code-'));
@@ -42,7 +25,7 @@ describe('the hub-from-code example', () => {
   const spokes = ['111111111111', '222222222222'].map((account) => stack(`acme-ecs-spoke-${account}`));
 
   test('is the code the README shows', () => {
-    expect(readmeBlock()).toBe(exampleAsReadmeShowsIt());
+    expect(readmeTsBlockAfter('### Hub mode from code')).toBe(exampleAsReadmeShowsIt(EXAMPLE));
   });
 
   test('synthesizes the hub stack and one spoke stack per member account', () => {

@@ -6,26 +6,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../support/app';
+import { exampleAsReadmeShowsIt, readmeTsBlockAfter } from '../../support/readme-examples';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'one-pipeline', 'main.ts');
-
-/** The example as the README shows it: the file without its header comment, importing the package. */
-function exampleAsReadmeShowsIt(): string {
-  const text = readFileSync(EXAMPLE, 'utf8');
-  return text
-    .slice(text.indexOf('*/\n') + 3)
-    .replace("from '../../modules'", "from 'cdktf-ecs-highres-metrics'")
-    .trim();
-}
-
-/** The first ts code block of the README's first section, "Quick start". */
-function readmeBlock(): string {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const quickStart = readme.split('\n## ')[1];
-  const match = /```ts\n([\s\S]*?)```/.exec(quickStart);
-  if (!quickStart.startsWith('Quick start\n') || !match) throw new Error('README\'s first section is not "## Quick start" with a ts block');
-  return match[1].trim();
-}
 
 describe('the one-pipeline example', () => {
   const outdir = mkdtempSync(path.join(tmpdir(), 'ecs-highres-one-pipeline-'));
@@ -42,7 +25,9 @@ describe('the one-pipeline example', () => {
   const tf = JSON.parse(readFileSync(path.join(outdir, 'stacks', 'metrics', 'cdk.tf.json'), 'utf8'));
 
   test('is the code the README shows', () => {
-    expect(readmeBlock()).toBe(exampleAsReadmeShowsIt());
+    // The Quick start is the README's first section, and its first ts block is the example.
+    expect(readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('\n## ')[1]).toMatch(/^Quick start\n/);
+    expect(readmeTsBlockAfter('## Quick start')).toBe(exampleAsReadmeShowsIt(EXAMPLE));
   });
 
   test('synthesizes one pipeline for both clusters, alarming a topic it creates with the email subscribed', () => {
