@@ -26,6 +26,8 @@ export { EcsHighResMetricsSpoke } from './hub/ecs-high-res-metrics-spoke';
 export type { EcsHighResMetricsHubProps, EcsHighResMetricsSpokeProps, HubTrustProps, SpokeOfHubProps, SpokeRoleProps } from './hub/props';
 export type { TargetListEntry } from './contract/hub-target-list';
 export type { HubCollectorInput } from './contract/collector-event';
+export type { DiscoveredLocation } from './contract/hub-target-list';
+export type { DiscoveryInput } from './contract/collector-event';
 
 // The metrics the collector can publish.
 export { DEFAULT_METRICS, DEFAULT_NAMESPACE, METRIC_NAMES, METRICS, metricDefinition } from './metrics/catalog';

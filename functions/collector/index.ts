@@ -107,6 +107,16 @@ export async function handleHubEvent(collector: HubCollector, event: unknown, co
   );
 }
 
+/**
+ * The discovery of an organization's account-regions (DiscoveryInput), on its own schedule.
+ * Its input contract is final; the discovery itself arrives with the next commit (issue 21).
+ */
+export async function discoveryHandler(event: unknown): Promise<never> {
+  const { parseDiscoveryEvent } = await import('./hub/discovery/discovery-event');
+  parseDiscoveryEvent(event);
+  throw new Error('the discovery is not built yet in this release of the collector');
+}
+
 /** Listeners of a deadline: each call in flight listens, and so does the SDK inside it. */
 const ACCOUNT_REGION_LISTENERS = 2 * MAX_IN_FLIGHT + 1;
 
