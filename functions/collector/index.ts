@@ -3,7 +3,8 @@
  *  - `handler`: publishes the ECS counts of every listed (or, with "*", discovered) cluster, and of
  *    the services it names, of its own account-region to CloudWatch at 1-second resolution, for one tick;
  *  - `hubHandler`: the same for every member account-region of the hub's target list, through
- *    each member account's spoke role, published in the hub's account and region.
+ *    each member account's spoke role, published in the hub's account and region;
+ *  - `discoveryHandler`: with an organization, finds its account-regions with clusters, on its own schedule.
  */
 import { setMaxListeners } from 'node:events';
 import { partitionOf } from '../../modules/common/environment';
@@ -14,6 +15,8 @@ import { ClusterDiscovery } from './cluster-discovery';
 import { placeOfFunction } from './cluster-references';
 import { parseEvent } from './event';
 import type { HubCollector, HubSummary } from './hub/hub-collector';
+import type { Discovery, DiscoverySummary } from './hub/discovery/discovery';
+import { parseDiscoveryEvent } from './hub/discovery/discovery-event';
 import { parseHubEvent } from './hub/hub-event';
 import { ServiceListCache } from './service-list-cache';
 import { LISTED_FAILURES, SummaryCounts, summaryLine } from './summary-line';
@@ -107,14 +110,48 @@ export async function handleHubEvent(collector: HubCollector, event: unknown, co
   );
 }
 
+/** The discovery's state (clients, credentials, the target list), loaded by its first invocation only. */
+let discovery: Promise<Discovery> | undefined;
+export const discoveryRunner = () =>
+  (discovery ??= Promise.all([import('./hub/discovery/discovery'), import('./hub/discovery/discovery-clients')]).then(
+    ([d, c]) => new d.Discovery(c.createDiscoveryClients(process.env.AWS_REGION)),
+  ));
+
 /**
- * The discovery of an organization's account-regions (DiscoveryInput), on its own schedule.
- * Its input contract is final; the discovery itself arrives with the next commit (issue 21).
+ * The discovery of an organization's account-regions with clusters (DiscoveryInput), on its own
+ * schedule every minute: one summary line logged whether it succeeded or not.
  */
-export async function discoveryHandler(event: unknown): Promise<never> {
-  const { parseDiscoveryEvent } = await import('./hub/discovery/discovery-event');
-  parseDiscoveryEvent(event);
-  throw new Error('the discovery is not built yet in this release of the collector');
+export async function discoveryHandler(event: unknown, context?: InvocationContext) {
+  return handleDiscoveryEvent(await discoveryRunner(), event, context);
+}
+
+/** One discovery invocation with a given container state (`discovery` in Lambda; a fresh one per test). */
+export async function handleDiscoveryEvent(runner: Discovery, event: unknown, context?: InvocationContext) {
+  const started = Date.now();
+  const home = placeOfFunction(context?.invokedFunctionArn);
+  const region = home?.region ?? process.env.AWS_REGION ?? '';
+  const partition = home?.partition ?? partitionOf(region);
+  const budgetMs = context ? deadlineBudgets(context.getRemainingTimeInMillis()).collectMs : undefined;
+  try {
+    const input = parseDiscoveryEvent(event);
+    const summary = await runner.run(input, { partition, region, owner: home?.account, budgetMs });
+    console[summary.failureCount > 0 ? 'warn' : 'info'](discoveryLine(summary, Date.now() - started));
+    return summary;
+  } catch (error) {
+    const summary = (error as { summary?: DiscoverySummary }).summary;
+    console.error({
+      ...discoveryLine(summary, Date.now() - started),
+      event: 'discovery failed',
+      error: `${(error as Error).name}: ${(error as Error).message}`,
+    });
+    throw error;
+  }
+}
+
+function discoveryLine(summary: DiscoverySummary | undefined, durationMs: number): Record<string, unknown> {
+  if (!summary) return { event: 'discovered', durationMs };
+  const { failures, ...counts } = summary;
+  return { event: 'discovered', ...counts, durationMs, ...(failures.length > 0 ? { failures } : {}) };
 }
 
 /** Listeners of a deadline: each call in flight listens, and so does the SDK inside it. */
