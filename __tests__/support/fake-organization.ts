@@ -100,12 +100,13 @@ export const s3Body = (text: string) => ({ Body: { transformToString: async () =
 export function givenBucket(s3: AnyStub, initial: Record<string, string> = {}) {
   const versions = new Map<string, string[]>(Object.entries(initial).map(([key, text]) => [key, [text]]));
   const byVersionId = new Map<string, string>();
-  s3.on(PutObjectCommand).callsFake(async (input) => {
-    const list = versions.get(input.Key) ?? [];
-    list.push(String(input.Body));
-    versions.set(input.Key, list);
-    return { VersionId: `v${list.length}` };
-  });
+  const put = (key: string, text: string) => {
+    const list = versions.get(key) ?? [];
+    list.push(text);
+    versions.set(key, list);
+    return list.length;
+  };
+  s3.on(PutObjectCommand).callsFake(async (input) => ({ VersionId: `v${put(input.Key, String(input.Body))}` }));
   s3.on(GetObjectCommand).callsFake(async (input) => {
     if (input.VersionId && byVersionId.has(`${input.Key}@${input.VersionId}`)) return s3Body(byVersionId.get(`${input.Key}@${input.VersionId}`)!);
     const list = versions.get(input.Key);
@@ -113,6 +114,8 @@ export function givenBucket(s3: AnyStub, initial: Record<string, string> = {}) {
     return s3Body(list[list.length - 1]);
   });
   return {
+    /** Writes a new latest version, as the discovery's PutObject would. */
+    put: (key: string, text: string) => void put(key, text),
     /** Puts an object version the readers ask for by VersionId (the target list). */
     putVersion: (key: string, versionId: string, text: string) => byVersionId.set(`${key}@${versionId}`, text),
     latest: (key: string) => {

@@ -79,8 +79,14 @@ export async function handler(event: unknown, context?: InvocationContext) {
 
 /** The hub's summary as the state machine gets it: counts only, so 1,000 account-regions stay far below 256 KiB. */
 function hubResult(summary: HubSummary, tick: Date) {
-  const { skipped, lost, lostAccountRegions, ...counts } = summary;
+  const { skipped, lost, lostAccountRegions, discovered: _discovered, ...counts } = summary;
   return { ...counts, skipped: skipped.length, lost: lost.length, lostAccountRegions: lostAccountRegions.length, timestamp: tick.toISOString() };
+}
+
+/** What the line says of the discovered object: a missing one means the listed targets only were collected. */
+function discoveredLineField(discovered: NonNullable<HubSummary['discovered']>) {
+  if (discovered.source === 'missing') return { ...discovered, note: 'no discovered object yet (the discovery has not run): the listed targets only' };
+  return discovered;
 }
 
 /** The hub's fields of the summary line: the account-regions, those that lost datums listed up to LISTED_FAILURES. */
@@ -90,6 +96,7 @@ function hubLineFields(summary: HubSummary | undefined) {
     accountRegions: summary.accountRegions,
     lostAccountRegions: summary.lostAccountRegions.length,
     ...(summary.lostAccountRegions.length > 0 ? { lostAccountRegionNames: summary.lostAccountRegions.slice(0, LISTED_FAILURES) } : {}),
+    ...(summary.discovered ? { discovered: discoveredLineField(summary.discovered) } : {}),
   };
 }
 

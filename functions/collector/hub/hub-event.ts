@@ -21,6 +21,8 @@ export interface HubRequest {
   readonly metrics: readonly AnyMetricDefinition[];
   /** Timestamp of every datum: the tick. */
   readonly timestamp: Date;
+  /** With an organization: the discovered object, whose targets are polled beside the list's. */
+  readonly discovered?: DiscoveredLocation;
 }
 
 /** S3's bucket naming rules, in short: 3 to 63 lower-case letters, digits, dots and hyphens. */
@@ -103,5 +105,6 @@ export function parseHubEvent(event: unknown, now: () => number = Date.now): Hub
   const namespace = namespaceOf(input);
   const metrics = metricNamesOf(input);
   const timestamp = timestampOf(envelope, now);
-  return { targetList, spokeRole, namespace, metrics: metrics.map((name) => metricDefinition(name)!), timestamp };
+  const discovered = discoveredLocationOf(input, false);
+  return { targetList, spokeRole, namespace, metrics: metrics.map((name) => metricDefinition(name)!), timestamp, ...(discovered ? { discovered } : {}) };
 }
