@@ -27,7 +27,7 @@ export interface DiscoveryClients {
 }
 
 /** Sockets open at once across the member clients: the discovery's calls in flight, with room. */
-export const MAX_DISCOVERY_SOCKETS = 32;
+export const MAX_DISCOVERY_SOCKETS = 96;
 
 /** The Lambda container's clients, in the hub's region. */
 export function createDiscoveryClients(region?: string): DiscoveryClients {

@@ -1,6 +1,8 @@
 /**
- * The discovery's memory and what is due in a run, pure: which accounts, account-regions and
- * listings to refresh now, and the state after each answer or failure. Each listing has its own
+ * The discovery's memory and what is due in a run: which accounts, account-regions and listings
+ * to refresh now, and the state after each answer or failure. A run owns the state it read (a
+ * fresh parse of the object), so answers update it in place: copying 5,000 accounts for each of
+ * 17,000 answers a run would cost seconds. Each listing has its own
  * refresh time; an item never answered yet (a new account, a new region) is due at once and
  * ahead of the others; a failed item keeps its last known answer and is tried again a minute
  * later; refreshes of known items are spread over the refresh time (at most twice their even
@@ -26,6 +28,10 @@ export const RETRY_SECONDS = RUN_INTERVAL_SECONDS;
 export const SPREAD_FACTOR = 2;
 
 type Failure = { readonly at: number; readonly reason: string };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type Writable = Omit<Mutable<DiscoveryState>, 'accounts'> & {
+  accounts: Record<string, Omit<Mutable<DiscoveredAccountState>, 'regions'> & { regions: Record<string, DiscoveredRegionState> }>;
+};
 
 /** The organization section as the state remembers it: another section (units, regions, exclusions, role) starts afresh. */
 export function organizationKey(organization: OrganizationTargets): string {
@@ -58,10 +64,35 @@ function dueItems<T>(
   refreshSeconds: number,
   now: number,
 ): T[] {
-  const due = items.filter((item) => isDue(answeredAt(item), failureOf(item), refreshSeconds, now));
-  const fresh = due.filter((item) => answeredAt(item) === undefined);
-  const known = due.filter((item) => answeredAt(item) !== undefined).sort((a, b) => answeredAt(a)! - answeredAt(b)!);
-  return [...fresh, ...known.slice(0, spreadCap(items.length, refreshSeconds))];
+  const queue = new DueQueue<T>(refreshSeconds, now);
+  for (const item of items) queue.offer(() => item, answeredAt(item), failureOf(item));
+  return queue.due();
+}
+
+/** Collects the due items among those offered, without building anything for the others (85,000 account-regions a run). */
+class DueQueue<T> {
+  private offered = 0;
+  private readonly fresh: T[] = [];
+  private readonly known: Array<{ readonly item: T; readonly at: number }> = [];
+
+  constructor(
+    private readonly refreshSeconds: number,
+    private readonly now: number,
+  ) {}
+
+  /** An item (made only if it is due), when it was last answered and its last failure. */
+  offer(item: () => T, at: number | undefined, failure: Failure | undefined): void {
+    this.offered++;
+    if (!isDue(at, failure, this.refreshSeconds, this.now)) return;
+    if (at === undefined) this.fresh.push(item());
+    else this.known.push({ item: item(), at });
+  }
+
+  due(): T[] {
+    this.known.sort((a, b) => a.at - b.at);
+    const known = this.known.slice(0, spreadCap(this.offered, this.refreshSeconds)).map((k) => k.item);
+    return [...this.fresh, ...known];
+  }
 }
 
 /** Whether the accounts of the units are to be listed now. */
@@ -107,14 +138,15 @@ export function withRegions(state: DiscoveryState, account: string, enabled: rea
   if (!known) return state;
   const regions: Record<string, DiscoveredRegionState> = {};
   for (const region of [...enabled].sort()) regions[region] = known.regions[region] ?? { hasClusters: false };
-  return { ...state, accounts: { ...state.accounts, [account]: { regionsCheckedAt: now, regions } } };
+  (state as Writable).accounts[account] = { regionsCheckedAt: now, regions };
+  return state;
 }
 
 /** The state after an account's regions could not be listed: its last known regions are kept. */
 export function withRegionsFailure(state: DiscoveryState, account: string, reason: string, now: number): DiscoveryState {
-  const known = state.accounts[account];
-  if (!known) return state;
-  return { ...state, accounts: { ...state.accounts, [account]: { ...known, failure: { at: now, reason } } } };
+  const known = (state as Writable).accounts[account];
+  if (known) known.failure = { at: now, reason };
+  return state;
 }
 
 /** One account-region of the state. */
@@ -125,22 +157,21 @@ export interface AccountRegion {
 
 /** Account-regions whose clusters are to be looked for now. */
 export function clustersDue(state: DiscoveryState, organization: OrganizationTargets, now: number): AccountRegion[] {
-  const all = Object.entries(state.accounts).flatMap(([account, a]) => Object.keys(a.regions).map((region) => ({ account, region })));
-  const of = ({ account, region }: AccountRegion) => state.accounts[account].regions[region];
-  return dueItems(
-    all,
-    (r) => of(r).checkedAt,
-    (r) => of(r).failure,
-    organization.refresh.clustersSeconds,
-    now,
-  );
+  const queue = new DueQueue<AccountRegion>(organization.refresh.clustersSeconds, now);
+  for (const account of Object.keys(state.accounts)) {
+    const regions = state.accounts[account].regions;
+    for (const region of Object.keys(regions)) {
+      const known = regions[region];
+      queue.offer(() => ({ account, region }), known.checkedAt, known.failure);
+    }
+  }
+  return queue.due();
 }
 
 function withRegionState(state: DiscoveryState, { account, region }: AccountRegion, update: (known: DiscoveredRegionState) => DiscoveredRegionState) {
-  const known = state.accounts[account];
-  if (!known?.regions[region]) return state;
-  const regions = { ...known.regions, [region]: update(known.regions[region]) };
-  return { ...state, accounts: { ...state.accounts, [account]: { ...known, regions } } };
+  const known = (state as Writable).accounts[account];
+  if (known?.regions[region]) known.regions[region] = update(known.regions[region]);
+  return state;
 }
 
 /** The state after ListClusters answered for an account-region. */
