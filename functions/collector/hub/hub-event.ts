@@ -7,6 +7,7 @@
 import { AnyMetricDefinition, metricDefinition } from '../../../modules/metrics/catalog';
 import type { HubCollectorInput, SpokeRoleReference } from '../../../modules/contract/collector-event';
 import type { TargetListLocation } from '../../../modules/contract/hub-target-list';
+import { type Shard, shardCountProblem } from '../../../modules/contract/hub-shards';
 import { EXTERNAL_ID, EXTERNAL_ID_ALLOWED, ROLE_SESSION_NAME, ROLE_SESSION_NAME_ALLOWED, roleNameProblem } from '../../../modules/common/iam-rules';
 import { rolePathProblem } from '../../../modules/common/rules';
 import { isObject } from '../../../modules/common/values';
@@ -21,6 +22,8 @@ export interface HubRequest {
   readonly metrics: readonly AnyMetricDefinition[];
   /** Timestamp of every datum: the tick. */
   readonly timestamp: Date;
+  /** The shard this invocation collects, when the tick fans out over several (absent: every account-region). */
+  readonly shard?: Shard;
 }
 
 /** S3's bucket naming rules, in short: 3 to 63 lower-case letters, digits, dots and hyphens. */
@@ -76,6 +79,26 @@ function spokeRoleOf(input: Record<string, unknown>): SpokeRoleReference {
   return { name, path, sessionName, ...(externalId !== undefined ? { externalId } : {}) };
 }
 
+/**
+ * The event's `shard` (sent by each Task of the tick's Map state), checked; none when absent or of a
+ * count of 1. The input's `shards` is checked alone: the definition's count decides, since during a
+ * deployment an execution may pair a new definition with an older schedule's input.
+ */
+function shardOf(event: Record<string, unknown>, input: Record<string, unknown>): Shard | undefined {
+  const shards = input['shards' satisfies keyof HubCollectorInput];
+  if (shards !== undefined && shardCountProblem(shards) !== undefined) throw new MalformedEventError(`shards: ${shardCountProblem(shards)}; ${REDEPLOY}`);
+  const shard = event.shard;
+  if (shard === undefined) return undefined;
+  if (!isObject(shard)) throw new MalformedEventError(`shard must be { "index", "count" }, got ${JSON.stringify(shard)}; ${REDEPLOY}`);
+  const { index, count } = shard;
+  const countProblem = shardCountProblem(count);
+  if (countProblem !== undefined || typeof count !== 'number') throw new MalformedEventError(`shard.count: ${countProblem}; ${REDEPLOY}`);
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= count) {
+    throw new MalformedEventError(`shard.index: ${JSON.stringify(index)} is not a shard of ${count}: use a whole number from 0 to ${count - 1}; ${REDEPLOY}`);
+  }
+  return count === 1 ? undefined : { index, count };
+}
+
 /** Checks a hub event and says what to do; `now` stamps direct invocations, to the second. */
 export function parseHubEvent(event: unknown, now: () => number = Date.now): HubRequest {
   const envelope = openEnvelope(event);
@@ -85,5 +108,6 @@ export function parseHubEvent(event: unknown, now: () => number = Date.now): Hub
   const namespace = namespaceOf(input);
   const metrics = metricNamesOf(input);
   const timestamp = timestampOf(envelope, now);
-  return { targetList, spokeRole, namespace, metrics: metrics.map((name) => metricDefinition(name)!), timestamp };
+  const shard = shardOf(event as Record<string, unknown>, input);
+  return { targetList, spokeRole, namespace, metrics: metrics.map((name) => metricDefinition(name)!), timestamp, ...(shard ? { shard } : {}) };
 }
