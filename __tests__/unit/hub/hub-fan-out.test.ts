@@ -10,7 +10,7 @@ import type { TargetListEntry } from '../../../modules/contract/hub-target-list'
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
 import { hubProblems } from '../../../modules/hub/hub-problems';
 import { hubSummary, resolveHubSettings } from '../../../modules/hub/hub-settings';
-import { chooseShardCount, hubShardPlan, steadyTickKind } from '../../../modules/hub/hub-tick';
+import { chooseShardCount, FAN_OUT_MARGIN, hubShardPlan, steadyTickKind } from '../../../modules/hub/hub-tick';
 import type { EcsHighResMetricsHubProps } from '../../../modules/hub/props';
 import { DEFAULT_METRICS } from '../../../modules/metrics/catalog';
 
@@ -34,14 +34,15 @@ describe('the tick model chooses the shards', () => {
     expect(steadyMs(plan)).toBeLessThanOrEqual(2_500);
   });
 
-  test('100,000 clusters (2,500 accounts × 4 regions × 10) at 50 ms a call, 5-s interval: the fewest shards whose slowest tick fits half the interval', () => {
+  test('100,000 clusters (2,500 accounts × 4 regions × 10) at 50 ms a call, 5-s interval: the fewest shards whose slowest tick fits 80% of half the interval', () => {
     const memoryMbOf = () => 1_769;
     const plan = chooseShardCount(BIG, DEFAULT_METRICS, { intervalSeconds: 5, memoryMbOf });
+    expect(steadyMs(hubShardPlan(BIG, DEFAULT_METRICS, 1, { memoryMbOf }))).toBeGreaterThan(2_500);
     expect(plan.shards).toBeGreaterThan(1);
     expect(plan.shards).toBeLessThanOrEqual(SHARD_LIMITS.maxShards);
-    expect(steadyMs(plan)).toBeLessThanOrEqual(2_500);
+    expect(steadyMs(plan)).toBeLessThanOrEqual(2_500 * FAN_OUT_MARGIN);
     // One shard fewer does not fit: the choice is the fewest.
-    expect(steadyMs(hubShardPlan(BIG, DEFAULT_METRICS, plan.shards - 1, { memoryMbOf }))).toBeGreaterThan(2_500);
+    expect(steadyMs(hubShardPlan(BIG, DEFAULT_METRICS, plan.shards - 1, { memoryMbOf }))).toBeGreaterThan(2_500 * FAN_OUT_MARGIN);
     expect(plan.targets.flat()).toHaveLength(BIG.length);
   });
 });
@@ -60,7 +61,7 @@ describe('a hub of 100,000 clusters', () => {
   test('with shards "auto" it fans out, sized for its slowest shard (memory for every account-region’s client), and is accepted', () => {
     expect(auto.shards).toBeGreaterThan(1);
     expect(auto.estimate.work.accountRegions).toBeLessThan(BIG.length / (auto.shards - 1));
-    expect(auto.estimate.ticks.warm.tickMs).toBeLessThanOrEqual(2_500);
+    expect(auto.estimate.ticks.warm.tickMs).toBeLessThanOrEqual(2_500 * FAN_OUT_MARGIN);
     // About 6,300 clusters a shard: the 1,024-MB step; the 10,000 ECS clients a container may keep need less (hubMemoryNeedMb: 309 MB).
     expect(auto.pipeline.collectorMemoryMb).toBe(1_024);
     expect(one.pipeline.collectorMemoryMb).toBe(1_769);
