@@ -14,6 +14,8 @@ import { parseCommandLine } from './lib/command-line';
 import { type BundleRow, measureBundles, measureTicks, type TickRow, ticksPerRun } from './bench/collector';
 import { HUB_LATENCY_MS, HUB_WARM_TICKS, type HubTickRow, measureHubTicks } from './bench/hub';
 import { type CallCounts, fleetLabel } from './bench/hub-fleet';
+import { FAN_OUT_INTERVAL_SECONDS, FAN_OUT_WARM_TICKS, type HubFanOutRow, measureHubFanOut } from './bench/hub-fanout';
+import { CLOUDWATCH_QUOTAS } from '../modules/common/aws-limits';
 import { describeMachine, type Machine } from './bench/machine';
 import { measurePlan, type PlanRow } from './bench/plan';
 import { replaceSection } from './bench/report-file';
@@ -21,13 +23,15 @@ import { formatSummary, type Summary } from './bench/stats';
 import { measureSynth, type SynthRow } from './bench/synth';
 import { ROOT } from './bench/worker';
 
-const USAGE = `usage: npm run bench -- [--runs N] [--stacks 1,40,400] [--out FILE] [--only hub]
+const USAGE = `usage: npm run bench -- [--runs N] [--stacks 1,40,400] [--out FILE] [--only hub|fanout]
   --runs N        runs per figure (default 5; 1 for a quick look)
   --stacks LIST   fleet sizes to synthesize, multiples of 4 above 1 (default 1,40,400)
   --out FILE      where to write the report (default BENCHMARKS.md)
-  --only hub      measure the hub collector alone and rewrite only its section of FILE`;
+  --only hub      measure the hub collector alone and rewrite only its section of FILE
+  --only fanout   measure the hub's fan-out at 100,000 clusters alone and rewrite only its section of FILE`;
 
 const HUB_HEADING = 'Hub collector work per tick';
+const FAN_OUT_HEADING = 'Hub fan-out at 100,000 clusters';
 /** The interval the hub's ticks must fit in: its finest. */
 const TICK_INTERVAL_MS = 5_000;
 
@@ -187,6 +191,58 @@ function hubCallsCell(calls: CallCounts, minimum: CallCounts): string {
     .join(', ');
 }
 
+function fanOutSection(r: HubFanOutRow, machine: Machine, command: string, runs: number, started: Date, loadAtEnd: number): string {
+  const halfMs = (FAN_OUT_INTERVAL_SECONDS * 1000) / 2;
+  const seconds2 = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const worst = Math.max(r.coldMs.max, r.warmMs.max);
+  const over = (calls: CallCounts, minimum: CallCounts) => Object.entries(calls).some(([api, n]) => n > (minimum[api] ?? 0));
+  const putsPerTick = r.warmCalls.PutMetricData ?? 0;
+  const perSecond = putsPerTick / FAN_OUT_INTERVAL_SECONDS;
+  const peak = (r.putMetricDataInFlight * 1000) / HUB_LATENCY_MS;
+  const quota = CLOUDWATCH_QUOTAS.putMetricDataTps;
+  return [
+    `## ${FAN_OUT_HEADING}`,
+    '',
+    `The issue's fleet: 2,500 accounts × 4 regions × 10 clusters (${r.accountRegions.toLocaleString('en-US')} account-regions, ${r.clusters.toLocaleString('en-US')} clusters), ` +
+      `the four default metrics, a ${FAN_OUT_INTERVAL_SECONDS}-second interval, every AWS call answered by aws-sdk-client-mock after ${HUB_LATENCY_MS} ms. ` +
+      `The hub with \`shards: "auto"\` fans each tick out over ${r.shards} invocations of ${r.memoryMb.toLocaleString('en-US')} MB (its tick model: the fewest shards whose slowest ` +
+      `modelled steady tick, here ${seconds2(r.modelledMs)}, is within 80 % of half the interval). Each shard runs the built bundle's \`hubHandler\` with its \`shard\` ` +
+      `in a fresh process of its own, heap limited to that memory, a cold tick then ${FAN_OUT_WARM_TICKS} warm ticks; the shards run one after another on this machine ` +
+      "(in AWS each is its own Lambda container, all started at once by the Map state), and a tick's time is its slowest shard's.",
+    '',
+    `Measured by \`${command}\` on ${started.toISOString().replace(/\.\d+Z$/, 'Z')}, commit ${machine.commit}; ${machine.cpu}, ${machine.cores} cores shared with other work ` +
+      `(load average ${machine.loadAtStart.toFixed(2)} at the start, ${loadAtEnd.toFixed(2)} at the end); Node ${machine.node}. ` +
+      `Cold: median of ${runs} run${runs === 1 ? '' : 's'} (min–max); warm: median of all ${runs * FAN_OUT_WARM_TICKS} warm ticks (min–max), each the slowest of its ${r.shards} shards. ` +
+      'Calls are per tick, summed over the shards, with the minimum in parentheses (each shard: ⌈clusters/100⌉ DescribeClusters per account-region, ⌈its datums/1,000⌉ PutMetricData; cold adds 1 GetObject and 1 AssumeRole per account of the shard).',
+    '',
+    table(
+      ['clusters', 'shards', 'memory', 'cold tick', 'warm tick', 'calls, cold tick', 'calls, warm tick', 'PutMetricData per second', 'peak RSS per shard'],
+      'rrrrrllrr',
+      [
+        [
+          r.clusters.toLocaleString('en-US'),
+          String(r.shards),
+          `${r.memoryMb.toLocaleString('en-US')} MB`,
+          seconds(r.coldMs),
+          seconds(r.warmMs),
+          hubCallsCell(r.coldCalls, r.coldMinimum),
+          hubCallsCell(r.warmCalls, r.warmMinimum),
+          `${perSecond.toFixed(0)} (quota ${quota})`,
+          formatSummary(r.peakRssMb, 'MB', 0),
+        ],
+      ],
+    ),
+    '',
+    `- Against half the interval (${seconds2(halfMs)}): the slowest warm tick took ${seconds2(r.warmMs.max)}, ${r.warmMs.max <= halfMs ? 'within it' : '**over it**'}; ` +
+      `the slowest tick of all, cold included, ${seconds2(worst)}${worst <= halfMs ? '' : " (a cold tick: a new container reads the list and assumes its accounts' roles; the hub sizes its timeout for it)"}.`,
+    `- Calls: ${over(r.warmCalls, r.warmMinimum) || over(r.coldCalls, r.coldMinimum) ? '**some tick made more calls than the minimum (marked over)**' : 'every tick made exactly the minimum'}. ` +
+      `AssumeRole is cached per container: none on a warm tick. PutMetricData: ${putsPerTick.toLocaleString('en-US')} a tick against ${Math.ceil((r.clusters * 4) / 1000).toLocaleString('en-US')} unsharded, each shard's last request partly filled.`,
+    `- CloudWatch's PutMetricData quota, ${quota} requests per second per account-region (CLOUDWATCH_QUOTAS): ${putsPerTick.toLocaleString('en-US')} requests every ${FAN_OUT_INTERVAL_SECONDS} s ` +
+      `are ${perSecond.toFixed(0)} a second on average (${(quota / perSecond).toFixed(1)}× below it); the tick's ${r.putMetricDataInFlight} requests in flight at most ` +
+      `(each shard's share of 10, at least one) at ${HUB_LATENCY_MS} ms make at most ${peak.toFixed(0)} a second while it publishes (${(quota / peak).toFixed(2)}× below it).`,
+  ].join('\n');
+}
+
 function hubSection(rows: readonly HubTickRow[], machine: Machine, command: string, runs: number, started: Date, loadAtEnd: number): string {
   const first = rows[0];
   const last = rows[rows.length - 1];
@@ -311,8 +367,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--stacks: "${values.stacks}" must list 1 or multiples of 4 (four regions per account), e.g. 1,40,400\n${USAGE}`);
     return 2;
   }
-  if (values.only !== undefined && values.only !== 'hub') {
-    console.error(`--only: "${values.only}" is not a section that runs alone; the one that does is "hub"\n${USAGE}`);
+  if (values.only !== undefined && values.only !== 'hub' && values.only !== 'fanout') {
+    console.error(`--only: "${values.only}" is not a section that runs alone; those that do are "hub" and "fanout"\n${USAGE}`);
     return 2;
   }
   const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
@@ -330,12 +386,22 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  if (values.only === 'fanout') {
+    const fanOut = measureHubFanOut(runs, progress);
+    const section = fanOutSection(fanOut, machine, command, runs, started, loadavg()[0]);
+    const before = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n';
+    writeFileSync(out, replaceSection(before, FAN_OUT_HEADING, section, HUB_HEADING));
+    progress(`rewrote the fan-out section of ${path.relative(process.cwd(), out) || out} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);
+    return 0;
+  }
+
   const synth = measureSynth({ stackCounts, clustersPerRegion: CLUSTERS_PER_REGION, runs, progress });
   const bundles = measureBundles(runs, progress);
   progress('collector ticks');
   const mocked = measureTicks('mock', runs);
   const http = measureTicks('http', runs);
   const hub = measureHubTicks(runs, progress);
+  const fanOut = measureHubFanOut(runs, progress);
   const plan = await measurePlan(runs, progress);
 
   const report = [
@@ -344,6 +410,7 @@ async function main(argv: string[]): Promise<number> {
     bundleSection(bundles),
     ticksSection(mocked, http),
     hubSection(hub, machine, command, runs, started, loadavg()[0]),
+    fanOutSection(fanOut, machine, command, runs, started, loadavg()[0]),
     planSection(plan),
   ].join('\n\n');
   writeFileSync(out, `${report}\n`);

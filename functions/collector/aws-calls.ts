@@ -62,12 +62,14 @@ export class AwsCalls {
   private readonly ecs: { readonly limit: Semaphore; readonly deadline?: AbortSignal };
   private readonly cloudwatch: { readonly limit: Semaphore; readonly deadline?: AbortSignal };
 
+  /** `limits.cloudwatchInFlight`: PutMetricData requests in flight at most (a hub shard's share), default MAX_IN_FLIGHT. */
   constructor(
     private readonly clients: Clients,
     deadlines: Deadlines = {},
+    limits: { readonly cloudwatchInFlight?: number } = {},
   ) {
     this.ecs = { limit: new Semaphore(MAX_IN_FLIGHT), deadline: deadlines.collect };
-    this.cloudwatch = { limit: new Semaphore(MAX_IN_FLIGHT), deadline: deadlines.publish };
+    this.cloudwatch = { limit: new Semaphore(limits.cloudwatchInFlight ?? MAX_IN_FLIGHT), deadline: deadlines.publish };
   }
 
   describeClusters(input: DescribeClustersCommandInput) {

@@ -18,6 +18,7 @@ import type { HubCollector, HubSummary } from './hub/hub-collector';
 import type { Discovery, DiscoverySummary } from './hub/discovery/discovery';
 import { parseDiscoveryEvent } from './hub/discovery/discovery-event';
 import { parseHubEvent } from './hub/hub-event';
+import type { Shard } from '../../modules/contract/hub-shards';
 import { ServiceListCache } from './service-list-cache';
 import { LISTED_FAILURES, SummaryCounts, summaryLine } from './summary-line';
 
@@ -110,10 +111,14 @@ export async function handleHubEvent(collector: HubCollector, event: unknown, co
   // The spoke roles are in the partition the hub runs in; the target list's bucket is in its account.
   const home = placeOfFunction(context?.invokedFunctionArn);
   const partition = home?.partition ?? partitionOf(process.env.AWS_REGION ?? '');
+  let shard: Shard | undefined;
   return invoke(
     () => parseHubEvent(event),
-    (request) => collector.collect(request, { partition, account: home?.account, deadlines }),
-    { result: hubResult, more: hubLineFields },
+    (request) => {
+      shard = request.shard;
+      return collector.collect(request, { partition, account: home?.account, deadlines });
+    },
+    { result: hubResult, more: (summary) => withShard(hubLineFields(summary), shard) },
   );
 }
 
@@ -159,6 +164,11 @@ function discoveryLine(summary: DiscoverySummary | undefined, durationMs: number
   if (!summary) return { event: 'discovered', durationMs };
   const { failures, ...counts } = summary;
   return { event: 'discovered', ...counts, durationMs, ...(failures.length > 0 ? { failures } : {}) };
+}
+
+/** The summary line of a shard's invocation says which shard it collected, e.g. `"shard": "3/8"`. */
+function withShard(fields: Record<string, unknown> | undefined, shard: Shard | undefined): Record<string, unknown> | undefined {
+  return shard ? { ...(fields ?? {}), shard: `${shard.index}/${shard.count}` } : fields;
 }
 
 /** Listeners of a deadline: each call in flight listens, and so does the SDK inside it. */

@@ -32,6 +32,16 @@ export const IAM_LIMITS = {
 /** Lambda: a function's description is at most 256 characters. */
 export const LAMBDA_DESCRIPTION_LIMIT = 256;
 
+/**
+ * CloudWatch's request quotas per account and region that the hub's publishing meets. PutMetricData:
+ * 500 transactions per second by default, adjustable (CloudWatch service quotas,
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html; quoted as
+ * "PutMetricData can manage 500 transactions per second (TPS)" by the AWS Knowledge Center,
+ * https://repost.aws/knowledge-center/cloudwatch-api-call-usage). Every PutMetricData of the hub's
+ * account-region counts, other publishers' too.
+ */
+export const CLOUDWATCH_QUOTAS = { putMetricDataTps: 500 } as const;
+
 /** One measured document or value and the limit it must stay within. */
 export interface SizeCheck {
   /** The path of the setting the user changes to fix it. */

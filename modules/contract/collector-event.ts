@@ -5,6 +5,7 @@
  * them, both typed by this file, so neither side can drift from the other.
  */
 import type { ServiceSelection } from '../common/rules';
+import type { Shard } from './hub-shards';
 import type { DiscoveredLocation, TargetListLocation } from './hub-target-list';
 
 export interface CollectorInput {
@@ -49,6 +50,11 @@ export interface HubCollectorInput {
   /** As in CollectorInput: EventBridge Scheduler fills it in. */
   readonly scheduledTime?: string;
   /**
+   * Invocations per tick (hub-shards.ts), when more than one: each Task of the tick's Map state
+   * sends its `shard`. Absent: one invocation collects every account-region.
+   */
+  readonly shards?: number;
+  /**
    * With an organization: the object the discovery function writes. The tick polls its targets
    * beside the list's (re-read at most once a minute); absent object: the listed targets only.
    */
@@ -91,6 +97,8 @@ export interface Tick {
 export interface TickPayload {
   readonly input: CollectorInput | HubCollectorInput;
   readonly tick: Tick;
+  /** A hub of several shards: which one this invocation collects (absent: every account-region). */
+  readonly shard?: Shard;
 }
 
 /**
@@ -100,6 +108,16 @@ export interface TickPayload {
 export interface TickPayloadParameters {
   readonly 'input.$': '$';
   readonly tick: Omit<Tick, 'executionStartTime'> & { readonly 'executionStartTime.$': '$$.Execution.StartTime' };
+}
+
+/**
+ * The Payload of a shard's Task inside the Map state: the execution input and the shard index are
+ * the Map item's fields (`input`, `index`), the shard count a literal of the definition.
+ */
+export interface ShardTickPayloadParameters {
+  readonly 'input.$': '$.input';
+  readonly tick: TickPayloadParameters['tick'];
+  readonly shard: { readonly 'index.$': '$.index'; readonly count: number };
 }
 
 /** The error name the collector raises when some datums were not published; the state machine retries it. */

@@ -220,6 +220,12 @@ export const hubConfigSchema = z
       .describe(
         'Clusters the hub\'s sizing (collector memory, timeout) and tick model assume in an account-region whose clusters are "*" (1 to 10,000). Default 25.',
       ),
+    shards: z
+      .union([z.number(), z.literal('auto')])
+      .optional()
+      .describe(
+        'Collector invocations per tick (1 to 40), run at once by a Map state; each collects the account-regions whose hash of account/region is its index modulo the count. "auto": the hub\'s tick model chooses, 1 while one invocation\'s steady tick fits within half the interval, else the fewest whose slowest shard does. Default 1.',
+      ),
   })
   .superRefine((hub, ctx) => deployRoleOfAccount(hub, hub.account, ctx), { when: ({ value }) => isObject(value) })
   .describe('With topology "hub": the account-region of the one pipeline that collects every member account-region.');

@@ -24,6 +24,7 @@ const HUB_FIELDS: Readonly<Record<string, Path>> = {
   targets: ['accounts'],
   assumedCallLatencyMs: ['hub', 'assumedCallLatencyMs'],
   assumedClustersPerDiscoveredRegion: ['hub', 'assumedClustersPerDiscoveredRegion'],
+  shards: ['hub', 'shards'],
 };
 
 /** The config path of account-region `region` of account `accountIndex`. */

@@ -93,8 +93,9 @@ export class EcsHighResMetricsHub extends Construct implements PipelineResources
       collectorPolicy: policies.inline,
       collectorManagedPolicies: policies.managed,
       handler: COLLECTOR_HANDLERS.hub,
-      triggerInput: (trigger) => hubTriggerInputText(trigger, location, { ...s, spokeRole: h.spokeRole }),
+      triggerInput: (trigger) => hubTriggerInputText(trigger, location, { ...s, spokeRole: h.spokeRole, shards: h.shards }),
       monitoringTargets: h.targets,
+      shards: h.shards,
     });
     this.collector = built.collector;
     this.stateMachine = built.stateMachine;

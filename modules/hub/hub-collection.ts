@@ -117,6 +117,8 @@ export interface HubInputSettings {
   readonly namespace: string;
   readonly metrics: readonly string[];
   readonly spokeRole: { readonly name: string; readonly path: string; readonly externalId?: string; readonly sessionName: string };
+  /** Collector invocations per tick; more than one is written in the input (HubCollectorInput.shards). */
+  readonly shards?: number;
 }
 
 /** The hub's execution input: where the target list is and which role to assume, never the list itself. */
@@ -133,6 +135,7 @@ export function hubCollectorInput(targetList: TargetListLocation, s: HubInputSet
     namespace: s.namespace,
     // The collector's default is the blog's four, so a default hub's input stays small.
     ...(isDefaultMetricSet(s.metrics) ? {} : { metrics: s.metrics }),
+    ...(s.shards !== undefined && s.shards > 1 ? { shards: s.shards } : {}),
   };
 }
 

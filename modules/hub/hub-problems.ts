@@ -24,6 +24,7 @@ import {
 import { BUCKET_PREFIX_LIMIT, TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
 import { externalIdProblem, organizationIdProblem, ROLE_NAME_ALLOWED, roleNameProblem } from '../common/iam-rules';
 import { type HubSettings, hubCollectorMemoryMb, hubCollectorTimeoutSeconds } from './hub-settings';
+import { shardCountProblem } from '../contract/hub-shards';
 import { fitsDeadlines, HUB_COLLECTOR_CONCURRENCY, HUB_TICK_BOUNDS, hubTickEstimate, type HubTickKind, hubTimeoutFitting } from './hub-tick';
 import type { EcsHighResMetricsHubProps } from './props';
 
@@ -65,6 +66,9 @@ export function hubProblems(
       ...bucketProblems(s.name),
       ...trustProblems(h, props),
       ...tickSettingProblems(props),
+      ...(props.shards !== undefined && props.shards !== 'auto' && shardCountProblem(props.shards)
+        ? [{ path: ['shards'], problem: `${shardCountProblem(props.shards)}, or "auto" (the tick model chooses)` }]
+        : []),
     ],
     selection: () => serviceSelectionProblems(h, s),
     sizes: () => hubSizeProblems(h, env, props, names, stack),
@@ -166,8 +170,8 @@ function serviceSelectionProblems(h: HubSettings, s: PipelineSettings): Problem[
 function measuredInput(h: HubSettings, s: PipelineSettings, stack?: string) {
   const targetList = { bucket: 'b'.repeat(LONGEST_BUCKET_NAME), key: TARGET_LIST_KEY, versionId: 'v'.repeat(LONGEST_VERSION_ID), stack };
   return {
-    text: hubTriggerInputText(s.trigger, targetList, { ...s, spokeRole: h.spokeRole }),
-    input: hubCollectorInput(targetList, { ...s, spokeRole: h.spokeRole }),
+    text: hubTriggerInputText(s.trigger, targetList, { ...s, spokeRole: h.spokeRole, shards: h.shards }),
+    input: hubCollectorInput(targetList, { ...s, spokeRole: h.spokeRole, shards: h.shards }),
     field: 'spokeRole',
     contents: 'the target list location, spoke role, namespace, metrics',
     fix: "shorten the spoke role's path or the external ID",

@@ -10,12 +10,15 @@ import { hubSessionName, spokeRoleNameOf, spokeRolePathOf } from './hub-names';
 import type { EcsHighResMetricsHubProps } from './props';
 import { defaultCollectorTimeout, PIPELINE_DEFAULTS } from '../common/settings';
 import { memoryProblem } from '../common/rules';
+import { putMetricDataInFlightOf, shardCountProblem } from '../contract/hub-shards';
 import {
+  chooseShardCount,
   HUB_TICK_BOUNDS,
   HUB_TICK_DEFAULTS,
   type HubTickAssumptions,
   type HubTickEstimate,
   hubMemoryNeedMb,
+  hubShardPlan,
   hubTickEstimate,
   hubTickWork,
   hubTimeoutFitting,
@@ -32,8 +35,13 @@ export interface HubSettings {
   readonly targets: readonly TargetListEntry[];
   /** What the tick model assumes (latency per call, clusters of a "*" account-region): the props', else HUB_TICK_DEFAULTS. */
   readonly tick: HubTickAssumptions;
-  /** The hub's tick at its collector's memory, modelled (hub-tick.ts). */
+  /** The hub's tick at its collector's memory, modelled (hub-tick.ts): with several shards, the slowest shard's. */
   readonly estimate: HubTickEstimate;
+  /**
+   * Collector invocations per tick (contract/hub-shards.ts): the props' `shards`, chosen by the tick
+   * model with "auto" (chooseShardCount: 1 while one invocation's steady tick fits within half the interval), else 1.
+   */
+  readonly shards: number;
   /** Which of the collector's memory and timeout the hub sized from the fleet (the props set neither). */
   readonly sized: { readonly memory: boolean; readonly timeout: boolean };
 }
@@ -45,7 +53,12 @@ export interface HubSettings {
  * of it; and never less than the process needs to hold them (hubMemoryNeedMb). A "*" account-region
  * counts as `assumedClustersPerDiscoveredRegion` clusters.
  */
-export function hubCollectorMemoryMb(targets: readonly TargetListEntry[], assumptions: HubTickAssumptions = HUB_TICK_DEFAULTS): number {
+export function hubCollectorMemoryMb(
+  targets: readonly TargetListEntry[],
+  assumptions: HubTickAssumptions = HUB_TICK_DEFAULTS,
+  /** A shard's container meets every shard over time and keeps an ECS client per account-region it met: the whole list's. */
+  accountRegionsKept?: number,
+): number {
   const work = hubTickWork(
     targets.filter((t) => t && typeof t === 'object'),
     [],
@@ -53,7 +66,7 @@ export function hubCollectorMemoryMb(targets: readonly TargetListEntry[], assump
   );
   const step = HUB_MEMORY_STEPS.find((s) => work.clusters <= s.clusters);
   const byCpu = step ? step.memoryMb : FULL_VCPU_MEMORY_MB;
-  const need = hubMemoryNeedMb(work);
+  const need = hubMemoryNeedMb({ clusters: work.clusters, accountRegions: accountRegionsKept ?? work.accountRegions });
   return need <= byCpu ? byCpu : Math.min(MAX_MEMORY_MB, Math.ceil(need));
 }
 
@@ -96,16 +109,29 @@ export function resolveHubSettings(props: EcsHighResMetricsHubProps): HubSetting
     spokeRole,
     assumedCallLatencyMs: _latency,
     assumedClustersPerDiscoveredRegion: _clusters,
+    shards: chosenShards,
     ...pipelineProps
   } = props;
   const list = (Array.isArray(targets) ? targets : []).filter((t) => t && typeof t === 'object');
   const tick = hubTickAssumptions(props);
   const unsized = resolvePipelineSettings({ ...pipelineProps, clusters: '*' });
-  const collectorMemoryMb = pipelineProps.collectorMemoryMb ?? hubCollectorMemoryMb(list, tick);
+  const metrics = Array.isArray(unsized.metrics) ? unsized.metrics : [];
+  // The shards: the props' count (a bad one is reported by hubProblems, and planned as 1), the model's with "auto", else 1.
+  const memoryMbOf = (shard: readonly TargetListEntry[], shards: number) =>
+    pipelineProps.collectorMemoryMb ?? hubCollectorMemoryMb(shard, tick, shards > 1 ? list.length : undefined);
+  const fixed = typeof chosenShards === 'number' && shardCountProblem(chosenShards) === undefined ? chosenShards : 1;
+  const plan =
+    chosenShards === 'auto'
+      ? chooseShardCount(list, metrics, { intervalSeconds: unsized.intervalSeconds, memoryMbOf: (shard) => memoryMbOf(shard, 2), assumptions: tick })
+      : hubShardPlan(list, metrics, fixed, { memoryMbOf: (shard) => memoryMbOf(shard, fixed), assumptions: tick });
+  const shards = plan.shards;
+  // One function serves every shard: the memory of its largest.
+  const collectorMemoryMb = shards > 1 ? Math.max(...plan.targets.map((shard) => memoryMbOf(shard, shards))) : memoryMbOf(list, 1);
   // Sized at the memory the collector gets (a bad value set in the props is reported by hubProblems; the estimate then uses the default).
-  const estimate = hubTickEstimate(list, Array.isArray(unsized.metrics) ? unsized.metrics : [], {
+  const estimate = hubTickEstimate(shards > 1 ? plan.slowest.targets : list, metrics, {
     memoryMb: memoryProblem(collectorMemoryMb) ? PIPELINE_DEFAULTS.collectorMemoryMb : collectorMemoryMb,
     assumptions: tick,
+    ...(shards > 1 ? { putMetricDataInFlight: putMetricDataInFlightOf(shards) } : {}),
   });
   const pipeline = resolvePipelineSettings({
     ...pipelineProps,
@@ -117,6 +143,7 @@ export function resolveHubSettings(props: EcsHighResMetricsHubProps): HubSetting
     pipeline,
     tick,
     estimate,
+    shards,
     sized: { memory: pipelineProps.collectorMemoryMb === undefined, timeout: pipelineProps.collectorTimeoutSeconds === undefined },
     spokeRole: {
       name: spokeRoleNameOf(pipeline.name, spokeRole),
@@ -144,6 +171,7 @@ export function hubSummary(h: HubSettings): string {
       : '';
   return (
     `hub pipeline: collects ${count(h.targets.length, 'account-region')} of ${count(accounts, 'account')}; ` +
-    `collector ${h.pipeline.collectorMemoryMb.toLocaleString('en-US')} MB, ${h.pipeline.collectorTimeoutSeconds} s, sized for ${count(h.estimate.work.clusters, 'cluster')}${assumed}`
+    `collector ${h.pipeline.collectorMemoryMb.toLocaleString('en-US')} MB, ${h.pipeline.collectorTimeoutSeconds} s, sized for ${count(h.estimate.work.clusters, 'cluster')}${assumed}` +
+    (h.shards > 1 ? `; each tick fans out over ${h.shards} invocations (shards), sized for the slowest` : '')
   );
 }

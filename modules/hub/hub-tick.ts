@@ -5,6 +5,7 @@
  * synth-time refusal of a hub whose tick cannot finish (hub-problems.ts), `npm run cost` (its
  * run time and memory advice) and `npm run bench` (the calls a tick must make at least). Pure.
  */
+import { fnv1a32, putMetricDataInFlightOf, SHARD_LIMITS } from '../contract/hub-shards';
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { API_LIMITS, metricDefinition } from '../metrics/catalog';
 import { ASSUMED_DISCOVERED_CLUSTERS, ASSUMED_SERVICES_PER_WILDCARD_CLUSTER } from '../monitoring/watched-places';
@@ -131,10 +132,17 @@ export function hubTickTime(
   targets: readonly TargetListEntry[],
   work: HubTickWork,
   kind: HubTickKind,
-  options: { readonly assumptions: HubTickAssumptions; readonly memoryMb: number; readonly withServices: boolean },
+  options: {
+    readonly assumptions: HubTickAssumptions;
+    readonly memoryMb: number;
+    readonly withServices: boolean;
+    /** PutMetricData requests in flight (a shard's share of the tick's); default HUB_COLLECTOR_CONCURRENCY.putMetricDataInFlight. */
+    readonly putMetricDataInFlight?: number;
+  },
 ): HubTickTime {
   const latency = options.assumptions.assumedCallLatencyMs;
   const c = HUB_COLLECTOR_CONCURRENCY;
+  const putInFlight = options.putMetricDataInFlight ?? c.putMetricDataInFlight;
   const lists = kind !== 'warm';
   const calls = {
     GetObject: kind === 'cold' ? 1 : 0,
@@ -168,7 +176,7 @@ export function hubTickTime(
   const rounds = Math.max(longest, ceilDiv(chained, c.accountRegionsInFlight));
   const cpuMs = collectorCpuMs({ clusters: work.clusters, services: work.services, memoryMb: options.memoryMb });
   const collectMs = calls.GetObject * latency + rounds * latency + cpuMs;
-  const publishMs = ceilDiv(calls.PutMetricData, c.putMetricDataInFlight) * latency;
+  const publishMs = ceilDiv(calls.PutMetricData, putInFlight) * latency;
   return { calls, totalCalls: Object.values(calls).reduce((a, b) => a + b, 0), collectMs, publishMs, tickMs: collectMs + publishMs };
 }
 
@@ -176,11 +184,17 @@ export function hubTickTime(
 export function hubTickEstimate(
   targets: readonly TargetListEntry[],
   metrics: readonly string[],
-  options: { readonly memoryMb: number; readonly assumptions?: HubTickAssumptions },
+  options: { readonly memoryMb: number; readonly assumptions?: HubTickAssumptions; readonly putMetricDataInFlight?: number },
 ): HubTickEstimate {
   const assumptions = options.assumptions ?? HUB_TICK_DEFAULTS;
   const work = hubTickWork(targets, metrics, assumptions);
-  const time = (kind: HubTickKind) => hubTickTime(targets, work, kind, { assumptions, memoryMb: options.memoryMb, withServices: work.services > 0 });
+  const time = (kind: HubTickKind) =>
+    hubTickTime(targets, work, kind, {
+      assumptions,
+      memoryMb: options.memoryMb,
+      withServices: work.services > 0,
+      putMetricDataInFlight: options.putMetricDataInFlight,
+    });
   return { work, assumptions, memoryMb: options.memoryMb, ticks: { cold: time('cold'), listing: time('listing'), warm: time('warm') } };
 }
 
@@ -203,4 +217,81 @@ export function hubTimeoutFitting(time: Pick<HubTickTime, 'collectMs' | 'publish
 export function fitsDeadlines(time: Pick<HubTickTime, 'collectMs' | 'publishMs'>, timeoutSeconds: number): boolean {
   const deadlines = collectorDeadlinesMs(timeoutSeconds);
   return time.collectMs <= deadlines.collectMs && time.collectMs + time.publishMs <= deadlines.publishMs;
+}
+
+/** The tick that repeats: a warm tick that lists the "*" account-regions again (once a minute), or, with none, any warm tick. */
+export const steadyTickKind = (work: Pick<HubTickWork, 'discoveredAccountRegions'>): HubTickKind => (work.discoveredAccountRegions > 0 ? 'listing' : 'warm');
+
+/** A tick fanned out over `shards` invocations: each shard's targets, and the estimate of the slowest shard's steady tick. */
+export interface HubShardPlan {
+  readonly shards: number;
+  /** Per shard index, its targets, in the list's order (hub-shards.ts: the same as the collector's). */
+  readonly targets: ReadonlyArray<readonly TargetListEntry[]>;
+  /** The slowest shard's targets and estimate (at its memory, with its share of the PutMetricData requests in flight). */
+  readonly slowest: { readonly targets: readonly TargetListEntry[]; readonly estimate: HubTickEstimate };
+}
+
+/**
+ * The tick over `shards` invocations at once: every shard estimated at the memory `memoryMbOf` its
+ * targets get, with its share of the PutMetricData requests in flight; the slowest steady tick is the tick's.
+ */
+export function hubShardPlan(
+  targets: readonly TargetListEntry[],
+  metrics: readonly string[],
+  shards: number,
+  options: {
+    readonly memoryMbOf: (targets: readonly TargetListEntry[]) => number;
+    readonly assumptions?: HubTickAssumptions;
+    readonly hashes?: readonly number[];
+  },
+): HubShardPlan {
+  const hashes = options.hashes ?? targets.map((t) => fnv1a32(`${t.account}/${t.region}`));
+  const byShard: TargetListEntry[][] = Array.from({ length: shards }, () => []);
+  targets.forEach((target, i) => {
+    byShard[hashes[i] % shards].push(target);
+  });
+  const putMetricDataInFlight = shards > 1 ? putMetricDataInFlightOf(shards) : undefined;
+  let slowest: HubShardPlan['slowest'] | undefined;
+  for (const shard of byShard) {
+    if (shard.length === 0 && slowest) continue;
+    const estimate = hubTickEstimate(shard, metrics, { memoryMb: options.memoryMbOf(shard), assumptions: options.assumptions, putMetricDataInFlight });
+    const kind = steadyTickKind(estimate.work);
+    if (!slowest || estimate.ticks[kind].tickMs > slowest.estimate.ticks[steadyTickKind(slowest.estimate.work)].tickMs) slowest = { targets: shard, estimate };
+  }
+  return { shards, targets: byShard, slowest: slowest! };
+}
+
+/**
+ * When a tick fans out, the share of half the interval its slowest shard's modelled steady tick may
+ * take: the model is within about 10% of the bench's measured ticks (BENCHMARKS.md, the 100,000-cluster
+ * row), and a fan-out's tick is the slowest of many invocations, so it aims below the line.
+ */
+export const FAN_OUT_MARGIN = 0.8;
+
+/**
+ * How many invocations a tick fans out over with `shards: "auto"`: one while its modelled steady
+ * tick finishes within half the interval (the other half is the margin for a slow call, a cold
+ * container or a retry), else the fewest shards whose slowest shard's steady tick finishes within
+ * FAN_OUT_MARGIN of half the interval, up to SHARD_LIMITS.maxShards (beyond which the tick is what it
+ * is: hubTickProblems refuses a hub whose tick cannot finish within the interval).
+ */
+export function chooseShardCount(
+  targets: readonly TargetListEntry[],
+  metrics: readonly string[],
+  options: {
+    readonly intervalSeconds: number;
+    readonly memoryMbOf: (targets: readonly TargetListEntry[]) => number;
+    readonly assumptions?: HubTickAssumptions;
+  },
+): HubShardPlan {
+  const hashes = targets.map((t) => fnv1a32(`${t.account}/${t.region}`));
+  const halfMs = (options.intervalSeconds * 1000) / 2;
+  const steadyMs = (plan: HubShardPlan) => plan.slowest.estimate.ticks[steadyTickKind(plan.slowest.estimate.work)].tickMs;
+  let plan = hubShardPlan(targets, metrics, 1, { ...options, hashes });
+  if (steadyMs(plan) <= halfMs) return plan;
+  for (let shards = 2; shards <= SHARD_LIMITS.maxShards; shards++) {
+    plan = hubShardPlan(targets, metrics, shards, { ...options, hashes });
+    if (steadyMs(plan) <= halfMs * FAN_OUT_MARGIN) break;
+  }
+  return plan;
 }

@@ -69,6 +69,15 @@ export interface EcsHighResMetricsHubProps extends Omit<EcsHighResMetricsProps, 
    * @default 25
    */
   readonly assumedClustersPerDiscoveredRegion?: number;
+  /**
+   * Collector invocations per tick, 1 to 40, or "auto": each tick's branch runs an inline Map state
+   * over the shards, and invocation i collects the account-regions whose hash of `account/region` is
+   * i modulo the count (same function, same role). "auto": the tick model chooses, 1 while one
+   * invocation's modelled steady tick finishes within half the interval, else the fewest (up to 40)
+   * whose slowest shard does.
+   * @default 1 (one invocation per tick)
+   */
+  readonly shards?: number | 'auto';
 }
 
 /**

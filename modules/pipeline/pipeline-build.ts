@@ -53,6 +53,8 @@ export interface Collection {
   readonly triggerInput: (trigger: TriggerKind) => string;
   /** Hub mode: the account-regions monitoring watches (PipelineMonitoring's `targets`). */
   readonly monitoringTargets?: readonly TargetListEntry[];
+  /** Hub mode: collector invocations per tick (a Map state over the shards when more than one). @default 1 */
+  readonly shards?: number;
 }
 
 /** A role of the pipeline: the created one (with its policies), or an existing one by ARN. */
@@ -99,7 +101,7 @@ export function buildContext(scope: Construct, s: PipelineSettings, env: Environ
 /** Every part of a pipeline, in the order (and under the ids) both topologies create them. */
 export function buildPipeline(scope: Construct, ctx: BuildContext, collection: Collection): PipelineResources {
   const collector = buildCollector(scope, ctx, collection);
-  const stateMachine = buildStateMachine(scope, ctx, collector.fn);
+  const stateMachine = buildStateMachine(scope, ctx, collector.fn, collection.shards);
   const trigger = buildTrigger(scope, ctx, stateMachine.machine, collection);
   buildOutputs(scope, ctx, { stateMachine: stateMachine.machine, collector: collector.fn, trigger: trigger.trigger });
   const monitoring = new PipelineMonitoring(scope, 'monitoring', {
@@ -244,7 +246,7 @@ function buildCollector(scope: Construct, ctx: BuildContext, collection: Collect
 }
 
 /** The state machine: its role, log group (unless logging is OFF) and the machine itself. */
-function buildStateMachine(scope: Construct, ctx: BuildContext, collector: LambdaFunction): { machine: SfnStateMachine; role: PipelineRole } {
+function buildStateMachine(scope: Construct, ctx: BuildContext, collector: LambdaFunction, shards?: number): { machine: SfnStateMachine; role: PipelineRole } {
   const { s, env, names, common, tags } = ctx;
   const logging = s.stateMachineLogLevel !== 'OFF';
   const role = pipelineRole(
@@ -270,7 +272,14 @@ function buildStateMachine(scope: Construct, ctx: BuildContext, collector: Lambd
     roleArn: role.arn,
     // A reference, not a literal ARN: the definition stays unknown until apply, so plan
     // never calls ValidateStateMachineDefinition (and runs offline).
-    definition: JSON.stringify(stateMachineDefinition({ intervalSeconds: s.intervalSeconds, collectorArn: collector.arn, partition: env.partition })),
+    definition: JSON.stringify(
+      stateMachineDefinition({
+        intervalSeconds: s.intervalSeconds,
+        collectorArn: collector.arn,
+        partition: env.partition,
+        ...(shards !== undefined && shards > 1 ? { shards } : {}),
+      }),
+    ),
     loggingConfiguration: logs ? { logDestination: `${logs.arn}:*`, includeExecutionData: false, level: s.stateMachineLogLevel } : { level: 'OFF' },
     tracingConfiguration: s.tracing ? { enabled: true } : undefined,
     tags,

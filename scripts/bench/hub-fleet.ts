@@ -3,6 +3,7 @@
  * fewest AWS calls a hub tick can make for them, so the report shows measured calls against a
  * floor computed apart from the collector.
  */
+import { targetsOfShard } from '../../modules/contract/hub-shards';
 import type { TargetListEntry } from '../../modules/contract/hub-target-list';
 import { HUB_TICK_DEFAULTS, hubTickTime, hubTickWork } from '../../modules/hub/hub-tick';
 import { COLLECTOR_RUN } from '../../modules/pipeline/collector-run';
@@ -65,4 +66,23 @@ export function minimumHubCalls(targets: readonly TargetListEntry[], datums: num
   // The report's columns: every API a listed fleet calls, and any other the model counts.
   const always = ['GetObject', 'AssumeRole', 'DescribeClusters', 'PutMetricData'];
   return Object.fromEntries(Object.entries(calls).filter(([api, n]) => n > 0 || always.includes(api)));
+}
+
+/** The issue's fan-out fleet: 2,500 accounts × 4 regions × 10 clusters, 100,000 clusters. */
+export const FAN_OUT_SIZE: HubFleetSize = { accountRegions: 10_000, clustersPerRegion: 10 };
+
+/**
+ * The fewest calls of a tick fanned out over `shards` invocations: each shard's own floor
+ * (minimumHubCalls over its targets, its datums `datumsPerCluster` per cluster), summed. It is the
+ * unsharded floor but for PutMetricData, where each shard's last request may be partly filled: at
+ * most shards − 1 more than ⌈datums / 1,000⌉.
+ */
+export function minimumShardedHubCalls(targets: readonly TargetListEntry[], shards: number, datumsPerCluster: number, tick: 'cold' | 'warm'): CallCounts {
+  const total: Record<string, number> = {};
+  for (let index = 0; index < shards; index++) {
+    const own = targetsOfShard(targets, { index, count: shards });
+    const clusters = own.reduce((sum, t) => sum + (Array.isArray(t.clusters) ? t.clusters.length : 0), 0);
+    for (const [api, n] of Object.entries(minimumHubCalls(own, clusters * datumsPerCluster, tick))) total[api] = (total[api] ?? 0) + n;
+  }
+  return total;
 }

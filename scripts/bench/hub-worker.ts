@@ -3,7 +3,8 @@
  * the heap limited to the hub's Lambda memory): the built bundle's `hubHandler` over a generated fleet, every
  * AWS call (S3, STS, ECS, CloudWatch) answered by aws-sdk-client-mock after `--latency` ms, as a
  * fake endpoint would. Reports the cold tick and each warm tick (wall time, calls by API, datums)
- * and the process's peak RSS and heap. Prints one JSON line.
+ * and the process's peak RSS and heap. Prints one JSON line. With `--shard I --shards N` it is one
+ * shard's container of a tick that fans out: every event carries `shard: { index: I, count: N }`.
  */
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
       clusters: { type: 'string' },
       warm: { type: 'string', default: '5' },
       latency: { type: 'string', default: '50' },
+      shard: { type: 'string' },
+      shards: { type: 'string' },
     },
   });
   if (!values.bundle) throw new Error('usage: hub-worker --bundle FILE --account-regions N --clusters N [--warm N] [--latency MS]');
@@ -118,10 +121,13 @@ async function main(): Promise<void> {
   // Loaded after the mocks, as Lambda loads the bundle: the handler's clients are then created under them.
   const { hubHandler } = require(values.bundle) as { hubHandler(event: unknown, context: unknown): Promise<unknown> };
   const context = { getRemainingTimeInMillis: () => 60_000, invokedFunctionArn: HUB_FUNCTION };
+  const shards = values.shards !== undefined ? Number(values.shards) : undefined;
+  const shard = shards !== undefined ? { shard: { index: Number(values.shard ?? 0), count: shards } } : {};
   const tick = async (n: number): Promise<HubTick> => {
     const event = {
-      input: INPUT,
+      input: shards !== undefined ? { ...INPUT, shards } : INPUT,
       tick: { intervalSeconds: 5, offsetSeconds: 0, executionStartTime: new Date(Date.UTC(2026, 11, 1, 10, 0, 5 * n)).toISOString() },
+      ...shard,
     };
     takeCalls();
     const started = process.hrtime.bigint();

@@ -8,7 +8,13 @@ import aslValidator from 'asl-validator';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ALLOWED_INTERVALS } from '../../../modules/common/rules';
-import { collectStateName, LAMBDA_SERVICE_ERRORS, stateMachineDefinition, waitStateName } from '../../../modules/pipeline/state-machine-definition';
+import {
+  collectStateName,
+  LAMBDA_SERVICE_ERRORS,
+  shardTaskName,
+  stateMachineDefinition,
+  waitStateName,
+} from '../../../modules/pipeline/state-machine-definition';
 import { loadBuiltCollector } from '../../support/bundle';
 import { cluster, givenEcs, inputsOf, publishedValues, putRequests, service } from '../../support/fake-aws';
 
@@ -227,5 +233,99 @@ describe('executed locally with the built collector', () => {
       expect(new Set(put.MetricData!.map((d) => (d.Timestamp as Date).toISOString()))).toEqual(new Set([new Date(base + offsets[k] * 1000).toISOString()]));
       expect(put.MetricData!.every((d) => d.StorageResolution === 1 && d.Unit === 'Count')).toBe(true);
     }
+  });
+});
+
+describe('a hub tick of several shards (a Map state in each branch), executed locally with the built bundle’s hub entry', () => {
+  const collector = loadBuiltCollector() as ReturnType<typeof loadBuiltCollector> & {
+    handleHubEvent(collector: unknown, event: unknown, context?: unknown): Promise<any>;
+  };
+  const HUB_INPUT = {
+    targetList: { bucket: 'ecs-highres-hub-targets', key: 'targets.json', versionId: 'v1' },
+    spokeRole: { name: 'ecs-highres-spoke', path: '/', sessionName: 'ecs-highres-hub' },
+    namespace: 'ECS',
+    shards: 4,
+  };
+
+  test.each([1, 5, 10, 30])('%i s interval, 4 shards: asl-validator passes', (interval) => {
+    const definition = stateMachineDefinition({ intervalSeconds: interval, collectorArn: COLLECTOR_ARN, shards: 4 });
+    const { isValid, errorsText } = aslValidator(structuredClone(definition) as any);
+    if (!isValid) throw new Error(errorsText('\n'));
+    expect(isValid).toBe(true);
+  });
+
+  /**
+   * Runs a 4-shard definition; each shard's Task goes through the bundle's handleHubEvent (its event
+   * checks, the shard parsed, the summary line) with a collector that records the request it was given.
+   */
+  async function runSharded(interval: number, fail?: (request: any) => boolean) {
+    const shards = 4;
+    const definition = stateMachineDefinition({ intervalSeconds: interval, collectorArn: COLLECTOR_ARN, shards });
+    const offsets = Array.from({ length: 60 / interval }, (_, k) => k * interval);
+    const requests: any[] = [];
+    const hub = {
+      collectListeners: 1,
+      async collect(request: any) {
+        requests.push(request);
+        if (fail?.(request)) throw Object.assign(new Error(`shard ${request.shard.index} broke`), { name: 'Error' });
+        return {
+          accountRegions: 1,
+          lostAccountRegions: [],
+          clusters: 1,
+          services: 0,
+          datums: 1,
+          refusedDatums: 0,
+          calls: {},
+          retries: 0,
+          skipped: [],
+          lost: [],
+        };
+      },
+    };
+    const machine = new StateMachine(definition as any);
+    const execution = machine.run(HUB_INPUT as any, {
+      overrides: {
+        waitTimeOverrides: Object.fromEntries(offsets.filter((o) => o > 0).map((o) => [waitStateName(o), o * 2])),
+        taskResourceLocalHandlers: Object.fromEntries(
+          offsets.map((o) => [
+            shardTaskName(o),
+            async (parameters: any) => ({ Payload: await collector.handleHubEvent(hub, parameters.Payload), StatusCode: 200 }),
+          ]),
+        ),
+        retryIntervalOverrides: Object.fromEntries(offsets.map((o) => [shardTaskName(o), 0])),
+      },
+    });
+    const outcome: { result?: any; failure?: any } = await execution.result.then(
+      (result: any) => ({ result }),
+      (error: any) => ({ failure: error.cause }),
+    );
+    return { ...outcome, requests, offsets, shards };
+  }
+
+  beforeEach(() => {
+    for (const level of ['info', 'warn', 'error'] as const) jest.spyOn(console, level).mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  test('every tick invokes each of the 4 shards exactly once, each told its index and the count, with the execution input', async () => {
+    const { result, requests, offsets, shards } = await runSharded(10);
+    expect((result as any).anyFailed).toBe(false);
+    const seen = requests.map((r) => `${r.timestamp.getUTCSeconds()}s ${r.shard.index}/${r.shard.count}`).sort();
+    expect(seen).toEqual(offsets.flatMap((o) => Array.from({ length: shards }, (_, i) => `${o}s ${i}/${shards}`)).sort());
+    expect(requests.every((r) => r.targetList.versionId === 'v1' && r.namespace === 'ECS')).toBe(true);
+    expect(JSON.parse((result as any).ticks)).toEqual(
+      offsets.map((offsetSeconds) => ({ tickFailed: false, offsetSeconds, shards: Array(shards).fill({ shardFailed: false }) })),
+    );
+  });
+
+  test('a failed shard does not cancel the other shards or ticks; the execution fails at the end naming the tick and the shard', async () => {
+    const { failure, requests } = await runSharded(30, (request) => request.shard.index === 2 && request.timestamp.getUTCSeconds() === 30);
+    expect(requests).toHaveLength(8);
+    expect((failure as any).name).toBe('CollectorTicksFailed');
+    const ticks = JSON.parse((failure as any).message);
+    expect(ticks[0]).toEqual({ tickFailed: false, offsetSeconds: 0, shards: Array(4).fill({ shardFailed: false }) });
+    expect(ticks[1].tickFailed).toBe(true);
+    expect(ticks[1].shards[2]).toEqual({ shardFailed: true, index: 2, error: { Error: 'Error', Cause: expect.stringContaining('shard 2 broke') } });
+    expect(ticks[1].shards.filter((s: any) => s.shardFailed)).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
+import { hubProps } from '../../../modules/fleet/hub-props';
 import { fleetConfigJsonSchema } from '../../../modules/fleet/json-schema';
 import { loadFleetConfig, validateFleetConfig } from '../../../modules/fleet/load-config';
 import { ROOT } from '../../support/app';
@@ -105,7 +106,7 @@ test.each<[string, (c: any) => void, string[]]>([
     'an unknown hub key',
     (c) => (c.hub.acount = '1'),
     [
-      'hub.acount: unknown key "acount": did you mean "account"? allowed keys are account, region, deployRoleArn, externalId, organizationId, assumedCallLatencyMs, assumedClustersPerDiscoveredRegion',
+      'hub.acount: unknown key "acount": did you mean "account"? allowed keys are account, region, deployRoleArn, externalId, organizationId, assumedCallLatencyMs, assumedClustersPerDiscoveredRegion, shards',
     ],
   ],
   [
@@ -299,6 +300,22 @@ describe('one partition per hub', () => {
       ),
     ).toEqual([
       'accounts[0].regions.us-east-1: "us-east-1" is in partition aws, but the hub (us-gov-west-1) is in partition aws-us-gov: credentials do not cross partitions, so the hub could never assume a role there; collect aws account-regions with a hub of their own in aws',
+    ]);
+  });
+});
+
+describe('hub.shards', () => {
+  test('"auto" or a count from 1 to 40 is valid, and reaches the hub props', () => {
+    for (const shards of ['auto', 1, 8, 40] as const) {
+      const config = validateFleetConfig(hubConfig((c) => (c.hub.shards = shards)));
+      expect(hubProps(config).shards).toBe(shards);
+    }
+    expect(hubProps(validateFleetConfig(hubConfig()))).not.toHaveProperty('shards');
+  });
+
+  test('a count outside 1..40 is refused at hub.shards, with the fix', () => {
+    expect(problems(hubConfig((c) => (c.hub.shards = 41)))).toEqual([
+      'hub.shards: 41 is not a shard count: use a whole number from 1 to 40 (an inline Map state runs at most 40 invocations at once), or "auto" (the tick model chooses)',
     ]);
   });
 });

@@ -126,12 +126,10 @@ describe('--clusters out of range is refused before any work, stating the bounds
   });
 });
 
-test('5,000 accounts are priced in seconds, both topologies', () => {
+test('5,000 accounts are priced by the pure model, both topologies', () => {
   const config = generatedFleetConfig({ accounts: 5000, regionsPerAccount: 1, clustersPerRegion: 3 });
-  const started = Date.now();
+  // Building a construct per account-region took 12 minutes; the pure pricing takes seconds (its time is a bench figure, not a test).
   const t = priceTopologies(config);
-  // Building a construct per account-region took 12 minutes; the pure pricing takes a few seconds on a shared 2-core machine.
-  expect(Date.now() - started).toBeLessThan(30_000);
   expect(t.accountRegion.pipelines).toHaveLength(5000);
   expect(t.hub.accountRegions).toBe(5000);
 }, 60_000);

@@ -21,6 +21,7 @@ import { publishHubDatums } from './publish-datums';
 import { SpokeCredentials } from './spoke-credentials';
 import { DiscoveredReader, type DiscoveredView, withDiscovered } from './discovered-reader';
 import { TargetListReader } from './target-list-reader';
+import { putMetricDataInFlightOf, targetsOfShard } from '../../../modules/contract/hub-shards';
 import { SpokeRole, targetKey } from './targets';
 
 /** The hub's own clients: the target list's bucket, STS and CloudWatch, all in the hub's region. */
@@ -32,7 +33,7 @@ export interface HubClients {
 
 /** The tick of the whole hub: the counts of every account-region, each skipped and lost item with its account-region. */
 export interface HubSummary extends SummaryCounts {
-  /** Account-regions in the target list. */
+  /** Account-regions this invocation collected: the target list's, or its shard's. */
   readonly accountRegions: number;
   /** `account/region` of each account-region that lost datums, in the list's order. */
   readonly lostAccountRegions: readonly string[];
@@ -126,13 +127,19 @@ export class HubCollector {
       this.targetLists.read(request.targetList, read),
       request.discovered ? this.discoveredTargets.read(request.discovered, read) : undefined,
     ]);
-    const targets = discovered ? withDiscovered(listed, discovered.targets) : listed;
+    const polled = discovered ? withDiscovered(listed, discovered.targets) : listed;
+    // A tick of several shards: this invocation collects its own account-regions, and publishes with its share of the requests in flight.
+    const targets = request.shard ? targetsOfShard(polled, request.shard) : polled;
     const state = this.stateFor({ partition: options.partition, ...request.spokeRole });
     const assumed = state.credentials.assumeRoleCalls;
     const collection = await collectTargets({ targets, metrics: request.metrics, timestamp: request.timestamp }, state, {
       collectDeadline: options.deadlines?.collect,
     });
-    const calls = new AwsCalls({ ecs: NO_ECS, cloudwatch: this.clients.cloudwatch }, { publish: options.deadlines?.publish });
+    const calls = new AwsCalls(
+      { ecs: NO_ECS, cloudwatch: this.clients.cloudwatch },
+      { publish: options.deadlines?.publish },
+      request.shard ? { cloudwatchInFlight: putMetricDataInFlightOf(request.shard.count) } : {},
+    );
     const publication = await publishHubDatums(request.namespace, collection.datums, collection.reports, calls);
     const summary = summarize(
       publication.reports,

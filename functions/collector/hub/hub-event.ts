@@ -7,6 +7,7 @@
 import { AnyMetricDefinition, metricDefinition } from '../../../modules/metrics/catalog';
 import type { HubCollectorInput, SpokeRoleReference } from '../../../modules/contract/collector-event';
 import type { DiscoveredLocation, TargetListLocation } from '../../../modules/contract/hub-target-list';
+import { type Shard, shardCountProblem } from '../../../modules/contract/hub-shards';
 import { EXTERNAL_ID, EXTERNAL_ID_ALLOWED, ROLE_SESSION_NAME, ROLE_SESSION_NAME_ALLOWED, roleNameProblem } from '../../../modules/common/iam-rules';
 import { rolePathProblem } from '../../../modules/common/rules';
 import { isObject } from '../../../modules/common/values';
@@ -23,6 +24,8 @@ export interface HubRequest {
   readonly timestamp: Date;
   /** With an organization: the discovered object, whose targets are polled beside the list's. */
   readonly discovered?: DiscoveredLocation;
+  /** The shard this invocation collects, when the tick fans out over several (absent: every account-region). */
+  readonly shard?: Shard;
 }
 
 /** S3's bucket naming rules, in short: 3 to 63 lower-case letters, digits, dots and hyphens. */
@@ -96,6 +99,26 @@ export function discoveredLocationOf(input: Record<string, unknown>, required: b
   return { bucket, key };
 }
 
+/**
+ * The event's `shard` (sent by each Task of the tick's Map state), checked; none when absent or of a
+ * count of 1. The input's `shards` is checked alone: the definition's count decides, since during a
+ * deployment an execution may pair a new definition with an older schedule's input.
+ */
+function shardOf(event: Record<string, unknown>, input: Record<string, unknown>): Shard | undefined {
+  const shards = input['shards' satisfies keyof HubCollectorInput];
+  if (shards !== undefined && shardCountProblem(shards) !== undefined) throw new MalformedEventError(`shards: ${shardCountProblem(shards)}; ${REDEPLOY}`);
+  const shard = event.shard;
+  if (shard === undefined) return undefined;
+  if (!isObject(shard)) throw new MalformedEventError(`shard must be { "index", "count" }, got ${JSON.stringify(shard)}; ${REDEPLOY}`);
+  const { index, count } = shard;
+  const countProblem = shardCountProblem(count);
+  if (countProblem !== undefined || typeof count !== 'number') throw new MalformedEventError(`shard.count: ${countProblem}; ${REDEPLOY}`);
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= count) {
+    throw new MalformedEventError(`shard.index: ${JSON.stringify(index)} is not a shard of ${count}: use a whole number from 0 to ${count - 1}; ${REDEPLOY}`);
+  }
+  return count === 1 ? undefined : { index, count };
+}
+
 /** Checks a hub event and says what to do; `now` stamps direct invocations, to the second. */
 export function parseHubEvent(event: unknown, now: () => number = Date.now): HubRequest {
   const envelope = openEnvelope(event);
@@ -106,5 +129,14 @@ export function parseHubEvent(event: unknown, now: () => number = Date.now): Hub
   const metrics = metricNamesOf(input);
   const timestamp = timestampOf(envelope, now);
   const discovered = discoveredLocationOf(input, false);
-  return { targetList, spokeRole, namespace, metrics: metrics.map((name) => metricDefinition(name)!), timestamp, ...(discovered ? { discovered } : {}) };
+  const shard = shardOf(event as Record<string, unknown>, input);
+  return {
+    targetList,
+    spokeRole,
+    namespace,
+    metrics: metrics.map((name) => metricDefinition(name)!),
+    timestamp,
+    ...(discovered ? { discovered } : {}),
+    ...(shard ? { shard } : {}),
+  };
 }

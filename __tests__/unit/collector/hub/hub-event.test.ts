@@ -136,3 +136,29 @@ describe('malformed events collect and publish nothing', () => {
     expect((console.error as jest.Mock).mock.calls[0][0]).toMatchObject({ event: 'collection failed', datums: 0, error: expect.stringContaining(message) });
   });
 });
+
+describe('a shard of the tick (a hub that fans out)', () => {
+  test('the Map state’s shard is parsed; a shard of one, or none, is the whole list', () => {
+    expect(parseHubEvent({ input: { ...INPUT, shards: 8 }, tick: TICK, shard: { index: 7, count: 8 } }).shard).toEqual({ index: 7, count: 8 });
+    expect(parseHubEvent({ input: INPUT, tick: TICK, shard: { index: 0, count: 1 } })).not.toHaveProperty('shard');
+    expect(parseHubEvent({ input: { ...INPUT, shards: 8 }, tick: TICK })).not.toHaveProperty('shard');
+  });
+
+  test('the definition’s count decides: an older input’s shards (mid-deployment) does not fail the tick', () => {
+    expect(parseHubEvent({ input: { ...INPUT, shards: 4 }, tick: TICK, shard: { index: 5, count: 8 } }).shard).toEqual({ index: 5, count: 8 });
+  });
+
+  test.each([
+    [{ shard: 3 }, 'shard must be { "index", "count" }, got 3; the hub stack writes it: redeploy the hub stack'],
+    [{ shard: { index: 0, count: 41 } }, 'shard.count: 41 is not a shard count: use a whole number from 1 to 40'],
+    [{ shard: { index: 0 } }, 'shard.count: undefined is not a shard count'],
+    [{ shard: { index: 8, count: 8 } }, 'shard.index: 8 is not a shard of 8: use a whole number from 0 to 7; the hub stack writes it'],
+    [{ shard: { index: -1, count: 8 } }, 'shard.index: -1 is not a shard of 8'],
+    [{ shard: { index: 1.5, count: 8 } }, 'shard.index: 1.5 is not a shard of 8'],
+    [{ input: { ...INPUT, shards: 0 } }, 'shards: 0 is not a shard count: use a whole number from 1 to 40'],
+  ])('refused before any call: %j', (fields, message) => {
+    const event = { input: INPUT, tick: TICK, ...fields };
+    expect(() => parseHubEvent(event)).toThrow(MalformedEventError);
+    expect(() => parseHubEvent(event)).toThrow(message);
+  });
+});

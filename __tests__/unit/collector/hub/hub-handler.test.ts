@@ -17,6 +17,7 @@ import { handleHubEvent, hubHandler } from '../../../../functions/collector/inde
 import { PUBLISH_ERROR_NAME } from '../../../../modules/contract/collector-event';
 import type { HubCollectorInput } from '../../../../modules/contract/collector-event';
 import { serializeTargetList, type TargetListEntry } from '../../../../modules/contract/hub-target-list';
+import { shardIndexOf } from '../../../../modules/contract/hub-shards';
 import { freshFakesForEachTest, inputsOf, putRequests } from '../../../support/fake-aws';
 import { assumeRoleInputs, givenSpokeEcs, givenSts, type Spokes } from '../../../support/fake-spokes';
 
@@ -71,6 +72,7 @@ const freshHub = () =>
   });
 
 /** THEN: every datum published, as `account/region cluster MetricName = value`. */
+const publishedNow = () => published();
 const published = () =>
   putRequests(cloudwatch)
     .flatMap((put) => put.MetricData!)
@@ -189,6 +191,44 @@ describe('one hub invocation over 2 accounts × 2 regions', () => {
     givenSpokeEcs(ecs, SPOKES);
     await hubHandler(event({ targetList: { ...INPUT.targetList, versionId: 'v1' } }), context);
     expect(published()).toHaveLength(5);
+  });
+});
+
+describe('a tick of several shards', () => {
+  test('each shard collects and publishes only its own account-regions; together they publish the tick once', async () => {
+    const fake = givenSpokeEcs(ecs, SPOKES);
+    const count = 3;
+    const published: string[][] = [];
+    for (let index = 0; index < count; index++) {
+      cloudwatch.resetHistory();
+      await handleHubEvent(freshHub(), { ...event({ shards: count }), shard: { index, count } }, context);
+      published.push(publishedNow());
+    }
+    const ofShard = (index: number) => TARGETS.filter((t) => shardIndexOf(t, count) === index).map((t) => `${t.account}/${t.region}`);
+    // The hash spreads these four over more than one shard: the test would not fail otherwise.
+    expect(new Set(TARGETS.map((t) => shardIndexOf(t, count))).size).toBeGreaterThan(1);
+    published.forEach((lines, index) => {
+      expect([...new Set(lines.map((line) => line.split(' ')[0]))].sort()).toEqual(ofShard(index).sort());
+    });
+    expect(published.flat().sort()).toEqual(
+      [
+        `${A}/us-east-1 prod RunningTask = 1`,
+        `${A}/us-east-1 batch RunningTask = 2`,
+        `${A}/eu-west-1 prod RunningTask = 3`,
+        `${B}/us-east-1 prod RunningTask = 4`,
+        `${B}/eu-west-1 web RunningTask = 5`,
+      ].sort(),
+    );
+    // Every account-region described by exactly one shard.
+    expect(
+      fake.calls
+        .filter((c) => c.command === 'DescribeClusters')
+        .map((c) => c.from)
+        .sort(),
+    ).toEqual(TARGETS.map((t) => `${t.account}/${t.region}`).sort());
+    // Each summary line names its shard and counts only its own account-regions.
+    const lines = (console.info as jest.Mock).mock.calls.map(([line]) => line);
+    expect(lines.map((l) => [l.shard, l.accountRegions])).toEqual([0, 1, 2].map((index) => [`${index}/${count}`, ofShard(index).length]));
   });
 });
 
