@@ -122,3 +122,13 @@ test("bad inputs fail at plan, each with its variable's message: a cluster name 
     'interval_seconds: 7 is not an allowed interval: it must divide 60 and be 1 to 30 seconds (one of 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30).',
   );
 }, 300_000);
+
+test("more clusters than IAM's inline policy limit lets the collector's policy name fail at plan, by the precondition", async () => {
+  const many = Array.from({ length: 100 }, (_, i) => `"cluster-${String(i).padStart(3, '0')}-${'x'.repeat(80)}"`).join(', ');
+  const { result } = await planExample('too-many-clusters', (example) => example.replace('["prod-api", "prod-workers"]', `[${many}]`));
+  expect({ ok: result.ok, step: result.failedStep }).toEqual({ ok: false, step: 'plan' });
+  const output = (result.output ?? '').replace(/\s+/g, ' ');
+  expect(output).toMatch(
+    /clusters: the collector's policy naming 100 clusters is \d{5} characters, over IAM's 10240-character limit for a role's inline policies; split the clusters across pipelines with different names\./,
+  );
+}, 300_000);

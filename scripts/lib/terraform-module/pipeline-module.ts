@@ -8,8 +8,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { IAM_LIMITS } from '../../../modules/common/aws-limits';
 import { ALLOWED_INTERVALS } from '../../../modules/common/rules';
 import { defaultCollectorTimeout } from '../../../modules/common/settings';
 import { EcsHighResMetrics } from '../../../modules/pipeline/ecs-high-res-metrics';
@@ -34,7 +36,7 @@ export const MODULE_LIMITS: readonly string[] = [
   'State machine log level OFF (no log group) is construct-only; ALL, ERROR and FATAL are variables.',
   'No dashboard and no alarm on collected metrics; the four pipeline health alarms are created, without actions (subscribe to them with your own alarm tooling).',
   'No X-Ray tracing, no existing roles, no permissions boundary: construct-only for now.',
-  "Where the resource names derive from `name`, AWS's own length limits apply at apply; IAM's 10,240-character inline policy limit bounds how many clusters one pipeline names (about 100 clusters of 60-character names).",
+  "IAM's 10,240-character limit on the collector's inline policy bounds how many clusters one pipeline names (about 100 clusters of 60-character names): a precondition checks it at plan.",
 ];
 
 /** The zip's file name in the module. */
@@ -93,12 +95,34 @@ export function declarePipelineModule(stack: TerraformStack): EcsHighResMetrics 
     tags: Token.asStringMap(vars.tags.value),
     dashboard: false,
   });
+  collectorPolicyPrecondition(stack, pipeline);
   // The construct's own outputs are renamed without its prefix (asModule); the module adds the rest.
   const own = ownOutputs(pipeline);
   for (const output of PIPELINE_OUTPUTS.filter((o) => !own.some((c) => c.node.id === o.name))) {
     new TerraformOutput(stack, output.name, { value: output.value(pipeline), description: output.description });
   }
   return pipeline;
+}
+
+/** The message of the collector policy's precondition: the size rule of pipeline-problems.ts, at plan. */
+export const POLICY_SIZE_MESSAGE =
+  "clusters: the collector's policy naming ${length(var.clusters)} clusters is ${length(local.collector_policy)} characters, " +
+  `over IAM's ${IAM_LIMITS.inlinePerRole}-character limit for a role's inline policies; split the clusters across pipelines with different names.`;
+
+/**
+ * IAM's limit on the collector role's inline policy, which the clusters given decide: its text
+ * moves into a local that a precondition measures at plan (the construct measures literal lists at synth).
+ */
+function collectorPolicyPrecondition(stack: TerraformStack, pipeline: EcsHighResMetrics): void {
+  const policy = pipeline.node.findChild('collector-policy') as IamRolePolicy;
+  const text = new TerraformLocal(stack, 'collector_policy', policy.policyInput);
+  policy.policy = Token.asString(text.expression);
+  policy.addOverride('lifecycle.precondition', [
+    {
+      condition: `\${length(local.${text.friendlyUniqueId}) <= ${IAM_LIMITS.inlinePerRole}}`,
+      error_message: POLICY_SIZE_MESSAGE.replaceAll('local.collector_policy', `local.${text.friendlyUniqueId}`),
+    },
+  ]);
 }
 
 const ownOutputs = (pipeline: EcsHighResMetrics) => pipeline.node.findAll().filter((c): c is TerraformOutput => c instanceof TerraformOutput);
