@@ -13,7 +13,9 @@ export const MODULE_NAME = 'terraform-aws-ecs-highres-metrics';
 
 /** Why Terraform JSON and not HCL: the README says it. */
 export const FORMAT_NOTE =
-  "The module is Terraform JSON (`*.tf.json`), which cdktf synthesizes from the constructs reliably; `cdktf synth --hcl` exists in cdktf-cli 0.21, but the vendor archived cdktf, and the JSON is what the project's own tests have planned and applied since the start. Terraform reads both alike; callers write HCL.";
+  'The module is Terraform JSON (`*.tf.json`), which cdktf synthesizes from the constructs reliably. `cdktf synth --hcl` (cdktf-cli 0.21) was tried on it: ' +
+  'it writes the JSON held in string attributes (IAM policies, the state machine definitions) as broken HCL that `terraform validate` refuses ' +
+  '("Invalid multi-line string"). Terraform reads JSON and HCL modules alike; callers write HCL.';
 
 /** The module's Terraform JSON split by block: main (data, locals, resources), variables, outputs, versions. */
 export function splitModule(module: TerraformJson): Record<string, object> {
