@@ -5,7 +5,7 @@
  */
 import { EXAMPLE_SOURCE } from './readme-example';
 import { moduleReadme } from './module-readme';
-import { MODULE_LIMITS, PIPELINE_OUTPUTS, type TerraformJson } from './pipeline-module';
+import { AWS_PROVIDER_CONSTRAINT, MODULE_LIMITS, PIPELINE_OUTPUTS, REQUIRED_TERRAFORM, type TerraformJson } from './pipeline-module';
 import { PIPELINE_VARIABLES } from './pipeline-variables';
 
 /** The module's name, in the registry's `terraform-<provider>-<name>` form. */
@@ -50,7 +50,10 @@ export function moduleTextFiles(module: TerraformJson, readmeExample: string, ve
     variables: PIPELINE_VARIABLES,
     outputs: PIPELINE_OUTPUTS,
     limits: MODULE_LIMITS,
-    notes: [FORMAT_NOTE],
+    notes: [
+      `Requires Terraform \`${REQUIRED_TERRAFORM}\` and the hashicorp/aws provider \`${AWS_PROVIDER_CONSTRAINT}\` (the project's tests run Terraform 1.11 with aws 5.100.0).`,
+      FORMAT_NOTE,
+    ],
   });
   return { ...json, 'README.md': readme, 'examples/basic/main.tf': moduleExample(readmeExample) };
 }
