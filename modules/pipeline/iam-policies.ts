@@ -2,6 +2,7 @@
  * The IAM documents of a pipeline, as plain objects: least privilege, each statement with a
  * Sid that says why it is there. Pure, so tests can evaluate them without synthesizing.
  */
+import { Fn, Token } from 'cdktf';
 import { arns, type Environment } from '../common/environment';
 import { pipelineNames } from '../common/names';
 import type { PolicyDocument, PolicyStatement } from '../common/policy-document';
@@ -86,7 +87,11 @@ const writeTraces = (actions: readonly string[]): PolicyStatement => ({
 /** DescribeClusters on the listed clusters; with "*", on every cluster of the account-region, and ListClusters to find them. */
 function clusterStatements(env: Environment, clusters: readonly string[] | '*'): PolicyStatement[] {
   if (clusters !== '*') {
-    return [{ Sid: 'DescribeListedClusters', Effect: 'Allow', Action: 'ecs:DescribeClusters', Resource: clusters.map((name) => arns.cluster(env, name)) }];
+    // A list known only at apply (a Terraform variable) gets its ARNs from Terraform's formatlist.
+    const resource = Token.isUnresolved(clusters)
+      ? Token.asList(Fn.formatlist(arns.cluster({ partition: '%s', region: '%s', account: '%s' }, '%s'), [env.partition, env.region, env.account, clusters]))
+      : clusters.map((name) => arns.cluster(env, name));
+    return [{ Sid: 'DescribeListedClusters', Effect: 'Allow', Action: 'ecs:DescribeClusters', Resource: resource }];
   }
   return [
     {

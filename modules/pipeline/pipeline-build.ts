@@ -39,7 +39,7 @@ import type { PipelineSettings } from './pipeline-settings';
 import type { PipelineBuildProps } from './props';
 import { regionAttribute } from './region-attribute';
 import { roleWithPolicies } from './role-with-policies';
-import { stateMachineDefinition } from './state-machine-definition';
+import { stateMachineDefinitionText } from './state-machine-text';
 
 /** What one topology collects, and how: everything else of a pipeline is the same in both. */
 export interface Collection {
@@ -272,14 +272,12 @@ function buildStateMachine(scope: Construct, ctx: BuildContext, collector: Lambd
     roleArn: role.arn,
     // A reference, not a literal ARN: the definition stays unknown until apply, so plan
     // never calls ValidateStateMachineDefinition (and runs offline).
-    definition: JSON.stringify(
-      stateMachineDefinition({
-        intervalSeconds: s.intervalSeconds,
-        collectorArn: collector.arn,
-        partition: env.partition,
-        ...(shards !== undefined && shards > 1 ? { shards } : {}),
-      }),
-    ),
+    definition: stateMachineDefinitionText(scope, {
+      intervalSeconds: s.intervalSeconds,
+      collectorArn: collector.arn,
+      partition: env.partition,
+      ...(shards !== undefined && shards > 1 ? { shards } : {}),
+    }),
     loggingConfiguration: logs ? { logDestination: `${logs.arn}:*`, includeExecutionData: false, level: s.stateMachineLogLevel } : { level: 'OFF' },
     tracingConfiguration: s.tracing ? { enabled: true } : undefined,
     tags,

@@ -13,7 +13,9 @@ import {
   utf8Bytes,
 } from '../common/aws-limits';
 import { arns, type Environment } from '../common/environment';
+import { Token } from 'cdktf';
 import { formatPath } from '../common/errors';
+import { ALLOWED_INTERVALS } from '../common/rules';
 import { pipelineNames } from '../common/names';
 import type { TriggerKind } from '../common/settings';
 import { policySize } from '../common/policy-document';
@@ -103,7 +105,8 @@ export function pipelineSizeChecks(
   });
   const definition = JSON.stringify(
     stateMachineDefinition({
-      intervalSeconds: s.intervalSeconds,
+      // An interval known only at apply is measured at its largest definition, the shortest interval's.
+      intervalSeconds: Token.isUnresolved(s.intervalSeconds) ? Math.min(...ALLOWED_INTERVALS) : s.intervalSeconds,
       collectorArn: arns.function(longest, names.functionName),
       partition: longest.partition,
     }),

@@ -45,8 +45,9 @@ export interface CollectionChecks {
   readonly targets?: readonly TargetListEntry[];
 }
 
-/** A problem of a list item known only at apply (a token) is no problem yet. */
-const literalItem = (list: unknown) => (p: Problem) => p.path.length === 0 || !Array.isArray(list) || !Token.isUnresolved(list[p.path[0] as number]);
+/** A problem of a list item known only at apply (a token), or of a list known only at apply (a Terraform variable's), is no problem yet. */
+const literalItem = (list: unknown) => (p: Problem) =>
+  !Token.isUnresolved(list) && (p.path.length === 0 || !Array.isArray(list) || !Token.isUnresolved(list[p.path[0] as number]));
 
 /**
  * Every problem of a pipeline's settings, each at its field: what is wrong and the fix; values
@@ -118,7 +119,10 @@ export function settingsProblems(s: PipelineSettings, env: Environment, props: P
     if (reference !== undefined && !Token.isUnresolved(reference))
       problems.push(...problemAt(['existingRoles', purpose], iamReferenceProblem('role', reference)));
   }
-  const literalTags = Object.entries(props.tags ?? {}).filter(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v));
+  // A map known only at apply (a Terraform variable's) is checked there.
+  const literalTags = Object.entries(Token.isUnresolved(props.tags) ? {} : (props.tags ?? {})).filter(
+    ([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v),
+  );
   problems.push(...problemsAt(['tags'], tagProblems(Object.fromEntries(literalTags))));
   // Every prop reaches Terraform: literal text it would evaluate as a template is refused in all of them.
   if (problems.length === 0 && propTemplateProblems(props).length === 0) problems.push(...checks.sizes());

@@ -10,6 +10,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import type { TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { PolicyDocument } from '../common/policy-document';
+import { jsonText } from './json-text';
 
 /** What a role is: its name, path, boundary, trust and policies. */
 export interface RoleWithPoliciesSpec {
@@ -47,7 +48,7 @@ export function roleWithPolicies(scope: Construct, id: string, spec: RoleWithPol
     tags: spec.tags,
   });
   const inlinePolicy = spec.inline
-    ? new IamRolePolicy(scope, `${id}-policy`, { ...common, name: 'least-privilege', role: role.id, policy: JSON.stringify(spec.inline) })
+    ? new IamRolePolicy(scope, `${id}-policy`, { ...common, name: 'least-privilege', role: role.id, policy: jsonText(spec.inline) })
     : undefined;
   const managedPolicies: IamPolicy[] = [];
   const attachments = (spec.managed ?? []).map((document, i) => {
@@ -55,7 +56,7 @@ export function roleWithPolicies(scope: Construct, id: string, spec: RoleWithPol
       ...common,
       name: `${spec.name}-${i + 1}`,
       path: spec.path,
-      policy: JSON.stringify(document),
+      policy: jsonText(document),
       tags: spec.tags,
     });
     managedPolicies.push(policy);

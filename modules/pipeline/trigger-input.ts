@@ -4,6 +4,7 @@
  */
 import type { TriggerKind } from '../common/settings';
 import { type CollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/collector-event';
+import { jsonText } from './json-text';
 import { isDefaultMetricSet } from './pipeline-settings';
 
 export interface TriggerInputSettings {
@@ -27,5 +28,5 @@ export function collectorInputOf(s: TriggerInputSettings): CollectorInput {
 /** The trigger's input text: Scheduler's carries the placeholder it replaces with the scheduled time. */
 export function triggerInputText(trigger: TriggerKind, s: TriggerInputSettings): string {
   const input = collectorInputOf(s);
-  return JSON.stringify(trigger === 'SCHEDULER' ? { ...input, scheduledTime: SCHEDULED_TIME_PLACEHOLDER } : input);
+  return jsonText(trigger === 'SCHEDULER' ? { ...input, scheduledTime: SCHEDULED_TIME_PLACEHOLDER } : input);
 }

@@ -1,0 +1,48 @@
+/**
+ * The Terraform module archive `npm run build` writes: Terraform Registry layout at its root (the
+ * root module, its README, LICENSE, examples/ and the collector zip), no provider configuration,
+ * and the zip the npm package ships.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { MODULE_ARCHIVE, archiveEntries } from '../../support/terraform-module';
+import { ROOT } from '../../support/app';
+
+/** One file of the archive, as text. */
+const fileOf = (entry: string) => execFileSync('tar', ['-xzOf', MODULE_ARCHIVE, `./${entry}`], { maxBuffer: 64 * 1024 * 1024 });
+
+test('holds the root module, README, LICENSE, the example and the collector zip, and nothing else', () => {
+  expect(archiveEntries()).toEqual([
+    'LICENSE',
+    'README.md',
+    'collector.zip',
+    'examples/',
+    'examples/basic/',
+    'examples/basic/main.tf',
+    'main.tf.json',
+    'outputs.tf.json',
+    'variables.tf.json',
+    'versions.tf.json',
+  ]);
+});
+
+test('configures no provider and no backend, and requires the aws provider the module is built for', () => {
+  for (const file of ['main.tf.json', 'outputs.tf.json', 'variables.tf.json', 'versions.tf.json']) {
+    const json = JSON.parse(fileOf(file).toString('utf8'));
+    expect({ file, provider: json.provider, backend: json.terraform?.backend }).toEqual({ file, provider: undefined, backend: undefined });
+  }
+  expect(JSON.parse(fileOf('versions.tf.json').toString('utf8'))).toEqual({
+    terraform: { required_version: '>= 1.9.0', required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100.0, < 6.0.0' } } },
+  });
+});
+
+test("carries the npm package's collector zip, read by path.module", () => {
+  expect(fileOf('collector.zip').equals(readFileSync(path.join(ROOT, 'dist', 'collector', 'collector.zip')))).toBe(true);
+  const main = JSON.parse(fileOf('main.tf.json').toString('utf8'));
+  expect(Object.values<any>(main.resource.aws_lambda_function).map((fn) => fn.filename)).toEqual(['${path.module}/collector.zip']);
+});
+
+test("the example calls the module at the registry layout's root", () => {
+  expect(fileOf('examples/basic/main.tf').toString('utf8')).toContain('source = "../.."');
+});
