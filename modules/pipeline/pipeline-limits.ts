@@ -17,7 +17,7 @@ import { formatPath } from '../common/errors';
 import { pipelineNames } from '../common/names';
 import type { TriggerKind } from '../common/settings';
 import { policySize } from '../common/policy-document';
-import { SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
+import { SERVICE_PRINCIPALS, stateMachineRolePolicy, triggerRolePolicy, trustPolicy } from './iam-policies';
 import { stateMachineDefinition } from './state-machine-definition';
 import { collectorInputOf, type TriggerInputSettings, triggerInputText } from './trigger-input';
 
@@ -147,7 +147,7 @@ export function pipelineSizeChecks(
     createdRoles.stateMachine,
     'stateMachine',
     policySize(
-      stateMachinePolicy({
+      stateMachineRolePolicy({
         env: longest,
         functionName: names.functionName,
         logging: s.stateMachineLogLevel !== 'OFF',
@@ -156,6 +156,11 @@ export function pipelineSizeChecks(
     ),
     SERVICE_PRINCIPALS.stateMachine,
   );
-  role(createdRoles.trigger, 'trigger', policySize(triggerPolicy({ env: longest, stateMachineName: names.stateMachineName })), SERVICE_PRINCIPALS[s.trigger]);
+  role(
+    createdRoles.trigger,
+    'trigger',
+    policySize(triggerRolePolicy({ env: longest, stateMachineName: names.stateMachineName })),
+    SERVICE_PRINCIPALS[s.trigger],
+  );
   return checks;
 }
