@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { REGION_NAME, regionNameProblem } from '../common/region-names';
 import { S3_BUCKET_NAME, S3_BUCKET_NAME_ALLOWED } from '../common/s3-rules';
+import type { BackendConfig, CloudBackendConfig, S3BackendConfig, SameType } from './config-types';
 import { matching, rule } from './zod-rules';
 
 const S3_KEY_PREFIX = /^[A-Za-z0-9!_.*'()-]+(?:\/[A-Za-z0-9!_.*'()-]+)*$/;
@@ -50,6 +51,9 @@ export const backendConfigSchema = z
   .discriminatedUnion('type', [localBackendSchema, s3BackendSchema, cloudBackendSchema])
   .describe('Where each stack keeps its Terraform state. Default local.');
 
-export type BackendConfig = z.infer<typeof backendConfigSchema>;
-export type S3BackendConfig = z.infer<typeof s3BackendSchema>;
-export type CloudBackendConfig = z.infer<typeof cloudBackendSchema>;
+export type { BackendConfig, CloudBackendConfig, S3BackendConfig } from './config-types';
+
+/** The written-out backend types (config-types.ts) are what the schema parses: tsc fails here when they drift. */
+export const BACKEND_TYPES_MATCH_SCHEMA: SameType<BackendConfig, z.infer<typeof backendConfigSchema>> &
+  SameType<S3BackendConfig, z.infer<typeof s3BackendSchema>> &
+  SameType<CloudBackendConfig, z.infer<typeof cloudBackendSchema>> = true;

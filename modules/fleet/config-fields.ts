@@ -32,6 +32,7 @@ import { REGION_NAME, regionNameProblem } from '../common/region-names';
 import { ACCOUNT_ID, ACCOUNT_ID_ALLOWED, ACCOUNT_ID_IS } from '../common/environment-rules';
 import { EXTERNAL_ID, EXTERNAL_ID_ALLOWED, ORGANIZATION_ID, ORGANIZATION_ID_ALLOWED, ROLE_ARN, ROLE_ARN_SHAPE } from '../common/iam-rules';
 import { backendConfigSchema } from './config-backends';
+import type { AccountConfig, FleetConfig, HubConfig, PipelineDefaults, RegionConfig, SameType, Topology } from './config-types';
 import { matching, rule } from './zod-rules';
 
 const tagMap = z
@@ -186,8 +187,8 @@ export const accountConfigSchema = z
   .describe('One AWS account and its pipelines.');
 
 /** How the fleet collects: a pipeline in every account-region, or one hub pipeline reading every member through a spoke role. */
-export const TOPOLOGIES = ['account-region', 'hub'] as const;
-export type Topology = (typeof TOPOLOGIES)[number];
+export const TOPOLOGIES = ['account-region', 'hub'] as const satisfies readonly Topology[];
+export type { Topology };
 
 export const hubConfigSchema = z
   .strictObject({
@@ -245,8 +246,11 @@ export const fleetFields = z.strictObject({
     .describe('The AWS accounts of the fleet, each listed once.'),
 });
 
-export type FleetConfig = z.infer<typeof fleetFields>;
-export type AccountConfig = z.infer<typeof accountConfigSchema>;
-export type RegionConfig = z.infer<typeof regionConfigSchema>;
-export type HubConfig = z.infer<typeof hubConfigSchema>;
-export type PipelineDefaults = z.infer<typeof pipelineDefaultsSchema>;
+export type { AccountConfig, FleetConfig, HubConfig, PipelineDefaults, RegionConfig } from './config-types';
+
+/** The written-out config types (config-types.ts) are what the schema parses: tsc fails here when they drift. */
+export const CONFIG_TYPES_MATCH_SCHEMA: SameType<FleetConfig, z.infer<typeof fleetFields>> &
+  SameType<AccountConfig, z.infer<typeof accountConfigSchema>> &
+  SameType<RegionConfig, z.infer<typeof regionConfigSchema>> &
+  SameType<HubConfig, z.infer<typeof hubConfigSchema>> &
+  SameType<PipelineDefaults, z.infer<typeof pipelineDefaultsSchema>> = true;
