@@ -11,7 +11,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { ConfigError, loadFleetConfig, MetricsFleet } from './modules';
+import { ConfigError, loadFleetConfig, MetricsFleet } from './modules/subpaths/fleet';
 import { warningsIn } from './modules/common/strict-warnings';
 import { counted } from './scripts/lib/counted';
 import { localStateFile, localStateLocationProblem, moveLocalState, planLocalStateMoves } from './scripts/lib/local-state';

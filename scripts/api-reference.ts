@@ -1,8 +1,13 @@
 /**
- * `npm run api`, after api-extractor: writes the Markdown API reference docs/api/ from the doc
- * model api-extractor wrote (scripts/lib/api-report.ts says how).
+ * `npm run api`: runs api-extractor on each entry point of the package (the root and each subpath
+ * of package.json `exports`), rewriting its API report in api/, then writes the Markdown API
+ * reference docs/api/ from the doc models (scripts/lib/api-report.ts says how).
  */
-import { API_REFERENCE_FOLDER, DOC_MODEL_FOLDER, writeApiReference } from './lib/api-report';
+import { API_REFERENCE_FOLDER, entryPoints, writeApi } from './lib/api-report';
 
-writeApiReference(DOC_MODEL_FOLDER, API_REFERENCE_FOLDER);
-console.log(`API reference written to ${API_REFERENCE_FOLDER}`);
+writeApi();
+console.log(
+  `API reports written for ${entryPoints()
+    .map((entry) => entry.subpath)
+    .join(', ')}; API reference written to ${API_REFERENCE_FOLDER}`,
+);

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as path from 'node:path';
 import { HUB_CONCURRENCY } from '../functions/collector/hub/collect-targets';
-import { COST_ASSUMPTIONS } from '../modules';
+import { COST_ASSUMPTIONS } from '../modules/subpaths/cost';
 import { parseCommandLine } from './lib/command-line';
 import { type BundleRow, measureBundles, measureTicks, type TickRow, ticksPerRun } from './bench/collector';
 import { HUB_LATENCY_MS, HUB_WARM_TICKS, type HubTickRow, measureHubTicks } from './bench/hub';

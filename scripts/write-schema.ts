@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { FLEET_CONFIG_SCHEMA_FILE, fleetConfigJsonSchemaText } from '../modules';
+import { FLEET_CONFIG_SCHEMA_FILE, fleetConfigJsonSchemaText } from '../modules/subpaths/fleet';
 
 const file = path.join(__dirname, '..', FLEET_CONFIG_SCHEMA_FILE);
 writeFileSync(file, fleetConfigJsonSchemaText());

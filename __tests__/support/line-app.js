@@ -5,7 +5,8 @@
  * into fresh consumer apps that installed the packed tarball.
  *
  * Environment: LINE_FRAMEWORK (cdktf | cdktn), LINE_PROVIDER (@cdktf/provider-aws | @cdktn/provider-aws),
- * LINE_LIBRARY (package name or absolute path), LINE_REDIRECT ("from=to", optional),
+ * LINE_LIBRARY (package name or absolute path of the root entry point), LINE_FLEET_LIBRARY (the
+ * same for the fleet subpath: "<package>/fleet" in a consumer app), LINE_REDIRECT ("from=to", optional),
  * LINE_FORBIDDEN (comma-separated import roots this line must never load), FLEET_CONFIG, OUTDIR.
  */
 const Module = require('node:module');
@@ -28,10 +29,11 @@ Module._resolveFilename = function resolveOnLine(request, ...rest) {
 const framework = require(env.LINE_FRAMEWORK);
 const { AwsProvider } = require(`${env.LINE_PROVIDER}/lib/provider`);
 const library = require(env.LINE_LIBRARY);
+const fleet = require(env.LINE_FLEET_LIBRARY);
 
 require('node:fs').mkdirSync(env.OUTDIR, { recursive: true });
 const fleetApp = new framework.App({ outdir: path.join(env.OUTDIR, 'fleet') });
-new library.MetricsFleet(fleetApp, 'fleet', { config: library.loadFleetConfig(env.FLEET_CONFIG) });
+new fleet.MetricsFleet(fleetApp, 'fleet', { config: fleet.loadFleetConfig(env.FLEET_CONFIG) });
 fleetApp.synth();
 
 // The README's construct-in-your-own-stack example, without region and account: both read by data sources.

@@ -109,6 +109,7 @@ export function runLineApp(line: Line, options: { script: string; library: strin
       LINE_FRAMEWORK: line.framework,
       LINE_PROVIDER: line.provider,
       LINE_LIBRARY: options.library,
+      LINE_FLEET_LIBRARY: options.consumer ? `${options.library}/fleet` : subpathFile(line, './fleet'),
       LINE_REDIRECT: redirect,
       LINE_FORBIDDEN: line.forbidden.join(','),
       FLEET_CONFIG: path.join(ROOT, 'examples', 'fleet.json'),
@@ -127,6 +128,15 @@ export function runLineApp(line: Line, options: { script: string; library: strin
   }
   const loaded = run.status === 0 ? (JSON.parse(run.stdout).loaded as string[]) : [];
   return { status: run.status, stderr: run.stderr, loaded: loaded.filter((p) => /^(cdktf|cdktn|constructs|@cdktf\/|@cdktn\/)/.test(p)), stacks };
+}
+
+/**
+ * The compiled file a subpath of `line`'s built package resolves to, by its package.json `exports`
+ * (a repository run requires files by path, which `exports` does not map).
+ */
+export function subpathFile(line: Line, subpath: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(line.packageDir, 'package.json'), 'utf8'));
+  return path.join(line.packageDir, manifest.exports[subpath].default);
 }
 
 /** The library a repository run of `line` requires: the built package directory. */

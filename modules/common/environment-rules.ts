@@ -9,6 +9,12 @@ import { REGION_NAME } from './region-names';
 
 /** An AWS account ID: 12 digits. */
 export const ACCOUNT_ID = /^\d{12}$/;
+/** What an account ID is, in the words of every message and description about one. */
+export const ACCOUNT_ID_ALLOWED = '12 digits';
+/** The start of every message about a value (`shown` as the message quotes it) that is not an account ID. */
+export const notAnAccountId = (shown: string) => `${shown} is not an AWS account ID`;
+/** What a fleet config says of an account ID that is not one. */
+export const ACCOUNT_ID_IS = `an AWS account ID is ${ACCOUNT_ID_ALLOWED}`;
 
 /** The `region` prop of a construct, which may be left out. */
 export function regionPropProblem(region: string): string | undefined {
@@ -19,7 +25,7 @@ export function regionPropProblem(region: string): string | undefined {
 /** The `account` prop of a construct, which may be left out. */
 export function accountPropProblem(account: string): string | undefined {
   if (ACCOUNT_ID.test(account)) return undefined;
-  return `"${account}" is not an AWS account ID: use the account's 12 digits, such as "111111111111", or leave account out to read it from the provider's credentials`;
+  return `${notAnAccountId(`"${account}"`)}: use the account's ${ACCOUNT_ID_ALLOWED}, such as "111111111111", or leave account out to read it from the provider's credentials`;
 }
 
 /** The region prop against the literal region of the provider that creates the resources. */

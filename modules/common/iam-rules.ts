@@ -3,7 +3,7 @@
  * session name, an external ID, an organization ID): each pattern and the words for what it
  * allows, defined once for the constructs, the fleet config and the collector. Pure.
  */
-import { ACCOUNT_ID } from './environment-rules';
+import { ACCOUNT_ID, ACCOUNT_ID_ALLOWED, notAnAccountId } from './environment-rules';
 
 /** An IAM role name: 1 to 64 of `\w+=,.@-`. */
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -11,6 +11,8 @@ export const ROLE_NAME_ALLOWED = '1 to 64 letters, digits and + = , . @ _ -';
 
 /** A role ARN with its path: the partition is group 1, the account group 2. */
 export const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
+/** What a role ARN looks like, for a message about a value that is not one. */
+export const ROLE_ARN_SHAPE = 'an IAM role ARN looks like arn:aws:iam::111111111111:role/terraform';
 
 /** A role session name: 2 to 64 of `\w+=,.@-`. */
 export const ROLE_SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
@@ -45,7 +47,7 @@ export function organizationExclusionProblem(value: unknown): string | undefined
 /** An account ID of a member or hub account, given as data (a number is refused: it loses leading zeros). */
 export function accountIdProblem(account: unknown): string | undefined {
   if (typeof account === 'string' && ACCOUNT_ID.test(account)) return undefined;
-  return `${JSON.stringify(account)} is not an AWS account ID: use its 12 digits, as a string`;
+  return `${notAnAccountId(JSON.stringify(account))}: use its ${ACCOUNT_ID_ALLOWED}, as a string`;
 }
 
 export function roleNameProblem(name: unknown): string | undefined {

@@ -6,6 +6,7 @@
  * an app and checks each new pipeline against them (pipeline/app-claims.ts).
  */
 
+import type { Problem } from './errors';
 import { comparedName, type NameKind } from './name-rules';
 
 /** Where a name must be unique. */
@@ -59,11 +60,12 @@ const UNIQUE_WHERE: Readonly<Record<NameScope, string>> = {
 export const claimKey = (claim: NameClaim) => `${claim.scope}|${claim.kind}|${comparedName(claim.kind, claim.name)}`;
 
 /**
- * Each claim of `claimant` that an earlier pipeline holds in the same place, as a problem naming
+ * Each claim of `claimant` that an earlier pipeline holds in the same place, as a problem of the
+ * claimant as a whole (path `[]`: the name comes from several props and the construct id) naming
  * both paths; `holdersOf` gives the earlier pipelines holding a claim's key.
  */
-export function collisionProblems(claimant: Claimant, holdersOf: (claim: NameClaim) => readonly Claimant[]): string[] {
-  const problems: string[] = [];
+export function collisionProblems(claimant: Claimant, holdersOf: (claim: NameClaim) => readonly Claimant[]): Problem[] {
+  const problems: Problem[] = [];
   for (const claim of claimant.claims) {
     for (const other of holdersOf(claim)) {
       const place = sharedPlace(claim.scope, claimant.placement, other.placement);
@@ -73,7 +75,10 @@ export function collisionProblems(claimant: Claimant, holdersOf: (claim: NameCla
       const theirs = other.claims.find((c) => claimKey(c) === claimKey(claim))?.name;
       const as = theirs !== undefined && theirs !== claim.name ? ` as "${theirs}"` : '';
       const unique = `${UNIQUE_WHERE[claim.scope]}${as ? ', whatever their case' : ''}`;
-      problems.push(`the ${claim.kind} "${claim.name}" is also created by ${other.path}${as}, and both are in ${place} (${claim.kind}s are ${unique}): ${fix}`);
+      problems.push({
+        path: [],
+        problem: `the ${claim.kind} "${claim.name}" is also created by ${other.path}${as}, and both are in ${place} (${claim.kind}s are ${unique}): ${fix}`,
+      });
     }
   }
   return problems;

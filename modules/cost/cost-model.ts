@@ -227,6 +227,6 @@ export function pipelineCost(p: PipelineDescription): PipelineCost {
 }
 
 /** The same clusters as the blog built it: one blog pipeline per cluster, at the same interval. */
-export function blogDesignCost(p: PipelineDescription): PipelineCost {
+export function blogDesignCostOfSameClusters(p: PipelineDescription): PipelineCost {
   return priceUsage(scaleUsage(monthlyUsage(blogPipeline(p.intervalSeconds)), p.clusters));
 }

@@ -2,9 +2,9 @@
  * The monthly cost of a fleet: each account-region's pipeline priced from its resolved
  * settings, beside the same clusters as the blog built them, and per cluster.
  */
-import { blogDesignCost, byBillOrder, type CostItem, type CostLine, pipelineCost, type PipelineCost } from './cost-model';
+import { blogDesignCostOfSameClusters, byBillOrder, type CostItem, type CostLine, pipelineCost, type PipelineCost } from './cost-model';
 import type { PipelineSettings } from '../pipeline/pipeline-settings';
-import { describePipeline, type MonitoringFacts, type PipelineDescription } from './pipeline-description';
+import { describePipelineForCost, type MonitoringFacts, type PipelineDescription } from './pipeline-description';
 
 /** One account-region of a fleet: its stack name, its pipeline's resolved settings and monitoring. */
 export interface PricedStack {
@@ -56,8 +56,8 @@ export function sumLines(costs: readonly PipelineCost[]): SummedLine[] {
 export function fleetCost(stacks: readonly PricedStack[]): FleetCost {
   if (stacks.length === 0) throw new Error('the fleet has no pipelines to price');
   const pipelines = stacks.map(({ name, settings, monitoring }) => {
-    const description = describePipeline(settings, monitoring);
-    return { stack: name, description, design: pipelineCost(description), blog: blogDesignCost(description) };
+    const description = describePipelineForCost(settings, monitoring);
+    return { stack: name, description, design: pipelineCost(description), blog: blogDesignCostOfSameClusters(description) };
   });
   const clusters = pipelines.reduce((sum, p) => sum + p.description.clusters, 0);
   const total = (costs: PipelineCost[]) => ({ usd: costs.reduce((sum, c) => sum + c.usd, 0), lines: sumLines(costs) });

@@ -10,7 +10,7 @@ import { PRICES } from './prices';
 import { COST_ASSUMPTIONS } from './assumptions';
 import { monthlyUsage, type MonthlyUsage, priceUsage, type PipelineCost } from './cost-model';
 import { HUB_TICK_DEFAULTS, type HubTickAssumptions, hubTickEstimate, hubTickWork } from '../hub/hub-tick';
-import { alarmPeriodsOf, describePipeline, type PipelineDescription } from './pipeline-description';
+import { alarmPeriodsOf, describePipelineForCost, type PipelineDescription } from './pipeline-description';
 import type { PipelineSettings } from '../pipeline/pipeline-settings';
 import { fleetDashboards } from '../monitoring/fleet-dashboards';
 import { publishedDefinitions } from '../monitoring/monitoring-settings';
@@ -68,7 +68,7 @@ export interface HubCostReport {
 /** The hub's pipeline, described for the model. */
 export function describeHub(hub: PricedHub): PipelineDescription {
   const s = hub.settings;
-  const base = describePipeline({ ...s, clusters: [], services: {} });
+  const base = describePipelineForCost({ ...s, clusters: [], services: {} });
   const tick = hub.tick ?? HUB_TICK_DEFAULTS;
   const work = hubTickWork(hub.targets, s.metrics, tick);
   const clusters = work.clusters;

@@ -35,7 +35,7 @@ export function alarmPeriodsOf(alarms: readonly AlarmDefinition[]): number[] {
 }
 
 /** The alarms and dashboards a synthesized pipeline created. */
-export function monitoringFactsOf(pipeline: {
+export function monitoringFactsOfPipeline(pipeline: {
   readonly monitoring: { readonly alarmDefinitions: readonly AlarmDefinition[]; readonly dashboard?: unknown; readonly dashboards?: readonly unknown[] };
 }): MonitoringFacts {
   return {
@@ -158,7 +158,7 @@ function stateMachineFacts(definition: StatesDefinition, logLevel: StateMachineL
 }
 
 /** The description of a synthesized pipeline, from its resolved settings and what its monitoring created. */
-export function describePipeline(settings: PipelineSettings, monitoring: MonitoringFacts = NO_MONITORING): PipelineDescription {
+export function describePipelineForCost(settings: PipelineSettings, monitoring: MonitoringFacts = NO_MONITORING): PipelineDescription {
   const definition = stateMachineDefinition({ intervalSeconds: settings.intervalSeconds, collectorArn: 'collector' });
   const facts = stateMachineFacts(definition, settings.stateMachineLogLevel);
   // A name the catalog does not know yet is priced as one more metric per cluster.

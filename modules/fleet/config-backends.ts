@@ -1,9 +1,10 @@
 /** Where each stack keeps its Terraform state: the backends a fleet config may name, and the form of their names. */
 import { z } from 'zod';
 import { REGION_NAME, regionNameProblem } from '../common/region-names';
+import { S3_BUCKET_NAME, S3_BUCKET_NAME_ALLOWED } from '../common/s3-rules';
+import type { BackendConfig, CloudBackendConfig, S3BackendConfig, SameType } from './config-types';
 import { matching, rule } from './zod-rules';
 
-const S3_BUCKET = /^(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const S3_KEY_PREFIX = /^[A-Za-z0-9!_.*'()-]+(?:\/[A-Za-z0-9!_.*'()-]+)*$/;
 const DYNAMODB_TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
 const TFC_NAME = /^[A-Za-z0-9_-]+$/;
@@ -18,7 +19,7 @@ export const localBackendSchema = z.strictObject({ type: z.literal('local') }).d
 export const s3BackendSchema = z
   .strictObject({
     type: z.literal('s3'),
-    bucket: matching(S3_BUCKET, 'an S3 bucket name is 3 to 63 lowercase letters, digits, dots and hyphens').describe("Bucket that holds every stack's state."),
+    bucket: matching(S3_BUCKET_NAME, `an S3 bucket name is ${S3_BUCKET_NAME_ALLOWED}`).describe("Bucket that holds every stack's state."),
     region: z.string().superRefine(rule(regionNameProblem)).meta({ pattern: REGION_NAME.source }).describe('Region of the bucket.'),
     keyPrefix: matching(S3_KEY_PREFIX, 'a key prefix is path segments of letters, digits and !_.*\'()- separated by "/", without a leading or trailing "/"')
       .optional()
@@ -50,6 +51,9 @@ export const backendConfigSchema = z
   .discriminatedUnion('type', [localBackendSchema, s3BackendSchema, cloudBackendSchema])
   .describe('Where each stack keeps its Terraform state. Default local.');
 
-export type BackendConfig = z.infer<typeof backendConfigSchema>;
-export type S3BackendConfig = z.infer<typeof s3BackendSchema>;
-export type CloudBackendConfig = z.infer<typeof cloudBackendSchema>;
+export type { BackendConfig, CloudBackendConfig, S3BackendConfig } from './config-types';
+
+/** The written-out backend types (config-types.ts) are what the schema parses: tsc fails here when they drift. */
+export const BACKEND_TYPES_MATCH_SCHEMA: SameType<BackendConfig, z.infer<typeof backendConfigSchema>> &
+  SameType<S3BackendConfig, z.infer<typeof s3BackendSchema>> &
+  SameType<CloudBackendConfig, z.infer<typeof cloudBackendSchema>> = true;

@@ -29,9 +29,10 @@ import { SETTINGS, settingDescription } from '../common/settings';
 import { isObject } from '../common/values';
 import { monitoringSettingsFields } from '../monitoring/settings-schema';
 import { REGION_NAME, regionNameProblem } from '../common/region-names';
-import { ACCOUNT_ID } from '../common/environment-rules';
-import { EXTERNAL_ID, EXTERNAL_ID_ALLOWED, ORGANIZATION_ID, ORGANIZATION_ID_ALLOWED } from '../common/iam-rules';
+import { ACCOUNT_ID, ACCOUNT_ID_ALLOWED, ACCOUNT_ID_IS } from '../common/environment-rules';
+import { EXTERNAL_ID, EXTERNAL_ID_ALLOWED, ORGANIZATION_ID, ORGANIZATION_ID_ALLOWED, ROLE_ARN, ROLE_ARN_SHAPE } from '../common/iam-rules';
 import { backendConfigSchema } from './config-backends';
+import type { AccountConfig, FleetConfig, HubConfig, PipelineDefaults, RegionConfig, SameType, Topology } from './config-types';
 import { matching, rule } from './zod-rules';
 
 const tagMap = z
@@ -149,9 +150,7 @@ export const HUB_REGION_KEYS: readonly string[] = ['clusters', 'services'];
 
 export const pipelineDefaultsSchema = z.strictObject(pipelineSettings).describe('Settings of every pipeline unless a region overrides them.');
 
-const deployRoleArn = matching(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, 'an IAM role ARN looks like arn:aws:iam::111111111111:role/terraform')
-  .optional()
-  .describe('Role Terraform assumes to deploy into the account.');
+const deployRoleArn = matching(ROLE_ARN, ROLE_ARN_SHAPE).optional().describe('Role Terraform assumes to deploy into the account.');
 
 /** The deploy role must be of the account it deploys into: allowed_account_ids would refuse any other. */
 function deployRoleOfAccount(owner: { deployRoleArn?: unknown }, account: unknown, ctx: z.RefinementCtx): void {
@@ -167,7 +166,7 @@ function deployRoleOfAccount(owner: { deployRoleArn?: unknown }, account: unknow
 
 export const accountConfigSchema = z
   .strictObject({
-    id: matching(ACCOUNT_ID, 'an AWS account ID is 12 digits').describe('AWS account ID (12 digits).'),
+    id: matching(ACCOUNT_ID, ACCOUNT_ID_IS).describe(`AWS account ID (${ACCOUNT_ID_ALLOWED}).`),
     deployRoleArn,
     tags: tagMap.optional(),
     regions: z
@@ -188,12 +187,12 @@ export const accountConfigSchema = z
   .describe('One AWS account and its pipelines.');
 
 /** How the fleet collects: a pipeline in every account-region, or one hub pipeline reading every member through a spoke role. */
-export const TOPOLOGIES = ['account-region', 'hub'] as const;
-export type Topology = (typeof TOPOLOGIES)[number];
+export const TOPOLOGIES = ['account-region', 'hub'] as const satisfies readonly Topology[];
+export type { Topology };
 
 export const hubConfigSchema = z
   .strictObject({
-    account: matching(ACCOUNT_ID, 'an AWS account ID is 12 digits').describe('The monitoring account that runs the hub pipeline (12 digits).'),
+    account: matching(ACCOUNT_ID, ACCOUNT_ID_IS).describe(`The monitoring account that runs the hub pipeline (${ACCOUNT_ID_ALLOWED}).`),
     region: z
       .string()
       .superRefine(rule(regionNameProblem))
@@ -253,8 +252,11 @@ export const fleetFields = z.strictObject({
     .describe('The AWS accounts of the fleet, each listed once.'),
 });
 
-export type FleetConfig = z.infer<typeof fleetFields>;
-export type AccountConfig = z.infer<typeof accountConfigSchema>;
-export type RegionConfig = z.infer<typeof regionConfigSchema>;
-export type HubConfig = z.infer<typeof hubConfigSchema>;
-export type PipelineDefaults = z.infer<typeof pipelineDefaultsSchema>;
+export type { AccountConfig, FleetConfig, HubConfig, PipelineDefaults, RegionConfig } from './config-types';
+
+/** The written-out config types (config-types.ts) are what the schema parses: tsc fails here when they drift. */
+export const CONFIG_TYPES_MATCH_SCHEMA: SameType<FleetConfig, z.infer<typeof fleetFields>> &
+  SameType<AccountConfig, z.infer<typeof accountConfigSchema>> &
+  SameType<RegionConfig, z.infer<typeof regionConfigSchema>> &
+  SameType<HubConfig, z.infer<typeof hubConfigSchema>> &
+  SameType<PipelineDefaults, z.infer<typeof pipelineDefaultsSchema>> = true;

@@ -24,7 +24,7 @@ export function claimNames(scope: Construct, claims: readonly NameClaim[], place
   holdersOfApp.set(root, holders);
   const claimant: Claimant = { path: scope.node.path, placement, claims };
   const problems = collisionProblems(claimant, (claim) => holders.get(claimKey(claim)) ?? []);
-  if (problems.length > 0) return problems.map((problem) => ({ path: [], problem }));
+  if (problems.length > 0) return problems;
   for (const key of new Set(claims.map(claimKey))) {
     const list = holders.get(key);
     if (list) list.push(claimant);

@@ -106,7 +106,7 @@ function clusterStatements(env: Environment, clusters: readonly string[] | '*'):
   ];
 }
 
-export function collectorPolicy(options: CollectorPolicyOptions): PolicyDocument {
+export function collectorRolePolicy(options: CollectorPolicyOptions): PolicyDocument {
   const { env } = options;
   return {
     Version: '2012-10-17',
@@ -158,7 +158,7 @@ export interface StateMachinePolicyOptions {
   readonly tracing?: boolean;
 }
 
-export function stateMachinePolicy(options: StateMachinePolicyOptions): PolicyDocument {
+export function stateMachineRolePolicy(options: StateMachinePolicyOptions): PolicyDocument {
   const functionArn = arns.function(options.env, options.functionName);
   const statements: PolicyStatement[] = [
     {
@@ -181,7 +181,7 @@ export interface TriggerPolicyOptions {
   readonly stateMachineName: string;
 }
 
-export function triggerPolicy(options: TriggerPolicyOptions): PolicyDocument {
+export function triggerRolePolicy(options: TriggerPolicyOptions): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
@@ -200,7 +200,7 @@ export function pipelineCollectorPolicy(
   settings: Pick<CollectorPolicyOptions, 'clusters' | 'namespace' | 'services'> & { readonly name: string; readonly tracing: boolean },
   env: Environment,
 ): PolicyDocument {
-  return collectorPolicy({
+  return collectorRolePolicy({
     env,
     clusters: settings.clusters,
     namespace: settings.namespace,

@@ -32,7 +32,7 @@ import { PipelineMonitoring } from '../monitoring/pipeline-monitoring';
 import { claimNames, type Placement } from './app-claims';
 import { collectorBundle } from './collector-bundle';
 import { collectorDescription } from './collector-description';
-import { SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
+import { SERVICE_PRINCIPALS, stateMachineRolePolicy, triggerRolePolicy, trustPolicy } from './iam-policies';
 import { outputIdPrefixOf } from './output-id-prefix';
 import type { PipelineResources } from './pipeline-resources';
 import type { PipelineSettings } from './pipeline-settings';
@@ -255,7 +255,7 @@ function buildStateMachine(scope: Construct, ctx: BuildContext, collector: Lambd
     'states',
     'stateMachine',
     SERVICE_PRINCIPALS.stateMachine,
-    stateMachinePolicy({ env, functionName: names.functionName, logging, tracing: s.tracing }),
+    stateMachineRolePolicy({ env, functionName: names.functionName, logging, tracing: s.tracing }),
   );
   const logs = logging
     ? new CloudwatchLogGroup(scope, 'state-machine-logs', {
@@ -300,7 +300,7 @@ function buildTrigger(
     s.trigger === 'SCHEDULER' ? 'scheduler' : 'events',
     'trigger',
     SERVICE_PRINCIPALS[s.trigger],
-    triggerPolicy({ env, stateMachineName: names.stateMachineName }),
+    triggerRolePolicy({ env, stateMachineName: names.stateMachineName }),
   );
   // A start delayed past a minute is useless: the next minute's start is already due.
   const retryPolicy = { maximumEventAgeInSeconds: 60, maximumRetryAttempts: 2 };

@@ -19,7 +19,7 @@ import { ALLOWED_INTERVALS } from '../common/rules';
 import { pipelineNames } from '../common/names';
 import type { TriggerKind } from '../common/settings';
 import { policySize } from '../common/policy-document';
-import { SERVICE_PRINCIPALS, stateMachinePolicy, triggerPolicy, trustPolicy } from './iam-policies';
+import { SERVICE_PRINCIPALS, stateMachineRolePolicy, triggerRolePolicy, trustPolicy } from './iam-policies';
 import { stateMachineDefinition } from './state-machine-definition';
 import { collectorInputOf, type TriggerInputSettings, triggerInputText } from './trigger-input';
 
@@ -150,7 +150,7 @@ export function pipelineSizeChecks(
     createdRoles.stateMachine,
     'stateMachine',
     policySize(
-      stateMachinePolicy({
+      stateMachineRolePolicy({
         env: longest,
         functionName: names.functionName,
         logging: s.stateMachineLogLevel !== 'OFF',
@@ -159,6 +159,11 @@ export function pipelineSizeChecks(
     ),
     SERVICE_PRINCIPALS.stateMachine,
   );
-  role(createdRoles.trigger, 'trigger', policySize(triggerPolicy({ env: longest, stateMachineName: names.stateMachineName })), SERVICE_PRINCIPALS[s.trigger]);
+  role(
+    createdRoles.trigger,
+    'trigger',
+    policySize(triggerRolePolicy({ env: longest, stateMachineName: names.stateMachineName })),
+    SERVICE_PRINCIPALS[s.trigger],
+  );
   return checks;
 }

@@ -119,7 +119,7 @@ export interface EcsHighResMetricsProps extends MonitoringProps {
   readonly permissionsBoundary?: string;
   /**
    * Existing roles to use instead of creating them. Nothing is attached to an existing role: it
-   * must trust its service and allow what collectorPolicy, stateMachinePolicy or triggerPolicy allow.
+   * must trust its service and allow what collectorRolePolicy, stateMachineRolePolicy or triggerRolePolicy allow.
    * @default the pipeline creates all three roles
    */
   readonly existingRoles?: ExistingRoles;

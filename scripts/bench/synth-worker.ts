@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 
   const loadStart = performance.now();
   const { App, AssetType, TerraformAsset } = await import('cdktf');
-  const { MetricsFleet } = await import('../../modules');
+  const { MetricsFleet } = await import('../../modules/subpaths/fleet');
   const { fleetOfStacks } = await import('../lib/generated-fleet');
   const constructStart = performance.now();
 

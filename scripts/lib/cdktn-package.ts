@@ -14,7 +14,21 @@ export const CDKTN_PEER_DEPENDENCIES: Readonly<Record<string, string>> = {
 };
 
 /** Fields of the cdktf manifest the cdktn package keeps as they are. */
-const KEPT = ['version', 'license', 'main', 'types', 'files', 'engines', 'dependencies', 'repository', 'homepage', 'bugs', 'author'];
+const KEPT = [
+  'version',
+  'license',
+  'main',
+  'types',
+  'exports',
+  'typesVersions',
+  'files',
+  'engines',
+  'dependencies',
+  'repository',
+  'homepage',
+  'bugs',
+  'author',
+];
 
 /** The cdktn package.json for the cdktf package.json `manifest`. */
 export function cdktnManifest(manifest: Record<string, unknown>): Record<string, unknown> {

@@ -2,7 +2,7 @@
  * Fleet configs made up for pricing and benchmarks: N accounts × M regions × K clusters,
  * checked by the same schema as a user's config.
  */
-import { type FleetConfig, type PipelineDefaults, validateFleetConfig } from '../../modules';
+import { type FleetConfig, type PipelineDefaults, validateFleetConfig } from '../../modules/subpaths/fleet';
 
 /** The regions a generated account uses, in order. */
 export const GENERATED_REGIONS: readonly string[] = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];

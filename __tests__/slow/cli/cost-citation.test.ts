@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { API_LIMITS } from '../../../modules/metrics/catalog';
-import { loadFleetConfig, PRICES } from '../../../modules';
+import { loadFleetConfig } from '../../../modules/subpaths/fleet';
+import { PRICES } from '../../../modules/subpaths/cost';
 import { costJson } from '../../../scripts/lib/cost/json';
 import { PRICES_SOURCE, priceFleet } from '../../../scripts/lib/cost/pricing';
 import { costTables } from '../../../scripts/lib/cost/tables';

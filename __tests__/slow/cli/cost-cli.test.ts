@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fleetStackName, loadFleetConfig } from '../../../modules';
+import { fleetStackName, loadFleetConfig } from '../../../modules/subpaths/fleet';
 import { ROOT } from '../../support/app';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'fleet.json');

@@ -98,6 +98,61 @@ describe.each(['provider-aws-20', 'provider-aws-21', 'cdktn'] as const)('a fresh
     expect(shipped.equals(readFileSync(path.join(ROOT, 'dist', 'collector', 'collector.zip')))).toBe(true);
   });
 
+  test('imports the root and each subpath, with their types under node16 and node10 resolution, and no compiled file by path', () => {
+    const name = line.packageName;
+    const source = [
+      `import { EcsHighResMetrics, type EcsHighResMetricsProps } from '${name}';`,
+      `import { type FleetConfig, loadFleetConfig, MetricsFleet } from '${name}/fleet';`,
+      `import { describePipelineForCost, pipelineCost } from '${name}/cost';`,
+      `import { collectorRolePolicy, type PolicyDocument } from '${name}/iam';`,
+      `import { DEFAULT_METRICS } from '${name}/metrics';`,
+      'export const used = [EcsHighResMetrics, MetricsFleet, loadFleetConfig, describePipelineForCost, pipelineCost, collectorRolePolicy, DEFAULT_METRICS];',
+      'export type Used = [EcsHighResMetricsProps, FleetConfig, PolicyDocument];',
+      // A name on the wrong entry point is a type error, so the check above is not vacuous.
+      `// @ts-expect-error loadFleetConfig is on the fleet subpath, not the root`,
+      `export { loadFleetConfig as fromRoot } from '${name}';`,
+    ].join('\n');
+    writeFileSync(path.join(app, 'subpaths.ts'), `${source}\n`);
+    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    for (const resolution of [
+      ['--module', 'node16', '--moduleResolution', 'node16'],
+      ['--module', 'commonjs', '--moduleResolution', 'node10'],
+    ]) {
+      const check = spawnSync(
+        process.execPath,
+        [
+          tsc,
+          '--noEmit',
+          '--strict',
+          '--skipLibCheck',
+          '--types',
+          'node',
+          '--typeRoots',
+          path.join(ROOT, 'node_modules', '@types'),
+          ...resolution,
+          'subpaths.ts',
+        ],
+        {
+          cwd: app,
+          encoding: 'utf8',
+        },
+      );
+      expect({ resolution: resolution[3], output: check.stdout }).toEqual({ resolution: resolution[3], output: '' });
+      expect(check.status).toBe(0);
+    }
+    const requireAll = ['', '/fleet', '/cost', '/iam', '/metrics'].map((subpath) => `Object.keys(require('${name}${subpath}')).length`).join(', ');
+    const loaded = spawnSync(process.execPath, ['-e', `process.stdout.write(JSON.stringify([${requireAll}]))`], { cwd: app, encoding: 'utf8' });
+    expect(loaded.stderr).toBe('');
+    expect(JSON.parse(loaded.stdout).every((count: number) => count > 0)).toBe(true);
+    const byPath = spawnSync(process.execPath, ['-e', `require('${name}/dist/modules/fleet/config')`], { cwd: app, encoding: 'utf8' });
+    expect(byPath.stderr).toMatch(/ERR_PACKAGE_PATH_NOT_EXPORTED/);
+    const schema = spawnSync(process.execPath, ['-e', `process.stdout.write(require.resolve('${name}/schema/fleet-config.schema.json'))`], {
+      cwd: app,
+      encoding: 'utf8',
+    });
+    expect(schema.stdout).toBe(path.join(app, 'node_modules', name, 'schema', 'fleet-config.schema.json'));
+  });
+
   if (id === 'provider-aws-20') {
     // One stack: the terraform tier plans every example stack; this proves the installed tarball's output plans.
     test('plans an example fleet stack offline with terraform and hashicorp/aws 5.100.0', async () => {

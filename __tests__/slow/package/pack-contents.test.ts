@@ -53,6 +53,18 @@ test.each([
   );
 });
 
+test.each([
+  ['cdktf-ecs-highres-metrics', cdktf],
+  ['cdktn-ecs-highres-metrics', cdktn],
+])('%s publishes every file its package.json exports map names', (_name, dir) => {
+  const targets = Object.values(manifestOf(dir).exports as Record<string, string | Record<string, string>>).flatMap((target) =>
+    typeof target === 'string' ? [target] : Object.values(target),
+  );
+  expect(targets.length).toBeGreaterThan(10);
+  const files = packedFiles(dir);
+  expect(targets.map((target) => target.replace(/^\.\//, '')).filter((file) => !files.includes(file))).toEqual([]);
+});
+
 test('both packages publish the same compiled modules and the very same collector bundle', () => {
   expect(packedFiles(cdktn).filter((f) => f.startsWith('dist/modules/'))).toEqual(packedFiles(cdktf).filter((f) => f.startsWith('dist/modules/')));
   const zip = (dir: string) => readFileSync(path.join(dir, 'dist', 'collector', 'collector.zip'));

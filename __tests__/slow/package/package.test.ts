@@ -13,10 +13,15 @@ test('the package publishes the compiled library and the prebuilt collector bund
   expect(files.filter((f) => /^(modules|functions|__tests__|scripts)\//.test(f))).toEqual([]);
 });
 
-test('the compiled library loads on its own and finds its bundle', () => {
-  const library = require(path.join(ROOT, 'dist', 'modules', 'index.js'));
+test('the compiled library loads on its own, each entry point of package.json exports, and finds its bundle', () => {
+  const { exports } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const load = (subpath: string) => require(path.join(ROOT, exports[subpath].default));
+  const library = load('.');
   expect(typeof library.EcsHighResMetrics).toBe('function');
-  expect(typeof library.MetricsFleet).toBe('function');
+  expect(typeof load('./fleet').MetricsFleet).toBe('function');
+  expect(typeof load('./cost').pipelineCost).toBe('function');
+  expect(typeof load('./iam').collectorRolePolicy).toBe('function');
+  expect(load('./metrics').DEFAULT_NAMESPACE).toBe('ECS');
   expect(library.collectorBundle().zipPath).toBe(path.join(ROOT, 'dist', 'collector', 'collector.zip'));
 });
 

@@ -55,10 +55,10 @@ test('GIVEN "$", "%" and braces that start no template WHEN the stack is planned
   const after = (type: string) => changes.filter((c) => c.type === type).map((c) => c.change.after);
 
   expect(after('aws_iam_role').map((role) => role.path)).toEqual([rolePath, rolePath, rolePath]);
-  const collectorPolicy = after('aws_iam_role_policy')
+  const collectorRolePolicy = after('aws_iam_role_policy')
     .map((p) => JSON.parse(p.policy))
     .find((p) => p.Statement.some((s: any) => s.Action === 'cloudwatch:PutMetricData'));
-  expect(collectorPolicy.Statement.find((s: any) => s.Action === 'cloudwatch:PutMetricData').Condition).toEqual({
+  expect(collectorRolePolicy.Statement.find((s: any) => s.Action === 'cloudwatch:PutMetricData').Condition).toEqual({
     StringEquals: { 'cloudwatch:namespace': namespace },
   });
   const [dashboard] = after('aws_cloudwatch_dashboard');

@@ -5,16 +5,15 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import {
-  blogDesignCost,
+  blogDesignCostOfSameClusters,
   type CostItem,
-  describePipeline,
-  EcsHighResMetrics,
-  type EcsHighResMetricsProps,
+  describePipelineForCost,
   fleetCost,
   pipelineCost,
   type PipelineCost,
   type PipelineDescription,
-} from '../../../modules';
+} from '../../../modules/subpaths/cost';
+import { EcsHighResMetrics, type EcsHighResMetricsProps } from '../../../modules';
 import { ALLOWED_INTERVALS } from '../../../modules/common/rules';
 import { blogStateMachineDefinition } from '../../../modules/cost/blog-design';
 import { customMetricsUsd, monthlyUsage, priceUsage } from '../../../modules/cost/cost-model';
@@ -38,7 +37,7 @@ function givenSettings(props: Partial<EcsHighResMetricsProps> = {}) {
 }
 
 /** WHEN it is described for pricing. */
-const whenDescribed = (props: Partial<EcsHighResMetricsProps> = {}) => describePipeline(givenSettings(props));
+const whenDescribed = (props: Partial<EcsHighResMetricsProps> = {}) => describePipelineForCost(givenSettings(props));
 
 /** THEN the line for an item (exactly one). */
 function lineOf(cost: PipelineCost, item: CostItem) {
@@ -106,7 +105,7 @@ describe('the blog design, one cluster at 5 s', () => {
   });
 
   test('for N clusters the blog builds N pipelines', () => {
-    const tenClusters = blogDesignCost({ ...whenDescribed(), clusters: 10 });
+    const tenClusters = blogDesignCostOfSameClusters({ ...whenDescribed(), clusters: 10 });
     expect(tenClusters.usd).toBeCloseTo(10 * blog.usd, 9);
     expect(lineOf(tenClusters, 'customMetrics').quantity).toBe(40);
   });
@@ -264,7 +263,7 @@ describe('logs, alarms, dashboards and metric tiers', () => {
   });
 
   test('alarms are billed by resolution, dashboards each', () => {
-    const p = describePipeline(givenSettings({ clusters: names(2) }), { alarmPeriodsSeconds: [10, 30, 60, 300], dashboards: 1 });
+    const p = describePipelineForCost(givenSettings({ clusters: names(2) }), { alarmPeriodsSeconds: [10, 30, 60, 300], dashboards: 1 });
     expect(p.alarms).toEqual({ standard: 2, highResolution: 2 });
     const cost = pipelineCost(p);
     expect(usdOf(cost, 'highResolutionAlarms')).toBeCloseTo(2 * 0.3, 9);
@@ -300,8 +299,8 @@ describe('a fleet', () => {
       { name: 'b', settings: givenSettings({ clusters: names(1), workflowType: 'STANDARD' }) },
     ];
     const fleet = fleetCost(stacks);
-    const a = pipelineCost(describePipeline(stacks[0].settings));
-    const b = pipelineCost(describePipeline(stacks[1].settings));
+    const a = pipelineCost(describePipelineForCost(stacks[0].settings));
+    const b = pipelineCost(describePipelineForCost(stacks[1].settings));
     expect(fleet.clusters).toBe(4);
     expect(fleet.design.usd).toBeCloseTo(a.usd + b.usd, 9);
     expect(fleet.perCluster.design).toBeCloseTo((a.usd + b.usd) / 4, 9);

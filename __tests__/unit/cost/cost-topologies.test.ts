@@ -2,7 +2,7 @@
  * `npm run cost` prices the same config in both topologies and names the cheaper, whichever the
  * config deploys; the hub's figures come from the same per-account-region pipelines MetricsFleet builds.
  */
-import type { FleetConfig } from '../../../modules';
+import type { FleetConfig } from '../../../modules/subpaths/fleet';
 import { costJson } from '../../../scripts/lib/cost/json';
 import { priceTopologies } from '../../../scripts/lib/cost/pricing';
 import { costTables, topologiesText } from '../../../scripts/lib/cost/tables';

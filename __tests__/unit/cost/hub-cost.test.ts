@@ -5,11 +5,12 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { EcsHighResMetrics, fleetCost, monitoringFactsOf } from '../../../modules';
+import { EcsHighResMetrics } from '../../../modules';
+import { fleetCost, monitoringFactsOfPipeline } from '../../../modules/subpaths/cost';
 import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
 import type { CostItem, PipelineCost } from '../../../modules/cost/cost-model';
 import { cheaperTopology, hubCollectorDurationMs, hubCost } from '../../../modules/cost/hub-cost';
-import { describePipeline } from '../../../modules/cost/pipeline-description';
+import { describePipelineForCost } from '../../../modules/cost/pipeline-description';
 import type { EcsHighResMetricsProps } from '../../../modules/pipeline/props';
 import { resolvePipelineSettings } from '../../../modules/pipeline/pipeline-settings';
 import { ASSUMED_DISCOVERED_CLUSTERS } from '../../../modules/monitoring/watched-places';
@@ -93,12 +94,12 @@ describe('the same fleet as 100 pipelines per account-region (today): $15.01 eac
   const stack = new TerraformStack(Testing.app(), 'per-account-region');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   const pipeline = new EcsHighResMetrics(stack, 'pipeline', { clusters: names(3), account: '111111111111', region: 'us-east-1' });
-  const monitoring = monitoringFactsOf(pipeline);
+  const monitoring = monitoringFactsOfPipeline(pipeline);
   const fleet = fleetCost(targets(100, 3).map((_, i) => ({ name: `stack-${i}`, settings: pipeline.settings, monitoring })));
   const hub = hubCost({ settings: hubSettings({ collectorMemoryMb: 256 }), targets: targets(100, 3) });
 
   test('each pipeline: 128 MB, 2 rounds × 50 ms + 2.06 ms × 13.8 = 128.5 ms, $15.01', () => {
-    expect(describePipeline(pipeline.settings).collector.durationMs).toBeCloseTo(100 + 2.06 * (1769 / 128), 9);
+    expect(describePipelineForCost(pipeline.settings).collector.durationMs).toBeCloseTo(100 + 2.06 * (1769 / 128), 9);
     expect(fleet.pipelines[0].design.usd).toBeCloseTo(15.01, 2);
     expect(fleet.design.usd).toBeCloseTo(1501.13, 1);
     expect(fleet.perCluster.design / fleet.perCluster.floor).toBeCloseTo(4.17, 2);

@@ -7,7 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { loadFleetConfig, MetricsFleet, monitoringFactsOf, validateFleetConfig } from '../../../modules';
+import { loadFleetConfig, MetricsFleet, validateFleetConfig } from '../../../modules/subpaths/fleet';
+import { monitoringFactsOfPipeline } from '../../../modules/subpaths/cost';
 import { monitoringFactsOfSettings } from '../../../modules/cost/pipeline-description';
 import { ROOT } from '../../support/app';
 
@@ -38,6 +39,6 @@ test.each(Object.entries(CONFIGS))("%s: the facts priced are the construct's", (
   const fleet = new MetricsFleet(new App({ outdir: mkdtempSync(path.join(tmpdir(), 'facts-')) }), 'fleet', { config });
   expect(fleet.stacks.length).toBeGreaterThan(0);
   for (const stack of fleet.stacks) {
-    expect(monitoringFactsOfSettings(stack.pipeline.settings)).toEqual(monitoringFactsOf(stack.pipeline));
+    expect(monitoringFactsOfSettings(stack.pipeline.settings)).toEqual(monitoringFactsOfPipeline(stack.pipeline));
   }
 });

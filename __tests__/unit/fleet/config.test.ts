@@ -100,6 +100,12 @@ test.each([
     'accounts[1].id: account 111111111111 is listed twice (also at accounts[0]): list each account once and put all its regions under it',
   ],
   [
+    // The role ARN rule of the hub's trust (modules/common/iam-rules.ts): a role name is at most 64 characters.
+    'a deploy role named with 65 characters',
+    (c: any) => (c.accounts[0].deployRoleArn = `arn:aws:iam::111111111111:role/${'r'.repeat(65)}`),
+    `accounts[0].deployRoleArn: "arn:aws:iam::111111111111:role/${'r'.repeat(25)}...: an IAM role ARN looks like arn:aws:iam::111111111111:role/terraform`,
+  ],
+  [
     'a deploy role of another account',
     (c: any) => (c.accounts[0].deployRoleArn = 'arn:aws:iam::222222222222:role/terraform'),
     'accounts[0].deployRoleArn: the role is in account 222222222222, not 111111111111: use a role of the account being deployed',

@@ -3,7 +3,7 @@
  * (exact `terraform` blocks), its tags (provider default_tags only) and its pipeline settings.
  */
 import { Testing } from 'cdktf';
-import { type FleetConfig, FleetStack, MetricsFleet, validateFleetConfig } from '../../../modules';
+import { type FleetConfig, FleetStack, MetricsFleet, validateFleetConfig } from '../../../modules/subpaths/fleet';
 import { pipelineProps } from '../../../modules/fleet/pipeline-props';
 
 const REQUIRED_PROVIDERS = { aws: { source: 'aws', version: '5.100.0' } };

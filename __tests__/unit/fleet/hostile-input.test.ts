@@ -4,7 +4,7 @@
  * in the slow tier: __tests__/slow/cli/app-fleet-configs.test.ts).
  */
 import { Lazy, Token } from 'cdktf';
-import { loadFleetConfig, validateFleetConfig } from '../../../modules';
+import { loadFleetConfig, validateFleetConfig } from '../../../modules/subpaths/fleet';
 import { configFile, problemsOf, validConfig } from '../../support/fleet-config';
 import { aliasBomb, DEEP, deepFlowYaml, deepJson } from '../../support/refused-configs';
 

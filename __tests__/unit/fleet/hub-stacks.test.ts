@@ -4,15 +4,8 @@
  * backends, default tags, the construct each holds).
  */
 import { Testing } from 'cdktf';
-import {
-  EcsHighResMetricsHub,
-  EcsHighResMetricsSpoke,
-  type FleetConfig,
-  type HubStack,
-  MetricsFleet,
-  type SpokeStack,
-  validateFleetConfig,
-} from '../../../modules';
+import { EcsHighResMetricsHub, EcsHighResMetricsSpoke } from '../../../modules';
+import { type FleetConfig, type HubStack, MetricsFleet, type SpokeStack, validateFleetConfig } from '../../../modules/subpaths/fleet';
 import { hubProps, hubTargets, spokeProps } from '../../../modules/fleet/hub-props';
 
 function hubConfig(edit: (c: any) => void = () => undefined): FleetConfig {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { ConfigError, loadFleetConfig, MetricsFleet } from '../../../modules';
+import { ConfigError, loadFleetConfig, MetricsFleet } from '../../../modules/subpaths/fleet';
 import { configFile, problemsOf, validConfig } from '../../support/fleet-config';
 
 /** A config with problems of the fields, of an unknown key and across accounts. */

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
-import { ConfigError, loadFleetConfig, MetricsFleet, validateFleetConfig } from '../../../modules';
+import { ConfigError, loadFleetConfig, MetricsFleet, validateFleetConfig } from '../../../modules/subpaths/fleet';
 import { ROOT } from '../../support/app';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'fleet-operations.json');

@@ -1,6 +1,6 @@
 /** Names a fleet derives (stack directories, S3 state keys, Terraform Cloud workspaces): at each limit accepted, one over refused. */
 import { type TerraformStack, Testing } from 'cdktf';
-import { ConfigError, MetricsFleet, validateFleetConfig } from '../../../modules';
+import { ConfigError, MetricsFleet, validateFleetConfig } from '../../../modules/subpaths/fleet';
 import { pipelineNameProblem } from '../../../modules/common/rules';
 import { fleetStackName, hubStackName, spokeStackName, stackNameProblem, stateKey, stateKeyProblem, workspaceName } from '../../../modules/fleet/naming';
 

@@ -5,7 +5,7 @@
  * tier (__tests__/slow/cli/app-fleet-configs.test.ts).
  */
 import { App, Testing } from 'cdktf';
-import { MetricsFleet, validateFleetConfig } from '../../../modules';
+import { MetricsFleet, validateFleetConfig } from '../../../modules/subpaths/fleet';
 import { regionNameProblem, unknownRegionWarning } from '../../../modules/common/region-names';
 import { problemsOf, validConfig } from '../../support/fleet-config';
 

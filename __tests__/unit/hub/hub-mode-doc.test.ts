@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { validateFleetConfig } from '../../../modules';
+import { validateFleetConfig } from '../../../modules/subpaths/fleet';
 import { HUB_MEMORY_NEED, HUB_TICK_DEFAULTS, hubMemoryNeedMb } from '../../../modules/hub/hub-tick';
 import { priceFleet } from '../../../scripts/lib/cost/pricing';
 import { generatedFleetConfig } from '../../../scripts/lib/generated-fleet';

@@ -6,7 +6,7 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { validateFleetConfig } from '../../../modules';
+import { validateFleetConfig } from '../../../modules/subpaths/fleet';
 import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
 import { hubCollectorMemoryMb, hubSummary, resolveHubSettings } from '../../../modules/hub/hub-settings';

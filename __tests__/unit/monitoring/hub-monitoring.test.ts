@@ -5,7 +5,7 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { DEFAULT_METRICS } from '../../../modules';
+import { DEFAULT_METRICS } from '../../../modules/subpaths/metrics';
 import { pipelineNames } from '../../../modules/common/names';
 import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
 import type { MetricAlarmProps } from '../../../modules/monitoring/metric-alarms';

@@ -1,7 +1,8 @@
 /** Alarms on the collected metrics: validation messages, one alarm per cluster or service, and their actions. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { EcsHighResMetrics, type MetricAlarmProps, type MetricDefinition, metricDefinition, ValidationError } from '../../../modules';
+import { EcsHighResMetrics, type MetricAlarmProps, ValidationError } from '../../../modules';
+import { type MetricDefinition, metricDefinition } from '../../../modules/subpaths/metrics';
 import {
   type AlarmedPipeline,
   alarmSettingProblems,

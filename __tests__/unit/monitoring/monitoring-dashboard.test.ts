@@ -1,7 +1,8 @@
 /** The dashboard: its body read back as JSON (widgets, metrics, periods, region), its name and address. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { DEFAULT_METRICS, EcsHighResMetrics, type MetricDefinition, metricDefinition } from '../../../modules';
+import { DEFAULT_METRICS, type MetricDefinition, metricDefinition } from '../../../modules/subpaths/metrics';
+import { EcsHighResMetrics } from '../../../modules';
 import { ALLOWED_INTERVALS } from '../../../modules/common/rules';
 import { dashboardBody, type DashboardBodyOptions, dashboardPeriod, type Widget } from '../../../modules/monitoring/dashboard-body';
 import { publishedDefinitions } from '../../../modules/monitoring/monitoring-settings';

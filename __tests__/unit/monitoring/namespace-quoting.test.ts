@@ -5,7 +5,7 @@
  * graph; CloudWatch documents no escape for `'`, `"` or `\` in either place, so a namespace with
  * one is refused at its path. Every other string that enters these expressions cannot hold one.
  */
-import { fleetConfigJsonSchema, validateFleetConfig } from '../../../modules';
+import { fleetConfigJsonSchema, validateFleetConfig } from '../../../modules/subpaths/fleet';
 import { clusterNameProblem, namespaceProblem, serviceNameProblem } from '../../../modules/common/rules';
 import { REGION_NAME } from '../../../modules/common/region-names';
 import { METRICS, metricDefinition } from '../../../modules/metrics/catalog';

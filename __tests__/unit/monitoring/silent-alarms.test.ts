@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { MetricsFleet, validateFleetConfig } from '../../../modules';
+import { MetricsFleet, validateFleetConfig } from '../../../modules/subpaths/fleet';
 import { SILENT_ALARMS_WARNING } from '../../../modules/monitoring/silent-alarms';
 
 /** Synthesizes a fleet of two account-regions and returns every annotation manifest.json records. */

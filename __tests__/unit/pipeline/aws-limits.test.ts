@@ -1,7 +1,8 @@
 /** Every AWS size limit a pipeline's settings can cross is checked at synth, with the size, the limit and the fix. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { DEFAULT_METRICS, EcsHighResMetrics, type EcsHighResMetricsProps } from '../../../modules';
+import { DEFAULT_METRICS } from '../../../modules/subpaths/metrics';
+import { EcsHighResMetrics, type EcsHighResMetricsProps } from '../../../modules';
 import { sizeProblems } from '../../../modules/common/aws-limits';
 import { describeProblem } from '../../../modules/common/errors';
 import { collectorDescription } from '../../../modules/pipeline/collector-description';

@@ -7,7 +7,8 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { ConfigError, EcsHighResMetrics, MetricsFleet, validateFleetConfig, ValidationError } from '../../../modules';
+import { ConfigError, MetricsFleet, validateFleetConfig } from '../../../modules/subpaths/fleet';
+import { EcsHighResMetrics, ValidationError } from '../../../modules';
 import { byId, only, synthPipeline } from '../../support/synth';
 
 const ACCOUNT = '111111111111';

@@ -189,8 +189,24 @@ describe('names compared as AWS compares them', () => {
     const holders = new Map([[claimKey(first.claims[0]), [first]]]);
     const problems = collisionProblems(second, (claim) => holders.get(claimKey(claim)) ?? []);
     expect(problems.length).toBe(collide ? 1 : 0);
-    if (collide) expect(problems[0]).toContain(`the ${kind} "fleet-X" is also created by app/first as "Fleet-x"`);
+    if (collide) {
+      expect(problems[0].path).toEqual([]);
+      expect(problems[0].problem).toContain(`the ${kind} "fleet-X" is also created by app/first as "Fleet-x"`);
+    }
     // The same spelling always collides.
     expect(collisionProblems(first, () => [first])).toHaveLength(1);
   });
+});
+
+test('a collision is Problem data (`{ path, problem }`), made text only where the construct throws it', () => {
+  const place = { accountKeys: ['account 111111111111'], regionKeys: ['region us-east-1'], stack: 'app/s' };
+  const first: Claimant = { path: 'app/s/first', placement: place, claims: [{ kind: 'Terraform output id', name: 'out', scope: 'stack' }] };
+  const second: Claimant = { ...first, path: 'app/s/second' };
+  expect(collisionProblems(second, () => [first])).toEqual([
+    {
+      path: [],
+      problem:
+        'the Terraform output id "out" is also created by app/s/first, and both are in stack app/s (Terraform output ids are unique in a stack): give one of the pipelines another construct id',
+    },
+  ]);
 });

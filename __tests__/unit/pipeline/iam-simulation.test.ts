@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
-import { loadFleetConfig, MetricsFleet } from '../../../modules';
+import { loadFleetConfig, MetricsFleet } from '../../../modules/subpaths/fleet';
 import { ROOT } from '../../support/app';
 import {
   ADMINISTRATOR,

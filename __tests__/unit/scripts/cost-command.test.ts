@@ -5,7 +5,8 @@
  * fleet of 5,000 accounts priced in seconds (no construct is built).
  */
 import * as path from 'node:path';
-import { loadFleetConfig, resolvePipelineSettings } from '../../../modules';
+import { loadFleetConfig } from '../../../modules/subpaths/fleet';
+import { resolvePipelineSettings } from '../../../modules';
 import { hubCost } from '../../../modules/cost/hub-cost';
 import { main } from '../../../scripts/cost';
 import { configFileOf } from '../../../scripts/lib/cost/options';

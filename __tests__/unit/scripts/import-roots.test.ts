@@ -49,13 +49,15 @@ test('a root named like an Object.prototype key is no root', () => {
   );
 });
 
-test('the cdktn manifest keeps the code and files of the cdktf one and names only cdktn peers', () => {
+test('the cdktn manifest keeps the code, entry points and files of the cdktf one and names only cdktn peers', () => {
   const manifest = {
     name: 'cdktf-ecs-highres-metrics',
     version: '1.2.3',
     description: 'CDK for Terraform constructs',
     license: 'Apache-2.0',
     main: 'dist/modules/index.js',
+    exports: { '.': './dist/modules/index.js', './fleet': './dist/modules/subpaths/fleet.js' },
+    typesVersions: { '*': { fleet: ['dist/modules/subpaths/fleet.d.ts'] } },
     files: ['dist/modules'],
     scripts: { prepare: 'npm run build' },
     dependencies: { zod: '^4' },
@@ -69,6 +71,8 @@ test('the cdktn manifest keeps the code and files of the cdktf one and names onl
     description: 'CDK Terrain (cdktn) constructs',
     license: 'Apache-2.0',
     main: 'dist/modules/index.js',
+    exports: { '.': './dist/modules/index.js', './fleet': './dist/modules/subpaths/fleet.js' },
+    typesVersions: { '*': { fleet: ['dist/modules/subpaths/fleet.d.ts'] } },
     files: ['dist/modules'],
     dependencies: { zod: '^4' },
     peerDependencies: { cdktn: '^0.24.0', '@cdktn/provider-aws': '^25.5.0', constructs: '^10.6.0' },

@@ -10,6 +10,7 @@ import type { DiscoveredLocation, TargetListLocation } from '../../../modules/co
 import { type Shard, shardCountProblem } from '../../../modules/contract/hub-shards';
 import { EXTERNAL_ID, EXTERNAL_ID_ALLOWED, ROLE_SESSION_NAME, ROLE_SESSION_NAME_ALLOWED, roleNameProblem } from '../../../modules/common/iam-rules';
 import { rolePathProblem } from '../../../modules/common/rules';
+import { S3_BUCKET_NAME, S3_BUCKET_NAME_ALLOWED } from '../../../modules/common/s3-rules';
 import { isObject } from '../../../modules/common/values';
 import { MalformedEventError, metricNamesOf, namespaceOf, openEnvelope, timestampOf } from '../event';
 
@@ -28,9 +29,6 @@ export interface HubRequest {
   readonly shard?: Shard;
 }
 
-/** S3's bucket naming rules, in short: 3 to 63 lower-case letters, digits, dots and hyphens. */
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
 const REDEPLOY = 'the hub stack writes it: redeploy the hub stack';
 
 export function targetListOf(input: Record<string, unknown>): TargetListLocation {
@@ -40,10 +38,8 @@ export function targetListOf(input: Record<string, unknown>): TargetListLocation
     throw new MalformedEventError(`targetList must be { "bucket", "key", "versionId" } (where the target list is), got ${JSON.stringify(location)}${hint}`);
   }
   const { bucket, key, versionId, stack } = location;
-  if (typeof bucket !== 'string' || !BUCKET.test(bucket)) {
-    throw new MalformedEventError(
-      `targetList.bucket: ${JSON.stringify(bucket)} is not an S3 bucket name (3 to 63 lower-case letters, digits, dots, hyphens); ${REDEPLOY}`,
-    );
+  if (typeof bucket !== 'string' || !S3_BUCKET_NAME.test(bucket)) {
+    throw new MalformedEventError(`targetList.bucket: ${JSON.stringify(bucket)} is not an S3 bucket name (${S3_BUCKET_NAME_ALLOWED}); ${REDEPLOY}`);
   }
   if (typeof key !== 'string' || key === '' || key.length > 1024) {
     throw new MalformedEventError(`targetList.key: ${JSON.stringify(key)} is not an S3 object key (1 to 1,024 characters); ${REDEPLOY}`);
@@ -88,10 +84,8 @@ export function discoveredLocationOf(input: Record<string, unknown>, required: b
   if (!isObject(location))
     throw new MalformedEventError(`discovered must be { "bucket", "key" } (where the discovery writes what it found), got ${JSON.stringify(location)}`);
   const { bucket, key } = location;
-  if (typeof bucket !== 'string' || !BUCKET.test(bucket)) {
-    throw new MalformedEventError(
-      `discovered.bucket: ${JSON.stringify(bucket)} is not an S3 bucket name (3 to 63 lower-case letters, digits, dots, hyphens); ${REDEPLOY}`,
-    );
+  if (typeof bucket !== 'string' || !S3_BUCKET_NAME.test(bucket)) {
+    throw new MalformedEventError(`discovered.bucket: ${JSON.stringify(bucket)} is not an S3 bucket name (${S3_BUCKET_NAME_ALLOWED}); ${REDEPLOY}`);
   }
   if (typeof key !== 'string' || key === '' || key.length > 1024) {
     throw new MalformedEventError(`discovered.key: ${JSON.stringify(key)} is not an S3 object key (1 to 1,024 characters); ${REDEPLOY}`);

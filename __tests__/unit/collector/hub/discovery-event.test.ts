@@ -30,7 +30,7 @@ test.each([
   [
     'a bad discovered bucket',
     { ...INPUT, discovered: { bucket: 'Bad_Bucket', key: 'k' } },
-    'Malformed event: discovered.bucket: "Bad_Bucket" is not an S3 bucket name (3 to 63 lower-case letters, digits, dots, hyphens); the hub stack writes it: redeploy the hub stack',
+    'Malformed event: discovered.bucket: "Bad_Bucket" is not an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens); the hub stack writes it: redeploy the hub stack',
   ],
   [
     'an empty discovered key',

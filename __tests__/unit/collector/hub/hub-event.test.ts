@@ -92,7 +92,13 @@ describe('malformed events collect and publish nothing', () => {
       { input: { clusters: ['prod'], namespace: 'ECS' }, tick: TICK },
       'this is an account-region input; its handler is index.handler',
     ],
-    ['a bad bucket', withInput({ targetList: { ...INPUT.targetList, bucket: 'My_Bucket' } }), 'targetList.bucket: "My_Bucket" is not an S3 bucket name'],
+    [
+      'a bad bucket',
+      withInput({ targetList: { ...INPUT.targetList, bucket: 'My_Bucket' } }),
+      'targetList.bucket: "My_Bucket" is not an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens)',
+    ],
+    // The bucket rule is the fleet config's (modules/common/s3-rules.ts): S3 refuses a name shaped like an IP address.
+    ['a bucket named like an IP address', withInput({ targetList: { ...INPUT.targetList, bucket: '192.168.5.4' } }), 'targetList.bucket: "192.168.5.4"'],
     ['no key', withInput({ targetList: { ...INPUT.targetList, key: '' } }), 'targetList.key: "" is not an S3 object key (1 to 1,024 characters)'],
     [
       'the "null" version of an unversioned bucket',

@@ -1,7 +1,7 @@
 /** The emulator's clusters for any config (the sandbox's --config), read from the synthesized stacks of either topology. */
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
-import { loadFleetConfig, MetricsFleet } from '../../../../modules';
+import { loadFleetConfig, MetricsFleet } from '../../../../modules/subpaths/fleet';
 import {
   boundaryPolicies,
   collectedBy,
