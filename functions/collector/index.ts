@@ -79,8 +79,15 @@ export async function handler(event: unknown, context?: InvocationContext) {
 
 /** The hub's summary as the state machine gets it: counts only, so 1,000 account-regions stay far below 256 KiB. */
 function hubResult(summary: HubSummary, tick: Date) {
-  const { skipped, lost, lostAccountRegions, ...counts } = summary;
-  return { ...counts, skipped: skipped.length, lost: lost.length, lostAccountRegions: lostAccountRegions.length, timestamp: tick.toISOString() };
+  const { skipped, lost, lostAccountRegions, health, ...counts } = summary;
+  return {
+    ...counts,
+    skipped: skipped.length,
+    lost: lost.length,
+    lostAccountRegions: lostAccountRegions.length,
+    ...(health ? { health: health.values } : {}),
+    timestamp: tick.toISOString(),
+  };
 }
 
 /** The hub's fields of the summary line: the account-regions, those that lost datums listed up to LISTED_FAILURES. */
