@@ -17,7 +17,7 @@ export type { PolicyDocument, PolicyStatement } from './common/policy-document';
 export type { Environment } from './common/environment';
 export { collectorBundle } from './pipeline/collector-bundle';
 export type { CollectorBundle } from './pipeline/collector-bundle';
-export type { CollectorInput } from './contract/collector-event';
+export type { CollectorInput, FleetHealthInput } from './contract/collector-event';
 export { type Problem, ValidationError } from './common/errors';
 
 // Hub mode: one pipeline in a monitoring account-region, a read-only spoke role in each member account.
@@ -30,6 +30,8 @@ export type { HubCollectorInput } from './contract/collector-event';
 // The metrics the collector can publish.
 export { DEFAULT_METRICS, DEFAULT_NAMESPACE, METRIC_NAMES, METRICS, metricDefinition } from './metrics/catalog';
 export type { MetricDefinition } from './metrics/catalog';
+export { FLEET_HEALTH_METRICS } from './metrics/fleet-health';
+export type { FleetHealthMetricDefinition, FleetHealthPublishedBy } from './metrics/fleet-health';
 
 // Monitoring: alarms, alarm topic, dashboard, pipeline health.
 export { PipelineMonitoring } from './monitoring/pipeline-monitoring';

@@ -17,6 +17,7 @@ const EXPECTED = [
   'EcsHighResMetricsHub',
   'EcsHighResMetricsSpoke',
   'FLEET_CONFIG_SCHEMA_FILE',
+  'FLEET_HEALTH_METRICS',
   'FleetStack',
   'HubStack',
   'METRICS',
