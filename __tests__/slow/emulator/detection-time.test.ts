@@ -206,3 +206,20 @@ test("a listed cluster's 10-second RunningTask alarm (Maximum below 1), as the e
   expect((firstAlarm(alarm, samples, window)!.at - minute.minute) / 1000).toBe(40);
   expect(worstDetectionSeconds(alarm, samples, window)).toBe(29);
 });
+
+function hubMinute(): PipelineMinute {
+  const minutes = minutesOf(HUB);
+  expect(minutes.map((m) => m.stack)).toEqual([expect.stringMatching(/-hub$/)]);
+  return minutes[0];
+}
+
+describe.each([
+  ['listed clusters', 'us-east-1', 'prod-api'],
+  ['clusters "*"', 'eu-west-1', 'batch-eu'],
+])('a hub, a member account-region with %s', (_, region, cluster) => {
+  test("every tick of the minute succeeds, and the member's cluster runs its 2 tasks until the tick of 20 s and none from the tick of 25 s", () => {
+    const minute = hubMinute();
+    expect(minute.ticks.map((t) => [t.offsetSeconds, t.ok, t.errorMessage])).toEqual(minute.pipeline.tickOffsets.map((o) => [o, true, undefined]));
+    expect(valuesByTick(minute, 'RunningTask', { ClusterName: cluster, AccountId: '111111111111', Region: region })).toEqual(BEFORE_AND_AFTER(2, 0));
+  });
+});
