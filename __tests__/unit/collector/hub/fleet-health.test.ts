@@ -130,6 +130,16 @@ describe('the fleet-health series of a hub', () => {
     expect(healthDatums()).toEqual(series(0, 6, 1, 2));
     expect(summary.health?.unreadAccountRegions).toEqual([`${B}/us-east-1`, `${B}/eu-west-1`]);
     expect(summary.health?.unreadClusters).toEqual([`${B}/us-east-1/prod`]);
+    // The summary line names them, for the alarm's Logs Insights query.
+    expect((console.error as jest.Mock).mock.calls[0][0].health).toEqual({
+      pipeline: HUB,
+      ClustersWithNoRunningTask: 0,
+      PendingTasks: 6,
+      UnreadClusters: 1,
+      UnreadAccountRegions: 2,
+      unreadClusters: `${B}/us-east-1/prod`,
+      unreadAccountRegions: `${B}/us-east-1, ${B}/eu-west-1`,
+    });
   });
 
   test('every DescribeClusters of an account-region throttled: that account-region and its clusters unread', async () => {
