@@ -10,8 +10,8 @@ export type { EcsHighResMetricsProps, ExistingRoles } from './pipeline/props';
 export type { PipelineResources } from './pipeline/pipeline-resources';
 export { resolvePipelineSettings } from './pipeline/pipeline-settings';
 export type { PipelineSettings } from './pipeline/pipeline-settings';
-export { PIPELINE_DEFAULTS, SETTINGS } from './common/settings';
-export type { Architecture, StateMachineLogLevel, TriggerKind, WorkflowType } from './common/settings';
+export { FLEET_HEALTH_ALARM_DEFAULTS, PIPELINE_DEFAULTS, SETTINGS } from './common/settings';
+export type { Architecture, FleetHealthAlarmDefaults, FleetHealthAlarmedSeries, StateMachineLogLevel, TriggerKind, WorkflowType } from './common/settings';
 export { collectorPolicy, stateMachinePolicy, trustPolicy, triggerPolicy } from './pipeline/iam-policies';
 export type { PolicyDocument, PolicyStatement } from './common/policy-document';
 export type { Environment } from './common/environment';
@@ -37,6 +37,9 @@ export type { FleetHealthMetricDefinition, FleetHealthPublishedBy } from './metr
 export { PipelineMonitoring } from './monitoring/pipeline-monitoring';
 export type { AlarmActionsProps, MonitoringProps } from './monitoring/monitoring-settings';
 export type { MetricAlarmProps } from './monitoring/metric-alarms';
+export type { FleetHealthAlarmProps, FleetHealthAlarmsProps } from './monitoring/fleet-health-alarms';
+export { detectionTime } from './monitoring/detection-time';
+export type { DetectionTime, DetectionTimeInput } from './monitoring/detection-time';
 export type { AlarmComparison, AlarmStatistic, TreatMissingData } from './monitoring/alarm-rules';
 
 // The fleet: a config file, one stack per account-region, or a hub stack and a spoke stack per member account.

@@ -11,6 +11,7 @@ import { emailProblem, EMAILS_WITHOUT_TOPIC_PROBLEM, topicArnProblem } from './a
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { type AlarmedPipeline, type MetricAlarmProps, metricAlarmProblems, type ResolvedMetricAlarm, resolveMetricAlarm } from './metric-alarms';
 import { placeAlarms } from './place-alarms';
+import { type FleetHealthAlarmsProps, fleetHealthAlarmsProblems, type ResolvedFleetHealthAlarm, resolveFleetHealthAlarms } from './fleet-health-alarms';
 import { hubPlaces, ownPlace, type WatchedPlace } from './watched-places';
 
 /** Where the pipeline's alarms (on metrics and on its own health) send notifications. */
@@ -56,6 +57,13 @@ export interface MonitoringProps {
    */
   readonly pipelineAlarms?: boolean;
   /**
+   * 10-second alarms on the fleet-health series (clusters with no running task, services below
+   * desired, clusters and account-regions not read), a handful per pipeline whatever its clusters:
+   * `false` turns them off; by series, `false` leaves one out and fields replace its defaults.
+   * @default on, each alarm with its defaults (FLEET_HEALTH_ALARM_DEFAULTS)
+   */
+  readonly fleetHealthAlarms?: boolean | FleetHealthAlarmsProps;
+  /**
    * X-Ray active tracing of the collector and the state machine (with the IAM they need to send traces).
    * @default false
    */
@@ -68,6 +76,8 @@ export interface MonitoringSettings {
   readonly alarms: readonly ResolvedMetricAlarm[];
   readonly alarmActions: Required<AlarmActionsProps>;
   readonly pipelineAlarms: boolean;
+  /** The fleet-health alarms in effect (none when turned off). */
+  readonly fleetHealthAlarms: readonly ResolvedFleetHealthAlarm[];
   readonly tracing: boolean;
 }
 
@@ -81,6 +91,7 @@ export function monitoringSettings(props: MonitoringProps, intervalSeconds: numb
       emails: [...(props.alarmActions?.emails ?? [])],
     },
     pipelineAlarms: props.pipelineAlarms ?? PIPELINE_DEFAULTS.pipelineAlarms,
+    fleetHealthAlarms: resolveFleetHealthAlarms(props.fleetHealthAlarms),
     tracing: props.tracing ?? PIPELINE_DEFAULTS.tracing,
   };
 }
@@ -114,6 +125,12 @@ export interface MonitoredPipelineSettings extends Omit<AlarmedPipeline, 'metric
   readonly metrics: readonly string[];
   /** The pipeline's clusters, or "*": found at run time. */
   readonly clusters: readonly string[] | '*';
+  /**
+   * Whether the collector publishes the fleet-health series (the pipeline's `fleetHealth`); without
+   * them, no fleet-health alarm or graph is made.
+   * @default true
+   */
+  readonly fleetHealth?: boolean;
 }
 
 /**
@@ -136,5 +153,9 @@ export function monitoringProblems(settings: MonitoredPipelineSettings, env: Env
     ? placeAlarms(settings.alarms, { ...settings, metrics }, places).problems
     : metricAlarmProblems(settings.alarms, { ...settings, clusters: settings.clusters as readonly string[], metrics });
   const region = Token.isUnresolved(env.region) ? undefined : env.region;
-  return [...problemsAt(['alarms'], alarmProblems), ...problemsAt(['alarmActions'], alarmActionsProblems(settings.alarmActions, region))];
+  return [
+    ...problemsAt(['alarms'], alarmProblems),
+    ...problemsAt(['fleetHealthAlarms'], fleetHealthAlarmsProblems(settings.fleetHealthAlarms, settings.intervalSeconds)),
+    ...problemsAt(['alarmActions'], alarmActionsProblems(settings.alarmActions, region)),
+  ];
 }

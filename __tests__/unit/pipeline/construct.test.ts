@@ -36,7 +36,7 @@ describe('EcsHighResMetrics with defaults', () => {
     expect(counts).toEqual({
       aws_cloudwatch_dashboard: 1,
       aws_cloudwatch_log_group: 2,
-      aws_cloudwatch_metric_alarm: 4,
+      aws_cloudwatch_metric_alarm: 7,
       aws_iam_role: 3,
       aws_iam_role_policy: 3,
       aws_lambda_function: 1,
@@ -313,7 +313,7 @@ describe('EcsHighResMetrics options', () => {
     new EcsHighResMetrics(stack, 'pipeline', { clusters: ['a'], provider: west, account: ACCOUNT, region: 'eu-west-1' });
     const tf = JSON.parse(Testing.synth(stack));
     const resources = Object.values(tf.resource).flatMap((byName: any) => Object.values(byName));
-    expect(resources.length).toBe(16);
+    expect(resources.length).toBe(19);
     for (const resource of resources as any[]) expect(resource.provider).toBe('aws.west');
   });
 
