@@ -48,6 +48,7 @@ export const SETTINGS = {
   dashboard: setting({ description: 'Create the CloudWatch dashboard <name>-<region>.', default: true }),
   pipelineAlarms: setting({ description: 'Alarms when the pipeline stops delivering.', default: true }),
   tracing: setting({ description: 'X-Ray tracing of the collector and the state machine.', default: false }),
+  fleetHealth: setting({ description: 'Publish the fleet-health series of the pipeline (dimension Pipeline) at every tick.', default: true }),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -147,6 +148,7 @@ export const PIPELINE_DEFAULTS = {
   dashboard: SETTINGS.dashboard.default,
   pipelineAlarms: SETTINGS.pipelineAlarms.default,
   tracing: SETTINGS.tracing.default,
+  fleetHealth: SETTINGS.fleetHealth.default,
   alarmEvaluationPeriods: ALARM_SETTINGS.evaluationPeriods.default,
   alarmStatistic: ALARM_SETTINGS.statistic.default as AlarmStatistic,
   alarmTreatMissingData: ALARM_SETTINGS.treatMissingData.default as TreatMissingData,

@@ -60,6 +60,13 @@ export interface MonitoringProps {
    * @default false
    */
   readonly tracing?: boolean;
+  /**
+   * The fleet-health series of the pipeline (a hub: of the whole hub), published by the collector at
+   * every tick with the dimension `Pipeline=<name>`: ClustersWithNoRunningTask, PendingTasks,
+   * UnreadClusters, UnreadAccountRegions, and with services ServicesBelowDesired and TaskShortfall.
+   * @default true
+   */
+  readonly fleetHealth?: boolean;
 }
 
 /** The monitoring settings in effect, defaults applied. */
@@ -69,6 +76,7 @@ export interface MonitoringSettings {
   readonly alarmActions: Required<AlarmActionsProps>;
   readonly pipelineAlarms: boolean;
   readonly tracing: boolean;
+  readonly fleetHealth: boolean;
 }
 
 export function monitoringSettings(props: MonitoringProps, intervalSeconds: number): MonitoringSettings {
@@ -82,6 +90,7 @@ export function monitoringSettings(props: MonitoringProps, intervalSeconds: numb
     },
     pipelineAlarms: props.pipelineAlarms ?? PIPELINE_DEFAULTS.pipelineAlarms,
     tracing: props.tracing ?? PIPELINE_DEFAULTS.tracing,
+    fleetHealth: props.fleetHealth ?? PIPELINE_DEFAULTS.fleetHealth,
   };
 }
 

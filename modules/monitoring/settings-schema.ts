@@ -49,4 +49,5 @@ export const monitoringSettingsFields = {
   alarmActions: alarmActionsSchema.optional(),
   pipelineAlarms: z.boolean().optional().describe(settingDescription('pipelineAlarms')),
   tracing: z.boolean().optional().describe(settingDescription('tracing')),
+  fleetHealth: z.boolean().optional().describe(settingDescription('fleetHealth')),
 };
