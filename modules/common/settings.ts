@@ -54,6 +54,7 @@ export const SETTINGS = {
     defaultText: 'on, each alarm with its defaults (FLEET_HEALTH_ALARM_DEFAULTS)',
   }),
   tracing: setting({ description: 'X-Ray tracing of the collector and the state machine.', default: false }),
+  fleetHealth: setting({ description: 'Publish the fleet-health series of the pipeline (dimension Pipeline) at every tick.', default: true }),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -181,6 +182,7 @@ export const PIPELINE_DEFAULTS = {
   dashboard: SETTINGS.dashboard.default,
   pipelineAlarms: SETTINGS.pipelineAlarms.default,
   tracing: SETTINGS.tracing.default,
+  fleetHealth: SETTINGS.fleetHealth.default,
   alarmEvaluationPeriods: ALARM_SETTINGS.evaluationPeriods.default,
   alarmStatistic: ALARM_SETTINGS.statistic.default as AlarmStatistic,
   alarmTreatMissingData: ALARM_SETTINGS.treatMissingData.default as TreatMissingData,

@@ -68,6 +68,13 @@ export interface MonitoringProps {
    * @default false
    */
   readonly tracing?: boolean;
+  /**
+   * The fleet-health series of the pipeline (a hub: of the whole hub), published by the collector at
+   * every tick with the dimension `Pipeline=<name>`: ClustersWithNoRunningTask, PendingTasks,
+   * UnreadClusters, UnreadAccountRegions, and with services ServicesBelowDesired and TaskShortfall.
+   * @default true
+   */
+  readonly fleetHealth?: boolean;
 }
 
 /** The monitoring settings in effect, defaults applied. */
@@ -79,6 +86,7 @@ export interface MonitoringSettings {
   /** The fleet-health alarms in effect (none when turned off). */
   readonly fleetHealthAlarms: readonly ResolvedFleetHealthAlarm[];
   readonly tracing: boolean;
+  readonly fleetHealth: boolean;
 }
 
 export function monitoringSettings(props: MonitoringProps, intervalSeconds: number): MonitoringSettings {
@@ -93,6 +101,7 @@ export function monitoringSettings(props: MonitoringProps, intervalSeconds: numb
     pipelineAlarms: props.pipelineAlarms ?? PIPELINE_DEFAULTS.pipelineAlarms,
     fleetHealthAlarms: resolveFleetHealthAlarms(props.fleetHealthAlarms),
     tracing: props.tracing ?? PIPELINE_DEFAULTS.tracing,
+    fleetHealth: props.fleetHealth ?? PIPELINE_DEFAULTS.fleetHealth,
   };
 }
 
@@ -125,12 +134,6 @@ export interface MonitoredPipelineSettings extends Omit<AlarmedPipeline, 'metric
   readonly metrics: readonly string[];
   /** The pipeline's clusters, or "*": found at run time. */
   readonly clusters: readonly string[] | '*';
-  /**
-   * Whether the collector publishes the fleet-health series (the pipeline's `fleetHealth`); without
-   * them, no fleet-health alarm or graph is made.
-   * @default true
-   */
-  readonly fleetHealth?: boolean;
 }
 
 /**

@@ -70,4 +70,5 @@ export const monitoringSettingsFields = {
   pipelineAlarms: z.boolean().optional().describe(settingDescription('pipelineAlarms')),
   fleetHealthAlarms: fleetHealthAlarmsSchema.optional().describe(settingDescription('fleetHealthAlarms')),
   tracing: z.boolean().optional().describe(settingDescription('tracing')),
+  fleetHealth: z.boolean().optional().describe(settingDescription('fleetHealth')),
 };

@@ -110,6 +110,7 @@ describe('EcsHighResMetrics with defaults', () => {
     expect(JSON.parse(schedule.target.input)).toEqual({
       clusters: ['prod-api', 'prod-workers'],
       namespace: 'ECS',
+      health: { pipeline: 'ecs-highres' },
       scheduledTime: '<aws.scheduler.scheduled-time>',
     });
   });
@@ -245,7 +246,7 @@ describe('EcsHighResMetrics options', () => {
       role_arn: `\${${addressOf(tf, 'aws_iam_role', 'events-role')}.arn}`,
       retry_policy: { maximum_event_age_in_seconds: 60, maximum_retry_attempts: 2 },
     });
-    expect(JSON.parse(target.input)).toEqual({ clusters: ['prod-api', 'prod-workers'], namespace: 'ECS' });
+    expect(JSON.parse(target.input)).toEqual({ clusters: ['prod-api', 'prod-workers'], namespace: 'ECS', health: { pipeline: 'ecs-highres' } });
     expect(JSON.parse(byId(tf, 'aws_iam_role')['events-role'].assume_role_policy)).toEqual(trust('events.amazonaws.com'));
     expect(json).toHaveResourceWithProperties(SfnStateMachine, { type: 'STANDARD' });
     expect(JSON.parse(only(tf, 'aws_sfn_state_machine').definition).States.Ticks.Branches).toHaveLength(6);
