@@ -76,6 +76,8 @@ interface PipelineMinute {
   readonly ticks: readonly TickOutcome[];
   readonly series: ReadonlyArray<{ readonly key: SeriesKey; readonly samples: readonly StatisticSet[] }>;
   readonly alarms: readonly MetricAlarm[];
+  /** The same alarms as Terraform applied them (its state's values), by name. */
+  readonly appliedAlarms: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 }
 
 /** The services that lose their tasks in the place a pipeline reads (the hub: every member account-region). */
@@ -125,7 +127,10 @@ async function runMinutes(deployed: DeployedScenario, hub: boolean): Promise<Pip
       });
     }
     const alarmNames = appliedResources.filter((r) => r.type === 'aws_cloudwatch_metric_alarm').map((r) => r.values.alarm_name as string);
-    out.push({ stack, pipeline, minute: minute.getTime(), ticks, series, alarms: await reader.alarms(alarmNames) });
+    const appliedAlarms = new Map(
+      appliedResources.filter((r) => r.type === 'aws_cloudwatch_metric_alarm').map((r) => [r.values.alarm_name as string, r.values] as const),
+    );
+    out.push({ stack, pipeline, minute: minute.getTime(), ticks, series, alarms: await reader.alarms(alarmNames), appliedAlarms });
   }
   return out;
 }
@@ -294,6 +299,18 @@ describe.each([
     const fired = [];
     for (const described of alarms) {
       const { alarm, samples } = alarmOn(minute, described.MetricName!, dimensions);
+      // What the emulator describes is the definition Terraform applied: nothing the evaluation uses is lost on the way.
+      const applied = minute.appliedAlarms.get(alarm.name)!;
+      expect(alarm).toEqual({
+        name: applied.alarm_name,
+        periodSeconds: applied.period,
+        evaluationPeriods: applied.evaluation_periods,
+        datapointsToAlarm: applied.datapoints_to_alarm,
+        threshold: applied.threshold,
+        comparison: applied.comparison_operator,
+        statistic: applied.statistic,
+        treatMissingData: applied.treat_missing_data,
+      });
       expect({ alarm: alarm.name, periodSeconds: alarm.periodSeconds }).toEqual({ alarm: alarm.name, periodSeconds: 10 });
       const before = evaluations(alarm, samples, minute.minute, changed).at(-1);
       expect({ alarm: alarm.name, before: before?.state }).toEqual({ alarm: alarm.name, before: 'OK' });
