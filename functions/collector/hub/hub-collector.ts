@@ -12,7 +12,8 @@ import { AwsCalls, Deadlines, MAX_IN_FLIGHT } from '../aws-calls';
 import type { Clients } from '../clients';
 import { CLUSTER_LIST_TTL_MS, ClusterDiscovery } from '../cluster-discovery';
 import { PublishError } from '../collect';
-import type { Skipped } from '../report';
+import { type FleetHealth, fleetHealth, fleetHealthDatums } from '../fleet-health';
+import { cut, MAX_ERROR_MESSAGE_CHARS, type Skipped } from '../report';
 import type { SummaryCounts } from '../summary-line';
 import { AccountRegionReport, collectTargets, HUB_CONCURRENCY, HubLost, HubState, lostAccountRegionsMessage } from './collect-targets';
 import { createS3Client, createStsClient, EcsClientPool } from './hub-clients';
@@ -36,8 +37,14 @@ export interface HubSummary extends SummaryCounts {
   /** `account/region` of each account-region that lost datums, in the list's order. */
   readonly lostAccountRegions: readonly string[];
   readonly skipped: ReadonlyArray<Skipped & { readonly accountRegion: string }>;
+  /** Lost items; the hub's own fleet-health datums, of no account-region, have accountRegion `hub`. */
   readonly lost: ReadonlyArray<HubLost & { readonly accountRegion: string }>;
+  /** The hub's fleet-health series published, and what they count; absent when the input has no `health`. */
+  readonly health?: FleetHealth;
 }
+
+/** The accountRegion of what the hub loses of its own (its fleet-health datums). */
+export const HUB_ITSELF = 'hub';
 
 /** The hub publishes with its CloudWatch client alone; ECS calls go through each spoke's client. */
 const NO_ECS: Clients['ecs'] = {
@@ -52,6 +59,8 @@ function summarize(
   refused: number,
   calls: Readonly<Record<string, number>>,
   retries: number,
+  hubLost: readonly HubLost[],
+  health: FleetHealth | undefined,
 ): HubSummary {
   const byApi: Record<string, number> = { ...calls };
   for (const report of reports) {
@@ -67,8 +76,18 @@ function summarize(
     calls: byApi,
     retries: retries + sum(reports.map((r) => r.retries)),
     skipped: reports.flatMap((r) => r.skipped.map((s) => ({ accountRegion: targetKey(r), ...s }))),
-    lost: reports.flatMap((r) => r.lost.map((l) => ({ accountRegion: targetKey(r), ...l }))),
+    lost: [...reports.flatMap((r) => r.lost.map((l) => ({ accountRegion: targetKey(r), ...l }))), ...hubLost.map((l) => ({ accountRegion: HUB_ITSELF, ...l }))],
+    ...(health ? { health } : {}),
   };
+}
+
+/** The PublishError message: the account-regions that lost datums, then the hub's own fleet-health datums refused. */
+function lostMessage(reports: readonly AccountRegionReport[], hubLost: readonly HubLost[]): string {
+  const own = hubLost.map((l) => `${l.cluster}: PutMetricData failed: ${l.reason}`);
+  if (own.length === 0) return lostAccountRegionsMessage(reports);
+  const fleetHealthLine = `the hub's fleet-health datums were refused: ${own.join('; ')}`;
+  if (!reports.some((r) => r.lost.length > 0)) return cut(fleetHealthLine, MAX_ERROR_MESSAGE_CHARS);
+  return cut(`${fleetHealthLine}\n${lostAccountRegionsMessage(reports)}`, MAX_ERROR_MESSAGE_CHARS);
 }
 
 export class HubCollector {
@@ -116,8 +135,17 @@ export class HubCollector {
     const collection = await collectTargets({ targets, metrics: request.metrics, timestamp: request.timestamp }, state, {
       collectDeadline: options.deadlines?.collect,
     });
+    // One set of fleet-health series for the whole hub, after every account-region's datums, in the same requests.
+    const health = request.health
+      ? fleetHealth(
+          request.health.pipeline,
+          request.metrics.some((m) => m.source === 'service'),
+          collection.reports.map((r) => ({ label: targetKey(r), health: r.health })),
+        )
+      : undefined;
+    const datums = health ? [...collection.datums, ...fleetHealthDatums(health, request.timestamp)] : collection.datums;
     const calls = new AwsCalls({ ecs: NO_ECS, cloudwatch: this.clients.cloudwatch }, { publish: options.deadlines?.publish });
-    const publication = await publishHubDatums(request.namespace, collection.datums, collection.reports, calls);
+    const publication = await publishHubDatums(request.namespace, datums, collection.reports, calls);
     const summary = summarize(
       publication.reports,
       publication.published,
@@ -128,8 +156,10 @@ export class HubCollector {
         PutMetricData: calls.calls.PutMetricData,
       },
       calls.retries,
+      publication.hubLost,
+      health,
     );
-    if (summary.lost.length > 0) throw new PublishError(summary, lostAccountRegionsMessage(publication.reports));
+    if (summary.lost.length > 0) throw new PublishError(summary, lostMessage(publication.reports, publication.hubLost));
     return summary;
   }
 }

@@ -5,12 +5,12 @@
  * The envelope, namespace, metric and tick checks are the per-account-region collector's own.
  */
 import { AnyMetricDefinition, metricDefinition } from '../../../modules/metrics/catalog';
-import type { HubCollectorInput, SpokeRoleReference } from '../../../modules/contract/collector-event';
+import type { FleetHealthInput, HubCollectorInput, SpokeRoleReference } from '../../../modules/contract/collector-event';
 import type { TargetListLocation } from '../../../modules/contract/hub-target-list';
 import { EXTERNAL_ID, EXTERNAL_ID_ALLOWED, ROLE_SESSION_NAME, ROLE_SESSION_NAME_ALLOWED, roleNameProblem } from '../../../modules/common/iam-rules';
 import { rolePathProblem } from '../../../modules/common/rules';
 import { isObject } from '../../../modules/common/values';
-import { MalformedEventError, metricNamesOf, namespaceOf, openEnvelope, timestampOf } from '../event';
+import { healthOf, MalformedEventError, metricNamesOf, namespaceOf, openEnvelope, timestampOf } from '../event';
 
 /** What one hub invocation must do, before the target list is read. */
 export interface HubRequest {
@@ -21,6 +21,8 @@ export interface HubRequest {
   readonly metrics: readonly AnyMetricDefinition[];
   /** Timestamp of every datum: the tick. */
   readonly timestamp: Date;
+  /** Where the hub's fleet-health series go; absent (an older hub stack's input): none is published. */
+  readonly health?: FleetHealthInput;
 }
 
 /** S3's bucket naming rules, in short: 3 to 63 lower-case letters, digits, dots and hyphens. */
@@ -85,5 +87,6 @@ export function parseHubEvent(event: unknown, now: () => number = Date.now): Hub
   const namespace = namespaceOf(input);
   const metrics = metricNamesOf(input);
   const timestamp = timestampOf(envelope, now);
-  return { targetList, spokeRole, namespace, metrics: metrics.map((name) => metricDefinition(name)!), timestamp };
+  const health = healthOf(input);
+  return { targetList, spokeRole, namespace, metrics: metrics.map((name) => metricDefinition(name)!), timestamp, ...(health ? { health } : {}) };
 }
