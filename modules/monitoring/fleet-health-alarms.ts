@@ -96,8 +96,23 @@ export interface FleetHealthPlace {
   readonly scope: string;
 }
 
-/** A Logs Insights query on the collector's log group: its latest summary lines. */
-export const SUMMARY_LINES_QUERY = 'fields @timestamp, @message | sort @timestamp desc | limit 20';
+/**
+ * The summary line's field (in Lambda's JSON record, `message.health.<field>`) that names what a
+ * series counts, `account/region/cluster[/service]`: the series' name, first letter lower-cased
+ * (functions/collector/summary-line.ts, healthFields); its value is under the series' own name.
+ */
+export const summaryListField = (series: string) => `message.health.${series.charAt(0).toLowerCase()}${series.slice(1)}`;
+
+/** A Logs Insights query on the collector's log group: the latest ticks whose series reached the threshold, and what they name. */
+export function summaryLinesQuery(series: string, threshold: number): string {
+  return `fields @timestamp, ${summaryListField(series)} | filter message.health.${series} >= ${threshold} | sort @timestamp desc | limit 20`;
+}
+
+/** A Logs Insights query on the collector's log group: the latest ticks that named anything wrong, and what. */
+export function summaryProblemsQuery(series: readonly string[]): string {
+  const fields = series.map(summaryListField);
+  return `fields @timestamp, ${fields.join(', ')} | filter ${fields.map((f) => `ispresent(${f})`).join(' or ')} | sort @timestamp desc | limit 20`;
+}
 
 /** The alarm of one series at a place. */
 function fleetHealthAlarm(alarm: ResolvedFleetHealthAlarm, metric: FleetHealthMetricDefinition, place: FleetHealthPlace): AlarmDefinition {
@@ -112,7 +127,7 @@ function fleetHealthAlarm(alarm: ResolvedFleetHealthAlarm, metric: FleetHealthMe
     description:
       `${metric.description} ${metric.name} of ${place.scope} reached ${alarm.threshold} (Maximum) in ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} periods of ${periodSeconds} s ` +
       `(namespace ${place.namespace}, ${FLEET_HEALTH_DIMENSION}=${place.pipelineName}, published every ${place.intervalSeconds} s; fires within ${worstSeconds} s). ` +
-      `Which ones: ${where} (Logs Insights on ${place.logGroupName}: ${SUMMARY_LINES_QUERY}). ` +
+      `Which ones: ${where} (Logs Insights on ${place.logGroupName}: ${summaryLinesQuery(metric.name, alarm.threshold)}). ` +
       'No data (INSUFFICIENT_DATA) means the collector did not publish: see the pipeline-health alarms.',
     namespace: place.namespace,
     metricName: metric.name,

@@ -6,7 +6,7 @@
  */
 import { FLEET_HEALTH_DIMENSION, fleetHealthMetricsPublished } from '../metrics/catalog';
 import { dashboardPeriod, GRID_WIDTH, type Unplaced } from './dashboard-body';
-import { collectsServices, type FleetHealthAlarmedPipeline, SUMMARY_LINES_QUERY } from './fleet-health-alarms';
+import { collectsServices, FLEET_HEALTH_ALARMED_SERIES, type FleetHealthAlarmedPipeline, summaryProblemsQuery } from './fleet-health-alarms';
 
 export interface FleetHealthRowOptions {
   readonly region: string;
@@ -53,10 +53,10 @@ export function fleetHealthRow(options: FleetHealthRowOptions): Unplaced[] {
     width: GRID_WIDTH,
     height: SUMMARY_HEIGHT,
     properties: {
-      title: "Collector's latest summary lines: which clusters, services and account-regions",
+      title: 'Latest ticks with a problem: which clusters, services and account-regions',
       region: options.region,
       view: 'table',
-      query: `SOURCE '${options.logGroupName}' | ${SUMMARY_LINES_QUERY}`,
+      query: `SOURCE '${options.logGroupName}' | ${summaryProblemsQuery(FLEET_HEALTH_ALARMED_SERIES.filter((name) => series.some((m) => m.name === name)))}`,
     },
   };
   return [...graphs, summary];

@@ -21,9 +21,10 @@ import {
 import { type MonitoringProps, monitoringSettings } from '../../../modules/monitoring/monitoring-settings';
 import { PipelineMonitoring } from '../../../modules/monitoring/pipeline-monitoring';
 import { synthPipeline } from '../../support/synth';
+import { healthFields } from '../../../functions/collector/summary-line';
+import { summaryLinesQuery, summaryListField } from '../../../modules/monitoring/fleet-health-alarms';
 
 const [NO_TASK, BELOW_DESIRED, UNREAD_CLUSTERS, UNREAD_REGIONS] = FLEET_HEALTH_ALARMED_SERIES;
-const LOG_QUERY = 'fields @timestamp, @message | sort @timestamp desc | limit 20';
 
 /** The fleet-health alarms of a synthesized stack, by metric name. */
 const fleetHealthAlarms = (tf: any): Record<string, any> =>
@@ -126,7 +127,8 @@ describe('a synthesized pipeline', () => {
     expect(pipeline.monitoring.fleetHealthAlarms).toHaveLength(3);
     const description = (what: string, series: string, m: number, n: number, within: number) =>
       `${what} ${series} of this account-region reached 1 (Maximum) in ${m} of ${n} periods of 10 s (namespace ECS, Pipeline=ecs-highres, published every 5 s; fires within ${within} s). ` +
-      `Which ones: the first row of the dashboard ecs-highres-us-east-1 graphs it, and the collector's summary lines name them (Logs Insights on /aws/lambda/ecs-highres-collector: ${LOG_QUERY}). ` +
+      `Which ones: the first row of the dashboard ecs-highres-us-east-1 graphs it, and the collector's summary lines name them (Logs Insights on /aws/lambda/ecs-highres-collector: ` +
+      `fields @timestamp, message.health.${series.charAt(0).toLowerCase()}${series.slice(1)} | filter message.health.${series} >= 1 | sort @timestamp desc | limit 20). ` +
       'No data (INSUFFICIENT_DATA) means the collector did not publish: see the pipeline-health alarms.';
     const alarm = (series: string, m: number, n: number, what: string, within: number) => ({
       alarm_name: `ecs-highres fleet health ${series} >= 1`,
@@ -226,5 +228,29 @@ describe('the hub', () => {
     const fleet = [...targets(2, ['a']), { account: '222222222222', region: 'eu-west-1', clusters: ['prod'], services: { prod: ['web'] } }];
     const alarms = fleetHealthAlarms(synthHub(fleet, {}, [...DEFAULT_METRICS, 'RunningCount']).tf);
     expect(Object.keys(alarms)).toContain(BELOW_DESIRED);
+  });
+});
+
+describe("the Logs Insights query of an alarm's description", () => {
+  test("reads the fields the collector's summary line writes: the series' value, and the list that names what it counts", () => {
+    // GIVEN the summary line's health field of a tick with one of each problem (the collector's own function)
+    const fields = healthFields({
+      pipeline: 'ecs-highres',
+      servicesCollected: true,
+      values: { ClustersWithNoRunningTask: 1, PendingTasks: 0, UnreadClusters: 1, UnreadAccountRegions: 1, ServicesBelowDesired: 1, TaskShortfall: 2 },
+      noRunningTask: ['111111111111/us-east-1/prod'],
+      unreadClusters: ['111111111111/us-east-1/gone'],
+      unreadAccountRegions: ['222222222222/eu-west-1'],
+      shortServices: [{ service: '111111111111/us-east-1/prod/web', shortfall: 2 }],
+    });
+    // THEN every alarmed series' value and list are where the queries look for them (message.health.<field>)
+    for (const series of FLEET_HEALTH_ALARMED_SERIES) {
+      expect([series, fields[series]]).toEqual([series, 1]);
+      const list = summaryListField(series).replace('message.health.', '');
+      expect([series, fields[list]]).toEqual([series, expect.stringMatching(/^\d{12}\//)]);
+      expect(summaryLinesQuery(series, 1)).toBe(
+        `fields @timestamp, message.health.${list} | filter message.health.${series} >= 1 | sort @timestamp desc | limit 20`,
+      );
+    }
   });
 });

@@ -42,11 +42,16 @@ describe('fleetHealthRow', () => {
       yAxis: { left: { min: 0 } },
       annotations: { horizontal: [{ label: 'alarm', value: 1 }] },
     });
+    // The alarmed series published here: no service ones without services.
+    const [noTask, , unreadClusters, unreadRegions] = FLEET_HEALTH_ALARMED_SERIES;
+    const list = (series: string) => `message.health.${series.charAt(0).toLowerCase()}${series.slice(1)}`;
     expect(row[4].properties).toEqual({
-      title: "Collector's latest summary lines: which clusters, services and account-regions",
+      title: 'Latest ticks with a problem: which clusters, services and account-regions',
       region: 'us-east-1',
       view: 'table',
-      query: "SOURCE '/aws/lambda/ecs-highres-collector' | fields @timestamp, @message | sort @timestamp desc | limit 20",
+      query:
+        `SOURCE '/aws/lambda/ecs-highres-collector' | fields @timestamp, ${list(noTask)}, ${list(unreadClusters)}, ${list(unreadRegions)} ` +
+        `| filter ispresent(${list(noTask)}) or ispresent(${list(unreadClusters)}) or ispresent(${list(unreadRegions)}) | sort @timestamp desc | limit 20`,
     });
   });
 
