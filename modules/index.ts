@@ -13,10 +13,11 @@ export type { EcsHighResMetricsProps, ExistingRoles } from './pipeline/props';
 export type { PipelineResources } from './pipeline/pipeline-resources';
 export { resolvePipelineSettings } from './pipeline/pipeline-settings';
 export type { PipelineSettings } from './pipeline/pipeline-settings';
-export type { Architecture, StateMachineLogLevel, TriggerKind, WorkflowType } from './common/settings';
+export { FLEET_HEALTH_ALARM_DEFAULTS } from './common/settings';
+export type { Architecture, FleetHealthAlarmDefaults, FleetHealthAlarmedSeries, StateMachineLogLevel, TriggerKind, WorkflowType } from './common/settings';
 export { collectorBundle } from './pipeline/collector-bundle';
 export type { CollectorBundle } from './pipeline/collector-bundle';
-export type { CollectorInput } from './contract/collector-event';
+export type { CollectorInput, FleetHealthInput } from './contract/collector-event';
 export { type Problem, ValidationError } from './common/errors';
 
 // Hub mode: one pipeline in a monitoring account-region, a read-only spoke role in each member account.
@@ -32,4 +33,7 @@ export type { DiscoveryInput } from './contract/collector-event';
 export { PipelineMonitoring } from './monitoring/pipeline-monitoring';
 export type { AlarmActionsProps, MonitoringProps } from './monitoring/monitoring-settings';
 export type { MetricAlarmProps } from './monitoring/metric-alarms';
+export type { FleetHealthAlarmProps, FleetHealthAlarmsProps } from './monitoring/fleet-health-alarms';
+export { detectionTime } from './monitoring/detection-time';
+export type { DetectionTime, DetectionTimeInput } from './monitoring/detection-time';
 export type { AlarmComparison, AlarmStatistic, TreatMissingData } from './monitoring/alarm-rules';

@@ -17,6 +17,8 @@ export interface DescribedClusters {
   readonly active: ReadonlyMap<string, Cluster>;
   readonly skipped: readonly Skipped[];
   readonly lost: readonly Lost[];
+  /** DescribeClusters calls made, and of those, calls that failed: all failed, the account-region was not read at all. */
+  readonly calls: { readonly made: number; readonly failed: number };
 }
 
 /** Said of a cluster ECS left out of both `clusters` and `failures`: retrying may get an answer. */
@@ -105,5 +107,6 @@ export async function describeClusters(
       }
     }
   }
-  return { active, skipped, lost };
+  const failed = results.filter((r) => r.status === 'rejected').length;
+  return { active, skipped, lost, calls: { made: chunks.length, failed } };
 }

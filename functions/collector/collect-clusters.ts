@@ -11,6 +11,7 @@ import type { AwsCalls } from './aws-calls';
 import type { Place } from './cluster-references';
 import { describeClusters } from './clusters';
 import { clusterDatums, serviceDatums } from './datums';
+import { type AccountRegionHealth, hasNoRunningTask, shortServicesOf } from './fleet-health';
 import type { Lost, Skipped } from './report';
 import type { ServiceListCache } from './service-list-cache';
 import { describeServices } from './services';
@@ -24,6 +25,8 @@ export interface ClustersCollected {
   readonly datums: MetricDatum[];
   readonly skipped: Skipped[];
   readonly lost: Lost[];
+  /** What the answers say for the fleet-health series, computed whether or not they are published. */
+  readonly health: AccountRegionHealth;
 }
 
 export interface ClustersToCollect {
@@ -54,7 +57,15 @@ export async function collectClusters(
   const datums: MetricDatum[] = [];
   const missing: Skipped[] = [];
   let serviceCount = 0;
+  const health = {
+    noRunningTask: [] as string[],
+    pendingTasks: 0,
+    shortServices: [] as ReturnType<typeof shortServicesOf>,
+  };
   for (const [name, cluster] of clusters.active) {
+    if (hasNoRunningTask(cluster)) health.noRunningTask.push(name);
+    health.pendingTasks += cluster.pendingTasksCount ?? 0;
+    health.shortServices.push(...shortServicesOf(name, services.byCluster.get(name) ?? []));
     const ofCluster = clusterDatums(name, cluster, what.metrics, what.timestamp);
     datums.push(...ofCluster.datums);
     missing.push(...ofCluster.missing);
@@ -71,5 +82,11 @@ export async function collectClusters(
     datums,
     skipped: [...clusters.skipped, ...services.skipped, ...missing],
     lost: [...clusters.lost, ...services.lost],
+    health: {
+      ...health,
+      // Every cluster asked for and not published: its call failed or was stopped, ECS does not know it, it is not ACTIVE.
+      unreadClusters: [...clusters.skipped, ...clusters.lost].map((c) => c.cluster),
+      unread: clusters.calls.made > 0 && clusters.calls.failed === clusters.calls.made,
+    },
   };
 }

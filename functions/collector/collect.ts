@@ -12,6 +12,7 @@ import { ClusterDiscovery } from './cluster-discovery';
 import type { Place } from './cluster-references';
 import { collectClusters } from './collect-clusters';
 import type { CollectRequest } from './event';
+import { type FleetHealth, fleetHealth, fleetHealthDatums, subjectOf } from './fleet-health';
 import { putDatums, refusedCount } from './put-datums';
 import { describeLost, Lost, Skipped } from './report';
 import { ServiceListCache } from './service-list-cache';
@@ -33,6 +34,8 @@ export interface CollectSummary {
   readonly skipped: readonly Skipped[];
   /** What failed calls kept from being published. */
   readonly lost: readonly Lost[];
+  /** The fleet-health series published, and what they count; absent when the input has no `health`. */
+  readonly health?: FleetHealth;
 }
 
 /** What a PublishError needs of a summary: what was lost, each naming its cluster. */
@@ -69,6 +72,9 @@ export interface CollectOptions {
   readonly discovery?: ClusterDiscovery;
 }
 
+/** `account/region` of the collector's own place, for the names in the summary line; unknown outside Lambda. */
+const labelOf = (home: Place | undefined) => (home ? `${home.account}/${home.region}` : undefined);
+
 /** The discovery cache key of the collector's own account-region (it collects no other). */
 const OWN_ACCOUNT_REGION = 'own';
 
@@ -87,11 +93,11 @@ async function clusterNames(request: CollectRequest, clients: Clients, options: 
   }
 }
 
-/** PutMetricData in chunks; a refused chunk is charged to the clusters whose datums it carried. */
+/** PutMetricData in chunks; a refused chunk is charged to the clusters (or the fleet health, `Pipeline=<name>`) whose datums it carried. */
 async function publish(namespace: string, datums: readonly MetricDatum[], calls: AwsCalls) {
   const refused = await putDatums(namespace, datums, calls);
   const lost = refused.flatMap(({ datums: ofRequest, reason }) =>
-    [...new Set(ofRequest.map((d) => d.Dimensions![0].Value!))].map((cluster): Lost => ({ api: 'PutMetricData', cluster, reason })),
+    [...new Set(ofRequest.map(subjectOf))].map((cluster): Lost => ({ api: 'PutMetricData', cluster, reason })),
   );
   return { refused: refusedCount(refused), lost };
 }
@@ -106,16 +112,26 @@ export async function collect(request: CollectRequest, clients: Clients, options
     options.serviceLists ?? new ServiceListCache(),
     options.home,
   );
-  const published = await publish(request.namespace, collected.datums, calls);
+  // The place's fleet-health series, after the clusters' datums and in the same requests.
+  const health = request.health
+    ? fleetHealth(
+        request.health.pipeline,
+        request.metrics.some((m) => m.source === 'service'),
+        [{ label: labelOf(options.home), health: { ...collected.health, unread: listed.lost.length > 0 || collected.health.unread } }],
+      )
+    : undefined;
+  const datums = health ? [...collected.datums, ...fleetHealthDatums(health, request.timestamp)] : collected.datums;
+  const published = await publish(request.namespace, datums, calls);
   const summary: CollectSummary = {
     clusters: collected.clusters,
     services: collected.services,
-    datums: collected.datums.length - published.refused,
+    datums: datums.length - published.refused,
     refusedDatums: published.refused,
     calls: { ...calls.calls, ...(listed.pages !== undefined ? { ListClusters: listed.pages } : {}) },
     retries: calls.retries,
     skipped: [...listed.skipped, ...collected.skipped],
     lost: [...listed.lost, ...collected.lost, ...published.lost],
+    ...(health ? { health } : {}),
   };
   if (summary.lost.length > 0) throw new PublishError(summary, describeLost(summary.lost, summary.refusedDatums));
   return summary;

@@ -7,7 +7,7 @@
  */
 import { AnyMetricDefinition, DEFAULT_METRICS, DEFAULT_NAMESPACE, metricDefinition } from '../../modules/metrics/catalog';
 import { metricListProblems, metricSelectionProblems, ServiceSelection, serviceSelectionProblems } from '../../modules/common/rules';
-import type { CollectorInput, TickPayload } from '../../modules/contract/collector-event';
+import type { CollectorInput, FleetHealthInput, TickPayload } from '../../modules/contract/collector-event';
 import { describeProblem, problemsAt } from '../../modules/common/errors';
 import { isObject } from '../../modules/common/values';
 import { CLUSTER_REFERENCE_HINT, clusterReference } from './cluster-references';
@@ -23,6 +23,8 @@ export interface CollectRequest {
   readonly metrics: readonly AnyMetricDefinition[];
   /** Per cluster, the services whose counts to publish (a list, or '*' for all). */
   readonly services: ServiceSelection;
+  /** Where the fleet-health series go; absent (an older stack's input): none is published. */
+  readonly health?: FleetHealthInput;
 }
 
 /** An event the collector cannot act on; nothing is published. */
@@ -119,6 +121,22 @@ function servicesOf(input: Record<string, unknown>): ServiceSelection {
   return selection;
 }
 
+/** CloudWatch's longest dimension value. */
+const DIMENSION_VALUE_CHARS = 1024;
+
+/** The input's `health` (`{ "pipeline": "<name>" }`), or undefined when it has none (inputs of older stacks). */
+export function healthOf(input: Record<string, unknown>): FleetHealthInput | undefined {
+  const health = input['health' satisfies keyof CollectorInput];
+  if (health === undefined) return undefined;
+  const pipeline = isObject(health) ? health.pipeline : undefined;
+  if (typeof pipeline !== 'string' || pipeline === '' || pipeline.length > DIMENSION_VALUE_CHARS) {
+    throw new MalformedEventError(
+      `health must be { "pipeline": "<pipeline name>" } (the Pipeline dimension of the fleet-health series, 1 to 1,024 characters), got ${JSON.stringify(health)}; the construct writes it: redeploy the stack`,
+    );
+  }
+  return { pipeline };
+}
+
 /** An event opened: the execution input, and the tick when the state machine sent it. */
 export interface Envelope {
   readonly input: Record<string, unknown>;
@@ -163,5 +181,6 @@ export function parseEvent(event: unknown, now: () => number = Date.now): Collec
   const misfits = metricSelectionProblems({ clusters: clusterNames, metrics, services }).map(describeProblem);
   if (misfits.length > 0) throw new MalformedEventError(misfits.join('; '));
   const timestamp = timestampOf(envelope, now);
-  return { clusters, namespace, timestamp, metrics: metrics.map((name) => metricDefinition(name)!), services };
+  const health = healthOf(input);
+  return { clusters, namespace, timestamp, metrics: metrics.map((name) => metricDefinition(name)!), services, ...(health ? { health } : {}) };
 }

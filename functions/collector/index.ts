@@ -74,14 +74,24 @@ export async function handler(event: unknown, context?: InvocationContext) {
   return invoke(
     () => parseEvent(event),
     (request) => collect(request, clients, { serviceLists, deadlines, home, discovery: clusterDiscovery }),
-    { result: (summary: CollectSummary, tick) => ({ ...summary, timestamp: tick.toISOString() }) },
+    // The fleet health's values only: its names are for the log line.
+    {
+      result: (summary: CollectSummary, tick) => ({ ...summary, ...(summary.health ? { health: summary.health.values } : {}), timestamp: tick.toISOString() }),
+    },
   );
 }
 
 /** The hub's summary as the state machine gets it: counts only, so 1,000 account-regions stay far below 256 KiB. */
 function hubResult(summary: HubSummary, tick: Date) {
-  const { skipped, lost, lostAccountRegions, discovered: _discovered, ...counts } = summary;
-  return { ...counts, skipped: skipped.length, lost: lost.length, lostAccountRegions: lostAccountRegions.length, timestamp: tick.toISOString() };
+  const { skipped, lost, lostAccountRegions, discovered: _discovered, health, ...counts } = summary;
+  return {
+    ...counts,
+    skipped: skipped.length,
+    lost: lost.length,
+    lostAccountRegions: lostAccountRegions.length,
+    ...(health ? { health: health.values } : {}),
+    timestamp: tick.toISOString(),
+  };
 }
 
 /** What the line says of the discovered object: a missing one means the listed targets only were collected. */

@@ -6,7 +6,7 @@
  * their schema text, their `@default` TSDoc and the README's alarm table. A new setting starts
  * with an entry below.
  */
-import { DEFAULT_NAMESPACE } from '../metrics/catalog';
+import { DEFAULT_NAMESPACE, type FleetHealthValues } from '../metrics/catalog';
 
 /** A setting's definition. */
 export interface SettingDefinition<T> {
@@ -47,7 +47,14 @@ export const SETTINGS = {
   rolePath: setting({ description: 'IAM path of the roles the pipeline creates.', default: '/' }),
   dashboard: setting({ description: 'Create the CloudWatch dashboard <name>-<region>.', default: true }),
   pipelineAlarms: setting({ description: 'Alarms when the pipeline stops delivering.', default: true }),
+  fleetHealthAlarms: setting({
+    description:
+      '10-second alarms on the fleet-health series, a handful per pipeline whatever its clusters: `false` turns them off; an alarm given `false` is left out, one given fields uses them.',
+    default: undefined,
+    defaultText: 'on, each alarm with its defaults (FLEET_HEALTH_ALARM_DEFAULTS)',
+  }),
   tracing: setting({ description: 'X-Ray tracing of the collector and the state machine.', default: false }),
+  fleetHealth: setting({ description: 'Publish the fleet-health series of the pipeline (dimension Pipeline) at every tick.', default: true }),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -84,6 +91,34 @@ export const ALARM_SETTINGS = {
 } as const;
 
 export type AlarmSettingName = keyof typeof ALARM_SETTINGS;
+
+/** The settings of one fleet-health alarm. */
+export interface FleetHealthAlarmDefaults {
+  /** The alarm fires when the series' Maximum over a period is at least this. */
+  readonly threshold: number;
+  /** Periods (of 10 s) evaluated each time. */
+  readonly evaluationPeriods: number;
+  /** Breaching periods among them that fire the alarm. */
+  readonly datapointsToAlarm: number;
+}
+
+/**
+ * The fleet-health series that have an alarm, each with its defaults (the series are defined in
+ * modules/metrics/fleet-health.ts). What a team is woken for, first: a cluster with services and
+ * no task, a service short of tasks, each at 1 breaching period of 10 s (the README's detection
+ * time). What could not be read: 2 of 3 periods, so that one throttled tick does not page anyone.
+ * PendingTasks and TaskShortfall are graphed, not alarmed: pending tasks come with every deploy
+ * and scale-out, and a shortfall is already a service below desired.
+ */
+export const FLEET_HEALTH_ALARM_DEFAULTS = {
+  ClustersWithNoRunningTask: { threshold: 1, evaluationPeriods: 1, datapointsToAlarm: 1 },
+  ServicesBelowDesired: { threshold: 1, evaluationPeriods: 1, datapointsToAlarm: 1 },
+  UnreadClusters: { threshold: 1, evaluationPeriods: 3, datapointsToAlarm: 2 },
+  UnreadAccountRegions: { threshold: 1, evaluationPeriods: 3, datapointsToAlarm: 2 },
+} as const satisfies Partial<Record<keyof FleetHealthValues, FleetHealthAlarmDefaults>>;
+
+/** A fleet-health series with an alarm. */
+export type FleetHealthAlarmedSeries = keyof typeof FLEET_HEALTH_ALARM_DEFAULTS;
 
 /** The default as the docs write it: the defaultText, else enum values bare and other strings quoted. */
 function defaultWords(definition: SettingDefinition<unknown>, quote: string): string {
@@ -147,6 +182,7 @@ export const PIPELINE_DEFAULTS = {
   dashboard: SETTINGS.dashboard.default,
   pipelineAlarms: SETTINGS.pipelineAlarms.default,
   tracing: SETTINGS.tracing.default,
+  fleetHealth: SETTINGS.fleetHealth.default,
   alarmEvaluationPeriods: ALARM_SETTINGS.evaluationPeriods.default,
   alarmStatistic: ALARM_SETTINGS.statistic.default as AlarmStatistic,
   alarmTreatMissingData: ALARM_SETTINGS.treatMissingData.default as TreatMissingData,

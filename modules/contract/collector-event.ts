@@ -22,6 +22,14 @@ export interface CollectorInput {
    * retried delivery publishes the same timestamps; without it the execution start time is used.
    */
   readonly scheduledTime?: string;
+  /** Publish the fleet-health series of this place (modules/metrics/fleet-health.ts); absent (older stacks): none. */
+  readonly health?: FleetHealthInput;
+}
+
+/** Where the fleet-health series go: their one dimension, `Pipeline=<pipeline>`. */
+export interface FleetHealthInput {
+  /** The pipeline's name (the hub's, for a hub), as the construct names its state machine. */
+  readonly pipeline: string;
 }
 
 /** The role the hub collector assumes in every member account (one per account: IAM is global). */
@@ -59,6 +67,8 @@ export interface HubCollectorInput {
    * beside the list's (re-read at most once a minute); absent object: the listed targets only.
    */
   readonly discovered?: DiscoveredLocation;
+  /** As in CollectorInput: one set of fleet-health series for the whole hub; absent: none. */
+  readonly health?: FleetHealthInput;
 }
 
 /**

@@ -25,6 +25,8 @@ export interface MonthlyUsage {
   readonly putMetricDataRequests: number;
   /** Distinct metrics (name and dimensions) published. */
   readonly customMetrics: number;
+  /** Of them, the fleet-health series (a few per pipeline). */
+  readonly fleetHealthMetrics: number;
   readonly standardAlarms: number;
   readonly highResolutionAlarms: number;
   readonly dashboards: number;
@@ -34,9 +36,9 @@ export interface MonthlyUsage {
   readonly s3GetRequests: number;
 }
 
-/** Datums one collector invocation publishes: one per metric per cluster and per service. */
+/** Datums one collector invocation publishes: one per metric per cluster and per service, and the fleet-health series. */
 export function datumsPerInvocation(p: PipelineDescription): number {
-  return p.clusters * p.metricsPerCluster + p.services * p.metricsPerService;
+  return p.clusters * p.metricsPerCluster + p.services * p.metricsPerService + p.fleetHealthMetrics;
 }
 
 /** The seconds an Express execution is billed: the last branch's wait plus its collector run, up to 100 ms. */
@@ -67,6 +69,7 @@ export function monthlyUsage(p: PipelineDescription): MonthlyUsage {
     lambdaArchitecture: p.collector.architecture,
     putMetricDataRequests: invocations * Math.ceil(datums / PRICES.limits.putMetricDataBatch),
     customMetrics: datums,
+    fleetHealthMetrics: p.fleetHealthMetrics,
     standardAlarms: p.alarms.standard,
     highResolutionAlarms: p.alarms.highResolution,
     dashboards: p.dashboards,
@@ -138,6 +141,14 @@ export function customMetricsUsd(count: number): number {
   return usd;
 }
 
+/**
+ * The metric floor of a pipeline: its cluster and service metrics alone, which no design avoids
+ * (the fleet-health series, a few per pipeline and optional, are not part of it).
+ */
+export function metricFloorUsd(p: PipelineDescription): number {
+  return customMetricsUsd(datumsPerInvocation(p) - p.fleetHealthMetrics);
+}
+
 /** One formatter per precision: toLocaleString builds one per call, which dominated pricing thousands of pipelines. */
 const formatters = new Map<number, Intl.NumberFormat>();
 const number = (n: number, digits = 0) => {
@@ -183,6 +194,7 @@ export function priceUsage(u: MonthlyUsage): PipelineCost {
     basis: `${number(quantity, digits)} ${unitFor(quantity, unit)} × ${perUnit(unitUsd, unit)}`,
   });
   const metricsUsd = customMetricsUsd(u.customMetrics);
+  const ofThem = u.fleetHealthMetrics > 0 ? ` (${number(u.fleetHealthMetrics)} of them fleet-health series)` : '';
   const billableSchedules = Math.max(0, u.schedulerInvocations - eb.schedulerFreeInvocationsPerAccount);
   const lines: CostLine[] = [
     line('stepFunctionsTransitions', 'Step Functions Standard transitions', u.stateTransitions, 'transitions', sfn.standardUsdPerTransition),
@@ -205,8 +217,8 @@ export function priceUsage(u: MonthlyUsage): PipelineCost {
       usd: metricsUsd,
       basis:
         u.customMetrics <= cw.customMetricTiers[0].upTo
-          ? `${number(u.customMetrics)} ${unitFor(u.customMetrics, 'metrics')} × $${cw.customMetricTiers[0].usdPerMetricMonth} per metric`
-          : `${number(u.customMetrics)} metrics, tiered from $${cw.customMetricTiers[0].usdPerMetricMonth} per metric`,
+          ? `${number(u.customMetrics)} ${unitFor(u.customMetrics, 'metrics')}${ofThem} × $${cw.customMetricTiers[0].usdPerMetricMonth} per metric`
+          : `${number(u.customMetrics)} metrics${ofThem}, tiered from $${cw.customMetricTiers[0].usdPerMetricMonth} per metric`,
     },
     line('standardAlarms', 'CloudWatch alarms (60 s)', u.standardAlarms, 'alarms', cw.alarmUsdPerMonth.standard),
     line('highResolutionAlarms', 'CloudWatch alarms (high resolution)', u.highResolutionAlarms, 'alarms', cw.alarmUsdPerMonth.highResolution),

@@ -2,7 +2,7 @@
  * The monthly cost of a fleet: each account-region's pipeline priced from its resolved
  * settings, beside the same clusters as the blog built them, and per cluster.
  */
-import { blogDesignCostOfSameClusters, byBillOrder, type CostItem, type CostLine, pipelineCost, type PipelineCost } from './cost-model';
+import { blogDesignCostOfSameClusters, byBillOrder, type CostItem, type CostLine, metricFloorUsd, pipelineCost, type PipelineCost } from './cost-model';
 import type { PipelineSettings } from '../pipeline/pipeline-settings';
 import { describePipelineForCost, type MonitoringFacts, type PipelineDescription } from './pipeline-description';
 
@@ -31,7 +31,7 @@ export interface FleetCost {
   readonly clusters: number;
   readonly design: { readonly usd: number; readonly lines: readonly SummedLine[] };
   readonly blog: { readonly usd: number; readonly lines: readonly SummedLine[] };
-  /** US dollars a month per cluster; `floor` is the custom metrics alone, which no design avoids. */
+  /** US dollars a month per cluster; `floor` is the cluster and service metrics alone, which no design avoids. */
   readonly perCluster: { readonly design: number; readonly blog: number; readonly floor: number };
   /** How many times the blog's design costs this one. */
   readonly blogToDesignRatio: number;
@@ -63,7 +63,7 @@ export function fleetCost(stacks: readonly PricedStack[]): FleetCost {
   const total = (costs: PipelineCost[]) => ({ usd: costs.reduce((sum, c) => sum + c.usd, 0), lines: sumLines(costs) });
   const design = total(pipelines.map((p) => p.design));
   const blog = total(pipelines.map((p) => p.blog));
-  const floor = design.lines.filter((l) => l.item === 'customMetrics').reduce((sum, l) => sum + l.usd, 0);
+  const floor = pipelines.reduce((sum, p) => sum + metricFloorUsd(p.description), 0);
   return {
     pipelines,
     clusters,

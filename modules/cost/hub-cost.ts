@@ -8,7 +8,7 @@
 import type { EcsHighResMetricsHubProps } from '../hub/props';
 import { PRICES } from './prices';
 import { COST_ASSUMPTIONS } from './assumptions';
-import { monthlyUsage, type MonthlyUsage, priceUsage, type PipelineCost } from './cost-model';
+import { metricFloorUsd, monthlyUsage, type MonthlyUsage, priceUsage, type PipelineCost } from './cost-model';
 import { HUB_TICK_DEFAULTS, type HubTickAssumptions, hubTickEstimate, hubTickWork } from '../hub/hub-tick';
 import { alarmPeriodsOf, describePipelineForCost, type PipelineDescription } from './pipeline-description';
 import type { PipelineSettings } from '../pipeline/pipeline-settings';
@@ -17,6 +17,8 @@ import { publishedDefinitions } from '../monitoring/monitoring-settings';
 import { pipelineHealthAlarms } from '../monitoring/pipeline-health-alarms';
 import { placeAlarms } from '../monitoring/place-alarms';
 import { hubPlaces } from '../monitoring/watched-places';
+import { pipelineFleetHealthAlarms, publishedFleetHealthSeries } from '../monitoring/fleet-health-alarms';
+import { pipelineFleetHealthRow } from '../monitoring/fleet-health-row';
 
 /** One member account-region of the hub, as its props list them. */
 type TargetListEntry = EcsHighResMetricsHubProps['targets'][number];
@@ -77,7 +79,9 @@ export function describeHub(hub: PricedHub): PipelineDescription {
   const places = hubPlaces(hub.targets);
   const { perPlace } = placeAlarms(s.alarms, { ...s, metrics }, places);
   const health = s.pipelineAlarms ? pipelineHealthAlarms({ pipelineName: s.name, stateMachineName: s.name, stateMachineArn: 'hub', functionName: 'hub' }) : [];
-  const alarmPeriods = alarmPeriodsOf([...perPlace.flat(), ...health]);
+  // Only counts and periods are priced: the names are placeholders.
+  const fleetHealth = pipelineFleetHealthAlarms({ ...s, metrics }, { collectorLogGroupName: 'hub', dashboardName: 'hub' }, hub.targets);
+  const alarmPeriods = alarmPeriodsOf([...perPlace.flat(), ...health, ...fleetHealth]);
   const dashboards = s.dashboard
     ? fleetDashboards({
         name: s.name,
@@ -91,9 +95,10 @@ export function describeHub(hub: PricedHub): PipelineDescription {
         collectorTimeoutSeconds: s.collectorTimeoutSeconds,
         healthAlarmArns: health.map((a) => a.name),
         placeAlarmArns: perPlace.map((alarms) => alarms.map((a) => a.name)),
+        fleetHealthRow: pipelineFleetHealthRow({ ...s, metrics }, { region: 'hub', logGroupName: 'hub' }, hub.targets),
       }).length
     : 0;
-  const described = { ...base, clusters, services };
+  const described = { ...base, clusters, services, fleetHealthMetrics: publishedFleetHealthSeries({ ...s, metrics }, hub.targets) };
   return {
     ...described,
     alarms: {
@@ -118,7 +123,7 @@ export function hubCost(hub: PricedHub): HubCostReport {
   const description = describeHub(hub);
   const usage = hubUsage(description);
   const design = priceUsage(usage);
-  const floor = design.lines.filter((l) => l.item === 'customMetrics').reduce((sum, l) => sum + l.usd, 0);
+  const floor = metricFloorUsd(description);
   const configuredMb = hub.settings.collectorMemoryMb;
   const tick = hub.tick ?? HUB_TICK_DEFAULTS;
   const runMs = (memoryMb: number) => hubCollectorDurationMs(hub.targets, { ...hub.settings, collectorMemoryMb: memoryMb }, tick);

@@ -10,6 +10,8 @@ import { fleetDashboards } from '../monitoring/fleet-dashboards';
 import { metricAlarmDefinitions } from '../monitoring/metric-alarms';
 import { publishedDefinitions, watchedPlaces } from '../monitoring/monitoring-settings';
 import { pipelineHealthAlarms } from '../monitoring/pipeline-health-alarms';
+import { pipelineFleetHealthAlarms, publishedFleetHealthSeries } from '../monitoring/fleet-health-alarms';
+import { pipelineFleetHealthRow } from '../monitoring/fleet-health-row';
 import { placeAlarms } from '../monitoring/place-alarms';
 import type { PipelineSettings } from '../pipeline/pipeline-settings';
 import { stateMachineDefinition } from '../pipeline/state-machine-definition';
@@ -59,6 +61,9 @@ export function monitoringFactsOfSettings(s: PipelineSettings): MonitoringFacts 
   const health = s.pipelineAlarms
     ? pipelineHealthAlarms({ pipelineName: s.name, stateMachineName: s.name, stateMachineArn: 'pipeline', functionName: 'pipeline' })
     : [];
+  // Only counts and periods are priced: the names are placeholders.
+  const placeholders = { collectorLogGroupName: 'pipeline', dashboardName: 'pipeline' };
+  const fleetHealth = pipelineFleetHealthAlarms({ ...s, metrics }, placeholders);
   const dashboards = !s.dashboard
     ? 0
     : places && perPlace
@@ -74,9 +79,10 @@ export function monitoringFactsOfSettings(s: PipelineSettings): MonitoringFacts 
           collectorTimeoutSeconds: s.collectorTimeoutSeconds,
           healthAlarmArns: health.map((a) => a.name),
           placeAlarmArns: perPlace.map((alarms) => alarms.map((a) => a.name)),
+          fleetHealthRow: pipelineFleetHealthRow({ ...s, metrics }, { region: 'pipeline', logGroupName: 'pipeline' }),
         }).length
       : 1;
-  return { alarmPeriodsSeconds: alarmPeriodsOf([...metricAlarms, ...health]), dashboards };
+  return { alarmPeriodsSeconds: alarmPeriodsOf([...metricAlarms, ...health, ...fleetHealth]), dashboards };
 }
 
 /** Clusters a pipeline serves: "*" counts as the assumed number. */
@@ -109,6 +115,8 @@ export interface PipelineDescription {
   readonly services: number;
   /** Custom metrics published per service (dimensions ClusterName, ServiceName). */
   readonly metricsPerService: number;
+  /** Fleet-health series, once for the whole pipeline (dimension Pipeline): 4, 6 with services, 0 when off. */
+  readonly fleetHealthMetrics: number;
   /** CloudWatch alarms on the pipeline's metrics, by resolution (60 s standard; 10 or 30 s high). */
   readonly alarms: { readonly standard: number; readonly highResolution: number };
   /** CloudWatch dashboards the pipeline creates. */
@@ -177,6 +185,7 @@ export function describePipelineForCost(settings: PipelineSettings, monitoring: 
     metricsPerCluster: sources.length - metricsPerService,
     services,
     metricsPerService,
+    fleetHealthMetrics: publishedFleetHealthSeries({ ...settings, metrics: settings.metrics.flatMap((name) => metricDefinition(name) ?? []) }),
     // CloudWatch bills an alarm under 60 s as high resolution.
     alarms: {
       standard: monitoring.alarmPeriodsSeconds.filter((period) => period >= 60).length,
@@ -215,6 +224,7 @@ export function blogPipeline(intervalSeconds: number): PipelineDescription {
     metricsPerCluster: DEFAULT_METRICS.length,
     services: 0,
     metricsPerService: 0,
+    fleetHealthMetrics: 0,
     alarms: { standard: 0, highResolution: 0 },
     dashboards: 0,
     collector: {

@@ -46,11 +46,18 @@ function selectedOption(def: any, data: unknown): z.ZodType | undefined {
   return def.options.find((option: any) => option._zod.propValues?.[def.discriminator]?.has(tag));
 }
 
-/** The schema that applies to `value`: wrappers removed, and a discriminated union's option chosen by the value. */
+/**
+ * The schema that applies to `value`: wrappers removed, a discriminated union's option chosen by the
+ * value, and for an object the object option of any other union (e.g. `false` or an object).
+ */
 function resolve(schema: z.ZodType | undefined, value: unknown): z.ZodType | undefined {
   const inner = unwrap(schema);
   const def: any = inner?._zod.def;
-  return def?.type === 'union' && def.discriminator ? unwrap(selectedOption(def, value)) : inner;
+  if (def?.type === 'union' && def.discriminator) return unwrap(selectedOption(def, value));
+  if (def?.type === 'union' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return def.options.map(unwrap).find((option: any) => option?._zod.def.type === 'object') ?? inner;
+  }
+  return inner;
 }
 
 /** Keys the object at `path` of `data` may have, to suggest a fix for an unknown key. */

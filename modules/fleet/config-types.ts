@@ -6,6 +6,7 @@
  */
 import type { Architecture, StateMachineLogLevel, TriggerKind, WorkflowType } from '../common/settings';
 import type { AlarmComparison, AlarmStatistic, TreatMissingData } from '../monitoring/alarm-rules';
+import type { FleetHealthAlarmsProps } from '../monitoring/fleet-health-alarms';
 
 /** How the fleet collects: a pipeline in every account-region, or one hub pipeline reading every member through a spoke role. */
 export type Topology = 'account-region' | 'hub';
@@ -29,6 +30,10 @@ export interface PipelineDefaults {
   readonly alarms?: AlarmConfig[];
   readonly alarmActions?: { readonly topicArns?: string[]; readonly createTopic?: boolean; readonly emails?: string[] };
   readonly pipelineAlarms?: boolean;
+  /** 10-second alarms on the fleet-health series: `false` turns them off; per series `false` or its fields. */
+  readonly fleetHealthAlarms?: boolean | FleetHealthAlarmsProps;
+  /** Publish the fleet-health series at every tick. */
+  readonly fleetHealth?: boolean;
   readonly tracing?: boolean;
   readonly metrics?: string[];
   /** Per cluster, the services collected (a list, or "*" for all). */

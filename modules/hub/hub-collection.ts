@@ -114,6 +114,10 @@ export function hubCollectorPolicies(own: PolicyDocument, measured: PolicyDocume
 }
 
 export interface HubInputSettings {
+  /** The hub's name: the fleet-health series' `Pipeline` dimension. */
+  readonly name: string;
+  /** Publish the hub's fleet-health series. */
+  readonly fleetHealth: boolean;
   readonly namespace: string;
   readonly metrics: readonly string[];
   readonly spokeRole: { readonly name: string; readonly path: string; readonly externalId?: string; readonly sessionName: string };
@@ -136,6 +140,7 @@ export function hubCollectorInput(targetList: TargetListLocation, s: HubInputSet
     // The collector's default is the blog's four, so a default hub's input stays small.
     ...(isDefaultMetricSet(s.metrics) ? {} : { metrics: s.metrics }),
     ...(s.shards !== undefined && s.shards > 1 ? { shards: s.shards } : {}),
+    ...(s.fleetHealth ? { health: { pipeline: s.name } } : {}),
   };
 }
 

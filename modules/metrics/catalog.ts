@@ -173,6 +173,18 @@ export const DEFAULT_METRICS: readonly string[] = ['RunningTask', 'PendingTask',
 /** Namespace the blog publishes to. */
 export const DEFAULT_NAMESPACE = 'ECS';
 
+/** The fleet-health series (one set per place, dimension `Pipeline`), defined in their own module. */
+export {
+  FLEET_HEALTH_DIMENSION,
+  FLEET_HEALTH_METRIC_NAMES,
+  FLEET_HEALTH_METRICS,
+  fleetHealthMetricDefinition,
+  fleetHealthMetricsPublished,
+  type FleetHealthMetricDefinition,
+  type FleetHealthPublishedBy,
+  type FleetHealthValues,
+} from './fleet-health';
+
 /** The limits of the APIs the collector calls (COSTS.md). */
 export const API_LIMITS = {
   describeClustersBatch: 100,

@@ -11,7 +11,7 @@ import type { MetricSeries } from './published-series';
 export type MetricLine = Array<string | Record<string, unknown>>;
 
 export interface Widget {
-  readonly type: 'metric' | 'alarm' | 'text';
+  readonly type: 'metric' | 'alarm' | 'text' | 'log';
   readonly x: number;
   readonly y: number;
   readonly width: number;
@@ -36,6 +36,11 @@ export interface DashboardBodyOptions {
   readonly collectorTimeoutSeconds: number;
   /** Alarms whose state is shown at the top; none, no alarm widget. */
   readonly alarmArns: readonly string[];
+  /**
+   * The fleet-health row (fleet-health-row.ts), first on the dashboard.
+   * @default none: the collector publishes no fleet-health series
+   */
+  readonly fleetHealthRow?: readonly Unplaced[];
 }
 
 /** Periods a graph of high-resolution metrics can use (those of GetMetricData); any other is a multiple of 60. */
@@ -183,7 +188,11 @@ export function stacked(sections: readonly (readonly Unplaced[])[]): Widget[] {
 
 export function dashboardBody(options: DashboardBodyOptions): DashboardBody {
   const period = dashboardPeriod(options.intervalSeconds);
-  return { start: DASHBOARD_START, periodOverride: 'inherit', widgets: stacked([alarmWidgets(options), metricGraphs(options, period), healthGraphs(options)]) };
+  return {
+    start: DASHBOARD_START,
+    periodOverride: 'inherit',
+    widgets: stacked([options.fleetHealthRow ?? [], alarmWidgets(options), metricGraphs(options, period), healthGraphs(options)]),
+  };
 }
 
 /** Console domains by partition. */

@@ -20,6 +20,7 @@ import {
   type Unplaced,
 } from './dashboard-body';
 import { placeDimensionNames, seriesCount, type WatchedPlace } from './watched-places';
+import { fleetHealthRowSize } from './fleet-health-row';
 
 /**
  * CloudWatch's dashboard quotas (CloudWatch service quotas, "Dashboards"; not adjustable). The
@@ -56,6 +57,11 @@ export interface FleetDashboardOptions
   readonly healthAlarmArns: readonly string[];
   /** The metric alarms of each place (by index in `places`), shown on the dashboard of its row. */
   readonly placeAlarmArns: readonly (readonly string[])[];
+  /**
+   * The fleet-health row (fleet-health-row.ts), first on the first dashboard, under its header.
+   * @default none: the collector publishes no fleet-health series
+   */
+  readonly fleetHealthRow?: readonly Unplaced[];
 }
 
 export interface FleetDashboard {
@@ -105,13 +111,14 @@ function rowSize(metrics: readonly MetricDefinition[], place: WatchedPlace) {
 }
 
 /** Groups place indices into dashboards, in order, each within the widget and metric quotas with its header. */
-export function splitPlaces(options: Pick<FleetDashboardOptions, 'metrics' | 'places' | 'healthAlarmArns' | 'placeAlarmArns'>): number[][] {
+export function splitPlaces(options: Pick<FleetDashboardOptions, 'metrics' | 'places' | 'healthAlarmArns' | 'placeAlarmArns' | 'fleetHealthRow'>): number[][] {
   const groups: number[][] = [];
   let current: number[] = [];
+  const row = fleetHealthRowSize(options.fleetHealthRow ?? []);
   const fits = (group: readonly number[], first: boolean) => {
     const alarms = (first ? options.healthAlarmArns.length : 0) + group.reduce((n, i) => n + (options.placeAlarmArns[i]?.length ?? 0), 0);
-    let widgets = 1 + Math.ceil(alarms / ALARMS_PER_WIDGET) + (first ? HEALTH_WIDGETS : 0);
-    let metrics = first ? HEALTH_METRICS : 0;
+    let widgets = 1 + Math.ceil(alarms / ALARMS_PER_WIDGET) + (first ? HEALTH_WIDGETS + row.widgets : 0);
+    let metrics = first ? HEALTH_METRICS + row.metrics : 0;
     for (const i of group) {
       const size = rowSize(options.metrics, options.places[i]);
       widgets += size.widgets;
@@ -182,7 +189,7 @@ export function fleetDashboards(options: FleetDashboardOptions): FleetDashboard[
   const groups = splitPlaces(options);
   return groups.map((group, k) => {
     const alarmArns = [...(k === 0 ? options.healthAlarmArns : []), ...group.flatMap((i) => options.placeAlarmArns[i] ?? [])];
-    const sections: Unplaced[][] = [[headerText(options, groups, k)], alarmWidgets({ alarmArns })];
+    const sections: Unplaced[][] = [[headerText(options, groups, k)], k === 0 ? [...(options.fleetHealthRow ?? [])] : [], alarmWidgets({ alarmArns })];
     if (k === 0) sections.push(healthGraphs(options));
     for (const i of group) sections.push(placeRow(options, options.places[i], period));
     return {

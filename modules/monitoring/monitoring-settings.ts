@@ -11,6 +11,7 @@ import { emailProblem, EMAILS_WITHOUT_TOPIC_PROBLEM, topicArnProblem } from './a
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { type AlarmedPipeline, type MetricAlarmProps, metricAlarmProblems, type ResolvedMetricAlarm, resolveMetricAlarm } from './metric-alarms';
 import { placeAlarms } from './place-alarms';
+import { type FleetHealthAlarmsProps, fleetHealthAlarmsProblems, type ResolvedFleetHealthAlarm, resolveFleetHealthAlarms } from './fleet-health-alarms';
 import { hubPlaces, ownPlace, type WatchedPlace } from './watched-places';
 
 /** Where the pipeline's alarms (on metrics and on its own health) send notifications. */
@@ -56,10 +57,24 @@ export interface MonitoringProps {
    */
   readonly pipelineAlarms?: boolean;
   /**
+   * 10-second alarms on the fleet-health series (clusters with no running task, services below
+   * desired, clusters and account-regions not read), a handful per pipeline whatever its clusters:
+   * `false` turns them off; by series, `false` leaves one out and fields replace its defaults.
+   * @default on, each alarm with its defaults (FLEET_HEALTH_ALARM_DEFAULTS)
+   */
+  readonly fleetHealthAlarms?: boolean | FleetHealthAlarmsProps;
+  /**
    * X-Ray active tracing of the collector and the state machine (with the IAM they need to send traces).
    * @default false
    */
   readonly tracing?: boolean;
+  /**
+   * The fleet-health series of the pipeline (a hub: of the whole hub), published by the collector at
+   * every tick with the dimension `Pipeline=<name>`: ClustersWithNoRunningTask, PendingTasks,
+   * UnreadClusters, UnreadAccountRegions, and with services ServicesBelowDesired and TaskShortfall.
+   * @default true
+   */
+  readonly fleetHealth?: boolean;
 }
 
 /** The monitoring settings in effect, defaults applied. */
@@ -68,7 +83,10 @@ export interface MonitoringSettings {
   readonly alarms: readonly ResolvedMetricAlarm[];
   readonly alarmActions: Required<AlarmActionsProps>;
   readonly pipelineAlarms: boolean;
+  /** The fleet-health alarms in effect (none when turned off). */
+  readonly fleetHealthAlarms: readonly ResolvedFleetHealthAlarm[];
   readonly tracing: boolean;
+  readonly fleetHealth: boolean;
 }
 
 export function monitoringSettings(props: MonitoringProps, intervalSeconds: number): MonitoringSettings {
@@ -81,7 +99,9 @@ export function monitoringSettings(props: MonitoringProps, intervalSeconds: numb
       emails: [...(props.alarmActions?.emails ?? [])],
     },
     pipelineAlarms: props.pipelineAlarms ?? PIPELINE_DEFAULTS.pipelineAlarms,
+    fleetHealthAlarms: resolveFleetHealthAlarms(props.fleetHealthAlarms),
     tracing: props.tracing ?? PIPELINE_DEFAULTS.tracing,
+    fleetHealth: props.fleetHealth ?? PIPELINE_DEFAULTS.fleetHealth,
   };
 }
 
@@ -136,5 +156,9 @@ export function monitoringProblems(settings: MonitoredPipelineSettings, env: Env
     ? placeAlarms(settings.alarms, { ...settings, metrics }, places).problems
     : metricAlarmProblems(settings.alarms, { ...settings, clusters: settings.clusters as readonly string[], metrics });
   const region = Token.isUnresolved(env.region) ? undefined : env.region;
-  return [...problemsAt(['alarms'], alarmProblems), ...problemsAt(['alarmActions'], alarmActionsProblems(settings.alarmActions, region))];
+  return [
+    ...problemsAt(['alarms'], alarmProblems),
+    ...problemsAt(['fleetHealthAlarms'], fleetHealthAlarmsProblems(settings.fleetHealthAlarms, settings.intervalSeconds)),
+    ...problemsAt(['alarmActions'], alarmActionsProblems(settings.alarmActions, region)),
+  ];
 }

@@ -16,6 +16,8 @@ import { dashboardNameProblem, fleetDashboards } from './fleet-dashboards';
 import { type MonitoredPipelineSettings, publishedDefinitions, watchedPlaces } from './monitoring-settings';
 import { METRICS_INSIGHTS_ALARM_LIMITS, placeAlarms } from './place-alarms';
 import { pipelineHealthAlarms } from './pipeline-health-alarms';
+import { pipelineFleetHealthAlarms } from './fleet-health-alarms';
+import { pipelineFleetHealthRow } from './fleet-health-row';
 import { publishedSeries } from './published-series';
 import { warnOnceIfAlarmsAreSilent } from './silent-alarms';
 
@@ -61,6 +63,8 @@ export class PipelineMonitoring extends Construct {
   public readonly metricAlarms: readonly CloudwatchMetricAlarm[];
   /** Alarms on the pipeline's own health. */
   public readonly pipelineAlarms: readonly CloudwatchMetricAlarm[];
+  /** 10-second alarms on the fleet-health series: a handful, whatever the number of clusters. */
+  public readonly fleetHealthAlarms: readonly CloudwatchMetricAlarm[];
   /** What every alarm above watches, as plain data (for the cost model and reviews). */
   public readonly alarmDefinitions: readonly AlarmDefinition[];
   /** The first dashboard (with the pipeline-health row). */
@@ -89,7 +93,7 @@ export class PipelineMonitoring extends Construct {
       output('alarm_topic_arn', topic.arn, 'ARN of the SNS topic the alarms notify');
     }
 
-    const alarm = (prefix: string, definition: AlarmDefinition) =>
+    const alarm = (prefix: string, definition: AlarmDefinition, notifyInsufficientData = false) =>
       new CloudwatchMetricAlarm(this, `${prefix}-${definition.id}`, {
         ...common,
         alarmName: definition.name,
@@ -115,6 +119,8 @@ export class PipelineMonitoring extends Construct {
         treatMissingData: definition.treatMissingData,
         alarmActions: actions.length > 0 ? actions : undefined,
         okActions: actions.length > 0 ? actions : undefined,
+        // A fleet-health series is published every tick: no data means the collector stopped, which is news too.
+        insufficientDataActions: notifyInsufficientData && actions.length > 0 ? actions : undefined,
         tags: props.tags,
       });
     const metrics = publishedDefinitions(s.metrics);
@@ -131,9 +137,11 @@ export class PipelineMonitoring extends Construct {
           functionName: names.functionName,
         })
       : [];
+    const fleetHealthAlarms = pipelineFleetHealthAlarms({ ...s, metrics }, names, props.targets);
     this.metricAlarms = metricAlarms.map((definition) => alarm('alarm', definition));
     this.pipelineAlarms = healthAlarms.map((definition) => alarm('pipeline-alarm', definition));
-    this.alarmDefinitions = [...metricAlarms, ...healthAlarms];
+    this.fleetHealthAlarms = fleetHealthAlarms.map((definition) => alarm('alarm', definition, true));
+    this.alarmDefinitions = [...metricAlarms, ...healthAlarms, ...fleetHealthAlarms];
     warnOnceIfAlarmsAreSilent(this, s);
     const insightsAlarms = metricAlarms.filter((a) => a.query).length;
     if (insightsAlarms > METRICS_INSIGHTS_ALARM_LIMITS.alarmsPerRegion) {
@@ -145,7 +153,9 @@ export class PipelineMonitoring extends Construct {
 
     if (s.dashboard) {
       const name = names.dashboardName;
-      const healthAlarmArns = healthAlarms.map((a) => alarmArn(env, a.name));
+      // Pipeline health first: while it fires, the other alarms' states mean little; then the fleet's.
+      const healthAlarmArns = [...healthAlarms, ...fleetHealthAlarms].map((a) => alarmArn(env, a.name));
+      const fleetHealthRow = pipelineFleetHealthRow({ ...s, metrics }, { region: env.region, logGroupName: names.collectorLogGroupName }, props.targets);
       const bodies =
         places && perPlace
           ? fleetDashboards({
@@ -160,6 +170,7 @@ export class PipelineMonitoring extends Construct {
               collectorTimeoutSeconds: s.collectorTimeoutSeconds,
               healthAlarmArns,
               placeAlarmArns: perPlace.map((definitions) => definitions.map((a) => alarmArn(env, a.name))),
+              fleetHealthRow,
             })
           : [
               {
@@ -172,8 +183,8 @@ export class PipelineMonitoring extends Construct {
                   stateMachineArn,
                   functionName: names.functionName,
                   collectorTimeoutSeconds: s.collectorTimeoutSeconds,
-                  // Pipeline health first: while it fires, the metric alarms' states mean little.
                   alarmArns: [...healthAlarmArns, ...metricAlarms.map((a) => alarmArn(env, a.name))],
+                  fleetHealthRow,
                 }),
               },
             ];

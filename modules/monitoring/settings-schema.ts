@@ -9,6 +9,7 @@ import { ALARM_SETTINGS, alarmSettingDescription, settingDescription } from '../
 import { ALARM_COMPARISONS, type AlarmStatistic } from './alarm-rules';
 import { alarmSettingProblems } from './metric-alarms';
 import { alarmActionsProblems } from './monitoring-settings';
+import { FLEET_HEALTH_ALARMED_SERIES } from './fleet-health-alarms';
 
 /** Adds each problem a check finds as an issue at the problem's path. */
 function issuesFrom<T>(problemsOf: (value: T) => Problem[]) {
@@ -42,11 +43,32 @@ export const alarmActionsSchema = z
   .superRefine(issuesFrom((actions) => alarmActionsProblems(actions)))
   .describe('Where every alarm of the pipeline sends notifications.');
 
+const fleetHealthAlarmSchema = z
+  .strictObject({
+    threshold: z.number().optional().describe('The alarm fires when the Maximum over a period is at least this.'),
+    evaluationPeriods: z.number().optional().describe('Periods (10 s; 30 s at intervals over 10 s) evaluated each time.'),
+    datapointsToAlarm: z.number().optional().describe('Breaching periods among them that fire the alarm.'),
+  })
+  .describe("One fleet-health alarm's settings; each absent field takes its default.");
+
+/** The fleet-health alarms by series (FLEET_HEALTH_ALARM_DEFAULTS): false leaves one out, fields replace its defaults. */
+export const fleetHealthAlarmsSchema = z.union([
+  z.boolean(),
+  z.strictObject(
+    Object.fromEntries(FLEET_HEALTH_ALARMED_SERIES.map((series) => [series, z.union([z.literal(false), fleetHealthAlarmSchema]).optional()])) as Record<
+      (typeof FLEET_HEALTH_ALARMED_SERIES)[number],
+      z.ZodOptional<z.ZodUnion<[z.ZodLiteral<false>, typeof fleetHealthAlarmSchema]>>
+    >,
+  ),
+]);
+
 /** Spread into the pipeline settings of the fleet config. */
 export const monitoringSettingsFields = {
   dashboard: z.boolean().optional().describe(settingDescription('dashboard')),
   alarms: z.array(metricAlarmSchema).optional().describe('Alarms on the collected metrics. Default none.'),
   alarmActions: alarmActionsSchema.optional(),
   pipelineAlarms: z.boolean().optional().describe(settingDescription('pipelineAlarms')),
+  fleetHealthAlarms: fleetHealthAlarmsSchema.optional().describe(settingDescription('fleetHealthAlarms')),
   tracing: z.boolean().optional().describe(settingDescription('tracing')),
+  fleetHealth: z.boolean().optional().describe(settingDescription('fleetHealth')),
 };

@@ -9,8 +9,10 @@ import type { Construct, IConstruct } from 'constructs';
 import type { MonitoringSettings } from './monitoring-settings';
 
 /** True when the pipeline has alarms and none of them notifies anyone. */
-export function alarmsNotifyNoOne(s: Pick<MonitoringSettings, 'alarms' | 'alarmActions' | 'pipelineAlarms'>): boolean {
-  const hasAlarms = s.pipelineAlarms || s.alarms.length > 0;
+export function alarmsNotifyNoOne(
+  s: Pick<MonitoringSettings, 'alarms' | 'alarmActions' | 'pipelineAlarms'> & { readonly fleetHealthAlarms?: readonly unknown[] },
+): boolean {
+  const hasAlarms = s.pipelineAlarms || s.alarms.length > 0 || (s.fleetHealthAlarms?.length ?? 0) > 0;
   return hasAlarms && s.alarmActions.topicArns.length === 0 && !s.alarmActions.createTopic;
 }
 

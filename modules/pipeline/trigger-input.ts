@@ -8,6 +8,10 @@ import { jsonText } from './json-text';
 import { isDefaultMetricSet } from './pipeline-settings';
 
 export interface TriggerInputSettings {
+  /** The pipeline's name: the fleet-health series' `Pipeline` dimension. */
+  readonly name: string;
+  /** Publish the fleet-health series. */
+  readonly fleetHealth: boolean;
   readonly clusters: readonly string[] | '*';
   readonly namespace: string;
   readonly metrics: readonly string[];
@@ -22,6 +26,7 @@ export function collectorInputOf(s: TriggerInputSettings): CollectorInput {
     // The collector's default is the blog's four, so a default pipeline's input stays as small as the blog's.
     ...(isDefaultMetricSet(s.metrics) ? {} : { metrics: s.metrics }),
     ...(Object.keys(s.services).length > 0 ? { services: s.services } : {}),
+    ...(s.fleetHealth ? { health: { pipeline: s.name } } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ import {
   stateMachineDefinition,
   waitStateName,
 } from '../../../modules/pipeline/state-machine-definition';
+import { resolvePipelineSettings } from '../../../modules/pipeline/pipeline-settings';
+import { collectorInputOf } from '../../../modules/pipeline/trigger-input';
 import { loadBuiltCollector } from '../../support/bundle';
 import { cluster, givenEcs, inputsOf, publishedValues, putRequests, service } from '../../support/fake-aws';
 
@@ -152,6 +154,24 @@ describe('executed locally with the built collector', () => {
     await run(30, { clusters: ['a'], namespace: 'ECS', scheduledTime: '2026-11-26T09:59:00Z' });
     const timestamps = cloudwatch.commandCalls(PutMetricDataCommand).map((call) => (call.args[0].input.MetricData![0].Timestamp as Date).toISOString());
     expect(timestamps).toEqual(['2026-11-26T09:59:00.000Z', '2026-11-26T09:59:30.000Z']);
+  });
+
+  test("the construct's input (fleetHealth on by default): every tick publishes the pipeline's fleet-health series with its clusters", async () => {
+    const input = collectorInputOf(resolvePipelineSettings({ clusters: ['a'], account: '111111111111', region: 'us-east-1', name: 'orders' }));
+    expect(input.health).toEqual({ pipeline: 'orders' });
+    const { result } = await run(30, input as unknown as Record<string, unknown>);
+    expect(result.anyFailed).toBe(false);
+    const perTick = [
+      'RunningTask a = 10',
+      'PendingTask a = 1',
+      'ActiveServices a = 3',
+      'RegisteredContainerInstances a = 2',
+      'ClustersWithNoRunningTask orders = 0',
+      'PendingTasks orders = 1',
+      'UnreadClusters orders = 0',
+      'UnreadAccountRegions orders = 0',
+    ];
+    expect(publishedValues(cloudwatch)).toEqual([...perTick, ...perTick]);
   });
 
   test('the blog\'s own input {"ECSClusterName": …} still works', async () => {

@@ -53,7 +53,7 @@ describe('terraform init, validate and plan of the operations example', () => {
     );
   });
 
-  test('us-east-1 plans its dashboard, 4 health and 4 metric alarms, and a topic with an email subscription', () => {
+  test('us-east-1 plans its dashboard, 4 health, 4 metric and 4 fleet-health alarms (services collected), and a topic with an email subscription', () => {
     const stack = 'ecs-ops-111111111111-us-east-1';
     const [dashboard] = ofType(stack, 'aws_cloudwatch_dashboard');
     expect(dashboard.values.dashboard_name).toBe('ecs-ops-us-east-1');
@@ -61,6 +61,10 @@ describe('terraform init, validate and plan of the operations example', () => {
     const alarms = ofType(stack, 'aws_cloudwatch_metric_alarm').map((a) => a.values);
     expect(alarms.map((a) => a.alarm_name).sort()).toEqual([
       'ecs-ops collector errors',
+      'ecs-ops fleet health ClustersWithNoRunningTask >= 1',
+      'ecs-ops fleet health ServicesBelowDesired >= 1',
+      'ecs-ops fleet health UnreadAccountRegions >= 1',
+      'ecs-ops fleet health UnreadClusters >= 1',
       'ecs-ops pipeline executions failing',
       'ecs-ops pipeline executions timing out',
       'ecs-ops pipeline not started for 3 minutes',
@@ -71,10 +75,12 @@ describe('terraform init, validate and plan of the operations example', () => {
     ]);
     expect(
       alarms
-        .filter((a) => a.namespace === 'ECS')
+        .filter((a) => a.namespace === 'ECS' && a.dimensions?.Pipeline === undefined)
         .map((a) => a.period)
         .sort(),
     ).toEqual([10, 10, 30, 30]);
+    // The fleet-health alarms: 10 s, on the one Pipeline series each.
+    expect(alarms.filter((a) => a.dimensions?.Pipeline === 'ecs-ops').map((a) => a.period)).toEqual([10, 10, 10, 10]);
     expect(ofType(stack, 'aws_sns_topic').map((t) => t.values.name)).toEqual(['ecs-ops-alarms']);
     expect(ofType(stack, 'aws_sns_topic_subscription').map((s) => [s.values.protocol, s.values.endpoint])).toEqual([['email', 'platform-oncall@example.com']]);
   });

@@ -23,9 +23,11 @@ const EXPECTED: Record<string, { readonly module: object; readonly names: readon
       'EcsHighResMetrics',
       'EcsHighResMetricsHub',
       'EcsHighResMetricsSpoke',
+      'FLEET_HEALTH_ALARM_DEFAULTS',
       'PipelineMonitoring',
       'ValidationError',
       'collectorBundle',
+      'detectionTime',
       'resolvePipelineSettings',
     ],
   },
@@ -52,7 +54,7 @@ const EXPECTED: Record<string, { readonly module: object; readonly names: readon
     names: ['COST_ASSUMPTIONS', 'PRICES', 'blogDesignCostOfSameClusters', 'describePipelineForCost', 'fleetCost', 'monitoringFactsOfPipeline', 'pipelineCost'],
   },
   './iam': { module: iam, names: ['collectorRolePolicy', 'stateMachineRolePolicy', 'triggerRolePolicy', 'trustPolicy'] },
-  './metrics': { module: metrics, names: ['DEFAULT_METRICS', 'DEFAULT_NAMESPACE', 'METRICS', 'METRIC_NAMES', 'metricDefinition'] },
+  './metrics': { module: metrics, names: ['DEFAULT_METRICS', 'DEFAULT_NAMESPACE', 'FLEET_HEALTH_METRICS', 'METRICS', 'METRIC_NAMES', 'metricDefinition'] },
 };
 
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

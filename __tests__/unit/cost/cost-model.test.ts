@@ -122,7 +122,7 @@ describe('a batched Express pipeline at 5 s (the defaults)', () => {
     expect(collectorDurationMs({ clusters: 10, services: 20, memoryMb: 1769 })).toBeCloseTo(150 + 2 + 0.2 + 0.4, 9);
   });
 
-  test('10 clusters: $2.0013 per cluster, every line by hand', () => {
+  test('10 clusters: $2.1213 per cluster, every line by hand', () => {
     const p = whenDescribed({ clusters: names(10) });
     const cost = pipelineCost(p);
     const runMs = 100 + 2.2 * (1769 / 128); // 130.4 ms
@@ -142,8 +142,8 @@ describe('a batched Express pipeline at 5 s (the defaults)', () => {
     const duration = MINUTES * 55.2 * (64 / 1024) * 0.00001667; // $2.4845
     const lambdaRequests = TICKS_AT_5S * 0.2e-6; // $0.1037
     const lambdaCompute = TICKS_AT_5S * 0.125 * 0.131 * 0.0000133334; // 131 ms on arm64, $0.1132
-    const putMetricData = TICKS_AT_5S * 1e-5; // 40 datums: one call per run, $5.184
-    const metrics = 40 * 0.3; // $12
+    const putMetricData = TICKS_AT_5S * 1e-5; // 40 datums and 4 fleet-health series: one call per run, $5.184
+    const metrics = (40 + 4) * 0.3; // $13.20
     const logs = ((TICKS_AT_5S * 350) / GB) * 0.5; // $0.0845
     expect(usdOf(cost, 'stepFunctionsRequests')).toBeCloseTo(requests, 9);
     expect(lineOf(cost, 'stepFunctionsDuration').quantity).toBeCloseTo(149_040, 6);
@@ -156,10 +156,10 @@ describe('a batched Express pipeline at 5 s (the defaults)', () => {
     expect(usdOf(cost, 'logs')).toBeCloseTo(logs, 9);
     const total = requests + duration + lambdaRequests + lambdaCompute + putMetricData + metrics + logs;
     expect(cost.usd).toBeCloseTo(total, 9);
-    expect(cost.usd / 10).toBeCloseTo(2.0013, 4);
+    expect(cost.usd / 10).toBeCloseTo(2.1213, 4);
   });
 
-  test('100 clusters: $1.28 per cluster, every line by hand', () => {
+  test('100 clusters: $1.29 per cluster, every line by hand', () => {
     const cost = pipelineCost(whenDescribed({ clusters: names(100) }));
     const runMs = 100 + 4 * (1769 / 128); // 155.3 ms: billed 156 ms, Express still 55.2 s
     const total =
@@ -167,14 +167,14 @@ describe('a batched Express pipeline at 5 s (the defaults)', () => {
       MINUTES * 55.2 * (64 / 1024) * 0.00001667 +
       TICKS_AT_5S * 0.2e-6 +
       TICKS_AT_5S * 0.125 * (Math.ceil(runMs) / 1000) * 0.0000133334 +
-      TICKS_AT_5S * 1e-5 + // 400 datums: still one call per run
-      400 * 0.3 +
+      TICKS_AT_5S * 1e-5 + // 400 datums and 4 fleet-health series: still one call per run
+      404 * 0.3 +
       ((TICKS_AT_5S * 350) / GB) * 0.5;
     expect(cost.usd).toBeCloseTo(total, 9);
-    expect(cost.usd / 100).toBeCloseTo(1.28, 2);
+    expect(cost.usd / 100).toBeCloseTo(1.29, 2);
   });
 
-  test("the issue's $2.01 and $1.28 are this arithmetic with the blog's 250 ms collector run instead of ours", () => {
+  test("the issue's $2.01 and $1.28 are this arithmetic with the blog's 250 ms collector run instead of ours, plus the fleet-health series ($1.20 per pipeline)", () => {
     const with250ms = (clusters: number) => {
       const p = whenDescribed({ clusters: names(clusters) });
       return pipelineCost({ ...p, collector: { ...p.collector, durationMs: 250 } }).usd / clusters;
@@ -182,17 +182,19 @@ describe('a batched Express pipeline at 5 s (the defaults)', () => {
     // 55 s + 250 ms bills 55.3 s; 518,400 runs × 0.125 GB × 0.25 s on arm64.
     const fixed = MINUTES * 1e-6 + MINUTES * 55.3 * 0.0625 * 0.00001667 + TICKS_AT_5S * 0.2e-6 + TICKS_AT_5S * 0.125 * 0.25 * 0.0000133334;
     const perRun = TICKS_AT_5S * 1e-5 + ((TICKS_AT_5S * 350) / GB) * 0.5;
-    expect(with250ms(10)).toBeCloseTo((fixed + perRun) / 10 + 1.2, 9);
-    expect(with250ms(10)).toBeCloseTo(2.01, 2);
-    expect(with250ms(100)).toBeCloseTo(1.28, 2);
+    const fleetHealth = 4 * 0.3;
+    expect(with250ms(10)).toBeCloseTo((fixed + perRun + fleetHealth) / 10 + 1.2, 9);
+    expect(with250ms(10) - fleetHealth / 10).toBeCloseTo(2.01, 2);
+    expect(with250ms(100) - fleetHealth / 100).toBeCloseTo(1.28, 2);
   });
 
-  test('1,000 datums fit one PutMetricData call; 1,200 take two', () => {
+  test('1,000 datums fit one PutMetricData call (249 clusters and the 4 fleet-health series); 1,204 take two', () => {
     const p = whenDescribed({ clusters: names(10) });
-    expect(lineOf(pipelineCost({ ...p, clusters: 250 }), 'putMetricData').quantity).toBe(TICKS_AT_5S);
+    expect(lineOf(pipelineCost({ ...p, clusters: 249 }), 'putMetricData').quantity).toBe(TICKS_AT_5S);
+    expect(lineOf(pipelineCost({ ...p, clusters: 250 }), 'putMetricData').quantity).toBe(2 * TICKS_AT_5S);
     const cost = pipelineCost({ ...p, clusters: 300 });
     expect(lineOf(cost, 'putMetricData').quantity).toBe(2 * TICKS_AT_5S);
-    expect(lineOf(cost, 'customMetrics').quantity).toBe(1200);
+    expect(lineOf(cost, 'customMetrics').quantity).toBe(1204);
   });
 
   test('x86_64 is priced at $0.0000166667 per GB-s', () => {
@@ -259,7 +261,8 @@ describe('logs, alarms, dashboards and metric tiers', () => {
 
   test('per-service metrics add services × metrics per service datums', () => {
     const p: PipelineDescription = { ...whenDescribed({ clusters: names(10) }), services: 20, metricsPerService: 3 };
-    expect(lineOf(pipelineCost(p), 'customMetrics').quantity).toBe(40 + 60);
+    // 40 cluster metrics, 60 service metrics, and the pipeline's fleet-health series (4 as described here).
+    expect(lineOf(pipelineCost(p), 'customMetrics').quantity).toBe(40 + 60 + 4);
   });
 
   test('alarms are billed by resolution, dashboards each', () => {
@@ -319,7 +322,7 @@ describe('a fleet', () => {
 describe('the arithmetic reads as English', () => {
   // GIVEN a month of one pipeline's usage with one of each thing a bill counts.
   const base = monthlyUsage(whenDescribed());
-  const one = priceUsage({ ...base, standardAlarms: 1, highResolutionAlarms: 4, dashboards: 1, customMetrics: 1 });
+  const one = priceUsage({ ...base, standardAlarms: 1, highResolutionAlarms: 4, dashboards: 1, customMetrics: 1, fleetHealthMetrics: 0 });
   const basis = (item: CostItem) => lineOf(one, item).basis;
 
   test('a price per one thing is singular; one of a thing is singular, several plural', () => {
@@ -328,6 +331,10 @@ describe('the arithmetic reads as English', () => {
     expect(basis('dashboards')).toBe("1 dashboard × $3 per month (the account's 3 free ones assumed in use)");
     expect(basis('customMetrics')).toBe('1 metric × $0.3 per metric');
     expect(basis('putMetricData')).toBe('518,400 requests × $0.01 per 1,000 requests');
+  });
+
+  test('the custom metrics say how many of them are fleet-health series', () => {
+    expect(lineOf(priceUsage(base), 'customMetrics').basis).toBe('8 metrics (4 of them fleet-health series) × $0.3 per metric');
   });
 
   test('the one free tier priced says so where it is applied, and the price source names the exception', () => {

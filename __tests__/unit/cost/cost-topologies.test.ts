@@ -17,11 +17,11 @@ function config(accounts: number, regions: number, clusters: number, hub?: { acc
 describe('a fleet of 25 accounts × 4 regions × 3 clusters (100 account-regions)', () => {
   const t = priceTopologies(config(25, 4, 3));
 
-  test('both topologies priced for the same 300 clusters: $1,501.13 per account-region, the hub at most 1.1 × the floor', () => {
+  test('both topologies priced for the same 300 clusters: $1,711.13 per account-region (each with its 4 fleet-health series and 3 alarms), the hub at most 1.1 × the floor', () => {
     expect(t.configured).toBe('account-region');
     expect(t.accountRegion.pipelines).toHaveLength(100);
     expect(t.accountRegion.clusters).toBe(300);
-    expect(t.accountRegion.design.usd).toBeCloseTo(1501.13, 1);
+    expect(t.accountRegion.design.usd).toBeCloseTo(1501.13 + 100 * (4 * 0.3 + 3 * 0.3), 1);
     expect(t.hub.description.clusters).toBe(300);
     expect(t.hub.accountRegions).toBe(100);
     expect(t.hub.perCluster.design).toBeLessThanOrEqual(1.1 * 1.2);
@@ -30,14 +30,14 @@ describe('a fleet of 25 accounts × 4 regions × 3 clusters (100 account-regions
   test('the hub is named the cheaper, with the saving', () => {
     expect(t.cheaper).toBe('hub');
     expect(t.savingUsd).toBeCloseTo(t.accountRegion.design.usd - t.hub.design.usd, 9);
-    // $1,501.13 - $376.73 (the hub at the default 128 MB).
-    expect(topologiesText(t)).toContain('Cheaper: one hub, by $1,124.40 a month.');
+    // $1,711.13 - $378.83 (the hub at the default 128 MB).
+    expect(topologiesText(t)).toContain('Cheaper: one hub, by $1,332.30 a month.');
   });
 
   test("the tables show both, marking the one the config deploys, the hub's lines with their arithmetic", () => {
     const text = costTables('fleet.json', t.accountRegion, t);
-    expect(text).toContain('| a pipeline per account-region (this config) | 100 | 300 | $1,501.13 | $5.00 | 4.17× |');
-    expect(text).toMatch(/\| one hub \| 1 \| 300 \| \$376\.\d\d \| \$1\.26 \| 1\.05× \|/);
+    expect(text).toContain('| a pipeline per account-region (this config) | 100 | 300 | $1,711.13 | $5.70 | 4.75× |');
+    expect(text).toMatch(/\| one hub \| 1 \| 300 \| \$378\.\d\d \| \$1\.26 \| 1\.05× \|/);
     expect(text).toContain('| S3 GET requests (the target list) | 43,200 requests | $0.02 | 43,200 requests × $0.4 per 1,000,000 requests |');
     expect(text).toContain('with consolidated billing AWS may already tier metrics across an organization');
   });
@@ -47,7 +47,7 @@ describe('a fleet of 25 accounts × 4 regions × 3 clusters (100 account-regions
     expect(Object.keys(json)).toEqual(['fleet', 'perCluster', 'lines', 'topologies']);
     expect(json.topologies).toMatchObject({
       configured: 'account-region',
-      accountRegion: { pipelines: 100, clusters: 300, monthlyUsd: 1501.1323 },
+      accountRegion: { pipelines: 100, clusters: 300, monthlyUsd: 1711.1323 },
       hub: {
         pipelines: 1,
         accountRegions: 100,

@@ -59,14 +59,15 @@ describe('100 account-regions × 3 clusters, the hub at 256 MB, line by line', (
     expect(usd('lambdaCompute')).toBeCloseTo(0.36, 2);
   });
 
-  test('PutMetricData: 1,200 datums a run, 2 requests: 518,400 × 2 × $0.01 / 1,000 = $10.37', () => {
+  test('PutMetricData: 1,200 datums and 4 fleet-health series a run, 2 requests: 518,400 × 2 × $0.01 / 1,000 = $10.37', () => {
     expect(lineOf(hub.design, 'putMetricData').quantity).toBe(TICKS * 2);
     expect(usd('putMetricData')).toBeCloseTo(10.368, 9);
   });
 
-  test('metrics 1,200 × $0.30 = $360; alarms 4 × $0.10; 1 dashboard $3; logs 0.169 GB × $0.50; target list ≤ $0.02', () => {
-    expect(usd('customMetrics')).toBeCloseTo(360, 9);
+  test('metrics (1,200 + 4 fleet-health) × $0.30 = $361.20; alarms 4 × $0.10 and 3 fleet-health × $0.30; 1 dashboard $3; logs 0.169 GB × $0.50; target list ≤ $0.02', () => {
+    expect(usd('customMetrics')).toBeCloseTo(361.2, 9);
     expect(usd('standardAlarms')).toBeCloseTo(0.4, 9);
+    expect(usd('highResolutionAlarms')).toBeCloseTo(0.9, 9);
     expect(hub.description.dashboards).toBe(1);
     expect(usd('dashboards')).toBe(3);
     expect(usd('logs')).toBeCloseTo(((TICKS * 350) / 1024 ** 3) * 0.5, 9);
@@ -74,10 +75,11 @@ describe('100 account-regions × 3 clusters, the hub at 256 MB, line by line', (
     expect(usd('s3Requests')).toBeLessThanOrEqual(0.02);
   });
 
-  test("total $376.86: $1.256 per cluster-month = 1.047 × the $1.20 floor, within the issue's 1.1 ×", () => {
-    expect(hub.design.usd).toBeCloseTo(376.86, 2);
+  test("total $378.96 (the fleet-health series and alarms add $2.10): $1.263 per cluster-month = 1.053 × the $1.20 floor, within the issue's 1.1 ×", () => {
+    expect(hub.design.usd).toBeCloseTo(376.86 + 1.2 + 0.9, 2);
     expect(hub.perCluster.floor).toBeCloseTo(1.2, 9);
-    expect(hub.perCluster.design).toBeCloseTo(1.256, 3);
+    expect(hub.perCluster.design).toBeCloseTo(1.263, 3);
+    expect(hub.perCluster.design / hub.perCluster.floor).toBeCloseTo(1.053, 3);
     expect(hub.perCluster.design).toBeLessThanOrEqual(1.1 * hub.perCluster.floor);
   });
 
@@ -89,8 +91,8 @@ describe('100 account-regions × 3 clusters, the hub at 256 MB, line by line', (
   });
 });
 
-describe('the same fleet as 100 pipelines per account-region (today): $15.01 each, $1,501.13', () => {
-  // What one synthesized pipeline of 3 clusters creates: 4 health alarms and a dashboard.
+describe('the same fleet as 100 pipelines per account-region: $17.11 each, $1,711.13', () => {
+  // What one synthesized pipeline of 3 clusters creates: 4 health alarms, 3 fleet-health alarms and a dashboard.
   const stack = new TerraformStack(Testing.app(), 'per-account-region');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   const pipeline = new EcsHighResMetrics(stack, 'pipeline', { clusters: names(3), account: '111111111111', region: 'us-east-1' });
@@ -98,17 +100,17 @@ describe('the same fleet as 100 pipelines per account-region (today): $15.01 eac
   const fleet = fleetCost(targets(100, 3).map((_, i) => ({ name: `stack-${i}`, settings: pipeline.settings, monitoring })));
   const hub = hubCost({ settings: hubSettings({ collectorMemoryMb: 256 }), targets: targets(100, 3) });
 
-  test('each pipeline: 128 MB, 2 rounds × 50 ms + 2.06 ms × 13.8 = 128.5 ms, $15.01', () => {
+  test('each pipeline: 128 MB, 2 rounds × 50 ms + 2.06 ms × 13.8 = 128.5 ms, $17.11 ($15.01 before the fleet-health series and alarms: 4 × $0.30 + 3 × $0.30)', () => {
     expect(describePipelineForCost(pipeline.settings).collector.durationMs).toBeCloseTo(100 + 2.06 * (1769 / 128), 9);
-    expect(fleet.pipelines[0].design.usd).toBeCloseTo(15.01, 2);
-    expect(fleet.design.usd).toBeCloseTo(1501.13, 1);
-    expect(fleet.perCluster.design / fleet.perCluster.floor).toBeCloseTo(4.17, 2);
+    expect(fleet.pipelines[0].design.usd).toBeCloseTo(15.01 + 1.2 + 0.9, 2);
+    expect(fleet.design.usd).toBeCloseTo(1711.13, 1);
+    expect(fleet.perCluster.design / fleet.perCluster.floor).toBeCloseTo(4.75, 2);
   });
 
-  test('the hub is named cheaper, by $1,124.27 a month', () => {
+  test('the hub is named cheaper, by $1,332.17 a month', () => {
     const cheaper = cheaperTopology(fleet.design.usd, hub.design.usd);
     expect(cheaper.topology).toBe('hub');
-    expect(cheaper.savingUsd).toBeCloseTo(1501.13 - 376.86, 1);
+    expect(cheaper.savingUsd).toBeCloseTo(1711.13 - 378.96, 1);
   });
 
   test('one account-region of 1,000 clusters: the per-account-region pipeline is named cheaper (no target list, one fewer round)', () => {
@@ -127,14 +129,15 @@ describe('1,000 account-regions × 25 clusters, the hub at 1,024 MB', () => {
     expect(hub.memory).toEqual({ configuredMb: 1024, adviseMb: 1024, fastestMs: 1500 + 502 });
   });
 
-  test('100,000 metrics tiered in one account: 10,000 × $0.30 + 90,000 × $0.10 = $12,000', () => {
-    expect(lineOf(hub.design, 'customMetrics').usd).toBeCloseTo(12_000, 6);
+  test('100,004 metrics tiered in one account: 10,000 × $0.30 + 90,004 × $0.10 = $12,000.40', () => {
+    expect(lineOf(hub.design, 'customMetrics').usd).toBeCloseTo(12_000.4, 6);
   });
 
-  test("41 dashboards (2,500 metrics each by CloudWatch's quota; 9 by widgets alone): $12,661.00", () => {
+  test("41 dashboards (2,500 metrics each by CloudWatch's quota; 9 by widgets alone): $12,667.48 ($12,661.00 before the fleet-health series, their 101st request a tick and their 3 alarms)", () => {
     expect(hub.description.dashboards).toBe(41);
-    expect(lineOf(hub.design, 'putMetricData').quantity).toBe(TICKS * 100);
-    expect(hub.design.usd).toBeCloseTo(12_661.0, 1);
+    // 100,000 cluster datums and 4 fleet-health series: 101 requests of at most 1,000.
+    expect(lineOf(hub.design, 'putMetricData').quantity).toBe(TICKS * 101);
+    expect(hub.design.usd).toBeCloseTo(12_661.0 + 0.4 + TICKS * 1e-5 + 0.9, 1);
   });
 
   test('at the default 128 MB the modelled run (8.4 s) outlasts the interval: 1,024 MB is advised', () => {
@@ -154,7 +157,8 @@ describe('"*" account-regions', () => {
   test('a Metrics Insights alarm is billed per series it analyzes: the assumed clusters', () => {
     const settings = hubSettings({ alarms: [{ metric: 'PendingTask', comparison: 'GreaterThanThreshold', threshold: 5 }] });
     const hub = hubCost({ settings, targets: targets(2, '*') });
-    expect(hub.description.alarms).toEqual({ standard: 4 + 2 * ASSUMED_DISCOVERED_CLUSTERS, highResolution: 0 });
+    // The fleet-health alarms are 3 high-resolution alarms, whatever the clusters.
+    expect(hub.description.alarms).toEqual({ standard: 4 + 2 * ASSUMED_DISCOVERED_CLUSTERS, highResolution: 3 });
   });
 
   test('duration model: a round per 50 account-regions and per 10 PutMetricData requests', () => {

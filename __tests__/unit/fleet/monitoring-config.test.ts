@@ -132,3 +132,34 @@ test.each<[string, { defaults?: object; region?: object }, string | string[]]>([
 ])('%s is refused with its JSON path', (_, settings, message) => {
   expect(problemsOf(fleetWith(settings))).toEqual(Array.isArray(message) ? message : [message]);
 });
+
+describe('fleetHealthAlarms in the fleet config', () => {
+  const settingsOf = (config: object) => new MetricsFleet(Testing.app(), 'fleet', { config: validateFleetConfig(config) }).stacks[0].pipeline.settings;
+
+  test('absent: every fleet-health alarm with its defaults; false in defaults: none; a region replaces a series', () => {
+    expect(settingsOf(fleetWith({})).fleetHealthAlarms.map((a) => a.series)).toEqual([
+      'ClustersWithNoRunningTask',
+      'ServicesBelowDesired',
+      'UnreadClusters',
+      'UnreadAccountRegions',
+    ]);
+    expect(settingsOf(fleetWith({ defaults: { fleetHealthAlarms: false } })).fleetHealthAlarms).toEqual([]);
+    const changed = settingsOf(
+      fleetWith({ region: { fleetHealthAlarms: { UnreadClusters: { threshold: 3 }, ServicesBelowDesired: false } } }),
+    ).fleetHealthAlarms;
+    expect(changed.map((a) => [a.series, a.threshold])).toEqual([
+      ['ClustersWithNoRunningTask', 1],
+      ['UnreadClusters', 3],
+      ['UnreadAccountRegions', 1],
+    ]);
+  });
+
+  test('an unknown series or field is refused with its path', () => {
+    expect(problemsOf(fleetWith({ defaults: { fleetHealthAlarms: { PendingTasks: { threshold: 3 } } } }))).toEqual([
+      'defaults.fleetHealthAlarms.PendingTasks: unknown key "PendingTasks": allowed keys are ClustersWithNoRunningTask, ServicesBelowDesired, UnreadClusters, UnreadAccountRegions',
+    ]);
+    expect(problemsOf(fleetWith({ defaults: { fleetHealthAlarms: { UnreadClusters: { period: 30 } } } }))).toEqual([
+      'defaults.fleetHealthAlarms.UnreadClusters.period: unknown key "period": allowed keys are threshold, evaluationPeriods, datapointsToAlarm',
+    ]);
+  });
+});

@@ -141,6 +141,8 @@ describe('the hub with default settings', () => {
         targetList: { bucket: bucket('bucket'), key: 'targets.json', versionId: ref(tf, 'aws_s3_object', 'target-list', 'version_id'), stack: 'hub-stack' },
         spokeRole: { name: 'ecs-highres-spoke', path: '/', sessionName: 'ecs-highres-hub' },
         namespace: 'ECS',
+        // One set of fleet-health series for the whole hub, Pipeline=<the hub's name>.
+        health: { pipeline: 'ecs-highres' },
         scheduledTime: '<aws.scheduler.scheduled-time>',
       }),
     );
@@ -171,6 +173,7 @@ describe('the hub with settings', () => {
     const input = JSON.parse(only(tf, 'aws_cloudwatch_event_target').input);
     expect(input.spokeRole).toEqual({ name: 'ops-spoke', path: '/platform/', externalId: 'fleet-7', sessionName: 'ops-hub' });
     expect(input.metrics).toEqual(['RunningTask', 'PendingTask']);
+    expect(input.health).toEqual({ pipeline: 'ops' });
     expect(input).not.toHaveProperty('scheduledTime');
     const statements = JSON.parse(byId(tf, 'aws_iam_role_policy')['collector-policy'].policy).Statement;
     expect(statements.find((s: any) => s.Sid === 'AssumeSpokeRole').Resource).toBe('arn:aws:iam::*:role/platform/ops-spoke');
@@ -187,6 +190,11 @@ describe('the hub with settings', () => {
       Condition: { StringEquals: { 'aws:ResourceOrgID': ['o-a1b2c3d4e5'] } },
     });
     expect(JSON.parse(only(tf, 'aws_scheduler_schedule').target.input).spokeRole).toEqual({ name: 'reader', path: '/ro/', sessionName: 'ecs-highres-hub' });
+  });
+
+  test('fleetHealth: false leaves health out of the input: the collector publishes no fleet-health series', () => {
+    const { tf } = synthHub({ fleetHealth: false });
+    expect(JSON.parse(only(tf, 'aws_scheduler_schedule').target.input)).not.toHaveProperty('health');
   });
 
   test('tracing adds only the trace statement', () => {

@@ -80,9 +80,10 @@ describe('the hub: alarms', () => {
     for (const field of ['namespace', 'metric_name', 'dimensions', 'statistic', 'period']) expect(alarm).not.toHaveProperty(field);
   });
 
-  test('the 4 pipeline-health alarms exist once', () => {
+  test('the 4 pipeline-health alarms and the 3 fleet-health alarms (no services collected) exist once', () => {
     expect(monitoring.pipelineAlarms).toHaveLength(4);
-    expect(alarms).toHaveLength(2 + 4);
+    expect(monitoring.fleetHealthAlarms).toHaveLength(3);
+    expect(alarms).toHaveLength(2 + 4 + 3);
   });
 });
 

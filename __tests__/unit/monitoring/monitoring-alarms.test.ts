@@ -11,6 +11,7 @@ import {
   resolveMetricAlarm,
 } from '../../../modules/monitoring/metric-alarms';
 import { publishedDefinitions } from '../../../modules/monitoring/monitoring-settings';
+import { FLEET_HEALTH_DIMENSION } from '../../../modules/metrics/catalog';
 import { addressOf, byId, only, synthPipeline } from '../../support/synth';
 
 /** A per-service metric, from the catalog. */
@@ -18,11 +19,11 @@ const RUNNING_COUNT: MetricDefinition = metricDefinition('RunningCount')!;
 
 const PENDING_ABOVE_5: MetricAlarmProps = { metric: 'PendingTask', comparison: 'GreaterThanThreshold', threshold: 5 };
 
-/** Metric alarms of a synthesized stack, by alarm name. */
+/** Metric alarms of a synthesized stack (not the pipeline-health nor the fleet-health ones), by alarm name. */
 const metricAlarms = (tf: any): Record<string, any> =>
   Object.fromEntries(
     Object.values<any>(tf.resource.aws_cloudwatch_metric_alarm ?? {})
-      .filter((a) => a.namespace !== 'AWS/States' && a.namespace !== 'AWS/Lambda')
+      .filter((a) => a.namespace !== 'AWS/States' && a.namespace !== 'AWS/Lambda' && a.dimensions?.[FLEET_HEALTH_DIMENSION] === undefined)
       .map((a) => [a.alarm_name, a]),
   );
 
@@ -255,8 +256,13 @@ describe('alarms of a synthesized pipeline', () => {
     const topics = ['arn:aws:sns:us-east-1:111111111111:oncall', 'arn:aws:sns:us-east-1:333333333333:central'];
     const { tf } = synthPipeline({ alarms: [PENDING_ABOVE_5], alarmActions: { topicArns: topics } });
     const alarms = Object.values<any>(tf.resource.aws_cloudwatch_metric_alarm);
-    expect(alarms).toHaveLength(6);
+    // 2 metric alarms, 4 pipeline-health alarms, 3 fleet-health alarms.
+    expect(alarms).toHaveLength(9);
     for (const alarm of alarms) expect([alarm.alarm_actions, alarm.ok_actions]).toEqual([topics, topics]);
+    // A fleet-health alarm without data means the collector stopped publishing: that notifies too.
+    const insufficient = alarms.filter((a) => a.insufficient_data_actions).map((a) => a.metric_name);
+    expect(insufficient).toEqual(['ClustersWithNoRunningTask', 'UnreadAccountRegions', 'UnreadClusters']);
+    for (const alarm of alarms.filter((a) => a.insufficient_data_actions)) expect(alarm.insufficient_data_actions).toEqual(topics);
   });
 
   test("a created topic: only this account and region's alarms may publish, emails subscribe, its ARN is an output", () => {

@@ -7,6 +7,7 @@ import { ALLOWED_INTERVALS } from '../../../modules/common/rules';
 import { dashboardBody, type DashboardBodyOptions, dashboardPeriod, type Widget } from '../../../modules/monitoring/dashboard-body';
 import { publishedDefinitions } from '../../../modules/monitoring/monitoring-settings';
 import { publishedSeries } from '../../../modules/monitoring/published-series';
+import { fleetHealthRow } from '../../../modules/monitoring/fleet-health-row';
 import { addressOf, only, synthPipeline } from '../../support/synth';
 
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:111111111111:stateMachine:ecs-highres';
@@ -227,7 +228,19 @@ describe('the synthesized dashboard', () => {
           alarm('pipeline executions timing out'),
           alarm('collector errors'),
           alarm('pipeline not started for 3 minutes'),
+          alarm('fleet health ClustersWithNoRunningTask >= 1'),
+          alarm('fleet health UnreadClusters >= 1'),
+          alarm('fleet health UnreadAccountRegions >= 1'),
         ],
+        fleetHealthRow: fleetHealthRow({
+          region: 'us-east-1',
+          namespace: 'ECS',
+          pipelineName: 'ecs-highres',
+          intervalSeconds: 5,
+          servicesCollected: false,
+          thresholds: { ClustersWithNoRunningTask: 1, UnreadClusters: 1, UnreadAccountRegions: 1 },
+          logGroupName: '/aws/lambda/ecs-highres-collector',
+        }),
       }),
     );
   });
@@ -245,7 +258,10 @@ describe('the synthesized dashboard', () => {
 
   test('follows the settings: interval, namespace, metrics, collector timeout', () => {
     const { tf } = synthPipeline({ intervalSeconds: 15, namespace: 'Platform/ECS', metrics: ['PendingTask'], collectorTimeoutSeconds: 40 });
-    const { widgets } = JSON.parse(only(tf, 'aws_cloudwatch_dashboard').dashboard_body);
+    const all: Widget[] = JSON.parse(only(tf, 'aws_cloudwatch_dashboard').dashboard_body).widgets;
+    // After the fleet-health row (4 graphs and the summary lines): alarms, metrics, pipeline health.
+    const widgets = all.slice(5);
+    expect(all[0].properties).toMatchObject({ period: 20, metrics: [['Platform/ECS', expect.any(String), 'Pipeline', 'ecs-highres', expect.any(Object)]] });
     expect(widgets[1].properties).toMatchObject({
       title: 'PendingTask per cluster',
       period: 20,
@@ -286,7 +302,7 @@ describe('the synthesized dashboard', () => {
   });
 
   test('without alarms, there is no alarm widget', () => {
-    const { tf } = synthPipeline({ pipelineAlarms: false });
+    const { tf } = synthPipeline({ pipelineAlarms: false, fleetHealthAlarms: false });
     const { widgets } = JSON.parse(only(tf, 'aws_cloudwatch_dashboard').dashboard_body);
     expect(widgets.map((w: Widget) => w.type)).not.toContain('alarm');
   });

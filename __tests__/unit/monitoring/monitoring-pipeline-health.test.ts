@@ -99,8 +99,10 @@ describe('pipeline health alarms', () => {
     }
   });
 
-  test('pipelineAlarms: false creates none', () => {
-    expect(synthPipeline({ pipelineAlarms: false }).tf.resource.aws_cloudwatch_metric_alarm).toBeUndefined();
+  test('pipelineAlarms: false creates none (and fleetHealthAlarms: false no other alarm)', () => {
+    const alarms = Object.values(synthPipeline({ pipelineAlarms: false }).tf.resource.aws_cloudwatch_metric_alarm) as any[];
+    expect(alarms.map((a) => a.namespace)).toEqual(['ECS', 'ECS', 'ECS']);
+    expect(synthPipeline({ pipelineAlarms: false, fleetHealthAlarms: false }).tf.resource.aws_cloudwatch_metric_alarm).toBeUndefined();
   });
 });
 

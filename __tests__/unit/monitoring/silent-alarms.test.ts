@@ -40,9 +40,13 @@ describe('alarms that notify no one', () => {
 
   test.each([
     ['a created topic', { alarmActions: { createTopic: true } }],
-    ['no alarms at all', { pipelineAlarms: false }],
+    ['no alarms at all', { pipelineAlarms: false, fleetHealthAlarms: false }],
   ])('GIVEN %s THEN nothing is said', (_, defaults) => {
     expect(warningsOf(defaults)).toEqual([]);
+  });
+
+  test('GIVEN no pipeline-health alarms but the fleet-health alarms (on by default) THEN the warning is said', () => {
+    expect(warningsOf({ pipelineAlarms: false }).map((w) => w.message)).toEqual([SILENT_ALARMS_WARNING]);
   });
 
   test("GIVEN each region's own topic ARN THEN nothing is said", () => {

@@ -26,11 +26,13 @@ function clusters(count: number, shorter = 0): string[] {
   });
 }
 
-const settings = { namespace: 'ECS', metrics: [...DEFAULT_METRICS], services: {} };
+// A default pipeline's input: it names the pipeline for the fleet-health series.
+const settings = { name: 'ecs-highres', fleetHealth: true, namespace: 'ECS', metrics: [...DEFAULT_METRICS], services: {} };
+const HEALTH = ',"health":{"pipeline":"ecs-highres"}'.length;
 
 describe("the rule target's input (EventBridge: 8,192 characters)", () => {
-  // 31 names of 255 characters: 33 + 31·257 + 30 = 8,030; so 32 names make 8,288, and the last one is shortened to fit.
-  const atLimit = clusters(32, 8288 - 8192);
+  // 31 names of 255 characters: 33 + 31·257 + 30 = 8,030 (and HEALTH); so 32 names make 8,288 + HEALTH, and the last one is shortened to fit.
+  const atLimit = clusters(32, 8288 + HEALTH - 8192);
   const rule = { trigger: 'EVENTBRIDGE_RULE' as const };
 
   test('an input of exactly 8,192 characters synthesizes', () => {
@@ -40,7 +42,7 @@ describe("the rule target's input (EventBridge: 8,192 characters)", () => {
   });
 
   test('one character more is refused with the size, the limit and the fix', () => {
-    const over = clusters(32, 8288 - 8193);
+    const over = clusters(32, 8288 + HEALTH - 8193);
     expect(given({ ...rule, clusters: over })).toThrow(
       `clusters: the rule target's input (clusters, namespace, metrics, services) is 8,193 characters, over EventBridge's limit of 8,192 characters: split the clusters (or services) across pipelines with different names, or use trigger "SCHEDULER", whose input may be longer`,
     );

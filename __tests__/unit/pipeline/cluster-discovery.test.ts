@@ -35,7 +35,7 @@ describe('a pipeline with clusters "*"', () => {
 
   test('its schedule hands every execution "*" as the clusters', () => {
     const input = JSON.parse(only(tf, 'aws_scheduler_schedule').target.input);
-    expect(input).toEqual({ clusters: '*', namespace: 'ECS', scheduledTime: '<aws.scheduler.scheduled-time>' });
+    expect(input).toEqual({ clusters: '*', namespace: 'ECS', health: { pipeline: 'ecs-highres' }, scheduledTime: '<aws.scheduler.scheduled-time>' });
   });
 
   test('its collector may list the clusters of its own region and describe those of its account-region, nothing of another', () => {

@@ -9,6 +9,8 @@ import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ConfigError, MetricsFleet, validateFleetConfig } from '../../../modules/subpaths/fleet';
 import { EcsHighResMetrics, ValidationError } from '../../../modules';
+import { pipelineProps } from '../../../modules/fleet/pipeline-props';
+import { problemsOf, validConfig } from '../../support/fleet-config';
 import { byId, only, synthPipeline } from '../../support/synth';
 
 const ACCOUNT = '111111111111';
@@ -28,10 +30,11 @@ const inputOf = (tf: any) => JSON.parse(only(tf, 'aws_scheduler_schedule').targe
 describe('the default metric set', () => {
   const { tf } = synthPipeline();
 
-  test("keeps the blog's input and grants no service action", () => {
+  test("keeps the blog's input, with the pipeline's name for the fleet-health series, and grants no service action", () => {
     expect(inputOf(tf)).toEqual({
       clusters: ['prod-api', 'prod-workers'],
       namespace: 'ECS',
+      health: { pipeline: 'ecs-highres' },
       scheduledTime: '<aws.scheduler.scheduled-time>',
     });
     expect(collectorPolicyOf(tf).Statement.map((s: any) => s.Sid)).toEqual(['DescribeListedClusters', 'PutMetricDataToOwnNamespace', 'WriteOwnLogGroup']);
@@ -57,6 +60,7 @@ describe('a metric set with services', () => {
       namespace: 'ECS',
       metrics: WITH_SERVICES.metrics,
       services: WITH_SERVICES.services,
+      health: { pipeline: 'ecs-highres' },
       scheduledTime: '<aws.scheduler.scheduled-time>',
     });
   });
@@ -134,6 +138,29 @@ describe('a metric set with services', () => {
     expect(inputOf(tf).metrics).toEqual(['RunningEC2Task', 'RunningFargateTask']);
     expect(inputOf(tf).services).toBeUndefined();
     expect(collectorPolicyOf(tf).Statement).toHaveLength(3);
+  });
+});
+
+describe('the fleet-health series (on by default)', () => {
+  test("the input names the pipeline: the series' Pipeline dimension", () => {
+    expect(inputOf(synthPipeline({ name: 'orders' }).tf).health).toEqual({ pipeline: 'orders' });
+  });
+
+  test('fleetHealth: false leaves health out of the input: the collector publishes no fleet-health series', () => {
+    expect(inputOf(synthPipeline({ fleetHealth: false }).tf)).toEqual({
+      clusters: ['prod-api', 'prod-workers'],
+      namespace: 'ECS',
+      scheduledTime: '<aws.scheduler.scheduled-time>',
+    });
+  });
+
+  test('the fleet config sets it in defaults, for every pipeline (or the hub)', () => {
+    const config = validateFleetConfig({ ...validConfig(), defaults: { fleetHealth: false } });
+    expect(config.defaults?.fleetHealth).toBe(false);
+    expect(pipelineProps(config, config.accounts[0], 'us-east-1', config.accounts[0].regions['us-east-1']).fleetHealth).toBe(false);
+    expect(problemsOf(() => validateFleetConfig({ ...validConfig(), defaults: { fleetHealth: 'no' } }))).toEqual([
+      'defaults.fleetHealth: expected boolean, got "no"',
+    ]);
   });
 });
 

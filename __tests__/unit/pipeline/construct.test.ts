@@ -36,7 +36,7 @@ describe('EcsHighResMetrics with defaults', () => {
     expect(counts).toEqual({
       aws_cloudwatch_dashboard: 1,
       aws_cloudwatch_log_group: 2,
-      aws_cloudwatch_metric_alarm: 4,
+      aws_cloudwatch_metric_alarm: 7,
       aws_iam_role: 3,
       aws_iam_role_policy: 3,
       aws_lambda_function: 1,
@@ -110,6 +110,7 @@ describe('EcsHighResMetrics with defaults', () => {
     expect(JSON.parse(schedule.target.input)).toEqual({
       clusters: ['prod-api', 'prod-workers'],
       namespace: 'ECS',
+      health: { pipeline: 'ecs-highres' },
       scheduledTime: '<aws.scheduler.scheduled-time>',
     });
   });
@@ -245,7 +246,7 @@ describe('EcsHighResMetrics options', () => {
       role_arn: `\${${addressOf(tf, 'aws_iam_role', 'events-role')}.arn}`,
       retry_policy: { maximum_event_age_in_seconds: 60, maximum_retry_attempts: 2 },
     });
-    expect(JSON.parse(target.input)).toEqual({ clusters: ['prod-api', 'prod-workers'], namespace: 'ECS' });
+    expect(JSON.parse(target.input)).toEqual({ clusters: ['prod-api', 'prod-workers'], namespace: 'ECS', health: { pipeline: 'ecs-highres' } });
     expect(JSON.parse(byId(tf, 'aws_iam_role')['events-role'].assume_role_policy)).toEqual(trust('events.amazonaws.com'));
     expect(json).toHaveResourceWithProperties(SfnStateMachine, { type: 'STANDARD' });
     expect(JSON.parse(only(tf, 'aws_sfn_state_machine').definition).States.Ticks.Branches).toHaveLength(6);
@@ -313,7 +314,7 @@ describe('EcsHighResMetrics options', () => {
     new EcsHighResMetrics(stack, 'pipeline', { clusters: ['a'], provider: west, account: ACCOUNT, region: 'eu-west-1' });
     const tf = JSON.parse(Testing.synth(stack));
     const resources = Object.values(tf.resource).flatMap((byName: any) => Object.values(byName));
-    expect(resources.length).toBe(16);
+    expect(resources.length).toBe(19);
     for (const resource of resources as any[]) expect(resource.provider).toBe('aws.west');
   });
 

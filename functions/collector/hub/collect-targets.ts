@@ -15,6 +15,7 @@ import { cut, describeLost, Lost, MAX_ERROR_MESSAGE_CHARS, Skipped } from '../re
 import { ServiceListCache } from '../service-list-cache';
 import { mapBounded } from '../bounded';
 import type { ClusterDiscovery } from '../cluster-discovery';
+import type { AccountRegionHealth } from '../fleet-health';
 import { MAX_ECS_SOCKETS } from './hub-clients';
 import { withAccountRegion } from './hub-dimensions';
 import type { SpokeCredentials } from './spoke-credentials';
@@ -48,6 +49,8 @@ export interface AccountRegionReport {
   readonly retries: number;
   readonly skipped: readonly Skipped[];
   readonly lost: readonly HubLost[];
+  /** What the answers say for the hub's fleet-health series. */
+  readonly health: AccountRegionHealth;
 }
 
 export interface HubCollection {
@@ -111,9 +114,17 @@ async function collectTarget(
   const key = targetKey(target);
   const report = { account: target.account, region: target.region, clusters: 0, services: 0, datums: 0, refusedDatums: 0, retries: 0 };
   const calls = { ListClusters: 0, DescribeClusters: 0, ListServices: 0, DescribeServices: 0 };
+  // Not read at all: its listed clusters are unread ("*": how many is not known).
+  const unread: AccountRegionHealth = {
+    noRunningTask: [],
+    pendingTasks: 0,
+    unreadClusters: target.clusters === '*' ? [] : target.clusters,
+    unread: true,
+    shortServices: [],
+  };
   const failed = (api: HubApiName, error: unknown) => ({
     datums: [],
-    report: { ...report, calls, skipped: [], lost: allLost(target, api, reasonOf(error)) },
+    report: { ...report, calls, skipped: [], lost: allLost(target, api, reasonOf(error)), health: unread },
   });
 
   try {
@@ -158,6 +169,7 @@ async function collectTarget(
       retries: awsCalls.retries,
       skipped: [...skipped, ...collected.skipped],
       lost: collected.lost,
+      health: collected.health,
     },
   };
 }

@@ -12,7 +12,8 @@ import { AwsCalls, Deadlines, MAX_IN_FLIGHT } from '../aws-calls';
 import type { Clients } from '../clients';
 import { CLUSTER_LIST_TTL_MS, ClusterDiscovery } from '../cluster-discovery';
 import { PublishError } from '../collect';
-import type { Skipped } from '../report';
+import { type FleetHealth, fleetHealth, fleetHealthDatums } from '../fleet-health';
+import { cut, MAX_ERROR_MESSAGE_CHARS, type Skipped } from '../report';
 import type { SummaryCounts } from '../summary-line';
 import { AccountRegionReport, collectTargets, HUB_CONCURRENCY, HubLost, HubState, lostAccountRegionsMessage } from './collect-targets';
 import { createS3Client, createStsClient, EcsClientPool } from './hub-clients';
@@ -38,10 +39,16 @@ export interface HubSummary extends SummaryCounts {
   /** `account/region` of each account-region that lost datums, in the list's order. */
   readonly lostAccountRegions: readonly string[];
   readonly skipped: ReadonlyArray<Skipped & { readonly accountRegion: string }>;
+  /** Lost items; the hub's own fleet-health datums, of no account-region, have accountRegion `hub`. */
   readonly lost: ReadonlyArray<HubLost & { readonly accountRegion: string }>;
   /** With an organization: how many account-regions the discovered object added, and where they came from. */
   readonly discovered?: { readonly targets: number } & Omit<DiscoveredView, 'targets'>;
+  /** The hub's fleet-health series published, and what they count; absent when the input has no `health`. */
+  readonly health?: FleetHealth;
 }
+
+/** The accountRegion of what the hub loses of its own (its fleet-health datums). */
+export const HUB_ITSELF = 'hub';
 
 /** The hub publishes with its CloudWatch client alone; ECS calls go through each spoke's client. */
 const NO_ECS: Clients['ecs'] = {
@@ -56,6 +63,8 @@ function summarize(
   refused: number,
   calls: Readonly<Record<string, number>>,
   retries: number,
+  hubLost: readonly HubLost[],
+  health: FleetHealth | undefined,
 ): HubSummary {
   const byApi: Record<string, number> = { ...calls };
   for (const report of reports) {
@@ -71,7 +80,8 @@ function summarize(
     calls: byApi,
     retries: retries + sum(reports.map((r) => r.retries)),
     skipped: reports.flatMap((r) => r.skipped.map((s) => ({ accountRegion: targetKey(r), ...s }))),
-    lost: reports.flatMap((r) => r.lost.map((l) => ({ accountRegion: targetKey(r), ...l }))),
+    lost: [...reports.flatMap((r) => r.lost.map((l) => ({ accountRegion: targetKey(r), ...l }))), ...hubLost.map((l) => ({ accountRegion: HUB_ITSELF, ...l }))],
+    ...(health ? { health } : {}),
   };
 }
 
@@ -79,6 +89,15 @@ function summarize(
 function discoveredSummary(view: DiscoveredView, added: number): NonNullable<HubSummary['discovered']> {
   const { targets: _targets, ...rest } = view;
   return { targets: added, ...rest };
+}
+
+/** The PublishError message: the account-regions that lost datums, then the hub's own fleet-health datums refused. */
+function lostMessage(reports: readonly AccountRegionReport[], hubLost: readonly HubLost[]): string {
+  const own = hubLost.map((l) => `${l.cluster}: PutMetricData failed: ${l.reason}`);
+  if (own.length === 0) return lostAccountRegionsMessage(reports);
+  const fleetHealthLine = `the hub's fleet-health datums were refused: ${own.join('; ')}`;
+  if (!reports.some((r) => r.lost.length > 0)) return cut(fleetHealthLine, MAX_ERROR_MESSAGE_CHARS);
+  return cut(`${fleetHealthLine}\n${lostAccountRegionsMessage(reports)}`, MAX_ERROR_MESSAGE_CHARS);
 }
 
 export class HubCollector {
@@ -135,12 +154,21 @@ export class HubCollector {
     const collection = await collectTargets({ targets, metrics: request.metrics, timestamp: request.timestamp }, state, {
       collectDeadline: options.deadlines?.collect,
     });
+    // One set of fleet-health series for the whole hub, after every account-region's datums, in the same requests.
+    const health = request.health
+      ? fleetHealth(
+          request.health.pipeline,
+          request.metrics.some((m) => m.source === 'service'),
+          collection.reports.map((r) => ({ label: targetKey(r), health: r.health })),
+        )
+      : undefined;
+    const datums = health ? [...collection.datums, ...fleetHealthDatums(health, request.timestamp)] : collection.datums;
     const calls = new AwsCalls(
       { ecs: NO_ECS, cloudwatch: this.clients.cloudwatch },
       { publish: options.deadlines?.publish },
       request.shard ? { cloudwatchInFlight: putMetricDataInFlightOf(request.shard.count) } : {},
     );
-    const publication = await publishHubDatums(request.namespace, collection.datums, collection.reports, calls);
+    const publication = await publishHubDatums(request.namespace, datums, collection.reports, calls);
     const summary = summarize(
       publication.reports,
       publication.published,
@@ -151,9 +179,11 @@ export class HubCollector {
         PutMetricData: calls.calls.PutMetricData,
       },
       calls.retries,
+      publication.hubLost,
+      health,
     );
     const withView: HubSummary = discovered ? { ...summary, discovered: discoveredSummary(discovered, targets.length - listed.length) } : summary;
-    if (withView.lost.length > 0) throw new PublishError(withView, lostAccountRegionsMessage(publication.reports));
+    if (withView.lost.length > 0) throw new PublishError(withView, lostMessage(publication.reports, publication.hubLost));
     return withView;
   }
 }

@@ -5,14 +5,14 @@
  * The envelope, namespace, metric and tick checks are the per-account-region collector's own.
  */
 import { AnyMetricDefinition, metricDefinition } from '../../../modules/metrics/catalog';
-import type { HubCollectorInput, SpokeRoleReference } from '../../../modules/contract/collector-event';
+import type { FleetHealthInput, HubCollectorInput, SpokeRoleReference } from '../../../modules/contract/collector-event';
 import type { DiscoveredLocation, TargetListLocation } from '../../../modules/contract/hub-target-list';
 import { type Shard, shardCountProblem } from '../../../modules/contract/hub-shards';
 import { EXTERNAL_ID, EXTERNAL_ID_ALLOWED, ROLE_SESSION_NAME, ROLE_SESSION_NAME_ALLOWED, roleNameProblem } from '../../../modules/common/iam-rules';
 import { rolePathProblem } from '../../../modules/common/rules';
 import { S3_BUCKET_NAME, S3_BUCKET_NAME_ALLOWED } from '../../../modules/common/s3-rules';
 import { isObject } from '../../../modules/common/values';
-import { MalformedEventError, metricNamesOf, namespaceOf, openEnvelope, timestampOf } from '../event';
+import { healthOf, MalformedEventError, metricNamesOf, namespaceOf, openEnvelope, timestampOf } from '../event';
 
 /** What one hub invocation must do, before the target list is read. */
 export interface HubRequest {
@@ -27,6 +27,8 @@ export interface HubRequest {
   readonly discovered?: DiscoveredLocation;
   /** The shard this invocation collects, when the tick fans out over several (absent: every account-region). */
   readonly shard?: Shard;
+  /** Where the hub's fleet-health series go; absent (an older hub stack's input): none is published. */
+  readonly health?: FleetHealthInput;
 }
 
 const REDEPLOY = 'the hub stack writes it: redeploy the hub stack';
@@ -122,6 +124,7 @@ export function parseHubEvent(event: unknown, now: () => number = Date.now): Hub
   const namespace = namespaceOf(input);
   const metrics = metricNamesOf(input);
   const timestamp = timestampOf(envelope, now);
+  const health = healthOf(input);
   const discovered = discoveredLocationOf(input, false);
   const shard = shardOf(event as Record<string, unknown>, input);
   return {
@@ -132,5 +135,6 @@ export function parseHubEvent(event: unknown, now: () => number = Date.now): Hub
     timestamp,
     ...(discovered ? { discovered } : {}),
     ...(shard ? { shard } : {}),
+    ...(health ? { health } : {}),
   };
 }

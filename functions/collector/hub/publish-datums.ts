@@ -6,6 +6,7 @@
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
 import { CLUSTER_DIMENSION } from '../../../modules/metrics/catalog';
 import type { AwsCalls } from '../aws-calls';
+import { subjectOf } from '../fleet-health';
 import { putDatums } from '../put-datums';
 import type { AccountRegionReport, HubLost } from './collect-targets';
 import { ACCOUNT_DIMENSION, REGION_DIMENSION } from './hub-dimensions';
@@ -18,6 +19,8 @@ export interface HubPublication {
   readonly refused: number;
   /** The reports, each with its PutMetricData losses added. */
   readonly reports: readonly AccountRegionReport[];
+  /** Refused datums of no account-region (the hub's fleet health), charged to `Pipeline=<name>`, once per reason. */
+  readonly hubLost: readonly HubLost[];
 }
 
 const dimension = (datum: MetricDatum, name: string) => datum.Dimensions?.find((d) => d.Name === name)?.Value ?? '?';
@@ -33,10 +36,16 @@ export async function publishHubDatums(
   // Per account-region, per cluster: the reason its datums were refused (once per cluster and reason).
   const refusedBy = new Map<string, Map<string, Set<string>>>();
   const refusedCount = new Map<string, number>();
+  const hubLost = new Map<string, HubLost>();
   let refused = 0;
   for (const { datums: ofRequest, reason } of refusedRequests) {
     refused += ofRequest.length;
     for (const datum of ofRequest) {
+      if (!datum.Dimensions?.some((d) => d.Name === ACCOUNT_DIMENSION)) {
+        const subject = subjectOf(datum);
+        hubLost.set(JSON.stringify([subject, reason]), { api: 'PutMetricData', cluster: subject, reason });
+        continue;
+      }
       const key = targetKey({ account: dimension(datum, ACCOUNT_DIMENSION), region: dimension(datum, REGION_DIMENSION) });
       refusedCount.set(key, (refusedCount.get(key) ?? 0) + 1);
       let clusters = refusedBy.get(key);
@@ -50,6 +59,7 @@ export async function publishHubDatums(
   return {
     published: datums.length - refused,
     refused,
+    hubLost: [...hubLost.values()],
     reports: reports.map((report) => {
       const clusters = refusedBy.get(targetKey(report));
       if (!clusters) return report;

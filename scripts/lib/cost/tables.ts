@@ -165,7 +165,7 @@ export function costTables(configFile: string, cost: FleetCost, topologies?: Top
     stacks,
     '',
     `Per cluster and month: this design ${dollars(cost.perCluster.design)}, the blog's ${dollars(cost.perCluster.blog)}, ` +
-      `floor (the custom metrics alone) ${dollars(cost.perCluster.floor)}.`,
+      `floor (the cluster and service metrics alone) ${dollars(cost.perCluster.floor)}.`,
     '',
     fleetLinesTable(cost),
     '',
@@ -184,7 +184,7 @@ function hubTables(configFile: string, t: TopologyComparison): string {
     '',
     hubLinesTable(hub),
     '',
-    `Per cluster and month: ${dollars(hub.perCluster.design)}, floor (the custom metrics alone) ${dollars(hub.perCluster.floor)}.`,
+    `Per cluster and month: ${dollars(hub.perCluster.design)}, floor (the cluster and service metrics alone) ${dollars(hub.perCluster.floor)}.`,
     '',
     ...hubNotes(t),
     '',

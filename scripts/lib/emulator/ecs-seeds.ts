@@ -52,9 +52,12 @@ export function expectedServiceValues(desired: number): Record<string, number> {
 /** RunTask places at most 10 tasks a call. */
 const RUN_TASK_MAX = 10;
 
+/** The task definition family of every seeded task and service. */
+export const SEED_TASK_DEFINITION = 'emulator-seed';
+
 export async function seedRegion(endpoint: string, seed: RegionSeed): Promise<void> {
   const ecs = accountClient(ECSClient, endpoint, seed.account, seed.region);
-  const taskDefinition = 'emulator-seed';
+  const taskDefinition = SEED_TASK_DEFINITION;
   await ecs.send(
     new RegisterTaskDefinitionCommand({
       family: taskDefinition,

@@ -59,6 +59,47 @@ export interface FrontOptions {
   readonly credentialsFor: (fn: DeployedFunction) => Promise<EmulatorCredentials>;
   readonly onInvocation?: (record: InvocationRecord) => void;
   readonly onLog?: InvokeOptions['onLog'];
+  /**
+   * Answer DescribeClusters with each cluster's activeServicesCount counted from its ACTIVE
+   * services, as ECS does; moto leaves it 0 (ecs-seeds.ts). @default false
+   */
+  readonly countActiveServices?: boolean;
+}
+
+const ECS_TARGET = 'AmazonEC2ContainerServiceV20141113';
+/** Headers fetch sets itself. */
+const HOP_HEADERS = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'expect']);
+/** DescribeServices takes at most 10 services a call. */
+const DESCRIBE_SERVICES_MAX = 10;
+
+/** One ECS JSON call to moto, with the caller's credentials (moto reads the account from them, not the signature). */
+async function ecsCall<T>(motoEndpoint: string, headers: IncomingMessage['headers'], action: string, input: object): Promise<T> {
+  const forwarded: Record<string, string> = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${ECS_TARGET}.${action}` };
+  for (const name of ['authorization', 'x-amz-security-token', 'x-moto-account-id', 'x-amz-date']) {
+    const value = headers[name];
+    if (typeof value === 'string') forwarded[name] = value;
+  }
+  const response = await fetch(`${motoEndpoint}/`, { method: 'POST', headers: forwarded, body: JSON.stringify(input) });
+  if (!response.ok) throw new Error(`ecs:${action}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The DescribeClusters answer with each cluster's ACTIVE services counted. */
+export async function withActiveServicesCounted(motoEndpoint: string, headers: IncomingMessage['headers'], answer: Buffer): Promise<Buffer> {
+  const body = JSON.parse(answer.toString()) as { clusters?: Array<{ clusterArn?: string; activeServicesCount?: number }> };
+  for (const cluster of body.clusters ?? []) {
+    const { serviceArns = [] } = await ecsCall<{ serviceArns?: string[] }>(motoEndpoint, headers, 'ListServices', { cluster: cluster.clusterArn });
+    let active = 0;
+    for (let i = 0; i < serviceArns.length; i += DESCRIBE_SERVICES_MAX) {
+      const { services = [] } = await ecsCall<{ services?: Array<{ status?: string }> }>(motoEndpoint, headers, 'DescribeServices', {
+        cluster: cluster.clusterArn,
+        services: serviceArns.slice(i, i + DESCRIBE_SERVICES_MAX),
+      });
+      active += services.filter((service) => service.status === 'ACTIVE').length;
+    }
+    cluster.activeServicesCount = active;
+  }
+  return Buffer.from(JSON.stringify(body));
 }
 
 export interface Front {
@@ -138,6 +179,19 @@ export function startFront(port: number, options: FrontOptions): Promise<Front> 
     return passThrough(req, res, body, req.headers, req.method === 'GET' ? bucketPolicies.get(bucket) : undefined);
   };
 
+  /** DescribeClusters, its answer's activeServicesCount counted (countActiveServices). */
+  const describeClusters = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+    const answer = await fetch(`${options.motoEndpoint}${req.url ?? '/'}`, {
+      method: 'POST',
+      headers: Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === 'string' && !HOP_HEADERS.has(e[0]))),
+      body,
+    });
+    const text = Buffer.from(await answer.arrayBuffer());
+    const out = answer.ok ? await withActiveServicesCounted(options.motoEndpoint, req.headers, text) : text;
+    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/x-amz-json-1.1', 'content-length': String(out.length) });
+    res.end(out);
+  };
+
   const invoke = async (res: ServerResponse, fn: DeployedFunction, body: Buffer) => {
     const event = body.length > 0 ? JSON.parse(body.toString()) : {};
     const result = await runner.invoke(fn, event, () => options.credentialsFor(fn));
@@ -155,6 +209,7 @@ export function startFront(port: number, options: FrontOptions): Promise<Front> 
         const target = req.headers['x-amz-target'];
         const standIn = typeof target === 'string' ? STEP_FUNCTIONS_STAND_INS[target] : undefined;
         if (standIn) return sendJson(res, 200, standIn, { 'content-type': 'application/x-amz-json-1.0' });
+        if (options.countActiveServices && target === `${ECS_TARGET}.DescribeClusters`) return describeClusters(req, res, body);
         const name = invokedFunction(req.method, req.url);
         const fn = name === undefined ? undefined : functions.get(name);
         if (fn) return invoke(res, fn, body);

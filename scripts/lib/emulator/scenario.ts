@@ -47,6 +47,8 @@ export interface Scenario {
    * they are missing (a member account whose spoke role is not deployed). @default none
    */
   readonly unapplied?: readonly string[];
+  /** Count each cluster's ACTIVE services in DescribeClusters' answers, as ECS does (moto answers 0; front.ts). @default false */
+  readonly countActiveServices?: boolean;
 }
 
 /** A scenario with its own seeds (the tier's: its expectations are written against them). */
@@ -115,6 +117,20 @@ export interface RunOptions {
    * throws the emulator and every state away, skips them. @default true
    */
   readonly verify?: boolean;
+  /**
+   * Called once every stack is applied (and its execution run, unless the scenario runs none),
+   * while the emulator still runs: a test drives ticks of its own and changes the clusters between them.
+   */
+  readonly whileDeployed?: (deployed: DeployedScenario) => Promise<void>;
+}
+
+/** What a scenario deployed, while its emulator runs. */
+export interface DeployedScenario {
+  /** moto's endpoint (seeding, reading back), and the front's (Lambda invocations of the deployed collectors). */
+  readonly endpoint: string;
+  readonly frontEndpoint: string;
+  readonly seeds: readonly RegionSeed[];
+  readonly stacks: ReadonlyArray<{ readonly stack: string; readonly pipeline?: DeployedPipeline; readonly appliedResources: readonly StateResource[] }>;
 }
 
 /** Synthesizes the config through the public app, as users do; the stack directories. */
@@ -182,6 +198,7 @@ export async function runScenario(given: Scenario, options: RunOptions): Promise
     runtimeModules: path.join(ROOT, 'node_modules'),
     credentialsFor: (fn) => assumeRole({ endpoint: moto.endpoint, region: fn.region }, fn.roleArn, 'collector'),
     onInvocation: options.onInvocation,
+    countActiveServices: given.countActiveServices,
   });
   try {
     await configureEmulator(moto.endpoint, { stepfunctions: { execute_state_machine: true } });
@@ -198,6 +215,7 @@ export async function runScenario(given: Scenario, options: RunOptions): Promise
     await Promise.all(runs.map((run) => run.apply()));
     // One execution per pipeline: moto cannot start a second execution of a state machine (its copy of the machine fails).
     if (scenario.execute !== false) await Promise.all(runs.map((run) => run.execute(unapplied)));
+    await options.whileDeployed?.({ endpoint: moto.endpoint, frontEndpoint: front.endpoint, seeds: scenario.seeds, stacks: runs.map((run) => run.deployed()) });
     if (options.verify !== false) await Promise.all(runs.map((run) => run.finish()));
     return { scenario: scenario.name, seeds: scenario.seeds, stacks: runs.map((run) => run.result()), seconds: since(started) };
   } finally {
@@ -273,6 +291,10 @@ class StackRunner {
       this.pipeline = deployedPipeline(this.appliedResources, this.stack.workDir);
       this.front.register(this.pipeline.collector);
     }
+  }
+
+  deployed(): { stack: string; pipeline?: DeployedPipeline; appliedResources: readonly StateResource[] } {
+    return { stack: this.name, pipeline: this.pipeline, appliedResources: this.appliedResources };
   }
 
   /** One execution of the stack's pipeline (if it has one), with the `unapplied` stacks missing; its metrics read back. */

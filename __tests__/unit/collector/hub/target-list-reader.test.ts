@@ -75,6 +75,7 @@ describe('the PublishError message of a hub tick', () => {
     calls: { ListClusters: 0, DescribeClusters: 0, ListServices: 0, DescribeServices: 0 },
     retries: 0,
     skipped: [],
+    health: { noRunningTask: [], pendingTasks: 0, unreadClusters: [], unread: false, shortServices: [] },
     lost: lost
       ? [
           {

@@ -1,0 +1,195 @@
+/**
+ * The fleet-health alarms: 10-second alarms on the few series the collector publishes per place
+ * (modules/metrics/fleet-health.ts), a handful per pipeline (and for the hub, the whole fleet)
+ * whatever its number of clusters, listed or found at run time. On by default. Pure: settings in,
+ * problems or alarm definitions out.
+ */
+import type { Problem } from '../common/errors';
+import { FLEET_HEALTH_ALARM_DEFAULTS, type FleetHealthAlarmedSeries } from '../common/settings';
+import {
+  FLEET_HEALTH_DIMENSION,
+  type FleetHealthMetricDefinition,
+  fleetHealthMetricDefinition,
+  fleetHealthMetricsPublished,
+  type MetricDefinition,
+} from '../metrics/catalog';
+import type { AlarmDefinition } from './alarm-definition';
+import { datapointsToAlarmProblem, defaultAlarmPeriod, evaluationPeriodsProblem, evaluationRangeProblem, thresholdProblem } from './alarm-rules';
+import { detectionTime } from './detection-time';
+
+/** One fleet-health alarm's settings; each absent field takes its default (FLEET_HEALTH_ALARM_DEFAULTS). */
+export interface FleetHealthAlarmProps {
+  /** The alarm fires when the series' Maximum over a period is at least this. */
+  readonly threshold?: number;
+  /** Periods evaluated each time (10 s each at intervals up to 10 s, else 30 s). */
+  readonly evaluationPeriods?: number;
+  /** Breaching periods among them that fire the alarm; absent: the default's, at most evaluationPeriods. */
+  readonly datapointsToAlarm?: number;
+}
+
+/** The fleet-health alarms by series: `false` leaves that alarm out; fields replace its defaults. */
+export type FleetHealthAlarmsProps = { readonly [S in FleetHealthAlarmedSeries]?: FleetHealthAlarmProps | false };
+
+/** A fleet-health alarm in effect, defaults applied. */
+export interface ResolvedFleetHealthAlarm {
+  readonly series: FleetHealthAlarmedSeries;
+  readonly threshold: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+}
+
+/** The series with an alarm, in the order the alarms are made. */
+export const FLEET_HEALTH_ALARMED_SERIES = Object.keys(FLEET_HEALTH_ALARM_DEFAULTS) as FleetHealthAlarmedSeries[];
+
+/** The alarms a setting asks for: `true` or absent, every one with its defaults; `false`, none. */
+export function resolveFleetHealthAlarms(setting: boolean | FleetHealthAlarmsProps | undefined): ResolvedFleetHealthAlarm[] {
+  if (setting === false) return [];
+  const given: FleetHealthAlarmsProps = setting === true || setting === undefined ? {} : setting;
+  return FLEET_HEALTH_ALARMED_SERIES.flatMap((series) => {
+    const props = given[series];
+    if (props === false) return [];
+    const defaults = FLEET_HEALTH_ALARM_DEFAULTS[series];
+    const evaluationPeriods = props?.evaluationPeriods ?? defaults.evaluationPeriods;
+    return [
+      {
+        series,
+        threshold: props?.threshold ?? defaults.threshold,
+        evaluationPeriods,
+        datapointsToAlarm: props?.datapointsToAlarm ?? Math.min(defaults.datapointsToAlarm, evaluationPeriods),
+      },
+    ];
+  });
+}
+
+/** The problems of the alarms in a pipeline of this interval, each at `[series, field]`. */
+export function fleetHealthAlarmsProblems(alarms: readonly ResolvedFleetHealthAlarm[], intervalSeconds: number): Problem[] {
+  const period = defaultAlarmPeriod(intervalSeconds);
+  return alarms.flatMap((alarm) => {
+    const at = (field: string, problem: string | undefined) => (problem ? [{ path: [alarm.series, field], problem }] : []);
+    const periods = evaluationPeriodsProblem(alarm.evaluationPeriods);
+    return [
+      ...at('threshold', thresholdProblem(alarm.threshold)),
+      ...at('evaluationPeriods', periods ?? evaluationRangeProblem(period, alarm.evaluationPeriods)),
+      ...at('datapointsToAlarm', datapointsToAlarmProblem(alarm.datapointsToAlarm, alarm.evaluationPeriods)),
+    ];
+  });
+}
+
+/** True when the pipeline collects services: a per-service metric, and services selected somewhere. */
+export function collectsServices(metrics: readonly MetricDefinition[], serviceSelections: readonly Readonly<Record<string, unknown>>[]): boolean {
+  return metrics.some((m) => m.source === 'service') && serviceSelections.some((selection) => Object.keys(selection).length > 0);
+}
+
+/** What the alarms of a place need to know of it. */
+export interface FleetHealthPlace {
+  /** The pipeline's name: the series' `Pipeline` dimension and the first word of each alarm name. */
+  readonly pipelineName: string;
+  readonly namespace: string;
+  readonly intervalSeconds: number;
+  /** Whether the place collects services (the series of services are published only then). */
+  readonly servicesCollected: boolean;
+  /** The collector's log group, whose summary lines name what is wrong. */
+  readonly logGroupName: string;
+  /** The name of the pipeline's first dashboard, whose first row graphs the series; none without a dashboard. */
+  readonly dashboardName?: string;
+  /** `the fleet` in the hub; `<account>/<region>` or `this account-region` otherwise. */
+  readonly scope: string;
+}
+
+/**
+ * The summary line's field (in Lambda's JSON record, `message.health.<field>`) that names what a
+ * series counts, `account/region/cluster[/service]`: the series' name, first letter lower-cased
+ * (functions/collector/summary-line.ts, healthFields); its value is under the series' own name.
+ */
+export const summaryListField = (series: string) => `message.health.${series.charAt(0).toLowerCase()}${series.slice(1)}`;
+
+/** A Logs Insights query on the collector's log group: the latest ticks whose series reached the threshold, and what they name. */
+export function summaryLinesQuery(series: string, threshold: number): string {
+  return `fields @timestamp, ${summaryListField(series)} | filter message.health.${series} >= ${threshold} | sort @timestamp desc | limit 20`;
+}
+
+/** A Logs Insights query on the collector's log group: the latest ticks that named anything wrong, and what. */
+export function summaryProblemsQuery(series: readonly string[]): string {
+  const fields = series.map(summaryListField);
+  return `fields @timestamp, ${fields.join(', ')} | filter ${fields.map((f) => `ispresent(${f})`).join(' or ')} | sort @timestamp desc | limit 20`;
+}
+
+/** The alarm of one series at a place. */
+function fleetHealthAlarm(alarm: ResolvedFleetHealthAlarm, metric: FleetHealthMetricDefinition, place: FleetHealthPlace): AlarmDefinition {
+  const periodSeconds = defaultAlarmPeriod(place.intervalSeconds);
+  const { worstSeconds } = detectionTime({ intervalSeconds: place.intervalSeconds, periodSeconds, datapointsToAlarm: alarm.datapointsToAlarm });
+  const where = place.dashboardName
+    ? `the first row of the dashboard ${place.dashboardName} graphs it, and the collector's summary lines name them`
+    : "the collector's summary lines name them";
+  return {
+    id: `fleet-health-${metric.name}`,
+    name: `${place.pipelineName} fleet health ${metric.name} >= ${alarm.threshold}`,
+    description:
+      `${metric.description} ${metric.name} of ${place.scope} reached ${alarm.threshold} (Maximum) in ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} periods of ${periodSeconds} s ` +
+      `(namespace ${place.namespace}, ${FLEET_HEALTH_DIMENSION}=${place.pipelineName}, published every ${place.intervalSeconds} s; fires within ${worstSeconds} s). ` +
+      `Which ones: ${where} (Logs Insights on ${place.logGroupName}: ${summaryLinesQuery(metric.name, alarm.threshold)}). ` +
+      'No data (INSUFFICIENT_DATA) means the collector did not publish: see the pipeline-health alarms.',
+    namespace: place.namespace,
+    metricName: metric.name,
+    dimensions: { [FLEET_HEALTH_DIMENSION]: place.pipelineName },
+    statistic: 'Maximum',
+    periodSeconds,
+    evaluationPeriods: alarm.evaluationPeriods,
+    datapointsToAlarm: alarm.datapointsToAlarm,
+    threshold: alarm.threshold,
+    comparison: 'GreaterThanOrEqualToThreshold',
+    // The series are published every tick, zeros included: no data means the collector did not
+    // publish, which must not look OK. `missing` leaves the alarm in INSUFFICIENT_DATA (never OK)
+    // and a late tick does not flip it; the pipeline-health alarms say why nothing is published.
+    treatMissingData: 'missing',
+  };
+}
+
+/** The fleet-health alarms of a place: one per alarmed series it publishes, whatever its clusters. */
+export function fleetHealthAlarmDefinitions(alarms: readonly ResolvedFleetHealthAlarm[], place: FleetHealthPlace): AlarmDefinition[] {
+  const published = fleetHealthMetricsPublished(place.servicesCollected).map((m) => m.name);
+  return alarms.flatMap((alarm) => {
+    const metric = fleetHealthMetricDefinition(alarm.series);
+    return metric && published.includes(metric.name) ? [fleetHealthAlarm(alarm, metric, place)] : [];
+  });
+}
+
+/** What a pipeline's fleet-health alarms are made from: its settings, and in the hub its targets. */
+export interface FleetHealthAlarmedPipeline {
+  readonly name: string;
+  readonly namespace: string;
+  readonly intervalSeconds: number;
+  readonly metrics: readonly MetricDefinition[];
+  readonly services: Readonly<Record<string, unknown>>;
+  readonly fleetHealthAlarms: readonly ResolvedFleetHealthAlarm[];
+  /** Whether the collector publishes the series; false: no alarm. @default true */
+  readonly fleetHealth?: boolean;
+  readonly dashboard: boolean;
+}
+
+/** The fleet-health alarms of a pipeline (of one account-region, or the hub with its targets). */
+export function pipelineFleetHealthAlarms(
+  pipeline: FleetHealthAlarmedPipeline,
+  names: { readonly collectorLogGroupName: string; readonly dashboardName: string },
+  targets?: readonly { readonly services?: Readonly<Record<string, unknown>> }[],
+): AlarmDefinition[] {
+  if (pipeline.fleetHealth === false) return [];
+  return fleetHealthAlarmDefinitions(pipeline.fleetHealthAlarms, {
+    pipelineName: pipeline.name,
+    namespace: pipeline.namespace,
+    intervalSeconds: pipeline.intervalSeconds,
+    servicesCollected: collectsServices(pipeline.metrics, targets ? targets.map((t) => t.services ?? {}) : [pipeline.services]),
+    logGroupName: names.collectorLogGroupName,
+    dashboardName: pipeline.dashboard ? names.dashboardName : undefined,
+    scope: targets ? 'the whole fleet (every member account-region)' : 'this account-region',
+  });
+}
+
+/** The fleet-health series a pipeline's collector publishes: 4, 6 where it collects services, none when turned off. */
+export function publishedFleetHealthSeries(
+  pipeline: Pick<FleetHealthAlarmedPipeline, 'fleetHealth' | 'metrics' | 'services'>,
+  targets?: readonly { readonly services?: Readonly<Record<string, unknown>> }[],
+): number {
+  if (pipeline.fleetHealth === false) return 0;
+  return fleetHealthMetricsPublished(collectsServices(pipeline.metrics, targets ? targets.map((t) => t.services ?? {}) : [pipeline.services])).length;
+}

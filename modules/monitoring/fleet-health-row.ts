@@ -1,0 +1,86 @@
+/**
+ * The fleet-health row: the first row of a pipeline's first dashboard (and the hub's), a graph per
+ * fleet-health series the place publishes, each with its alarm's threshold, and under them the
+ * collector's latest summary lines, which name the clusters and services in trouble. A fleet of
+ * many dashboards then has one place to look first. Pure.
+ */
+import { FLEET_HEALTH_DIMENSION, fleetHealthMetricsPublished } from '../metrics/catalog';
+import { dashboardPeriod, GRID_WIDTH, type Unplaced } from './dashboard-body';
+import { collectsServices, FLEET_HEALTH_ALARMED_SERIES, type FleetHealthAlarmedPipeline, summaryProblemsQuery } from './fleet-health-alarms';
+
+export interface FleetHealthRowOptions {
+  readonly region: string;
+  readonly namespace: string;
+  /** The series' `Pipeline` dimension. */
+  readonly pipelineName: string;
+  readonly intervalSeconds: number;
+  readonly servicesCollected: boolean;
+  /** The threshold of each series' alarm, drawn on its graph; a series without an alarm has none. */
+  readonly thresholds: Readonly<Record<string, number>>;
+  /** The collector's log group, whose summary lines the row's table shows. */
+  readonly logGroupName: string;
+}
+
+const GRAPH_HEIGHT = 6;
+const SUMMARY_HEIGHT = 6;
+
+/** Widgets of the row: graphs, then the summary lines' table. */
+export function fleetHealthRow(options: FleetHealthRowOptions): Unplaced[] {
+  const series = fleetHealthMetricsPublished(options.servicesCollected);
+  const period = dashboardPeriod(options.intervalSeconds);
+  const width = Math.floor(GRID_WIDTH / series.length);
+  const graphs: Unplaced[] = series.map((metric) => {
+    const threshold = options.thresholds[metric.name];
+    return {
+      type: 'metric',
+      width,
+      height: GRAPH_HEIGHT,
+      properties: {
+        title: `Fleet health: ${metric.name}`,
+        view: 'timeSeries',
+        stacked: false,
+        region: options.region,
+        period,
+        stat: 'Maximum',
+        metrics: [[options.namespace, metric.name, FLEET_HEALTH_DIMENSION, options.pipelineName, { label: metric.description }]],
+        yAxis: { left: { min: 0 } },
+        ...(threshold === undefined ? {} : { annotations: { horizontal: [{ label: 'alarm', value: threshold }] } }),
+      },
+    };
+  });
+  const summary: Unplaced = {
+    type: 'log',
+    width: GRID_WIDTH,
+    height: SUMMARY_HEIGHT,
+    properties: {
+      title: 'Latest ticks with a problem: which clusters, services and account-regions',
+      region: options.region,
+      view: 'table',
+      query: `SOURCE '${options.logGroupName}' | ${summaryProblemsQuery(FLEET_HEALTH_ALARMED_SERIES.filter((name) => series.some((m) => m.name === name)))}`,
+    },
+  };
+  return [...graphs, summary];
+}
+
+/** The row of a pipeline (the hub with its targets), or none when its collector publishes no fleet-health series. */
+export function pipelineFleetHealthRow(
+  pipeline: FleetHealthAlarmedPipeline,
+  context: { readonly region: string; readonly logGroupName: string },
+  targets?: readonly { readonly services?: Readonly<Record<string, unknown>> }[],
+): Unplaced[] {
+  if (pipeline.fleetHealth === false) return [];
+  return fleetHealthRow({
+    region: context.region,
+    namespace: pipeline.namespace,
+    pipelineName: pipeline.name,
+    intervalSeconds: pipeline.intervalSeconds,
+    servicesCollected: collectsServices(pipeline.metrics, targets ? targets.map((t) => t.services ?? {}) : [pipeline.services]),
+    thresholds: Object.fromEntries(pipeline.fleetHealthAlarms.map((a) => [a.series, a.threshold])),
+    logGroupName: context.logGroupName,
+  });
+}
+
+/** Widgets and metrics the row takes on a dashboard, for CloudWatch's dashboard quotas. */
+export function fleetHealthRowSize(row: readonly Unplaced[]): { readonly widgets: number; readonly metrics: number } {
+  return { widgets: row.length, metrics: row.filter((w) => w.type === 'metric').length };
+}
