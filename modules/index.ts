@@ -24,6 +24,9 @@ export { type Problem, ValidationError } from './common/errors';
 export { EcsHighResMetricsHub } from './hub/ecs-high-res-metrics-hub';
 export { EcsHighResMetricsSpoke } from './hub/ecs-high-res-metrics-spoke';
 export type { EcsHighResMetricsHubProps, EcsHighResMetricsSpokeProps, HubTrustProps, SpokeOfHubProps, SpokeRoleProps } from './hub/props';
+// An organization as the fleet: the spoke roles' StackSet and the Organizations read role, in one stack.
+export { EcsHighResMetricsOrganization } from './hub/ecs-high-res-metrics-organization';
+export type { EcsHighResMetricsOrganizationProps, HubOrganizationProps, StackSetAdministrator } from './hub/props';
 export type { TargetListEntry } from './contract/hub-target-list';
 export type { HubCollectorInput } from './contract/collector-event';
 
@@ -40,14 +43,14 @@ export type { AlarmComparison, AlarmStatistic, TreatMissingData } from './monito
 // The fleet: a config file, one stack per account-region, or a hub stack and a spoke stack per member account.
 export { FleetStack, MetricsFleet } from './fleet/metrics-fleet';
 export type { FleetStackProps, MetricsFleetProps } from './fleet/metrics-fleet';
-export { HubStack, SpokeStack } from './fleet/hub-stacks';
-export type { HubStackProps, SpokeStackProps } from './fleet/hub-stacks';
+export { HubStack, OrganizationStack, SpokeStack } from './fleet/hub-stacks';
+export type { HubStackProps, OrganizationStackProps, SpokeStackProps } from './fleet/hub-stacks';
 export { ConfigError } from './fleet/config-problems';
 export { loadFleetConfig, validateFleetConfig } from './fleet/load-config';
 export { fleetConfigSchema } from './fleet/config';
-export type { AccountConfig, BackendConfig, FleetConfig, HubConfig, PipelineDefaults, RegionConfig, Topology } from './fleet/config';
+export type { AccountConfig, BackendConfig, FleetConfig, HubConfig, OrganizationConfig, PipelineDefaults, RegionConfig, Topology } from './fleet/config';
 export { FLEET_CONFIG_SCHEMA_FILE, fleetConfigJsonSchema, fleetConfigJsonSchemaText } from './fleet/json-schema';
-export { fleetStackName, hubStackName, spokeStackName } from './fleet/naming';
+export { fleetStackName, hubStackName, organizationStackName, spokeStackName } from './fleet/naming';
 
 // Cost: what a pipeline or a fleet costs a month.
 export { COST_ASSUMPTIONS } from './cost/assumptions';

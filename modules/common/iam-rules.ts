@@ -25,6 +25,12 @@ export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 export const ORGANIZATION_ID_ALLOWED = '"o-" and 10 to 32 lowercase letters or digits';
 
 /** An account ID of a member or hub account, given as data (a number is refused: it loses leading zeros). */
+/** An AWS Organizations organizational unit ID: `ou-` and the root's 4 to 32 characters, `-`, then 8 to 32 (lowercase letters or digits). */
+export const ORGANIZATIONAL_UNIT_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+/** An AWS Organizations root ID: `r-` and 4 to 32 lowercase letters or digits. */
+export const ORGANIZATION_ROOT_ID = /^r-[0-9a-z]{4,32}$/;
+export const ORGANIZATION_UNIT_ALLOWED = 'an organizational unit ID such as "ou-ab12-cdef3456" or the root ID such as "r-ab12"';
+
 export function accountIdProblem(account: unknown): string | undefined {
   if (typeof account === 'string' && ACCOUNT_ID.test(account)) return undefined;
   return `${JSON.stringify(account)} is not an AWS account ID: use its 12 digits, as a string`;
