@@ -29,6 +29,9 @@ export const STACK_SET_HOME_REGIONS: Readonly<Record<string, string>> = {
   'aws-us-gov': 'us-gov-west-1',
 };
 
+/** `text` as a Terraform string literal: `${` (CloudFormation's Fn::Sub variables) escaped as `$${`, which Terraform reads back as `${`. */
+export const terraformLiteral = (text: string): string => text.replaceAll('${', () => '$${');
+
 /** The StackSet's template and the Organizations read role's documents, from the props. Pure. */
 export function organizationPlan(props: EcsHighResMetricsOrganizationProps) {
   const name = fleetNameOf(props.name);
@@ -90,7 +93,7 @@ export class EcsHighResMetricsOrganization extends Construct {
       autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
       callAs: plan.callAs,
       capabilities: ['CAPABILITY_NAMED_IAM'],
-      templateBody: JSON.stringify(plan.template),
+      templateBody: terraformLiteral(JSON.stringify(plan.template)),
       operationPreferences: { failureTolerancePercentage: 10, maxConcurrentPercentage: 25, regionConcurrencyType: 'PARALLEL' },
       tags,
       // AWS fills in the service-managed administration role; Terraform would otherwise plan to clear it on every apply.

@@ -70,7 +70,10 @@ test('the StackSet: service-managed, deployed automatically, as a delegated admi
     tags: { team: 'platform' },
     lifecycle: { ignore_changes: ['administration_role_arn'] },
   });
-  const template = JSON.parse(body);
+  // CloudFormation's `${AWS::AccountId}` escaped, so Terraform passes it on rather than interpolating it.
+  expect(body).toContain('$${AWS::AccountId}');
+  expect(body.replaceAll('$${', '')).not.toContain('${');
+  const template = JSON.parse(body.replaceAll('$${', '${'));
   expect(Object.keys(template.Resources)).toEqual(['SpokeRole']);
   expect(template.Resources.SpokeRole.Properties.RoleName).toBe('ecs-highres-spoke');
   expect(template.Resources.SpokeRole.Properties.Path).toBe('/platform/');
