@@ -29,6 +29,8 @@ export { EcsHighResMetricsOrganization } from './hub/ecs-high-res-metrics-organi
 export type { EcsHighResMetricsOrganizationProps, HubOrganizationProps, StackSetAdministrator } from './hub/props';
 export type { TargetListEntry } from './contract/hub-target-list';
 export type { HubCollectorInput } from './contract/collector-event';
+export type { DiscoveredLocation } from './contract/hub-target-list';
+export type { DiscoveryInput } from './contract/collector-event';
 
 // The metrics the collector can publish.
 export { DEFAULT_METRICS, DEFAULT_NAMESPACE, METRIC_NAMES, METRICS, metricDefinition } from './metrics/catalog';

@@ -3,7 +3,8 @@
  *  - `handler`: publishes the ECS counts of every listed (or, with "*", discovered) cluster, and of
  *    the services it names, of its own account-region to CloudWatch at 1-second resolution, for one tick;
  *  - `hubHandler`: the same for every member account-region of the hub's target list, through
- *    each member account's spoke role, published in the hub's account and region.
+ *    each member account's spoke role, published in the hub's account and region;
+ *  - `discoveryHandler`: with an organization, finds its account-regions with clusters, on its own schedule.
  */
 import { setMaxListeners } from 'node:events';
 import { partitionOf } from '../../modules/common/environment';
@@ -14,6 +15,8 @@ import { ClusterDiscovery } from './cluster-discovery';
 import { placeOfFunction } from './cluster-references';
 import { parseEvent } from './event';
 import type { HubCollector, HubSummary } from './hub/hub-collector';
+import type { Discovery, DiscoverySummary } from './hub/discovery/discovery';
+import { parseDiscoveryEvent } from './hub/discovery/discovery-event';
 import { parseHubEvent } from './hub/hub-event';
 import { ServiceListCache } from './service-list-cache';
 import { LISTED_FAILURES, SummaryCounts, summaryLine } from './summary-line';
@@ -76,8 +79,14 @@ export async function handler(event: unknown, context?: InvocationContext) {
 
 /** The hub's summary as the state machine gets it: counts only, so 1,000 account-regions stay far below 256 KiB. */
 function hubResult(summary: HubSummary, tick: Date) {
-  const { skipped, lost, lostAccountRegions, ...counts } = summary;
+  const { skipped, lost, lostAccountRegions, discovered: _discovered, ...counts } = summary;
   return { ...counts, skipped: skipped.length, lost: lost.length, lostAccountRegions: lostAccountRegions.length, timestamp: tick.toISOString() };
+}
+
+/** What the line says of the discovered object: a missing one means the listed targets only were collected. */
+function discoveredLineField(discovered: NonNullable<HubSummary['discovered']>) {
+  if (discovered.source === 'missing') return { ...discovered, note: 'no discovered object yet (the discovery has not run): the listed targets only' };
+  return discovered;
 }
 
 /** The hub's fields of the summary line: the account-regions, those that lost datums listed up to LISTED_FAILURES. */
@@ -87,6 +96,7 @@ function hubLineFields(summary: HubSummary | undefined) {
     accountRegions: summary.accountRegions,
     lostAccountRegions: summary.lostAccountRegions.length,
     ...(summary.lostAccountRegions.length > 0 ? { lostAccountRegionNames: summary.lostAccountRegions.slice(0, LISTED_FAILURES) } : {}),
+    ...(summary.discovered ? { discovered: discoveredLineField(summary.discovered) } : {}),
   };
 }
 
@@ -105,6 +115,50 @@ export async function handleHubEvent(collector: HubCollector, event: unknown, co
     (request) => collector.collect(request, { partition, account: home?.account, deadlines }),
     { result: hubResult, more: hubLineFields },
   );
+}
+
+/** The discovery's state (clients, credentials, the target list), loaded by its first invocation only. */
+let discovery: Promise<Discovery> | undefined;
+export const discoveryRunner = () =>
+  (discovery ??= Promise.all([import('./hub/discovery/discovery'), import('./hub/discovery/discovery-clients')]).then(
+    ([d, c]) => new d.Discovery(c.createDiscoveryClients(process.env.AWS_REGION)),
+  ));
+
+/**
+ * The discovery of an organization's account-regions with clusters (DiscoveryInput), on its own
+ * schedule every minute: one summary line logged whether it succeeded or not.
+ */
+export async function discoveryHandler(event: unknown, context?: InvocationContext) {
+  return handleDiscoveryEvent(await discoveryRunner(), event, context);
+}
+
+/** One discovery invocation with a given container state (`discovery` in Lambda; a fresh one per test). */
+export async function handleDiscoveryEvent(runner: Discovery, event: unknown, context?: InvocationContext) {
+  const started = Date.now();
+  const home = placeOfFunction(context?.invokedFunctionArn);
+  const region = home?.region ?? process.env.AWS_REGION ?? '';
+  const partition = home?.partition ?? partitionOf(region);
+  const budgetMs = context ? deadlineBudgets(context.getRemainingTimeInMillis()).collectMs : undefined;
+  try {
+    const input = parseDiscoveryEvent(event);
+    const summary = await runner.run(input, { partition, region, owner: home?.account, budgetMs });
+    console[summary.failureCount > 0 ? 'warn' : 'info'](discoveryLine(summary, Date.now() - started));
+    return summary;
+  } catch (error) {
+    const summary = (error as { summary?: DiscoverySummary }).summary;
+    console.error({
+      ...discoveryLine(summary, Date.now() - started),
+      event: 'discovery failed',
+      error: `${(error as Error).name}: ${(error as Error).message}`,
+    });
+    throw error;
+  }
+}
+
+function discoveryLine(summary: DiscoverySummary | undefined, durationMs: number): Record<string, unknown> {
+  if (!summary) return { event: 'discovered', durationMs };
+  const { failures, ...counts } = summary;
+  return { event: 'discovered', ...counts, durationMs, ...(failures.length > 0 ? { failures } : {}) };
 }
 
 /** Listeners of a deadline: each call in flight listens, and so does the SDK inside it. */

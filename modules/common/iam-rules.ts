@@ -24,12 +24,25 @@ export const EXTERNAL_ID_ALLOWED = '2 to 1,224 letters, digits and _ + = , . @ :
 export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 export const ORGANIZATION_ID_ALLOWED = '"o-" and 10 to 32 lowercase letters or digits';
 
-/** An account ID of a member or hub account, given as data (a number is refused: it loses leading zeros). */
-/** An AWS Organizations organizational unit ID: `ou-` and the root's 4 to 32 characters, `-`, then 8 to 32 (lowercase letters or digits). */
+/** An organizational unit ID, as AWS Organizations writes it: `ou-` root part `-` 8 to 32 characters. */
 export const ORGANIZATIONAL_UNIT_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
-/** An AWS Organizations root ID: `r-` and 4 to 32 lowercase letters or digits. */
-export const ORGANIZATION_ROOT_ID = /^r-[0-9a-z]{4,32}$/;
-export const ORGANIZATION_UNIT_ALLOWED = 'an organizational unit ID such as "ou-ab12-cdef3456" or the root ID such as "r-ab12"';
+/** An organization's root ID: `r-` and 4 to 32 characters. */
+export const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
+export const UNIT_ID_ALLOWED = 'an organizational unit ID ("ou-ab12-cdef3456") or the root ID ("r-ab12")';
+
+/** A unit whose accounts the hub collects: an OU or the root (AWS Organizations' ListChildren takes both as ParentId). */
+export function organizationUnitProblem(unit: unknown): string | undefined {
+  if (typeof unit === 'string' && (ORGANIZATIONAL_UNIT_ID.test(unit) || ROOT_ID.test(unit))) return undefined;
+  return `${JSON.stringify(unit)} is not ${UNIT_ID_ALLOWED}`;
+}
+
+/** An exclusion: an account ID or an organizational unit ID (with every account below it). */
+export function organizationExclusionProblem(value: unknown): string | undefined {
+  if (typeof value === 'string' && (ACCOUNT_ID.test(value) || ORGANIZATIONAL_UNIT_ID.test(value))) return undefined;
+  return `${JSON.stringify(value)} is neither a 12-digit account ID nor an organizational unit ID ("ou-ab12-cdef3456"): exclude accounts or OUs`;
+}
+
+/** An account ID of a member or hub account, given as data (a number is refused: it loses leading zeros). */
 
 export function accountIdProblem(account: unknown): string | undefined {
   if (typeof account === 'string' && ACCOUNT_ID.test(account)) return undefined;

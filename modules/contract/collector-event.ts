@@ -5,7 +5,7 @@
  * them, both typed by this file, so neither side can drift from the other.
  */
 import type { ServiceSelection } from '../common/rules';
-import type { TargetListLocation } from './hub-target-list';
+import type { DiscoveredLocation, TargetListLocation } from './hub-target-list';
 
 export interface CollectorInput {
   /** ECS cluster names of this account-region, or "*": every cluster there, listed with ListClusters at most once a minute. */
@@ -48,6 +48,22 @@ export interface HubCollectorInput {
   readonly metrics?: readonly string[];
   /** As in CollectorInput: EventBridge Scheduler fills it in. */
   readonly scheduledTime?: string;
+  /**
+   * With an organization: the object the discovery function writes. The tick polls its targets
+   * beside the list's (re-read at most once a minute); absent object: the listed targets only.
+   */
+  readonly discovered?: DiscoveredLocation;
+}
+
+/**
+ * The discovery function's input, from its schedule every minute: the target list (its
+ * organization section), the spoke role (DescribeRegions, ListClusters), and where to write
+ * what it found. Each run does only what is due (DiscoveryRefresh).
+ */
+export interface DiscoveryInput {
+  readonly targetList: TargetListLocation;
+  readonly spokeRole: SpokeRoleReference;
+  readonly discovered: DiscoveredLocation;
 }
 
 /** The Lambda handler of each topology: one bundle serves both. */
@@ -56,6 +72,8 @@ export const COLLECTOR_HANDLERS = {
   accountRegion: 'index.handler',
   /** The hub: every member account-region of the target list (HubCollectorInput). */
   hub: 'index.hubHandler',
+  /** The hub's discovery of an organization's account-regions with clusters (DiscoveryInput). */
+  discovery: 'index.discoveryHandler',
 } as const;
 
 /** EventBridge Scheduler replaces this placeholder with the scheduled time of each invocation. */

@@ -35,9 +35,11 @@ import {
   EXTERNAL_ID_ALLOWED,
   ORGANIZATION_ID,
   ORGANIZATION_ID_ALLOWED,
-  ORGANIZATION_ROOT_ID,
-  ORGANIZATION_UNIT_ALLOWED,
   ORGANIZATIONAL_UNIT_ID,
+  organizationExclusionProblem,
+  organizationUnitProblem,
+  ROOT_ID,
+  UNIT_ID_ALLOWED,
 } from '../common/iam-rules';
 import { backendConfigSchema } from './config-backends';
 import { matching, rule } from './zod-rules';
@@ -236,8 +238,7 @@ export const hubConfigSchema = z
 export const EVERY_REGION = '*';
 
 /** An organizational unit or root ID, as a JSON Schema pattern (either form). */
-const UNIT_PATTERN = `${ORGANIZATIONAL_UNIT_ID.source}|${ORGANIZATION_ROOT_ID.source}`;
-const isUnit = (id: string): boolean => ORGANIZATIONAL_UNIT_ID.test(id) || ORGANIZATION_ROOT_ID.test(id);
+const UNIT_PATTERN = `${ORGANIZATIONAL_UNIT_ID.source}|${ROOT_ID.source}`;
 
 /** Each item listed once: `what` names the list in the message. */
 const listedOnce =
@@ -270,10 +271,10 @@ export const organizationConfigSchema = z
       .array(
         z
           .string()
-          .superRefine(rule((id: string) => (isUnit(id) ? undefined : `${JSON.stringify(id)} is not ${ORGANIZATION_UNIT_ALLOWED}`)))
+          .superRefine(rule(organizationUnitProblem))
           .meta({ pattern: UNIT_PATTERN }),
       )
-      .min(1, { message: `no units: list at least one, ${ORGANIZATION_UNIT_ALLOWED}` })
+      .min(1, { message: `no units: list at least one, ${UNIT_ID_ALLOWED}` })
       .superRefine(listedOnce('unit'))
       .meta({ uniqueItems: true })
       .describe(
@@ -296,12 +297,8 @@ export const organizationConfigSchema = z
       .array(
         z
           .string()
-          .superRefine(
-            rule((id: string) =>
-              ACCOUNT_ID.test(id) || isUnit(id) ? undefined : `${JSON.stringify(id)} is neither an account ID (12 digits) nor ${ORGANIZATION_UNIT_ALLOWED}`,
-            ),
-          )
-          .meta({ pattern: `${ACCOUNT_ID.source}|${UNIT_PATTERN}` }),
+          .superRefine(rule(organizationExclusionProblem))
+          .meta({ pattern: `${ACCOUNT_ID.source}|${ORGANIZATIONAL_UNIT_ID.source}` }),
       )
       .superRefine(listedOnce('account or unit'))
       .meta({ uniqueItems: true })

@@ -20,7 +20,7 @@ function bundleExports(required: string[] = []): Record<string, any> {
 
 test('every handler of COLLECTOR_HANDLERS is a function exported by index.js of the bundle', () => {
   const exports = bundleExports();
-  expect(Object.values(COLLECTOR_HANDLERS)).toEqual(['index.handler', 'index.hubHandler']);
+  expect(Object.values(COLLECTOR_HANDLERS)).toEqual(['index.handler', 'index.hubHandler', 'index.discoveryHandler']);
   for (const name of Object.values(COLLECTOR_HANDLERS)) {
     const [file, exported] = name.split('.');
     expect(file).toBe('index');

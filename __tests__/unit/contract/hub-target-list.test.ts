@@ -8,6 +8,10 @@
 import { describeProblem } from '../../../modules/common/errors';
 import {
   CARRIER_LIMITS,
+  DEFAULT_DISCOVERY_REFRESH,
+  discoveredTargetsProblems,
+  ORGANIZATION_TARGET_LIST_VERSION,
+  type OrganizationTargets,
   serializeTargetList,
   type TargetListEntry,
   type TargetListLocation,
@@ -103,7 +107,8 @@ describe('a target list', () => {
 
   test.each([
     [null, 'the target list must be a JSON object { "version": 1, "targets": [...] }'],
-    [{ version: 2, targets: [] }, 'version: 2 is not a target list version this collector reads (1): deploy the collector of the release that wrote it'],
+    [{ version: 3, targets: [] }, 'version: 3 is not a target list version this collector reads (1 or 2): deploy the collector of the release that wrote it'],
+    [{ version: 1, targets: [], organization: {} }, 'organization: is only read in a version 2 list: the hub stack writes it'],
     [{ version: 1 }, 'targets: undefined is not a list of account-regions'],
     // Collecting nothing would look like success: no datum, no error, no alarm.
     [{ version: 1, targets: [] }, 'targets: is empty: list every member account-region to collect, each with its clusters or "*"'],
@@ -115,6 +120,117 @@ describe('a target list', () => {
     expect(targetListProblems({ version: 1, targets: [{ account: '__proto__', region: 'constructor', clusters: ['a'] }] }).map(describeProblem)).toEqual([
       'targets[0].account: "__proto__" is not an AWS account ID: use its 12 digits, as a string',
       'targets[0].region: "constructor" is not an AWS region: use a region code such as eu-west-1',
+    ]);
+  });
+});
+
+describe('a target list with an organization (version 2)', () => {
+  const organization: OrganizationTargets = {
+    units: ['ou-ab12-cdef3456', 'r-ab12'],
+    regions: '*',
+    exclude: ['123456789012', 'ou-ab12-00000000'],
+    organizationsRole: { account: '999999999999', name: 'ecs-highres-organizations-read', path: '/', sessionName: 'ecs-highres-discovery' },
+    refresh: DEFAULT_DISCOVERY_REFRESH,
+  };
+
+  test('without an organization the bytes stay those of version 1', () => {
+    const targets: TargetListEntry[] = [{ account: '111111111111', region: 'us-east-1', clusters: '*' }];
+    expect(serializeTargetList(targets)).toBe('{"version":1,"targets":[{"account":"111111111111","region":"us-east-1","clusters":"*"}]}');
+  });
+
+  test('is version 2, may have no listed targets, and is read back with no problem', () => {
+    const parsed = JSON.parse(serializeTargetList([], organization));
+    expect(parsed).toEqual({ version: ORGANIZATION_TARGET_LIST_VERSION, targets: [], organization });
+    expect(ORGANIZATION_TARGET_LIST_VERSION).toBe(2);
+    expect(targetListProblems(parsed)).toEqual([]);
+    expect(targetListProblems({ ...parsed, organization: { ...organization, regions: ['us-east-1', 'eu-west-1'], exclude: [] } })).toEqual([]);
+  });
+
+  test('refreshes every 5 minutes (accounts, clusters) and every hour (regions) by default', () => {
+    expect(DEFAULT_DISCOVERY_REFRESH).toEqual({ accountsSeconds: 300, regionsSeconds: 3600, clustersSeconds: 300 });
+  });
+
+  test('names every problem of the organization with its path, the value and the fix', () => {
+    const bad = {
+      units: ['ou-x', 'r-ab12', 'r-ab12'],
+      regions: ['us-east-1', 'Mars'],
+      exclude: ['12345', 'r-ab12'],
+      organizationsRole: { account: '9', name: 'bad name', path: 'x', sessionName: 'a', externalId: '' },
+      refresh: { accountsSeconds: 30, regionsSeconds: 3600.5, clustersSeconds: 100_000 },
+    };
+    expect(targetListProblems({ version: 2, targets: [], organization: bad }).map(describeProblem)).toEqual([
+      'organization.units[0]: "ou-x" is not an organizational unit ID ("ou-ab12-cdef3456") or the root ID ("r-ab12")',
+      'organization.units: an ID is given twice: give each once',
+      'organization.exclude[0]: "12345" is neither a 12-digit account ID nor an organizational unit ID ("ou-ab12-cdef3456"): exclude accounts or OUs',
+      'organization.exclude[1]: "r-ab12" is neither a 12-digit account ID nor an organizational unit ID ("ou-ab12-cdef3456"): exclude accounts or OUs',
+      'organization.organizationsRole.account: "9" is not an AWS account ID: use its 12 digits, as a string',
+      'organization.organizationsRole.name: "bad name" is not an IAM role name: use 1 to 64 letters, digits and + = , . @ _ -',
+      'organization.organizationsRole.path: "x" is not an IAM path: start and end with "/", such as "/" or "/platform/metrics/"',
+      'organization.organizationsRole.sessionName: "a" is not a role session name: use 2 to 64 letters, digits and + = , . @ _ -',
+      'organization.organizationsRole.externalId: "" is not an external ID: use 2 to 1,224 letters, digits and _ + = , . @ : / -, or leave it out',
+      'organization.refresh.accountsSeconds: 30 is not a refresh time: use whole seconds from 60 to 86400 (default 300)',
+      'organization.refresh.regionsSeconds: 3600.5 is not a refresh time: use whole seconds from 60 to 86400 (default 3600)',
+      'organization.refresh.clustersSeconds: 100000 is not a refresh time: use whole seconds from 60 to 86400 (default 300)',
+      'organization.regions[1]: "Mars" is not an AWS region: use a region code such as eu-west-1',
+    ]);
+  });
+
+  test.each([
+    [{ version: 2, targets: [] }, 'organization: undefined is not an organization: use { "units", "regions", "exclude", "organizationsRole", "refresh" }'],
+    [
+      { version: 2, targets: [], organization: { ...organization, units: [] } },
+      'organization.units: [] is not a non-empty list of organizational unit or root IDs',
+    ],
+    [
+      { version: 2, targets: [], organization: { ...organization, regions: [] } },
+      'organization.regions: [] is not a region list: use a non-empty list of region codes, or "*" for every region enabled in each account',
+    ],
+    [
+      { version: 2, targets: [], organization: { ...organization, exclude: undefined } },
+      'organization.exclude: undefined is not a list of account or organizational unit IDs',
+    ],
+  ])('%j is refused: %s', (value, problem) => {
+    expect(targetListProblems(value).map(describeProblem)).toEqual([problem]);
+  });
+
+  test('its listed targets follow the rules of version 1', () => {
+    const targets = [{ account: '111111111111', region: 'us-east-1', clusters: [] }];
+    expect(targetListProblems({ version: 2, targets, organization }).map(describeProblem)).toEqual([
+      'targets[0].clusters: [] is not a cluster list: use a non-empty list of cluster names, or "*"',
+    ]);
+  });
+});
+
+describe('the discovered object', () => {
+  const state = { organization: '{}', accounts: {} };
+  test('with targets, or none, has no problem', () => {
+    expect(discoveredTargetsProblems({ version: 1, generatedAt: '2026-12-02T03:00:00.000Z', targets: [], state })).toEqual([]);
+    expect(
+      discoveredTargetsProblems({
+        version: 1,
+        generatedAt: '2026-12-02T03:00:00.000Z',
+        targets: [{ account: '111111111111', region: 'us-east-1', clusters: '*' }],
+        state,
+      }),
+    ).toEqual([]);
+  });
+
+  test.each([
+    [null, 'the discovered object must be a JSON object { "version": 1, "generatedAt", "targets", "state" }'],
+    [{ version: 2 }, 'version: 2 is not a discovered-object version this collector reads (1): deploy the same release for the collector and the discovery'],
+  ])('%j is refused: %s', (value, problem) => {
+    expect(discoveredTargetsProblems(value).map(describeProblem)).toEqual([problem]);
+  });
+
+  test('names each bad field', () => {
+    expect(
+      discoveredTargetsProblems({ version: 1, generatedAt: 'soon', targets: [{ account: '1', region: 'us-east-1', clusters: '*' }], state: [] }).map(
+        describeProblem,
+      ),
+    ).toEqual([
+      'generatedAt: "soon" is not an ISO 8601 time',
+      "state: [] is not the discovery's state (an object)",
+      'targets[0].account: "1" is not an AWS account ID: use its 12 digits, as a string',
     ]);
   });
 });

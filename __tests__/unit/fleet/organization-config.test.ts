@@ -68,14 +68,14 @@ test.each<[string, (c: any) => void, string[]]>([
     'a malformed unit and a unit listed twice',
     (c) => (c.organization.units = ['ou-x', 'r-ab12', 'r-ab12']),
     [
-      'organization.units[0]: "ou-x" is not an organizational unit ID such as "ou-ab12-cdef3456" or the root ID such as "r-ab12"',
+      'organization.units[0]: "ou-x" is not an organizational unit ID ("ou-ab12-cdef3456") or the root ID ("r-ab12")',
       'organization.units[2]: "r-ab12" is listed twice (also at [1]): list each unit once',
     ],
   ],
   [
     'no units',
     (c) => (c.organization.units = []),
-    ['organization.units: no units: list at least one, an organizational unit ID such as "ou-ab12-cdef3456" or the root ID such as "r-ab12"'],
+    ['organization.units: no units: list at least one, an organizational unit ID ("ou-ab12-cdef3456") or the root ID ("r-ab12")'],
   ],
   [
     'a region that is not a region name',
@@ -96,7 +96,7 @@ test.each<[string, (c: any) => void, string[]]>([
     'an exclusion that is neither an account nor a unit, and one listed twice',
     (c) => (c.organization.exclude = ['12', '777777777777', '777777777777']),
     [
-      'organization.exclude[0]: "12" is neither an account ID (12 digits) nor an organizational unit ID such as "ou-ab12-cdef3456" or the root ID such as "r-ab12"',
+      'organization.exclude[0]: "12" is neither a 12-digit account ID nor an organizational unit ID ("ou-ab12-cdef3456"): exclude accounts or OUs',
       'organization.exclude[2]: "777777777777" is listed twice (also at [1]): list each account or unit once',
     ],
   ],

@@ -19,6 +19,7 @@ import { createS3Client, createStsClient, EcsClientPool } from './hub-clients';
 import type { HubRequest } from './hub-event';
 import { publishHubDatums } from './publish-datums';
 import { SpokeCredentials } from './spoke-credentials';
+import { DiscoveredReader, type DiscoveredView, withDiscovered } from './discovered-reader';
 import { TargetListReader } from './target-list-reader';
 import { SpokeRole, targetKey } from './targets';
 
@@ -37,6 +38,8 @@ export interface HubSummary extends SummaryCounts {
   readonly lostAccountRegions: readonly string[];
   readonly skipped: ReadonlyArray<Skipped & { readonly accountRegion: string }>;
   readonly lost: ReadonlyArray<HubLost & { readonly accountRegion: string }>;
+  /** With an organization: how many account-regions the discovered object added, and where they came from. */
+  readonly discovered?: { readonly targets: number } & Omit<DiscoveredView, 'targets'>;
 }
 
 /** The hub publishes with its CloudWatch client alone; ECS calls go through each spoke's client. */
@@ -71,6 +74,12 @@ function summarize(
   };
 }
 
+/** The discovered object's part of the summary: the account-regions it added (listed ones win), its source, its age. */
+function discoveredSummary(view: DiscoveredView, added: number): NonNullable<HubSummary['discovered']> {
+  const { targets: _targets, ...rest } = view;
+  return { targets: added, ...rest };
+}
+
 export class HubCollector {
   /**
    * Listeners of the collect deadline at most: every account-region in flight listens (its calls,
@@ -78,6 +87,7 @@ export class HubCollector {
    */
   public readonly collectListeners = HUB_CONCURRENCY * (2 * MAX_IN_FLIGHT + 1) + 1;
   private readonly targetLists: TargetListReader;
+  private readonly discoveredTargets: DiscoveredReader;
   /** What the warm container keeps for the spoke role of the last invocation. */
   private spokes?: { readonly role: string; readonly state: HubState };
 
@@ -86,6 +96,7 @@ export class HubCollector {
     private readonly now: () => number = Date.now,
   ) {
     this.targetLists = new TargetListReader(clients.s3);
+    this.discoveredTargets = new DiscoveredReader(clients.s3, now);
   }
 
   /** The container's state for `role`; a new role (another deployment) starts afresh, never with the old role's credentials. */
@@ -109,8 +120,13 @@ export class HubCollector {
    * `account`: the hub's own, which owns the target list's bucket (unknown outside Lambda).
    */
   async collect(request: HubRequest, options: { readonly partition: string; readonly account?: string; readonly deadlines?: Deadlines }): Promise<HubSummary> {
-    const getObjects = this.targetLists.getObjectCalls;
-    const targets = await this.targetLists.read(request.targetList, { owner: options.account, abortSignal: options.deadlines?.collect });
+    const getObjects = this.targetLists.getObjectCalls + this.discoveredTargets.getObjectCalls;
+    const read = { owner: options.account, abortSignal: options.deadlines?.collect };
+    const [listed, discovered] = await Promise.all([
+      this.targetLists.read(request.targetList, read),
+      request.discovered ? this.discoveredTargets.read(request.discovered, read) : undefined,
+    ]);
+    const targets = discovered ? withDiscovered(listed, discovered.targets) : listed;
     const state = this.stateFor({ partition: options.partition, ...request.spokeRole });
     const assumed = state.credentials.assumeRoleCalls;
     const collection = await collectTargets({ targets, metrics: request.metrics, timestamp: request.timestamp }, state, {
@@ -123,14 +139,15 @@ export class HubCollector {
       publication.published,
       publication.refused,
       {
-        GetObject: this.targetLists.getObjectCalls - getObjects,
+        GetObject: this.targetLists.getObjectCalls + this.discoveredTargets.getObjectCalls - getObjects,
         AssumeRole: state.credentials.assumeRoleCalls - assumed,
         PutMetricData: calls.calls.PutMetricData,
       },
       calls.retries,
     );
-    if (summary.lost.length > 0) throw new PublishError(summary, lostAccountRegionsMessage(publication.reports));
-    return summary;
+    const withView: HubSummary = discovered ? { ...summary, discovered: discoveredSummary(discovered, targets.length - listed.length) } : summary;
+    if (withView.lost.length > 0) throw new PublishError(withView, lostAccountRegionsMessage(publication.reports));
+    return withView;
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { AnyMetricDefinition, metricDefinition } from '../../../modules/metrics/catalog';
 import type { HubCollectorInput, SpokeRoleReference } from '../../../modules/contract/collector-event';
-import type { TargetListLocation } from '../../../modules/contract/hub-target-list';
+import type { DiscoveredLocation, TargetListLocation } from '../../../modules/contract/hub-target-list';
 import { EXTERNAL_ID, EXTERNAL_ID_ALLOWED, ROLE_SESSION_NAME, ROLE_SESSION_NAME_ALLOWED, roleNameProblem } from '../../../modules/common/iam-rules';
 import { rolePathProblem } from '../../../modules/common/rules';
 import { isObject } from '../../../modules/common/values';
@@ -21,6 +21,8 @@ export interface HubRequest {
   readonly metrics: readonly AnyMetricDefinition[];
   /** Timestamp of every datum: the tick. */
   readonly timestamp: Date;
+  /** With an organization: the discovered object, whose targets are polled beside the list's. */
+  readonly discovered?: DiscoveredLocation;
 }
 
 /** S3's bucket naming rules, in short: 3 to 63 lower-case letters, digits, dots and hyphens. */
@@ -28,7 +30,7 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 const REDEPLOY = 'the hub stack writes it: redeploy the hub stack';
 
-function targetListOf(input: Record<string, unknown>): TargetListLocation {
+export function targetListOf(input: Record<string, unknown>): TargetListLocation {
   const location = input['targetList' satisfies keyof HubCollectorInput];
   if (!isObject(location)) {
     const hint = 'clusters' in input || 'ECSClusterName' in input ? ': this is an account-region input; its handler is index.handler' : '';
@@ -56,7 +58,7 @@ function targetListOf(input: Record<string, unknown>): TargetListLocation {
 }
 
 /** IAM's own rules for what the hub sends STS (AssumeRole would refuse anything else, every tick). */
-function spokeRoleOf(input: Record<string, unknown>): SpokeRoleReference {
+export function spokeRoleOf(input: Record<string, unknown>): SpokeRoleReference {
   const role = input['spokeRole' satisfies keyof HubCollectorInput];
   if (!isObject(role)) throw new MalformedEventError(`spokeRole must be { "name", "path", "sessionName", "externalId"? }, got ${JSON.stringify(role)}`);
   const { name, path, sessionName, externalId } = role;
@@ -76,6 +78,24 @@ function spokeRoleOf(input: Record<string, unknown>): SpokeRoleReference {
   return { name, path, sessionName, ...(externalId !== undefined ? { externalId } : {}) };
 }
 
+/** Where the discovery writes what it found (the hub's bucket, read and written at its latest version); absent: none. */
+export function discoveredLocationOf(input: Record<string, unknown>, required: boolean): DiscoveredLocation | undefined {
+  const location = input['discovered' satisfies keyof HubCollectorInput];
+  if (location === undefined && !required) return undefined;
+  if (!isObject(location))
+    throw new MalformedEventError(`discovered must be { "bucket", "key" } (where the discovery writes what it found), got ${JSON.stringify(location)}`);
+  const { bucket, key } = location;
+  if (typeof bucket !== 'string' || !BUCKET.test(bucket)) {
+    throw new MalformedEventError(
+      `discovered.bucket: ${JSON.stringify(bucket)} is not an S3 bucket name (3 to 63 lower-case letters, digits, dots, hyphens); ${REDEPLOY}`,
+    );
+  }
+  if (typeof key !== 'string' || key === '' || key.length > 1024) {
+    throw new MalformedEventError(`discovered.key: ${JSON.stringify(key)} is not an S3 object key (1 to 1,024 characters); ${REDEPLOY}`);
+  }
+  return { bucket, key };
+}
+
 /** Checks a hub event and says what to do; `now` stamps direct invocations, to the second. */
 export function parseHubEvent(event: unknown, now: () => number = Date.now): HubRequest {
   const envelope = openEnvelope(event);
@@ -85,5 +105,6 @@ export function parseHubEvent(event: unknown, now: () => number = Date.now): Hub
   const namespace = namespaceOf(input);
   const metrics = metricNamesOf(input);
   const timestamp = timestampOf(envelope, now);
-  return { targetList, spokeRole, namespace, metrics: metrics.map((name) => metricDefinition(name)!), timestamp };
+  const discovered = discoveredLocationOf(input, false);
+  return { targetList, spokeRole, namespace, metrics: metrics.map((name) => metricDefinition(name)!), timestamp, ...(discovered ? { discovered } : {}) };
 }
