@@ -268,12 +268,7 @@ export const organizationConfigSchema = z
       ),
     deployRoleArn: deployRoleArn.describe('Role Terraform assumes to deploy the organization stack into its account.'),
     units: z
-      .array(
-        z
-          .string()
-          .superRefine(rule(organizationUnitProblem))
-          .meta({ pattern: UNIT_PATTERN }),
-      )
+      .array(z.string().superRefine(rule(organizationUnitProblem)).meta({ pattern: UNIT_PATTERN }))
       .min(1, { message: `no units: list at least one, ${UNIT_ID_ALLOWED}` })
       .superRefine(listedOnce('unit'))
       .meta({ uniqueItems: true })
