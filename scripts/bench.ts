@@ -333,7 +333,11 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (values.only === 'organization') {
-    const section = organizationSection(measureOrganization(runs, progress));
+    const rows = measureOrganization(runs, progress);
+    const section = organizationSection(
+      rows,
+      `Measured by \`${command}\` on ${started.toISOString().replace(/\.\d+Z$/, 'Z')}, ${machine.cores} cores, load average ${machine.loadAtStart.toFixed(2)} at the start and ${loadavg()[0].toFixed(2)} at the end.`,
+    );
     const before = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n';
     writeFileSync(out, replaceSection(before, ORGANIZATION_HEADING, section, HUB_HEADING));
     progress(`rewrote the organization section of ${path.relative(process.cwd(), out) || out} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);

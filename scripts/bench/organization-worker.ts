@@ -24,11 +24,13 @@ export interface OrganizationMeasurement {
 /** The hub fleet of `accounts` accounts, each with one region of clusters "*", listed or as an organizational unit. */
 export function organizationBenchConfig(shape: OrganizationShape, accounts: number): Record<string, unknown> {
   const hub = { account: '999999999999', region: 'eu-west-1', organizationId: 'o-abcd123456' };
+  // A 30-s interval: one hub invocation cannot collect 5,000 listed "*" account-regions within 5 s, and synth refuses such a hub.
+  const defaults = { intervalSeconds: 30 };
   if (shape === 'organization') {
-    return { name: 'bench', topology: 'hub', hub, organization: { account: '888888888888', units: ['ou-ab12-cdef3456'], regions: '*' } };
+    return { name: 'bench', topology: 'hub', hub, defaults, organization: { account: '888888888888', units: ['ou-ab12-cdef3456'], regions: '*' } };
   }
   const listed = Array.from({ length: accounts }, (_, i) => ({ id: String(100_000_000_000 + i), regions: { 'us-east-1': { clusters: '*' } } }));
-  return { name: 'bench', topology: 'hub', hub, accounts: listed };
+  return { name: 'bench', topology: 'hub', hub, defaults, accounts: listed };
 }
 
 async function main(): Promise<void> {
