@@ -24,6 +24,9 @@ export { type Problem, ValidationError } from './common/errors';
 export { EcsHighResMetricsHub } from './hub/ecs-high-res-metrics-hub';
 export { EcsHighResMetricsSpoke } from './hub/ecs-high-res-metrics-spoke';
 export type { EcsHighResMetricsHubProps, EcsHighResMetricsSpokeProps, HubTrustProps, SpokeOfHubProps, SpokeRoleProps } from './hub/props';
+// An organization as the fleet: the spoke roles' StackSet and the Organizations read role, in one stack.
+export { EcsHighResMetricsOrganization } from './hub/ecs-high-res-metrics-organization';
+export type { EcsHighResMetricsOrganizationProps, HubOrganizationProps, StackSetAdministrator } from './hub/props';
 export type { TargetListEntry } from './contract/hub-target-list';
 export type { HubCollectorInput } from './contract/collector-event';
 export type { DiscoveredLocation } from './contract/hub-target-list';

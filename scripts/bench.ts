@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --runs N] [--stacks 1,40,400] [--out FILE] [--only hub]`: measures, on this machine,
+ * `npm run bench [-- --runs N] [--stacks 1,40,400] [--out FILE] [--only hub|organization]`: measures, on this machine,
  * synthesis at fleet scale, the collector bundle and its work per tick, the hub collector's work
  * per tick, and `terraform plan` of one stack, and writes BENCHMARKS.md with the machine, the date
  * and the command (`--only hub` rewrites the hub section alone). Every timing is the median of
@@ -21,14 +21,16 @@ import { measurePlan, type PlanRow } from './bench/plan';
 import { replaceSection } from './bench/report-file';
 import { formatSummary, type Summary } from './bench/stats';
 import { measureSynth, type SynthRow } from './bench/synth';
+import { measureOrganization, ORGANIZATION_HEADING, organizationSection } from './bench/organization';
 import { ROOT } from './bench/worker';
 
-const USAGE = `usage: npm run bench -- [--runs N] [--stacks 1,40,400] [--out FILE] [--only hub|fanout]
+const USAGE = `usage: npm run bench -- [--runs N] [--stacks 1,40,400] [--out FILE] [--only hub|fanout|organization]
   --runs N        runs per figure (default 5; 1 for a quick look)
   --stacks LIST   fleet sizes to synthesize, multiples of 4 above 1 (default 1,40,400)
   --out FILE      where to write the report (default BENCHMARKS.md)
   --only hub      measure the hub collector alone and rewrite only its section of FILE
-  --only fanout   measure the hub's fan-out at 100,000 clusters alone and rewrite only its section of FILE`;
+  --only fanout   measure the hub's fan-out at 100,000 clusters alone and rewrite only its section of FILE
+  --only organization  measure an organization's stacks and synth time against listed accounts (10 and 5,000) and rewrite only its section`;
 
 const HUB_HEADING = 'Hub collector work per tick';
 const FAN_OUT_HEADING = 'Hub fan-out at 100,000 clusters';
@@ -367,8 +369,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--stacks: "${values.stacks}" must list 1 or multiples of 4 (four regions per account), e.g. 1,40,400\n${USAGE}`);
     return 2;
   }
-  if (values.only !== undefined && values.only !== 'hub' && values.only !== 'fanout') {
-    console.error(`--only: "${values.only}" is not a section that runs alone; those that do are "hub" and "fanout"\n${USAGE}`);
+  if (values.only !== undefined && !['hub', 'fanout', 'organization'].includes(values.only)) {
+    console.error(`--only: "${values.only}" is not a section that runs alone; those that do are "hub", "fanout" and "organization"\n${USAGE}`);
     return 2;
   }
   const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
@@ -394,6 +396,17 @@ async function main(argv: string[]): Promise<number> {
     progress(`rewrote the fan-out section of ${path.relative(process.cwd(), out) || out} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);
     return 0;
   }
+  if (values.only === 'organization') {
+    const rows = measureOrganization(runs, progress);
+    const section = organizationSection(
+      rows,
+      `Measured by \`${command}\` on ${started.toISOString().replace(/\.\d+Z$/, 'Z')}, ${machine.cores} cores, load average ${machine.loadAtStart.toFixed(2)} at the start and ${loadavg()[0].toFixed(2)} at the end.`,
+    );
+    const before = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n';
+    writeFileSync(out, replaceSection(before, ORGANIZATION_HEADING, section, HUB_HEADING));
+    progress(`rewrote the organization section of ${path.relative(process.cwd(), out) || out} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);
+    return 0;
+  }
 
   const synth = measureSynth({ stackCounts, clustersPerRegion: CLUSTERS_PER_REGION, runs, progress });
   const bundles = measureBundles(runs, progress);
@@ -402,6 +415,7 @@ async function main(argv: string[]): Promise<number> {
   const http = measureTicks('http', runs);
   const hub = measureHubTicks(runs, progress);
   const fanOut = measureHubFanOut(runs, progress);
+  const organization = measureOrganization(runs, progress);
   const plan = await measurePlan(runs, progress);
 
   const report = [
@@ -411,6 +425,7 @@ async function main(argv: string[]): Promise<number> {
     ticksSection(mocked, http),
     hubSection(hub, machine, command, runs, started, loadavg()[0]),
     fanOutSection(fanOut, machine, command, runs, started, loadavg()[0]),
+    organizationSection(organization),
     planSection(plan),
   ].join('\n\n');
   writeFileSync(out, `${report}\n`);

@@ -29,13 +29,13 @@ export const ORGANIZATION_ID_ALLOWED = '"o-" and 10 to 32 lowercase letters or d
 /** An AWS Organizations organizational unit ID: `ou-` and the root's 4 to 32 characters, `-`, then 8 to 32 (lowercase letters or digits). */
 export const ORGANIZATIONAL_UNIT_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 /** An AWS Organizations root ID: `r-` and 4 to 32 lowercase letters or digits. */
-export const ORGANIZATION_ROOT_ID = /^r-[0-9a-z]{4,32}$/;
-export const ORGANIZATION_UNIT_ALLOWED = 'an organizational unit ID such as "ou-ab12-cdef3456" or the root ID such as "r-ab12"';
+export const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
+export const UNIT_ID_ALLOWED = 'an organizational unit ID ("ou-ab12-cdef3456") or the root ID ("r-ab12")';
 
 /** A unit whose accounts the hub collects: an OU or the root (AWS Organizations' ListChildren takes both as ParentId). */
 export function organizationUnitProblem(unit: unknown): string | undefined {
-  if (typeof unit === 'string' && (ORGANIZATIONAL_UNIT_ID.test(unit) || ORGANIZATION_ROOT_ID.test(unit))) return undefined;
-  return `${JSON.stringify(unit)} is not ${ORGANIZATION_UNIT_ALLOWED}`;
+  if (typeof unit === 'string' && (ORGANIZATIONAL_UNIT_ID.test(unit) || ROOT_ID.test(unit))) return undefined;
+  return `${JSON.stringify(unit)} is not ${UNIT_ID_ALLOWED}`;
 }
 
 /** An exclusion: an account ID or an organizational unit ID (with every account below it). */
@@ -45,6 +45,7 @@ export function organizationExclusionProblem(value: unknown): string | undefined
 }
 
 /** An account ID of a member or hub account, given as data (a number is refused: it loses leading zeros). */
+
 export function accountIdProblem(account: unknown): string | undefined {
   if (typeof account === 'string' && ACCOUNT_ID.test(account)) return undefined;
   return `${notAnAccountId(JSON.stringify(account))}: use its ${ACCOUNT_ID_ALLOWED}, as a string`;

@@ -9,7 +9,7 @@ import { isObject } from '../common/values';
 import { MAX_WORKSPACE_NAME } from './config-backends';
 import { type AccountConfig, type FleetConfig, HUB_REGION_KEYS, type HubConfig, type PipelineDefaults, regionConfigSchema } from './config-fields';
 import { mergedTags, spokeTags } from './merged-tags';
-import { fleetStackName, hubStackName, spokeStackName, stackNameProblems, workspaceName } from './naming';
+import { fleetStackName, hubStackName, organizationStackName, spokeStackName, stackNameProblems, workspaceName } from './naming';
 
 /** Whether the cross-field checks can read `value` (accounts with their regions), whatever else is wrong in it. */
 export function hasFleetShape(value: unknown): boolean {
@@ -20,8 +20,34 @@ export function hasFleetShape(value: unknown): boolean {
   );
 }
 
-/** `hub` goes with topology "hub" and only with it. */
+/** `hub` goes with topology "hub" and only with it; so does `organization`, which may stand in for `accounts`. */
 export function topologyProblems(fleet: Partial<FleetConfig>, ctx: z.RefinementCtx): void {
+  if (fleet.organization === undefined && Array.isArray(fleet.accounts ?? []) && (fleet.accounts ?? []).length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['accounts'],
+      message:
+        fleet.topology === 'hub'
+          ? 'no accounts: list at least one account, or give organization { account, units, regions } to find the accounts at run time'
+          : 'no accounts: list at least one account',
+    });
+  }
+  if (fleet.organization !== undefined && fleet.topology !== 'hub') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['organization'],
+      message:
+        'is set, but topology is not "hub": an organization\'s accounts are found at run time by the hub; set "topology": "hub" and hub { account, region }',
+    });
+  }
+  if (fleet.organization !== undefined && fleet.topology === 'hub' && isObject(fleet.hub) && fleet.hub.organizationId === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['hub', 'organizationId'],
+      message:
+        'is required with organization: the hub may assume the spoke role in the accounts it finds only by the organization\'s ID (aws:ResourceOrgID); give it, such as "o-abcd123456"',
+    });
+  }
   if (fleet.topology === 'hub' && fleet.hub === undefined) {
     ctx.addIssue({
       code: 'custom',
@@ -158,6 +184,9 @@ function hubMemberProblems(fleet: FleetConfig, account: AccountConfig, index: nu
 function hubAccountProblems(fleet: FleetConfig, hub: HubConfig, report: Report): void {
   if (typeof fleet.name === 'string' && typeof hub.account === 'string' && typeof hub.region === 'string') {
     stackProblems(fleet, hubStackName(fleet.name, hub.account, hub.region), report);
+  }
+  if (typeof fleet.name === 'string' && isObject(fleet.organization) && typeof fleet.organization.account === 'string') {
+    stackProblems(fleet, organizationStackName(fleet.name, fleet.organization.account), report);
   }
   if (fleet.defaults?.existingRoles?.collector !== undefined) {
     report(

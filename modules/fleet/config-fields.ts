@@ -30,9 +30,21 @@ import { isObject } from '../common/values';
 import { monitoringSettingsFields } from '../monitoring/settings-schema';
 import { REGION_NAME, regionNameProblem } from '../common/region-names';
 import { ACCOUNT_ID, ACCOUNT_ID_ALLOWED, ACCOUNT_ID_IS } from '../common/environment-rules';
-import { EXTERNAL_ID, EXTERNAL_ID_ALLOWED, ORGANIZATION_ID, ORGANIZATION_ID_ALLOWED, ROLE_ARN, ROLE_ARN_SHAPE } from '../common/iam-rules';
+import {
+  EXTERNAL_ID,
+  EXTERNAL_ID_ALLOWED,
+  ORGANIZATION_ID,
+  ORGANIZATION_ID_ALLOWED,
+  ORGANIZATIONAL_UNIT_ID,
+  organizationExclusionProblem,
+  organizationUnitProblem,
+  ROLE_ARN,
+  ROLE_ARN_SHAPE,
+  ROOT_ID,
+  UNIT_ID_ALLOWED,
+} from '../common/iam-rules';
 import { backendConfigSchema } from './config-backends';
-import type { AccountConfig, FleetConfig, HubConfig, PipelineDefaults, RegionConfig, SameType, Topology } from './config-types';
+import type { AccountConfig, FleetConfig, HubConfig, OrganizationConfig, PipelineDefaults, RegionConfig, SameType, Topology } from './config-types';
 import { matching, rule } from './zod-rules';
 
 const tagMap = z
@@ -229,6 +241,77 @@ export const hubConfigSchema = z
   .superRefine((hub, ctx) => deployRoleOfAccount(hub, hub.account, ctx), { when: ({ value }) => isObject(value) })
   .describe('With topology "hub": the account-region of the one pipeline that collects every member account-region.');
 
+/** `regions: "*"` of an organization: every region enabled in each account, found at run time. */
+export const EVERY_REGION = '*';
+
+/** An organizational unit or root ID, as a JSON Schema pattern (either form). */
+const UNIT_PATTERN = `${ORGANIZATIONAL_UNIT_ID.source}|${ROOT_ID.source}`;
+
+/** Each item listed once: `what` names the list in the message. */
+const listedOnce =
+  (what: string) =>
+  (items: readonly string[], ctx: z.RefinementCtx): void => {
+    const first = new Map<string, number>();
+    items.forEach((item, i) => {
+      const at = first.get(item);
+      if (at === undefined) first.set(item, i);
+      else ctx.addIssue({ code: 'custom', path: [i], message: `${JSON.stringify(item)} is listed twice (also at [${at}]): list each ${what} once` });
+    });
+  };
+
+/** Who creates the StackSet: the management account itself, or a delegated administrator for CloudFormation StackSets. */
+export const STACK_SET_ADMINISTRATORS = ['delegated-administrator', 'management'] as const;
+
+export const organizationConfigSchema = z
+  .strictObject({
+    account: matching(ACCOUNT_ID, 'an AWS account ID is 12 digits').describe(
+      "The account of the organization stack (the StackSet of spoke roles and the Organizations read role): a delegated administrator for CloudFormation StackSets (recommended), or the organization's management account (12 digits).",
+    ),
+    administrator: z
+      .enum(STACK_SET_ADMINISTRATORS)
+      .optional()
+      .describe(
+        'What `account` is to the organization: "delegated-administrator" (default; the StackSet is created with call_as DELEGATED_ADMIN) or "management" (call_as SELF).',
+      ),
+    deployRoleArn: deployRoleArn.describe('Role Terraform assumes to deploy the organization stack into its account.'),
+    units: z
+      .array(z.string().superRefine(rule(organizationUnitProblem)).meta({ pattern: UNIT_PATTERN }))
+      .min(1, { message: `no units: list at least one, ${UNIT_ID_ALLOWED}` })
+      .superRefine(listedOnce('unit'))
+      .meta({ uniqueItems: true })
+      .describe(
+        'Organizational units (or the root) whose ACTIVE accounts, in every OU below them, the hub collects; the StackSet deploys the spoke role to each.',
+      ),
+    regions: z
+      .union(
+        [
+          z.literal(EVERY_REGION).describe('Every region enabled in each account, found at run time (ec2:DescribeRegions).'),
+          z
+            .array(z.string().superRefine(rule(regionNameProblem)).meta({ pattern: REGION_NAME.source }))
+            .min(1, { message: 'no regions: list at least one region, or give "*" for every region enabled in each account' })
+            .superRefine(listedOnce('region'))
+            .meta({ uniqueItems: true }),
+        ],
+        { error: () => 'is not a region list: list region names, such as ["us-east-1"], or give "*" for every region enabled in each account' },
+      )
+      .describe('Regions the hub looks at in each account: a list, or "*" for every region enabled in the account.'),
+    exclude: z
+      .array(
+        z
+          .string()
+          .superRefine(rule(organizationExclusionProblem))
+          .meta({ pattern: `${ACCOUNT_ID.source}|${ORGANIZATIONAL_UNIT_ID.source}` }),
+      )
+      .superRefine(listedOnce('account or unit'))
+      .meta({ uniqueItems: true })
+      .optional()
+      .describe('Accounts (12 digits) or organizational units the hub leaves out, with every account below them. Default none.'),
+  })
+  .superRefine((organization, ctx) => deployRoleOfAccount(organization, organization.account, ctx), { when: ({ value }) => isObject(value) })
+  .describe(
+    'With topology "hub": the organizational units whose accounts the hub finds at run time (AWS Organizations), beside or instead of `accounts`. Synthesized as one more stack, `<name>-<account>-organization`.',
+  );
+
 /** The fleet's fields, each checked alone; fleetConfigSchema adds the checks across them. */
 export const fleetFields = z.strictObject({
   $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
@@ -244,19 +327,19 @@ export const fleetFields = z.strictObject({
       'account-region (default): a pipeline in every account-region. hub: one pipeline in `hub` collects every account-region through a read-only role per member account; `defaults` configures it.',
     ),
   hub: hubConfigSchema.optional(),
+  organization: organizationConfigSchema.optional(),
   defaults: pipelineDefaultsSchema.optional(),
   backend: backendConfigSchema.optional(),
-  accounts: z
-    .array(accountConfigSchema)
-    .min(1, { message: 'no accounts: list at least one account' })
-    .describe('The AWS accounts of the fleet, each listed once.'),
+  // At least one account unless an organization is given: topologyProblems says so.
+  accounts: z.array(accountConfigSchema).default([]).describe('The AWS accounts of the fleet, each listed once (with `organization`: may be empty or absent).'),
 });
 
-export type { AccountConfig, FleetConfig, HubConfig, PipelineDefaults, RegionConfig } from './config-types';
+export type { AccountConfig, FleetConfig, HubConfig, OrganizationConfig, PipelineDefaults, RegionConfig } from './config-types';
 
 /** The written-out config types (config-types.ts) are what the schema parses: tsc fails here when they drift. */
 export const CONFIG_TYPES_MATCH_SCHEMA: SameType<FleetConfig, z.infer<typeof fleetFields>> &
   SameType<AccountConfig, z.infer<typeof accountConfigSchema>> &
   SameType<RegionConfig, z.infer<typeof regionConfigSchema>> &
   SameType<HubConfig, z.infer<typeof hubConfigSchema>> &
+  SameType<OrganizationConfig, z.infer<typeof organizationConfigSchema>> &
   SameType<PipelineDefaults, z.infer<typeof pipelineDefaultsSchema>> = true;

@@ -83,6 +83,21 @@ export interface HubConfig {
   readonly shards?: number | 'auto';
 }
 
+/** With topology "hub": the organizational units whose accounts the hub finds at run time (AWS Organizations). */
+export interface OrganizationConfig {
+  /** The account of the organization stack: a delegated administrator for StackSets, or the management account. */
+  readonly account: string;
+  /** What `account` is to the organization. Default "delegated-administrator". */
+  readonly administrator?: 'delegated-administrator' | 'management';
+  readonly deployRoleArn?: string;
+  /** OU IDs (`ou-…`) or the root (`r-…`). */
+  readonly units: string[];
+  /** Region names, or "*": every region enabled in each account. */
+  readonly regions: string[] | '*';
+  /** Accounts or OUs left out. */
+  readonly exclude?: string[];
+}
+
 /** State in a local file beside each synthesized stack. */
 export interface LocalBackendConfig {
   readonly type: 'local';
@@ -116,6 +131,8 @@ export interface FleetConfig {
   readonly name: string;
   readonly topology?: Topology;
   readonly hub?: HubConfig;
+  /** With topology "hub": organizational units whose accounts the hub finds at run time. */
+  readonly organization?: OrganizationConfig;
   readonly defaults?: PipelineDefaults;
   readonly backend?: BackendConfig;
   readonly accounts: AccountConfig[];

@@ -30,6 +30,10 @@ export {
   type AccountConfig,
   type FleetConfig,
   type HubConfig,
+  EVERY_REGION,
+  organizationConfigSchema,
+  type OrganizationConfig,
+  STACK_SET_ADMINISTRATORS,
   type PipelineDefaults,
   type RegionConfig,
   type Topology,
@@ -40,5 +44,12 @@ export const fleetConfigSchema = fleetFields
   // Run even when fields have problems, so that every problem is reported at once.
   .superRefine(topologyProblems, { when: ({ value }) => isObject(value) })
   .superRefine(fleetProblems, { when: ({ value }) => hasFleetShape(value) })
-  .meta({ title: 'ECS high-resolution metrics fleet' })
+  // Accounts, at least one, unless an organization finds them (topologyProblems says so to the loader).
+  .meta({
+    title: 'ECS high-resolution metrics fleet',
+    anyOf: [
+      { required: ['accounts'], properties: { accounts: { type: 'array', minItems: 1 } } },
+      { required: ['organization'], properties: { organization: { type: 'object' } } },
+    ],
+  })
   .describe('A fleet of high-resolution ECS metrics pipelines: one per account-region, or one hub pipeline for them all.');

@@ -96,7 +96,7 @@ function spokeConfigPathProblems(config: FleetConfig): Problem[] {
 /** Every problem of a hub-topology config's hub and spokes, each once, at the path to change. */
 export function hubConfigProblems(config: FleetConfig): Problem[] {
   // hubTargets is what the hub collects; an empty fleet has been refused by the schema already.
-  if (hubTargets(config).length === 0) return [];
+  if (hubTargets(config).length === 0 && config.organization === undefined) return [];
   const once = new Map<string, Problem>();
   for (const problem of [...hubConfigPathProblems(config), ...spokeConfigPathProblems(config)]) {
     const line = describeProblem(problem);

@@ -4,8 +4,8 @@
  */
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { spokePropsOfHub } from '../hub/hub-pairing';
-import type { EcsHighResMetricsHubProps, EcsHighResMetricsSpokeProps } from '../hub/props';
-import type { AccountConfig, FleetConfig, HubConfig } from './config';
+import type { EcsHighResMetricsHubProps, EcsHighResMetricsOrganizationProps, EcsHighResMetricsSpokeProps, HubOrganizationProps } from '../hub/props';
+import type { AccountConfig, FleetConfig, HubConfig, OrganizationConfig } from './config';
 
 /** The hub of a config that has one: validation guarantees it with topology "hub". */
 function hubOf(config: FleetConfig): HubConfig {
@@ -53,6 +53,41 @@ export function hubProps(config: FleetConfig): EcsHighResMetricsHubProps {
     ...(hub.assumedCallLatencyMs !== undefined ? { assumedCallLatencyMs: hub.assumedCallLatencyMs } : {}),
     ...(hub.assumedClustersPerDiscoveredRegion !== undefined ? { assumedClustersPerDiscoveredRegion: hub.assumedClustersPerDiscoveredRegion } : {}),
     ...(hub.shards !== undefined ? { shards: hub.shards } : {}),
+    ...(config.organization !== undefined ? { organization: hubOrganizationOf(config.organization) } : {}),
+  };
+}
+
+/** What the hub needs of the organization: where its Organizations read role is, and what to find. */
+function hubOrganizationOf(organization: OrganizationConfig): HubOrganizationProps {
+  return {
+    account: organization.account,
+    units: organization.units,
+    regions: organization.regions,
+    ...(organization.exclude !== undefined ? { exclude: organization.exclude } : {}),
+  };
+}
+
+/**
+ * The organization stack's construct: the StackSet of spoke roles for the units (leaving out the
+ * excluded accounts) and the Organizations read role, agreeing with the hub on names, trust and
+ * metrics; tags are the defaults', set on the stack's provider and on the StackSet's roles.
+ */
+export function organizationProps(config: FleetConfig): EcsHighResMetricsOrganizationProps {
+  const hub = hubOf(config);
+  const organization = config.organization;
+  if (organization === undefined) throw new Error(`the fleet config "${config.name}" has no organization`);
+  const d = config.defaults ?? {};
+  return {
+    name: config.name,
+    hub: { account: hub.account, region: hub.region, ...(d.rolePath !== undefined ? { rolePath: d.rolePath } : {}) },
+    units: organization.units,
+    regions: organization.regions,
+    ...(organization.exclude !== undefined ? { exclude: organization.exclude } : {}),
+    ...(organization.administrator !== undefined ? { administrator: organization.administrator } : {}),
+    ...(hub.externalId !== undefined ? { externalId: hub.externalId } : {}),
+    ...(d.metrics !== undefined ? { metrics: d.metrics } : {}),
+    ...(d.permissionsBoundary !== undefined ? { permissionsBoundary: d.permissionsBoundary } : {}),
+    ...(d.tags !== undefined && Object.keys(d.tags).length > 0 ? { tags: d.tags } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The stacks of topology "hub": one hub stack (the pipeline that collects every member
- * account-region) and one spoke stack per member account (its spoke role only). Each keeps its
+ * account-region), one spoke stack per listed member account (its spoke role only), and with an
+ * organization one organization stack (the spoke roles' StackSet and the Organizations read role). Each keeps its
  * own provider, state and backend, as an account-region's FleetStack does.
  */
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -8,7 +9,8 @@ import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { EcsHighResMetricsHub } from '../hub/ecs-high-res-metrics-hub';
 import { EcsHighResMetricsSpoke } from '../hub/ecs-high-res-metrics-spoke';
-import type { EcsHighResMetricsHubProps, EcsHighResMetricsSpokeProps } from '../hub/props';
+import { EcsHighResMetricsOrganization } from '../hub/ecs-high-res-metrics-organization';
+import type { EcsHighResMetricsHubProps, EcsHighResMetricsOrganizationProps, EcsHighResMetricsSpokeProps } from '../hub/props';
 import { addStackBackend } from './backend';
 import type { BackendConfig } from './config';
 import { fleetProvider } from './fleet-provider';
@@ -62,5 +64,23 @@ export class SpokeStack extends TerraformStack {
     this.provider = fleetProvider(this, props);
     addStackBackend(this, props.backend);
     this.spoke = new EcsHighResMetricsSpoke(this, 'spoke', props.spoke);
+  }
+}
+
+export interface OrganizationStackProps extends HubModeStackProps {
+  /** The StackSet of spoke roles and the Organizations read role. */
+  readonly organization: EcsHighResMetricsOrganizationProps;
+}
+
+/** `<fleet>-<account>-organization`: the organization's StackSet of spoke roles and its Organizations read role, however many accounts it has. */
+export class OrganizationStack extends TerraformStack {
+  public readonly provider: AwsProvider;
+  public readonly organization: EcsHighResMetricsOrganization;
+
+  constructor(scope: Construct, id: string, props: OrganizationStackProps) {
+    super(scope, id);
+    this.provider = fleetProvider(this, props);
+    addStackBackend(this, props.backend);
+    this.organization = new EcsHighResMetricsOrganization(this, 'organization', props.organization);
   }
 }

@@ -12,13 +12,14 @@ import { addStackBackend } from './backend';
 import { describeProblem } from '../common/errors';
 import { type AccountConfig, type BackendConfig, type FleetConfig, mergedTags, spokeTags } from './config';
 import { validateFleetConfig } from './load-config';
-import { fleetStackName, hubStackName, spokeStackName } from './naming';
+import { fleetStackName, hubStackName, organizationStackName, spokeStackName } from './naming';
 import { pipelineProps } from './pipeline-props';
 import { type ConfigWarning, fleetConfigWarnings } from './config-warnings';
 import { enforceStrictWarnings, strictFromContext } from '../common/strict-warnings';
 import { fleetProvider } from './fleet-provider';
-import { hubProps, spokeProps } from './hub-props';
-import { HubStack, SpokeStack } from './hub-stacks';
+import { hubProps, organizationProps, spokeProps } from './hub-props';
+import { HubStack, OrganizationStack, SpokeStack } from './hub-stacks';
+import { organizationPlan } from '../hub/ecs-high-res-metrics-organization';
 
 /** What one account-region's stack holds, settings resolved (region over defaults). */
 export interface FleetStackProps {
@@ -84,6 +85,8 @@ export class MetricsFleet extends Construct {
   public readonly hubStack?: HubStack;
   /** The spoke role's stack of each member account, in the config's order (topology "hub" only). */
   public readonly spokeStacks: readonly SpokeStack[];
+  /** The organization's StackSet of spoke roles and its Organizations read role (topology "hub" with `organization` only). */
+  public readonly organizationStack?: OrganizationStack;
   /** What is valid but worth a look (a region not known at this release), `path: message`; the app prints them. */
   public readonly warnings: readonly string[];
 
@@ -95,6 +98,7 @@ export class MetricsFleet extends Construct {
       this.stacks = [];
       this.hubStack = MetricsFleet.hubStackOf(scope, config);
       this.spokeStacks = config.accounts.map((account) => MetricsFleet.spokeStackOf(scope, config, account));
+      if (config.organization !== undefined) this.organizationStack = MetricsFleet.organizationStackOf(scope, config);
     } else {
       this.stacks = config.accounts.flatMap((account) =>
         Object.entries(account.regions).map(
@@ -142,9 +146,27 @@ export class MetricsFleet extends Construct {
     });
   }
 
+  /**
+   * The organization's stack in its account, its provider in the region of the StackSet's one stack
+   * instance (the partition's home region: enabled in every account), tagged with the defaults' tags.
+   */
+  private static organizationStackOf(scope: Construct, config: FleetConfig): OrganizationStack {
+    const organization = config.organization!;
+    const props = organizationProps(config);
+    return new OrganizationStack(scope, organizationStackName(config.name, organization.account), {
+      fleetName: config.name,
+      account: organization.account,
+      region: organizationPlan(props).stackSetRegion,
+      deployRoleArn: organization.deployRoleArn,
+      backend: config.backend,
+      tags: config.defaults?.tags,
+      organization: props,
+    });
+  }
+
   /** Every stack the fleet created. */
   public get allStacks(): readonly TerraformStack[] {
-    return [...(this.hubStack ? [this.hubStack] : []), ...this.spokeStacks, ...this.stacks];
+    return [...(this.hubStack ? [this.hubStack] : []), ...(this.organizationStack ? [this.organizationStack] : []), ...this.spokeStacks, ...this.stacks];
   }
 
   /** Warnings of the config, each put on the stacks it concerns so that cdktf lists it with them at synth. */

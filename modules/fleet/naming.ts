@@ -65,3 +65,8 @@ export function stackNameProblems(fleet: { readonly backend?: { readonly type: s
   }
   return problems;
 }
+
+/** `<fleet>-<accountId>-organization`: the organization stack (the spoke roles' StackSet and the Organizations read role) in the organization's account. */
+export function organizationStackName(fleet: string, accountId: string): string {
+  return `${fleet}-${accountId}-organization`;
+}

@@ -6,7 +6,9 @@
  * with the hub's collector policies, handler and input, which names the object's version so a new
  * list means a new input.
  */
+import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import type { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import type { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -28,7 +30,10 @@ import {
   placementOf,
   providerEnvironmentProblems,
 } from '../pipeline/for-hub-build';
-import { hubCollectorPolicies, hubCollectorPolicy, hubTriggerInputText, longestHubCollectorPolicy } from './hub-collection';
+import { hubCollectorInput, hubCollectorPolicies, hubCollectorPolicy, hubTriggerInputText, longestHubCollectorPolicy } from './hub-collection';
+import { buildHubDiscovery, organizationTargetsOf } from './hub-discovery';
+import { DISCOVERED_KEY } from './organization-names';
+import { iamArn } from '../common/environment';
 import { TARGET_LIST_KEY } from './hub-names';
 import { pairHub, recordHubSource } from './hub-pairing';
 import { HUB_PROP_NAMES, hubColdTickWarning, hubProblems } from './hub-problems';
@@ -61,6 +66,8 @@ export class EcsHighResMetricsHub extends Construct implements PipelineResources
   public readonly targetList: S3Object;
   /** The settings in effect, defaults applied. */
   public readonly settings: HubSettings;
+  /** With an organization: the discovery function and its every-minute schedule. */
+  public readonly discovery?: { readonly fn: LambdaFunction; readonly schedule: SchedulerSchedule };
 
   constructor(scope: Construct, id: string, props: EcsHighResMetricsHubProps) {
     super(scope, id);
@@ -79,21 +86,37 @@ export class EcsHighResMetricsHub extends Construct implements PipelineResources
     const ctx = buildContext(this, s, env, props);
     const { common, tags } = ctx;
 
-    const { bucket, targetList } = targetListStore(this, { common, tags, name: s.name, targets: this.settings.targets });
+    const h = this.settings;
+    const organization =
+      h.organization && organizationTargetsOf(h.organization, { name: s.name, rolePath: props.rolePath, externalId: h.spokeRole.externalId });
+    const { bucket, targetList } = targetListStore(this, {
+      common,
+      tags,
+      name: s.name,
+      targets: h.targets,
+      ...(organization ? { organization: { targets: organization, discoveredKey: DISCOVERED_KEY } } : {}),
+    });
     this.targetListBucket = bucket;
     this.targetList = targetList;
 
-    const h = this.settings;
     const assume = { partition: env.partition, accounts: h.accounts, spokeRole: h.spokeRole, organizationId: h.organizationId };
-    const own = hubCollectorPolicy({ env, name: s.name, namespace: s.namespace, tracing: s.tracing, targetObjectArn: `${bucket.arn}/${TARGET_LIST_KEY}` });
-    const measured = longestHubCollectorPolicy(env, { name: s.name, namespace: s.namespace, tracing: s.tracing });
+    const own = hubCollectorPolicy({
+      env,
+      name: s.name,
+      namespace: s.namespace,
+      tracing: s.tracing,
+      targetObjectArn: `${bucket.arn}/${TARGET_LIST_KEY}`,
+      ...(organization ? { discoveredObjectArn: `${bucket.arn}/${DISCOVERED_KEY}` } : {}),
+    });
+    const measured = longestHubCollectorPolicy(env, { name: s.name, namespace: s.namespace, tracing: s.tracing, organization: organization !== undefined });
     const policies = hubCollectorPolicies(own, measured, assume);
     const location = { bucket: bucket.bucket, key: TARGET_LIST_KEY, versionId: targetList.versionId, stack };
+    const discovered = organization ? { bucket: bucket.bucket, key: DISCOVERED_KEY } : undefined;
     const built = buildPipeline(this, ctx, {
       collectorPolicy: policies.inline,
       collectorManagedPolicies: policies.managed,
       handler: COLLECTOR_HANDLERS.hub,
-      triggerInput: (trigger) => hubTriggerInputText(trigger, location, { ...s, spokeRole: h.spokeRole, shards: h.shards }),
+      triggerInput: (trigger) => hubTriggerInputText(trigger, location, { ...s, spokeRole: h.spokeRole, shards: h.shards }, discovered),
       monitoringTargets: h.targets,
       shards: h.shards,
     });
@@ -103,6 +126,26 @@ export class EcsHighResMetricsHub extends Construct implements PipelineResources
     this.roles = built.roles;
     this.roleArns = built.roleArns;
     this.monitoring = built.monitoring;
+    if (organization && discovered && h.organizationId !== undefined) {
+      const { spokeRole } = hubCollectorInput(location, { ...s, spokeRole: h.spokeRole });
+      this.discovery = buildHubDiscovery(this, {
+        common,
+        tags,
+        env,
+        name: s.name,
+        rolePath: props.rolePath,
+        permissionsBoundary: props.permissionsBoundary && iamArn(env, 'policy', props.permissionsBoundary),
+        logRetentionDays: s.logRetentionDays,
+        architecture: s.architecture,
+        organization,
+        organizationId: h.organizationId,
+        spokeRole,
+        targetList: location,
+        discovered,
+        bucketArn: bucket.arn,
+        collector: built.collector,
+      });
+    }
     pipelineOutput(this, ctx, 'target_list_bucket', bucket.bucket, 'Name of the S3 bucket holding the target list the hub collector reads');
     const managedPolicyNames = policies.managed.map(
       (_, i): NameClaim => ({

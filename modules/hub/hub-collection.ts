@@ -10,9 +10,10 @@ import { pipelineNames } from '../common/names';
 import { type PolicyDocument, type PolicyStatement, policySize } from '../common/policy-document';
 import type { TriggerKind } from '../common/settings';
 import { type HubCollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/collector-event';
-import type { TargetListLocation } from '../contract/hub-target-list';
+import type { DiscoveredLocation, TargetListLocation } from '../contract/hub-target-list';
 import { isDefaultMetricSet, publishStatements } from '../pipeline/for-hub';
 import { TARGET_LIST_KEY } from './hub-names';
+import { DISCOVERED_KEY } from './organization-names';
 import { checkedHubAssumeRolePolicies, type HubAssumeOptions, hubAssumeRolePolicies, type PlacedPolicies } from './hub-policies';
 import type { Problem } from '../common/errors';
 
@@ -29,15 +30,23 @@ export interface HubCollectorPolicyOptions {
   readonly tracing: boolean;
   /** ARN of the target list object, `arn:<p>:s3:::<bucket>/targets.json`. */
   readonly targetObjectArn: string;
+  /** With an organization: ARN of the discovered object, which the collector reads at its latest version. */
+  readonly discoveredObjectArn?: string;
 }
 
 /** The hub collector's own policy as validation measures it: every unknown part (region, account, bucket) at its longest. */
-export function longestHubCollectorPolicy(env: Environment, settings: Omit<HubCollectorPolicyOptions, 'env' | 'targetObjectArn'>): PolicyDocument {
+export function longestHubCollectorPolicy(
+  env: Environment,
+  settings: Omit<HubCollectorPolicyOptions, 'env' | 'targetObjectArn' | 'discoveredObjectArn'> & { readonly organization?: boolean },
+): PolicyDocument {
   const longest = longestEnvironment(env);
+  const { organization, ...rest } = settings;
+  const bucketArn = `arn:${longest.partition}:s3:::${'b'.repeat(LONGEST_BUCKET_NAME)}`;
   return hubCollectorPolicy({
-    ...settings,
+    ...rest,
     env: longest,
-    targetObjectArn: `arn:${longest.partition}:s3:::${'b'.repeat(LONGEST_BUCKET_NAME)}/${TARGET_LIST_KEY}`,
+    targetObjectArn: `${bucketArn}/${TARGET_LIST_KEY}`,
+    ...(organization ? { discoveredObjectArn: `${bucketArn}/${DISCOVERED_KEY}` } : {}),
   });
 }
 
@@ -53,6 +62,9 @@ export function hubCollectorPolicy(options: HubCollectorPolicyOptions): PolicyDo
         Action: ['s3:GetObject', 's3:GetObjectVersion'],
         Resource: options.targetObjectArn,
       },
+      ...(options.discoveredObjectArn !== undefined
+        ? [{ Sid: 'ReadDiscoveredTargets', Effect: 'Allow' as const, Action: 's3:GetObject', Resource: options.discoveredObjectArn }]
+        : []),
       ...publishStatements({
         env: options.env,
         namespace: options.namespace,
@@ -125,8 +137,8 @@ export interface HubInputSettings {
   readonly shards?: number;
 }
 
-/** The hub's execution input: where the target list is and which role to assume, never the list itself. */
-export function hubCollectorInput(targetList: TargetListLocation, s: HubInputSettings): HubCollectorInput {
+/** The hub's execution input: where the target list is (and the discovered object, with an organization) and which role to assume, never the list itself. */
+export function hubCollectorInput(targetList: TargetListLocation, s: HubInputSettings, discovered?: DiscoveredLocation): HubCollectorInput {
   const { externalId, ...role } = s.spokeRole;
   return {
     targetList: {
@@ -141,11 +153,12 @@ export function hubCollectorInput(targetList: TargetListLocation, s: HubInputSet
     ...(isDefaultMetricSet(s.metrics) ? {} : { metrics: s.metrics }),
     ...(s.shards !== undefined && s.shards > 1 ? { shards: s.shards } : {}),
     ...(s.fleetHealth ? { health: { pipeline: s.name } } : {}),
+    ...(discovered !== undefined ? { discovered: { bucket: discovered.bucket, key: discovered.key } } : {}),
   };
 }
 
 /** The hub trigger's input text: Scheduler's carries the placeholder it replaces with the scheduled time. */
-export function hubTriggerInputText(trigger: TriggerKind, targetList: TargetListLocation, s: HubInputSettings): string {
-  const input = hubCollectorInput(targetList, s);
+export function hubTriggerInputText(trigger: TriggerKind, targetList: TargetListLocation, s: HubInputSettings, discovered?: DiscoveredLocation): string {
+  const input = hubCollectorInput(targetList, s, discovered);
   return JSON.stringify(trigger === 'SCHEDULER' ? { ...input, scheduledTime: SCHEDULED_TIME_PLACEHOLDER } : input);
 }

@@ -78,6 +78,8 @@ export function hubProblems(
 
 function targetProblems(h: HubSettings, names: HubProblemNames): Problem[] {
   if (!Array.isArray(h.targets) || h.targets.length === 0) {
+    // An organization's targets are found at run time: the listed ones may be none.
+    if (Array.isArray(h.targets) && h.organization !== undefined) return [];
     return [EMPTY_TARGETS_PROBLEM];
   }
   const problems = targetListProblems({ version: TARGET_LIST_VERSION, targets: h.targets });
@@ -142,6 +144,13 @@ function trustProblems(h: HubSettings, props: EcsHighResMetricsHubProps): Proble
   problems.push(...problemAt(props.spokeRole?.path !== undefined ? ['spokeRole', 'path'] : ['rolePath'], rolePathProblem(path)));
   if (props.externalId !== undefined) problems.push(...problemAt(['externalId'], externalIdProblem(props.externalId)));
   if (props.organizationId !== undefined) problems.push(...problemAt(['organizationId'], organizationIdProblem(props.organizationId)));
+  if (props.organization !== undefined && props.organizationId === undefined) {
+    problems.push({
+      path: ['organizationId'],
+      problem:
+        'is required with organization: the hub may assume the spoke role in the accounts it finds only by the organization\'s ID (aws:ResourceOrgID); give it, such as "o-abcd123456"',
+    });
+  }
   return problems;
 }
 

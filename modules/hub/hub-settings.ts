@@ -7,7 +7,7 @@ import { type PipelineSettings, resolvePipelineSettings } from '../pipeline/for-
 import type { SpokeRoleReference } from '../contract/collector-event';
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { hubSessionName, spokeRoleNameOf, spokeRolePathOf } from './hub-names';
-import type { EcsHighResMetricsHubProps } from './props';
+import type { EcsHighResMetricsHubProps, HubOrganizationProps } from './props';
 import { defaultCollectorTimeout, PIPELINE_DEFAULTS } from '../common/settings';
 import { memoryProblem } from '../common/rules';
 import { putMetricDataInFlightOf, shardCountProblem } from '../contract/hub-shards';
@@ -33,6 +33,8 @@ export interface HubSettings {
   readonly accounts: readonly string[];
   readonly organizationId?: string;
   readonly targets: readonly TargetListEntry[];
+  /** The organization whose accounts the hub finds at run time, if any. */
+  readonly organization?: HubOrganizationProps;
   /** What the tick model assumes (latency per call, clusters of a "*" account-region): the props', else HUB_TICK_DEFAULTS. */
   readonly tick: HubTickAssumptions;
   /** The hub's tick at its collector's memory, modelled (hub-tick.ts): with several shards, the slowest shard's. */
@@ -106,6 +108,7 @@ export function resolveHubSettings(props: EcsHighResMetricsHubProps): HubSetting
     targets,
     externalId,
     organizationId,
+    organization,
     spokeRole,
     assumedCallLatencyMs: _latency,
     assumedClustersPerDiscoveredRegion: _clusters,
@@ -154,6 +157,7 @@ export function resolveHubSettings(props: EcsHighResMetricsHubProps): HubSetting
     accounts: [...new Set((Array.isArray(targets) ? targets : []).map((t) => t?.account))].filter((a): a is string => typeof a === 'string'),
     ...(organizationId !== undefined ? { organizationId } : {}),
     targets,
+    ...(organization !== undefined ? { organization } : {}),
   };
 }
 
@@ -169,8 +173,9 @@ export function hubSummary(h: HubSettings): string {
     discovered > 0
       ? `, ${count(discovered, 'account-region')} "*" assumed to hold ${h.tick.assumedClustersPerDiscoveredRegion.toLocaleString('en-US')} each (hub.assumedClustersPerDiscoveredRegion)`
       : '';
+  const units = h.organization ? `, and the accounts of ${count(h.organization.units.length, 'organizational unit')} found at run time` : '';
   return (
-    `hub pipeline: collects ${count(h.targets.length, 'account-region')} of ${count(accounts, 'account')}; ` +
+    `hub pipeline: collects ${count(h.targets.length, 'account-region')} of ${count(accounts, 'account')}${units}; ` +
     `collector ${h.pipeline.collectorMemoryMb.toLocaleString('en-US')} MB, ${h.pipeline.collectorTimeoutSeconds} s, sized for ${count(h.estimate.work.clusters, 'cluster')}${assumed}` +
     (h.shards > 1 ? `; each tick fans out over ${h.shards} invocations (shards), sized for the slowest` : '')
   );

@@ -38,14 +38,33 @@ export interface HubTrustProps {
   readonly spokeRole?: SpokeRoleProps;
 }
 
+/** An organization whose accounts the hub finds at run time (its discovery function lists them through the Organizations read role). */
+export interface HubOrganizationProps {
+  /** The organization stack's account, where the Organizations read role is (12 digits). */
+  readonly account: string;
+  /** Organizational unit IDs (or the root ID) whose ACTIVE accounts are collected, every OU below them included. */
+  readonly units: readonly string[];
+  /** Regions to look at in each account: a list, or "*" for every region enabled in the account. */
+  readonly regions: readonly string[] | '*';
+  /** Accounts or organizational units left out. @default none */
+  readonly exclude?: readonly string[];
+}
+
 /**
  * One pipeline (schedule, state machine, collector, dashboards, alarms) in the hub account-region
  * that collects every member account-region of `targets` through its spoke role. Settings as
  * EcsHighResMetrics, except what names the clusters of one account-region.
  */
 export interface EcsHighResMetricsHubProps extends Omit<EcsHighResMetricsProps, 'clusters' | 'services'>, HubTrustProps {
-  /** Every member account-region with its clusters ("*": discovered) and services; written to an S3 object the collector reads. */
+  /** Every member account-region with its clusters ("*": discovered) and services; written to an S3 object the collector reads. May be empty with `organization`. */
   readonly targets: readonly TargetListEntry[];
+  /**
+   * The organization whose accounts, regions and clusters the hub finds at run time, beside the
+   * listed `targets`; requires `organizationId`. The organization's account holds the spoke roles'
+   * StackSet and the Organizations read role (EcsHighResMetricsOrganization).
+   * @default no organization: the listed targets only
+   */
+  readonly organization?: HubOrganizationProps;
   /**
    * Collector memory in MB: its CPU share, which the hub's work per tick needs as the fleet grows.
    * @default sized from the fleet's clusters (a "*" account-region counted as `assumedClustersPerDiscoveredRegion`): 128 up to 1,000, 512 up to 5,000, 1,024 up to 25,000, 1,769 above, more when the clusters need it to fit in memory
@@ -107,6 +126,13 @@ export interface EcsHighResMetricsSpokeProps extends HubTrustProps {
   readonly provider?: TerraformProvider;
   /** Tags of the role. @default none beyond the provider's default_tags */
   readonly tags?: Record<string, string>;
+  /**
+   * The account is one of an organization's, found at run time: the role is the one the
+   * organization's StackSet deploys (trusting the hub's collector and discovery roles, reading every
+   * cluster of `regions`), and `targets` may be empty. For accounts where StackSets are not allowed.
+   * @default a listed account's role, reading its targets only
+   */
+  readonly organization?: { readonly regions: readonly string[] | '*' };
 }
 
 /** What a spoke built from its hub (EcsHighResMetricsSpoke.forHub) is given besides the hub. */
@@ -116,4 +142,48 @@ export interface SpokeOfHubProps extends Pick<EcsHighResMetricsSpokeProps, 'acco
    * @default the hub's targets of `account`
    */
   readonly targets?: EcsHighResMetricsSpokeProps['targets'];
+}
+
+/** Who creates the StackSet, as the organization's account is to the organization. */
+export type StackSetAdministrator = 'delegated-administrator' | 'management';
+
+export interface EcsHighResMetricsOrganizationProps {
+  /** The fleet's name (the hub pipeline's `name`). @default 'ecs-highres' */
+  readonly name?: string;
+  /** The hub's account, region and role path: the roles its collector and discovery use are trusted. */
+  readonly hub: { readonly account: string; readonly region: string; readonly rolePath?: string };
+  /** Organizational unit IDs (or the root ID) the StackSet deploys the spoke role to, every OU below them included. */
+  readonly units: readonly string[];
+  /** Regions the hub watches: a list, or "*" (every region enabled in each account). */
+  readonly regions: readonly string[] | '*';
+  /**
+   * Accounts (12 digits) the StackSet leaves out (the hub's discovery leaves them out too). Units
+   * in the list are left out by the discovery only: a StackSet cannot exclude an OU below a target.
+   * @default none
+   */
+  readonly exclude?: readonly string[];
+  /**
+   * What this construct's account is to the organization: a delegated administrator for
+   * CloudFormation StackSets (the StackSet is created with call_as DELEGATED_ADMIN) or the
+   * management account (SELF).
+   * @default 'delegated-administrator'
+   */
+  readonly administrator?: StackSetAdministrator;
+  /** sts:ExternalId the hub passes and both roles require. @default none */
+  readonly externalId?: string;
+  /** Metrics the hub collects: per-service metrics add the service reads to the spoke role. @default the blog's four */
+  readonly metrics?: readonly string[];
+  /** The spoke role's name and path. @default '<name>-spoke' on the hub's role path */
+  readonly spokeRole?: SpokeRoleProps;
+  /** Permissions boundary of the spoke role (ARN, or a policy name each member account has). @default none */
+  readonly permissionsBoundary?: string;
+  /**
+   * The one region of each account's stack instance (the template holds IAM only, which is global).
+   * @default the partition's home region: us-east-1 (aws), cn-north-1, us-gov-west-1
+   */
+  readonly stackSetRegion?: string;
+  /** The AwsProvider of the organization's account. @default the stack's default aws provider */
+  readonly provider?: TerraformProvider;
+  /** Tags of the StackSet, the roles, and the spoke role in each account. @default none beyond the provider's default_tags */
+  readonly tags?: Record<string, string>;
 }

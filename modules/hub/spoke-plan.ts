@@ -15,6 +15,7 @@ import { DEFAULT_METRICS, SERVICE_METRIC_NAMES } from '../metrics/catalog';
 import { withTemplateProblems } from '../pipeline/for-hub';
 import { fleetNameOf, hubCollectorRoleArn, spokeRoleNameOf, spokeRolePathOf } from './hub-names';
 import { checkedSpokePermissionPolicies, checkedSpokeTrustPolicy, type PlacedPolicies } from './hub-policies';
+import { organizationSpokeRole } from './organization-spoke';
 import type { EcsHighResMetricsSpokeProps } from './props';
 
 export interface SpokePlan {
@@ -44,7 +45,14 @@ function propProblems(props: EcsHighResMetricsSpokeProps, name: string, roleName
   if (props.spokeRole?.path !== undefined) check(['spokeRole', 'path'], rolePathProblem(rolePath));
   if (props.externalId !== undefined) check(['externalId'], externalIdProblem(props.externalId));
   if (props.organizationId !== undefined) check(['organizationId'], organizationIdProblem(props.organizationId));
-  if (!Array.isArray(props.targets) || props.targets.length === 0) {
+  if (props.organization !== undefined) {
+    const regions = props.organization.regions;
+    if (regions !== '*' && (!Array.isArray(regions) || regions.length === 0)) {
+      check(['organization', 'regions'], 'is empty: list the regions to watch, or give "*" for every region enabled in the account');
+    } else if (regions !== '*') {
+      for (const [i, r] of regions.entries()) check(['organization', 'regions', i], regionCodeProblem(r));
+    }
+  } else if (!Array.isArray(props.targets) || props.targets.length === 0) {
     check(['targets'], `is empty: list the account's regions the hub collects, each with its clusters or "*"`);
   } else {
     problems.push(...targetListProblems({ version: TARGET_LIST_VERSION, targets: props.targets }));
@@ -80,6 +88,10 @@ export function spokePlan(props: EcsHighResMetricsSpokeProps): SpokePlan | { rea
   const withServices = (props.metrics ?? DEFAULT_METRICS).some((m) => SERVICE_METRIC_NAMES.includes(m));
   // A problem of the whole role (its documents outgrow IAM's limits) is the targets' to fix.
   const atTargets = (found: readonly Problem[]) => ({ problems: found.map((p) => (p.path.length === 0 ? { path: ['targets'], problem: p.problem } : p)) });
+  if (props.organization !== undefined) {
+    const role = organizationSpokeRole({ ...props, name, regions: props.organization.regions });
+    return { roleName, rolePath, hubCollectorRoleArn: hubRole, trust: role.trust, policies: { inline: role.permissions, managed: [] } };
+  }
   const trust = checkedSpokeTrustPolicy({ hubCollectorRoleArn: hubRole, externalId: props.externalId });
   if ('problems' in trust) return atTargets(trust.problems);
   const policies = checkedSpokePermissionPolicies({

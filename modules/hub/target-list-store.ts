@@ -10,7 +10,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import type { TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
-import { serializeTargetList, type TargetListEntry } from '../contract/hub-target-list';
+import { type OrganizationTargets, serializeTargetList, type TargetListEntry } from '../contract/hub-target-list';
 import { TARGET_LIST_KEY, targetBucketPrefix } from './hub-names';
 import { targetListBucketPolicy } from './hub-policies';
 
@@ -20,11 +20,13 @@ export interface TargetListStoreProps {
   readonly tags?: Record<string, string>;
   readonly name: string;
   readonly targets: readonly TargetListEntry[];
+  /** With an organization: the list's organization section (version 2), and the discovered object's key, whose replaced versions expire. */
+  readonly organization?: { readonly targets: OrganizationTargets; readonly discoveredKey: string };
 }
 
 /** The bucket (and its access block, policy, versioning and lifecycle) and the target list object, under `scope`. */
 export function targetListStore(scope: Construct, props: TargetListStoreProps): { bucket: S3Bucket; targetList: S3Object } {
-  const { common, tags, name, targets } = props;
+  const { common, tags, name, targets, organization } = props;
   const bucket = new S3Bucket(scope, 'target-list-bucket', {
     ...common,
     bucketPrefix: targetBucketPrefix(name),
@@ -66,6 +68,17 @@ export function targetListStore(scope: Construct, props: TargetListStoreProps): 
         filter: [{}],
         abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
       },
+      // The discovery writes its object every minute and reads only the latest: a day of replaced versions is plenty.
+      ...(organization
+        ? [
+            {
+              id: 'expire-replaced-discovered-targets',
+              status: 'Enabled',
+              filter: [{ prefix: organization.discoveredKey }],
+              noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
+            },
+          ]
+        : []),
     ],
     dependsOn: [versioning],
   });
@@ -73,7 +86,7 @@ export function targetListStore(scope: Construct, props: TargetListStoreProps): 
     ...common,
     bucket: bucket.id,
     key: TARGET_LIST_KEY,
-    content: serializeTargetList(targets),
+    content: serializeTargetList(targets, organization?.targets),
     contentType: 'application/json',
     tags,
     // Written after versioning is on, so it has a version ID for the input to name.

@@ -6,7 +6,7 @@
  * No other file of modules/pipeline may be imported by the hub (unit/architecture test).
  */
 export { COLLECTOR_RUN, collectorCpuMs, collectorDeadlinesMs } from './collector-run';
-export { publishStatements } from './iam-policies';
+export { publishStatements, SERVICE_PRINCIPALS, trustPolicy } from './iam-policies';
 export { pipelineSizeChecks } from './pipeline-limits';
 export { settingsProblems } from './pipeline-problems';
 export { isDefaultMetricSet, type PipelineSettings, resolvePipelineSettings } from './pipeline-settings';

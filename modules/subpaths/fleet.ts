@@ -6,10 +6,10 @@
  */
 export { FleetStack, MetricsFleet } from '../fleet/metrics-fleet';
 export type { FleetStackProps, MetricsFleetProps } from '../fleet/metrics-fleet';
-export { HubStack, SpokeStack } from '../fleet/hub-stacks';
-export type { HubStackProps, SpokeStackProps } from '../fleet/hub-stacks';
+export { HubStack, OrganizationStack, SpokeStack } from '../fleet/hub-stacks';
+export type { HubStackProps, OrganizationStackProps, SpokeStackProps } from '../fleet/hub-stacks';
 export { ConfigError } from '../fleet/config-problems';
 export { loadFleetConfig, validateFleetConfig } from '../fleet/load-config';
-export type { AccountConfig, BackendConfig, FleetConfig, HubConfig, PipelineDefaults, RegionConfig, Topology } from '../fleet/config';
+export type { AccountConfig, BackendConfig, FleetConfig, HubConfig, OrganizationConfig, PipelineDefaults, RegionConfig, Topology } from '../fleet/config';
 export { FLEET_CONFIG_SCHEMA_FILE, fleetConfigJsonSchema, fleetConfigJsonSchemaText } from '../fleet/json-schema';
-export { fleetStackName, hubStackName, spokeStackName } from '../fleet/naming';
+export { fleetStackName, hubStackName, organizationStackName, spokeStackName } from '../fleet/naming';

@@ -67,6 +67,7 @@ describe.each([
   ['fleet.json', 'local'],
   ['fleet-s3.yaml', 's3'],
   ['fleet-cloud.json', 'cloud'],
+  ['organization.yaml', 'local'],
 ])('npm run plan on the example %s (%s backend)', (example, backend) => {
   let run: AppRun;
   let plan: PlanRun;

@@ -159,7 +159,7 @@ describe('a target list with an organization (version 2)', () => {
       refresh: { accountsSeconds: 30, regionsSeconds: 3600.5, clustersSeconds: 100_000 },
     };
     expect(targetListProblems({ version: 2, targets: [], organization: bad }).map(describeProblem)).toEqual([
-      'organization.units[0]: "ou-x" is not an organizational unit ID such as "ou-ab12-cdef3456" or the root ID such as "r-ab12"',
+      'organization.units[0]: "ou-x" is not an organizational unit ID ("ou-ab12-cdef3456") or the root ID ("r-ab12")',
       'organization.units: an ID is given twice: give each once',
       'organization.exclude[0]: "12345" is neither a 12-digit account ID nor an organizational unit ID ("ou-ab12-cdef3456"): exclude accounts or OUs',
       'organization.exclude[1]: "r-ab12" is neither a 12-digit account ID nor an organizational unit ID ("ou-ab12-cdef3456"): exclude accounts or OUs',

@@ -6,12 +6,15 @@ import { CLUSTER_SIZE_BOUNDS } from './cluster-sizes';
 
 const EXAMPLE_CONFIG = path.join(ROOT, 'examples', 'fleet.json');
 
-export const USAGE = `usage: npm run cost -- [--config FILE] [--json] [--clusters N,N,...]
+export const USAGE = `usage: npm run cost -- [--config FILE] [--json] [--clusters N,N,...] [--org-accounts N] [--org-regions N] [--org-clusters N]
   --config FILE   fleet config to price; without it, the file FLEET_CONFIG names (as \`npm run synth\` reads it),
                   and without either, examples/fleet.json. --config wins over FLEET_CONFIG.
   --json          print {"fleet", "perCluster", "lines", "topologies"} as JSON instead of tables,
                   the configured topology first ("fleet.topology")
-  --clusters LIST price one account-region of N clusters for each N (${CLUSTER_SIZE_BOUNDS.min} to ${CLUSTER_SIZE_BOUNDS.max.toLocaleString('en-US')}, at most ${CLUSTER_SIZE_BOUNDS.sizes} sizes), with the config's defaults`;
+  --clusters LIST price one account-region of N clusters for each N (${CLUSTER_SIZE_BOUNDS.min} to ${CLUSTER_SIZE_BOUNDS.max.toLocaleString('en-US')}, at most ${CLUSTER_SIZE_BOUNDS.sizes} sizes), with the config's defaults
+  --org-accounts N, --org-regions N, --org-clusters N
+                  with an organization (found at run time): price it as N accounts (default 100), each with N regions
+                  that have clusters (default 2), each with N clusters (default hub.assumedClustersPerDiscoveredRegion, 25)`;
 
 /** The config to price and why: --config (relative to where the command was typed), else FLEET_CONFIG (as the synth reads it), else the example. */
 export function configFileOf(
