@@ -264,8 +264,8 @@ export const STACK_SET_ADMINISTRATORS = ['delegated-administrator', 'management'
 
 export const organizationConfigSchema = z
   .strictObject({
-    account: matching(ACCOUNT_ID, 'an AWS account ID is 12 digits').describe(
-      "The account of the organization stack (the StackSet of spoke roles and the Organizations read role): a delegated administrator for CloudFormation StackSets (recommended), or the organization's management account (12 digits).",
+    account: matching(ACCOUNT_ID, ACCOUNT_ID_IS).describe(
+      `The account of the organization stack (the StackSet of spoke roles and the Organizations read role): a delegated administrator for CloudFormation StackSets (recommended), or the organization's management account (${ACCOUNT_ID_ALLOWED}).`,
     ),
     administrator: z
       .enum(STACK_SET_ADMINISTRATORS)
@@ -305,7 +305,7 @@ export const organizationConfigSchema = z
       .superRefine(listedOnce('account or unit'))
       .meta({ uniqueItems: true })
       .optional()
-      .describe('Accounts (12 digits) or organizational units the hub leaves out, with every account below them. Default none.'),
+      .describe(`Accounts (${ACCOUNT_ID_ALLOWED}) or organizational units the hub leaves out, with every account below them. Default none.`),
   })
   .superRefine((organization, ctx) => deployRoleOfAccount(organization, organization.account, ctx), { when: ({ value }) => isObject(value) })
   .describe(
