@@ -13,7 +13,7 @@ import { type HubCollectorInput, SCHEDULED_TIME_PLACEHOLDER } from '../contract/
 import type { DiscoveredLocation, TargetListLocation } from '../contract/hub-target-list';
 import { isDefaultMetricSet, publishStatements } from '../pipeline/for-hub';
 import { TARGET_LIST_KEY } from './hub-names';
-import { DISCOVERED_KEY } from './organization-names';
+import { DISCOVERED_KEY, discoveredBucketArn } from './organization-names';
 import { checkedHubAssumeRolePolicies, type HubAssumeOptions, hubAssumeRolePolicies, type PlacedPolicies } from './hub-policies';
 import type { Problem } from '../common/errors';
 
@@ -63,7 +63,11 @@ export function hubCollectorPolicy(options: HubCollectorPolicyOptions): PolicyDo
         Resource: options.targetObjectArn,
       },
       ...(options.discoveredObjectArn !== undefined
-        ? [{ Sid: 'ReadDiscoveredTargets', Effect: 'Allow' as const, Action: 's3:GetObject', Resource: options.discoveredObjectArn }]
+        ? [
+            { Sid: 'ReadDiscoveredTargets', Effect: 'Allow' as const, Action: 's3:GetObject', Resource: options.discoveredObjectArn },
+            // A missing object (before the discovery's first run) is then 404, not 403 (organization-names.ts).
+            { Sid: 'ListTargetBucket', Effect: 'Allow' as const, Action: 's3:ListBucket', Resource: discoveredBucketArn(options.discoveredObjectArn) },
+          ]
         : []),
       ...publishStatements({
         env: options.env,

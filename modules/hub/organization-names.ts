@@ -25,3 +25,16 @@ export const spokeStackSetNameOf = (name: string): string => `${name}-spoke-role
 
 /** Key of the discovered targets object in the target list's bucket. */
 export const DISCOVERED_KEY = 'discovered.json';
+
+/**
+ * The bucket of the discovered object, from the object's ARN (`<bucket ARN>/discovered.json`): who
+ * reads the object also needs s3:ListBucket on it, or S3 answers a not-yet-written object with 403
+ * AccessDenied instead of 404 (the discovery's first run, a tick before it) and it cannot be told
+ * from a real denial. The bucket holds only the target list and this object, both readable anyway,
+ * so the listing reveals nothing new.
+ */
+export function discoveredBucketArn(discoveredObjectArn: string): string {
+  const suffix = `/${DISCOVERED_KEY}`;
+  if (!discoveredObjectArn.endsWith(suffix)) throw new Error(`${discoveredObjectArn} is not the ARN of the discovered object (…${suffix})`);
+  return discoveredObjectArn.slice(0, -suffix.length);
+}

@@ -5,6 +5,7 @@
  * discovery role's own permissions. Pure: tests compare and simulate them without synthesizing.
  */
 import type { PolicyDocument, PolicyStatement } from '../common/policy-document';
+import { discoveredBucketArn } from './organization-names';
 
 /** The regions an organization watches: a list, or "*" (every region enabled in each account). */
 export type OrganizationRegions = readonly string[] | '*';
@@ -138,6 +139,8 @@ export function discoveryRolePolicy(o: DiscoveryRoleOptions): PolicyDocument {
       },
       { Sid: 'ReadTargetList', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: o.targetListObjectArn },
       { Sid: 'ReadWriteDiscovered', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: o.discoveredObjectArn },
+      // Its first run reads an object not yet written: 404 with ListBucket, 403 without (organization-names.ts).
+      { Sid: 'ListTargetBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: discoveredBucketArn(o.discoveredObjectArn) },
       { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${o.logGroupArn}:*` },
     ],
   };

@@ -71,11 +71,16 @@ test('replaced versions of the discovered object expire after a day; those of th
   ]);
 });
 
-test("the tick's input names the discovered object; the collector role may read it (its latest version) and nothing more of it", () => {
+test("the tick's input names the discovered object; the collector role may read it (its latest version) and list its bucket, nothing more of it", () => {
   const input = JSON.parse(applied(schedules.schedule.target.input));
   expect(input.discovered).toEqual({ bucket: BUCKET, key: 'discovered.json' });
-  expect(policyOf('collector-policy').Statement.filter((s: any) => s.Sid === 'ReadDiscoveredTargets')).toEqual([
+  expect(policyOf('collector-policy').Statement.filter((s: any) => ['ReadDiscoveredTargets', 'ListTargetBucket'].includes(s.Sid))).toEqual([
     { Sid: 'ReadDiscoveredTargets', Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/discovered.json` },
+    // Without it S3 answers the object not yet written (before the discovery's first run) with 403, not 404.
+    { Sid: 'ListTargetBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: `arn:aws:s3:::${BUCKET}` },
+  ]);
+  expect(policyOf('discovery-policy').Statement.filter((s: any) => s.Sid === 'ListTargetBucket')).toEqual([
+    { Sid: 'ListTargetBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: `arn:aws:s3:::${BUCKET}` },
   ]);
 });
 
@@ -140,6 +145,8 @@ describe("the discovery role's identity policy, simulated", () => {
     ['write the discovered object', 's3:PutObject', `arn:aws:s3:::${BUCKET}/discovered.json`, {}, 'Allowed'],
     ['delete the discovered object', 's3:DeleteObject', `arn:aws:s3:::${BUCKET}/discovered.json`, {}, 'ImplicitlyDenied'],
     ['write another object', 's3:PutObject', `arn:aws:s3:::${BUCKET}/other.json`, {}, 'ImplicitlyDenied'],
+    ['list the hub bucket (a missing discovered object is then 404)', 's3:ListBucket', `arn:aws:s3:::${BUCKET}`, {}, 'Allowed'],
+    ['list another bucket', 's3:ListBucket', 'arn:aws:s3:::someone-elses-bucket', {}, 'ImplicitlyDenied'],
     ['list the organization itself', 'organizations:ListChildren', '*', {}, 'ImplicitlyDenied'],
     ['publish metrics', 'cloudwatch:PutMetricData', '*', {}, 'ImplicitlyDenied'],
   ])('may %s: %s', async (_, action, resource, context, decision) => {
