@@ -35,6 +35,7 @@ export const MODULE_LIMITS: readonly string[] = [
   'Clusters are listed by name; "*" (every cluster of the account-region) and per-service metrics (`services`) are construct-only.',
   'State machine log level OFF (no log group) is construct-only; ALL, ERROR and FATAL are variables.',
   'No dashboard and no alarm on collected metrics; the four pipeline health alarms are created, without actions (subscribe to them with your own alarm tooling).',
+  'The fleet-health series are published (dimension Pipeline = the name), but their 10-second alarms are construct-only for now: their period and detection time follow the interval, a variable here.',
   'No X-Ray tracing, no existing roles, no permissions boundary: construct-only for now.',
   "IAM's 10,240-character limit on the collector's inline policy bounds how many clusters one pipeline names (about 100 clusters of 60-character names): a precondition checks it at plan.",
 ];
@@ -94,6 +95,8 @@ export function declarePipelineModule(stack: TerraformStack): EcsHighResMetrics 
     rolePath: vars.role_path.stringValue,
     tags: Token.asStringMap(vars.tags.value),
     dashboard: false,
+    // Their period and stated detection time follow the interval, which is a variable here (MODULE_LIMITS).
+    fleetHealthAlarms: false,
   });
   collectorPolicyPrecondition(stack, pipeline);
   // The construct's own outputs are renamed without its prefix (asModule); the module adds the rest.
