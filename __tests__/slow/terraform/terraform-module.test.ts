@@ -88,6 +88,8 @@ describe("the README's example, verbatim", () => {
       clusters: ['prod-api', 'prod-workers'],
       namespace: 'ECS',
       metrics: ['RunningTask', 'PendingTask', 'ActiveServices', 'RegisteredContainerInstances'],
+      // The fleet-health series are published under the module's name.
+      health: { pipeline: 'ecs-highres' },
       scheduledTime: '<aws.scheduler.scheduled-time>',
     });
   });
