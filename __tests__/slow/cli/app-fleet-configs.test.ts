@@ -121,7 +121,7 @@ describe('the app (configs of unit/fleet/config)', () => {
     [
       'an unknown key',
       () => configFile('fleet.json', JSON.stringify(config((c) => (c.acounts = [])))),
-      ['acounts: unknown key "acounts": did you mean "accounts"? allowed keys are $schema, name, topology, hub, defaults, backend, accounts'],
+      ['acounts: unknown key "acounts": did you mean "accounts"? allowed keys are $schema, name, topology, hub, organization, defaults, backend, accounts'],
     ],
     [
       'a backend missing its required fields',
