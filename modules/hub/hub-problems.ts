@@ -35,7 +35,12 @@ import type { EcsHighResMetricsHubProps } from './props';
 export interface HubProblemNames
   extends Readonly<
     Record<
-      'assumedCallLatencyMs' | 'assumedClustersPerDiscoveredRegion' | 'assumedDiscoveredAccountRegions' | 'intervalSeconds' | 'collectorTimeoutSeconds' | 'shards',
+      | 'assumedCallLatencyMs'
+      | 'assumedClustersPerDiscoveredRegion'
+      | 'assumedDiscoveredAccountRegions'
+      | 'intervalSeconds'
+      | 'collectorTimeoutSeconds'
+      | 'shards',
       string
     >
   > {
@@ -275,7 +280,7 @@ function tickFacts(h: HubSettings, kind: HubTickKind, names: HubProblemNames): s
     .map(([api, n]) => `${api} ${count(n)}`)
     .join(', ');
   const organization = h.organization
-    ? `, ${count(assumptions.assumedDiscoveredAccountRegions)} of them assumed found in the organization: ${names.assumedDiscoveredAccountRegions}`
+    ? `; the organization assumed to have ${count(assumptions.assumedDiscoveredAccountRegions)} account-regions with clusters: ${names.assumedDiscoveredAccountRegions}`
     : '';
   const discovered =
     work.discoveredAccountRegions > 0
