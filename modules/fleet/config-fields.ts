@@ -231,6 +231,12 @@ export const hubConfigSchema = z
       .describe(
         'Clusters the hub\'s sizing (collector memory, timeout) and tick model assume in an account-region whose clusters are "*" (1 to 10,000). Default 25.',
       ),
+    assumedDiscoveredAccountRegions: z
+      .number()
+      .optional()
+      .describe(
+        'With an organization: account-regions with clusters the hub\'s sizing (collector memory, timeout, "auto" shards) and tick model assume the discovery finds beside the listed ones (1 to 100,000), each "*" (assumedClustersPerDiscoveredRegion clusters); a hub whose tick would not fit is refused. Ignored without an organization. Default 200 (100 accounts × 2 regions).',
+      ),
     shards: z
       .union([z.number(), z.literal('auto')])
       .optional()

@@ -79,6 +79,8 @@ export interface HubConfig {
   readonly organizationId?: string;
   readonly assumedCallLatencyMs?: number;
   readonly assumedClustersPerDiscoveredRegion?: number;
+  /** With an organization: account-regions with clusters the hub is sized for beside the listed ones (1 to 100,000). Default 200. */
+  readonly assumedDiscoveredAccountRegions?: number;
   /** Collector invocations per tick (1 to 40), or "auto": the tick model chooses. Default 1. */
   readonly shards?: number | 'auto';
 }

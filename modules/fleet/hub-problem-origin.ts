@@ -24,6 +24,7 @@ const HUB_FIELDS: Readonly<Record<string, Path>> = {
   targets: ['accounts'],
   assumedCallLatencyMs: ['hub', 'assumedCallLatencyMs'],
   assumedClustersPerDiscoveredRegion: ['hub', 'assumedClustersPerDiscoveredRegion'],
+  assumedDiscoveredAccountRegions: ['hub', 'assumedDiscoveredAccountRegions'],
   shards: ['hub', 'shards'],
 };
 
@@ -36,8 +37,10 @@ type Targets = ReadonlyArray<{ readonly accountIndex: number; readonly region: s
 const configNames = (targets: Targets): HubProblemNames => ({
   assumedCallLatencyMs: 'hub.assumedCallLatencyMs',
   assumedClustersPerDiscoveredRegion: 'hub.assumedClustersPerDiscoveredRegion',
+  assumedDiscoveredAccountRegions: 'hub.assumedDiscoveredAccountRegions',
   intervalSeconds: 'defaults.intervalSeconds',
   collectorTimeoutSeconds: 'defaults.collectorTimeoutSeconds',
+  shards: 'hub.shards',
   target: (index) => formatPath(regionPath(targets[index].accountIndex, targets[index].region)),
 });
 

@@ -52,6 +52,7 @@ export function hubProps(config: FleetConfig): EcsHighResMetricsHubProps {
     ...(hub.organizationId !== undefined ? { organizationId: hub.organizationId } : {}),
     ...(hub.assumedCallLatencyMs !== undefined ? { assumedCallLatencyMs: hub.assumedCallLatencyMs } : {}),
     ...(hub.assumedClustersPerDiscoveredRegion !== undefined ? { assumedClustersPerDiscoveredRegion: hub.assumedClustersPerDiscoveredRegion } : {}),
+    ...(hub.assumedDiscoveredAccountRegions !== undefined ? { assumedDiscoveredAccountRegions: hub.assumedDiscoveredAccountRegions } : {}),
     ...(hub.shards !== undefined ? { shards: hub.shards } : {}),
     ...(config.organization !== undefined ? { organization: hubOrganizationOf(config.organization) } : {}),
   };

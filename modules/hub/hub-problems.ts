@@ -33,7 +33,17 @@ import type { EcsHighResMetricsHubProps } from './props';
  * another target): by the props, or, for a hub built from a fleet config, where the config writes them.
  */
 export interface HubProblemNames
-  extends Readonly<Record<'assumedCallLatencyMs' | 'assumedClustersPerDiscoveredRegion' | 'intervalSeconds' | 'collectorTimeoutSeconds', string>> {
+  extends Readonly<
+    Record<
+      | 'assumedCallLatencyMs'
+      | 'assumedClustersPerDiscoveredRegion'
+      | 'assumedDiscoveredAccountRegions'
+      | 'intervalSeconds'
+      | 'collectorTimeoutSeconds'
+      | 'shards',
+      string
+    >
+  > {
   /** Target `index` of the props' targets. */
   readonly target: (index: number) => string;
 }
@@ -42,8 +52,10 @@ export interface HubProblemNames
 export const HUB_PROP_NAMES: HubProblemNames = {
   assumedCallLatencyMs: 'assumedCallLatencyMs',
   assumedClustersPerDiscoveredRegion: 'assumedClustersPerDiscoveredRegion',
+  assumedDiscoveredAccountRegions: 'assumedDiscoveredAccountRegions',
   intervalSeconds: 'intervalSeconds',
   collectorTimeoutSeconds: 'collectorTimeoutSeconds',
+  shards: 'shards',
   target: (index) => formatPath(['targets', index]),
 };
 
@@ -206,9 +218,13 @@ function hubSizeProblems(h: HubSettings, env: Environment, props: EcsHighResMetr
   return problems;
 }
 
-/** The tick model's two settings, each a whole number within what the model takes. */
+/** The tick model's settings, each a whole number within what the model takes. */
 function tickSettingProblems(props: EcsHighResMetricsHubProps): Problem[] {
-  const units = { assumedCallLatencyMs: 'milliseconds', assumedClustersPerDiscoveredRegion: 'clusters' } as const;
+  const units = {
+    assumedCallLatencyMs: 'milliseconds',
+    assumedClustersPerDiscoveredRegion: 'clusters',
+    assumedDiscoveredAccountRegions: 'account-regions',
+  } as const;
   return (Object.keys(units) as Array<keyof typeof units>).flatMap((name) => {
     const value = props[name];
     const { min, max } = HUB_TICK_BOUNDS[name];
@@ -263,9 +279,12 @@ function tickFacts(h: HubSettings, kind: HubTickKind, names: HubProblemNames): s
     .filter(([, n]) => n > 0)
     .map(([api, n]) => `${api} ${count(n)}`)
     .join(', ');
+  const organization = h.organization
+    ? `; the organization assumed to have ${count(assumptions.assumedDiscoveredAccountRegions)} account-regions with clusters: ${names.assumedDiscoveredAccountRegions}`
+    : '';
   const discovered =
     work.discoveredAccountRegions > 0
-      ? ` (${count(work.discoveredAccountRegions)} with clusters "*", each assumed to hold ${count(assumptions.assumedClustersPerDiscoveredRegion)} clusters: ${names.assumedClustersPerDiscoveredRegion})`
+      ? ` (${count(work.discoveredAccountRegions)} with clusters "*", each assumed to hold ${count(assumptions.assumedClustersPerDiscoveredRegion)} clusters: ${names.assumedClustersPerDiscoveredRegion}${organization})`
       : '';
   return (
     `at ${count(assumptions.assumedCallLatencyMs)} ms per AWS call (${names.assumedCallLatencyMs}), ${count(work.accountRegions)} account-regions${discovered} ` +
@@ -282,7 +301,19 @@ function tickFacts(h: HubSettings, kind: HubTickKind, names: HubProblemNames): s
  */
 export function hubTickProblems(h: HubSettings, names: HubProblemNames = HUB_PROP_NAMES): Problem[] {
   const kind = steadyKind(h);
-  if (h.targets.length === 0 || tickFits(h, kind)) return [];
+  if (h.sizedTargets.length === 0 || tickFits(h, kind)) return [];
+  if (h.organization !== undefined) {
+    // An organization's accounts cannot be split between hubs: its tick fans out, or the assumption is lowered.
+    return [
+      {
+        path: ['targets'],
+        problem:
+          `a tick of this hub cannot finish: ${tickFacts(h, kind, names)}. Set ${names.shards} to more invocations per tick (or "auto"), set a longer ${names.intervalSeconds}, ` +
+          `or, if the organization has fewer account-regions with clusters, set ${names.assumedDiscoveredAccountRegions} to that count; ` +
+          `if you measured a lower latency from the hub, set ${names.assumedCallLatencyMs} to it`,
+      },
+    ];
+  }
   const fit = mostThatFit(h);
   const split = fit > 0 ? `split the accounts into hubs of at most ${count(fit)} account-regions like these` : 'split the accounts into several hubs';
   return [
@@ -301,7 +332,7 @@ export function hubTickProblems(h: HubSettings, names: HubProblemNames = HUB_PRO
  * loses account-regions on each new container's first tick. A warning; undefined when it fits.
  */
 export function hubColdTickWarning(h: HubSettings, names: HubProblemNames = HUB_PROP_NAMES): Problem | undefined {
-  if (h.targets.length === 0 || !tickFits(h, steadyKind(h)) || tickFits(h, 'cold')) return undefined;
+  if (h.sizedTargets.length === 0 || !tickFits(h, steadyKind(h)) || tickFits(h, 'cold')) return undefined;
   const needed = hubTimeoutFitting(h.estimate.ticks.cold);
   return {
     path: ['targets'],

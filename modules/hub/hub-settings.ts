@@ -12,6 +12,7 @@ import { defaultCollectorTimeout, PIPELINE_DEFAULTS } from '../common/settings';
 import { memoryProblem } from '../common/rules';
 import { putMetricDataInFlightOf, shardCountProblem } from '../contract/hub-shards';
 import {
+  assumedDiscoveredTargets,
   chooseShardCount,
   HUB_TICK_BOUNDS,
   HUB_TICK_DEFAULTS,
@@ -35,8 +36,13 @@ export interface HubSettings {
   readonly targets: readonly TargetListEntry[];
   /** The organization whose accounts the hub finds at run time, if any. */
   readonly organization?: HubOrganizationProps;
-  /** What the tick model assumes (latency per call, clusters of a "*" account-region): the props', else HUB_TICK_DEFAULTS. */
+  /** What the tick model assumes (latency per call, clusters of a "*" account-region, an organization's account-regions): the props', else HUB_TICK_DEFAULTS. */
   readonly tick: HubTickAssumptions;
+  /**
+   * What the collector is sized for: the listed targets and, with an organization, the
+   * `tick.assumedDiscoveredAccountRegions` account-regions "*" the discovery is assumed to find (assumedDiscoveredTargets).
+   */
+  readonly sizedTargets: readonly TargetListEntry[];
   /** The hub's tick at its collector's memory, modelled (hub-tick.ts): with several shards, the slowest shard's. */
   readonly estimate: HubTickEstimate;
   /**
@@ -100,7 +106,11 @@ export function hubTickAssumptions(props: Partial<HubTickAssumptions>): HubTickA
     const { min, max } = HUB_TICK_BOUNDS[name];
     return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : HUB_TICK_DEFAULTS[name];
   };
-  return { assumedCallLatencyMs: pick('assumedCallLatencyMs'), assumedClustersPerDiscoveredRegion: pick('assumedClustersPerDiscoveredRegion') };
+  return {
+    assumedCallLatencyMs: pick('assumedCallLatencyMs'),
+    assumedClustersPerDiscoveredRegion: pick('assumedClustersPerDiscoveredRegion'),
+    assumedDiscoveredAccountRegions: pick('assumedDiscoveredAccountRegions'),
+  };
 }
 
 export function resolveHubSettings(props: EcsHighResMetricsHubProps): HubSettings {
@@ -112,11 +122,14 @@ export function resolveHubSettings(props: EcsHighResMetricsHubProps): HubSetting
     spokeRole,
     assumedCallLatencyMs: _latency,
     assumedClustersPerDiscoveredRegion: _clusters,
+    assumedDiscoveredAccountRegions: _discovered,
     shards: chosenShards,
     ...pipelineProps
   } = props;
-  const list = (Array.isArray(targets) ? targets : []).filter((t) => t && typeof t === 'object');
+  const listed = (Array.isArray(targets) ? targets : []).filter((t) => t && typeof t === 'object');
   const tick = hubTickAssumptions(props);
+  // With an organization, sized for the listed targets and the account-regions the discovery is assumed to find.
+  const list = organization !== undefined ? [...listed, ...assumedDiscoveredTargets(tick.assumedDiscoveredAccountRegions, listed)] : listed;
   const unsized = resolvePipelineSettings({ ...pipelineProps, clusters: '*' });
   const metrics = Array.isArray(unsized.metrics) ? unsized.metrics : [];
   // The shards: the props' count (a bad one is reported by hubProblems, and planned as 1), the model's with "auto", else 1.
@@ -145,6 +158,7 @@ export function resolveHubSettings(props: EcsHighResMetricsHubProps): HubSetting
   return {
     pipeline,
     tick,
+    sizedTargets: list,
     estimate,
     shards,
     sized: { memory: pipelineProps.collectorMemoryMb === undefined, timeout: pipelineProps.collectorTimeoutSeconds === undefined },
@@ -174,9 +188,12 @@ export function hubSummary(h: HubSettings): string {
       ? `, ${count(discovered, 'account-region')} "*" assumed to hold ${h.tick.assumedClustersPerDiscoveredRegion.toLocaleString('en-US')} each (hub.assumedClustersPerDiscoveredRegion)`
       : '';
   const units = h.organization ? `, and the accounts of ${count(h.organization.units.length, 'organizational unit')} found at run time` : '';
+  const organization = h.organization
+    ? `, the organization assumed to have ${count(h.tick.assumedDiscoveredAccountRegions, 'account-region')} with clusters (hub.assumedDiscoveredAccountRegions)`
+    : '';
   return (
     `hub pipeline: collects ${count(h.targets.length, 'account-region')} of ${count(accounts, 'account')}${units}; ` +
-    `collector ${h.pipeline.collectorMemoryMb.toLocaleString('en-US')} MB, ${h.pipeline.collectorTimeoutSeconds} s, sized for ${count(h.estimate.work.clusters, 'cluster')}${assumed}` +
+    `collector ${h.pipeline.collectorMemoryMb.toLocaleString('en-US')} MB, ${h.pipeline.collectorTimeoutSeconds} s, sized for ${count(h.estimate.work.clusters, 'cluster')}${organization}${assumed}` +
     (h.shards > 1 ? `; each tick fans out over ${h.shards} invocations (shards), sized for the slowest` : '')
   );
 }

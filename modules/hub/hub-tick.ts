@@ -7,6 +7,7 @@
  */
 import { fnv1a32, putMetricDataInFlightOf, SHARD_LIMITS } from '../contract/hub-shards';
 import type { TargetListEntry } from '../contract/hub-target-list';
+import { AWS_REGIONS } from '../common/regions';
 import { API_LIMITS, metricDefinition } from '../metrics/catalog';
 import { ASSUMED_DISCOVERED_CLUSTERS, ASSUMED_SERVICES_PER_WILDCARD_CLUSTER } from '../monitoring/watched-places';
 import { COLLECTOR_RUN, collectorCpuMs, collectorDeadlinesMs } from '../pipeline/for-hub';
@@ -17,11 +18,23 @@ export interface HubTickAssumptions {
   readonly assumedCallLatencyMs: number;
   /** Clusters of an account-region whose clusters are "*" (found at run time). */
   readonly assumedClustersPerDiscoveredRegion: number;
+  /**
+   * With an organization: account-regions with clusters the discovery is assumed to find beside the
+   * listed ones, each "*" (assumedClustersPerDiscoveredRegion clusters). Without one, unused.
+   */
+  readonly assumedDiscoveredAccountRegions: number;
 }
+
+/**
+ * The organization a hub (and `npm run cost`) assumes when its accounts are found at run time: a
+ * mid-sized one, each account with clusters in this many regions.
+ */
+export const ASSUMED_ORGANIZATION = { accounts: 100, regionsWithClusters: 2 } as const;
 
 export const HUB_TICK_DEFAULTS: HubTickAssumptions = {
   assumedCallLatencyMs: COLLECTOR_RUN.apiRoundTripMs,
   assumedClustersPerDiscoveredRegion: ASSUMED_DISCOVERED_CLUSTERS,
+  assumedDiscoveredAccountRegions: ASSUMED_ORGANIZATION.accounts * ASSUMED_ORGANIZATION.regionsWithClusters,
 };
 
 /** Where the settings' values may lie: a latency a call can take, a cluster count ECS allows per account-region. */
@@ -29,6 +42,8 @@ export const HUB_TICK_BOUNDS = {
   assumedCallLatencyMs: { min: 1, max: 10_000 },
   /** ECS's default quota of clusters per account-region. */
   assumedClustersPerDiscoveredRegion: { min: 1, max: 10_000 },
+  /** An organization's default quota is 10 accounts; 100,000 account-regions bounds what one hub (40 shards) is modelled for. */
+  assumedDiscoveredAccountRegions: { min: 1, max: 100_000 },
 } as const;
 
 /** The collector's concurrency (functions/collector/hub: HUB_CONCURRENCY, ASSUME_ROLE_CONCURRENCY, PutMetricData in flight). */
@@ -90,6 +105,22 @@ export interface HubTickEstimate {
 }
 
 const ceilDiv = (a: number, b: number) => Math.ceil(a / b);
+
+/**
+ * The account-regions an organization's discovery is assumed to find beside `listed`: `count`
+ * entries with clusters "*", ASSUMED_ORGANIZATION.regionsWithClusters per account (IDs from
+ * 100000000000 up, skipping listed ones; the first known regions). What the hub is sized for, never written.
+ */
+export function assumedDiscoveredTargets(count: number, listed: readonly TargetListEntry[]): TargetListEntry[] {
+  const taken = new Set(listed.map((t) => t?.account));
+  const regions = AWS_REGIONS.slice(0, ASSUMED_ORGANIZATION.regionsWithClusters);
+  const targets: TargetListEntry[] = [];
+  for (let id = 100_000_000_000; targets.length < count; id++) {
+    if (taken.has(String(id))) continue;
+    for (const region of regions) if (targets.length < count) targets.push({ account: String(id), region, clusters: '*' });
+  }
+  return targets;
+}
 
 function clustersOf(target: TargetListEntry, assumed: HubTickAssumptions): number {
   return target.clusters === '*' ? assumed.assumedClustersPerDiscoveredRegion : Array.isArray(target.clusters) ? target.clusters.length : 0;

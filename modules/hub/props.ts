@@ -67,7 +67,7 @@ export interface EcsHighResMetricsHubProps extends Omit<EcsHighResMetricsProps, 
   readonly organization?: HubOrganizationProps;
   /**
    * Collector memory in MB: its CPU share, which the hub's work per tick needs as the fleet grows.
-   * @default sized from the fleet's clusters (a "*" account-region counted as `assumedClustersPerDiscoveredRegion`): 128 up to 1,000, 512 up to 5,000, 1,024 up to 25,000, 1,769 above, more when the clusters need it to fit in memory
+   * @default sized from the fleet's clusters (a "*" account-region counted as `assumedClustersPerDiscoveredRegion`; with `organization`, `assumedDiscoveredAccountRegions` more of them): 128 up to 1,000, 512 up to 5,000, 1,024 up to 25,000, 1,769 above, more when the clusters need it to fit in memory
    */
   readonly collectorMemoryMb?: number;
   /**
@@ -88,6 +88,14 @@ export interface EcsHighResMetricsHubProps extends Omit<EcsHighResMetricsProps, 
    * @default 25
    */
   readonly assumedClustersPerDiscoveredRegion?: number;
+  /**
+   * With `organization`: account-regions with clusters the hub's sizing (collector memory, timeout,
+   * "auto" shards) and tick model assume the discovery finds beside the listed `targets`, each "*"
+   * (`assumedClustersPerDiscoveredRegion` clusters), 1 to 100,000. The hub is refused at synth when
+   * its tick would not fit. Ignored without an organization.
+   * @default 200 (100 accounts × 2 regions with clusters)
+   */
+  readonly assumedDiscoveredAccountRegions?: number;
   /**
    * Collector invocations per tick, 1 to 40, or "auto": each tick's branch runs an inline Map state
    * over the shards, and invocation i collects the account-regions whose hash of `account/region` is

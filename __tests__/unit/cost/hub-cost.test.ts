@@ -14,6 +14,7 @@ import { describePipelineForCost } from '../../../modules/cost/pipeline-descript
 import type { EcsHighResMetricsProps } from '../../../modules/pipeline/props';
 import { resolvePipelineSettings } from '../../../modules/pipeline/pipeline-settings';
 import { ASSUMED_DISCOVERED_CLUSTERS } from '../../../modules/monitoring/watched-places';
+import { HUB_TICK_DEFAULTS } from '../../../modules/hub/hub-tick';
 
 const MINUTES = 43_200;
 const TICKS = MINUTES * 12;
@@ -182,7 +183,7 @@ describe('"*" account-regions', () => {
   });
 
   test('the assumed clusters of a "*" account-region are the hub\'s setting', () => {
-    const hub = hubCost({ settings: hubSettings(), targets: targets(4, '*'), tick: { assumedCallLatencyMs: 50, assumedClustersPerDiscoveredRegion: 10_000 } });
+    const hub = hubCost({ settings: hubSettings(), targets: targets(4, '*'), tick: { ...HUB_TICK_DEFAULTS, assumedClustersPerDiscoveredRegion: 10_000 } });
     expect(hub.description.clusters).toBe(40_000);
     expect(hub.tick.assumedClustersPerDiscoveredRegion).toBe(10_000);
   });

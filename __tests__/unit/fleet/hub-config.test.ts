@@ -106,7 +106,7 @@ test.each<[string, (c: any) => void, string[]]>([
     'an unknown hub key',
     (c) => (c.hub.acount = '1'),
     [
-      'hub.acount: unknown key "acount": did you mean "account"? allowed keys are account, region, deployRoleArn, externalId, organizationId, assumedCallLatencyMs, assumedClustersPerDiscoveredRegion, shards',
+      'hub.acount: unknown key "acount": did you mean "account"? allowed keys are account, region, deployRoleArn, externalId, organizationId, assumedCallLatencyMs, assumedClustersPerDiscoveredRegion, assumedDiscoveredAccountRegions, shards',
     ],
   ],
   [

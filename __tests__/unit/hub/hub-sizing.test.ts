@@ -10,7 +10,7 @@ import { validateFleetConfig } from '../../../modules/subpaths/fleet';
 import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
 import { hubCollectorMemoryMb, hubSummary, resolveHubSettings } from '../../../modules/hub/hub-settings';
-import { HUB_COLLECTOR_CONCURRENCY, hubMemoryNeedMb, hubTickEstimate } from '../../../modules/hub/hub-tick';
+import { HUB_COLLECTOR_CONCURRENCY, HUB_TICK_DEFAULTS, hubMemoryNeedMb, hubTickEstimate } from '../../../modules/hub/hub-tick';
 import { COLLECTOR_RUN, collectorDeadlinesMs } from '../../../modules/pipeline/collector-run';
 import { MAX_IN_FLIGHT } from '../../../functions/collector/aws-calls';
 import { HUB_CONCURRENCY } from '../../../functions/collector/hub/collect-targets';
@@ -55,7 +55,7 @@ describe('memory and timeout sized from the fleet', () => {
   test('memory: by the clusters (a "*" account-region as assumedClustersPerDiscoveredRegion), never below what holding them needs', () => {
     // 4 × 10,000 clusters found at run time measured 171 MB: counted as 4 × 25 they got 128 MB.
     expect(hubCollectorMemoryMb(targets(4, '*'))).toBe(128);
-    expect(hubCollectorMemoryMb(targets(4, '*'), { assumedCallLatencyMs: 50, assumedClustersPerDiscoveredRegion: 10_000 })).toBe(1769);
+    expect(hubCollectorMemoryMb(targets(4, '*'), { ...HUB_TICK_DEFAULTS, assumedClustersPerDiscoveredRegion: 10_000 })).toBe(1769);
     // (64 MB + 40,000 × 2.8 KB + 4 × 17 KB) × 1.25 = 216.8 MB: the measured 171 MB fits.
     expect(hubMemoryNeedMb({ clusters: 40_000, accountRegions: 4 })).toBeCloseTo((64 + (40_000 * 2.8 + 4 * 17) / 1024) * 1.25, 9);
     expect(hubMemoryNeedMb({ clusters: 40_000, accountRegions: 4 })).toBeGreaterThan(171);
@@ -65,7 +65,7 @@ describe('memory and timeout sized from the fleet', () => {
 
   test("the printed assumption: a hub's settings carry it, and the function gets the memory it sizes", () => {
     const { hub, lambda } = synthHub({ targets: targets(4, '*'), assumedClustersPerDiscoveredRegion: 10_000, intervalSeconds: 10 });
-    expect(hub.settings.tick).toEqual({ assumedCallLatencyMs: 50, assumedClustersPerDiscoveredRegion: 10_000 });
+    expect(hub.settings.tick).toEqual({ assumedCallLatencyMs: 50, assumedClustersPerDiscoveredRegion: 10_000, assumedDiscoveredAccountRegions: 200 });
     expect(hub.settings.estimate.work.clusters).toBe(40_000);
     expect(lambda.memory_size).toBe(1769);
   });

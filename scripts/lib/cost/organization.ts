@@ -6,7 +6,7 @@
  * priced by the same model as any hub.
  */
 import { AWS_REGIONS } from '../../../modules/common/regions';
-import { HUB_TICK_DEFAULTS } from '../../../modules/hub/hub-tick';
+import { ASSUMED_ORGANIZATION, HUB_TICK_DEFAULTS } from '../../../modules/hub/hub-tick';
 import type { FleetConfig } from '../../../modules/fleet/config';
 import { UsageError } from '../command-line';
 
@@ -17,8 +17,11 @@ export interface OrganizationAssumption {
   readonly clustersPerRegion: number;
 }
 
-/** Without flags: a mid-sized organization; clusters per region are the hub's assumption for "*" account-regions. */
-export const ORGANIZATION_COST_DEFAULTS = { accounts: 100, regionsWithClusters: 2 } as const;
+/**
+ * Without flags: the organization the hub is sized for (ASSUMED_ORGANIZATION, whose account-regions are
+ * the default of hub.assumedDiscoveredAccountRegions); clusters per region are the hub's assumption for "*" account-regions.
+ */
+export const ORGANIZATION_COST_DEFAULTS = ASSUMED_ORGANIZATION;
 
 /** The flags and their bounds (accounts: the Organizations default quota is 10; 10,000 bounds a generated config). */
 export const ORGANIZATION_FLAGS = {
@@ -52,7 +55,9 @@ export function organizationAssumption(config: FleetConfig, flags: Readonly<Reco
 /**
  * The config with the assumed organization's account-regions listed (clusters "*", IDs from
  * 100000000000 up, skipping listed ones; the regions the organization lists, else the first known
- * ones), and the hub assuming `clustersPerRegion` clusters in each.
+ * ones), and the hub assuming `clustersPerRegion` clusters in each. The organization is left out:
+ * its account-regions are listed now, and with it the hub would be sized for
+ * hub.assumedDiscoveredAccountRegions more.
  */
 export function withAssumedOrganization(config: FleetConfig, a: OrganizationAssumption): FleetConfig {
   const organization = config.organization;
@@ -64,8 +69,9 @@ export function withAssumedOrganization(config: FleetConfig, a: OrganizationAssu
     if (listed.has(String(id))) continue;
     accounts.push({ id: String(id), regions: Object.fromEntries(regions.map((region) => [region, { clusters: '*' as const }])) });
   }
+  const { organization: _organization, ...listedConfig } = config;
   return {
-    ...config,
+    ...listedConfig,
     hub: { ...config.hub!, assumedClustersPerDiscoveredRegion: a.clustersPerRegion },
     accounts: [...config.accounts, ...accounts],
   };
