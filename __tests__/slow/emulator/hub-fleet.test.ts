@@ -11,6 +11,7 @@ import type { ScenarioRun, StackRun } from '../../../scripts/lib/emulator/scenar
 import { HUB_FLEET, HUB_FLEET_WITHOUT_A_SPOKE } from '../../../scripts/lib/emulator/scenarios';
 import { seriesLabel } from '../../../scripts/lib/emulator/metrics-readback';
 import { runScenariosBeforeAll } from '../../support/emulator';
+import { FLEET_HEALTH_METRIC_NAMES } from '../../../modules/metrics/fleet-health';
 import { spokeAccountOf } from '../../../scripts/lib/emulator/expectations';
 
 const SCENARIOS = [HUB_FLEET, HUB_FLEET_WITHOUT_A_SPOKE];
@@ -83,9 +84,15 @@ test('one execution publishes every cluster of every member account-region into 
       points: expected.timestamps.map((timestamp) => ({ timestamp, value: expected.value, samples: 1 })),
     });
   }
-  // In the hub's own account and region, and never without the account and region.
-  expect(hub.listedMetrics.length).toBeGreaterThan(0);
-  expect(hub.listedMetrics.filter((m) => !m.dimensions.AccountId || !m.dimensions.Region)).toEqual([]);
+  // In the hub's own account and region, and never without the account and region, but for the hub's
+  // one set of fleet-health series, whose only dimension is the pipeline.
+  const fleetHealth = (m: { readonly metric: string }) => FLEET_HEALTH_METRIC_NAMES.includes(m.metric);
+  expect(hub.listedMetrics.filter((m) => !fleetHealth(m)).length).toBeGreaterThan(0);
+  expect(hub.listedMetrics.filter((m) => !fleetHealth(m) && (!m.dimensions.AccountId || !m.dimensions.Region))).toEqual([]);
+  const healthDimensions = hub.listedMetrics.filter(fleetHealth).map((m) => m.dimensions);
+  expect(healthDimensions.length).toBeGreaterThan(0);
+  expect(new Set(healthDimensions.map((d) => JSON.stringify(Object.keys(d))))).toEqual(new Set(['["Pipeline"]']));
+  expect(new Set(healthDimensions.map((d) => d.Pipeline)).size).toBe(1);
 });
 
 test("with one member's spoke role missing, the execution loses that account alone, names each of its account-regions, and publishes the rest", () => {
