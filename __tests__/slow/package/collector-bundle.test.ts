@@ -47,10 +47,13 @@ test('the bundle requires only what the Lambda runtime provides: the AWS SDK and
   const code = Buffer.from(bundleCollector()).toString('utf8');
   const required = [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].sort();
   // The hub adds S3 (its target list), STS (the spoke roles) and one shared HTTPS agent for its ECS clients;
-  // the bundled HTTP handler (clients.ts, httpHandler) needs node:http, node:https, node:stream and node:crypto.
+  // the bundled HTTP handler (clients.ts, httpHandler) needs node:http, node:https, node:stream and node:crypto;
+  // the organization's discovery adds Organizations (its accounts) and EC2 (each account's enabled regions).
   expect(required).toEqual([
     '@aws-sdk/client-cloudwatch',
+    '@aws-sdk/client-ec2',
     '@aws-sdk/client-ecs',
+    '@aws-sdk/client-organizations',
     '@aws-sdk/client-s3',
     '@aws-sdk/client-sts',
     'node:crypto',
