@@ -13,6 +13,7 @@ export type PipelineSettings = Required<
     EcsHighResMetricsProps,
     | 'name'
     | 'intervalSeconds'
+    | 'serviceIntervalSeconds'
     | 'namespace'
     | 'workflowType'
     | 'trigger'
@@ -38,6 +39,7 @@ export function resolvePipelineSettings(props: EcsHighResMetricsProps): Pipeline
     services: { ...props.services },
     name: props.name ?? PIPELINE_DEFAULTS.name,
     intervalSeconds,
+    serviceIntervalSeconds: props.serviceIntervalSeconds ?? intervalSeconds,
     namespace: props.namespace ?? PIPELINE_DEFAULTS.namespace,
     workflowType: props.workflowType ?? PIPELINE_DEFAULTS.workflowType,
     trigger: props.trigger ?? PIPELINE_DEFAULTS.trigger,
