@@ -53,3 +53,22 @@ describe('a pipeline at a 5-second interval', () => {
     expect(alarms.ServicesBelowDesired.alarm_description).toMatch(/published every 60 s; fires within 180 s\)/);
   });
 });
+
+describe('an alarm setting on a per-service metric', () => {
+  const alarm = { metric: 'RunningCount', comparison: 'LessThanThreshold' as const, threshold: 1 };
+  const periodOf = (tf: any) =>
+    Object.values<any>(tf.resource.aws_cloudwatch_metric_alarm)
+      .filter((a) => a.metric_name === 'RunningCount')
+      .map((a) => a.period);
+
+  test('its default period holds a service tick: 30 s at serviceIntervalSeconds 30, 10 s reading every tick', () => {
+    expect(periodOf(synthPipeline({ ...WITH_SERVICES, serviceIntervalSeconds: 30, alarms: [alarm] }).tf)).toEqual([30, 30]);
+    expect(periodOf(synthPipeline({ ...WITH_SERVICES, alarms: [alarm] }).tf)).toEqual([10, 10]);
+  });
+
+  test('a period shorter than the service interval is refused', () => {
+    expect(() => synthPipeline({ ...WITH_SERVICES, serviceIntervalSeconds: 30, alarms: [{ ...alarm, periodSeconds: 10 }] })).toThrow(
+      /alarms\[0\]\.periodSeconds: 10 s is shorter than the pipeline's 30 s interval, so some periods would hold no datum: use a period of at least 30 s/,
+    );
+  });
+});
