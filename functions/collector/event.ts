@@ -19,7 +19,7 @@ export interface CollectRequest {
   readonly namespace: string;
   /** Timestamp of every datum: the tick this invocation belongs to. */
   readonly timestamp: Date;
-  /** The metrics to publish, in the order given. */
+  /** The metrics to publish this tick, in the order given (without the services' on a tick that does not read them). */
   readonly metrics: readonly AnyMetricDefinition[];
   /** Per cluster, the services whose counts to publish (a list, or '*' for all). */
   readonly services: ServiceSelection;
@@ -168,6 +168,30 @@ export function timestampOf(envelope: Envelope, now: () => number): Date {
   return envelope.fromStateMachine ? tickTimestamp(envelope.input, envelope.tick) : new Date(Math.floor(now() / 1000) * 1000);
 }
 
+/**
+ * The metrics of this tick: without the services' (and so without the service fleet-health
+ * series) on a tick that does not read services, one whose offset in the minute is not a
+ * multiple of the input's `serviceIntervalSeconds`. A direct invocation, or an input without
+ * it, reads services every time.
+ */
+export function metricsOfTick(envelope: Envelope, metrics: readonly AnyMetricDefinition[]): AnyMetricDefinition[] {
+  const serviceInterval = envelope.input['serviceIntervalSeconds' satisfies keyof CollectorInput];
+  if (serviceInterval === undefined) return [...metrics];
+  if (typeof serviceInterval !== 'number' || !Number.isInteger(serviceInterval) || serviceInterval <= 0 || 60 % serviceInterval !== 0) {
+    throw new MalformedEventError(
+      `serviceIntervalSeconds must be a whole number of seconds that divides 60, got ${JSON.stringify(serviceInterval)}; the construct writes it: redeploy the stack`,
+    );
+  }
+  if (!envelope.fromStateMachine || !isObject(envelope.tick)) return [...metrics];
+  const { intervalSeconds, offsetSeconds } = envelope.tick as Record<string, number>;
+  if (serviceInterval % intervalSeconds !== 0) {
+    throw new MalformedEventError(
+      `serviceIntervalSeconds (${serviceInterval}) must be a multiple of tick.intervalSeconds (${intervalSeconds}); the construct writes both: redeploy the stack`,
+    );
+  }
+  return offsetSeconds % serviceInterval === 0 ? [...metrics] : metrics.filter((m) => m.source !== 'service');
+}
+
 /** Checks an event and says what to do; `now` stamps direct invocations, to the second. */
 export function parseEvent(event: unknown, now: () => number = Date.now): CollectRequest {
   const envelope = openEnvelope(event);
@@ -182,5 +206,9 @@ export function parseEvent(event: unknown, now: () => number = Date.now): Collec
   if (misfits.length > 0) throw new MalformedEventError(misfits.join('; '));
   const timestamp = timestampOf(envelope, now);
   const health = healthOf(input);
-  return { clusters, namespace, timestamp, metrics: metrics.map((name) => metricDefinition(name)!), services, ...(health ? { health } : {}) };
+  const ofTick = metricsOfTick(
+    envelope,
+    metrics.map((name) => metricDefinition(name)!),
+  );
+  return { clusters, namespace, timestamp, metrics: ofTick, services, ...(health ? { health } : {}) };
 }

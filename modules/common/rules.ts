@@ -27,6 +27,16 @@ export function intervalProblem(seconds: number): string | undefined {
   return `${seconds} is not an allowed interval: it must divide 60 and be 1 to 30 seconds (one of ${ALLOWED_INTERVALS.join(', ')})`;
 }
 
+/** Service intervals: the intervals, and once a minute. */
+export const SERVICE_INTERVALS: readonly number[] = [...ALLOWED_INTERVALS, 60];
+
+/** The cadence of the service reads: a multiple of the interval that divides 60 (every tick, every other tick, … once a minute). */
+export function serviceIntervalProblem(seconds: number, intervalSeconds: number): string | undefined {
+  if (Number.isInteger(seconds) && seconds > 0 && 60 % seconds === 0 && seconds % intervalSeconds === 0) return undefined;
+  const fits = SERVICE_INTERVALS.filter((s) => s % intervalSeconds === 0);
+  return `${seconds} is not an allowed service interval with intervalSeconds ${intervalSeconds}: it must be a multiple of the interval that divides 60 (one of ${fits.join(', ')})`;
+}
+
 /**
  * Characters a namespace cannot hold: the dashboards' SEARCH('{"<namespace>",…} …') and the Metrics
  * Insights alarm queries' SCHEMA("<namespace>", …) quote it, and CloudWatch documents no escape

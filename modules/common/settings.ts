@@ -31,6 +31,12 @@ const choice = <const T extends string>(allowed: readonly [T, ...T[]], defaultVa
 export const SETTINGS = {
   name: setting({ description: 'Prefix of every resource name.', default: 'ecs-highres' }),
   intervalSeconds: setting({ description: 'Seconds between collections; divides 60, 1 to 30.', default: 5 }),
+  serviceIntervalSeconds: setting({
+    description:
+      "Seconds between the ticks that read services (DescribeServices, 10 services a call): a multiple of intervalSeconds that divides 60. Longer keeps many services within ECS's read throttle of the account-region; the service datums, ServicesBelowDesired and TaskShortfall are then published at this cadence and their alarms fire up to this much later.",
+    default: undefined,
+    defaultText: 'intervalSeconds: every tick',
+  }),
   namespace: setting({ description: 'CloudWatch namespace of the metrics, not AWS/….', default: DEFAULT_NAMESPACE }),
   workflowType: choice(['EXPRESS', 'STANDARD'], 'EXPRESS', 'Step Functions workflow type.'),
   trigger: choice(['SCHEDULER', 'EVENTBRIDGE_RULE'], 'SCHEDULER', 'What starts the state machine every minute.'),

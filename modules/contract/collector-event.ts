@@ -24,6 +24,11 @@ export interface CollectorInput {
   readonly scheduledTime?: string;
   /** Publish the fleet-health series of this place (modules/metrics/fleet-health.ts); absent (older stacks): none. */
   readonly health?: FleetHealthInput;
+  /**
+   * Seconds between the ticks that read services (a multiple of the interval that divides 60):
+   * the ticks whose offset in the minute is a multiple of it. Absent: every tick.
+   */
+  readonly serviceIntervalSeconds?: number;
 }
 
 /** Where the fleet-health series go: their one dimension, `Pipeline=<pipeline>`. */
@@ -69,6 +74,8 @@ export interface HubCollectorInput {
   readonly discovered?: DiscoveredLocation;
   /** As in CollectorInput: one set of fleet-health series for the whole hub; absent: none. */
   readonly health?: FleetHealthInput;
+  /** As in CollectorInput: the ticks that read services; absent: every tick. */
+  readonly serviceIntervalSeconds?: number;
 }
 
 /**

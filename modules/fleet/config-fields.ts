@@ -13,6 +13,8 @@ import {
   type IamKind,
   iamReferenceProblem,
   intervalProblem,
+  SERVICE_INTERVALS,
+  serviceIntervalProblem,
   LOG_RETENTION_DAYS,
   logRetentionProblem,
   MAX_TAGS,
@@ -69,6 +71,13 @@ const pipelineSettings = {
     .meta({ enum: [...ALLOWED_INTERVALS] })
     .optional()
     .describe(settingDescription('intervalSeconds')),
+  // A multiple of the interval, checked with the pipeline's settings (pipelineProblems); here, a divisor of 60.
+  serviceIntervalSeconds: z
+    .number()
+    .superRefine(rule((seconds: number) => serviceIntervalProblem(seconds, 1)))
+    .meta({ enum: [...SERVICE_INTERVALS] })
+    .optional()
+    .describe(settingDescription('serviceIntervalSeconds')),
   namespace: z
     .string()
     .superRefine(rule(namespaceProblem))

@@ -39,6 +39,8 @@ export interface PipelineDefaults {
   /** Per cluster, the services collected (a list, or "*" for all). */
   readonly services?: Record<string, string[] | '*'>;
   readonly intervalSeconds?: number;
+  /** Seconds between the ticks that read services: a multiple of intervalSeconds that divides 60; absent: every tick. */
+  readonly serviceIntervalSeconds?: number;
   readonly namespace?: string;
   readonly workflowType?: WorkflowType;
   readonly trigger?: TriggerKind;

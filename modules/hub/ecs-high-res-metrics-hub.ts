@@ -13,6 +13,7 @@ import type { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { describeProblem, ValidationError } from '../common/errors';
+import { hubServiceReadWarning } from '../pipeline/for-hub';
 import { enforceStrictWarnings, strictFromContext } from '../common/strict-warnings';
 import type { NameClaim } from '../common/name-collisions';
 import { pipelineNames } from '../common/names';
@@ -82,6 +83,8 @@ export class EcsHighResMetricsHub extends Construct implements PipelineResources
     if (problems.length > 0) throw new ValidationError(this.node.path, problems);
     const coldTick = hubColdTickWarning(this.settings);
     if (coldTick) Annotations.of(this).addWarning(`${this.node.path}: ${describeProblem(coldTick)}`);
+    const serviceReads = hubServiceReadWarning(s, this.settings.targets, this.settings.tick.assumedClustersPerDiscoveredRegion);
+    if (serviceReads) Annotations.of(this).addWarning(`${this.node.path}: ${describeProblem(serviceReads)}`);
     const placement = placementOf(this, env, props.provider);
     const ctx = buildContext(this, s, env, props);
     const { common, tags } = ctx;

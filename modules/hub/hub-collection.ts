@@ -134,6 +134,9 @@ export interface HubInputSettings {
   readonly name: string;
   /** Publish the hub's fleet-health series. */
   readonly fleetHealth: boolean;
+  readonly intervalSeconds?: number;
+  /** Written only when it differs from the interval (absent: every tick reads services). */
+  readonly serviceIntervalSeconds?: number;
   readonly namespace: string;
   readonly metrics: readonly string[];
   readonly spokeRole: { readonly name: string; readonly path: string; readonly externalId?: string; readonly sessionName: string };
@@ -157,6 +160,7 @@ export function hubCollectorInput(targetList: TargetListLocation, s: HubInputSet
     ...(isDefaultMetricSet(s.metrics) ? {} : { metrics: s.metrics }),
     ...(s.shards !== undefined && s.shards > 1 ? { shards: s.shards } : {}),
     ...(s.fleetHealth ? { health: { pipeline: s.name } } : {}),
+    ...(s.serviceIntervalSeconds !== undefined && s.serviceIntervalSeconds !== s.intervalSeconds ? { serviceIntervalSeconds: s.serviceIntervalSeconds } : {}),
     ...(discovered !== undefined ? { discovered: { bucket: discovered.bucket, key: discovered.key } } : {}),
   };
 }

@@ -86,6 +86,8 @@ export interface FleetHealthPlace {
   readonly pipelineName: string;
   readonly namespace: string;
   readonly intervalSeconds: number;
+  /** Seconds between the ticks that read services, which publish the service series; absent: every tick. */
+  readonly serviceIntervalSeconds?: number;
   /** Whether the place collects services (the series of services are published only then). */
   readonly servicesCollected: boolean;
   /** The collector's log group, whose summary lines name what is wrong. */
@@ -114,10 +116,20 @@ export function summaryProblemsQuery(series: readonly string[]): string {
   return `fields @timestamp, ${fields.join(', ')} | filter ${fields.map((f) => `ispresent(${f})`).join(' or ')} | sort @timestamp desc | limit 20`;
 }
 
+/** Seconds between two datums of a series at a place: the service ticks' for the service series, else the interval. */
+export function seriesIntervalSeconds(
+  metric: Pick<FleetHealthMetricDefinition, 'publishedBy'>,
+  place: Pick<FleetHealthPlace, 'intervalSeconds' | 'serviceIntervalSeconds'>,
+): number {
+  return metric.publishedBy === 'always' ? place.intervalSeconds : (place.serviceIntervalSeconds ?? place.intervalSeconds);
+}
+
 /** The alarm of one series at a place. */
 function fleetHealthAlarm(alarm: ResolvedFleetHealthAlarm, metric: FleetHealthMetricDefinition, place: FleetHealthPlace): AlarmDefinition {
-  const periodSeconds = defaultAlarmPeriod(place.intervalSeconds);
-  const { worstSeconds } = detectionTime({ intervalSeconds: place.intervalSeconds, periodSeconds, datapointsToAlarm: alarm.datapointsToAlarm });
+  // The service series are published on the service ticks only: their period holds one of those, and their detection waits for one.
+  const publishedEvery = seriesIntervalSeconds(metric, place);
+  const periodSeconds = defaultAlarmPeriod(publishedEvery);
+  const { worstSeconds } = detectionTime({ intervalSeconds: publishedEvery, periodSeconds, datapointsToAlarm: alarm.datapointsToAlarm });
   const where = place.dashboardName
     ? `the first row of the dashboard ${place.dashboardName} graphs it, and the collector's summary lines name them`
     : "the collector's summary lines name them";
@@ -126,7 +138,7 @@ function fleetHealthAlarm(alarm: ResolvedFleetHealthAlarm, metric: FleetHealthMe
     name: `${place.pipelineName} fleet health ${metric.name} >= ${alarm.threshold}`,
     description:
       `${metric.description} ${metric.name} of ${place.scope} reached ${alarm.threshold} (Maximum) in ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} periods of ${periodSeconds} s ` +
-      `(namespace ${place.namespace}, ${FLEET_HEALTH_DIMENSION}=${place.pipelineName}, published every ${place.intervalSeconds} s; fires within ${worstSeconds} s). ` +
+      `(namespace ${place.namespace}, ${FLEET_HEALTH_DIMENSION}=${place.pipelineName}, published every ${publishedEvery} s; fires within ${worstSeconds} s). ` +
       `Which ones: ${where} (Logs Insights on ${place.logGroupName}: ${summaryLinesQuery(metric.name, alarm.threshold)}). ` +
       'No data (INSUFFICIENT_DATA) means the collector did not publish: see the pipeline-health alarms.',
     namespace: place.namespace,
@@ -159,6 +171,8 @@ export interface FleetHealthAlarmedPipeline {
   readonly name: string;
   readonly namespace: string;
   readonly intervalSeconds: number;
+  /** Seconds between the ticks that read services; absent: every tick. */
+  readonly serviceIntervalSeconds?: number;
   readonly metrics: readonly MetricDefinition[];
   readonly services: Readonly<Record<string, unknown>>;
   readonly fleetHealthAlarms: readonly ResolvedFleetHealthAlarm[];
@@ -178,6 +192,7 @@ export function pipelineFleetHealthAlarms(
     pipelineName: pipeline.name,
     namespace: pipeline.namespace,
     intervalSeconds: pipeline.intervalSeconds,
+    ...(pipeline.serviceIntervalSeconds !== undefined ? { serviceIntervalSeconds: pipeline.serviceIntervalSeconds } : {}),
     servicesCollected: collectsServices(pipeline.metrics, targets ? targets.map((t) => t.services ?? {}) : [pipeline.services]),
     logGroupName: names.collectorLogGroupName,
     dashboardName: pipeline.dashboard ? names.dashboardName : undefined,

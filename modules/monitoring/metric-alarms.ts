@@ -125,6 +125,13 @@ export interface AlarmedPipeline extends PublishedMetrics {
   readonly name: string;
   readonly namespace: string;
   readonly intervalSeconds: number;
+  /** Seconds between the ticks that read services; absent: every tick. */
+  readonly serviceIntervalSeconds?: number;
+}
+
+/** Seconds between two datums of a metric: the service ticks' (serviceIntervalSeconds) for a per-service metric, else the interval. */
+export function metricIntervalSeconds(metric: string, timing: { readonly intervalSeconds: number; readonly serviceIntervalSeconds?: number }): number {
+  return metricDefinition(metric)?.source === 'service' ? (timing.serviceIntervalSeconds ?? timing.intervalSeconds) : timing.intervalSeconds;
 }
 
 /** What one alarm setting watches: the series it alarms on, or why it cannot. */
@@ -248,7 +255,7 @@ export function metricAlarmProblems(alarms: readonly ResolvedMetricAlarm[], pipe
   const firstByName = new Map<string, number>();
   alarms.forEach((alarm, index) => {
     const at = (p: Problem) => problems.push({ path: [index, ...p.path], problem: p.problem });
-    resolvedAlarmProblems(alarm, pipeline.intervalSeconds).forEach(at);
+    resolvedAlarmProblems(alarm, metricIntervalSeconds(alarm.metric, pipeline)).forEach(at);
     const { series, problems: targetProblems } = targetsOf(alarm, pipeline);
     targetProblems.forEach(at);
     for (const { name } of series.map((s) => alarmOf(alarm, s, pipeline))) {

@@ -9,7 +9,14 @@ import { PIPELINE_DEFAULTS } from '../common/settings';
 import type { Environment } from '../common/environment';
 import { emailProblem, EMAILS_WITHOUT_TOPIC_PROBLEM, topicArnProblem } from './alarm-rules';
 import type { TargetListEntry } from '../contract/hub-target-list';
-import { type AlarmedPipeline, type MetricAlarmProps, metricAlarmProblems, type ResolvedMetricAlarm, resolveMetricAlarm } from './metric-alarms';
+import {
+  type AlarmedPipeline,
+  type MetricAlarmProps,
+  metricAlarmProblems,
+  type ResolvedMetricAlarm,
+  metricIntervalSeconds,
+  resolveMetricAlarm,
+} from './metric-alarms';
 import { placeAlarms } from './place-alarms';
 import { type FleetHealthAlarmsProps, fleetHealthAlarmsProblems, type ResolvedFleetHealthAlarm, resolveFleetHealthAlarms } from './fleet-health-alarms';
 import { hubPlaces, ownPlace, type WatchedPlace } from './watched-places';
@@ -89,10 +96,11 @@ export interface MonitoringSettings {
   readonly fleetHealth: boolean;
 }
 
-export function monitoringSettings(props: MonitoringProps, intervalSeconds: number): MonitoringSettings {
+export function monitoringSettings(props: MonitoringProps, intervalSeconds: number, serviceIntervalSeconds = intervalSeconds): MonitoringSettings {
   return {
     dashboard: props.dashboard ?? PIPELINE_DEFAULTS.dashboard,
-    alarms: (props.alarms ?? []).map((alarm) => resolveMetricAlarm(alarm, intervalSeconds)),
+    // An alarm's default period holds a datum of its metric: a per-service metric's are published on the service ticks.
+    alarms: (props.alarms ?? []).map((alarm) => resolveMetricAlarm(alarm, metricIntervalSeconds(alarm.metric, { intervalSeconds, serviceIntervalSeconds }))),
     alarmActions: {
       topicArns: [...(props.alarmActions?.topicArns ?? [])],
       createTopic: props.alarmActions?.createTopic ?? false,

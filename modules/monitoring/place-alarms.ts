@@ -19,6 +19,7 @@ import {
   resolvedAlarmProblems,
   targetsOf,
   alarmOf,
+  metricIntervalSeconds,
 } from './metric-alarms';
 import type { WatchedPlace } from './watched-places';
 
@@ -120,7 +121,7 @@ export function placeAlarms(
   };
   alarms.forEach((alarm, index) => {
     // The setting's own rules, as every pipeline checks them (metricAlarmProblems).
-    for (const problem of resolvedAlarmProblems(alarm, pipeline.intervalSeconds)) report(index, problem);
+    for (const problem of resolvedAlarmProblems(alarm, metricIntervalSeconds(alarm.metric, pipeline))) report(index, problem);
     const metric = pipeline.metrics.find((m) => m.name === alarm.metric);
     places.forEach((place, p) => {
       const at: AlarmPlace | undefined = place.label === undefined ? undefined : { label: place.label, where: place.where };

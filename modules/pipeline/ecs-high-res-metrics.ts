@@ -3,10 +3,10 @@
  * and validates the settings (pipeline-settings.ts, pipeline-problems.ts), then runs the build
  * steps every topology shares (pipeline-build.ts) with what this one collects: its clusters.
  */
-import { TerraformStack } from 'cdktf';
+import { Annotations, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Environment } from '../common/environment';
-import { ValidationError } from '../common/errors';
+import { describeProblem, ValidationError } from '../common/errors';
 import { enforceStrictWarnings, strictFromContext } from '../common/strict-warnings';
 import { COLLECTOR_HANDLERS } from '../contract/collector-event';
 import { placementOf } from './app-claims';
@@ -17,6 +17,7 @@ import { pipelineProblems } from './pipeline-problems';
 import type { PipelineResources } from './pipeline-resources';
 import { type PipelineSettings, resolvePipelineSettings } from './pipeline-settings';
 import type { EcsHighResMetricsProps } from './props';
+import { pipelineServiceReadWarning } from './service-reads';
 import { triggerInputText } from './trigger-input';
 
 /** What a pipeline of one account-region collects: its own clusters, read with its own role. */
@@ -57,6 +58,8 @@ export class EcsHighResMetrics extends Construct implements PipelineResources {
     const env = pipelineEnvironment(this, props);
     const problems = [...pipelineProblems(this.settings, env, props), ...providerEnvironmentProblems(this, props)];
     if (problems.length > 0) throw new ValidationError(this.node.path, problems);
+    const serviceReads = pipelineServiceReadWarning(this.settings);
+    if (serviceReads) Annotations.of(this).addWarning(`${this.node.path}: ${describeProblem(serviceReads)}`);
     const placement = placementOf(this, env, props.provider);
 
     const ctx = buildContext(this, this.settings, env, props);

@@ -12,3 +12,4 @@ export { settingsProblems } from './pipeline-problems';
 export { isDefaultMetricSet, type PipelineSettings, resolvePipelineSettings } from './pipeline-settings';
 export { withTemplateProblems } from './prop-templates';
 export type { EcsHighResMetricsProps } from './props';
+export { hubServiceReadWarning } from './service-reads';

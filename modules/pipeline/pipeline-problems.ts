@@ -14,6 +14,7 @@ import {
   clusterListProblems,
   iamReferenceProblem,
   intervalProblem,
+  serviceIntervalProblem,
   logRetentionProblem,
   memoryProblem,
   metricListProblems,
@@ -103,6 +104,10 @@ export function settingsProblems(s: PipelineSettings, env: Environment, props: P
   if (props.account !== undefined) check('account', props.account, accountPropProblem(props.account));
   if (problems.length === 0 && !Token.isUnresolved(s.name)) problems.push(...derivedNameProblems(derivedNamesOf(namedResources(s, env, props))));
   check('intervalSeconds', s.intervalSeconds, intervalProblem(s.intervalSeconds));
+  // Against a valid interval only (a bad interval is its own problem).
+  if (intervalProblem(s.intervalSeconds) === undefined && !Token.isUnresolved(s.intervalSeconds)) {
+    check('serviceIntervalSeconds', s.serviceIntervalSeconds, serviceIntervalProblem(s.serviceIntervalSeconds, s.intervalSeconds));
+  }
   check('namespace', s.namespace, namespaceProblem(s.namespace));
   check('logRetentionDays', s.logRetentionDays, logRetentionProblem(s.logRetentionDays));
   check('collectorMemoryMb', s.collectorMemoryMb, memoryProblem(s.collectorMemoryMb));

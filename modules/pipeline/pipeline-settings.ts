@@ -13,6 +13,7 @@ export type PipelineSettings = Required<
     EcsHighResMetricsProps,
     | 'name'
     | 'intervalSeconds'
+    | 'serviceIntervalSeconds'
     | 'namespace'
     | 'workflowType'
     | 'trigger'
@@ -32,12 +33,14 @@ export type PipelineSettings = Required<
 /** The settings a pipeline runs with: its props, defaults (PIPELINE_DEFAULTS) where they are silent. */
 export function resolvePipelineSettings(props: EcsHighResMetricsProps): PipelineSettings {
   const intervalSeconds = props.intervalSeconds ?? PIPELINE_DEFAULTS.intervalSeconds;
+  const serviceIntervalSeconds = props.serviceIntervalSeconds ?? intervalSeconds;
   return {
     clusters: props.clusters === '*' ? '*' : [...props.clusters],
     metrics: [...(props.metrics ?? DEFAULT_METRICS)],
     services: { ...props.services },
     name: props.name ?? PIPELINE_DEFAULTS.name,
     intervalSeconds,
+    serviceIntervalSeconds,
     namespace: props.namespace ?? PIPELINE_DEFAULTS.namespace,
     workflowType: props.workflowType ?? PIPELINE_DEFAULTS.workflowType,
     trigger: props.trigger ?? PIPELINE_DEFAULTS.trigger,
@@ -46,7 +49,7 @@ export function resolvePipelineSettings(props: EcsHighResMetricsProps): Pipeline
     collectorTimeoutSeconds: props.collectorTimeoutSeconds ?? defaultCollectorTimeout(intervalSeconds),
     architecture: props.architecture ?? PIPELINE_DEFAULTS.architecture,
     stateMachineLogLevel: props.stateMachineLogLevel ?? PIPELINE_DEFAULTS.stateMachineLogLevel,
-    ...monitoringSettings(props, intervalSeconds),
+    ...monitoringSettings(props, intervalSeconds, serviceIntervalSeconds),
   };
 }
 

@@ -46,6 +46,14 @@ export interface EcsHighResMetricsProps extends MonitoringProps {
    */
   readonly intervalSeconds?: number;
   /**
+   * Seconds between the ticks that read services (DescribeServices), a multiple of
+   * `intervalSeconds` that divides 60: with many services, a longer one keeps the reads within
+   * ECS's read throttle of the account-region (the synth warns when they would not fit); the
+   * service datums and the service fleet-health series (and their alarms) then follow this cadence.
+   * @default intervalSeconds: every tick
+   */
+  readonly serviceIntervalSeconds?: number;
+  /**
    * CloudWatch namespace of the metrics; not `AWS/…`.
    * @default 'ECS'
    */

@@ -16,6 +16,9 @@ export interface TriggerInputSettings {
   readonly namespace: string;
   readonly metrics: readonly string[];
   readonly services: Readonly<Record<string, readonly string[] | '*'>>;
+  readonly intervalSeconds?: number;
+  /** Written only when it differs from the interval (absent: every tick reads services). */
+  readonly serviceIntervalSeconds?: number;
 }
 
 /** The execution input (without the scheduled time). */
@@ -27,6 +30,7 @@ export function collectorInputOf(s: TriggerInputSettings): CollectorInput {
     ...(isDefaultMetricSet(s.metrics) ? {} : { metrics: s.metrics }),
     ...(Object.keys(s.services).length > 0 ? { services: s.services } : {}),
     ...(s.fleetHealth ? { health: { pipeline: s.name } } : {}),
+    ...(s.serviceIntervalSeconds !== undefined && s.serviceIntervalSeconds !== s.intervalSeconds ? { serviceIntervalSeconds: s.serviceIntervalSeconds } : {}),
   };
 }
 

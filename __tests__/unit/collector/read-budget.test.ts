@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { collect } from '../../../functions/collector/collect';
 import { parseEvent } from '../../../functions/collector/event';
 import { clients } from '../../../functions/collector/index';
-import { type AccountRegionReadLoad, ecsReadCallsAllowedPerTick, ecsReadCallsPerTick } from '../../../functions/collector/read-budget';
+import { type AccountRegionReadLoad, ecsReadCallsAllowedPerTick, ecsReadCallsPerTick } from '../../../modules/metrics/read-budget';
 import { ServiceListCache } from '../../../functions/collector/service-list-cache';
 import { ALLOWED_INTERVALS } from '../../../modules/common/rules';
 import { API_LIMITS } from '../../../modules/metrics/catalog';

@@ -12,7 +12,7 @@ import { EXTERNAL_ID, EXTERNAL_ID_ALLOWED, ROLE_SESSION_NAME, ROLE_SESSION_NAME_
 import { rolePathProblem } from '../../../modules/common/rules';
 import { S3_BUCKET_NAME, S3_BUCKET_NAME_ALLOWED } from '../../../modules/common/s3-rules';
 import { isObject } from '../../../modules/common/values';
-import { healthOf, MalformedEventError, metricNamesOf, namespaceOf, openEnvelope, timestampOf } from '../event';
+import { healthOf, MalformedEventError, metricNamesOf, metricsOfTick, namespaceOf, openEnvelope, timestampOf } from '../event';
 
 /** What one hub invocation must do, before the target list is read. */
 export interface HubRequest {
@@ -131,7 +131,10 @@ export function parseHubEvent(event: unknown, now: () => number = Date.now): Hub
     targetList,
     spokeRole,
     namespace,
-    metrics: metrics.map((name) => metricDefinition(name)!),
+    metrics: metricsOfTick(
+      envelope,
+      metrics.map((name) => metricDefinition(name)!),
+    ),
     timestamp,
     ...(discovered ? { discovered } : {}),
     ...(shard ? { shard } : {}),
