@@ -4,32 +4,24 @@
  * the spoke credentials), one account's AssumeRole denied losing only its own datums, the
  * summary line and the state machine's result.
  */
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { PublishError } from '../../../../functions/collector/collect';
-import { HubCollector, type HubSummary } from '../../../../functions/collector/hub/hub-collector';
+import type { HubSummary } from '../../../../functions/collector/hub/hub-collector';
 import { MalformedTargetListError } from '../../../../functions/collector/hub/target-list';
 import { TargetListReadError } from '../../../../functions/collector/hub/target-list-reader';
 import { handleHubEvent, hubHandler } from '../../../../functions/collector/index';
 import { PUBLISH_ERROR_NAME } from '../../../../modules/contract/collector-event';
 import type { HubCollectorInput } from '../../../../modules/contract/collector-event';
-import { serializeTargetList, type TargetListEntry } from '../../../../modules/contract/hub-target-list';
+import type { TargetListEntry } from '../../../../modules/contract/hub-target-list';
 import { shardIndexOf } from '../../../../modules/contract/hub-shards';
-import { freshFakesForEachTest, inputsOf, putRequests } from '../../../support/fake-aws';
-import { assumeRoleInputs, givenSpokeEcs, givenSts, type Spokes } from '../../../support/fake-spokes';
+import { inputsOf, putRequests } from '../../../support/fake-aws';
+import { assumeRoleInputs, givenSpokeEcs, givenSts, HUB_TARGET_LIST, hubFakes, type Spokes } from '../../../support/fake-spokes';
 
-const s3 = mockClient(S3Client);
-const sts = mockClient(STSClient);
-const ecs = mockClient(ECSClient);
-const cloudwatch = mockClient(CloudWatchClient);
-freshFakesForEachTest(ecs, cloudwatch);
+const { s3, sts, ecs, cloudwatch, context, givenTargetList, freshHub } = hubFakes();
 
 const A = '111111111111';
 const B = '222222222222';
-const HUB_FUNCTION = 'arn:aws:lambda:eu-central-1:999999999999:function:ecs-highres-collector-eu-central-1';
 const COUNTS = { runningTasksCount: 7, pendingTasksCount: 2, activeServicesCount: 3, registeredContainerInstancesCount: 1 };
 const TARGETS: TargetListEntry[] = [
   { account: A, region: 'us-east-1', clusters: ['prod', 'batch'] },
@@ -44,32 +36,13 @@ const SPOKES: Spokes = {
   [`${B}/eu-west-1`]: { web: { ...COUNTS, runningTasksCount: 5 } },
 };
 const INPUT: HubCollectorInput = {
-  targetList: { bucket: 'ecs-highres-hub-targets', key: 'targets.json', versionId: 'v1' },
+  targetList: HUB_TARGET_LIST,
   spokeRole: { name: 'ecs-highres-spoke', path: '/platform/', externalId: 'hub-ext-1', sessionName: 'ecs-highres-hub' },
   namespace: 'ECS/Fleet',
   metrics: ['RunningTask'],
 };
 const TICK = { intervalSeconds: 5, offsetSeconds: 10, executionStartTime: '2026-11-30T10:00:00.300Z' };
 const event = (input: Partial<HubCollectorInput> = {}) => ({ input: { ...INPUT, ...input }, tick: TICK });
-const context = { getRemainingTimeInMillis: () => 60_000, invokedFunctionArn: HUB_FUNCTION };
-
-/** GIVEN S3 holds these versions of the target list; any other version is NoSuchVersion. */
-function givenTargetList(versions: Record<string, readonly TargetListEntry[]>) {
-  s3.on(GetObjectCommand).callsFake(async (input: { VersionId?: string }) => {
-    const targets = versions[input.VersionId ?? ''];
-    if (!targets) throw Object.assign(new Error('The specified version does not exist.'), { name: 'NoSuchVersion' });
-    const text = serializeTargetList(targets);
-    return { Body: { transformToString: async () => text } };
-  });
-}
-
-/** A fresh warm container: what one Lambda container keeps across its invocations. */
-const freshHub = () =>
-  new HubCollector({
-    s3: new S3Client({ region: 'eu-central-1' }),
-    sts: new STSClient({ region: 'eu-central-1' }),
-    cloudwatch: new CloudWatchClient({ region: 'eu-central-1' }),
-  });
 
 /** THEN: every datum published, as `account/region cluster MetricName = value`. */
 const publishedNow = () => published();
@@ -81,12 +54,7 @@ const published = () =>
       return `${dim('AccountId')}/${dim('Region')} ${dim('ClusterName')} ${d.MetricName} = ${d.Value}`;
     });
 
-beforeEach(() => {
-  s3.reset();
-  sts.reset();
-  givenSts(sts, { now: Date.now });
-  givenTargetList({ v1: TARGETS });
-});
+beforeEach(() => givenTargetList({ v1: TARGETS }));
 
 describe('one hub invocation over 2 accounts × 2 regions', () => {
   test('reads the target list by version, assumes each account once, describes each account-region, publishes once in the hub', async () => {
