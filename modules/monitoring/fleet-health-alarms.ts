@@ -201,19 +201,37 @@ export interface FleetHealthAlarmedPipeline {
   readonly dashboard: boolean;
 }
 
-/** The fleet-health alarms of a pipeline (of one account-region, or the hub with its targets). */
-export function pipelineFleetHealthAlarms(
+/** The hub's targets, each with its service selection. */
+export type ServiceTargets = readonly { readonly services?: Readonly<Record<string, unknown>> }[];
+
+/** True when a pipeline collects services: its own selection, or in the hub any target's. */
+function pipelineCollectsServices(pipeline: Pick<FleetHealthAlarmedPipeline, 'metrics' | 'services'>, targets?: ServiceTargets): boolean {
+  return collectsServices(pipeline.metrics, targets ? targets.map((t) => t.services ?? {}) : [pipeline.services]);
+}
+
+/** What the fleet-health alarms and dashboard row of a pipeline (the hub with its targets) both know of it. */
+export function fleetHealthPlaceOf(
   pipeline: FleetHealthAlarmedPipeline,
-  names: { readonly collectorLogGroupName: string; readonly dashboardName: string },
-  targets?: readonly { readonly services?: Readonly<Record<string, unknown>> }[],
-): AlarmDefinition[] {
-  if (pipeline.fleetHealth === false) return [];
-  return fleetHealthAlarmDefinitions(pipeline.fleetHealthAlarms, {
+  targets?: ServiceTargets,
+): Pick<FleetHealthPlace, 'pipelineName' | 'namespace' | 'intervalSeconds' | 'serviceIntervalSeconds' | 'servicesCollected'> {
+  return {
     pipelineName: pipeline.name,
     namespace: pipeline.namespace,
     intervalSeconds: pipeline.intervalSeconds,
     ...(pipeline.serviceIntervalSeconds !== undefined ? { serviceIntervalSeconds: pipeline.serviceIntervalSeconds } : {}),
-    servicesCollected: collectsServices(pipeline.metrics, targets ? targets.map((t) => t.services ?? {}) : [pipeline.services]),
+    servicesCollected: pipelineCollectsServices(pipeline, targets),
+  };
+}
+
+/** The fleet-health alarms of a pipeline (of one account-region, or the hub with its targets). */
+export function pipelineFleetHealthAlarms(
+  pipeline: FleetHealthAlarmedPipeline,
+  names: { readonly collectorLogGroupName: string; readonly dashboardName: string },
+  targets?: ServiceTargets,
+): AlarmDefinition[] {
+  if (pipeline.fleetHealth === false) return [];
+  return fleetHealthAlarmDefinitions(pipeline.fleetHealthAlarms, {
+    ...fleetHealthPlaceOf(pipeline, targets),
     logGroupName: names.collectorLogGroupName,
     dashboardName: pipeline.dashboard ? names.dashboardName : undefined,
     scope: targets ? 'the whole fleet (every member account-region)' : 'this account-region',
@@ -223,8 +241,8 @@ export function pipelineFleetHealthAlarms(
 /** The fleet-health series a pipeline's collector publishes: 4, 6 where it collects services, none when turned off. */
 export function publishedFleetHealthSeries(
   pipeline: Pick<FleetHealthAlarmedPipeline, 'fleetHealth' | 'metrics' | 'services'>,
-  targets?: readonly { readonly services?: Readonly<Record<string, unknown>> }[],
+  targets?: ServiceTargets,
 ): number {
   if (pipeline.fleetHealth === false) return 0;
-  return fleetHealthMetricsPublished(collectsServices(pipeline.metrics, targets ? targets.map((t) => t.services ?? {}) : [pipeline.services])).length;
+  return fleetHealthMetricsPublished(pipelineCollectsServices(pipeline, targets)).length;
 }

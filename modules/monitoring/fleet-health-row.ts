@@ -7,9 +7,10 @@
 import { FLEET_HEALTH_DIMENSION, fleetHealthMetricsPublished } from '../metrics/catalog';
 import { dashboardPeriod, GRID_WIDTH, type Unplaced } from './dashboard-body';
 import {
-  collectsServices,
   FLEET_HEALTH_ALARMED_SERIES,
   type FleetHealthAlarmedPipeline,
+  fleetHealthPlaceOf,
+  type ServiceTargets,
   seriesIntervalSeconds,
   summaryProblemsQuery,
 } from './fleet-health-alarms';
@@ -75,16 +76,12 @@ export function fleetHealthRow(options: FleetHealthRowOptions): Unplaced[] {
 export function pipelineFleetHealthRow(
   pipeline: FleetHealthAlarmedPipeline,
   context: { readonly region: string; readonly logGroupName: string },
-  targets?: readonly { readonly services?: Readonly<Record<string, unknown>> }[],
+  targets?: ServiceTargets,
 ): Unplaced[] {
   if (pipeline.fleetHealth === false) return [];
   return fleetHealthRow({
+    ...fleetHealthPlaceOf(pipeline, targets),
     region: context.region,
-    namespace: pipeline.namespace,
-    pipelineName: pipeline.name,
-    intervalSeconds: pipeline.intervalSeconds,
-    ...(pipeline.serviceIntervalSeconds !== undefined ? { serviceIntervalSeconds: pipeline.serviceIntervalSeconds } : {}),
-    servicesCollected: collectsServices(pipeline.metrics, targets ? targets.map((t) => t.services ?? {}) : [pipeline.services]),
     thresholds: Object.fromEntries(pipeline.fleetHealthAlarms.map((a) => [a.series, a.threshold])),
     logGroupName: context.logGroupName,
   });
