@@ -152,6 +152,18 @@ export function givenSpokeEcs(ecs: AnyStub, spokes: Spokes, options: { failing?:
   return state;
 }
 
+/** The two member accounts of the hub tests. */
+export const ACCOUNT_A = '111111111111';
+export const ACCOUNT_B = '222222222222';
+
+/** A hub's target list of 2 accounts × 2 regions: clusters listed, but B's eu-west-1 all its clusters ("*"). */
+export const TWO_BY_TWO_TARGETS: readonly TargetListEntry[] = [
+  { account: ACCOUNT_A, region: 'us-east-1', clusters: ['prod', 'batch'] },
+  { account: ACCOUNT_A, region: 'eu-west-1', clusters: ['prod'] },
+  { account: ACCOUNT_B, region: 'us-east-1', clusters: ['prod'] },
+  { account: ACCOUNT_B, region: 'eu-west-1', clusters: '*' },
+];
+
 /** The hub's collector function, in the monitoring account 999999999999 (eu-central-1). */
 export const HUB_FUNCTION = 'arn:aws:lambda:eu-central-1:999999999999:function:ecs-highres-collector-eu-central-1';
 

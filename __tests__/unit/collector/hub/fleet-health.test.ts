@@ -9,23 +9,16 @@ import type { HubSummary } from '../../../../functions/collector/hub/hub-collect
 import { parseHubEvent } from '../../../../functions/collector/hub/hub-event';
 import { handleHubEvent } from '../../../../functions/collector/index';
 import type { HubCollectorInput } from '../../../../modules/contract/collector-event';
-import type { TargetListEntry } from '../../../../modules/contract/hub-target-list';
 import { putRequests } from '../../../support/fake-aws';
-import { givenSpokeEcs, givenSts, HUB_TARGET_LIST, hubFakes, type Spokes } from '../../../support/fake-spokes';
+import { ACCOUNT_A, ACCOUNT_B, givenSpokeEcs, givenSts, HUB_TARGET_LIST, hubFakes, type Spokes, TWO_BY_TWO_TARGETS } from '../../../support/fake-spokes';
 
 const { sts, ecs, cloudwatch, context, givenTargetList, freshHub } = hubFakes();
 
-const A = '111111111111';
-const B = '222222222222';
+const A = ACCOUNT_A;
+const B = ACCOUNT_B;
 const HUB = 'ecs-highres-hub';
 const TIMESTAMP = new Date('2026-11-30T10:00:10Z');
 const COUNTS = { runningTasksCount: 7, pendingTasksCount: 2, activeServicesCount: 3, registeredContainerInstancesCount: 1 };
-const TARGETS: TargetListEntry[] = [
-  { account: A, region: 'us-east-1', clusters: ['prod', 'batch'] },
-  { account: A, region: 'eu-west-1', clusters: ['prod'] },
-  { account: B, region: 'us-east-1', clusters: ['prod'] },
-  { account: B, region: 'eu-west-1', clusters: '*' },
-];
 const SPOKES: Spokes = {
   [`${A}/us-east-1`]: { prod: COUNTS, batch: COUNTS },
   [`${A}/eu-west-1`]: { prod: COUNTS },
@@ -71,7 +64,7 @@ const healthDatums = () =>
     .flatMap((put) => put.MetricData!)
     .filter((d) => d.Dimensions![0].Name === 'Pipeline');
 
-beforeEach(() => givenTargetList({ v1: TARGETS }));
+beforeEach(() => givenTargetList({ v1: TWO_BY_TWO_TARGETS }));
 
 describe('the fleet-health series of a hub', () => {
   test('one set for the whole hub, zeros published, at the end of the one request', async () => {

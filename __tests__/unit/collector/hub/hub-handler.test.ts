@@ -13,22 +13,25 @@ import { TargetListReadError } from '../../../../functions/collector/hub/target-
 import { handleHubEvent, hubHandler } from '../../../../functions/collector/index';
 import { PUBLISH_ERROR_NAME } from '../../../../modules/contract/collector-event';
 import type { HubCollectorInput } from '../../../../modules/contract/collector-event';
-import type { TargetListEntry } from '../../../../modules/contract/hub-target-list';
 import { shardIndexOf } from '../../../../modules/contract/hub-shards';
 import { inputsOf, putRequests } from '../../../support/fake-aws';
-import { assumeRoleInputs, givenSpokeEcs, givenSts, HUB_TARGET_LIST, hubFakes, type Spokes } from '../../../support/fake-spokes';
+import {
+  ACCOUNT_A,
+  ACCOUNT_B,
+  assumeRoleInputs,
+  givenSpokeEcs,
+  givenSts,
+  HUB_TARGET_LIST,
+  hubFakes,
+  type Spokes,
+  TWO_BY_TWO_TARGETS,
+} from '../../../support/fake-spokes';
 
 const { s3, sts, ecs, cloudwatch, context, givenTargetList, freshHub } = hubFakes();
 
-const A = '111111111111';
-const B = '222222222222';
+const A = ACCOUNT_A;
+const B = ACCOUNT_B;
 const COUNTS = { runningTasksCount: 7, pendingTasksCount: 2, activeServicesCount: 3, registeredContainerInstancesCount: 1 };
-const TARGETS: TargetListEntry[] = [
-  { account: A, region: 'us-east-1', clusters: ['prod', 'batch'] },
-  { account: A, region: 'eu-west-1', clusters: ['prod'] },
-  { account: B, region: 'us-east-1', clusters: ['prod'] },
-  { account: B, region: 'eu-west-1', clusters: '*' },
-];
 const SPOKES: Spokes = {
   [`${A}/us-east-1`]: { prod: { ...COUNTS, runningTasksCount: 1 }, batch: { ...COUNTS, runningTasksCount: 2 } },
   [`${A}/eu-west-1`]: { prod: { ...COUNTS, runningTasksCount: 3 } },
@@ -54,7 +57,7 @@ const published = () =>
       return `${dim('AccountId')}/${dim('Region')} ${dim('ClusterName')} ${d.MetricName} = ${d.Value}`;
     });
 
-beforeEach(() => givenTargetList({ v1: TARGETS }));
+beforeEach(() => givenTargetList({ v1: TWO_BY_TWO_TARGETS }));
 
 describe('one hub invocation over 2 accounts × 2 regions', () => {
   test('reads the target list by version, assumes each account once, describes each account-region, publishes once in the hub', async () => {
@@ -172,9 +175,9 @@ describe('a tick of several shards', () => {
       await handleHubEvent(freshHub(), { ...event({ shards: count }), shard: { index, count } }, context);
       published.push(publishedNow());
     }
-    const ofShard = (index: number) => TARGETS.filter((t) => shardIndexOf(t, count) === index).map((t) => `${t.account}/${t.region}`);
+    const ofShard = (index: number) => TWO_BY_TWO_TARGETS.filter((t) => shardIndexOf(t, count) === index).map((t) => `${t.account}/${t.region}`);
     // The hash spreads these four over more than one shard: the test would not fail otherwise.
-    expect(new Set(TARGETS.map((t) => shardIndexOf(t, count))).size).toBeGreaterThan(1);
+    expect(new Set(TWO_BY_TWO_TARGETS.map((t) => shardIndexOf(t, count))).size).toBeGreaterThan(1);
     published.forEach((lines, index) => {
       expect([...new Set(lines.map((line) => line.split(' ')[0]))].sort()).toEqual(ofShard(index).sort());
     });
@@ -193,7 +196,7 @@ describe('a tick of several shards', () => {
         .filter((c) => c.command === 'DescribeClusters')
         .map((c) => c.from)
         .sort(),
-    ).toEqual(TARGETS.map((t) => `${t.account}/${t.region}`).sort());
+    ).toEqual(TWO_BY_TWO_TARGETS.map((t) => `${t.account}/${t.region}`).sort());
     // Each summary line names its shard and counts only its own account-regions.
     const lines = (console.info as jest.Mock).mock.calls.map(([line]) => line);
     expect(lines.map((l) => [l.shard, l.accountRegions])).toEqual([0, 1, 2].map((index) => [`${index}/${count}`, ofShard(index).length]));
@@ -203,7 +206,7 @@ describe('a tick of several shards', () => {
 describe('warm invocations', () => {
   test('read the target list once per version, assume each role once, and re-read for a new version', async () => {
     givenSpokeEcs(ecs, SPOKES);
-    givenTargetList({ v1: TARGETS, v2: [{ account: A, region: 'us-east-1', clusters: ['prod'] }] });
+    givenTargetList({ v1: TWO_BY_TWO_TARGETS, v2: [{ account: A, region: 'us-east-1', clusters: ['prod'] }] });
     const hub = freshHub();
     await handleHubEvent(hub, event(), context);
     await handleHubEvent(hub, event(), context);
@@ -252,7 +255,7 @@ describe('warm invocations', () => {
       error: expect.stringContaining('AccessDenied'),
     });
 
-    givenTargetList({ v1: TARGETS });
+    givenTargetList({ v1: TWO_BY_TWO_TARGETS });
     await handleHubEvent(hub, event(), context);
     expect(inputsOf(s3, GetObjectCommand)).toHaveLength(2);
     expect(published()).toHaveLength(5);
