@@ -1,11 +1,18 @@
 /**
  * GIVEN helpers for the hub collector: an STS that hands out credentials naming the account
  * they are for, and an ECS that answers each account-region from its own clusters, telling the
- * callers apart by the region and credentials of the very client that sent the request.
+ * callers apart by the region and credentials of the very client that sent the request; and
+ * `hubFakes`, the whole mocked world of a hub invocation (S3 with the target list, STS, ECS,
+ * CloudWatch) for a test file.
  */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, type AssumeRoleCommandInput, STSClient } from '@aws-sdk/client-sts';
-import type { AwsStub } from 'aws-sdk-client-mock';
+import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
+import { HubCollector } from '../../functions/collector/hub/hub-collector';
+import { serializeTargetList, type TargetListEntry } from '../../modules/contract/hub-target-list';
+import { freshFakesForEachTest } from './fake-aws';
 
 type AnyStub = AwsStub<any, any, any>;
 
@@ -143,6 +150,67 @@ export function givenSpokeEcs(ecs: AnyStub, spokes: Spokes, options: { failing?:
     });
   });
   return state;
+}
+
+/** The two member accounts of the hub tests. */
+export const ACCOUNT_A = '111111111111';
+export const ACCOUNT_B = '222222222222';
+
+/** A hub's target list of 2 accounts × 2 regions: clusters listed, but B's eu-west-1 all its clusters ("*"). */
+export const TWO_BY_TWO_TARGETS: readonly TargetListEntry[] = [
+  { account: ACCOUNT_A, region: 'us-east-1', clusters: ['prod', 'batch'] },
+  { account: ACCOUNT_A, region: 'eu-west-1', clusters: ['prod'] },
+  { account: ACCOUNT_B, region: 'us-east-1', clusters: ['prod'] },
+  { account: ACCOUNT_B, region: 'eu-west-1', clusters: '*' },
+];
+
+/** The hub's collector function, in the monitoring account 999999999999 (eu-central-1). */
+export const HUB_FUNCTION = 'arn:aws:lambda:eu-central-1:999999999999:function:ecs-highres-collector-eu-central-1';
+
+/** Where the hub's input says the target list is: version v1 of s3://ecs-highres-hub-targets/targets.json. */
+export const HUB_TARGET_LIST = { bucket: 'ecs-highres-hub-targets', key: 'targets.json', versionId: 'v1' } as const;
+
+/**
+ * GIVEN the mocked world of a hub invocation, for a test file (call it once, at its top): S3, STS,
+ * ECS and CloudWatch mocked and made fresh before each test, STS assuming every role (givenSts,
+ * on the real clock) and CloudWatch accepting every request. ECS knows nothing until the test
+ * says (givenSpokeEcs(fakes.ecs, …)); S3 holds nothing until givenTargetList.
+ */
+export function hubFakes() {
+  const s3 = mockClient(S3Client);
+  const sts = mockClient(STSClient);
+  const ecs = mockClient(ECSClient);
+  const cloudwatch = mockClient(CloudWatchClient);
+  freshFakesForEachTest(ecs, cloudwatch);
+  beforeEach(() => {
+    s3.reset();
+    sts.reset();
+    givenSts(sts, { now: Date.now });
+  });
+  return {
+    s3,
+    sts,
+    ecs,
+    cloudwatch,
+    /** The Lambda context of an invocation of HUB_FUNCTION with a minute left. */
+    context: { getRemainingTimeInMillis: () => 60_000, invokedFunctionArn: HUB_FUNCTION },
+    /** GIVEN S3 holds these versions of the target list; any other version is NoSuchVersion. */
+    givenTargetList(versions: Record<string, readonly TargetListEntry[]>) {
+      s3.on(GetObjectCommand).callsFake(async (input: { VersionId?: string }) => {
+        const targets = versions[input.VersionId ?? ''];
+        if (!targets) throw Object.assign(new Error('The specified version does not exist.'), { name: 'NoSuchVersion' });
+        const text = serializeTargetList(targets);
+        return { Body: { transformToString: async () => text } };
+      });
+    },
+    /** A fresh warm container: what one Lambda container keeps across its invocations. */
+    freshHub: () =>
+      new HubCollector({
+        s3: new S3Client({ region: 'eu-central-1' }),
+        sts: new STSClient({ region: 'eu-central-1' }),
+        cloudwatch: new CloudWatchClient({ region: 'eu-central-1' }),
+      }),
+  };
 }
 
 /** Clients of the SDK under test, so the mocks see the same classes. */

@@ -4,6 +4,7 @@
  * pipeline-health row. Pure, so tests read it as data.
  */
 import { Fn, Token } from 'cdktf';
+import { metricIntervalSeconds } from './metric-alarms';
 import { HEALTH_PERIOD_SECONDS } from './pipeline-health-alarms';
 import type { MetricSeries } from './published-series';
 
@@ -29,6 +30,12 @@ export interface DashboardBodyOptions {
   readonly region: string;
   readonly namespace: string;
   readonly intervalSeconds: number;
+  /**
+   * Seconds between the ticks that read services, which publish the per-service metrics: their
+   * graphs' period holds one of those ticks.
+   * @default intervalSeconds
+   */
+  readonly serviceIntervalSeconds?: number;
   /** The published metrics and their series (see publishedSeries). */
   readonly metrics: readonly MetricSeries[];
   readonly stateMachineArn: string;
@@ -49,6 +56,15 @@ export const HIGH_RESOLUTION_GRAPH_PERIODS: readonly number[] = [1, 5, 10, 20, 3
 /** The graph period: the interval, or the next period a graph accepts (e.g. 5 s for a 3 s interval). */
 export function dashboardPeriod(intervalSeconds: number): number {
   return HIGH_RESOLUTION_GRAPH_PERIODS.find((period) => period >= intervalSeconds) ?? 60;
+}
+
+/**
+ * The graph period of a metric: the dashboard's period at the interval its datums are published
+ * (a per-service metric's, the service ticks'; metricIntervalSeconds), so no period of the graph
+ * falls between two datums and draws a gap.
+ */
+export function metricGraphPeriod(metric: string, timing: { readonly intervalSeconds: number; readonly serviceIntervalSeconds?: number }): number {
+  return dashboardPeriod(metricIntervalSeconds(metric, timing));
 }
 
 /** CloudWatch keeps 1-second data for 3 hours; the dashboard opens on that window. */
@@ -96,8 +112,8 @@ function searchExpression(namespace: string, metric: MetricSeries['metric'], clu
   return `SEARCH('{${schema}} MetricName=${quote(metric.name)} ${clusterDimension}=${quote(cluster)}', 'Maximum', ${period})`;
 }
 
-function metricGraphs(options: DashboardBodyOptions, period: number): Unplaced[] {
-  const graph = (title: string, metrics: MetricLine[]): Unplaced => ({
+function metricGraphs(options: DashboardBodyOptions): Unplaced[] {
+  const graph = (title: string, period: number, metrics: MetricLine[]): Unplaced => ({
     type: 'metric',
     ...GRAPH,
     properties: {
@@ -118,11 +134,13 @@ function metricGraphs(options: DashboardBodyOptions, period: number): Unplaced[]
     { label },
   ];
   return options.metrics.flatMap(({ metric, series, allServicesOf }) => {
+    const period = metricGraphPeriod(metric.name, options);
     if (metric.source !== 'service') {
       return series.length > 0
         ? [
             graph(
               `${metric.name} per cluster`,
+              period,
               series.map((s) => line(metric.name, s.dimensions, s.cluster)),
             ),
           ]
@@ -134,7 +152,7 @@ function metricGraphs(options: DashboardBodyOptions, period: number): Unplaced[]
       const lines = allServicesOf.includes(cluster)
         ? [[{ expression: searchExpression(options.namespace, metric, cluster, period), id: 'services', label: '' }]]
         : series.filter((s) => s.cluster === cluster).map((s) => line(metric.name, s.dimensions, s.service!));
-      return graph(`${metric.name} per service of ${cluster}`, lines);
+      return graph(`${metric.name} per service of ${cluster}`, period, lines);
     });
   });
 }
@@ -187,11 +205,10 @@ export function stacked(sections: readonly (readonly Unplaced[])[]): Widget[] {
 }
 
 export function dashboardBody(options: DashboardBodyOptions): DashboardBody {
-  const period = dashboardPeriod(options.intervalSeconds);
   return {
     start: DASHBOARD_START,
     periodOverride: 'inherit',
-    widgets: stacked([options.fleetHealthRow ?? [], alarmWidgets(options), metricGraphs(options, period), healthGraphs(options)]),
+    widgets: stacked([options.fleetHealthRow ?? [], alarmWidgets(options), metricGraphs(options), healthGraphs(options)]),
   };
 }
 

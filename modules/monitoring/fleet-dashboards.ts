@@ -12,9 +12,9 @@ import {
   DASHBOARD_START,
   type DashboardBody,
   type DashboardBodyOptions,
-  dashboardPeriod,
   GRID_WIDTH,
   healthGraphs,
+  metricGraphPeriod,
   searchQuote,
   stacked,
   type Unplaced,
@@ -47,7 +47,10 @@ const GRAPH_HEIGHT = 6;
 const MIN_GRAPH_WIDTH = 6;
 
 export interface FleetDashboardOptions
-  extends Pick<DashboardBodyOptions, 'region' | 'namespace' | 'intervalSeconds' | 'stateMachineArn' | 'functionName' | 'collectorTimeoutSeconds'> {
+  extends Pick<
+    DashboardBodyOptions,
+    'region' | 'namespace' | 'intervalSeconds' | 'serviceIntervalSeconds' | 'stateMachineArn' | 'functionName' | 'collectorTimeoutSeconds'
+  > {
   /** Name of the first dashboard; the others add `-2`, `-3`… */
   readonly name: string;
   /** What the pipeline publishes. */
@@ -146,10 +149,11 @@ export function splitPlaces(options: Pick<FleetDashboardOptions, 'metrics' | 'pl
   return groups;
 }
 
-function placeRow(options: FleetDashboardOptions, place: WatchedPlace, period: number): Unplaced[] {
+function placeRow(options: FleetDashboardOptions, place: WatchedPlace): Unplaced[] {
   const shown = placeMetrics(options.metrics, place);
   const width = Math.max(MIN_GRAPH_WIDTH, Math.floor(GRID_WIDTH / Math.max(1, shown.length)));
   return shown.map((metric) => {
+    const period = metricGraphPeriod(metric.name, options);
     const label = metric.source === 'service' ? "${PROP('Dim.ClusterName')}/${PROP('Dim.ServiceName')}" : "${PROP('Dim.ClusterName')}";
     return {
       type: 'metric',
@@ -185,13 +189,12 @@ function headerText(options: FleetDashboardOptions, groups: readonly number[][],
 
 /** The dashboards, in order: the first with the pipeline-health row, every one with its header. */
 export function fleetDashboards(options: FleetDashboardOptions): FleetDashboard[] {
-  const period = dashboardPeriod(options.intervalSeconds);
   const groups = splitPlaces(options);
   return groups.map((group, k) => {
     const alarmArns = [...(k === 0 ? options.healthAlarmArns : []), ...group.flatMap((i) => options.placeAlarmArns[i] ?? [])];
     const sections: Unplaced[][] = [[headerText(options, groups, k)], k === 0 ? [...(options.fleetHealthRow ?? [])] : [], alarmWidgets({ alarmArns })];
     if (k === 0) sections.push(healthGraphs(options));
-    for (const i of group) sections.push(placeRow(options, options.places[i], period));
+    for (const i of group) sections.push(placeRow(options, options.places[i]));
     return {
       name: fleetDashboardName(options.name, k),
       places: group,

@@ -21,7 +21,10 @@ import { detectionTime } from './detection-time';
 export interface FleetHealthAlarmProps {
   /** The alarm fires when the series' Maximum over a period is at least this. */
   readonly threshold?: number;
-  /** Periods evaluated each time (10 s each at intervals up to 10 s, else 30 s). */
+  /**
+   * Periods evaluated each time, each the shortest alarm period (10, 30 or 60 s) that holds a datum
+   * of the series: one tick, or for ServicesBelowDesired one service tick (serviceIntervalSeconds).
+   */
   readonly evaluationPeriods?: number;
   /** Breaching periods among them that fire the alarm; absent: the default's, at most evaluationPeriods. */
   readonly datapointsToAlarm?: number;
@@ -61,10 +64,16 @@ export function resolveFleetHealthAlarms(setting: boolean | FleetHealthAlarmsPro
   });
 }
 
-/** The problems of the alarms in a pipeline of this interval, each at `[series, field]`. */
-export function fleetHealthAlarmsProblems(alarms: readonly ResolvedFleetHealthAlarm[], intervalSeconds: number): Problem[] {
-  const period = defaultAlarmPeriod(intervalSeconds);
+/**
+ * The problems of the alarms of a place, each at `[series, field]`. Each alarm is checked at its
+ * own period (fleetHealthAlarmPeriod): a service series' follows the service ticks.
+ */
+export function fleetHealthAlarmsProblems(
+  alarms: readonly ResolvedFleetHealthAlarm[],
+  place: Pick<FleetHealthPlace, 'intervalSeconds' | 'serviceIntervalSeconds'>,
+): Problem[] {
   return alarms.flatMap((alarm) => {
+    const period = fleetHealthAlarmPeriod(fleetHealthMetricDefinition(alarm.series)!, place);
     const at = (field: string, problem: string | undefined) => (problem ? [{ path: [alarm.series, field], problem }] : []);
     const periods = evaluationPeriodsProblem(alarm.evaluationPeriods);
     return [
@@ -124,11 +133,22 @@ export function seriesIntervalSeconds(
   return metric.publishedBy === 'always' ? place.intervalSeconds : (place.serviceIntervalSeconds ?? place.intervalSeconds);
 }
 
+/**
+ * The period of a series' alarm at a place: the shortest that holds one of its datums. The service
+ * series are published on the service ticks only, so theirs holds one of those.
+ */
+export function fleetHealthAlarmPeriod(
+  metric: Pick<FleetHealthMetricDefinition, 'publishedBy'>,
+  place: Pick<FleetHealthPlace, 'intervalSeconds' | 'serviceIntervalSeconds'>,
+): number {
+  return defaultAlarmPeriod(seriesIntervalSeconds(metric, place));
+}
+
 /** The alarm of one series at a place. */
 function fleetHealthAlarm(alarm: ResolvedFleetHealthAlarm, metric: FleetHealthMetricDefinition, place: FleetHealthPlace): AlarmDefinition {
-  // The service series are published on the service ticks only: their period holds one of those, and their detection waits for one.
+  // The service series' detection waits for a service tick too.
   const publishedEvery = seriesIntervalSeconds(metric, place);
-  const periodSeconds = defaultAlarmPeriod(publishedEvery);
+  const periodSeconds = fleetHealthAlarmPeriod(metric, place);
   const { worstSeconds } = detectionTime({ intervalSeconds: publishedEvery, periodSeconds, datapointsToAlarm: alarm.datapointsToAlarm });
   const where = place.dashboardName
     ? `the first row of the dashboard ${place.dashboardName} graphs it, and the collector's summary lines name them`
@@ -181,19 +201,37 @@ export interface FleetHealthAlarmedPipeline {
   readonly dashboard: boolean;
 }
 
-/** The fleet-health alarms of a pipeline (of one account-region, or the hub with its targets). */
-export function pipelineFleetHealthAlarms(
+/** The hub's targets, each with its service selection. */
+export type ServiceTargets = readonly { readonly services?: Readonly<Record<string, unknown>> }[];
+
+/** True when a pipeline collects services: its own selection, or in the hub any target's. */
+function pipelineCollectsServices(pipeline: Pick<FleetHealthAlarmedPipeline, 'metrics' | 'services'>, targets?: ServiceTargets): boolean {
+  return collectsServices(pipeline.metrics, targets ? targets.map((t) => t.services ?? {}) : [pipeline.services]);
+}
+
+/** What the fleet-health alarms and dashboard row of a pipeline (the hub with its targets) both know of it. */
+export function fleetHealthPlaceOf(
   pipeline: FleetHealthAlarmedPipeline,
-  names: { readonly collectorLogGroupName: string; readonly dashboardName: string },
-  targets?: readonly { readonly services?: Readonly<Record<string, unknown>> }[],
-): AlarmDefinition[] {
-  if (pipeline.fleetHealth === false) return [];
-  return fleetHealthAlarmDefinitions(pipeline.fleetHealthAlarms, {
+  targets?: ServiceTargets,
+): Pick<FleetHealthPlace, 'pipelineName' | 'namespace' | 'intervalSeconds' | 'serviceIntervalSeconds' | 'servicesCollected'> {
+  return {
     pipelineName: pipeline.name,
     namespace: pipeline.namespace,
     intervalSeconds: pipeline.intervalSeconds,
     ...(pipeline.serviceIntervalSeconds !== undefined ? { serviceIntervalSeconds: pipeline.serviceIntervalSeconds } : {}),
-    servicesCollected: collectsServices(pipeline.metrics, targets ? targets.map((t) => t.services ?? {}) : [pipeline.services]),
+    servicesCollected: pipelineCollectsServices(pipeline, targets),
+  };
+}
+
+/** The fleet-health alarms of a pipeline (of one account-region, or the hub with its targets). */
+export function pipelineFleetHealthAlarms(
+  pipeline: FleetHealthAlarmedPipeline,
+  names: { readonly collectorLogGroupName: string; readonly dashboardName: string },
+  targets?: ServiceTargets,
+): AlarmDefinition[] {
+  if (pipeline.fleetHealth === false) return [];
+  return fleetHealthAlarmDefinitions(pipeline.fleetHealthAlarms, {
+    ...fleetHealthPlaceOf(pipeline, targets),
     logGroupName: names.collectorLogGroupName,
     dashboardName: pipeline.dashboard ? names.dashboardName : undefined,
     scope: targets ? 'the whole fleet (every member account-region)' : 'this account-region',
@@ -203,8 +241,8 @@ export function pipelineFleetHealthAlarms(
 /** The fleet-health series a pipeline's collector publishes: 4, 6 where it collects services, none when turned off. */
 export function publishedFleetHealthSeries(
   pipeline: Pick<FleetHealthAlarmedPipeline, 'fleetHealth' | 'metrics' | 'services'>,
-  targets?: readonly { readonly services?: Readonly<Record<string, unknown>> }[],
+  targets?: ServiceTargets,
 ): number {
   if (pipeline.fleetHealth === false) return 0;
-  return fleetHealthMetricsPublished(collectsServices(pipeline.metrics, targets ? targets.map((t) => t.services ?? {}) : [pipeline.services])).length;
+  return fleetHealthMetricsPublished(pipelineCollectsServices(pipeline, targets)).length;
 }

@@ -6,7 +6,14 @@
  */
 import { FLEET_HEALTH_DIMENSION, fleetHealthMetricsPublished } from '../metrics/catalog';
 import { dashboardPeriod, GRID_WIDTH, type Unplaced } from './dashboard-body';
-import { collectsServices, FLEET_HEALTH_ALARMED_SERIES, type FleetHealthAlarmedPipeline, summaryProblemsQuery } from './fleet-health-alarms';
+import {
+  FLEET_HEALTH_ALARMED_SERIES,
+  type FleetHealthAlarmedPipeline,
+  fleetHealthPlaceOf,
+  type ServiceTargets,
+  seriesIntervalSeconds,
+  summaryProblemsQuery,
+} from './fleet-health-alarms';
 
 export interface FleetHealthRowOptions {
   readonly region: string;
@@ -14,6 +21,8 @@ export interface FleetHealthRowOptions {
   /** The series' `Pipeline` dimension. */
   readonly pipelineName: string;
   readonly intervalSeconds: number;
+  /** Seconds between the ticks that read services, which publish the service series; absent: every tick. */
+  readonly serviceIntervalSeconds?: number;
   readonly servicesCollected: boolean;
   /** The threshold of each series' alarm, drawn on its graph; a series without an alarm has none. */
   readonly thresholds: Readonly<Record<string, number>>;
@@ -27,10 +36,11 @@ const SUMMARY_HEIGHT = 6;
 /** Widgets of the row: graphs, then the summary lines' table. */
 export function fleetHealthRow(options: FleetHealthRowOptions): Unplaced[] {
   const series = fleetHealthMetricsPublished(options.servicesCollected);
-  const period = dashboardPeriod(options.intervalSeconds);
   const width = Math.floor(GRID_WIDTH / series.length);
   const graphs: Unplaced[] = series.map((metric) => {
     const threshold = options.thresholds[metric.name];
+    // The service series are published on the service ticks only: a period that holds one, as their alarms' does.
+    const period = dashboardPeriod(seriesIntervalSeconds(metric, options));
     return {
       type: 'metric',
       width,
@@ -66,15 +76,12 @@ export function fleetHealthRow(options: FleetHealthRowOptions): Unplaced[] {
 export function pipelineFleetHealthRow(
   pipeline: FleetHealthAlarmedPipeline,
   context: { readonly region: string; readonly logGroupName: string },
-  targets?: readonly { readonly services?: Readonly<Record<string, unknown>> }[],
+  targets?: ServiceTargets,
 ): Unplaced[] {
   if (pipeline.fleetHealth === false) return [];
   return fleetHealthRow({
+    ...fleetHealthPlaceOf(pipeline, targets),
     region: context.region,
-    namespace: pipeline.namespace,
-    pipelineName: pipeline.name,
-    intervalSeconds: pipeline.intervalSeconds,
-    servicesCollected: collectsServices(pipeline.metrics, targets ? targets.map((t) => t.services ?? {}) : [pipeline.services]),
     thresholds: Object.fromEntries(pipeline.fleetHealthAlarms.map((a) => [a.series, a.threshold])),
     logGroupName: context.logGroupName,
   });

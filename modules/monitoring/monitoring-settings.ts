@@ -166,7 +166,7 @@ export function monitoringProblems(settings: MonitoredPipelineSettings, env: Env
   const region = Token.isUnresolved(env.region) ? undefined : env.region;
   return [
     ...problemsAt(['alarms'], alarmProblems),
-    ...problemsAt(['fleetHealthAlarms'], fleetHealthAlarmsProblems(settings.fleetHealthAlarms, settings.intervalSeconds)),
+    ...problemsAt(['fleetHealthAlarms'], fleetHealthAlarmsProblems(settings.fleetHealthAlarms, settings)),
     ...problemsAt(['alarmActions'], alarmActionsProblems(settings.alarmActions, region)),
   ];
 }

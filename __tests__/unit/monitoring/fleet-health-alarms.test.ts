@@ -72,12 +72,12 @@ describe('the alarmed series and their defaults', () => {
       [BELOW_DESIRED]: { evaluationPeriods: 2, datapointsToAlarm: 3 },
       [UNREAD_CLUSTERS]: { evaluationPeriods: 9000 },
     } as FleetHealthAlarmsProps);
-    expect(fleetHealthAlarmsProblems(alarms, 5)).toEqual([
+    expect(fleetHealthAlarmsProblems(alarms, { intervalSeconds: 5 })).toEqual([
       { path: [NO_TASK, 'threshold'], problem: 'NaN is not a threshold: use a finite number' },
       { path: [BELOW_DESIRED, 'datapointsToAlarm'], problem: expect.stringContaining('3 datapoints to alarm is more than the 2 evaluation periods') },
       { path: [UNREAD_CLUSTERS, 'evaluationPeriods'], problem: expect.stringContaining("9000 periods of 10 s cover 90000 s, over CloudWatch's 86400 s limit") },
     ]);
-    expect(fleetHealthAlarmsProblems(resolveFleetHealthAlarms(undefined), 5)).toEqual([]);
+    expect(fleetHealthAlarmsProblems(resolveFleetHealthAlarms(undefined), { intervalSeconds: 5 })).toEqual([]);
   });
 });
 

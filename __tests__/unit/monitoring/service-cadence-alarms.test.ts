@@ -7,7 +7,10 @@
  */
 import { FLEET_HEALTH_DIMENSION } from '../../../modules/metrics/catalog';
 import { detectionTime } from '../../../modules/monitoring/detection-time';
-import { seriesIntervalSeconds } from '../../../modules/monitoring/fleet-health-alarms';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
+import { EcsHighResMetricsHub } from '../../../modules';
+import { fleetHealthAlarmsProblems, resolveFleetHealthAlarms, seriesIntervalSeconds } from '../../../modules/monitoring/fleet-health-alarms';
 import { synthPipeline } from '../../support/synth';
 
 const fleetHealthAlarms = (tf: any): Record<string, any> =>
@@ -70,5 +73,47 @@ describe('an alarm setting on a per-service metric', () => {
     expect(() => synthPipeline({ ...WITH_SERVICES, serviceIntervalSeconds: 30, alarms: [{ ...alarm, periodSeconds: 10 }] })).toThrow(
       /alarms\[0\]\.periodSeconds: 10 s is shorter than the pipeline's 30 s interval, so some periods would hold no datum: use a period of at least 30 s/,
     );
+  });
+});
+
+describe("the fleet-health alarm settings are checked at each alarm's own period", () => {
+  // CloudWatch evaluates at most a day of periods under an hour: 8,640 periods of 10 s, 1,440 of 60 s.
+  const LONG = { ServicesBelowDesired: { evaluationPeriods: 2000 }, ClustersWithNoRunningTask: { evaluationPeriods: 2000 } };
+  const OVER_A_DAY = "2000 periods of 60 s cover 120000 s, over CloudWatch's 86400 s limit for periods under an hour: use at most 1440 evaluation periods";
+
+  test("services read every 60 s: 2,000 periods of ServicesBelowDesired's 60 s are refused (they were checked at 10 s and accepted); 2,000 of ClustersWithNoRunningTask's 10 s are not", () => {
+    expect(fleetHealthAlarmsProblems(resolveFleetHealthAlarms(LONG), { intervalSeconds: 5, serviceIntervalSeconds: 60 })).toEqual([
+      { path: ['ServicesBelowDesired', 'evaluationPeriods'], problem: OVER_A_DAY },
+    ]);
+    expect(
+      fleetHealthAlarmsProblems(resolveFleetHealthAlarms({ ServicesBelowDesired: { evaluationPeriods: 1440 } }), {
+        intervalSeconds: 5,
+        serviceIntervalSeconds: 60,
+      }),
+    ).toEqual([]);
+  });
+
+  test('services read every tick: the same settings hold (10-s periods)', () => {
+    expect(fleetHealthAlarmsProblems(resolveFleetHealthAlarms(LONG), { intervalSeconds: 5 })).toEqual([]);
+    expect(fleetHealthAlarmsProblems(resolveFleetHealthAlarms(LONG), { intervalSeconds: 5, serviceIntervalSeconds: 5 })).toEqual([]);
+  });
+
+  test('the pipeline and the hub refuse it, naming the field', () => {
+    expect(() => synthPipeline({ ...WITH_SERVICES, serviceIntervalSeconds: 60, fleetHealthAlarms: LONG })).toThrow(
+      `fleetHealthAlarms.ServicesBelowDesired.evaluationPeriods: ${OVER_A_DAY}`,
+    );
+    const stack = new TerraformStack(Testing.app(), 'hub');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    expect(
+      () =>
+        new EcsHighResMetricsHub(stack, 'hub', {
+          account: '999999999999',
+          region: 'eu-west-1',
+          targets: [{ account: '111111111111', region: 'us-east-1', clusters: ['prod'], services: { prod: ['api'] } }],
+          metrics: ['RunningTask', 'RunningCount'],
+          serviceIntervalSeconds: 60,
+          fleetHealthAlarms: LONG,
+        }),
+    ).toThrow(`fleetHealthAlarms.ServicesBelowDesired.evaluationPeriods: ${OVER_A_DAY}`);
   });
 });

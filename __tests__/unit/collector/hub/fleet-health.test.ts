@@ -3,38 +3,22 @@
  * account or region), summed over every target, after every account-region's datums in the same
  * requests; UnreadAccountRegions counts the targets whose AssumeRole, ListClusters or every read failed.
  */
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { PublishError } from '../../../../functions/collector/collect';
-import { HubCollector, type HubSummary } from '../../../../functions/collector/hub/hub-collector';
+import type { HubSummary } from '../../../../functions/collector/hub/hub-collector';
 import { parseHubEvent } from '../../../../functions/collector/hub/hub-event';
 import { handleHubEvent } from '../../../../functions/collector/index';
 import type { HubCollectorInput } from '../../../../modules/contract/collector-event';
-import { serializeTargetList, type TargetListEntry } from '../../../../modules/contract/hub-target-list';
-import { freshFakesForEachTest, putRequests } from '../../../support/fake-aws';
-import { givenSpokeEcs, givenSts, type Spokes } from '../../../support/fake-spokes';
+import { putRequests } from '../../../support/fake-aws';
+import { ACCOUNT_A, ACCOUNT_B, givenSpokeEcs, givenSts, HUB_TARGET_LIST, hubFakes, type Spokes, TWO_BY_TWO_TARGETS } from '../../../support/fake-spokes';
 
-const s3 = mockClient(S3Client);
-const sts = mockClient(STSClient);
-const ecs = mockClient(ECSClient);
-const cloudwatch = mockClient(CloudWatchClient);
-freshFakesForEachTest(ecs, cloudwatch);
+const { sts, ecs, cloudwatch, context, givenTargetList, freshHub } = hubFakes();
 
-const A = '111111111111';
-const B = '222222222222';
+const A = ACCOUNT_A;
+const B = ACCOUNT_B;
 const HUB = 'ecs-highres-hub';
-const HUB_FUNCTION = 'arn:aws:lambda:eu-central-1:999999999999:function:ecs-highres-collector-eu-central-1';
 const TIMESTAMP = new Date('2026-11-30T10:00:10Z');
 const COUNTS = { runningTasksCount: 7, pendingTasksCount: 2, activeServicesCount: 3, registeredContainerInstancesCount: 1 };
-const TARGETS: TargetListEntry[] = [
-  { account: A, region: 'us-east-1', clusters: ['prod', 'batch'] },
-  { account: A, region: 'eu-west-1', clusters: ['prod'] },
-  { account: B, region: 'us-east-1', clusters: ['prod'] },
-  { account: B, region: 'eu-west-1', clusters: '*' },
-];
 const SPOKES: Spokes = {
   [`${A}/us-east-1`]: { prod: COUNTS, batch: COUNTS },
   [`${A}/eu-west-1`]: { prod: COUNTS },
@@ -42,26 +26,13 @@ const SPOKES: Spokes = {
   [`${B}/eu-west-1`]: { web: COUNTS },
 };
 const INPUT: HubCollectorInput = {
-  targetList: { bucket: 'ecs-highres-hub-targets', key: 'targets.json', versionId: 'v1' },
+  targetList: HUB_TARGET_LIST,
   spokeRole: { name: 'ecs-highres-spoke', path: '/platform/', sessionName: 'ecs-highres-hub' },
   namespace: 'ECS/Fleet',
   metrics: ['RunningTask'],
   health: { pipeline: HUB },
 };
 const TICK = { intervalSeconds: 5, offsetSeconds: 10, executionStartTime: '2026-11-30T10:00:00.300Z' };
-const context = { getRemainingTimeInMillis: () => 60_000, invokedFunctionArn: HUB_FUNCTION };
-
-function givenTargets(targets: readonly TargetListEntry[]) {
-  const text = serializeTargetList(targets);
-  s3.on(GetObjectCommand).resolves({ Body: { transformToString: async () => text } } as never);
-}
-
-const freshHub = () =>
-  new HubCollector({
-    s3: new S3Client({ region: 'eu-central-1' }),
-    sts: new STSClient({ region: 'eu-central-1' }),
-    cloudwatch: new CloudWatchClient({ region: 'eu-central-1' }),
-  });
 
 /** One hub tick; its summary, from the result or from the PublishError it throws. */
 async function tick(input: Partial<HubCollectorInput> = {}): Promise<{ summary: HubSummary; error?: PublishError<HubSummary> }> {
@@ -93,12 +64,7 @@ const healthDatums = () =>
     .flatMap((put) => put.MetricData!)
     .filter((d) => d.Dimensions![0].Name === 'Pipeline');
 
-beforeEach(() => {
-  s3.reset();
-  sts.reset();
-  givenSts(sts, { now: Date.now });
-  givenTargets(TARGETS);
-});
+beforeEach(() => givenTargetList({ v1: TWO_BY_TWO_TARGETS }));
 
 describe('the fleet-health series of a hub', () => {
   test('one set for the whole hub, zeros published, at the end of the one request', async () => {
@@ -155,7 +121,7 @@ describe('the fleet-health series of a hub', () => {
   });
 
   test('a MISSING cluster: unread, its account-region read', async () => {
-    givenTargets([{ account: A, region: 'us-east-1', clusters: ['prod', 'gone'] }]);
+    givenTargetList({ v1: [{ account: A, region: 'us-east-1', clusters: ['prod', 'gone'] }] });
     givenSpokeEcs(ecs, SPOKES);
     const { summary } = await tick();
     expect(healthDatums()).toEqual(series(0, 2, 1, 0));
@@ -164,10 +130,12 @@ describe('the fleet-health series of a hub', () => {
 
   test('services collected: short services summed over the account-regions', async () => {
     const services = (running: number, desired: number) => ({ runningCount: running, desiredCount: desired, pendingCount: 0 });
-    givenTargets([
-      { account: A, region: 'us-east-1', clusters: ['prod'], services: { prod: ['api', 'web'] } },
-      { account: B, region: 'us-east-1', clusters: ['prod'], services: { prod: ['api'] } },
-    ]);
+    givenTargetList({
+      v1: [
+        { account: A, region: 'us-east-1', clusters: ['prod'], services: { prod: ['api', 'web'] } },
+        { account: B, region: 'us-east-1', clusters: ['prod'], services: { prod: ['api'] } },
+      ],
+    });
     givenSpokeEcs(ecs, {
       [`${A}/us-east-1`]: { prod: { ...COUNTS, services: { api: services(1, 4), web: services(2, 2) } } },
       [`${B}/us-east-1`]: { prod: { ...COUNTS, services: { api: services(0, 2) } } },

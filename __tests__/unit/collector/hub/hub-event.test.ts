@@ -2,27 +2,13 @@
  * The hub's event: accepted from the state machine or invoked directly, and every malformed
  * field refused before any call, naming the field, the bad value and the fix.
  */
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
 import { MalformedEventError } from '../../../../functions/collector/event';
-import { HubCollector } from '../../../../functions/collector/hub/hub-collector';
 import { parseHubEvent } from '../../../../functions/collector/hub/hub-event';
 import { handleHubEvent } from '../../../../functions/collector/index';
 import { DEFAULT_METRICS } from '../../../../modules/metrics/catalog';
-import { freshFakesForEachTest } from '../../../support/fake-aws';
+import { hubFakes } from '../../../support/fake-spokes';
 
-const s3 = mockClient(S3Client);
-const sts = mockClient(STSClient);
-const ecs = mockClient(ECSClient);
-const cloudwatch = mockClient(CloudWatchClient);
-freshFakesForEachTest(ecs, cloudwatch);
-beforeEach(() => {
-  s3.reset();
-  sts.reset();
-});
+const { s3, sts, ecs, cloudwatch, freshHub } = hubFakes();
 
 const INPUT = {
   targetList: { bucket: 'ecs-highres-hub-targets', key: 'hub/targets.json', versionId: '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY' },
@@ -136,8 +122,7 @@ describe('malformed events collect and publish nothing', () => {
   ])('%s', async (_, event, message) => {
     expect(() => parseHubEvent(event)).toThrow(MalformedEventError);
     expect(() => parseHubEvent(event)).toThrow(message);
-    const hub = new HubCollector({ s3: new S3Client({}), sts: new STSClient({}), cloudwatch: new CloudWatchClient({}) });
-    await expect(handleHubEvent(hub, event)).rejects.toThrow(message);
+    await expect(handleHubEvent(freshHub(), event)).rejects.toThrow(message);
     for (const client of [s3, sts, ecs, cloudwatch]) expect(client.calls()).toHaveLength(0);
     expect((console.error as jest.Mock).mock.calls[0][0]).toMatchObject({ event: 'collection failed', datums: 0, error: expect.stringContaining(message) });
   });

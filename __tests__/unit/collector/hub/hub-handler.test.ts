@@ -4,39 +4,34 @@
  * the spoke credentials), one account's AssumeRole denied losing only its own datums, the
  * summary line and the state machine's result.
  */
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { PublishError } from '../../../../functions/collector/collect';
-import { HubCollector, type HubSummary } from '../../../../functions/collector/hub/hub-collector';
+import type { HubSummary } from '../../../../functions/collector/hub/hub-collector';
 import { MalformedTargetListError } from '../../../../functions/collector/hub/target-list';
 import { TargetListReadError } from '../../../../functions/collector/hub/target-list-reader';
 import { handleHubEvent, hubHandler } from '../../../../functions/collector/index';
 import { PUBLISH_ERROR_NAME } from '../../../../modules/contract/collector-event';
 import type { HubCollectorInput } from '../../../../modules/contract/collector-event';
-import { serializeTargetList, type TargetListEntry } from '../../../../modules/contract/hub-target-list';
 import { shardIndexOf } from '../../../../modules/contract/hub-shards';
-import { freshFakesForEachTest, inputsOf, putRequests } from '../../../support/fake-aws';
-import { assumeRoleInputs, givenSpokeEcs, givenSts, type Spokes } from '../../../support/fake-spokes';
+import { inputsOf, putRequests } from '../../../support/fake-aws';
+import {
+  ACCOUNT_A,
+  ACCOUNT_B,
+  assumeRoleInputs,
+  givenSpokeEcs,
+  givenSts,
+  HUB_TARGET_LIST,
+  hubFakes,
+  type Spokes,
+  TWO_BY_TWO_TARGETS,
+} from '../../../support/fake-spokes';
 
-const s3 = mockClient(S3Client);
-const sts = mockClient(STSClient);
-const ecs = mockClient(ECSClient);
-const cloudwatch = mockClient(CloudWatchClient);
-freshFakesForEachTest(ecs, cloudwatch);
+const { s3, sts, ecs, cloudwatch, context, givenTargetList, freshHub } = hubFakes();
 
-const A = '111111111111';
-const B = '222222222222';
-const HUB_FUNCTION = 'arn:aws:lambda:eu-central-1:999999999999:function:ecs-highres-collector-eu-central-1';
+const A = ACCOUNT_A;
+const B = ACCOUNT_B;
 const COUNTS = { runningTasksCount: 7, pendingTasksCount: 2, activeServicesCount: 3, registeredContainerInstancesCount: 1 };
-const TARGETS: TargetListEntry[] = [
-  { account: A, region: 'us-east-1', clusters: ['prod', 'batch'] },
-  { account: A, region: 'eu-west-1', clusters: ['prod'] },
-  { account: B, region: 'us-east-1', clusters: ['prod'] },
-  { account: B, region: 'eu-west-1', clusters: '*' },
-];
 const SPOKES: Spokes = {
   [`${A}/us-east-1`]: { prod: { ...COUNTS, runningTasksCount: 1 }, batch: { ...COUNTS, runningTasksCount: 2 } },
   [`${A}/eu-west-1`]: { prod: { ...COUNTS, runningTasksCount: 3 } },
@@ -44,32 +39,13 @@ const SPOKES: Spokes = {
   [`${B}/eu-west-1`]: { web: { ...COUNTS, runningTasksCount: 5 } },
 };
 const INPUT: HubCollectorInput = {
-  targetList: { bucket: 'ecs-highres-hub-targets', key: 'targets.json', versionId: 'v1' },
+  targetList: HUB_TARGET_LIST,
   spokeRole: { name: 'ecs-highres-spoke', path: '/platform/', externalId: 'hub-ext-1', sessionName: 'ecs-highres-hub' },
   namespace: 'ECS/Fleet',
   metrics: ['RunningTask'],
 };
 const TICK = { intervalSeconds: 5, offsetSeconds: 10, executionStartTime: '2026-11-30T10:00:00.300Z' };
 const event = (input: Partial<HubCollectorInput> = {}) => ({ input: { ...INPUT, ...input }, tick: TICK });
-const context = { getRemainingTimeInMillis: () => 60_000, invokedFunctionArn: HUB_FUNCTION };
-
-/** GIVEN S3 holds these versions of the target list; any other version is NoSuchVersion. */
-function givenTargetList(versions: Record<string, readonly TargetListEntry[]>) {
-  s3.on(GetObjectCommand).callsFake(async (input: { VersionId?: string }) => {
-    const targets = versions[input.VersionId ?? ''];
-    if (!targets) throw Object.assign(new Error('The specified version does not exist.'), { name: 'NoSuchVersion' });
-    const text = serializeTargetList(targets);
-    return { Body: { transformToString: async () => text } };
-  });
-}
-
-/** A fresh warm container: what one Lambda container keeps across its invocations. */
-const freshHub = () =>
-  new HubCollector({
-    s3: new S3Client({ region: 'eu-central-1' }),
-    sts: new STSClient({ region: 'eu-central-1' }),
-    cloudwatch: new CloudWatchClient({ region: 'eu-central-1' }),
-  });
 
 /** THEN: every datum published, as `account/region cluster MetricName = value`. */
 const publishedNow = () => published();
@@ -81,12 +57,7 @@ const published = () =>
       return `${dim('AccountId')}/${dim('Region')} ${dim('ClusterName')} ${d.MetricName} = ${d.Value}`;
     });
 
-beforeEach(() => {
-  s3.reset();
-  sts.reset();
-  givenSts(sts, { now: Date.now });
-  givenTargetList({ v1: TARGETS });
-});
+beforeEach(() => givenTargetList({ v1: TWO_BY_TWO_TARGETS }));
 
 describe('one hub invocation over 2 accounts × 2 regions', () => {
   test('reads the target list by version, assumes each account once, describes each account-region, publishes once in the hub', async () => {
@@ -204,9 +175,9 @@ describe('a tick of several shards', () => {
       await handleHubEvent(freshHub(), { ...event({ shards: count }), shard: { index, count } }, context);
       published.push(publishedNow());
     }
-    const ofShard = (index: number) => TARGETS.filter((t) => shardIndexOf(t, count) === index).map((t) => `${t.account}/${t.region}`);
+    const ofShard = (index: number) => TWO_BY_TWO_TARGETS.filter((t) => shardIndexOf(t, count) === index).map((t) => `${t.account}/${t.region}`);
     // The hash spreads these four over more than one shard: the test would not fail otherwise.
-    expect(new Set(TARGETS.map((t) => shardIndexOf(t, count))).size).toBeGreaterThan(1);
+    expect(new Set(TWO_BY_TWO_TARGETS.map((t) => shardIndexOf(t, count))).size).toBeGreaterThan(1);
     published.forEach((lines, index) => {
       expect([...new Set(lines.map((line) => line.split(' ')[0]))].sort()).toEqual(ofShard(index).sort());
     });
@@ -225,7 +196,7 @@ describe('a tick of several shards', () => {
         .filter((c) => c.command === 'DescribeClusters')
         .map((c) => c.from)
         .sort(),
-    ).toEqual(TARGETS.map((t) => `${t.account}/${t.region}`).sort());
+    ).toEqual(TWO_BY_TWO_TARGETS.map((t) => `${t.account}/${t.region}`).sort());
     // Each summary line names its shard and counts only its own account-regions.
     const lines = (console.info as jest.Mock).mock.calls.map(([line]) => line);
     expect(lines.map((l) => [l.shard, l.accountRegions])).toEqual([0, 1, 2].map((index) => [`${index}/${count}`, ofShard(index).length]));
@@ -235,7 +206,7 @@ describe('a tick of several shards', () => {
 describe('warm invocations', () => {
   test('read the target list once per version, assume each role once, and re-read for a new version', async () => {
     givenSpokeEcs(ecs, SPOKES);
-    givenTargetList({ v1: TARGETS, v2: [{ account: A, region: 'us-east-1', clusters: ['prod'] }] });
+    givenTargetList({ v1: TWO_BY_TWO_TARGETS, v2: [{ account: A, region: 'us-east-1', clusters: ['prod'] }] });
     const hub = freshHub();
     await handleHubEvent(hub, event(), context);
     await handleHubEvent(hub, event(), context);
@@ -284,7 +255,7 @@ describe('warm invocations', () => {
       error: expect.stringContaining('AccessDenied'),
     });
 
-    givenTargetList({ v1: TARGETS });
+    givenTargetList({ v1: TWO_BY_TWO_TARGETS });
     await handleHubEvent(hub, event(), context);
     expect(inputsOf(s3, GetObjectCommand)).toHaveLength(2);
     expect(published()).toHaveLength(5);

@@ -3,33 +3,21 @@
  * of it every target's services are described and the hub publishes their datums and its service
  * fleet-health series; on the others, DescribeClusters only, and the four other series.
  */
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
-import { HubCollector } from '../../../../functions/collector/hub/hub-collector';
 import { parseHubEvent } from '../../../../functions/collector/hub/hub-event';
 import { handleHubEvent } from '../../../../functions/collector/index';
 import type { HubCollectorInput } from '../../../../modules/contract/collector-event';
-import { serializeTargetList } from '../../../../modules/contract/hub-target-list';
-import { freshFakesForEachTest, putRequests } from '../../../support/fake-aws';
-import { givenSpokeEcs, givenSts } from '../../../support/fake-spokes';
+import { putRequests } from '../../../support/fake-aws';
+import { givenSpokeEcs, HUB_TARGET_LIST, hubFakes } from '../../../support/fake-spokes';
 
-const s3 = mockClient(S3Client);
-const sts = mockClient(STSClient);
-const ecs = mockClient(ECSClient);
-const cloudwatch = mockClient(CloudWatchClient);
-freshFakesForEachTest(ecs, cloudwatch);
+const { ecs, cloudwatch, context, givenTargetList, freshHub } = hubFakes();
 
 const A = '111111111111';
 const B = '222222222222';
 const HUB = 'ecs-highres-hub';
-const HUB_FUNCTION = 'arn:aws:lambda:eu-central-1:999999999999:function:ecs-highres-collector-eu-central-1';
 const COUNTS = { runningTasksCount: 7, pendingTasksCount: 0, activeServicesCount: 1, registeredContainerInstancesCount: 1 };
 const short = { runningCount: 1, desiredCount: 3, pendingCount: 0 };
 const INPUT: HubCollectorInput = {
-  targetList: { bucket: 'ecs-highres-hub-targets', key: 'targets.json', versionId: 'v1' },
+  targetList: HUB_TARGET_LIST,
   spokeRole: { name: 'ecs-highres-spoke', path: '/platform/', sessionName: 'ecs-highres-hub' },
   namespace: 'ECS/Fleet',
   metrics: ['RunningTask', 'RunningCount'],
@@ -37,18 +25,15 @@ const INPUT: HubCollectorInput = {
   serviceIntervalSeconds: 30,
 };
 const tick = (offsetSeconds: number) => ({ intervalSeconds: 10, offsetSeconds, executionStartTime: '2026-12-01T10:00:00.300Z' });
-const context = { getRemainingTimeInMillis: () => 60_000, invokedFunctionArn: HUB_FUNCTION };
 
 let calls: ReturnType<typeof givenSpokeEcs>;
 beforeEach(() => {
-  s3.reset();
-  sts.reset();
-  givenSts(sts, { now: Date.now });
-  const text = serializeTargetList([
-    { account: A, region: 'us-east-1', clusters: ['prod'], services: { prod: ['api'] } },
-    { account: B, region: 'eu-west-1', clusters: ['prod'], services: { prod: ['api', 'web'] } },
-  ]);
-  s3.on(GetObjectCommand).resolves({ Body: { transformToString: async () => text } } as never);
+  givenTargetList({
+    v1: [
+      { account: A, region: 'us-east-1', clusters: ['prod'], services: { prod: ['api'] } },
+      { account: B, region: 'eu-west-1', clusters: ['prod'], services: { prod: ['api', 'web'] } },
+    ],
+  });
   calls = givenSpokeEcs(ecs, {
     [`${A}/us-east-1`]: { prod: { ...COUNTS, services: { api: short } } },
     [`${B}/eu-west-1`]: { prod: { ...COUNTS, services: { api: short, web: short } } },
@@ -56,12 +41,7 @@ beforeEach(() => {
 });
 
 async function hubTick(offsetSeconds: number) {
-  const hub = new HubCollector({
-    s3: new S3Client({ region: 'eu-central-1' }),
-    sts: new STSClient({ region: 'eu-central-1' }),
-    cloudwatch: new CloudWatchClient({ region: 'eu-central-1' }),
-  });
-  await handleHubEvent(hub, { input: INPUT, tick: tick(offsetSeconds) }, context);
+  await handleHubEvent(freshHub(), { input: INPUT, tick: tick(offsetSeconds) }, context);
   return {
     commands: calls.calls.map((c) => `${c.from} ${c.command}`).sort(),
     names: putRequests(cloudwatch)
