@@ -441,13 +441,16 @@ test("bad inputs fail at plan, each with its variable's message", async () => {
         hub_account_id: '99999999999',
         hub_region: 'us-east-1',
         account_id: '111111111111',
-        targets: [{ region: 'us-east-1', clusters: ['prod api!'] }],
+        targets: [
+          { region: 'us-east-1', clusters: ['prod api!'] },
+          { region: 'eu-west-1', clusters: ['api', 'api'] },
+        ],
       },
     },
     {
       id: 'organization',
       module: 'organization',
-      inputs: { hub_account_id: '999999999999', hub_region: 'us-east-1', units: ['ou-nope'], regions: ['us-east-1'], administrator: 'owner' },
+      inputs: { hub_account_id: '999999999999', hub_region: 'us-east-1', units: ['ou-nope', 'ou-nope'], regions: ['us-east-1'], administrator: 'owner' },
     },
   ]);
   const { result } = await plan('bad-inputs', root);
@@ -459,8 +462,27 @@ test("bad inputs fail at plan, each with its variable's message", async () => {
   expect(output).toContain(
     'targets: the clusters of us-east-1 must be ["*"] or 1 or more ECS cluster names of 1 to 255 letters, digits, hyphens and underscores.',
   );
-  expect(output).toContain('units: ["ou-nope"] must list 1 or more units, each an organizational unit ID ("ou-ab12-cdef3456") or the root ID ("r-ab12").');
+  expect(output).toContain('targets: a region lists a cluster, or a cluster a service, more than once: list each once.');
+  expect(output).toContain(
+    'units: ["ou-nope","ou-nope"] must list 1 or more units, each an organizational unit ID ("ou-ab12-cdef3456") or the root ID ("r-ab12").',
+  );
+  expect(output).toContain('units lists a unit more than once: list each unit once.');
   expect(output).toContain('administrator: "owner" is not allowed: use one of delegated-administrator, management.');
+}, 300_000);
+
+test("a target in another partition than the hub's fails at plan, by the validation that compares the two variables", async () => {
+  const root = writeRoot('cross-partition', [
+    {
+      id: 'spoke',
+      module: 'spoke',
+      inputs: { hub_account_id: '999999999999', hub_region: 'us-east-1', account_id: '111111111111', targets: [{ region: 'cn-north-1', clusters: ['*'] }] },
+    },
+  ]);
+  const { result } = await plan('cross-partition', root);
+  expect({ ok: result.ok, step: result.failedStep }).toEqual({ ok: false, step: 'plan' });
+  expect(flat(result)).toContain(
+    "targets: every region must be in the hub region's partition (the hub cannot assume a role in another partition): collect it from a hub there.",
+  );
 }, 300_000);
 
 test("a spoke policy over IAM's inline limit fails at plan, by the precondition", async () => {

@@ -59,6 +59,10 @@ export const ORGANIZATION_VARIABLES: readonly ModuleVariable[] = [
         condition: `length(var.units) > 0 && alltrue([for u in var.units : ${unit('u')}])`,
         message: `units: \${jsonencode(var.units)} must list 1 or more units, each ${UNIT_ID_ALLOWED}.`,
       },
+      {
+        condition: 'length(distinct(var.units)) == length(var.units)',
+        message: 'units lists a unit more than once: list each unit once.',
+      },
     ],
   },
   {
@@ -82,6 +86,10 @@ export const ORGANIZATION_VARIABLES: readonly ModuleVariable[] = [
       {
         condition: `alltrue([for x in var.exclude : can(regex(${re2(ACCOUNT_ID)}, x)) || can(regex(${re2(ORGANIZATIONAL_UNIT_ID)}, x))])`,
         message: 'exclude: ${jsonencode(var.exclude)} must list 12-digit account IDs or organizational unit IDs ("ou-ab12-cdef3456").',
+      },
+      {
+        condition: 'length(distinct(var.exclude)) == length(var.exclude)',
+        message: 'exclude lists an ID more than once: list each ID once.',
       },
     ],
   },

@@ -89,6 +89,11 @@ export const SPOKE_VARIABLES: readonly ModuleVariable[] = [
           'targets: each services entry must map a cluster name to ["*"] (every service of the cluster) or to 1 or more ECS service names of 1 to 255 letters, digits, hyphens and underscores.',
       },
       {
+        condition:
+          'alltrue(concat([for t in var.targets : length(distinct(t.clusters)) == length(t.clusters)], flatten([for t in var.targets : [for c, s in t.services : length(distinct(s)) == length(s)]])))',
+        message: 'targets: a region lists a cluster, or a cluster a service, more than once: list each once.',
+      },
+      {
         condition: `alltrue([for t in var.targets : ${hclPartitionOf('t.region')} == ${hclPartitionOf('var.hub_region')}])`,
         message:
           "targets: every region must be in the hub region's partition (the hub cannot assume a role in another partition): collect it from a hub there.",
