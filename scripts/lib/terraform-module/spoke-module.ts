@@ -123,6 +123,7 @@ export const SPOKE_OUTPUTS: readonly ModuleOutput[] = [
 /** What EcsHighResMetricsSpoke does that the module does not. */
 export const SPOKE_LIMITS: readonly string[] = [
   `The role's reads are one inline policy (\`${SPOKE_INLINE_POLICY_NAME}\`) of at most ${IAM_LIMITS.inlinePerRole.toLocaleString('en-US')} characters, checked by a precondition at plan: about 115 clusters of 40-character names in one region. The construct moves reads that outgrow it into up to ${IAM_LIMITS.managedPoliciesPerRole} managed policies (the greedy packing of policy-packing.ts); that is construct-only.`,
+  "No `organization_id`: the construct takes `organizationId` with the hub's other trust settings but the spoke role does not change with it (it scopes the hub collector's AssumeRole permission, in the hub).",
   'Name clashes with other roles of the account, and a hub of the same app trusting another role, are checked across stacks by the construct at synth; Terraform sees the module alone.',
   "A target's services are ordered by cluster name (Terraform's maps are), where the construct keeps the order given: the same statements, their resources in another order when the given order was not sorted.",
 ];
