@@ -181,6 +181,13 @@ const SPOKE_CASES: Record<string, Inputs> = {
     account_id: '333333333333',
     targets: [{ region: 'us-west-2', clusters: ['web'], services: { web: ['*'] } }],
   },
+  // Near IAM's inline limit: 100 clusters of 40-character names, still one inline policy for both.
+  'many-clusters': {
+    hub_account_id: '999999999999',
+    hub_region: 'us-east-1',
+    account_id: '666666666666',
+    targets: [{ region: 'us-east-1', clusters: Array.from({ length: 100 }, (_, i) => `cluster-${String(i).padStart(3, '0')}-${'x'.repeat(28)}`) }],
+  },
   // An organization's account outside the StackSet: listed regions, per-service metrics, external ID.
   'organization-listed': {
     hub_account_id: '999999999999',
@@ -341,7 +348,7 @@ describe('planned with the inputs given to the constructs', () => {
     });
   });
 
-  test('the cases cover what changes the policy: service reads only with per-service metrics, the organization role trusts the discovery role too', () => {
+  test('the cases cover what changes the policy: service reads only with per-service metrics, a policy near the inline limit, the organization role trusts the discovery role too', () => {
     const sids = (id: string) => JSON.parse(planned(`module.${id}.aws_iam_role_policy.spoke`).policy).Statement.map((s: any) => s.Sid);
     expect(sids('services')).toEqual([
       'DescribeListedClusters',
@@ -350,6 +357,7 @@ describe('planned with the inputs given to the constructs', () => {
       'DescribeCollectedServices',
     ]);
     expect(sids('services-unused')).toEqual(['DescribeListedClusters']);
+    expect(planned('module.many-clusters.aws_iam_role_policy.spoke').policy.length).toBeGreaterThan(8_000);
     expect(sids('organization-listed')).toEqual(['ListClusters', 'DescribeClusters', 'DescribeRegions', 'ListServices', 'DescribeServices']);
     const trust = JSON.parse(planned('module.organization-all-china.aws_iam_role.spoke').assume_role_policy);
     expect(trust.Statement[0].Condition.ArnEquals['aws:PrincipalArn']).toEqual([
