@@ -11,8 +11,10 @@ import * as path from 'node:path';
 import { COLLECTOR_ZIP } from '../modules/pipeline/collector-bundle';
 import { ROOT } from './lib/root';
 import { MODULE_NAME, moduleTextFiles } from './lib/terraform-module/module-files';
+import { organizationModuleFiles } from './lib/terraform-module/organization-module';
 import { COLLECTOR_ZIP_NAME, synthesizePipelineModule } from './lib/terraform-module/pipeline-module';
 import { readmeModuleExample } from './lib/terraform-module/readme-example';
+import { spokeModuleFiles } from './lib/terraform-module/spoke-module';
 
 /** Where the module and its archive are written. */
 export const TERRAFORM_DIST = path.join(ROOT, 'dist', 'terraform');
@@ -24,7 +26,11 @@ export const moduleArchive = (version: string) => path.join(TERRAFORM_DIST, `${M
 function main(): void {
   const version: string = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
   rmSync(TERRAFORM_DIST, { recursive: true, force: true });
-  const files = moduleTextFiles(synthesizePipelineModule(), readmeModuleExample(), version);
+  const files = {
+    ...moduleTextFiles(synthesizePipelineModule(), readmeModuleExample(), version),
+    ...spokeModuleFiles(version),
+    ...organizationModuleFiles(version),
+  };
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(MODULE_DIR, file)), { recursive: true });
     writeFileSync(path.join(MODULE_DIR, file), text);

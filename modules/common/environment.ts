@@ -29,7 +29,7 @@ export function iamArn(env: Environment, kind: IamKind, reference: string): stri
 }
 
 /** Region name prefixes of the partitions other than `aws`: China, GovCloud, European Sovereign Cloud and the isolated ones. */
-const PARTITION_PREFIXES: ReadonlyArray<readonly [prefix: string, partition: string]> = [
+export const PARTITION_PREFIXES: ReadonlyArray<readonly [prefix: string, partition: string]> = [
   ['cn-', 'aws-cn'],
   ['us-gov-', 'aws-us-gov'],
   ['eusc-', 'aws-eusc'],

@@ -240,12 +240,12 @@ export function rolePathProblem(path: string): string | undefined {
 }
 
 /** An IAM name, optionally after a path: `boundary` or `platform/boundary`. */
-const IAM_NAME_WITH_PATH = /^(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+export const IAM_NAME_WITH_PATH = /^(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
 
 /** An IAM role or managed policy, given as an ARN or as a name (with its path) in the pipeline's account. */
 export type IamKind = 'role' | 'policy';
 
-function iamArnPattern(kind: IamKind): RegExp {
+export function iamArnPattern(kind: IamKind): RegExp {
   // AWS managed policies (account "aws") can be boundaries; roles always belong to an account.
   const account = kind === 'policy' ? '(\\d{12}|aws)' : '(\\d{12})';
   return new RegExp(`^arn:aws[a-z-]*:iam::${account}:${kind}/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}$`);

@@ -12,7 +12,7 @@ import { ROOT } from '../../support/app';
 /** One file of the archive, as text. */
 const fileOf = (entry: string) => execFileSync('tar', ['-xzOf', MODULE_ARCHIVE, `./${entry}`], { maxBuffer: 64 * 1024 * 1024 });
 
-test('holds the root module, README, LICENSE, the example and the collector zip, and nothing else', () => {
+test('holds the root module, README, LICENSE, the examples, the spoke and organization submodules and the collector zip, and nothing else', () => {
   expect(archiveEntries()).toEqual([
     'LICENSE',
     'README.md',
@@ -20,7 +20,24 @@ test('holds the root module, README, LICENSE, the example and the collector zip,
     'examples/',
     'examples/basic/',
     'examples/basic/main.tf',
+    'examples/organization/',
+    'examples/organization/main.tf',
+    'examples/spoke/',
+    'examples/spoke/main.tf',
     'main.tf.json',
+    'modules/',
+    'modules/organization/',
+    'modules/organization/README.md',
+    'modules/organization/main.tf.json',
+    'modules/organization/outputs.tf.json',
+    'modules/organization/variables.tf.json',
+    'modules/organization/versions.tf.json',
+    'modules/spoke/',
+    'modules/spoke/README.md',
+    'modules/spoke/main.tf.json',
+    'modules/spoke/outputs.tf.json',
+    'modules/spoke/variables.tf.json',
+    'modules/spoke/versions.tf.json',
     'outputs.tf.json',
     'variables.tf.json',
     'versions.tf.json',
@@ -28,13 +45,16 @@ test('holds the root module, README, LICENSE, the example and the collector zip,
 });
 
 test('configures no provider and no backend, and requires the aws provider the module is built for', () => {
-  for (const file of ['main.tf.json', 'outputs.tf.json', 'variables.tf.json', 'versions.tf.json']) {
+  const modules = ['', 'modules/spoke/', 'modules/organization/'];
+  for (const file of modules.flatMap((dir) => ['main.tf.json', 'outputs.tf.json', 'variables.tf.json', 'versions.tf.json'].map((f) => `${dir}${f}`))) {
     const json = JSON.parse(fileOf(file).toString('utf8'));
     expect({ file, provider: json.provider, backend: json.terraform?.backend }).toEqual({ file, provider: undefined, backend: undefined });
   }
-  expect(JSON.parse(fileOf('versions.tf.json').toString('utf8'))).toEqual({
-    terraform: { required_version: '>= 1.9.0', required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100.0, < 6.0.0' } } },
-  });
+  for (const dir of modules) {
+    expect(JSON.parse(fileOf(`${dir}versions.tf.json`).toString('utf8'))).toEqual({
+      terraform: { required_version: '>= 1.9.0', required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100.0, < 6.0.0' } } },
+    });
+  }
 });
 
 test("carries the npm package's collector zip, read by path.module", () => {
@@ -45,4 +65,13 @@ test("carries the npm package's collector zip, read by path.module", () => {
 
 test("the example calls the module at the registry layout's root", () => {
   expect(fileOf('examples/basic/main.tf').toString('utf8')).toContain('source = "../.."');
+});
+
+test('the spoke and organization examples call their submodules, whose READMEs table every variable', () => {
+  for (const name of ['spoke', 'organization']) {
+    expect(fileOf(`examples/${name}/main.tf`).toString('utf8')).toContain(`source = "../../modules/${name}"`);
+    const readme = fileOf(`modules/${name}/README.md`).toString('utf8');
+    const variables = Object.keys(JSON.parse(fileOf(`modules/${name}/variables.tf.json`).toString('utf8')).variable);
+    expect(variables.filter((v) => !readme.includes(`| \`${v}\` |`))).toEqual([]);
+  }
 });
