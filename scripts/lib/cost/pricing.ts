@@ -5,7 +5,7 @@
  */
 import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
 import { fleetCost, type FleetCost, type PricedStack } from '../../../modules/cost/fleet-cost';
-import { cheaperTopology, hubCost, type HubCostReport, type Topology } from '../../../modules/cost/hub-cost';
+import { cheaperTopology, hubCost, type HubCostReport, type HubShards, hubShardsOf, type Topology, UNSHARDED } from '../../../modules/cost/hub-cost';
 import { monitoringFactsOfSettings } from '../../../modules/cost/pipeline-description';
 import type { FleetConfig } from '../../../modules/fleet/config';
 import { hubProps } from '../../../modules/fleet/hub-props';
@@ -61,8 +61,12 @@ export function priceTopologies(config: FleetConfig): TopologyComparison {
   const stacks = pricedStacks(config);
   const accountRegion = fleetCost(stacks);
   let hubSettings;
+  let shards: HubShards = UNSHARDED;
   if (config.topology === 'hub') {
-    hubSettings = resolveHubSettings(hubProps(config));
+    const props = hubProps(config);
+    hubSettings = resolveHubSettings(props);
+    // The invocations per tick the hub construct builds (its settings decide them; "auto": the tick model).
+    shards = hubShardsOf(props, hubSettings.shards);
   } else {
     const { tags: _tags, services: _services, ...defaults } = config.defaults ?? {};
     const targets: TargetListEntry[] = stacks.map((s) => ({
@@ -76,7 +80,7 @@ export function priceTopologies(config: FleetConfig): TopologyComparison {
   }
   const hubAccount = config.topology === 'hub' ? config.hub!.account : stacks[0].account;
   const hubRegion = config.topology === 'hub' ? config.hub!.region : stacks[0].region;
-  const hub = hubCost({ settings: hubSettings.pipeline, targets: hubSettings.targets, tick: hubSettings.tick });
+  const hub = hubCost({ settings: hubSettings.pipeline, targets: hubSettings.targets, tick: hubSettings.tick, shards });
   const cheaper = cheaperTopology(accountRegion.design.usd, hub.design.usd);
   return {
     configured: config.topology ?? 'account-region',
