@@ -86,9 +86,15 @@ export function monitoringFactsOfSettings(s: PipelineSettings): MonitoringFacts 
   return { alarmPeriodsSeconds: alarmPeriodsOf([...metricAlarms, ...health, ...fleetHealth]), dashboards };
 }
 
-/** Clusters a pipeline serves: "*" counts as the assumed number. */
-export function pricedClusters(clusters: readonly string[] | '*'): number {
-  return clusters === '*' ? COST_ASSUMPTIONS.clustersPerDiscoveredRegion : clusters.length;
+/** Clusters a pipeline serves: "*" counts as the assumed number (a hub config's hub.assumedClustersPerDiscoveredRegion, else COST_ASSUMPTIONS'). */
+export function pricedClusters(clusters: readonly string[] | '*', discovered: number = COST_ASSUMPTIONS.clustersPerDiscoveredRegion): number {
+  return clusters === '*' ? discovered : clusters.length;
+}
+
+/** What a description may be told instead of COST_ASSUMPTIONS. */
+export interface PricingAssumptions {
+  /** Clusters of an account-region whose clusters are "*". @default COST_ASSUMPTIONS.clustersPerDiscoveredRegion */
+  readonly clustersPerDiscoveredRegion?: number;
 }
 
 /** Services with per-service metrics, over the clusters of a selection; "*" counts as the assumed number. */
@@ -229,7 +235,11 @@ export function serviceCadence(c: {
 }
 
 /** The description of a synthesized pipeline, from its resolved settings and what its monitoring created. */
-export function describePipelineForCost(settings: PipelineSettings, monitoring: MonitoringFacts = NO_MONITORING): PipelineDescription {
+export function describePipelineForCost(
+  settings: PipelineSettings,
+  monitoring: MonitoringFacts = NO_MONITORING,
+  assumed: PricingAssumptions = {},
+): PipelineDescription {
   const definition = stateMachineDefinition({ intervalSeconds: settings.intervalSeconds, collectorArn: 'collector' });
   const facts = stateMachineFacts(definition, settings.stateMachineLogLevel);
   // A name the catalog does not know yet is priced as one more metric per cluster.
@@ -237,7 +247,7 @@ export function describePipelineForCost(settings: PipelineSettings, monitoring: 
   const metricsPerService = sources.filter((source) => source === 'service').length;
   const services = metricsPerService === 0 ? 0 : pricedServices(settings.services);
   // Clusters "*" (found at run time) are priced at the assumed count.
-  const clusters = pricedClusters(settings.clusters as readonly string[] | '*');
+  const clusters = pricedClusters(settings.clusters as readonly string[] | '*', assumed.clustersPerDiscoveredRegion);
   const fleetHealthMetrics = publishedFleetHealthSeries({ ...settings, metrics: settings.metrics.flatMap((name) => metricDefinition(name) ?? []) });
   const durationMs = collectorDurationMs({ clusters, services, memoryMb: settings.collectorMemoryMb });
   const cadence = serviceCadence({

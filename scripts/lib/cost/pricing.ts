@@ -27,10 +27,20 @@ function perAccountRegion(config: FleetConfig): FleetConfig {
 /** The pipeline MetricsFleet would build for every account-region of the config (as pipelines per account-region), with the account and region of each. */
 function pricedStacks(config: FleetConfig): Array<PricedStack & { readonly account: string; readonly region: string }> {
   const asPipelines = perAccountRegion(config);
+  // A hub config's assumption of the clusters of a "*" account-region holds for both topologies.
+  const discovered = config.hub?.assumedClustersPerDiscoveredRegion;
+  const assumed = discovered !== undefined ? { assumed: { clustersPerDiscoveredRegion: discovered } } : {};
   return asPipelines.accounts.flatMap((account) =>
     Object.entries(account.regions).map(([region, regionConfig]) => {
       const settings = resolvePipelineSettings(pipelineProps(asPipelines, account, region, regionConfig));
-      return { name: fleetStackName(config.name, account.id, region), account: account.id, region, settings, monitoring: monitoringFactsOfSettings(settings) };
+      return {
+        name: fleetStackName(config.name, account.id, region),
+        account: account.id,
+        region,
+        settings,
+        monitoring: monitoringFactsOfSettings(settings),
+        ...assumed,
+      };
     }),
   );
 }
