@@ -161,7 +161,8 @@ export interface PipelineDescription {
   /**
    * The ticks of an execution when they do not all cost alike (services read at a slower cadence,
    * a hub's fan-out over shards); absent: every branch one invocation of `collector.durationMs`
-   * publishing every datum (cost-model.ts, ticksOf).
+   * publishing every datum (cost-model.ts, ticksOf). When present they decide the runs and datums
+   * billed; `collector.durationMs` is then the run shown (the slowest on a tick that reads services).
    */
   readonly ticks?: readonly TickShape[];
   /** Seconds between the ticks that read services, when slower than the interval and services are collected. */

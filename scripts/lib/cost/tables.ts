@@ -126,7 +126,8 @@ export function fanOutText(hub: HubCostReport): string[] {
       `${shards.count}× the Lambda requests and log lines; each shard's own run (its collect rounds, its CPU per invocation, its PutMetricData rounds at ` +
       `its share of the tick's requests in flight); each shard's PutMetricData requests (the fleet-health series in every shard's); ` +
       `the Express execution's duration to its last tick's slowest shard (its billed memory stays the first 64 MB step: the Map adds kilobytes of definition and payload); ` +
-      `one S3 GET a minute per shard's warm container (the target list, or the discovered object).`,
+      `one S3 GET a minute per shard's warm container (the target list, or the discovered object). ` +
+      `Each run is the tick model's warm tick: the time of that GET and of a container's cold tick (every role assumed) are not in it.`,
     '',
     markdownTable(
       ['item, a month', 'one invocation a tick', `${shards.count} shards`, 'difference'],
