@@ -4,6 +4,7 @@
  * decision (resolveHubSettings, which the construct builds from), never derived here; each shard's
  * run comes from the tick model over the targets the collector gives it (targetsOfShard).
  */
+import * as path from 'node:path';
 import { putMetricDataInFlightOf, targetsOfShard } from '../../../modules/contract/hub-shards';
 import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
 import type { CostItem, PipelineCost } from '../../../modules/cost/cost-model';
@@ -13,7 +14,12 @@ import { resolveHubSettings } from '../../../modules/hub/hub-settings';
 import type { EcsHighResMetricsHubProps } from '../../../modules/hub/props';
 import { DEFAULT_METRICS } from '../../../modules/metrics/catalog';
 import { stateMachineDefinition } from '../../../modules/pipeline/state-machine-definition';
-import { fanOutText } from '../../../scripts/lib/cost/tables';
+import { hubProps } from '../../../modules/fleet/hub-props';
+import { loadFleetConfig } from '../../../modules/fleet/load-config';
+import { withAssumedOrganization } from '../../../scripts/lib/cost/organization';
+import { priceTopologies } from '../../../scripts/lib/cost/pricing';
+import { costTables, fanOutText } from '../../../scripts/lib/cost/tables';
+import { ROOT } from '../../support/app';
 
 const MINUTES = 43_200;
 const TICKS = MINUTES * 12;
@@ -143,7 +149,7 @@ describe('"auto": the count the hub resolved', () => {
     expect(one.shards).toEqual({ count: 1, from: 'auto' });
     expect(one.unsharded).toBeUndefined();
     expect(fanOutText(one)).toEqual([
-      'Fan-out: 1 invocation a tick (hub.shards "auto": the tick model\'s choice (modules/hub/hub-tick.ts, chooseShardCount), as the hub construct decides it: one invocation\'s tick fits within half the interval).',
+      'Fan-out: 1 invocation a tick (hub.shards "auto": the tick model\'s choice (modules/hub/hub-tick.ts, chooseShardCount), as the hub construct decides it: at the size the hub is built for, one invocation\'s tick fits within half the interval).',
     ]);
     expect(one.design.usd).toBe(givenHub().design.usd);
   });
@@ -170,4 +176,28 @@ test("the definition of 40 shards is tens of kilobytes: an Express execution's b
   ).length;
   expect(size).toBeLessThan(100 * 1024);
   expect(givenHub({ shards: 40 }).description.stateMachine.expressBilledMemoryMb).toBe(64);
+});
+
+describe('an organization config: the hub priced as synth builds it, running the organization the command assumes', () => {
+  const loaded = loadFleetConfig(path.join(ROOT, 'examples', 'organization.yaml'));
+  const price = (accounts: number) =>
+    priceTopologies(withAssumedOrganization(loaded, { accounts, regionsWithClusters: 2, clustersPerRegion: 25 }), { builtFrom: loaded });
+  const built = resolveHubSettings(hubProps(loaded));
+
+  test('its memory and shards are the ones synth sizes for hub.assumedDiscoveredAccountRegions (200 × 25 clusters), whatever the organization priced', () => {
+    const small = price(10);
+    expect(small.builtFor).toEqual({ accountRegions: 200, clusters: 5_000, memoryMb: built.pipeline.collectorMemoryMb, shards: built.shards });
+    expect(small.hub.memory.configuredMb).toBe(built.pipeline.collectorMemoryMb);
+    expect(small.hub.shards.count).toBe(built.shards);
+    expect(small.hub.accountRegions).toBe(20);
+    expect(costTables('organization.yaml', small.accountRegion, small)).toContain(
+      `collector ${built.pipeline.collectorMemoryMb} MB, 1 invocation a tick, running the organization priced here; set those two to 20 and 25 to size the hub for it.`,
+    );
+  });
+
+  test('at the size it assumes, the note says so and nothing more', () => {
+    const same = price(100);
+    expect(same.hub.accountRegions).toBe(200);
+    expect(costTables('organization.yaml', same.accountRegion, same)).toContain('1 invocation a tick, running the organization priced here.\n');
+  });
 });

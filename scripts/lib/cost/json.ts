@@ -68,6 +68,7 @@ export function topologiesJson(t: TopologyComparison) {
     },
     cheaper: t.cheaper,
     savingUsd: usd(t.savingUsd),
+    ...(t.builtFor ? { builtFor: t.builtFor } : {}),
   };
 }
 

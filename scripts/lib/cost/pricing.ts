@@ -12,6 +12,7 @@ import { hubProps } from '../../../modules/fleet/hub-props';
 import { fleetStackName, hubStackName } from '../../../modules/fleet/naming';
 import { pipelineProps } from '../../../modules/fleet/pipeline-props';
 import { resolveHubSettings } from '../../../modules/hub/hub-settings';
+import { hubTickWork } from '../../../modules/hub/hub-tick';
 import { resolvePipelineSettings } from '../../../modules/pipeline/pipeline-settings';
 
 /** What the prices are and where each is written down with its AWS source page: the repository's COSTS.md. */
@@ -60,6 +61,20 @@ export interface TopologyComparison {
   readonly hubStack: string;
   readonly cheaper: Topology;
   readonly savingUsd: number;
+  /**
+   * An organization config: the hub as synth builds it (sized for the organization the config
+   * assumes: its collector's memory and timeout, its shards), priced running the organization the
+   * command assumes (which may be larger or smaller).
+   */
+  readonly builtFor?: { readonly accountRegions: number; readonly clusters: number; readonly memoryMb: number; readonly shards: number };
+}
+
+export interface PricingOptions {
+  /**
+   * The config as written, when `config` lists an assumed organization instead of its `organization`
+   * (withAssumedOrganization): the hub is then priced as this config builds it.
+   */
+  readonly builtFrom?: FleetConfig;
 }
 
 /**
@@ -67,16 +82,30 @@ export interface TopologyComparison {
  * targets and tick assumptions); for a per-account-region config, a hub in its first account-region
  * running its defaults and collecting every account-region's clusters and services.
  */
-export function priceTopologies(config: FleetConfig): TopologyComparison {
+export function priceTopologies(config: FleetConfig, options: PricingOptions = {}): TopologyComparison {
   const stacks = pricedStacks(config);
   const accountRegion = fleetCost(stacks);
   let hubSettings;
   let shards: HubShards = UNSHARDED;
+  let builtFor: TopologyComparison['builtFor'];
   if (config.topology === 'hub') {
     const props = hubProps(config);
     hubSettings = resolveHubSettings(props);
     // The invocations per tick the hub construct builds (its settings decide them; "auto": the tick model).
     shards = hubShardsOf(props, hubSettings.shards);
+    if (options.builtFrom) {
+      // Synth sizes the hub (memory, timeout, shards) for the organization the config assumes; it then runs whatever the organization holds.
+      const builtProps = hubProps(options.builtFrom);
+      const built = resolveHubSettings(builtProps);
+      shards = hubShardsOf(builtProps, built.shards);
+      builtFor = {
+        accountRegions: built.sizedTargets.length,
+        clusters: hubTickWork(built.sizedTargets, [], built.tick).clusters,
+        memoryMb: built.pipeline.collectorMemoryMb,
+        shards: built.shards,
+      };
+      hubSettings = { ...hubSettings, pipeline: built.pipeline };
+    }
   } else {
     const { tags: _tags, services: _services, ...defaults } = config.defaults ?? {};
     const targets: TargetListEntry[] = stacks.map((s) => ({
@@ -99,5 +128,6 @@ export function priceTopologies(config: FleetConfig): TopologyComparison {
     hubStack: hubStackName(config.name, hubAccount, hubRegion),
     cheaper: cheaper.topology,
     savingUsd: cheaper.savingUsd,
+    ...(builtFor ? { builtFor } : {}),
   };
 }

@@ -32,15 +32,17 @@ const TOPOLOGY_NAMES: Readonly<Record<Topology, string>> = {
 };
 
 /** The hub's memory advice: enough, a larger size, or none at all. */
-export function hubMemoryNote(hub: HubCostReport): string | undefined {
+export function hubMemoryNote(hub: HubCostReport, builtForAnotherSize = false): string | undefined {
   const { configuredMb, adviseMb, fastestMs } = hub.memory;
   const half = `half the ${hub.description.intervalSeconds}-s interval`;
   if (adviseMb === configuredMb) return undefined;
   if (adviseMb === undefined) {
     const interval = hub.description.intervalSeconds;
     const none = `No memory size brings this hub's modelled run within ${half}: it takes about ${(fastestMs / 1000).toFixed(1)} s even at 10,240 MB (its AWS calls, not its CPU)`;
+    // A hub built for a smaller organization than priced passes synth: its ticks would then not finish.
+    const verdict = builtForAnotherSize ? 'so its ticks would not finish (size the hub for this organization, above)' : 'so synth refuses the hub';
     return fastestMs > interval * 1000
-      ? `${none}, more than the whole interval, so synth refuses the hub: collect fewer account-regions per hub (split the accounts into several hubs), ` +
+      ? `${none}, more than the whole interval, ${verdict}: collect fewer account-regions per hub (split the accounts into several hubs), ` +
           `set a longer intervalSeconds, or list the clusters of "*" account-regions (priced here at ${configuredMb} MB).`
       : `${none}; it still fits the ${interval}-s interval, with less room for slower calls: for more, collect fewer account-regions per hub or set a longer intervalSeconds (priced here at ${configuredMb} MB).`;
   }
@@ -58,8 +60,21 @@ function hubNotes(t: TopologyComparison): string[] {
     `Custom metrics are tiered in the hub's one account; pipelines per account-region are priced as if each account-region were billed alone ` +
       `(with consolidated billing AWS may already tier metrics across an organization, which narrows the difference).`,
   ];
+  if (t.builtFor) {
+    const b = t.builtFor;
+    notes.push(
+      `The hub is priced as synth builds it for the organization the config assumes (${plural(b.accountRegions, 'account-region')}, ${plural(b.clusters, 'cluster')}: ` +
+        `hub.assumedDiscoveredAccountRegions and hub.assumedClustersPerDiscoveredRegion): collector ${b.memoryMb.toLocaleString('en-US')} MB, ` +
+        `${plural(b.shards, 'invocation')} a tick, running the organization priced here` +
+        (b.accountRegions !== hub.accountRegions || b.clusters !== hub.description.clusters
+          ? `; set those two to ${hub.accountRegions.toLocaleString('en-US')} and ${hub.tick.assumedClustersPerDiscoveredRegion.toLocaleString('en-US')} to size the hub for it.`
+          : '.'),
+    );
+  }
   notes.push(...serviceCadenceNote(hub));
-  const memory = hubMemoryNote(hub);
+  const builtForAnotherSize =
+    t.builtFor !== undefined && (t.builtFor.accountRegions !== hub.accountRegions || t.builtFor.clusters !== hub.description.clusters);
+  const memory = hubMemoryNote(hub, builtForAnotherSize);
   if (memory) notes.push(memory);
   if (hub.discoveredAccountRegions > 0) {
     notes.push(
@@ -115,7 +130,9 @@ export function shardsSource(shards: HubShards): string {
 export function fanOutText(hub: HubCostReport): string[] {
   const { shards } = hub;
   if (shards.from === 'default') return [];
-  if (shards.count === 1) return [`Fan-out: 1 invocation a tick (${shardsSource(shards)}: one invocation's tick fits within half the interval).`];
+  if (shards.count === 1) {
+    return [`Fan-out: 1 invocation a tick (${shardsSource(shards)}: at the size the hub is built for, one invocation's tick fits within half the interval).`];
+  }
   const cell = (side: { quantity: number; usd: number }, unit: string) => (side.quantity > 0 ? `${amount(side.quantity, unit)}, ${dollars(side.usd)}` : '');
   const signed = (n: number) => (Math.abs(n) < 0.005 ? '$0.00' : n > 0 ? `+${dollars(n)}` : `−${dollars(-n)}`);
   const lines = fanOutLines(hub);
