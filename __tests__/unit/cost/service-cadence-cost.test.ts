@@ -13,6 +13,10 @@ import { hubTickEstimate } from '../../../modules/hub/hub-tick';
 import { DEFAULT_METRICS, SERVICE_METRICS } from '../../../modules/metrics/catalog';
 import { resolvePipelineSettings } from '../../../modules/pipeline/pipeline-settings';
 import type { EcsHighResMetricsProps } from '../../../modules/pipeline/props';
+import type { FleetConfig } from '../../../modules/subpaths/fleet';
+import { costJson } from '../../../scripts/lib/cost/json';
+import { priceTopologies } from '../../../scripts/lib/cost/pricing';
+import { costTables } from '../../../scripts/lib/cost/tables';
 
 const MINUTES = 43_200;
 const TICKS = MINUTES * 12;
@@ -162,4 +166,20 @@ describe('a hub of the same services in 4 account-regions: services read every 5
     }
     expect(every30.design.usd).toBeLessThan(every5.design.usd);
   });
+});
+
+test('npm run cost says which pipelines and which hub read services at a slower cadence, and how their ticks are priced', () => {
+  const config: FleetConfig = {
+    name: 'ecs-highres',
+    defaults: { metrics: METRICS, serviceIntervalSeconds: 30 },
+    accounts: [{ id: '111111111111', regions: { 'us-east-1': { clusters: CLUSTERS, services: SERVICES } } }],
+  };
+  const t = priceTopologies(config);
+  const text = costTables('fleet.json', t.accountRegion, t);
+  expect(text).toContain(
+    'Services read at a slower cadence than the interval (serviceIntervalSeconds): ecs-highres-111111111111-us-east-1 every 30 s. Only those ticks are priced with the service reads',
+  );
+  expect(text).toContain('Services are read every 30 s (serviceIntervalSeconds): 2 of the 12 ticks a minute read them and publish their datums');
+  const json = costJson('fleet.json', t.accountRegion, t) as { fleet: { stacks: unknown[] } };
+  expect(json.fleet.stacks[0]).toMatchObject({ serviceIntervalSeconds: 30 });
 });
