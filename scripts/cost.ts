@@ -58,7 +58,7 @@ export function main(argv: string[], env: Readonly<Record<string, string | undef
       console.log(clusterSizesTable(config, sizes));
       return 0;
     }
-    const topologies = priceTopologies(config);
+    const topologies = priceTopologies(config, assumption ? { builtFrom: loaded } : {});
     const cost = topologies.accountRegion;
     if (options.json) {
       console.log(JSON.stringify({ ...costJson(configFile, cost, topologies), ...(assumption ? { organization: assumption } : {}) }, null, 2));

@@ -4,7 +4,7 @@
  * from PRICES. Pure arithmetic: no construct, no file, no clock.
  */
 import type { Architecture } from '../common/settings';
-import { blogPipeline, type PipelineDescription } from './pipeline-description';
+import { blogPipeline, type PipelineDescription, type TickShape } from './pipeline-description';
 import { BYTES_PER_GB, MB_PER_GB, PRICES } from './prices';
 
 /** What a pipeline (or several alike) uses in one month. */
@@ -41,21 +41,54 @@ export function datumsPerInvocation(p: PipelineDescription): number {
   return p.clusters * p.metricsPerCluster + p.services * p.metricsPerService + p.fleetHealthMetrics;
 }
 
+/**
+ * The ticks of one execution as the bill sees them: the description's shapes, or, without any, one
+ * shape of `branches` ticks, each one invocation of `collector.durationMs` publishing every datum.
+ */
+export function ticksOf(p: PipelineDescription): readonly TickShape[] {
+  return (
+    p.ticks ?? [
+      { label: 'every tick', perExecution: p.branches, last: true, invocations: [{ durationMs: p.collector.durationMs, datums: datumsPerInvocation(p) }] },
+    ]
+  );
+}
+
+/** How long the execution's last tick runs: its slowest invocation (a tick of several shards ends with its slowest). */
+function lastTickMs(p: PipelineDescription): number {
+  const last = ticksOf(p).find((shape) => shape.last) ?? ticksOf(p)[0];
+  return Math.max(...last.invocations.map((i) => i.durationMs));
+}
+
 /** The seconds an Express execution is billed: the last branch's wait plus its collector run, up to 100 ms. */
 export function expressBilledSeconds(p: PipelineDescription): number {
   const step = PRICES.stepFunctions.expressDurationStepMs;
   const lastWaitMs = (p.branches - 1) * p.intervalSeconds * 1000;
-  return (Math.ceil((lastWaitMs + p.collector.durationMs) / step) * step) / 1000;
+  return (Math.ceil((lastWaitMs + lastTickMs(p)) / step) * step) / 1000;
+}
+
+/** Collector invocations of one execution: a tick's invocations (one, or one per shard) summed over its ticks. */
+export function invocationsPerExecution(p: PipelineDescription): number {
+  return ticksOf(p).reduce((sum, shape) => sum + shape.perExecution * shape.invocations.length, 0);
 }
 
 export function monthlyUsage(p: PipelineDescription): MonthlyUsage {
   const executions = PRICES.minutesPerMonth;
-  const invocations = executions * p.branches;
+  const invocations = executions * invocationsPerExecution(p);
   const express = p.workflowType === 'EXPRESS';
   const memoryStep = PRICES.stepFunctions.expressMemoryStepMb;
   const expressGb = (Math.ceil(p.stateMachine.expressBilledMemoryMb / memoryStep) * memoryStep) / MB_PER_GB;
   const lambdaStep = PRICES.lambda.durationStepMs;
-  const lambdaBilledSeconds = (Math.ceil(p.collector.durationMs / lambdaStep) * lambdaStep) / 1000;
+  const billedSeconds = (durationMs: number) => (Math.ceil(durationMs / lambdaStep) * lambdaStep) / 1000;
+  // Every invocation billed its own duration (1 ms steps) and its own PutMetricData requests (1,000 datums each).
+  let lambdaGbSeconds = 0;
+  let putMetricDataRequests = 0;
+  for (const shape of ticksOf(p)) {
+    for (const invocation of shape.invocations) {
+      const count = executions * shape.perExecution;
+      lambdaGbSeconds += count * (p.collector.memoryMb / MB_PER_GB) * billedSeconds(invocation.durationMs);
+      putMetricDataRequests += count * Math.ceil(invocation.datums / PRICES.limits.putMetricDataBatch);
+    }
+  }
   const datums = datumsPerInvocation(p);
   return {
     executions,
@@ -65,9 +98,9 @@ export function monthlyUsage(p: PipelineDescription): MonthlyUsage {
     schedulerInvocations: p.trigger === 'SCHEDULER' ? executions : 0,
     ruleInvocations: p.trigger === 'EVENTBRIDGE_RULE' ? executions : 0,
     lambdaRequests: invocations,
-    lambdaGbSeconds: invocations * (p.collector.memoryMb / MB_PER_GB) * lambdaBilledSeconds,
+    lambdaGbSeconds,
     lambdaArchitecture: p.collector.architecture,
-    putMetricDataRequests: invocations * Math.ceil(datums / PRICES.limits.putMetricDataBatch),
+    putMetricDataRequests,
     customMetrics: datums,
     fleetHealthMetrics: p.fleetHealthMetrics,
     standardAlarms: p.alarms.standard,

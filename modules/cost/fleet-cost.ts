@@ -4,7 +4,7 @@
  */
 import { blogDesignCostOfSameClusters, byBillOrder, type CostItem, type CostLine, metricFloorUsd, pipelineCost, type PipelineCost } from './cost-model';
 import type { PipelineSettings } from '../pipeline/pipeline-settings';
-import { describePipelineForCost, type MonitoringFacts, type PipelineDescription } from './pipeline-description';
+import { describePipelineForCost, type MonitoringFacts, type PipelineDescription, type PricingAssumptions } from './pipeline-description';
 
 /** One account-region of a fleet: its stack name, its pipeline's resolved settings and monitoring. */
 export interface PricedStack {
@@ -12,6 +12,8 @@ export interface PricedStack {
   readonly settings: PipelineSettings;
   /** @default no alarms and no dashboard */
   readonly monitoring?: MonitoringFacts;
+  /** @default COST_ASSUMPTIONS' */
+  readonly assumed?: PricingAssumptions;
 }
 
 export interface PipelineCostReport {
@@ -55,8 +57,8 @@ export function sumLines(costs: readonly PipelineCost[]): SummedLine[] {
 
 export function fleetCost(stacks: readonly PricedStack[]): FleetCost {
   if (stacks.length === 0) throw new Error('the fleet has no pipelines to price');
-  const pipelines = stacks.map(({ name, settings, monitoring }) => {
-    const description = describePipelineForCost(settings, monitoring);
+  const pipelines = stacks.map(({ name, settings, monitoring, assumed }) => {
+    const description = describePipelineForCost(settings, monitoring, assumed);
     return { stack: name, description, design: pipelineCost(description), blog: blogDesignCostOfSameClusters(description) };
   });
   const clusters = pipelines.reduce((sum, p) => sum + p.description.clusters, 0);

@@ -4,6 +4,7 @@
  * blog's design described the same way.
  */
 import { DEFAULT_METRICS, metricDefinition } from '../metrics/catalog';
+import { fleetHealthMetricsPublished } from '../metrics/fleet-health';
 import type { Architecture, StateMachineLogLevel, TriggerKind, WorkflowType } from '../common/settings';
 import type { AlarmDefinition } from '../monitoring/alarm-definition';
 import { fleetDashboards } from '../monitoring/fleet-dashboards';
@@ -17,7 +18,7 @@ import type { PipelineSettings } from '../pipeline/pipeline-settings';
 import { stateMachineDefinition } from '../pipeline/state-machine-definition';
 import { COST_ASSUMPTIONS } from './assumptions';
 import { blogStateMachineDefinition } from './blog-design';
-import { logEventsPerExecution, type StatesDefinition, transitionsPerExecution } from './success-path';
+import { logEventsPerExecution, type StatesDefinition, type SuccessPathOptions, transitionsPerExecution } from './success-path';
 
 /** What a pipeline's monitoring adds to the bill: its alarms (by period) and dashboards. */
 export interface MonitoringFacts {
@@ -85,14 +86,39 @@ export function monitoringFactsOfSettings(s: PipelineSettings): MonitoringFacts 
   return { alarmPeriodsSeconds: alarmPeriodsOf([...metricAlarms, ...health, ...fleetHealth]), dashboards };
 }
 
-/** Clusters a pipeline serves: "*" counts as the assumed number. */
-export function pricedClusters(clusters: readonly string[] | '*'): number {
-  return clusters === '*' ? COST_ASSUMPTIONS.clustersPerDiscoveredRegion : clusters.length;
+/** Clusters a pipeline serves: "*" counts as the assumed number (a hub config's hub.assumedClustersPerDiscoveredRegion, else COST_ASSUMPTIONS'). */
+export function pricedClusters(clusters: readonly string[] | '*', discovered: number = COST_ASSUMPTIONS.clustersPerDiscoveredRegion): number {
+  return clusters === '*' ? discovered : clusters.length;
+}
+
+/** What a description may be told instead of COST_ASSUMPTIONS. */
+export interface PricingAssumptions {
+  /** Clusters of an account-region whose clusters are "*". @default COST_ASSUMPTIONS.clustersPerDiscoveredRegion */
+  readonly clustersPerDiscoveredRegion?: number;
 }
 
 /** Services with per-service metrics, over the clusters of a selection; "*" counts as the assumed number. */
 export function pricedServices(services: Readonly<Record<string, readonly string[] | '*'>>): number {
   return Object.values(services).reduce((sum, list) => sum + (list === '*' ? COST_ASSUMPTIONS.servicesPerWildcardCluster : list.length), 0);
+}
+
+/** One invocation of the collector in a tick: how long it runs and how many datums it publishes. */
+export interface InvocationShape {
+  readonly durationMs: number;
+  readonly datums: number;
+}
+
+/**
+ * Ticks of an execution that cost alike: how many of the execution's ticks are of this shape, the
+ * invocations each makes (one, or one per shard of a hub's fan-out), and whether the execution's
+ * last tick is one of them (its run ends the execution, which Express bills).
+ */
+export interface TickShape {
+  /** What these ticks are, e.g. "ticks that read services". */
+  readonly label: string;
+  readonly perExecution: number;
+  readonly last: boolean;
+  readonly invocations: readonly InvocationShape[];
 }
 
 /** Everything the cost of one pipeline depends on, for one month of running. */
@@ -132,6 +158,15 @@ export interface PipelineDescription {
     /** Assumed log bytes ingested per invocation. */
     readonly logBytesPerInvocation: number;
   };
+  /**
+   * The ticks of an execution when they do not all cost alike (services read at a slower cadence,
+   * a hub's fan-out over shards); absent: every branch one invocation of `collector.durationMs`
+   * publishing every datum (cost-model.ts, ticksOf). When present they decide the runs and datums
+   * billed; `collector.durationMs` is then the run shown (the slowest on a tick that reads services).
+   */
+  readonly ticks?: readonly TickShape[];
+  /** Seconds between the ticks that read services, when slower than the interval and services are collected. */
+  readonly serviceIntervalSeconds?: number;
   /** The state machine, started once a minute. */
   readonly stateMachine: {
     /** Execution log level. */
@@ -158,15 +193,54 @@ export function collectorDurationMs(
   return rounds * assumed.apiRoundTripMs + cpuMs * stretch;
 }
 
-function stateMachineFacts(definition: StatesDefinition, logLevel: StateMachineLogLevel) {
+/** What a state machine's definition bills per execution: Standard transitions, and at level ALL its log events; `mapIterations`: a hub tick's shards. */
+export function stateMachineFacts(definition: StatesDefinition, logLevel: StateMachineLogLevel, options: SuccessPathOptions = {}) {
   return {
-    transitionsPerExecution: transitionsPerExecution(definition),
-    logBytesPerExecution: logLevel === 'ALL' ? logEventsPerExecution(definition) * COST_ASSUMPTIONS.stateMachine.logEventBytes : 0,
+    transitionsPerExecution: transitionsPerExecution(definition, options),
+    logBytesPerExecution: logLevel === 'ALL' ? logEventsPerExecution(definition, options) * COST_ASSUMPTIONS.stateMachine.logEventBytes : 0,
+  };
+}
+
+/**
+ * The ticks of a pipeline (or a hub) that reads services every `serviceIntervalSeconds` only (the
+ * collector reads them on a tick whose offset in the minute is a multiple of it: functions/collector/event.ts,
+ * metricsOfTick): 60 / serviceIntervalSeconds ticks a minute read services and publish every datum,
+ * the others neither read nor publish the services' datums nor the service fleet-health series.
+ * The execution's last tick (offset 60 − interval) is never a service tick at a slower cadence.
+ * Nothing when services are read every tick or not collected: the description's one shape holds.
+ */
+export function serviceCadence(c: {
+  readonly intervalSeconds: number;
+  readonly serviceIntervalSeconds?: number;
+  /** Services collected (none: the cadence changes nothing). */
+  readonly services: number;
+  readonly fleetHealthMetrics: number;
+  /** One tick that reads services: its invocations (one, or one per shard). */
+  readonly serviceTick: InvocationShape | readonly InvocationShape[];
+  /** One tick that does not, given the fleet-health series it still publishes (0 or those published 'always'). */
+  readonly otherTick: (fleetHealthDatums: number) => InvocationShape | readonly InvocationShape[];
+}): Pick<PipelineDescription, 'ticks' | 'serviceIntervalSeconds'> {
+  const serviceInterval = c.serviceIntervalSeconds ?? c.intervalSeconds;
+  if (c.services === 0 || serviceInterval <= c.intervalSeconds) return {};
+  const branches = 60 / c.intervalSeconds;
+  const serviceTicks = 60 / serviceInterval;
+  const always = c.fleetHealthMetrics > 0 ? fleetHealthMetricsPublished(false).length : 0;
+  const list = (shape: InvocationShape | readonly InvocationShape[]) => (Array.isArray(shape) ? shape : [shape as InvocationShape]);
+  return {
+    serviceIntervalSeconds: serviceInterval,
+    ticks: [
+      { label: 'ticks that read services', perExecution: serviceTicks, last: false, invocations: list(c.serviceTick) },
+      { label: 'ticks that do not read services', perExecution: branches - serviceTicks, last: true, invocations: list(c.otherTick(always)) },
+    ],
   };
 }
 
 /** The description of a synthesized pipeline, from its resolved settings and what its monitoring created. */
-export function describePipelineForCost(settings: PipelineSettings, monitoring: MonitoringFacts = NO_MONITORING): PipelineDescription {
+export function describePipelineForCost(
+  settings: PipelineSettings,
+  monitoring: MonitoringFacts = NO_MONITORING,
+  assumed: PricingAssumptions = {},
+): PipelineDescription {
   const definition = stateMachineDefinition({ intervalSeconds: settings.intervalSeconds, collectorArn: 'collector' });
   const facts = stateMachineFacts(definition, settings.stateMachineLogLevel);
   // A name the catalog does not know yet is priced as one more metric per cluster.
@@ -174,7 +248,20 @@ export function describePipelineForCost(settings: PipelineSettings, monitoring: 
   const metricsPerService = sources.filter((source) => source === 'service').length;
   const services = metricsPerService === 0 ? 0 : pricedServices(settings.services);
   // Clusters "*" (found at run time) are priced at the assumed count.
-  const clusters = pricedClusters(settings.clusters as readonly string[] | '*');
+  const clusters = pricedClusters(settings.clusters as readonly string[] | '*', assumed.clustersPerDiscoveredRegion);
+  const fleetHealthMetrics = publishedFleetHealthSeries({ ...settings, metrics: settings.metrics.flatMap((name) => metricDefinition(name) ?? []) });
+  const durationMs = collectorDurationMs({ clusters, services, memoryMb: settings.collectorMemoryMb });
+  const cadence = serviceCadence({
+    intervalSeconds: settings.intervalSeconds,
+    serviceIntervalSeconds: settings.serviceIntervalSeconds,
+    services,
+    fleetHealthMetrics,
+    serviceTick: { durationMs, datums: clusters * (sources.length - metricsPerService) + services * metricsPerService + fleetHealthMetrics },
+    otherTick: (datumsWithoutServices) => ({
+      durationMs: collectorDurationMs({ clusters, services: 0, memoryMb: settings.collectorMemoryMb }),
+      datums: clusters * (sources.length - metricsPerService) + datumsWithoutServices,
+    }),
+  });
   return {
     workflowType: settings.workflowType,
     intervalSeconds: settings.intervalSeconds,
@@ -185,7 +272,7 @@ export function describePipelineForCost(settings: PipelineSettings, monitoring: 
     metricsPerCluster: sources.length - metricsPerService,
     services,
     metricsPerService,
-    fleetHealthMetrics: publishedFleetHealthSeries({ ...settings, metrics: settings.metrics.flatMap((name) => metricDefinition(name) ?? []) }),
+    fleetHealthMetrics,
     // CloudWatch bills an alarm under 60 s as high resolution.
     alarms: {
       standard: monitoring.alarmPeriodsSeconds.filter((period) => period >= 60).length,
@@ -195,9 +282,10 @@ export function describePipelineForCost(settings: PipelineSettings, monitoring: 
     collector: {
       memoryMb: settings.collectorMemoryMb,
       architecture: settings.architecture,
-      durationMs: collectorDurationMs({ clusters, services, memoryMb: settings.collectorMemoryMb }),
+      durationMs,
       logBytesPerInvocation: COST_ASSUMPTIONS.collector.logBytesPerInvocation,
     },
+    ...cadence,
     stateMachine: {
       logLevel: settings.stateMachineLogLevel,
       logBytesPerExecution: facts.logBytesPerExecution,

@@ -17,6 +17,19 @@ export interface SuccessPath {
   readonly tasks: number;
   /** Parallel states entered. */
   readonly parallels: number;
+  /** Map states entered. */
+  readonly maps: number;
+  /** Iterations of those Map states (each iteration's states are counted in statesEntered and tasks). */
+  readonly mapIterations: number;
+}
+
+export interface SuccessPathOptions {
+  /**
+   * How many iterations a Map state runs: a definition cannot say (its items come from the input),
+   * the caller may (a hub's tick: one per shard, its indexes written in the Pass state before it).
+   * Without it, a Map is refused.
+   */
+  readonly mapIterations?: number;
 }
 
 /** The blog's count: "billed per state transition, including the Start and End state transitions". */
@@ -28,16 +41,19 @@ interface StateShape {
   readonly End?: boolean;
   readonly Default?: string;
   readonly Branches?: readonly StatesDefinition[];
+  readonly ItemProcessor?: StatesDefinition;
 }
 
+type Counts = { -readonly [K in keyof SuccessPath]: number };
+
 /** Walks the path a run takes when every Task succeeds: a Choice takes its Default. */
-export function successPath(definition: StatesDefinition): SuccessPath {
-  const counts = { statesEntered: 0, tasks: 0, parallels: 0 };
-  walk(definition, counts);
+export function successPath(definition: StatesDefinition, options: SuccessPathOptions = {}): SuccessPath {
+  const counts: Counts = { statesEntered: 0, tasks: 0, parallels: 0, maps: 0, mapIterations: 0 };
+  walk(definition, counts, options);
   return counts;
 }
 
-function walk(definition: StatesDefinition, counts: { statesEntered: number; tasks: number; parallels: number }): void {
+function walk(definition: StatesDefinition, counts: Counts, options: SuccessPathOptions): void {
   const seen = new Set<string>();
   let name: string | undefined = definition.StartAt;
   while (name !== undefined) {
@@ -53,10 +69,16 @@ function walk(definition: StatesDefinition, counts: { statesEntered: number; tas
         break;
       case 'Parallel':
         counts.parallels++;
-        for (const branch of state.Branches ?? []) walk(branch, counts);
+        for (const branch of state.Branches ?? []) walk(branch, counts, options);
         break;
       case 'Map':
-        throw new Error(`state "${name}" is a Map: its iterations depend on the input, so transitions cannot be counted`);
+        if (options.mapIterations === undefined || !state.ItemProcessor) {
+          throw new Error(`state "${name}" is a Map: its iterations depend on the input, so transitions cannot be counted`);
+        }
+        counts.maps++;
+        counts.mapIterations += options.mapIterations;
+        for (let i = 0; i < options.mapIterations; i++) walk(state.ItemProcessor, counts, options);
+        break;
       case 'Choice':
         if (state.Default === undefined) {
           throw new Error(`Choice state "${name}" has no Default: the success path is ambiguous`);
@@ -69,16 +91,16 @@ function walk(definition: StatesDefinition, counts: { statesEntered: number; tas
 }
 
 /** State transitions one successful execution is billed, counted as the blog counts them. */
-export function transitionsPerExecution(definition: StatesDefinition): number {
-  return successPath(definition).statesEntered + START_AND_END_TRANSITIONS;
+export function transitionsPerExecution(definition: StatesDefinition, options: SuccessPathOptions = {}): number {
+  return successPath(definition, options).statesEntered + START_AND_END_TRANSITIONS;
 }
 
 /**
  * Events one successful execution logs at level ALL: execution started and succeeded, each
  * state entered and exited, each Task scheduled, started and succeeded, each Parallel started
- * and succeeded.
+ * and succeeded, each Map started and succeeded and each of its iterations started and succeeded.
  */
-export function logEventsPerExecution(definition: StatesDefinition): number {
-  const { statesEntered, tasks, parallels } = successPath(definition);
-  return 2 + 2 * statesEntered + 3 * tasks + 2 * parallels;
+export function logEventsPerExecution(definition: StatesDefinition, options: SuccessPathOptions = {}): number {
+  const { statesEntered, tasks, parallels, maps, mapIterations } = successPath(definition, options);
+  return 2 + 2 * statesEntered + 3 * tasks + 2 * parallels + 2 * maps + 2 * mapIterations;
 }

@@ -8,6 +8,6 @@ export { PRICES } from '../cost/prices';
 export { blogDesignCostOfSameClusters, pipelineCost } from '../cost/cost-model';
 export type { CostItem, CostLine, PipelineCost } from '../cost/cost-model';
 export { describePipelineForCost, monitoringFactsOfPipeline } from '../cost/pipeline-description';
-export type { MonitoringFacts, PipelineDescription } from '../cost/pipeline-description';
+export type { InvocationShape, MonitoringFacts, PipelineDescription, PricingAssumptions, TickShape } from '../cost/pipeline-description';
 export { fleetCost } from '../cost/fleet-cost';
 export type { FleetCost, PricedStack } from '../cost/fleet-cost';

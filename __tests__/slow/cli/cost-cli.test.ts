@@ -99,6 +99,46 @@ test("--clusters prices one account-region of each size with the config's defaul
   expect(rows[2]).toContain('**$1.29**');
 });
 
+describe('a hub whose tick fans out over 4 shards (examples/hub.yaml with hub.shards: 4)', () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'cost-')), 'hub.yaml');
+  writeFileSync(
+    file,
+    readFileSync(path.join(ROOT, 'examples', 'hub.yaml'), 'utf8').replace('  externalId: ecs-highres-hub\n', '  externalId: ecs-highres-hub\n  shards: 4\n'),
+  );
+  const text = whenCostRuns('--config', file);
+  const json = whenCostRuns('--config', file, '--json');
+
+  test('the tables say how many invocations a tick runs and why, and price every item beside one invocation a tick', () => {
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain(
+      'Fan-out: each tick runs 4 collector invocations at once, an inline Map state over the shards (hub.shards: 4, set in the config).',
+    );
+    expect(text.stdout).toContain('| item, a month | one invocation a tick | 4 shards | difference |');
+    // Each shard's own PutMetricData request a tick: 4 × 518,400 against 518,400.
+    expect(text.stdout).toContain('| CloudWatch PutMetricData | 518,400 requests, $5.18 | 2,073,600 requests, $20.74 | +$15.55 |');
+    expect(text.stdout).toContain('| Lambda requests | 518,400 requests, $0.10 | 2,073,600 requests, $0.41 | +$0.31 |');
+    expect(text.stdout).toContain('| S3 GET requests (the target list) | 43,200 requests, $0.02 | 172,800 requests, $0.07 | +$0.05 |');
+  });
+
+  test('--json gives the count, where it came from, and the items with and without the fan-out', () => {
+    expect(json.status).toBe(0);
+    const out = JSON.parse(json.stdout);
+    expect(out.fleet.shards).toMatchObject({ count: 4, from: 'hub.shards' });
+    expect(out.fleet.shards.fanOut.find((l: any) => l.item === 'lambdaRequests')).toEqual({
+      item: 'lambdaRequests',
+      label: 'Lambda requests',
+      unit: 'requests',
+      unsharded: { quantity: 518_400, usd: 0.1037 },
+      sharded: { quantity: 2_073_600, usd: 0.4147 },
+      differenceUsd: 0.311,
+    });
+    // The items' differences make the totals' (README: $64.66 instead of $48.33).
+    const differences = out.fleet.shards.fanOut.reduce((sum: number, l: any) => sum + l.differenceUsd, 0);
+    expect(out.fleet.monthlyUsd.design - out.fleet.shards.unshardedMonthlyUsd).toBeCloseTo(differences, 2);
+    expect(differences).toBeGreaterThan(15.55 + 0.31 + 0.05);
+  });
+});
+
 test('a bad config prints every problem and exits 1, printing no cost', () => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'cost-')), 'fleet.json');
   writeFileSync(file, JSON.stringify({ name: 'x', accounts: [{ id: '123', regions: { 'us-east-1': { clusters: [] } } }] }));

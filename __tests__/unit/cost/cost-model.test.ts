@@ -54,7 +54,7 @@ describe('the blog design, one cluster at 5 s', () => {
   test("its state machine is the blog's: 26 transitions per execution, as the blog counts them", () => {
     const definition = blogStateMachineDefinition(5);
     // Parallel + 12 Tasks + 11 Waits = 24 states, + start and end.
-    expect(successPath(definition)).toEqual({ statesEntered: 24, tasks: 12, parallels: 1 });
+    expect(successPath(definition)).toEqual({ statesEntered: 24, tasks: 12, parallels: 1, maps: 0, mapIterations: 0 });
     expect(transitionsPerExecution(definition)).toBe(26);
     const branches = (definition.States.ParallelMetric as any).Branches;
     expect(branches[0]).toEqual({
@@ -230,7 +230,7 @@ describe('a Standard pipeline', () => {
 describe('logs, alarms, dashboards and metric tiers', () => {
   test('level ALL logs every event of a successful execution: 94 at 5 s, 300 bytes each', () => {
     const definition = stateMachineDefinition({ intervalSeconds: 5, collectorArn: 'collector' });
-    expect(successPath(definition)).toEqual({ statesEntered: 27, tasks: 12, parallels: 1 });
+    expect(successPath(definition)).toEqual({ statesEntered: 27, tasks: 12, parallels: 1, maps: 0, mapIterations: 0 });
     // Started and succeeded, entered and exited per state, 3 per Task, 2 per Parallel.
     expect(logEventsPerExecution(definition)).toBe(2 + 2 * 27 + 3 * 12 + 2 * 1);
     const cost = pipelineCost(whenDescribed({ stateMachineLogLevel: 'ALL' }));

@@ -77,3 +77,37 @@ describe('a config in hub topology', () => {
     expect(topologiesText(t)).toContain('Cheaper: a pipeline per account-region, by $');
   });
 });
+
+describe('"*" account-regions in a hub config that assumes their clusters', () => {
+  test('are priced at hub.assumedClustersPerDiscoveredRegion in both topologies, as the notes say', () => {
+    const generated = config(2, 2, 3, { account: '999999999999', region: 'eu-west-1' });
+    const starred: FleetConfig = {
+      ...generated,
+      hub: { ...generated.hub!, assumedClustersPerDiscoveredRegion: 10 },
+      accounts: generated.accounts.map((account) => ({
+        ...account,
+        regions: Object.fromEntries(Object.keys(account.regions).map((region) => [region, { clusters: '*' as const }])),
+      })),
+    };
+    const t = priceTopologies(starred);
+    expect(t.hub.description.clusters).toBe(40);
+    expect(t.accountRegion.clusters).toBe(40);
+    expect(t.accountRegion.pipelines.map((p) => p.description.clusters)).toEqual([10, 10, 10, 10]);
+    expect(costTables('fleet.json', t.accountRegion, t)).toContain(
+      '4 account-regions have clusters "*" (found at run time), priced at an assumed 10 clusters each (hub.assumedClustersPerDiscoveredRegion), in both topologies.',
+    );
+  });
+
+  test('without the setting, at the default 25 in both', () => {
+    const generated = config(1, 2, 3);
+    const starred: FleetConfig = {
+      ...generated,
+      accounts: generated.accounts.map((account) => ({
+        ...account,
+        regions: Object.fromEntries(Object.keys(account.regions).map((region) => [region, { clusters: '*' as const }])),
+      })),
+    };
+    const t = priceTopologies(starred);
+    expect([t.hub.description.clusters, t.accountRegion.clusters]).toEqual([50, 50]);
+  });
+});

@@ -2,7 +2,7 @@
 import { COST_ASSUMPTIONS } from '../../../modules/cost/assumptions';
 import type { CostLine } from '../../../modules/cost/cost-model';
 import type { FleetCost } from '../../../modules/cost/fleet-cost';
-import type { HubCostReport, Topology } from '../../../modules/cost/hub-cost';
+import { fanOutLines, type HubCostReport, type Topology } from '../../../modules/cost/hub-cost';
 import { PRICES } from '../../../modules/cost/prices';
 import { qty, round, shownPath, usd } from './format';
 import { PRICES_SOURCE, type TopologyComparison } from './pricing';
@@ -15,6 +15,27 @@ function hubCollectorJson(hub: HubCostReport, timeoutSeconds: number) {
     timeoutSeconds,
     durationMs: qty(hub.description.collector.durationMs),
     durationAtLargestMemoryMs: qty(hub.memory.fastestMs),
+  };
+}
+
+/** The hub's invocations per tick and what decided them; with more than one, every item beside the same hub at one invocation a tick. */
+function shardsJson(hub: HubCostReport) {
+  return {
+    count: hub.shards.count,
+    from: hub.shards.from,
+    ...(hub.unsharded
+      ? {
+          unshardedMonthlyUsd: usd(hub.unsharded.design.usd),
+          fanOut: fanOutLines(hub).map((l) => ({
+            item: l.item,
+            label: l.label,
+            unit: l.unit,
+            unsharded: { quantity: qty(l.unsharded.quantity), usd: usd(l.unsharded.usd) },
+            sharded: { quantity: qty(l.sharded.quantity), usd: usd(l.sharded.usd) },
+            differenceUsd: usd(l.differenceUsd),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -38,6 +59,7 @@ export function topologiesJson(t: TopologyComparison) {
       assumedClustersPerDiscoveredRegion: t.hub.tick.assumedClustersPerDiscoveredRegion,
       assumedCallLatencyMs: t.hub.tick.assumedCallLatencyMs,
       collector: hubCollectorJson(t.hub, t.hub.timeoutSeconds),
+      shards: shardsJson(t.hub),
       dashboards: t.hub.description.dashboards,
       monthlyUsd: usd(t.hub.design.usd),
       perClusterUsd: perCluster(t.hub.design.usd, t.hub.description.clusters),
@@ -46,6 +68,7 @@ export function topologiesJson(t: TopologyComparison) {
     },
     cheaper: t.cheaper,
     savingUsd: usd(t.savingUsd),
+    ...(t.builtFor ? { builtFor: t.builtFor } : {}),
   };
 }
 
@@ -85,6 +108,7 @@ export function costJson(configFile: string, cost: FleetCost, topologies?: Topol
         clusters: p.description.clusters,
         transitionsPerExecution: p.description.transitionsPerExecution,
         collectorDurationMs: qty(p.description.collector.durationMs),
+        ...(p.description.serviceIntervalSeconds !== undefined ? { serviceIntervalSeconds: p.description.serviceIntervalSeconds } : {}),
         monthlyUsd: { design: usd(p.design.usd), blog: usd(p.blog.usd) },
         perClusterUsd: { design: usd(p.design.usd / p.description.clusters), blog: usd(p.blog.usd / p.description.clusters) },
       })),
@@ -118,6 +142,7 @@ function hubJson(configFile: string, t: TopologyComparison) {
       assumedClustersPerDiscoveredRegion: hub.tick.assumedClustersPerDiscoveredRegion,
       assumedCallLatencyMs: hub.tick.assumedCallLatencyMs,
       collector: hubCollectorJson(hub, hub.timeoutSeconds),
+      shards: shardsJson(hub),
       dashboards: hub.description.dashboards,
       monthlyUsd: { design: usd(hub.design.usd) },
     },

@@ -2,7 +2,7 @@
 import { COST_ASSUMPTIONS } from '../../../modules/cost/assumptions';
 import { byBillOrder } from '../../../modules/cost/cost-model';
 import type { FleetCost, SummedLine } from '../../../modules/cost/fleet-cost';
-import type { HubCostReport, Topology } from '../../../modules/cost/hub-cost';
+import { fanOutLines, type HubCostReport, type HubShards, type Topology } from '../../../modules/cost/hub-cost';
 import { PRICES } from '../../../modules/cost/prices';
 import { amount, dollars, markdownTable, plural, shownPath } from './format';
 import { PRICES_SOURCE, type TopologyComparison } from './pricing';
@@ -32,15 +32,17 @@ const TOPOLOGY_NAMES: Readonly<Record<Topology, string>> = {
 };
 
 /** The hub's memory advice: enough, a larger size, or none at all. */
-export function hubMemoryNote(hub: HubCostReport): string | undefined {
+export function hubMemoryNote(hub: HubCostReport, builtForAnotherSize = false): string | undefined {
   const { configuredMb, adviseMb, fastestMs } = hub.memory;
   const half = `half the ${hub.description.intervalSeconds}-s interval`;
   if (adviseMb === configuredMb) return undefined;
   if (adviseMb === undefined) {
     const interval = hub.description.intervalSeconds;
     const none = `No memory size brings this hub's modelled run within ${half}: it takes about ${(fastestMs / 1000).toFixed(1)} s even at 10,240 MB (its AWS calls, not its CPU)`;
+    // A hub built for a smaller organization than priced passes synth: its ticks would then not finish.
+    const verdict = builtForAnotherSize ? 'so its ticks would not finish (size the hub for this organization, above)' : 'so synth refuses the hub';
     return fastestMs > interval * 1000
-      ? `${none}, more than the whole interval, so synth refuses the hub: collect fewer account-regions per hub (split the accounts into several hubs), ` +
+      ? `${none}, more than the whole interval, ${verdict}: collect fewer account-regions per hub (split the accounts into several hubs), ` +
           `set a longer intervalSeconds, or list the clusters of "*" account-regions (priced here at ${configuredMb} MB).`
       : `${none}; it still fits the ${interval}-s interval, with less room for slower calls: for more, collect fewer account-regions per hub or set a longer intervalSeconds (priced here at ${configuredMb} MB).`;
   }
@@ -52,13 +54,27 @@ function hubNotes(t: TopologyComparison): string[] {
   const hub = t.hub;
   const notes = [
     `The hub: one pipeline (${t.hubStack}) running the config's defaults (per-region settings do not apply), ` +
-      `its collector at ${hub.memory.configuredMb.toLocaleString('en-US')} MB and ${hub.timeoutSeconds} s for ${plural(hub.accountRegions, 'account-region')}: about ${Math.ceil(hub.description.collector.durationMs)} ms a run ` +
+      `its collector at ${hub.memory.configuredMb.toLocaleString('en-US')} MB and ${hub.timeoutSeconds} s for ${plural(hub.accountRegions, 'account-region')}: about ${Math.ceil(hub.description.collector.durationMs)} ms a run${hub.shards.count > 1 ? ` (the slowest of its ${hub.shards.count} shards)` : ''} ` +
       `at ${hub.tick.assumedCallLatencyMs} ms per AWS call (a round per ${COST_ASSUMPTIONS.hub.accountRegionsInFlight} account-regions and per ${COST_ASSUMPTIONS.hub.putMetricDataInFlight} PutMetricData requests of 1,000 datums, ` +
       `plus CPU), ${plural(hub.description.dashboards, 'dashboard')} (split by CloudWatch's dashboard quotas), spokes free (IAM roles, AssumeRole and ECS reads cost nothing).`,
     `Custom metrics are tiered in the hub's one account; pipelines per account-region are priced as if each account-region were billed alone ` +
       `(with consolidated billing AWS may already tier metrics across an organization, which narrows the difference).`,
   ];
-  const memory = hubMemoryNote(hub);
+  if (t.builtFor) {
+    const b = t.builtFor;
+    notes.push(
+      `The hub is priced as synth builds it for the organization the config assumes (${plural(b.accountRegions, 'account-region')}, ${plural(b.clusters, 'cluster')}: ` +
+        `hub.assumedDiscoveredAccountRegions and hub.assumedClustersPerDiscoveredRegion): collector ${b.memoryMb.toLocaleString('en-US')} MB, ` +
+        `${plural(b.shards, 'invocation')} a tick, running the organization priced here` +
+        (b.accountRegions !== hub.accountRegions || b.clusters !== hub.description.clusters
+          ? `; set those two to ${hub.accountRegions.toLocaleString('en-US')} and ${hub.tick.assumedClustersPerDiscoveredRegion.toLocaleString('en-US')} to size the hub for it.`
+          : '.'),
+    );
+  }
+  notes.push(...serviceCadenceNote(hub));
+  const builtForAnotherSize =
+    t.builtFor !== undefined && (t.builtFor.accountRegions !== hub.accountRegions || t.builtFor.clusters !== hub.description.clusters);
+  const memory = hubMemoryNote(hub, builtForAnotherSize);
   if (memory) notes.push(memory);
   if (hub.discoveredAccountRegions > 0) {
     notes.push(
@@ -92,6 +108,75 @@ function comparisonText(t: TopologyComparison): string {
     '',
     `Cheaper: ${TOPOLOGY_NAMES[t.cheaper]}, by ${dollars(t.savingUsd)} a month.`,
   ].join('\n');
+}
+
+/** Where the shard count came from, in words. */
+export function shardsSource(shards: HubShards): string {
+  switch (shards.from) {
+    case 'auto':
+      return 'hub.shards "auto": the tick model\'s choice (modules/hub/hub-tick.ts, chooseShardCount), as the hub construct decides it';
+    case 'hub.shards':
+      return `hub.shards: ${shards.count}, set in the config`;
+    default:
+      return 'hub.shards not set: one invocation a tick';
+  }
+}
+
+/**
+ * The hub's fan-out: how many collector invocations a tick runs and why, and, when more than one,
+ * every item of the bill beside the same hub at one invocation a tick (same memory). Nothing for
+ * a hub that sets no shards.
+ */
+export function fanOutText(hub: HubCostReport): string[] {
+  const { shards } = hub;
+  if (shards.from === 'default') return [];
+  if (shards.count === 1) {
+    return [`Fan-out: 1 invocation a tick (${shardsSource(shards)}: at the size the hub is built for, one invocation's tick fits within half the interval).`];
+  }
+  const cell = (side: { quantity: number; usd: number }, unit: string) => (side.quantity > 0 ? `${amount(side.quantity, unit)}, ${dollars(side.usd)}` : '');
+  const signed = (n: number) => (Math.abs(n) < 0.005 ? '$0.00' : n > 0 ? `+${dollars(n)}` : `−${dollars(-n)}`);
+  const lines = fanOutLines(hub);
+  const total = hub.design.usd - hub.unsharded!.design.usd;
+  return [
+    `Fan-out: each tick runs ${shards.count} collector invocations at once, an inline Map state over the shards (${shardsSource(shards)}). ` +
+      `What it adds, item by item, against the same hub at one invocation a tick (same settings and ${hub.memory.configuredMb.toLocaleString('en-US')} MB): ` +
+      `${shards.count}× the Lambda requests and log lines; each shard's own run (its collect rounds, its CPU per invocation, its PutMetricData rounds at ` +
+      `its share of the tick's requests in flight); each shard's PutMetricData requests (the fleet-health series in every shard's); ` +
+      `the Express execution's duration to its last tick's slowest shard (its billed memory stays the first 64 MB step: the Map adds kilobytes of definition and payload); ` +
+      `one S3 GET a minute per shard's warm container (the target list, or the discovered object). ` +
+      `Each run is the tick model's warm tick: the time of that GET and of a container's cold tick (every role assumed) are not in it.`,
+    '',
+    markdownTable(
+      ['item, a month', 'one invocation a tick', `${shards.count} shards`, 'difference'],
+      ['l', 'r', 'r', 'r'],
+      [
+        ...lines.map((l) => [l.label, cell(l.unsharded, l.unit), cell(l.sharded, l.unit), signed(l.differenceUsd)]),
+        ['**total**', dollars(hub.unsharded!.design.usd), dollars(hub.design.usd), signed(total)],
+      ],
+    ),
+  ];
+}
+
+/** The service cadence, when slower than the interval: what the ticks between service ticks leave out. */
+function serviceCadenceNote(hub: HubCostReport): string[] {
+  const d = hub.description;
+  if (d.serviceIntervalSeconds === undefined) return [];
+  return [
+    `Services are read every ${d.serviceIntervalSeconds} s (serviceIntervalSeconds): ${60 / d.serviceIntervalSeconds} of the ${d.branches} ticks a minute read them and publish their datums; ` +
+      `the others are priced without the service reads, datums and service fleet-health series.`,
+  ];
+}
+
+/** The pipelines that read services at a slower cadence than their interval, if any. */
+function pipelineCadenceNote(cost: FleetCost): string[] {
+  const slower = cost.pipelines.filter((p) => p.description.serviceIntervalSeconds !== undefined);
+  if (slower.length === 0) return [];
+  const which = slower.map((p) => `${p.stack} every ${p.description.serviceIntervalSeconds} s`).join(', ');
+  return [
+    `Services read at a slower cadence than the interval (serviceIntervalSeconds): ${which}. Only those ticks are priced with the service reads, ` +
+      `their datums and the service fleet-health series; the collector run shown is such a tick's.`,
+    '',
+  ];
 }
 
 /** The hub's lines, a month. */
@@ -167,6 +252,7 @@ export function costTables(configFile: string, cost: FleetCost, topologies?: Top
     `Per cluster and month: this design ${dollars(cost.perCluster.design)}, the blog's ${dollars(cost.perCluster.blog)}, ` +
       `floor (the cluster and service metrics alone) ${dollars(cost.perCluster.floor)}.`,
     '',
+    ...pipelineCadenceNote(cost),
     fleetLinesTable(cost),
     '',
     ...(topologies ? [topologiesText(topologies), ''] : []),
@@ -177,6 +263,7 @@ export function costTables(configFile: string, cost: FleetCost, topologies?: Top
 /** The default output of a hub config: the hub it builds and its lines, then the same fleet as pipelines per account-region. */
 function hubTables(configFile: string, t: TopologyComparison): string {
   const hub = t.hub;
+  const fanOut = fanOutText(hub);
   const ar = t.accountRegion;
   return [
     `Monthly cost of ${shownPath(configFile)} (topology hub): one hub pipeline, ${t.hubStack}, collecting ${plural(hub.accountRegions, 'account-region')}, ` +
@@ -188,6 +275,7 @@ function hubTables(configFile: string, t: TopologyComparison): string {
     '',
     ...hubNotes(t),
     '',
+    ...(fanOut.length > 0 ? [...fanOut, ''] : []),
     `The same fleet as a pipeline per account-region (the other topology; this config does not build it):`,
     '',
     comparisonText(t),
