@@ -46,6 +46,12 @@ export interface PipelineMonitoringProps {
    */
   readonly targets?: readonly TargetListEntry[];
   /**
+   * Hub mode: collector invocations per tick, each publishing the fleet-health series with its
+   * shard's counts; over 1, the fleet-health alarms and graphs read the shards' sum.
+   * @default 1
+   */
+  readonly shards?: number;
+  /**
    * Tags of the alarms and the topic.
    * @default none
    */
@@ -105,13 +111,32 @@ export class PipelineMonitoring extends Construct {
                 { id: 'q', expression: definition.query.expression, period: definition.periodSeconds, returnData: true, label: definition.metricName },
               ],
             }
-          : {
-              namespace: definition.namespace,
-              metricName: definition.metricName,
-              dimensions: { ...definition.dimensions },
-              statistic: definition.statistic,
-              period: definition.periodSeconds,
-            }),
+          : definition.metricMath
+            ? // Metric math over statistics of the one series (a sharded hub's fleet-health alarms).
+              {
+                metricQuery: definition.metricMath.map((q) =>
+                  'statistic' in q
+                    ? {
+                        id: q.id,
+                        returnData: false,
+                        metric: {
+                          namespace: definition.namespace,
+                          metricName: definition.metricName,
+                          dimensions: { ...definition.dimensions },
+                          stat: q.statistic,
+                          period: definition.periodSeconds,
+                        },
+                      }
+                    : { id: q.id, expression: q.expression, label: q.label, returnData: q.returnData },
+                ),
+              }
+            : {
+                namespace: definition.namespace,
+                metricName: definition.metricName,
+                dimensions: { ...definition.dimensions },
+                statistic: definition.statistic,
+                period: definition.periodSeconds,
+              }),
         evaluationPeriods: definition.evaluationPeriods,
         datapointsToAlarm: definition.datapointsToAlarm,
         threshold: definition.threshold,
@@ -137,7 +162,9 @@ export class PipelineMonitoring extends Construct {
           functionName: names.functionName,
         })
       : [];
-    const fleetHealthAlarms = pipelineFleetHealthAlarms({ ...s, metrics }, names, props.targets);
+    // The fan-out's shards each publish the fleet-health series: read as their sum, not the worst shard.
+    const fleetHealth = { ...s, metrics, ...(props.shards !== undefined && props.shards > 1 ? { shards: props.shards } : {}) };
+    const fleetHealthAlarms = pipelineFleetHealthAlarms(fleetHealth, names, props.targets);
     this.metricAlarms = metricAlarms.map((definition) => alarm('alarm', definition));
     this.pipelineAlarms = healthAlarms.map((definition) => alarm('pipeline-alarm', definition));
     this.fleetHealthAlarms = fleetHealthAlarms.map((definition) => alarm('alarm', definition, true));
@@ -155,7 +182,7 @@ export class PipelineMonitoring extends Construct {
       const name = names.dashboardName;
       // Pipeline health first: while it fires, the other alarms' states mean little; then the fleet's.
       const healthAlarmArns = [...healthAlarms, ...fleetHealthAlarms].map((a) => alarmArn(env, a.name));
-      const fleetHealthRow = pipelineFleetHealthRow({ ...s, metrics }, { region: env.region, logGroupName: names.collectorLogGroupName }, props.targets);
+      const fleetHealthRow = pipelineFleetHealthRow(fleetHealth, { region: env.region, logGroupName: names.collectorLogGroupName }, props.targets);
       const bodies =
         places && perPlace
           ? fleetDashboards({
