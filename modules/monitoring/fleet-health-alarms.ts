@@ -73,11 +73,12 @@ export function resolveFleetHealthAlarms(setting: boolean | FleetHealthAlarmsPro
 
 /**
  * The problems of the alarms of a place, each at `[series, field]`. Each alarm is checked at its
- * own period (fleetHealthAlarmPeriod): a service series' follows the service ticks.
+ * own period (fleetHealthAlarmPeriod): a service series' follows the service ticks, a sharded one's
+ * the shortest period its interval divides.
  */
 export function fleetHealthAlarmsProblems(
   alarms: readonly ResolvedFleetHealthAlarm[],
-  place: Pick<FleetHealthPlace, 'intervalSeconds' | 'serviceIntervalSeconds'>,
+  place: Pick<FleetHealthPlace, 'intervalSeconds' | 'serviceIntervalSeconds' | 'shards'>,
 ): Problem[] {
   return alarms.flatMap((alarm) => {
     const period = fleetHealthAlarmPeriod(fleetHealthMetricDefinition(alarm.series)!, place);

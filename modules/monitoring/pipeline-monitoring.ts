@@ -6,6 +6,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Annotations, TerraformOutput, type TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { arns, type Environment } from '../common/environment';
+import { problemsAt, ValidationError } from '../common/errors';
 import type { PipelineNames } from '../common/names';
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { type AlarmDefinition, alarmArn } from './alarm-definition';
@@ -16,7 +17,7 @@ import { dashboardNameProblem, fleetDashboards } from './fleet-dashboards';
 import { type MonitoredPipelineSettings, publishedDefinitions, watchedPlaces } from './monitoring-settings';
 import { METRICS_INSIGHTS_ALARM_LIMITS, placeAlarms } from './place-alarms';
 import { pipelineHealthAlarms } from './pipeline-health-alarms';
-import { pipelineFleetHealthAlarms } from './fleet-health-alarms';
+import { fleetHealthAlarmsProblems, pipelineFleetHealthAlarms } from './fleet-health-alarms';
 import { pipelineFleetHealthRow } from './fleet-health-row';
 import { publishedSeries } from './published-series';
 import { warnOnceIfAlarmsAreSilent } from './silent-alarms';
@@ -164,6 +165,11 @@ export class PipelineMonitoring extends Construct {
       : [];
     // The fan-out's shards each publish the fleet-health series: read as their sum, not the worst shard.
     const fleetHealth = { ...s, metrics, ...(props.shards !== undefined && props.shards > 1 ? { shards: props.shards } : {}) };
+    // The settings were checked at the unsharded periods; a sharded alarm's period can be longer (shardedAlarmPeriod).
+    if (fleetHealth.shards !== undefined && s.fleetHealth !== false) {
+      const problems = fleetHealthAlarmsProblems(s.fleetHealthAlarms, fleetHealth);
+      if (problems.length > 0) throw new ValidationError(this.node.path, problemsAt(['fleetHealthAlarms'], problems));
+    }
     const fleetHealthAlarms = pipelineFleetHealthAlarms(fleetHealth, names, props.targets);
     this.metricAlarms = metricAlarms.map((definition) => alarm('alarm', definition));
     this.pipelineAlarms = healthAlarms.map((definition) => alarm('pipeline-alarm', definition));

@@ -275,6 +275,31 @@ describe('a synthesized hub whose tick fans out over 3 shards', () => {
   });
 });
 
+describe('settings checked at the sharded period', () => {
+  const hub = (shards: number) => {
+    const stack = new TerraformStack(Testing.app(), 'hub');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    return () =>
+      new EcsHighResMetricsHub(stack, 'hub', {
+        account: '999999999999',
+        region: 'eu-west-1',
+        name: 'fleet',
+        targets: [{ account: '111111111111', region: 'us-east-1', clusters: ['prod'] }],
+        intervalSeconds: 4,
+        shards,
+        fleetHealthAlarms: { [UNREAD_CLUSTERS]: { evaluationPeriods: 2000 } },
+      });
+  };
+
+  test('2,000 periods fit a day at 10 s (one shard) but not at 60 s (4-s interval, shards): refused, naming the field and what fits', () => {
+    expect(fleetHealthAlarmPeriod({ publishedBy: 'always' }, { intervalSeconds: 4, shards: 2 })).toBe(60);
+    expect(hub(1)).not.toThrow();
+    expect(hub(2)).toThrow(
+      `fleetHealthAlarms.${UNREAD_CLUSTERS}.evaluationPeriods: 2000 periods of 60 s cover 120000 s, over CloudWatch's 86400 s limit for periods under an hour: use at most 1440 evaluation periods`,
+    );
+  });
+});
+
 describe('the evaluator of the tests reads metric math as the User Guide documents it', () => {
   test('IF without a false value drops the point; missing values count as 0 in arithmetic and comparisons; a division by zero drops it', () => {
     expect(evaluateMetricMath('IF(a > 1, a)', { a: 0 })).toBeUndefined();
