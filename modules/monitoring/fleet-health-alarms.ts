@@ -20,6 +20,7 @@ import {
   evaluationPeriodsProblem,
   evaluationRangeProblem,
   HIGH_RESOLUTION_ALARM_PERIODS,
+  shortestWholeTicksPeriod,
   thresholdProblem,
 } from './alarm-rules';
 import { detectionTime } from './detection-time';
@@ -168,11 +169,7 @@ export function fleetHealthAlarmPeriod(
  * same number of ticks (a 3-s interval would put 3 or 4 ticks in a 10-s period: 30 s holds 10).
  */
 export function shardedAlarmPeriod(intervalSeconds: number): number {
-  const highResolution = HIGH_RESOLUTION_ALARM_PERIODS.find((period) => period % intervalSeconds === 0);
-  if (highResolution !== undefined) return highResolution;
-  let period = 60;
-  while (period % intervalSeconds !== 0) period += 60;
-  return period;
+  return shortestWholeTicksPeriod(intervalSeconds, HIGH_RESOLUTION_ALARM_PERIODS);
 }
 
 /** What the metric math of a sharded fleet-health alarm needs. */

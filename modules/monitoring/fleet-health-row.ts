@@ -5,6 +5,7 @@
  * many dashboards then has one place to look first. Pure.
  */
 import { FLEET_HEALTH_DIMENSION, fleetHealthMetricsPublished } from '../metrics/catalog';
+import { shortestWholeTicksPeriod } from './alarm-rules';
 import { dashboardPeriod, GRID_WIDTH, HIGH_RESOLUTION_GRAPH_PERIODS, type Unplaced } from './dashboard-body';
 import {
   FLEET_HEALTH_ALARMED_SERIES,
@@ -42,11 +43,7 @@ export interface FleetHealthRowOptions {
  * itself where a graph accepts it: then one tick of every shard, whose Sum is the fleet's count).
  */
 export function shardedGraphPeriod(intervalSeconds: number): number {
-  const highResolution = HIGH_RESOLUTION_GRAPH_PERIODS.find((period) => period % intervalSeconds === 0);
-  if (highResolution !== undefined) return highResolution;
-  let period = 60;
-  while (period % intervalSeconds !== 0) period += 60;
-  return period;
+  return shortestWholeTicksPeriod(intervalSeconds, HIGH_RESOLUTION_GRAPH_PERIODS);
 }
 
 /** The graph's period, statistic and metrics for a series (a sharded series: its Sum per tick). */
