@@ -38,6 +38,19 @@ export function defaultAlarmPeriod(intervalSeconds: number): number {
   return HIGH_RESOLUTION_ALARM_PERIODS.find((period) => period >= intervalSeconds) ?? 60;
 }
 
+/**
+ * The shortest period, among `highResolution` then the multiples of 60, that `intervalSeconds`
+ * divides: every such period holds the same number of ticks (a sharded hub's fleet-health alarms
+ * and graphs divide a period's Sum by it).
+ */
+export function shortestWholeTicksPeriod(intervalSeconds: number, highResolution: readonly number[]): number {
+  const short = highResolution.find((period) => period % intervalSeconds === 0);
+  if (short !== undefined) return short;
+  let period = 60;
+  while (period % intervalSeconds !== 0) period += 60;
+  return period;
+}
+
 /** An alarm's metric follows the rule of the metric list. */
 export const alarmMetricProblem = metricNameProblem;
 

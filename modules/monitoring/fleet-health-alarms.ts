@@ -13,8 +13,16 @@ import {
   fleetHealthMetricsPublished,
   type MetricDefinition,
 } from '../metrics/catalog';
-import type { AlarmDefinition } from './alarm-definition';
-import { datapointsToAlarmProblem, defaultAlarmPeriod, evaluationPeriodsProblem, evaluationRangeProblem, thresholdProblem } from './alarm-rules';
+import type { AlarmDefinition, AlarmMathQuery } from './alarm-definition';
+import {
+  datapointsToAlarmProblem,
+  defaultAlarmPeriod,
+  evaluationPeriodsProblem,
+  evaluationRangeProblem,
+  HIGH_RESOLUTION_ALARM_PERIODS,
+  shortestWholeTicksPeriod,
+  thresholdProblem,
+} from './alarm-rules';
 import { detectionTime } from './detection-time';
 
 /** One fleet-health alarm's settings; each absent field takes its default (FLEET_HEALTH_ALARM_DEFAULTS). */
@@ -66,11 +74,12 @@ export function resolveFleetHealthAlarms(setting: boolean | FleetHealthAlarmsPro
 
 /**
  * The problems of the alarms of a place, each at `[series, field]`. Each alarm is checked at its
- * own period (fleetHealthAlarmPeriod): a service series' follows the service ticks.
+ * own period (fleetHealthAlarmPeriod): a service series' follows the service ticks, a sharded one's
+ * the shortest period its interval divides.
  */
 export function fleetHealthAlarmsProblems(
   alarms: readonly ResolvedFleetHealthAlarm[],
-  place: Pick<FleetHealthPlace, 'intervalSeconds' | 'serviceIntervalSeconds'>,
+  place: Pick<FleetHealthPlace, 'intervalSeconds' | 'serviceIntervalSeconds' | 'shards'>,
 ): Problem[] {
   return alarms.flatMap((alarm) => {
     const period = fleetHealthAlarmPeriod(fleetHealthMetricDefinition(alarm.series)!, place);
@@ -105,7 +114,16 @@ export interface FleetHealthPlace {
   readonly dashboardName?: string;
   /** `the fleet` in the hub; `<account>/<region>` or `this account-region` otherwise. */
   readonly scope: string;
+  /**
+   * Collector invocations per tick (a hub's fan-out, contract/hub-shards.ts), each publishing the
+   * series with its own shard's counts at the tick's timestamp; over 1, the alarms read their sum.
+   * @default 1
+   */
+  readonly shards?: number;
 }
+
+/** Shards of a place: over 1 only when its tick fans out. */
+const shardsOf = (place: Pick<FleetHealthPlace, 'shards'>) => place.shards ?? 1;
 
 /**
  * The summary line's field (in Lambda's JSON record, `message.health.<field>`) that names what a
@@ -139,9 +157,69 @@ export function seriesIntervalSeconds(
  */
 export function fleetHealthAlarmPeriod(
   metric: Pick<FleetHealthMetricDefinition, 'publishedBy'>,
-  place: Pick<FleetHealthPlace, 'intervalSeconds' | 'serviceIntervalSeconds'>,
+  place: Pick<FleetHealthPlace, 'intervalSeconds' | 'serviceIntervalSeconds' | 'shards'>,
 ): number {
-  return defaultAlarmPeriod(seriesIntervalSeconds(metric, place));
+  const every = seriesIntervalSeconds(metric, place);
+  return shardsOf(place) > 1 ? shardedAlarmPeriod(every) : defaultAlarmPeriod(every);
+}
+
+/**
+ * The alarm period of a series the shards publish every `intervalSeconds`: the shortest alarm
+ * period (10, 30 or a multiple of 60) that the interval divides, so that every period holds the
+ * same number of ticks (a 3-s interval would put 3 or 4 ticks in a 10-s period: 30 s holds 10).
+ */
+export function shardedAlarmPeriod(intervalSeconds: number): number {
+  return shortestWholeTicksPeriod(intervalSeconds, HIGH_RESOLUTION_ALARM_PERIODS);
+}
+
+/** What the metric math of a sharded fleet-health alarm needs. */
+export interface ShardedSeries {
+  /** Collector invocations per tick, each publishing one datum of the series per tick. */
+  readonly shards: number;
+  /** Ticks in each period of the alarm (its period over the series' interval: a whole number, shardedAlarmPeriod). */
+  readonly ticksPerPeriod: number;
+  /** The alarm's threshold (GreaterThanOrEqualToThreshold). */
+  readonly threshold: number;
+}
+
+/** The id of the query a sharded fleet-health alarm watches. */
+export const SHARDED_TOTAL_ID = 'total';
+
+/**
+ * The queries of a fleet-health alarm when every tick runs `shards` collector invocations, each
+ * publishing the series with its own shard's count at the tick's timestamp: CloudWatch keeps the
+ * shards' datums of a tick as one statistic set, whose Sum is the fleet's count and whose
+ * SampleCount is the shards that published. Per period of `ticksPerPeriod` ticks:
+ * - `tick`, the fleet's count per tick: the larger of the worst shard's datum (Maximum: what a
+ *   count on one shard reaches in a single tick, as the unsharded alarm's Maximum sees it) and the
+ *   mean of the ticks' totals (Sum / ticks per period: a count spread over shards, once it holds a
+ *   whole period). Both are at most the period's largest per-tick total, so neither over-counts
+ *   (except a shard's datum published twice by a retry, which Sum counts twice).
+ * - `total`, what the alarm watches: `tick` when every shard published every tick (SampleCount
+ *   at least shards × ticks) or when `tick` breaches anyway; otherwise no value, so a period
+ *   missing a crashed shard's datums is missing data (never OK: with every period missing, the
+ *   alarm goes to INSUFFICIENT_DATA), while what the other shards report still fires it.
+ * With one tick per period (interval = period) the mean is the Sum itself, and Maximum is not read.
+ */
+export function shardedFleetHealthQueries(series: ShardedSeries): AlarmMathQuery[] {
+  const { shards, ticksPerPeriod: ticks, threshold } = series;
+  const expected = shards * ticks;
+  const complete = (value: string) => `IF(n >= ${expected} OR ${value} >= ${threshold}, ${value})`;
+  const totalLabel = `the fleet's count per tick (${shards} shards)`;
+  if (ticks === 1) {
+    return [
+      { id: 's', statistic: 'Sum', returnData: false },
+      { id: 'n', statistic: 'SampleCount', returnData: false },
+      { id: SHARDED_TOTAL_ID, expression: complete('s'), label: totalLabel, returnData: true },
+    ];
+  }
+  return [
+    { id: 's', statistic: 'Sum', returnData: false },
+    { id: 'n', statistic: 'SampleCount', returnData: false },
+    { id: 'm', statistic: 'Maximum', returnData: false },
+    { id: 'tick', expression: `IF(m > s / ${ticks}, m, s / ${ticks})`, label: 'the larger of the worst shard and the mean per-tick total', returnData: false },
+    { id: SHARDED_TOTAL_ID, expression: complete('tick'), label: totalLabel, returnData: true },
+  ];
 }
 
 /** The alarm of one series at a place. */
@@ -153,17 +231,44 @@ function fleetHealthAlarm(alarm: ResolvedFleetHealthAlarm, metric: FleetHealthMe
   const where = place.dashboardName
     ? `the first row of the dashboard ${place.dashboardName} graphs it, and the collector's summary lines name them`
     : "the collector's summary lines name them";
-  return {
+  const shards = shardsOf(place);
+  const ticksPerPeriod = periodSeconds / publishedEvery;
+  const common = {
     id: `fleet-health-${metric.name}`,
     name: `${place.pipelineName} fleet health ${metric.name} >= ${alarm.threshold}`,
-    description:
-      `${metric.description} ${metric.name} of ${place.scope} reached ${alarm.threshold} (Maximum) in ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} periods of ${periodSeconds} s ` +
-      `(namespace ${place.namespace}, ${FLEET_HEALTH_DIMENSION}=${place.pipelineName}, published every ${publishedEvery} s; fires within ${worstSeconds} s). ` +
-      `Which ones: ${where} (Logs Insights on ${place.logGroupName}: ${summaryLinesQuery(metric.name, alarm.threshold)}). ` +
-      'No data (INSUFFICIENT_DATA) means the collector did not publish: see the pipeline-health alarms.',
     namespace: place.namespace,
     metricName: metric.name,
     dimensions: { [FLEET_HEALTH_DIMENSION]: place.pipelineName },
+  };
+  const which =
+    `Which ones: ${where} (Logs Insights on ${place.logGroupName}: ${summaryLinesQuery(metric.name, alarm.threshold)}). ` +
+    'No data (INSUFFICIENT_DATA) means the collector did not publish: see the pipeline-health alarms.';
+  if (shards > 1) {
+    // A count spread over shards shows in full only in a period whose every tick holds it: one interval more when a period holds several.
+    const spreadSeconds = worstSeconds + (ticksPerPeriod > 1 ? publishedEvery : 0);
+    return {
+      ...common,
+      description:
+        `${metric.description} ${metric.name} of ${place.scope} reached ${alarm.threshold} in ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} periods of ${periodSeconds} s ` +
+        `(namespace ${place.namespace}, ${FLEET_HEALTH_DIMENSION}=${place.pipelineName}, published every ${publishedEvery} s by each of the tick's ${shards} shards; ` +
+        `fires within ${worstSeconds} s, ${spreadSeconds} s for a count spread over shards). ` +
+        `The value is the fleet's count per tick, the shards' sum: the larger of the worst shard's datum and Sum / ${ticksPerPeriod} ticks per period; ` +
+        `a period missing a shard's datum (SampleCount under ${shards * ticksPerPeriod}) has no value unless it breaches anyway, so a crashed shard never reads OK. ${which}`,
+      statistic: 'Sum',
+      periodSeconds,
+      evaluationPeriods: alarm.evaluationPeriods,
+      datapointsToAlarm: alarm.datapointsToAlarm,
+      threshold: alarm.threshold,
+      comparison: 'GreaterThanOrEqualToThreshold',
+      treatMissingData: 'missing',
+      metricMath: shardedFleetHealthQueries({ shards, ticksPerPeriod, threshold: alarm.threshold }),
+    };
+  }
+  return {
+    ...common,
+    description:
+      `${metric.description} ${metric.name} of ${place.scope} reached ${alarm.threshold} (Maximum) in ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} periods of ${periodSeconds} s ` +
+      `(namespace ${place.namespace}, ${FLEET_HEALTH_DIMENSION}=${place.pipelineName}, published every ${publishedEvery} s; fires within ${worstSeconds} s). ${which}`,
     statistic: 'Maximum',
     periodSeconds,
     evaluationPeriods: alarm.evaluationPeriods,
@@ -199,6 +304,8 @@ export interface FleetHealthAlarmedPipeline {
   /** Whether the collector publishes the series; false: no alarm. @default true */
   readonly fleetHealth?: boolean;
   readonly dashboard: boolean;
+  /** Hub mode: collector invocations per tick, each publishing its shard's counts. @default 1 */
+  readonly shards?: number;
 }
 
 /** The hub's targets, each with its service selection. */
@@ -213,13 +320,14 @@ function pipelineCollectsServices(pipeline: Pick<FleetHealthAlarmedPipeline, 'me
 export function fleetHealthPlaceOf(
   pipeline: FleetHealthAlarmedPipeline,
   targets?: ServiceTargets,
-): Pick<FleetHealthPlace, 'pipelineName' | 'namespace' | 'intervalSeconds' | 'serviceIntervalSeconds' | 'servicesCollected'> {
+): Pick<FleetHealthPlace, 'pipelineName' | 'namespace' | 'intervalSeconds' | 'serviceIntervalSeconds' | 'servicesCollected' | 'shards'> {
   return {
     pipelineName: pipeline.name,
     namespace: pipeline.namespace,
     intervalSeconds: pipeline.intervalSeconds,
     ...(pipeline.serviceIntervalSeconds !== undefined ? { serviceIntervalSeconds: pipeline.serviceIntervalSeconds } : {}),
     servicesCollected: pipelineCollectsServices(pipeline, targets),
+    ...(pipeline.shards !== undefined && pipeline.shards > 1 ? { shards: pipeline.shards } : {}),
   };
 }
 

@@ -5,7 +5,8 @@
  * many dashboards then has one place to look first. Pure.
  */
 import { FLEET_HEALTH_DIMENSION, fleetHealthMetricsPublished } from '../metrics/catalog';
-import { dashboardPeriod, GRID_WIDTH, type Unplaced } from './dashboard-body';
+import { shortestWholeTicksPeriod } from './alarm-rules';
+import { dashboardPeriod, GRID_WIDTH, HIGH_RESOLUTION_GRAPH_PERIODS, type Unplaced } from './dashboard-body';
 import {
   FLEET_HEALTH_ALARMED_SERIES,
   type FleetHealthAlarmedPipeline,
@@ -28,6 +29,39 @@ export interface FleetHealthRowOptions {
   readonly thresholds: Readonly<Record<string, number>>;
   /** The collector's log group, whose summary lines the row's table shows. */
   readonly logGroupName: string;
+  /**
+   * Collector invocations per tick (a hub's fan-out), each publishing its shard's counts: over 1,
+   * the graphs show the shards' Sum per tick, not the worst shard's Maximum.
+   * @default 1
+   */
+  readonly shards?: number;
+}
+
+/**
+ * The graph period of a series the shards publish every `intervalSeconds`: the shortest graph
+ * period the interval divides, so every period holds the same number of ticks (the interval
+ * itself where a graph accepts it: then one tick of every shard, whose Sum is the fleet's count).
+ */
+export function shardedGraphPeriod(intervalSeconds: number): number {
+  return shortestWholeTicksPeriod(intervalSeconds, HIGH_RESOLUTION_GRAPH_PERIODS);
+}
+
+/** The graph's period, statistic and metrics for a series (a sharded series: its Sum per tick). */
+function seriesGraph(options: FleetHealthRowOptions, metric: { readonly name: string; readonly description: string }, everySeconds: number) {
+  const metricId = [options.namespace, metric.name, FLEET_HEALTH_DIMENSION, options.pipelineName];
+  if ((options.shards ?? 1) <= 1) {
+    return { period: dashboardPeriod(everySeconds), stat: 'Maximum', metrics: [[...metricId, { label: metric.description }]] };
+  }
+  const period = shardedGraphPeriod(everySeconds);
+  const ticks = period / everySeconds;
+  const label = `${metric.description} (the ${options.shards} shards' sum per tick)`;
+  if (ticks === 1) return { period, stat: 'Sum', metrics: [[...metricId, { label }]] };
+  // Several ticks per period: the Sum over them, divided by their number, is the mean per-tick total.
+  return {
+    period,
+    stat: 'Sum',
+    metrics: [[...metricId, { id: 's', visible: false }], [{ expression: `s / ${ticks}`, id: 'total', label }]],
+  };
 }
 
 const GRAPH_HEIGHT = 6;
@@ -40,7 +74,7 @@ export function fleetHealthRow(options: FleetHealthRowOptions): Unplaced[] {
   const graphs: Unplaced[] = series.map((metric) => {
     const threshold = options.thresholds[metric.name];
     // The service series are published on the service ticks only: a period that holds one, as their alarms' does.
-    const period = dashboardPeriod(seriesIntervalSeconds(metric, options));
+    const { period, stat, metrics } = seriesGraph(options, metric, seriesIntervalSeconds(metric, options));
     return {
       type: 'metric',
       width,
@@ -51,8 +85,8 @@ export function fleetHealthRow(options: FleetHealthRowOptions): Unplaced[] {
         stacked: false,
         region: options.region,
         period,
-        stat: 'Maximum',
-        metrics: [[options.namespace, metric.name, FLEET_HEALTH_DIMENSION, options.pipelineName, { label: metric.description }]],
+        stat,
+        metrics,
         yAxis: { left: { min: 0 } },
         ...(threshold === undefined ? {} : { annotations: { horizontal: [{ label: 'alarm', value: threshold }] } }),
       },
@@ -89,5 +123,6 @@ export function pipelineFleetHealthRow(
 
 /** Widgets and metrics the row takes on a dashboard, for CloudWatch's dashboard quotas. */
 export function fleetHealthRowSize(row: readonly Unplaced[]): { readonly widgets: number; readonly metrics: number } {
-  return { widgets: row.length, metrics: row.filter((w) => w.type === 'metric').length };
+  // A sharded graph over several ticks per period holds the series and an expression.
+  return { widgets: row.length, metrics: row.reduce((n, w) => n + (w.type === 'metric' ? (w.properties.metrics as unknown[]).length : 0), 0) };
 }

@@ -6,6 +6,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Annotations, TerraformOutput, type TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { arns, type Environment } from '../common/environment';
+import { problemsAt, ValidationError } from '../common/errors';
 import type { PipelineNames } from '../common/names';
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { type AlarmDefinition, alarmArn } from './alarm-definition';
@@ -16,7 +17,7 @@ import { dashboardNameProblem, fleetDashboards } from './fleet-dashboards';
 import { type MonitoredPipelineSettings, publishedDefinitions, watchedPlaces } from './monitoring-settings';
 import { METRICS_INSIGHTS_ALARM_LIMITS, placeAlarms } from './place-alarms';
 import { pipelineHealthAlarms } from './pipeline-health-alarms';
-import { pipelineFleetHealthAlarms } from './fleet-health-alarms';
+import { fleetHealthAlarmsProblems, pipelineFleetHealthAlarms } from './fleet-health-alarms';
 import { pipelineFleetHealthRow } from './fleet-health-row';
 import { publishedSeries } from './published-series';
 import { warnOnceIfAlarmsAreSilent } from './silent-alarms';
@@ -45,6 +46,12 @@ export interface PipelineMonitoringProps {
    * @default one account-region: the pipeline's own clusters
    */
   readonly targets?: readonly TargetListEntry[];
+  /**
+   * Hub mode: collector invocations per tick, each publishing the fleet-health series with its
+   * shard's counts; over 1, the fleet-health alarms and graphs read the shards' sum.
+   * @default 1
+   */
+  readonly shards?: number;
   /**
    * Tags of the alarms and the topic.
    * @default none
@@ -105,13 +112,32 @@ export class PipelineMonitoring extends Construct {
                 { id: 'q', expression: definition.query.expression, period: definition.periodSeconds, returnData: true, label: definition.metricName },
               ],
             }
-          : {
-              namespace: definition.namespace,
-              metricName: definition.metricName,
-              dimensions: { ...definition.dimensions },
-              statistic: definition.statistic,
-              period: definition.periodSeconds,
-            }),
+          : definition.metricMath
+            ? // Metric math over statistics of the one series (a sharded hub's fleet-health alarms).
+              {
+                metricQuery: definition.metricMath.map((q) =>
+                  'statistic' in q
+                    ? {
+                        id: q.id,
+                        returnData: false,
+                        metric: {
+                          namespace: definition.namespace,
+                          metricName: definition.metricName,
+                          dimensions: { ...definition.dimensions },
+                          stat: q.statistic,
+                          period: definition.periodSeconds,
+                        },
+                      }
+                    : { id: q.id, expression: q.expression, label: q.label, returnData: q.returnData },
+                ),
+              }
+            : {
+                namespace: definition.namespace,
+                metricName: definition.metricName,
+                dimensions: { ...definition.dimensions },
+                statistic: definition.statistic,
+                period: definition.periodSeconds,
+              }),
         evaluationPeriods: definition.evaluationPeriods,
         datapointsToAlarm: definition.datapointsToAlarm,
         threshold: definition.threshold,
@@ -137,7 +163,14 @@ export class PipelineMonitoring extends Construct {
           functionName: names.functionName,
         })
       : [];
-    const fleetHealthAlarms = pipelineFleetHealthAlarms({ ...s, metrics }, names, props.targets);
+    // The fan-out's shards each publish the fleet-health series: read as their sum, not the worst shard.
+    const fleetHealth = { ...s, metrics, ...(props.shards !== undefined && props.shards > 1 ? { shards: props.shards } : {}) };
+    // The settings were checked at the unsharded periods; a sharded alarm's period can be longer (shardedAlarmPeriod).
+    if (fleetHealth.shards !== undefined && s.fleetHealth !== false) {
+      const problems = fleetHealthAlarmsProblems(s.fleetHealthAlarms, fleetHealth);
+      if (problems.length > 0) throw new ValidationError(this.node.path, problemsAt(['fleetHealthAlarms'], problems));
+    }
+    const fleetHealthAlarms = pipelineFleetHealthAlarms(fleetHealth, names, props.targets);
     this.metricAlarms = metricAlarms.map((definition) => alarm('alarm', definition));
     this.pipelineAlarms = healthAlarms.map((definition) => alarm('pipeline-alarm', definition));
     this.fleetHealthAlarms = fleetHealthAlarms.map((definition) => alarm('alarm', definition, true));
@@ -155,7 +188,7 @@ export class PipelineMonitoring extends Construct {
       const name = names.dashboardName;
       // Pipeline health first: while it fires, the other alarms' states mean little; then the fleet's.
       const healthAlarmArns = [...healthAlarms, ...fleetHealthAlarms].map((a) => alarmArn(env, a.name));
-      const fleetHealthRow = pipelineFleetHealthRow({ ...s, metrics }, { region: env.region, logGroupName: names.collectorLogGroupName }, props.targets);
+      const fleetHealthRow = pipelineFleetHealthRow(fleetHealth, { region: env.region, logGroupName: names.collectorLogGroupName }, props.targets);
       const bodies =
         places && perPlace
           ? fleetDashboards({

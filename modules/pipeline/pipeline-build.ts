@@ -111,6 +111,7 @@ export function buildPipeline(scope: Construct, ctx: BuildContext, collection: C
     provider: ctx.props.provider,
     tags: ctx.tags,
     ...(collection.monitoringTargets ? { targets: collection.monitoringTargets } : {}),
+    ...(collection.shards !== undefined && collection.shards > 1 ? { shards: collection.shards } : {}),
   });
   return {
     collector: collector.fn,

@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import { FLEET_HEALTH_ALARM_DEFAULTS, PIPELINE_DEFAULTS } from '../../../modules/common/settings';
 import { alarmCounts } from '../../../modules/cost/alarm-count';
 import { FLEET_HEALTH_METRIC_NAMES } from '../../../modules/metrics/catalog';
+import { ALLOWED_INTERVALS } from '../../../modules/common/rules';
 import { defaultAlarmPeriod } from '../../../modules/monitoring/alarm-rules';
+import { shardedAlarmPeriod } from '../../../modules/monitoring/fleet-health-alarms';
 import { detectionTime } from '../../../modules/monitoring/detection-time';
 import { ROOT } from '../../support/app';
 import { hubCost } from '../../../modules/cost/hub-cost';
@@ -71,4 +73,13 @@ test("the hub's bill at 100 × 3 with every default is the model's, within 1.1 �
   expect(SECTION).toContain(
     `$${hub.design.usd.toFixed(2)} in all, $${hub.perCluster.design.toFixed(3)} per\ncluster-month, ${ratio.toFixed(3)} × the $${hub.perCluster.floor.toFixed(2)} floor`,
   );
+});
+
+test("the sharded hub's paragraph gives shardedAlarmPeriod for every allowed interval", () => {
+  const byPeriod = new Map<number, number[]>();
+  for (const interval of ALLOWED_INTERVALS) byPeriod.set(shardedAlarmPeriod(interval), [...(byPeriod.get(shardedAlarmPeriod(interval)) ?? []), interval]);
+  const list = (xs: number[]) => (xs.length === 1 ? `${xs[0]}` : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+  const sentence = [...byPeriod].map(([period, intervals]) => `${period} s at ${list(intervals)} s`).join(', ');
+  expect(sentence).toBe('10 s at 1, 2, 5 and 10 s, 30 s at 3, 6, 15 and 30 s, 60 s at 4, 12 and 20 s');
+  expect(SECTION.replace(/\s+/g, ' ')).toContain(`the period is the shortest alarm period the interval divides: ${sentence}.`);
 });
