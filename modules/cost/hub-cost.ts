@@ -164,7 +164,13 @@ export function describeHub(hub: PricedHub): PipelineDescription {
   const { perPlace } = placeAlarms(s.alarms, { ...s, metrics }, places);
   const health = s.pipelineAlarms ? pipelineHealthAlarms({ pipelineName: s.name, stateMachineName: s.name, stateMachineArn: 'hub', functionName: 'hub' }) : [];
   // Only counts and periods are priced: the names are placeholders.
-  const fleetHealth = pipelineFleetHealthAlarms({ ...s, metrics }, { collectorLogGroupName: 'hub', dashboardName: 'hub' }, hub.targets);
+  // A sharded hub's fleet-health alarms are metric math over two or three statistics, each billed as an alarm metric.
+  const shardCount = hub.shards?.count ?? 1;
+  const fleetHealth = pipelineFleetHealthAlarms(
+    { ...s, metrics, ...(shardCount > 1 ? { shards: shardCount } : {}) },
+    { collectorLogGroupName: 'hub', dashboardName: 'hub' },
+    hub.targets,
+  );
   const alarmPeriods = alarmPeriodsOf([...perPlace.flat(), ...health, ...fleetHealth]);
   const dashboards = s.dashboard
     ? fleetDashboards({

@@ -6,7 +6,7 @@
 import { DEFAULT_METRICS, metricDefinition } from '../metrics/catalog';
 import { fleetHealthMetricsPublished } from '../metrics/fleet-health';
 import type { Architecture, StateMachineLogLevel, TriggerKind, WorkflowType } from '../common/settings';
-import type { AlarmDefinition } from '../monitoring/alarm-definition';
+import { type AlarmDefinition, alarmMetricCount } from '../monitoring/alarm-definition';
 import { fleetDashboards } from '../monitoring/fleet-dashboards';
 import { metricAlarmDefinitions } from '../monitoring/metric-alarms';
 import { publishedDefinitions, watchedPlaces } from '../monitoring/monitoring-settings';
@@ -30,11 +30,15 @@ export interface MonitoringFacts {
 export const NO_MONITORING: MonitoringFacts = { alarmPeriodsSeconds: [], dashboards: 0 };
 
 /**
- * What alarms bill: one alarm metric each, except an alarm on a Metrics Insights query (clusters
- * "*"), billed per series it analyzes: the assumed clusters of its account-region.
+ * What alarms bill, per alarm metric (the pricing's unit, "per alarm metric month"): one for an
+ * alarm on a metric, one per statistic it reads for a metric math alarm (a sharded hub's
+ * fleet-health alarms: alarmMetricCount), and for an alarm on a Metrics Insights query (clusters
+ * "*") one per series it analyzes: the assumed clusters of its account-region.
  */
 export function alarmPeriodsOf(alarms: readonly AlarmDefinition[]): number[] {
-  return alarms.flatMap((alarm) => Array<number>(alarm.query ? COST_ASSUMPTIONS.clustersPerDiscoveredRegion : 1).fill(alarm.periodSeconds));
+  return alarms.flatMap((alarm) =>
+    Array<number>(alarm.query ? COST_ASSUMPTIONS.clustersPerDiscoveredRegion : alarmMetricCount(alarm)).fill(alarm.periodSeconds),
+  );
 }
 
 /** The alarms and dashboards a synthesized pipeline created. */

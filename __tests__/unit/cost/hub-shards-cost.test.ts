@@ -103,10 +103,15 @@ describe('200 account-regions × 3 clusters: hub.shards 4 against one invocation
     expect(lineOf(sharded.design, 'logs').quantity).toBeCloseTo((4 * TICKS * 350) / 1024 ** 3, 9);
   });
 
-  test('metrics, alarms and dashboards are the same: the fan-out publishes the same series', () => {
-    for (const item of ['customMetrics', 'standardAlarms', 'highResolutionAlarms', 'dashboards', 'trigger'] as const) {
+  test('metrics, 60-s alarms and dashboards are the same: the fan-out publishes the same series', () => {
+    for (const item of ['customMetrics', 'standardAlarms', 'dashboards', 'trigger'] as const) {
       expect([item, lineOf(sharded.design, item).quantity]).toEqual([item, lineOf(unsharded.design, item).quantity]);
     }
+  });
+
+  test("the 3 fleet-health alarms are billed per alarm metric: a sharded hub's read Sum, SampleCount and Maximum, 3 each", () => {
+    expect(lineOf(unsharded.design, 'highResolutionAlarms').quantity).toBe(3);
+    expect(lineOf(sharded.design, 'highResolutionAlarms').quantity).toBe(3 * 3);
   });
 
   test('the report holds the unsharded hub, and the difference item by item sums to the difference of the totals', () => {
