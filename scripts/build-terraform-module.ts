@@ -13,6 +13,8 @@ import { ROOT } from './lib/root';
 import { MODULE_NAME, moduleTextFiles } from './lib/terraform-module/module-files';
 import { COLLECTOR_ZIP_NAME, synthesizePipelineModule } from './lib/terraform-module/pipeline-module';
 import { readmeModuleExample } from './lib/terraform-module/readme-example';
+import { hubModuleTextFiles } from './lib/terraform-module/hub-files';
+import { synthesizeHubModule } from './lib/terraform-module/hub-module';
 
 /** Where the module and its archive are written. */
 export const TERRAFORM_DIST = path.join(ROOT, 'dist', 'terraform');
@@ -24,7 +26,10 @@ export const moduleArchive = (version: string) => path.join(TERRAFORM_DIST, `${M
 function main(): void {
   const version: string = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
   rmSync(TERRAFORM_DIST, { recursive: true, force: true });
-  const files = moduleTextFiles(synthesizePipelineModule(), readmeModuleExample(), version);
+  const files = {
+    ...moduleTextFiles(synthesizePipelineModule(), readmeModuleExample(), version),
+    ...hubModuleTextFiles(synthesizeHubModule(), version),
+  };
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(MODULE_DIR, file)), { recursive: true });
     writeFileSync(path.join(MODULE_DIR, file), text);

@@ -12,7 +12,7 @@ import { ROOT } from '../../support/app';
 /** One file of the archive, as text. */
 const fileOf = (entry: string) => execFileSync('tar', ['-xzOf', MODULE_ARCHIVE, `./${entry}`], { maxBuffer: 64 * 1024 * 1024 });
 
-test('holds the root module, README, LICENSE, the example and the collector zip, and nothing else', () => {
+test('holds the root module, README, LICENSE, the examples, the hub module and the collector zip, and nothing else', () => {
   expect(archiveEntries()).toEqual([
     'LICENSE',
     'README.md',
@@ -20,7 +20,16 @@ test('holds the root module, README, LICENSE, the example and the collector zip,
     'examples/',
     'examples/basic/',
     'examples/basic/main.tf',
+    'examples/hub/',
+    'examples/hub/main.tf',
     'main.tf.json',
+    'modules/',
+    'modules/hub/',
+    'modules/hub/README.md',
+    'modules/hub/main.tf.json',
+    'modules/hub/outputs.tf.json',
+    'modules/hub/variables.tf.json',
+    'modules/hub/versions.tf.json',
     'outputs.tf.json',
     'variables.tf.json',
     'versions.tf.json',
@@ -28,10 +37,11 @@ test('holds the root module, README, LICENSE, the example and the collector zip,
 });
 
 test('configures no provider and no backend, and requires the aws provider the module is built for', () => {
-  for (const file of ['main.tf.json', 'outputs.tf.json', 'variables.tf.json', 'versions.tf.json']) {
+  for (const file of ['main.tf.json', 'outputs.tf.json', 'variables.tf.json', 'versions.tf.json'].flatMap((f) => [f, `modules/hub/${f}`])) {
     const json = JSON.parse(fileOf(file).toString('utf8'));
     expect({ file, provider: json.provider, backend: json.terraform?.backend }).toEqual({ file, provider: undefined, backend: undefined });
   }
+  expect(JSON.parse(fileOf('modules/hub/versions.tf.json').toString('utf8'))).toEqual(JSON.parse(fileOf('versions.tf.json').toString('utf8')));
   expect(JSON.parse(fileOf('versions.tf.json').toString('utf8'))).toEqual({
     terraform: { required_version: '>= 1.9.0', required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100.0, < 6.0.0' } } },
   });
@@ -41,8 +51,12 @@ test("carries the npm package's collector zip, read by path.module", () => {
   expect(fileOf('collector.zip').equals(readFileSync(path.join(ROOT, 'dist', 'collector', 'collector.zip')))).toBe(true);
   const main = JSON.parse(fileOf('main.tf.json').toString('utf8'));
   expect(Object.values<any>(main.resource.aws_lambda_function).map((fn) => fn.filename)).toEqual(['${path.module}/collector.zip']);
+  // The hub module reads the one zip at the archive's root.
+  const hub = JSON.parse(fileOf('modules/hub/main.tf.json').toString('utf8'));
+  expect(Object.values<any>(hub.resource.aws_lambda_function).map((fn) => fn.filename)).toEqual(['${path.module}/../../collector.zip']);
 });
 
 test("the example calls the module at the registry layout's root", () => {
   expect(fileOf('examples/basic/main.tf').toString('utf8')).toContain('source = "../.."');
+  expect(fileOf('examples/hub/main.tf').toString('utf8')).toContain('source = "../../modules/hub"');
 });
