@@ -13,7 +13,7 @@ import { ROOT } from './lib/root';
 import { MODULE_NAME, moduleTextFiles } from './lib/terraform-module/module-files';
 import { COLLECTOR_ZIP_NAME, synthesizePipelineModule } from './lib/terraform-module/pipeline-module';
 import { readmeModuleExample } from './lib/terraform-module/readme-example';
-import { hubModuleTextFiles } from './lib/terraform-module/hub-files';
+import { hubModuleTextFiles, organizationHubModuleTextFiles } from './lib/terraform-module/hub-files';
 import { synthesizeHubModule } from './lib/terraform-module/hub-module';
 
 /** Where the module and its archive are written. */
@@ -29,6 +29,7 @@ function main(): void {
   const files = {
     ...moduleTextFiles(synthesizePipelineModule(), readmeModuleExample(), version),
     ...hubModuleTextFiles(synthesizeHubModule(), version),
+    ...organizationHubModuleTextFiles(synthesizeHubModule(true), version),
   };
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(MODULE_DIR, file)), { recursive: true });

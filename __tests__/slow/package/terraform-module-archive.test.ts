@@ -22,6 +22,8 @@ test('holds the root module, README, LICENSE, the examples, the hub module and t
     'examples/basic/main.tf',
     'examples/hub/',
     'examples/hub/main.tf',
+    'examples/organization-hub/',
+    'examples/organization-hub/main.tf',
     'main.tf.json',
     'modules/',
     'modules/hub/',
@@ -30,6 +32,12 @@ test('holds the root module, README, LICENSE, the examples, the hub module and t
     'modules/hub/outputs.tf.json',
     'modules/hub/variables.tf.json',
     'modules/hub/versions.tf.json',
+    'modules/organization-hub/',
+    'modules/organization-hub/README.md',
+    'modules/organization-hub/main.tf.json',
+    'modules/organization-hub/outputs.tf.json',
+    'modules/organization-hub/variables.tf.json',
+    'modules/organization-hub/versions.tf.json',
     'outputs.tf.json',
     'variables.tf.json',
     'versions.tf.json',
@@ -37,7 +45,11 @@ test('holds the root module, README, LICENSE, the examples, the hub module and t
 });
 
 test('configures no provider and no backend, and requires the aws provider the module is built for', () => {
-  for (const file of ['main.tf.json', 'outputs.tf.json', 'variables.tf.json', 'versions.tf.json'].flatMap((f) => [f, `modules/hub/${f}`])) {
+  for (const file of ['main.tf.json', 'outputs.tf.json', 'variables.tf.json', 'versions.tf.json'].flatMap((f) => [
+    f,
+    `modules/hub/${f}`,
+    `modules/organization-hub/${f}`,
+  ])) {
     const json = JSON.parse(fileOf(file).toString('utf8'));
     expect({ file, provider: json.provider, backend: json.terraform?.backend }).toEqual({ file, provider: undefined, backend: undefined });
   }
@@ -54,9 +66,15 @@ test("carries the npm package's collector zip, read by path.module", () => {
   // The hub module reads the one zip at the archive's root.
   const hub = JSON.parse(fileOf('modules/hub/main.tf.json').toString('utf8'));
   expect(Object.values<any>(hub.resource.aws_lambda_function).map((fn) => fn.filename)).toEqual(['${path.module}/../../collector.zip']);
+  const organizationHub = JSON.parse(fileOf('modules/organization-hub/main.tf.json').toString('utf8'));
+  expect(Object.values<any>(organizationHub.resource.aws_lambda_function).map((fn) => fn.filename)).toEqual([
+    '${path.module}/../../collector.zip',
+    '${path.module}/../../collector.zip',
+  ]);
 });
 
 test("the example calls the module at the registry layout's root", () => {
   expect(fileOf('examples/basic/main.tf').toString('utf8')).toContain('source = "../.."');
   expect(fileOf('examples/hub/main.tf').toString('utf8')).toContain('source = "../../modules/hub"');
+  expect(fileOf('examples/organization-hub/main.tf').toString('utf8')).toContain('source = "../../modules/organization-hub"');
 });

@@ -14,9 +14,10 @@ import { promisify } from 'node:util';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
+import type { EcsHighResMetricsHubProps } from '../../../modules/hub/props';
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
 import { type PlanResult, planOffline, terraformEnvironment } from '../../../scripts/lib/terraform';
-import { HUB_EXAMPLE, HUB_EXAMPLE_SOURCE } from '../../../scripts/lib/terraform-module/hub-files';
+import { HUB_EXAMPLE, HUB_EXAMPLE_SOURCE, ORGANIZATION_HUB_EXAMPLE, ORGANIZATION_HUB_EXAMPLE_SOURCE } from '../../../scripts/lib/terraform-module/hub-files';
 import { MODULE_NAME } from '../../../scripts/lib/terraform-module/module-files';
 import { archiveEntries, MODULE_ARCHIVE } from '../../support/terraform-module';
 
@@ -93,7 +94,7 @@ function one(resources: Planned, module: string, type: string): Record<string, a
 }
 
 /** What the construct synthesizes for `targets` in account 111111111111, us-east-1: the target list object and the collector's sizing. */
-function constructHub(targets: readonly TargetListEntry[], props: { assumedCallLatencyMs?: number } = {}) {
+function constructHub(targets: readonly TargetListEntry[], props: Partial<EcsHighResMetricsHubProps> = {}) {
   const outdir = mkdtempSync(path.join(workRoot, 'construct-'));
   const app = new App({ outdir });
   const stack = new TerraformStack(app, 'hub');
@@ -102,7 +103,7 @@ function constructHub(targets: readonly TargetListEntry[], props: { assumedCallL
   app.synth();
   const json = JSON.parse(readFileSync(path.join(outdir, 'stacks', 'hub', 'cdk.tf.json'), 'utf8'));
   const [object] = Object.values<any>(json.resource.aws_s3_object);
-  const [fn] = Object.values<any>(json.resource.aws_lambda_function);
+  const fn = Object.values<any>(json.resource.aws_lambda_function).find((f) => f.handler === 'index.hubHandler');
   return { content: object.content as string, memory: fn.memory_size as number, timeout: fn.timeout as number };
 }
 
@@ -243,5 +244,93 @@ ${hubCall('many', `  targets = ${hclTargets(MANY_ACCOUNTS)}`)}`;
   const output = (result.output ?? '').replace(/\s+/g, ' ');
   expect(output).toMatch(
     /targets: the collector's policy allowing the spoke role in 700 accounts is \d{5} characters \(the bucket's name at its longest\), over IAM's 10240-character limit for a role's inline policies: give organization_id/,
+  );
+}, 300_000);
+
+describe('the organization hub example, and the organization hub module with every region and an external ID', () => {
+  const ORGANIZATION = { account: '444444444444', units: ['ou-ab12-cdef3456', 'ou-ab12-ghij7890'], regions: ['us-east-1', 'eu-west-1'] };
+  const LISTED: TargetListEntry[] = [{ account: '222222222222', region: 'us-east-1', clusters: ['prod-api'] }];
+  let planned: { result: PlanResult; workDir: string };
+  let resources: Planned;
+  beforeAll(async () => {
+    const call = `
+module "every_region" {
+  source = "${ORGANIZATION_HUB_EXAMPLE_SOURCE}"
+  name                 = "org_Two"
+  account_id           = "111111111111"
+  organization_id      = "o-a1b2c3d4e5"
+  organization_account = "444444444444"
+  organization_units   = ["r-ab12"]
+  organization_regions = ["*"]
+  organization_exclude = ["555555555555", "ou-ab12-zzzz9999"]
+  external_id          = "team:metrics/1"
+  role_path            = "/platform/"
+  assumed_discovered_account_regions = 1200
+}
+`;
+    planned = await plan('organization-example', `${ORGANIZATION_HUB_EXAMPLE}${call}`);
+    if (planned.result.ok) resources = await plannedResources(planned.workDir);
+  }, 600_000);
+
+  test('passes init, validate and plan offline, with the discovery function and its schedule', () => {
+    expect({ ok: planned.result.ok, step: planned.result.failedStep, output: planned.result.output }).toEqual({ ok: true, step: undefined, output: undefined });
+    const functions = [...resources.entries()].filter(([address, r]) => address.startsWith('module.ecs_metrics_hub.') && r.type === 'aws_lambda_function');
+    expect(functions.map(([, r]) => r.values.handler).sort()).toEqual(['index.discoveryHandler', 'index.hubHandler']);
+    expect(planned.result.creates.filter((a) => a.startsWith('module.ecs_metrics_hub.aws_scheduler_schedule.'))).toHaveLength(2);
+  });
+
+  test('writes the target list (version 2) byte for byte as the construct does, and sizes the collector as it does for the assumed organization', () => {
+    const example = constructHub(LISTED, { organizationId: 'o-a1b2c3d4e5', organization: ORGANIZATION });
+    const everyRegion = constructHub([], {
+      name: 'org_Two',
+      organizationId: 'o-a1b2c3d4e5',
+      organization: { account: '444444444444', units: ['r-ab12'], regions: '*', exclude: ['555555555555', 'ou-ab12-zzzz9999'] },
+      externalId: 'team:metrics/1',
+      rolePath: '/platform/',
+      assumedDiscoveredAccountRegions: 1200,
+    });
+    const lambda = (module: string) =>
+      [...resources.entries()].find(
+        ([address, r]) => address.startsWith(`module.${module}.`) && r.type === 'aws_lambda_function' && r.values.handler === 'index.hubHandler',
+      )![1].values;
+    expect(one(resources, 'ecs_metrics_hub', 'aws_s3_object').content).toBe(example.content);
+    expect(one(resources, 'every_region', 'aws_s3_object').content).toBe(everyRegion.content);
+    expect(JSON.parse(everyRegion.content).organization).toMatchObject({
+      regions: '*',
+      organizationsRole: { name: 'org_Two-organizations-read', path: '/platform/', externalId: 'team:metrics/1' },
+    });
+    // 1,200 assumed account-regions of 25 clusters: 30,000 clusters, a full vCPU.
+    expect(everyRegion.memory).toBe(1769);
+    expect({
+      example: { memory: lambda('ecs_metrics_hub').memory_size, timeout: lambda('ecs_metrics_hub').timeout },
+      everyRegion: { memory: lambda('every_region').memory_size, timeout: lambda('every_region').timeout },
+    }).toEqual({ example: { memory: example.memory, timeout: example.timeout }, everyRegion: { memory: everyRegion.memory, timeout: everyRegion.timeout } });
+  });
+});
+
+test("the organization hub's bad inputs fail at plan, each with its variable's message", async () => {
+  const main = `provider "aws" {
+  region = "us-east-1"
+}
+
+module "bad" {
+  source = "${ORGANIZATION_HUB_EXAMPLE_SOURCE}"
+  account_id           = "111111111111"
+  organization_id      = "o-ABC"
+  organization_account = "444444444444"
+  organization_units   = ["ou-bad"]
+  organization_regions = ["*", "us-east-1"]
+}
+`;
+  const { result } = await plan('organization-bad-inputs', main);
+  expect(result.ok).toBe(false);
+  expect(['validate', 'plan']).toContain(result.failedStep);
+  const output = (result.output ?? '').replace(/\s+/g, ' ');
+  expect(output).toContain('organization_id: "o-ABC" is not an AWS Organizations ID: use "o-" and 10 to 32 lowercase letters or digits.');
+  expect(output).toContain(
+    'organization_units: ["ou-bad"] must list at least one unit, each an organizational unit ID ("ou-ab12-cdef3456") or the root ID ("r-ab12").',
+  );
+  expect(output).toContain(
+    'organization_regions: ["*","us-east-1"] is not a region list: list region codes such as eu-west-1, or ["*"] alone for every region enabled in each account.',
   );
 }, 300_000);

@@ -10,7 +10,13 @@ import { BUCKET_PREFIX_LIMIT, targetBucketPrefix } from '../../../modules/hub/hu
 import { HUB_TICK_DEFAULTS } from '../../../modules/hub/hub-tick';
 import { HUB_MODULE_LIMITS, targetListTemplate } from '../../../scripts/lib/terraform-module/hub-module';
 import { hubSizingLocals } from '../../../scripts/lib/terraform-module/hub-sizing';
-import { EXTERNAL_ID_CHARACTERS, EXTERNAL_ID_LENGTH, HUB_NAME_MAX, HUB_VARIABLES } from '../../../scripts/lib/terraform-module/hub-variables';
+import {
+  EXTERNAL_ID_CHARACTERS,
+  EXTERNAL_ID_LENGTH,
+  HUB_NAME_MAX,
+  HUB_VARIABLES,
+  ORGANIZATION_HUB_VARIABLES,
+} from '../../../scripts/lib/terraform-module/hub-variables';
 import { hubArchiveExample, HUB_EXAMPLE } from '../../../scripts/lib/terraform-module/hub-files';
 import { inputsTable } from '../../../scripts/lib/terraform-module/module-readme';
 import { PIPELINE_VARIABLES } from '../../../scripts/lib/terraform-module/pipeline-variables';
@@ -80,11 +86,41 @@ test("the sizing locals hold the tick model's memory steps and the pipeline's de
 test('the README tables every variable, and names what only the construct does', () => {
   const rows = inputsTable(HUB_VARIABLES).split('\n').slice(2);
   expect(rows.map((row) => row.split(' | ')[0])).toEqual(HUB_VARIABLES.map((v) => `| \`${v.name}\``));
-  expect(HUB_MODULE_LIMITS.join('\n')).toMatch(/organization.*construct-only/);
+  expect(HUB_MODULE_LIMITS.join('\n')).toMatch(/organization.*is the `modules\/organization-hub` module/);
   expect(HUB_MODULE_LIMITS.join('\n')).toMatch(/`shards`\) are construct-only/);
 });
 
 test('the archive example calls the hub module two folders up, and is otherwise the documented example', () => {
   expect(hubArchiveExample()).toContain('source = "../../modules/hub"');
   expect(hubArchiveExample().replace('"../../modules/hub"', '"./terraform-aws-ecs-highres-metrics/modules/hub"')).toBe(HUB_EXAMPLE);
+});
+
+test('the organization hub takes the organization as variables, its listed targets optional, and is sized for the assumed organization', () => {
+  expect(ORGANIZATION_HUB_VARIABLES.map((v) => v.name).slice(0, 6)).toEqual([
+    'organization_id',
+    'organization_account',
+    'organization_units',
+    'organization_regions',
+    'organization_exclude',
+    'targets',
+  ]);
+  const organizationVariable = (name: string) => ORGANIZATION_HUB_VARIABLES.find((v) => v.name === name);
+  expect([organizationVariable('organization_id')?.default, organizationVariable('targets')?.default]).toEqual([undefined, []]);
+  expect(organizationVariable('assumed_discovered_account_regions')?.default).toBe(HUB_TICK_DEFAULTS.assumedDiscoveredAccountRegions);
+  expect(HUB_VARIABLES.map((v) => v.name)).not.toContain('assumed_discovered_account_regions');
+  expect([hubSizingLocals(true).hub_assumed_count, hubSizingLocals(false).hub_assumed_count]).toEqual(['var.assumed_discovered_account_regions', '0']);
+  expect(hubSizingLocals(true).hub_discovers).toBe('true');
+});
+
+test("the organization hub's target list template is the construct's version 2 serialization, each organization field from its variable", () => {
+  const template = targetListTemplate(true);
+  expect(template.startsWith('{"version":2,"targets":[${join(",", [for t in var.targets : format(')).toBe(true);
+  expect(template.slice(template.indexOf('],"organization":'))).toBe(
+    '],"organization":{"units":${jsonencode(var.organization_units)},' +
+      '"regions":${(length(var.organization_regions) == 1 && var.organization_regions[0] == "*") ? jsonencode("*") : jsonencode(var.organization_regions)},' +
+      '"exclude":${jsonencode(var.organization_exclude)},"organizationsRole":{"account":${jsonencode(var.organization_account)},' +
+      '"name":"${var.name}-organizations-read","path":${jsonencode(var.role_path)},"sessionName":"${var.name}-discovery"' +
+      '${var.external_id == null ? "" : ",\\"externalId\\":${jsonencode(var.external_id)}"}},' +
+      '"refresh":{"accountsSeconds":300,"regionsSeconds":3600,"clustersSeconds":300}}}',
+  );
 });

@@ -18,8 +18,11 @@ const MAX_MEMORY_MB = 10_240;
 /** Lambda's longest timeout. */
 const MAX_TIMEOUT_SECONDS = 900;
 
-/** The sizing locals by name (`local.<name>`), each an HCL expression. */
-export function hubSizingLocals(): Record<string, string> {
+/**
+ * The sizing locals by name (`local.<name>`), each an HCL expression. With an organization, sized
+ * as the construct sizes it: the listed targets and `assumed_discovered_account_regions` more, each "*".
+ */
+export function hubSizingLocals(organization = false): Record<string, string> {
   const c = HUB_COLLECTOR_CONCURRENCY;
   const m = HUB_MEMORY_NEED;
   const latency = 'var.assumed_call_latency_ms';
@@ -27,10 +30,15 @@ export function hubSizingLocals(): Record<string, string> {
     (otherwise, step) => `local.hub_clusters <= ${step.clusters} ? ${step.memoryMb} : (${otherwise})`,
     String(COLLECTOR_RUN.fullVcpuMemoryMb),
   );
-  const chain = (kind: 'cold' | 'listing' | 'warm') =>
-    `[for t in local.hub_target_work : ${kind === 'cold' ? '1 + ' : ''}${kind === 'warm' ? '' : 't.pages + '}ceil(t.describe / ${c.callsInFlightPerAccountRegion})]`;
-  const rounds = (kind: 'cold' | 'listing' | 'warm') => `max(max(${chain(kind)}...), ceil(sum(${chain(kind)}) / ${c.accountRegionsInFlight}))`;
-  const collect = (kind: 'cold' | 'listing' | 'warm') => `${kind === 'cold' ? `${latency} + ` : ''}${rounds(kind)} * ${latency} + local.hub_cpu_ms`;
+  type Kind = 'cold' | 'listing' | 'warm';
+  const chainOf = (kind: Kind, t: string) =>
+    `${kind === 'cold' ? '1 + ' : ''}${kind === 'warm' ? '' : `${t}.pages + `}ceil(${t}.describe / ${c.callsInFlightPerAccountRegion})`;
+  // The listed account-regions' chains (none: 0), and the assumed ones', all alike: counted, not listed (range() stops at 1,024).
+  const chains = (kind: Kind) => `concat([0], [for t in local.hub_target_work : ${chainOf(kind, 't')}])`;
+  const rounds = (kind: Kind) =>
+    `max(max(${chains(kind)}...), local.hub_assumed_count > 0 ? ${chainOf(kind, 'local.hub_assumed')} : 0, ` +
+    `ceil((sum(${chains(kind)}) + local.hub_assumed_count * (${chainOf(kind, 'local.hub_assumed')})) / ${c.accountRegionsInFlight}))`;
+  const collect = (kind: Kind) => `${kind === 'cold' ? `${latency} + ` : ''}${rounds(kind)} * ${latency} + local.hub_cpu_ms`;
   const reserve = COLLECTOR_RUN.deadlineReserveMs;
   return {
     // Per account-region: its clusters ("*": the assumed count), ListClusters pages where "*", DescribeClusters calls.
@@ -38,10 +46,14 @@ export function hubSizingLocals(): Record<string, string> {
       `[for t in var.targets : { clusters = ${IS_EVERY_CLUSTER('t')} ? var.assumed_clusters_per_discovered_region : length(t.clusters), ` +
       `pages = ${IS_EVERY_CLUSTER('t')} ? max(1, ceil(var.assumed_clusters_per_discovered_region / ${API_LIMITS.listServicesPage})) : 0, ` +
       `describe = ceil((${IS_EVERY_CLUSTER('t')} ? var.assumed_clusters_per_discovered_region : length(t.clusters)) / ${API_LIMITS.describeClustersBatch}) }]`,
-    hub_clusters: 'sum(concat([0], [for t in local.hub_target_work : t.clusters]))',
-    hub_discovers: `anytrue([for t in var.targets : ${IS_EVERY_CLUSTER('t')}])`,
+    // assumedDiscoveredTargets: with an organization, the account-regions the discovery is assumed to find, each "*".
+    hub_assumed_count: organization ? 'var.assumed_discovered_account_regions' : '0',
+    hub_assumed: `{ clusters = var.assumed_clusters_per_discovered_region, pages = max(1, ceil(var.assumed_clusters_per_discovered_region / ${API_LIMITS.listServicesPage})), describe = ceil(var.assumed_clusters_per_discovered_region / ${API_LIMITS.describeClustersBatch}) }`,
+    hub_account_regions: 'length(var.targets) + local.hub_assumed_count',
+    hub_clusters: 'sum(concat([0], [for t in local.hub_target_work : t.clusters])) + local.hub_assumed_count * local.hub_assumed.clusters',
+    hub_discovers: organization ? 'true' : `anytrue([for t in var.targets : ${IS_EVERY_CLUSTER('t')}])`,
     // hubCollectorMemoryMb: the CPU step of the clusters, or what the process needs to hold them when more.
-    hub_memory_need_mb: `(${m.baseMb} + (local.hub_clusters * ${m.kbPerCluster} + length(var.targets) * ${m.kbPerAccountRegion}) / 1024) * ${m.headroom}`,
+    hub_memory_need_mb: `(${m.baseMb} + (local.hub_clusters * ${m.kbPerCluster} + local.hub_account_regions * ${m.kbPerAccountRegion}) / 1024) * ${m.headroom}`,
     hub_memory_by_cpu_mb: steps,
     effective_collector_memory_mb: `var.collector_memory_mb != null ? var.collector_memory_mb : (local.hub_memory_need_mb <= local.hub_memory_by_cpu_mb ? local.hub_memory_by_cpu_mb : min(${MAX_MEMORY_MB}, ceil(local.hub_memory_need_mb)))`,
     // hubTickTime: collecting in rounds of one latency, the CPU stretched below a full vCPU; publishing by batches.
@@ -64,9 +76,14 @@ export const HUB_TICK_FITS =
   'local.hub_steady_collect_ms + local.hub_publish_ms <= var.interval_seconds * 1000 && local.hub_steady_collect_ms <= floor(local.hub_publish_deadline_ms / 2) && local.hub_steady_collect_ms + local.hub_publish_ms <= local.hub_publish_deadline_ms';
 
 /** The tick check's message: the hub's fleet and the modelled tick against the interval and the deadline, and what to do. */
-export const HUB_TICK_MESSAGE =
-  'targets: a tick of this hub cannot finish: at ${var.assumed_call_latency_ms} ms per AWS call (assumed_call_latency_ms), ${length(var.targets)} account-regions of ${local.hub_clusters} clusters ' +
-  'take about ${ceil(local.hub_steady_collect_ms + local.hub_publish_ms)} ms per tick (collecting ${ceil(local.hub_steady_collect_ms)} ms, publishing ${local.hub_publish_ms} ms) ' +
-  "against the ${var.interval_seconds}-s interval and the collector's collect deadline of ${floor(local.hub_publish_deadline_ms / 2)} ms (half its ${local.effective_collector_timeout_seconds}-s timeout less " +
-  `${COLLECTOR_RUN.deadlineReserveMs} ms). Collect fewer account-regions per hub (split the accounts into several hubs), set a longer interval_seconds, list the clusters of ["*"] account-regions, ` +
-  'or, if you measured a lower latency from the hub, set assumed_call_latency_ms to it.';
+export function hubTickMessage(organization = false): string {
+  const what = organization
+    ? 'Set a longer interval_seconds, or, if the organization has fewer account-regions with clusters, set assumed_discovered_account_regions to that count; '
+    : 'Collect fewer account-regions per hub (split the accounts into several hubs), set a longer interval_seconds, list the clusters of ["*"] account-regions, or, ';
+  return (
+    'targets: a tick of this hub cannot finish: at ${var.assumed_call_latency_ms} ms per AWS call (assumed_call_latency_ms), ${local.hub_account_regions} account-regions of ${local.hub_clusters} clusters ' +
+    'take about ${ceil(local.hub_steady_collect_ms + local.hub_publish_ms)} ms per tick (collecting ${ceil(local.hub_steady_collect_ms)} ms, publishing ${local.hub_publish_ms} ms) ' +
+    "against the ${var.interval_seconds}-s interval and the collector's collect deadline of ${floor(local.hub_publish_deadline_ms / 2)} ms (half its ${local.effective_collector_timeout_seconds}-s timeout less " +
+    `${COLLECTOR_RUN.deadlineReserveMs} ms). ${what}if you measured a lower latency from the hub, set assumed_call_latency_ms to it.`
+  );
+}

@@ -6,7 +6,16 @@
  * Pure: the module's build declares them, its README tables them, tests read them.
  */
 import { ACCOUNT_ID } from '../../../modules/common/environment-rules';
-import { EXTERNAL_ID_ALLOWED, ORGANIZATION_ID, ORGANIZATION_ID_ALLOWED, ROLE_NAME, ROLE_NAME_ALLOWED } from '../../../modules/common/iam-rules';
+import {
+  EXTERNAL_ID_ALLOWED,
+  ORGANIZATION_ID,
+  ORGANIZATION_ID_ALLOWED,
+  ORGANIZATIONAL_UNIT_ID,
+  ROLE_NAME,
+  ROLE_NAME_ALLOWED,
+  ROOT_ID,
+  UNIT_ID_ALLOWED,
+} from '../../../modules/common/iam-rules';
 import { REGION_NAME } from '../../../modules/common/region-names';
 import { ECS_NAME, IAM_PATH } from '../../../modules/common/rules';
 import { SETTINGS } from '../../../modules/common/settings';
@@ -105,8 +114,115 @@ const tickVariable = (name: string, key: keyof typeof HUB_TICK_BOUNDS, descripti
   };
 };
 
-/** The hub module's variables, in the README's order. */
-export const HUB_VARIABLES: readonly ModuleVariable[] = [
+/** The organization hub's listed targets: beside the organization, and possibly none. */
+const LISTED_TARGETS: ModuleVariable = {
+  ...TARGETS,
+  description: `Member account-regions collected beside the organization's (found at run time), as in the hub module's \`targets\`; default none.`,
+  default: [],
+  validations: TARGETS.validations.slice(1),
+};
+
+/** Whether the organization's regions are ["*"]: every region enabled in each account. */
+export const ORGANIZATION_EVERY_REGION = '(length(var.organization_regions) == 1 && var.organization_regions[0] == "*")';
+
+const ORGANIZATION_VARIABLES: readonly ModuleVariable[] = [
+  {
+    name: 'organization_id',
+    type: 'string',
+    description: 'AWS Organizations ID: the collector and the discovery may assume the spoke role in any account of the organization.',
+    validations: [
+      {
+        condition: `can(regex(${re2(ORGANIZATION_ID)}, var.organization_id))`,
+        message: `organization_id: \${jsonencode(var.organization_id)} is not an AWS Organizations ID: use ${ORGANIZATION_ID_ALLOWED}.`,
+      },
+    ],
+  },
+  {
+    name: 'organization_account',
+    type: 'string',
+    description:
+      "The organization stack's account (12 digits): the management account or the delegated administrator, where the Organizations read role `<name>-organizations-read` is (the organization module or EcsHighResMetricsOrganization creates it).",
+    validations: [
+      {
+        condition: `can(regex(${re2(ACCOUNT_ID)}, var.organization_account))`,
+        message: 'organization_account: ${jsonencode(var.organization_account)} is not an AWS account ID: use its 12 digits.',
+      },
+    ],
+  },
+  {
+    name: 'organization_units',
+    type: 'list(string)',
+    description: 'Organizational unit IDs (or the root ID) whose ACTIVE accounts are collected, every OU below them included.',
+    validations: [
+      {
+        condition: `length(var.organization_units) > 0 && alltrue([for u in var.organization_units : can(regex(${re2(ORGANIZATIONAL_UNIT_ID)}, u)) || can(regex(${re2(ROOT_ID)}, u))])`,
+        message: `organization_units: \${jsonencode(var.organization_units)} must list at least one unit, each ${UNIT_ID_ALLOWED}.`,
+      },
+      {
+        condition: 'length(distinct(var.organization_units)) == length(var.organization_units)',
+        message: 'organization_units: a unit is given twice: give each once.',
+      },
+    ],
+  },
+  {
+    name: 'organization_regions',
+    type: 'list(string)',
+    description: 'Regions to look at in each account of the organization, or ["*"] for every region enabled in the account.',
+    validations: [
+      {
+        condition: `length(var.organization_regions) > 0 && (${ORGANIZATION_EVERY_REGION} || alltrue([for r in var.organization_regions : can(regex(${re2(REGION_NAME)}, r))]))`,
+        message:
+          'organization_regions: ${jsonencode(var.organization_regions)} is not a region list: list region codes such as eu-west-1, or ["*"] alone for every region enabled in each account.',
+      },
+      {
+        condition: 'length(distinct(var.organization_regions)) == length(var.organization_regions)',
+        message: 'organization_regions: a region is given twice: give each once.',
+      },
+    ],
+  },
+  {
+    name: 'organization_exclude',
+    type: 'list(string)',
+    description: 'Accounts (12 digits) or organizational unit IDs (with everything below them) the discovery leaves out.',
+    default: [],
+    validations: [
+      {
+        condition: `alltrue([for x in var.organization_exclude : can(regex(${re2(ACCOUNT_ID)}, x)) || can(regex(${re2(ORGANIZATIONAL_UNIT_ID)}, x))])`,
+        message:
+          'organization_exclude: ${jsonencode(var.organization_exclude)} must hold only 12-digit account IDs and organizational unit IDs ("ou-ab12-cdef3456").',
+      },
+      {
+        condition: 'length(distinct(var.organization_exclude)) == length(var.organization_exclude)',
+        message: 'organization_exclude: an ID is given twice: give each once.',
+      },
+    ],
+  },
+];
+
+/**
+ * A hub module's variables, in the README's order: the hub of listed members, or (`organization`)
+ * the hub of an organization found at run time, beside listed members if any.
+ */
+export function hubVariables(organization: boolean): ModuleVariable[] {
+  const common = HUB_VARIABLES_BASE.filter((v) => v.name !== 'targets' && (!organization || v.name !== 'organization_id'));
+  if (!organization) return [TARGETS, ...common];
+  const at = common.findIndex((v) => v.name === 'assumed_call_latency_ms');
+  return [
+    ...ORGANIZATION_VARIABLES,
+    LISTED_TARGETS,
+    ...common.slice(0, at),
+    common[at],
+    common[at + 1],
+    tickVariable(
+      'assumed_discovered_account_regions',
+      'assumedDiscoveredAccountRegions',
+      'Account-regions with clusters the sizing and the tick model assume the discovery finds beside the listed targets, each ["*"] (assumed_clusters_per_discovered_region clusters). The plan fails when their tick would not fit.',
+    ),
+    ...common.slice(at + 2),
+  ];
+}
+
+const HUB_VARIABLES_BASE: readonly ModuleVariable[] = [
   TARGETS,
   NAME,
   pipelineVariable('interval_seconds'),
@@ -198,3 +314,9 @@ export const HUB_VARIABLES: readonly ModuleVariable[] = [
   pipelineVariable('account_id'),
   pipelineVariable('tags'),
 ];
+
+/** The hub module's variables. */
+export const HUB_VARIABLES: readonly ModuleVariable[] = hubVariables(false);
+
+/** The organization hub module's variables. */
+export const ORGANIZATION_HUB_VARIABLES: readonly ModuleVariable[] = hubVariables(true);
