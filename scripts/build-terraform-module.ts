@@ -15,6 +15,8 @@ import { organizationModuleFiles } from './lib/terraform-module/organization-mod
 import { COLLECTOR_ZIP_NAME, synthesizePipelineModule } from './lib/terraform-module/pipeline-module';
 import { readmeModuleExample } from './lib/terraform-module/readme-example';
 import { spokeModuleFiles } from './lib/terraform-module/spoke-module';
+import { hubModuleTextFiles, organizationHubModuleTextFiles } from './lib/terraform-module/hub-files';
+import { synthesizeHubModule } from './lib/terraform-module/hub-module';
 
 /** Where the module and its archive are written. */
 export const TERRAFORM_DIST = path.join(ROOT, 'dist', 'terraform');
@@ -30,6 +32,8 @@ function main(): void {
     ...moduleTextFiles(synthesizePipelineModule(), readmeModuleExample(), version),
     ...spokeModuleFiles(version),
     ...organizationModuleFiles(version),
+    ...hubModuleTextFiles(synthesizeHubModule(), version),
+    ...organizationHubModuleTextFiles(synthesizeHubModule(true), version),
   };
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(MODULE_DIR, file)), { recursive: true });

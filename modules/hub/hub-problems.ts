@@ -241,6 +241,8 @@ const steadyKind = (h: HubSettings): HubTickKind => (h.estimate.work.discoveredA
 
 /** Whether a tick of `kind` finishes within the interval (a warm tick) and before the collector's deadlines at `timeoutSeconds`. */
 function tickFits(h: HubSettings, kind: HubTickKind, estimate = h.estimate, timeoutSeconds = h.pipeline.collectorTimeoutSeconds): boolean {
+  // An interval or timeout known only at plan (a Terraform variable) is checked there, not here.
+  if (Token.isUnresolved(h.pipeline.intervalSeconds) || Token.isUnresolved(timeoutSeconds)) return true;
   const time = estimate.ticks[kind];
   const withinInterval = kind === 'cold' || time.tickMs <= h.pipeline.intervalSeconds * 1000;
   return withinInterval && fitsDeadlines(time, timeoutSeconds);

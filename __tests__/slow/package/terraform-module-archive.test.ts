@@ -12,7 +12,7 @@ import { ROOT } from '../../support/app';
 /** One file of the archive, as text. */
 const fileOf = (entry: string) => execFileSync('tar', ['-xzOf', MODULE_ARCHIVE, `./${entry}`], { maxBuffer: 64 * 1024 * 1024 });
 
-test('holds the root module, README, LICENSE, the examples, the spoke and organization submodules and the collector zip, and nothing else', () => {
+test('holds the root module, README, LICENSE, the examples, the hub, organization-hub, spoke and organization submodules and the collector zip, and nothing else', () => {
   expect(archiveEntries()).toEqual([
     'LICENSE',
     'README.md',
@@ -20,12 +20,28 @@ test('holds the root module, README, LICENSE, the examples, the spoke and organi
     'examples/',
     'examples/basic/',
     'examples/basic/main.tf',
+    'examples/hub/',
+    'examples/hub/main.tf',
+    'examples/organization-hub/',
+    'examples/organization-hub/main.tf',
     'examples/organization/',
     'examples/organization/main.tf',
     'examples/spoke/',
     'examples/spoke/main.tf',
     'main.tf.json',
     'modules/',
+    'modules/hub/',
+    'modules/hub/README.md',
+    'modules/hub/main.tf.json',
+    'modules/hub/outputs.tf.json',
+    'modules/hub/variables.tf.json',
+    'modules/hub/versions.tf.json',
+    'modules/organization-hub/',
+    'modules/organization-hub/README.md',
+    'modules/organization-hub/main.tf.json',
+    'modules/organization-hub/outputs.tf.json',
+    'modules/organization-hub/variables.tf.json',
+    'modules/organization-hub/versions.tf.json',
     'modules/organization/',
     'modules/organization/README.md',
     'modules/organization/main.tf.json',
@@ -45,7 +61,7 @@ test('holds the root module, README, LICENSE, the examples, the spoke and organi
 });
 
 test('configures no provider and no backend, and requires the aws provider the module is built for', () => {
-  const modules = ['', 'modules/spoke/', 'modules/organization/'];
+  const modules = ['', 'modules/spoke/', 'modules/organization/', 'modules/hub/', 'modules/organization-hub/'];
   for (const file of modules.flatMap((dir) => ['main.tf.json', 'outputs.tf.json', 'variables.tf.json', 'versions.tf.json'].map((f) => `${dir}${f}`))) {
     const json = JSON.parse(fileOf(file).toString('utf8'));
     expect({ file, provider: json.provider, backend: json.terraform?.backend }).toEqual({ file, provider: undefined, backend: undefined });
@@ -61,10 +77,20 @@ test("carries the npm package's collector zip, read by path.module", () => {
   expect(fileOf('collector.zip').equals(readFileSync(path.join(ROOT, 'dist', 'collector', 'collector.zip')))).toBe(true);
   const main = JSON.parse(fileOf('main.tf.json').toString('utf8'));
   expect(Object.values<any>(main.resource.aws_lambda_function).map((fn) => fn.filename)).toEqual(['${path.module}/collector.zip']);
+  // The hub module reads the one zip at the archive's root.
+  const hub = JSON.parse(fileOf('modules/hub/main.tf.json').toString('utf8'));
+  expect(Object.values<any>(hub.resource.aws_lambda_function).map((fn) => fn.filename)).toEqual(['${path.module}/../../collector.zip']);
+  const organizationHub = JSON.parse(fileOf('modules/organization-hub/main.tf.json').toString('utf8'));
+  expect(Object.values<any>(organizationHub.resource.aws_lambda_function).map((fn) => fn.filename)).toEqual([
+    '${path.module}/../../collector.zip',
+    '${path.module}/../../collector.zip',
+  ]);
 });
 
 test("the example calls the module at the registry layout's root", () => {
   expect(fileOf('examples/basic/main.tf').toString('utf8')).toContain('source = "../.."');
+  expect(fileOf('examples/hub/main.tf').toString('utf8')).toContain('source = "../../modules/hub"');
+  expect(fileOf('examples/organization-hub/main.tf').toString('utf8')).toContain('source = "../../modules/organization-hub"');
 });
 
 test('the spoke and organization examples call their submodules, whose READMEs table every variable', () => {
@@ -74,4 +100,12 @@ test('the spoke and organization examples call their submodules, whose READMEs t
     const variables = Object.keys(JSON.parse(fileOf(`modules/${name}/variables.tf.json`).toString('utf8')).variable);
     expect(variables.filter((v) => !readme.includes(`| \`${v}\` |`))).toEqual([]);
   }
+});
+
+test("the root module's README lists every submodule the archive holds", () => {
+  const folders = [...new Set(archiveEntries().flatMap((e) => /^modules\/([^/]+)\//.exec(e)?.[1] ?? []))].sort();
+  const readme = fileOf('README.md').toString('utf8');
+  const listed = [...readme.matchAll(/^\| `modules\/([a-z-]+)` \|/gm)].map((m) => m[1]).sort();
+  expect(listed).toEqual(folders);
+  expect(folders).toEqual(['hub', 'organization', 'organization-hub', 'spoke']);
 });

@@ -5,7 +5,7 @@
  * fleet config), the warning when only a cold tick cannot, and the two assumptions as settings.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { validateFleetConfig } from '../../../modules/subpaths/fleet';
 import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
 import { EcsHighResMetricsHub } from '../../../modules/hub/ecs-high-res-metrics-hub';
@@ -129,6 +129,24 @@ describe('a hub whose tick cannot finish within its interval is refused', () => 
     expect(refused(at(4000, { collectorTimeoutSeconds: 7 }))).toContain(
       "about 4.18 s (collecting 4.08 s, publishing 0.10 s) against the 5-s interval and the collector's collect deadline of 3.25 s (half its 7-s timeout less 500 ms)",
     );
+  });
+
+  test('an interval and a timeout known only at plan (Terraform variables) are not measured at synth: the Terraform module checks the tick at plan', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'hub-stack');
+    new AwsProvider(stack, 'aws', { region: HUB.region });
+    const interval = new TerraformVariable(stack, 'interval_seconds', { type: 'number' });
+    const timeout = new TerraformVariable(stack, 'timeout', { type: 'number' });
+    // 4,850 account-regions: refused above with a literal 5-s interval. (The fleet-health alarms' detection times need a literal interval.)
+    new EcsHighResMetricsHub(stack, 'hub', {
+      ...HUB,
+      ...at(4850),
+      intervalSeconds: interval.numberValue,
+      collectorTimeoutSeconds: timeout.numberValue,
+      fleetHealthAlarms: false,
+    });
+    const lambda = Object.values<any>(JSON.parse(Testing.synth(stack)).resource.aws_lambda_function)[0];
+    expect(lambda.timeout).toBe('${var.timeout}');
   });
 
   test.each([

@@ -30,8 +30,17 @@ export interface ModuleEmulatorRun {
   readonly leftoverState: readonly string[];
 }
 
-/** Applies the root module at `rootDir` to a fresh emulator holding `seed`, runs one execution, reads back, destroys. */
-export async function runModuleOnEmulator(rootDir: string, seed: RegionSeed, workRoot: string): Promise<ModuleEmulatorRun> {
+/** What one execution of the applied module must publish; by default a pipeline's, of the clusters of `seed`. */
+export type ModuleExpectation = (execution: ExecutionOutcome, pipeline: DeployedPipeline, appliedResources: readonly StateResource[]) => PublishExpectation;
+
+/** Applies the root module at `rootDir` to a fresh emulator holding `seed` (or seeds), runs one execution, reads back, destroys. */
+export async function runModuleOnEmulator(
+  rootDir: string,
+  seed: RegionSeed | readonly RegionSeed[],
+  workRoot: string,
+  expectation: ModuleExpectation = (execution, pipeline) =>
+    expectedPublish(execution.input, (seed as RegionSeed).clusters, execution.firstTick, pipeline.tickOffsets),
+): Promise<ModuleEmulatorRun> {
   requireEmulatorTools();
   mkdirSync(workRoot, { recursive: true });
   const env = await terraformEnvironment(path.join(workRoot, 'terraform'));
@@ -47,7 +56,7 @@ export async function runModuleOnEmulator(rootDir: string, seed: RegionSeed, wor
   });
   try {
     await configureEmulator(moto.endpoint, { stepfunctions: { execute_state_machine: true } });
-    await seedRegion(moto.endpoint, seed);
+    for (const one of Array.isArray(seed) ? seed : [seed]) await seedRegion(moto.endpoint, one);
     const stack = EmulatedStack.prepare(rootDir, path.join(workRoot, 'root'), front.endpoint, env);
     await stack.init();
     await stack.apply();
@@ -55,16 +64,16 @@ export async function runModuleOnEmulator(rootDir: string, seed: RegionSeed, wor
     const pipeline = deployedPipeline(appliedResources, stack.workDir);
     front.register(pipeline.collector);
     const execution = await runOneExecution(moto.endpoint, pipeline);
-    const expectation = expectedPublish(execution.input, seed.clusters, execution.firstTick, pipeline.tickOffsets);
+    const expected = expectation(execution, pipeline, appliedResources);
     const reader = new CloudWatchReader(moto.endpoint, pipeline.account, pipeline.region);
     const readSeries = await reader.series(
-      expectation.series.map((s) => s.key),
+      expected.series.map((s) => s.key),
       new Date(execution.firstTick.getTime() - 60_000),
       new Date(execution.firstTick.getTime() + 120_000),
     );
     const invocations = front.invocations.filter((i) => i.functionArn === pipeline.collector.arn);
     await stack.destroy();
-    return { appliedResources, pipeline, execution, invocations, expectation, readSeries, leftoverState: stack.state().map((r) => r.address) };
+    return { appliedResources, pipeline, execution, invocations, expectation: expected, readSeries, leftoverState: stack.state().map((r) => r.address) };
   } finally {
     await front.stop();
     await moto.stop();

@@ -4,12 +4,28 @@
  * LICENSE and examples/. Kept apart from writing them, so tests read what the build writes.
  */
 import { EXAMPLE_SOURCE } from './readme-example';
-import { moduleReadme } from './module-readme';
+import { moduleReadme, type Submodule } from './module-readme';
 import { AWS_PROVIDER_CONSTRAINT, MODULE_LIMITS, PIPELINE_OUTPUTS, REQUIRED_TERRAFORM, type TerraformJson } from './pipeline-module';
 import { PIPELINE_VARIABLES } from './pipeline-variables';
 
 /** The module's name, in the registry's `terraform-<provider>-<name>` form. */
 export const MODULE_NAME = 'terraform-aws-ecs-highres-metrics';
+
+/** The archive's submodules, as the root module's README lists them (the build writes each under modules/<name>). */
+export const SUBMODULES: readonly Submodule[] = [
+  { name: 'hub', deploys: 'the hub: one pipeline collecting listed member account-regions through their spoke roles', where: 'the monitoring account-region' },
+  { name: 'spoke', deploys: "the read-only spoke role the hub's collector assumes", where: 'each member account (any region: IAM is global)' },
+  {
+    name: 'organization-hub',
+    deploys: 'the hub of an organization: accounts, regions and clusters found at run time by its discovery function',
+    where: 'the monitoring account-region',
+  },
+  {
+    name: 'organization',
+    deploys: "a service-managed StackSet of the spoke role over the organization's units (new accounts included) and the Organizations read role",
+    where: 'the management account or a delegated administrator for StackSets',
+  },
+];
 
 /** Why Terraform JSON and not HCL: the README says it. */
 export const FORMAT_NOTE =
@@ -54,6 +70,7 @@ export function moduleTextFiles(module: TerraformJson, readmeExample: string, ve
       `Requires Terraform \`${REQUIRED_TERRAFORM}\` and the hashicorp/aws provider \`${AWS_PROVIDER_CONSTRAINT}\` (the project's tests run Terraform 1.11 with aws 5.100.0).`,
       FORMAT_NOTE,
     ],
+    submodules: SUBMODULES,
   });
   return { ...json, 'README.md': readme, 'examples/basic/main.tf': moduleExample(readmeExample) };
 }

@@ -12,6 +12,15 @@ export interface ModuleReadmeParts {
   readonly outputs: readonly { readonly name: string; readonly description: string }[];
   readonly limits: readonly string[];
   readonly notes: readonly string[];
+  /** The archive's submodules (the root module's README lists them): folder below `modules/`, what it deploys and where. */
+  readonly submodules?: readonly Submodule[];
+}
+
+/** One submodule of the archive. */
+export interface Submodule {
+  readonly name: string;
+  readonly deploys: string;
+  readonly where: string;
 }
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -81,6 +90,18 @@ export function moduleReadme(parts: ModuleReadmeParts): string {
     '',
     outputsTable(parts.outputs),
     '',
+    ...(parts.submodules?.length
+      ? [
+          '## Submodules',
+          '',
+          'Hub mode and organizations; each has its README (inputs, outputs) and an `examples/<name>` root.',
+          '',
+          '| Source | Deploys | Where |',
+          '|---|---|---|',
+          ...parts.submodules.map((m) => `| ${code(`modules/${m.name}`)} | ${cell(m.deploys)} | ${cell(m.where)} |`),
+          '',
+        ]
+      : []),
     '## Not in the module',
     '',
     ...parts.limits.map((limit) => `- ${limit}`),

@@ -47,7 +47,7 @@ export const COLLECTOR_ZIP_NAME = 'collector.zip';
 export const AWS_PROVIDER_CONSTRAINT = '>= 5.100.0, < 6.0.0';
 export const REQUIRED_TERRAFORM = '>= 1.9.0';
 
-function declare(stack: TerraformStack, v: ModuleVariable): TerraformVariable {
+export function declare(stack: TerraformStack, v: ModuleVariable): TerraformVariable {
   return new TerraformVariable(stack, v.name, {
     type: v.type,
     description: v.description,
