@@ -5,7 +5,7 @@
  * synth-time refusal of a hub whose tick cannot finish (hub-problems.ts), `npm run cost` (its
  * run time and memory advice) and `npm run bench` (the calls a tick must make at least). Pure.
  */
-import { fnv1a32, putMetricDataInFlightOf, SHARD_LIMITS } from '../contract/hub-shards';
+import { putMetricDataInFlightOf, SHARD_LIMITS, shardHashOf } from '../contract/hub-shards';
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { AWS_REGIONS } from '../common/regions';
 import { API_LIMITS, metricDefinition } from '../metrics/catalog';
@@ -276,7 +276,7 @@ export function hubShardPlan(
     readonly hashes?: readonly number[];
   },
 ): HubShardPlan {
-  const hashes = options.hashes ?? targets.map((t) => fnv1a32(`${t.account}/${t.region}`));
+  const hashes = options.hashes ?? targets.map(shardHashOf);
   const byShard: TargetListEntry[][] = Array.from({ length: shards }, () => []);
   targets.forEach((target, i) => {
     byShard[hashes[i] % shards].push(target);
@@ -315,7 +315,7 @@ export function chooseShardCount(
     readonly assumptions?: HubTickAssumptions;
   },
 ): HubShardPlan {
-  const hashes = targets.map((t) => fnv1a32(`${t.account}/${t.region}`));
+  const hashes = targets.map(shardHashOf);
   const halfMs = (options.intervalSeconds * 1000) / 2;
   const steadyMs = (plan: HubShardPlan) => plan.slowest.estimate.ticks[steadyTickKind(plan.slowest.estimate.work)].tickMs;
   let plan = hubShardPlan(targets, metrics, 1, { ...options, hashes });
