@@ -8,7 +8,7 @@
 import { putMetricDataInFlightOf, SHARD_LIMITS, shardHashOf } from '../contract/hub-shards';
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { AWS_REGIONS } from '../common/regions';
-import { API_LIMITS, metricDefinition } from '../metrics/catalog';
+import { API_LIMITS, fleetHealthMetricsPublished, metricDefinition } from '../metrics/catalog';
 import { ASSUMED_DISCOVERED_CLUSTERS, ASSUMED_SERVICES_PER_WILDCARD_CLUSTER } from '../monitoring/watched-places';
 import { COLLECTOR_RUN, collectorCpuMs, collectorDeadlinesMs } from '../pipeline/for-hub';
 
@@ -84,7 +84,13 @@ export interface HubTickWork {
   readonly clusters: number;
   /** Services with per-service metrics ("*" counted as ASSUMED_SERVICES_PER_WILDCARD_CLUSTER). */
   readonly services: number;
+  /** Every datum of the tick: the clusters' and services', and the fleet-health datums. */
   readonly datums: number;
+  /**
+   * Of those, the fleet-health series of the invocation (modules/metrics/fleet-health.ts): one datum
+   * per series, 4 (6 when services are collected) per invocation, so a shard's too; 0 without `fleetHealth`.
+   */
+  readonly fleetHealthDatums: number;
 }
 
 export interface HubTickTime {
@@ -131,8 +137,23 @@ function servicesOf(target: TargetListEntry): number[] {
   return Object.values(target.services ?? {}).map((list) => (list === '*' ? ASSUMED_SERVICES_PER_WILDCARD_CLUSTER : list.length));
 }
 
-/** What a tick over `targets` handles, for `metrics` (catalog names; an unknown name counts as a cluster metric). */
-export function hubTickWork(targets: readonly TargetListEntry[], metrics: readonly string[], assumed: HubTickAssumptions = HUB_TICK_DEFAULTS): HubTickWork {
+/**
+ * Whether the model counts the fleet-health datums when its caller does not say: no, so a caller
+ * that does not know the hub's settings keeps its numbers; the hub's own sizing (hub-settings.ts,
+ * hub-problems.ts) passes the pipeline's `fleetHealth`, on by default (SETTINGS.fleetHealth).
+ */
+export const FLEET_HEALTH_UNLESS_TOLD = false;
+
+/**
+ * What a tick over `targets` handles, for `metrics` (catalog names; an unknown name counts as a
+ * cluster metric), with the invocation's fleet-health datums when `fleetHealth` is true.
+ */
+export function hubTickWork(
+  targets: readonly TargetListEntry[],
+  metrics: readonly string[],
+  assumed: HubTickAssumptions = HUB_TICK_DEFAULTS,
+  options: { readonly fleetHealth?: boolean } = {},
+): HubTickWork {
   const sources = metrics.map((name) => metricDefinition(name)?.source ?? 'cluster');
   const perService = sources.filter((s) => s === 'service').length;
   const perCluster = sources.length - perService;
@@ -142,13 +163,15 @@ export function hubTickWork(targets: readonly TargetListEntry[], metrics: readon
     clusters += clustersOf(target, assumed);
     if (perService > 0) services += servicesOf(target).reduce((a, b) => a + b, 0);
   }
+  const fleetHealthDatums = (options.fleetHealth ?? FLEET_HEALTH_UNLESS_TOLD) ? fleetHealthMetricsPublished(perService > 0).length : 0;
   return {
     accountRegions: targets.length,
     accounts: new Set(targets.map((t) => t.account)).size,
     discoveredAccountRegions: targets.filter((t) => t.clusters === '*').length,
     clusters,
     services,
-    datums: clusters * perCluster + services * perService,
+    datums: clusters * perCluster + services * perService + fleetHealthDatums,
+    fleetHealthDatums,
   };
 }
 
@@ -215,10 +238,16 @@ export function hubTickTime(
 export function hubTickEstimate(
   targets: readonly TargetListEntry[],
   metrics: readonly string[],
-  options: { readonly memoryMb: number; readonly assumptions?: HubTickAssumptions; readonly putMetricDataInFlight?: number },
+  options: {
+    readonly memoryMb: number;
+    readonly assumptions?: HubTickAssumptions;
+    readonly putMetricDataInFlight?: number;
+    /** Whether the invocation publishes the fleet-health series (default FLEET_HEALTH_UNLESS_TOLD). */
+    readonly fleetHealth?: boolean;
+  },
 ): HubTickEstimate {
   const assumptions = options.assumptions ?? HUB_TICK_DEFAULTS;
-  const work = hubTickWork(targets, metrics, assumptions);
+  const work = hubTickWork(targets, metrics, assumptions, { fleetHealth: options.fleetHealth });
   const time = (kind: HubTickKind) =>
     hubTickTime(targets, work, kind, {
       assumptions,
@@ -274,6 +303,8 @@ export function hubShardPlan(
     readonly memoryMbOf: (targets: readonly TargetListEntry[]) => number;
     readonly assumptions?: HubTickAssumptions;
     readonly hashes?: readonly number[];
+    /** Whether each shard publishes the fleet-health series (default FLEET_HEALTH_UNLESS_TOLD). */
+    readonly fleetHealth?: boolean;
   },
 ): HubShardPlan {
   const hashes = options.hashes ?? targets.map(shardHashOf);
@@ -285,7 +316,12 @@ export function hubShardPlan(
   let slowest: HubShardPlan['slowest'] | undefined;
   for (const shard of byShard) {
     if (shard.length === 0 && slowest) continue;
-    const estimate = hubTickEstimate(shard, metrics, { memoryMb: options.memoryMbOf(shard), assumptions: options.assumptions, putMetricDataInFlight });
+    const estimate = hubTickEstimate(shard, metrics, {
+      memoryMb: options.memoryMbOf(shard),
+      assumptions: options.assumptions,
+      putMetricDataInFlight,
+      fleetHealth: options.fleetHealth,
+    });
     const kind = steadyTickKind(estimate.work);
     if (!slowest || estimate.ticks[kind].tickMs > slowest.estimate.ticks[steadyTickKind(slowest.estimate.work)].tickMs) slowest = { targets: shard, estimate };
   }
@@ -313,6 +349,7 @@ export function chooseShardCount(
     readonly intervalSeconds: number;
     readonly memoryMbOf: (targets: readonly TargetListEntry[]) => number;
     readonly assumptions?: HubTickAssumptions;
+    readonly fleetHealth?: boolean;
   },
 ): HubShardPlan {
   const hashes = targets.map(shardHashOf);

@@ -111,17 +111,18 @@ describe('a hub whose tick cannot finish within its interval is refused', () => 
   });
 
   test('the issue\'s fleets: 5,000 × "*" at 50 ms, and 1,000 × "*" at 150 ms, each refused with its steady tick', () => {
-    // 5,000 "*": the minute's listing tick is ListClusters then DescribeClusters per account-region: 200 rounds × 50 ms = 10 s + CPU + publishing.
+    // 5,000 "*": the minute's listing tick is ListClusters then DescribeClusters per account-region: 200 rounds × 50 ms = 10 s + CPU + publishing
+    // (500,000 datums and the hub's 4 fleet-health datums: 501 PutMetricData, 51 rounds of 10).
     const big = refused({ targets: targets(5000, '*') });
     expect(big).toContain(
-      'at 50 ms per AWS call (assumedCallLatencyMs), 5,000 account-regions (5,000 with clusters "*", each assumed to hold 25 clusters: assumedClustersPerDiscoveredRegion) take 10,500 calls per tick (ListClusters 5,000, DescribeClusters 5,000, PutMetricData 500)',
+      'at 50 ms per AWS call (assumedCallLatencyMs), 5,000 account-regions (5,000 with clusters "*", each assumed to hold 25 clusters: assumedClustersPerDiscoveredRegion) take 10,501 calls per tick (ListClusters 5,000, DescribeClusters 5,000, PutMetricData 501)',
     );
-    expect(big).toContain('about 15.00 s (collecting 12.50 s, publishing 2.50 s) against the 5-s interval');
+    expect(big).toContain('about 15.05 s (collecting 12.50 s, publishing 2.55 s) against the 5-s interval');
     const far = refused({ targets: targets(1000, '*'), assumedCallLatencyMs: 150 });
     expect(far).toContain(
-      '1,000 account-regions (1,000 with clusters "*", each assumed to hold 25 clusters: assumedClustersPerDiscoveredRegion) take 2,100 calls per tick',
+      '1,000 account-regions (1,000 with clusters "*", each assumed to hold 25 clusters: assumedClustersPerDiscoveredRegion) take 2,101 calls per tick',
     );
-    expect(far).toContain('about 8.37 s (collecting 6.87 s, publishing 1.50 s)');
+    expect(far).toContain('about 8.52 s (collecting 6.87 s, publishing 1.65 s)');
   });
 
   test('a timeout set too short for the steady tick is refused too', () => {
@@ -147,11 +148,12 @@ describe('a hub whose tick cannot finish within its interval is refused', () => 
 describe('a cold tick that cannot finish with the timeout set: a warning', () => {
   test('1,000 × 25 at 150 ms, interval 10, timeout 10: the warm tick fits, the cold one loses account-regions', () => {
     // Warm: 20 × 150 + 867 = 3,867 ms collecting, within 4.75 s. Cold: 150 + 40 × 150 + 867 = 7,017 ms.
+    // Publishing: 100,000 datums and the 4 fleet-health datums are 101 PutMetricData, 11 rounds of 10 × 150 ms.
     const { warnings } = synthHub({ targets: targets(1000, 25), assumedCallLatencyMs: 150, intervalSeconds: 10, collectorTimeoutSeconds: 10 });
     expect(warnings).toEqual([
       'hub-stack/hub: targets: the first tick of each new collector container loses account-regions: at 150 ms per AWS call (assumedCallLatencyMs), 1,000 account-regions ' +
-        'take 1,351 calls per cold tick (GetObject 1, AssumeRole 250, DescribeClusters 1,000, PutMetricData 100) with at most 50 account-regions in flight: ' +
-        "about 8.52 s (collecting 7.02 s, publishing 1.50 s) against the 10-s interval and the collector's collect deadline of 4.75 s (half its 10-s timeout less 500 ms). " +
+        'take 1,352 calls per cold tick (GetObject 1, AssumeRole 250, DescribeClusters 1,000, PutMetricData 101) with at most 50 account-regions in flight: ' +
+        "about 8.67 s (collecting 7.02 s, publishing 1.65 s) against the 10-s interval and the collector's collect deadline of 4.75 s (half its 10-s timeout less 500 ms). " +
         'Set collectorTimeoutSeconds to at least 15, or leave it unset (the hub then sizes it), or collect fewer account-regions per hub',
     ]);
   });
@@ -198,7 +200,41 @@ describe('from a fleet config', () => {
 
 test("one model: the estimate the hub holds is the model's for its targets, metrics and memory", () => {
   const h = resolveHubSettings({ ...HUB, targets: targets(100, 3) });
-  expect(h.estimate).toEqual(hubTickEstimate(targets(100, 3), h.pipeline.metrics, { memoryMb: h.pipeline.collectorMemoryMb, assumptions: h.tick }));
+  expect(h.estimate).toEqual(
+    hubTickEstimate(targets(100, 3), h.pipeline.metrics, { memoryMb: h.pipeline.collectorMemoryMb, assumptions: h.tick, fleetHealth: h.pipeline.fleetHealth }),
+  );
+});
+
+describe("the fleet-health datums are in the tick's PutMetricData (modules/metrics/fleet-health.ts: one datum per series per invocation)", () => {
+  const metrics = ['PendingTask'];
+  const estimate = (list: TargetListEntry[], fleetHealth: boolean | undefined, putMetricDataInFlight?: number) =>
+    hubTickEstimate(list, metrics, { memoryMb: 1_769, fleetHealth, putMetricDataInFlight });
+
+  test('250 account-regions × 4 clusters × 1 metric = 1,000 datums: one request alone, two with the 4 fleet-health datums', () => {
+    const list = targets(250, 4);
+    const without = estimate(list, false);
+    const withHealth = estimate(list, true);
+    expect(without.work).toMatchObject({ datums: 1_000, fleetHealthDatums: 0 });
+    expect(withHealth.work).toMatchObject({ datums: 1_004, fleetHealthDatums: 4 });
+    expect(without.ticks.warm.calls.PutMetricData).toBe(1);
+    expect(withHealth.ticks.warm.calls.PutMetricData).toBe(2);
+    // One request in flight (a shard of a wide fan-out): the second request is a second round.
+    expect(estimate(list, true, 1).ticks.warm.publishMs - estimate(list, false, 1).ticks.warm.publishMs).toBe(HUB_TICK_DEFAULTS.assumedCallLatencyMs);
+    // Not told: not counted, so callers that do not know the hub's settings keep their numbers.
+    expect(estimate(list, undefined).work.datums).toBe(1_000);
+  });
+
+  test('with services collected, six series: the two service ones too', () => {
+    const list = targets(1, 1).map((t) => ({ ...t, services: { [(t.clusters as string[])[0]]: ['api'] } }));
+    const work = hubTickEstimate(list, ['PendingTask', 'DesiredCount'], { memoryMb: 1_769, fleetHealth: true }).work;
+    expect(work.fleetHealthDatums).toBe(6);
+    expect(work.datums).toBe(1 + 1 + 6);
+  });
+
+  test('the hub counts them when it publishes them (the default), and not with fleetHealth off', () => {
+    expect(resolveHubSettings({ ...HUB, targets: targets(250, 4) }).estimate.work.fleetHealthDatums).toBe(4);
+    expect(resolveHubSettings({ ...HUB, targets: targets(250, 4), fleetHealth: false }).estimate.work.fleetHealthDatums).toBe(0);
+  });
 });
 
 test("the model's concurrency and deadlines are the collector's own", () => {
