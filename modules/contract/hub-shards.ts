@@ -31,6 +31,15 @@ export const SHARD_LIMITS = {
    * request rate against CloudWatch's per-account-region quota (CLOUDWATCH_QUOTAS).
    */
   putMetricDataInFlightPerTick: 10,
+  /**
+   * AssumeRole starts a second of the whole tick, shared by its shards: half STS's quota
+   * (STS_QUOTAS.assumeRoleTps, 600 per account and Region), so a fleet-wide cold start never throttles
+   * even when a slow cold tick overlaps the next one (two ticks' invocations at once) or the
+   * discovery assumes roles too (it keeps to a quarter: DISCOVERY_ASSUME_ROLE_PACE).
+   */
+  assumeRolesPerSecondPerTick: 300,
+  /** AssumeRole starts at once after an idle while, shared the same way: the collector's AssumeRole calls in flight. */
+  assumeRoleBurstPerTick: 25,
 } as const;
 
 /** 32-bit FNV-1a of the UTF-16 code units of `text`: stable across runtimes, releases and list orders. */
@@ -61,6 +70,14 @@ export function targetsOfShard<T extends Pick<TargetListEntry, 'account'>>(targe
 /** PutMetricData requests one invocation of `count` shards keeps in flight: its share of the tick's, at least one. */
 export function putMetricDataInFlightOf(count: number): number {
   return Math.max(1, Math.floor(SHARD_LIMITS.putMetricDataInFlightPerTick / count));
+}
+
+/** The AssumeRole pace of one invocation of `count` shards: its share of the tick's rate and burst (the burst at least one). */
+export function assumeRolePaceOf(count: number): { readonly perSecond: number; readonly burst: number } {
+  return {
+    perSecond: SHARD_LIMITS.assumeRolesPerSecondPerTick / count,
+    burst: Math.max(1, Math.floor(SHARD_LIMITS.assumeRoleBurstPerTick / count)),
+  };
 }
 
 /** Why `count` cannot be a shard count, or undefined. */

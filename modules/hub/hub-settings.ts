@@ -10,7 +10,7 @@ import { hubSessionName, spokeRoleNameOf, spokeRolePathOf } from './hub-names';
 import type { EcsHighResMetricsHubProps, HubOrganizationProps } from './props';
 import { defaultCollectorTimeout, PIPELINE_DEFAULTS } from '../common/settings';
 import { memoryProblem } from '../common/rules';
-import { putMetricDataInFlightOf, shardCountProblem } from '../contract/hub-shards';
+import { assumeRolePaceOf, putMetricDataInFlightOf, shardCountProblem } from '../contract/hub-shards';
 import {
   assumedDiscoveredTargets,
   chooseShardCount,
@@ -153,7 +153,7 @@ export function resolveHubSettings(props: EcsHighResMetricsHubProps): HubSetting
     memoryMb: memoryProblem(collectorMemoryMb) ? PIPELINE_DEFAULTS.collectorMemoryMb : collectorMemoryMb,
     assumptions: tick,
     fleetHealth: unsized.fleetHealth,
-    ...(shards > 1 ? { putMetricDataInFlight: putMetricDataInFlightOf(shards) } : {}),
+    ...(shards > 1 ? { putMetricDataInFlight: putMetricDataInFlightOf(shards), assumeRolePace: assumeRolePaceOf(shards) } : {}),
   });
   const pipeline = resolvePipelineSettings({
     ...pipelineProps,

@@ -5,7 +5,7 @@
  * synth-time refusal of a hub whose tick cannot finish (hub-problems.ts), `npm run cost` (its
  * run time and memory advice) and `npm run bench` (the calls a tick must make at least). Pure.
  */
-import { putMetricDataInFlightOf, SHARD_LIMITS, shardHashOf } from '../contract/hub-shards';
+import { assumeRolePaceOf, putMetricDataInFlightOf, SHARD_LIMITS, shardHashOf } from '../contract/hub-shards';
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { AWS_REGIONS } from '../common/regions';
 import { API_LIMITS, fleetHealthMetricsPublished, metricDefinition } from '../metrics/catalog';
@@ -177,10 +177,13 @@ export function hubTickWork(
 
 /**
  * The calls of one tick and its time: account-regions `accountRegionsInFlight` at once, each a
- * chain of calls one after another (its role's credentials on a cold tick, ListClusters pages where
- * "*" on a cold or listing tick, DescribeClusters by 100, then ListServices and DescribeServices),
- * so collecting takes the longer of the longest chain and the fleet's chained calls shared by the
- * slots, one latency each; then PutMetricData by 1,000 datums, `putMetricDataInFlight` at once.
+ * chain of calls one after another (ListClusters pages where "*" on a cold or listing tick,
+ * DescribeClusters by 100, then ListServices and DescribeServices), so collecting takes the longer
+ * of the longest chain and the fleet's chained calls shared by the slots, one latency each; then
+ * PutMetricData by 1,000 datums, `putMetricDataInFlight` at once. A cold tick first asks for every
+ * account's role at once (collect-targets.ts), `assumeRolesInFlight` at a time and within the
+ * AssumeRole pace (a burst, then `perSecond`): its account-regions start one latency later, and the
+ * last account's wait for its role, so collecting takes at least that wait and its own chain.
  */
 export function hubTickTime(
   targets: readonly TargetListEntry[],
@@ -192,6 +195,8 @@ export function hubTickTime(
     readonly withServices: boolean;
     /** PutMetricData requests in flight (a shard's share of the tick's); default HUB_COLLECTOR_CONCURRENCY.putMetricDataInFlight. */
     readonly putMetricDataInFlight?: number;
+    /** The AssumeRole pace (a shard's share of the tick's); default one invocation's, assumeRolePaceOf(1). */
+    readonly assumeRolePace?: { readonly perSecond: number; readonly burst: number };
   },
 ): HubTickTime {
   const latency = options.assumptions.assumedCallLatencyMs;
@@ -215,7 +220,7 @@ export function hubTickTime(
     const describe = ceilDiv(clusters, API_LIMITS.describeClustersBatch);
     calls.ListClusters += pages;
     calls.DescribeClusters += describe;
-    let chain = (kind === 'cold' ? 1 : 0) + pages + ceilDiv(describe, c.callsInFlightPerAccountRegion);
+    let chain = pages + ceilDiv(describe, c.callsInFlightPerAccountRegion);
     if (options.withServices) {
       const perCluster = servicesOf(target);
       const wildcard = Object.values(target.services ?? {}).filter((list) => list === '*').length;
@@ -228,8 +233,15 @@ export function hubTickTime(
     longest = Math.max(longest, chain);
   }
   const rounds = Math.max(longest, ceilDiv(chained, c.accountRegionsInFlight));
+  let readMs = rounds * latency;
+  if (kind === 'cold' && work.accounts > 0) {
+    const pace = options.assumeRolePace ?? assumeRolePaceOf(1);
+    const pacedMs = (Math.max(0, work.accounts - pace.burst) / pace.perSecond) * 1000;
+    const lastRoleMs = Math.max(pacedMs, (ceilDiv(work.accounts, c.assumeRolesInFlight) - 1) * latency) + latency;
+    readMs = Math.max(latency + readMs, lastRoleMs + longest * latency);
+  }
   const cpuMs = collectorCpuMs({ clusters: work.clusters, services: work.services, memoryMb: options.memoryMb });
-  const collectMs = calls.GetObject * latency + rounds * latency + cpuMs;
+  const collectMs = calls.GetObject * latency + readMs + cpuMs;
   const publishMs = ceilDiv(calls.PutMetricData, putInFlight) * latency;
   return { calls, totalCalls: Object.values(calls).reduce((a, b) => a + b, 0), collectMs, publishMs, tickMs: collectMs + publishMs };
 }
@@ -244,6 +256,8 @@ export function hubTickEstimate(
     readonly putMetricDataInFlight?: number;
     /** Whether the invocation publishes the fleet-health series (default FLEET_HEALTH_UNLESS_TOLD). */
     readonly fleetHealth?: boolean;
+    /** The invocation's AssumeRole pace (default one invocation's). */
+    readonly assumeRolePace?: { readonly perSecond: number; readonly burst: number };
   },
 ): HubTickEstimate {
   const assumptions = options.assumptions ?? HUB_TICK_DEFAULTS;
@@ -254,6 +268,7 @@ export function hubTickEstimate(
       memoryMb: options.memoryMb,
       withServices: work.services > 0,
       putMetricDataInFlight: options.putMetricDataInFlight,
+      assumeRolePace: options.assumeRolePace,
     });
   return { work, assumptions, memoryMb: options.memoryMb, ticks: { cold: time('cold'), listing: time('listing'), warm: time('warm') } };
 }
@@ -313,6 +328,7 @@ export function hubShardPlan(
     byShard[hashes[i] % shards].push(target);
   });
   const putMetricDataInFlight = shards > 1 ? putMetricDataInFlightOf(shards) : undefined;
+  const assumeRolePace = shards > 1 ? assumeRolePaceOf(shards) : undefined;
   let slowest: HubShardPlan['slowest'] | undefined;
   for (const shard of byShard) {
     if (shard.length === 0 && slowest) continue;
@@ -320,6 +336,7 @@ export function hubShardPlan(
       memoryMb: options.memoryMbOf(shard),
       assumptions: options.assumptions,
       putMetricDataInFlight,
+      assumeRolePace,
       fleetHealth: options.fleetHealth,
     });
     const kind = steadyTickKind(estimate.work);

@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { putMetricDataInFlightOf } from '../../modules/contract/hub-shards';
+import { putMetricDataInFlightOf, targetsOfShard } from '../../modules/contract/hub-shards';
 import type { TargetListEntry } from '../../modules/contract/hub-target-list';
 import { type HubSettings, resolveHubSettings } from '../../modules/hub/hub-settings';
 import { DEFAULT_METRICS } from '../../modules/metrics/catalog';
@@ -49,6 +49,11 @@ export interface HubFanOutRow {
   readonly memoryMb: number;
   /** The hub's modelled steady tick of its slowest shard. */
   readonly modelledMs: number;
+  /** The hub's modelled cold tick of its slowest shard (its AssumeRole pace included). */
+  readonly modelledColdMs: number;
+  /** Accounts of the fleet, and of the shard with the most. */
+  readonly accounts: number;
+  readonly mostAccountsPerShard: number;
   /** Per run, the cold tick: its slowest shard. */
   readonly coldMs: Summary;
   /** Per run and warm tick, its slowest shard. */
@@ -120,6 +125,11 @@ export function measureHubFanOut(runs: number, progress: (message: string) => vo
     shards,
     memoryMb,
     modelledMs: settings.estimate.ticks.warm.tickMs,
+    modelledColdMs: settings.estimate.ticks.cold.tickMs,
+    accounts: new Set(targets.map((t) => t.account)).size,
+    mostAccountsPerShard: Math.max(
+      ...Array.from({ length: shards }, (_, index) => new Set(targetsOfShard(targets, { index, count: shards }).map((t) => t.account)).size),
+    ),
     coldMs: summarize(measured.map((ofRun) => slowest(ofRun.map((shard) => shard.cold.wallMs)))),
     warmMs: summarize(warmTicks.map((tick) => slowest(tick.map((shard) => shard.wallMs)))),
     coldCalls: sumByApi(measured[0].map((shard) => shard.cold.calls)),
