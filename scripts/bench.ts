@@ -242,7 +242,8 @@ function fanOutSection(r: HubFanOutRow, machine: Machine, command: string, runs:
     ),
     '',
     `- Against half the interval (${seconds2(halfMs)}): the slowest warm tick took ${seconds2(r.warmMs.max)}, ${r.warmMs.max <= halfMs ? 'within it' : '**over it**'} (modelled ${seconds2(r.modelledMs)}); ` +
-      `the slowest tick of all, cold included, ${seconds2(worst)}${worst <= halfMs ? '' : " (a cold tick: a new container reads the list and assumes its accounts' roles; the hub sizes its timeout for it)"} (modelled ${seconds2(r.modelledColdMs)}).`,
+      `the slowest tick of all, cold included, ${seconds2(worst)} (the cold tick modelled ${seconds2(r.modelledColdMs)})` +
+      `${worst <= halfMs ? '.' : ": a cold tick is a new container's, which reads the list and assumes its accounts' roles; the hub sizes its timeout for it."}`,
     `- The cold tick is STS's quota, not the collector: ${assumed.toLocaleString('en-US')} AssumeRole, one per account (an account's regions share a shard). ` +
       `STS allows ${STS_QUOTAS.assumeRoleTps} a second per account and Region (STS_QUOTAS), so no cold start of ${r.accounts.toLocaleString('en-US')} accounts ` +
       `can take less than ${seconds2(stsFloorMs)}${stsFloorMs > halfMs ? `, over half the interval whatever the collector does` : ''}. ` +
