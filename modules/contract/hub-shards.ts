@@ -33,9 +33,10 @@ export const SHARD_LIMITS = {
   putMetricDataInFlightPerTick: 10,
   /**
    * AssumeRole starts a second of the whole tick, shared by its shards: half STS's quota
-   * (STS_QUOTAS.assumeRoleTps, 600 per account and Region), so a fleet-wide cold start never throttles
-   * even when a slow cold tick overlaps the next one (two ticks' invocations at once) or the
-   * discovery assumes roles too (it keeps to a quarter: DISCOVERY_ASSUME_ROLE_PACE).
+   * (STS_QUOTAS.assumeRoleTps, 600 per account and Region), so a fleet-wide cold start stays within it
+   * while the discovery assumes roles too (a quarter: DISCOVERY_ASSUME_ROLE_PACE; 450 together), or
+   * while a slow cold tick overlaps the next one (two ticks' invocations at once: the quota itself).
+   * Each invocation paces itself: nothing bounds the containers of more overlapping cold ticks.
    */
   assumeRolesPerSecondPerTick: 300,
   /** AssumeRole starts at once after an idle while, shared the same way: the collector's AssumeRole calls in flight. */

@@ -16,7 +16,7 @@ export class RatePacer {
   private refilledAt: number;
   private readonly waiting: Array<() => void> = [];
   private timer?: ReturnType<typeof setTimeout>;
-  /** Starts granted, for the tests and the summary. */
+  /** Starts granted, for the tests. */
   public granted = 0;
 
   constructor(

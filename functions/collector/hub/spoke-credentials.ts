@@ -34,8 +34,9 @@ export const MIN_VALIDITY_MS = 5 * 60_000;
 export const FAILURE_BACKOFF_MS = 10_000;
 
 /**
- * AssumeRole calls in flight at most. A cold start of a 1,000-account hub asks for every
- * account at once; 25 at about 50 ms each is 500 a second, under STS's per-account request rate.
+ * AssumeRole calls in flight at most: a cold start of a 1,000-account hub asks for every account at
+ * once. This bounds the connections, not the rate (25 answered in 10 ms would be 2,500 a second): the
+ * pace does that (RatePacer; the collector's from assumeRolePaceOf, else DISCOVERY_ASSUME_ROLE_PACE).
  */
 export const ASSUME_ROLE_CONCURRENCY = 25;
 
