@@ -15,7 +15,8 @@ import { type BundleRow, measureBundles, measureTicks, type TickRow, ticksPerRun
 import { HUB_LATENCY_MS, HUB_WARM_TICKS, type HubTickRow, measureHubTicks } from './bench/hub';
 import { type CallCounts, fleetLabel } from './bench/hub-fleet';
 import { FAN_OUT_INTERVAL_SECONDS, FAN_OUT_WARM_TICKS, type HubFanOutRow, measureHubFanOut } from './bench/hub-fanout';
-import { CLOUDWATCH_QUOTAS } from '../modules/common/aws-limits';
+import { CLOUDWATCH_QUOTAS, STS_QUOTAS } from '../modules/common/aws-limits';
+import { assumeRolePaceOf, SHARD_LIMITS } from '../modules/contract/hub-shards';
 import { describeMachine, type Machine } from './bench/machine';
 import { measurePlan, type PlanRow } from './bench/plan';
 import { replaceSection } from './bench/report-file';
@@ -202,20 +203,25 @@ function fanOutSection(r: HubFanOutRow, machine: Machine, command: string, runs:
   const perSecond = putsPerTick / FAN_OUT_INTERVAL_SECONDS;
   const peak = (r.putMetricDataInFlight * 1000) / HUB_LATENCY_MS;
   const quota = CLOUDWATCH_QUOTAS.putMetricDataTps;
+  const pace = assumeRolePaceOf(r.shards);
+  const assumed = r.coldCalls.AssumeRole ?? 0;
+  const pacedMs = (Math.max(0, r.mostAccountsPerShard - pace.burst) / pace.perSecond) * 1000;
+  const stsFloorMs = (r.accounts / STS_QUOTAS.assumeRoleTps) * 1000;
   return [
     `## ${FAN_OUT_HEADING}`,
     '',
     `The issue's fleet: 2,500 accounts × 4 regions × 10 clusters (${r.accountRegions.toLocaleString('en-US')} account-regions, ${r.clusters.toLocaleString('en-US')} clusters), ` +
-      `the four default metrics, a ${FAN_OUT_INTERVAL_SECONDS}-second interval, every AWS call answered by aws-sdk-client-mock after ${HUB_LATENCY_MS} ms. ` +
+      `the four default metrics and the hub's fleet-health series, a ${FAN_OUT_INTERVAL_SECONDS}-second interval, every AWS call answered by aws-sdk-client-mock after ${HUB_LATENCY_MS} ms. ` +
       `The hub with \`shards: "auto"\` fans each tick out over ${r.shards} invocations of ${r.memoryMb.toLocaleString('en-US')} MB (its tick model: the fewest shards whose slowest ` +
-      `modelled steady tick, here ${seconds2(r.modelledMs)}, is within 80 % of half the interval). Each shard runs the built bundle's \`hubHandler\` with its \`shard\` ` +
+      `modelled steady tick, here ${seconds2(r.modelledMs)}, is within 80 % of half the interval), each shard holding whole accounts (at most ${r.mostAccountsPerShard} of the ${r.accounts.toLocaleString('en-US')}). ` +
+      `Each shard runs the built bundle's \`hubHandler\` with its \`shard\` ` +
       `in a fresh process of its own, heap limited to that memory, a cold tick then ${FAN_OUT_WARM_TICKS} warm ticks; the shards run one after another on this machine ` +
       "(in AWS each is its own Lambda container, all started at once by the Map state), and a tick's time is its slowest shard's.",
     '',
     `Measured by \`${command}\` on ${started.toISOString().replace(/\.\d+Z$/, 'Z')}, commit ${machine.commit}; ${machine.cpu}, ${machine.cores} cores shared with other work ` +
       `(load average ${machine.loadAtStart.toFixed(2)} at the start, ${loadAtEnd.toFixed(2)} at the end); Node ${machine.node}. ` +
       `Cold: median of ${runs} run${runs === 1 ? '' : 's'} (min–max); warm: median of all ${runs * FAN_OUT_WARM_TICKS} warm ticks (min–max), each the slowest of its ${r.shards} shards. ` +
-      'Calls are per tick, summed over the shards, with the minimum in parentheses (each shard: ⌈clusters/100⌉ DescribeClusters per account-region, ⌈its datums/1,000⌉ PutMetricData; cold adds 1 GetObject and 1 AssumeRole per account of the shard).',
+      'Calls are per tick, summed over the shards, with the minimum in parentheses (each shard: ⌈clusters/100⌉ DescribeClusters per account-region, ⌈its datums/1,000⌉ PutMetricData, its 4 fleet-health datums included; cold adds 1 GetObject and 1 AssumeRole per account of the shard).',
     '',
     table(
       ['clusters', 'shards', 'memory', 'cold tick', 'warm tick', 'calls, cold tick', 'calls, warm tick', 'PutMetricData per second', 'peak RSS per shard'],
@@ -235,8 +241,14 @@ function fanOutSection(r: HubFanOutRow, machine: Machine, command: string, runs:
       ],
     ),
     '',
-    `- Against half the interval (${seconds2(halfMs)}): the slowest warm tick took ${seconds2(r.warmMs.max)}, ${r.warmMs.max <= halfMs ? 'within it' : '**over it**'}; ` +
-      `the slowest tick of all, cold included, ${seconds2(worst)}${worst <= halfMs ? '' : " (a cold tick: a new container reads the list and assumes its accounts' roles; the hub sizes its timeout for it)"}.`,
+    `- Against half the interval (${seconds2(halfMs)}): the slowest warm tick took ${seconds2(r.warmMs.max)}, ${r.warmMs.max <= halfMs ? 'within it' : '**over it**'} (modelled ${seconds2(r.modelledMs)}); ` +
+      `the slowest tick of all, cold included, ${seconds2(worst)} (the cold tick modelled ${seconds2(r.modelledColdMs)})` +
+      `${worst <= halfMs ? '.' : ": a cold tick is a new container's, which reads the list and assumes its accounts' roles; the hub sizes its timeout for it."}`,
+    `- The cold tick is STS's quota, not the collector: ${assumed.toLocaleString('en-US')} AssumeRole, one per account (an account's regions share a shard). ` +
+      `STS allows ${STS_QUOTAS.assumeRoleTps} a second per account and Region (STS_QUOTAS), so no cold start of ${r.accounts.toLocaleString('en-US')} accounts ` +
+      `can take less than ${seconds2(stsFloorMs)}${stsFloorMs > halfMs ? `, over half the interval whatever the collector does` : ''}. ` +
+      `The hub keeps to half of it, ${SHARD_LIMITS.assumeRolesPerSecondPerTick} a second shared by the shards (${pace.perSecond.toFixed(1)} a second and a burst of ${pace.burst} each), ` +
+      `so a shard of ${r.mostAccountsPerShard} accounts waits ${seconds2(pacedMs)} for its last role; meanwhile every role is asked for at once and each account-region is read as soon as its role arrives.`,
     `- Calls: ${over(r.warmCalls, r.warmMinimum) || over(r.coldCalls, r.coldMinimum) ? '**some tick made more calls than the minimum (marked over)**' : 'every tick made exactly the minimum'}. ` +
       `AssumeRole is cached per container: none on a warm tick. PutMetricData: ${putsPerTick.toLocaleString('en-US')} a tick against ${Math.ceil((r.clusters * 4) / 1000).toLocaleString('en-US')} unsharded, each shard's last request partly filled.`,
     `- CloudWatch's PutMetricData quota, ${quota} requests per second per account-region (CLOUDWATCH_QUOTAS): ${putsPerTick.toLocaleString('en-US')} requests every ${FAN_OUT_INTERVAL_SECONDS} s ` +

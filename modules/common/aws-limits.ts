@@ -42,6 +42,18 @@ export const LAMBDA_DESCRIPTION_LIMIT = 256;
  */
 export const CLOUDWATCH_QUOTAS = { putMetricDataTps: 500 } as const;
 
+/**
+ * STS's request quota that the hub's AssumeRole calls meet: 600 requests per second per account and
+ * Region, shared by every STS caller of the account. Its page is the IAM User Guide's "IAM and AWS STS
+ * quotas" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html); the stored copy
+ * we could search showed only its name and size quotas, not its request quotas, so 600 is the figure
+ * as we know it, unverified here: check Service Quotas (AWS STS) for the account. The hub calls its own
+ * Region's STS endpoint from its own account, so every shard, the discovery and anything else of that
+ * account-region share it; the hub paces its calls to shares of it (SHARD_LIMITS.assumeRolesPerSecondPerTick,
+ * DISCOVERY_ASSUME_ROLE_PACE).
+ */
+export const STS_QUOTAS = { assumeRoleTps: 600 } as const;
+
 /** One measured document or value and the limit it must stay within. */
 export interface SizeCheck {
   /** The path of the setting the user changes to fix it. */

@@ -1,9 +1,12 @@
 /**
  * The hub's fan-out: when one collector invocation cannot finish a tick's account-regions within
  * half the interval, each tick runs `count` invocations at once (an inline Map state over shard
- * indexes), and invocation `index` collects the account-regions whose stable hash of
- * `account/region` is `index` modulo `count`. The state machine (modules/pipeline) and the
- * collector (functions/collector/hub) both use this file, so they cannot disagree on a shard.
+ * indexes), and invocation `index` collects the account-regions whose account's stable hash is
+ * `index` modulo `count`. By account, not account-region: every region of an account is in the same
+ * shard, so a fleet-wide cold start assumes each account's spoke role once, not once per shard its
+ * regions fell in (2,500 AssumeRole instead of about 9,200 for 2,500 accounts × 4 regions over 19
+ * shards). The state machine (modules/pipeline), the collector (functions/collector/hub) and the
+ * tick model (modules/hub/hub-tick.ts) all use this file, so they cannot disagree on a shard.
  */
 import type { TargetListEntry } from './hub-target-list';
 
@@ -28,6 +31,16 @@ export const SHARD_LIMITS = {
    * request rate against CloudWatch's per-account-region quota (CLOUDWATCH_QUOTAS).
    */
   putMetricDataInFlightPerTick: 10,
+  /**
+   * AssumeRole starts a second of the whole tick, shared by its shards: half STS's quota
+   * (STS_QUOTAS.assumeRoleTps, 600 per account and Region), so a fleet-wide cold start stays within it
+   * while the discovery assumes roles too (a quarter: DISCOVERY_ASSUME_ROLE_PACE; 450 together), or
+   * while a slow cold tick overlaps the next one (two ticks' invocations at once: the quota itself).
+   * Each invocation paces itself: nothing bounds the containers of more overlapping cold ticks.
+   */
+  assumeRolesPerSecondPerTick: 300,
+  /** AssumeRole starts at once after an idle while, shared the same way: the collector's AssumeRole calls in flight. */
+  assumeRoleBurstPerTick: 25,
 } as const;
 
 /** 32-bit FNV-1a of the UTF-16 code units of `text`: stable across runtimes, releases and list orders. */
@@ -40,19 +53,32 @@ export function fnv1a32(text: string): number {
   return hash >>> 0;
 }
 
-/** The shard index of an account-region among `count`: its hash of `account/region` modulo count. */
-export function shardIndexOf(target: Pick<TargetListEntry, 'account' | 'region'>, count: number): number {
-  return fnv1a32(`${target.account}/${target.region}`) % count;
+/** The hash a target's shard comes from: its account's alone, so all its regions share one shard (and one AssumeRole). */
+export function shardHashOf(target: Pick<TargetListEntry, 'account'> & Partial<Pick<TargetListEntry, 'region'>>): number {
+  return fnv1a32(target.account);
 }
 
-/** The targets of `shard`, in the list's order; every target is in exactly one shard of a count. */
-export function targetsOfShard<T extends Pick<TargetListEntry, 'account' | 'region'>>(targets: readonly T[], shard: Shard): T[] {
+/** The shard index of an account-region among `count`: its account's hash modulo count. */
+export function shardIndexOf(target: Pick<TargetListEntry, 'account'> & Partial<Pick<TargetListEntry, 'region'>>, count: number): number {
+  return shardHashOf(target) % count;
+}
+
+/** The targets of `shard`, in the list's order; every target is in exactly one shard of a count, with every other region of its account. */
+export function targetsOfShard<T extends Pick<TargetListEntry, 'account'>>(targets: readonly T[], shard: Shard): T[] {
   return shard.count === 1 ? [...targets] : targets.filter((target) => shardIndexOf(target, shard.count) === shard.index);
 }
 
 /** PutMetricData requests one invocation of `count` shards keeps in flight: its share of the tick's, at least one. */
 export function putMetricDataInFlightOf(count: number): number {
   return Math.max(1, Math.floor(SHARD_LIMITS.putMetricDataInFlightPerTick / count));
+}
+
+/** The AssumeRole pace of one invocation of `count` shards: its share of the tick's rate and burst (the burst at least one). */
+export function assumeRolePaceOf(count: number): { readonly perSecond: number; readonly burst: number } {
+  return {
+    perSecond: SHARD_LIMITS.assumeRolesPerSecondPerTick / count,
+    burst: Math.max(1, Math.floor(SHARD_LIMITS.assumeRoleBurstPerTick / count)),
+  };
 }
 
 /** Why `count` cannot be a shard count, or undefined. */

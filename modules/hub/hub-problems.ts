@@ -257,7 +257,7 @@ function mostThatFit(h: HubSettings): number {
   const fits = (n: number) => {
     const targets = h.targets.slice(0, n);
     const memoryMb = h.sized.memory ? hubCollectorMemoryMb(targets, h.tick) : h.estimate.memoryMb;
-    const estimate = hubTickEstimate(targets, h.pipeline.metrics, { memoryMb, assumptions: h.tick });
+    const estimate = hubTickEstimate(targets, h.pipeline.metrics, { memoryMb, assumptions: h.tick, fleetHealth: h.pipeline.fleetHealth });
     const timeout = h.sized.timeout ? hubCollectorTimeoutSeconds(estimate, h.pipeline.intervalSeconds) : h.pipeline.collectorTimeoutSeconds;
     return tickFits(h, steadyKind(h), estimate, timeout);
   };

@@ -10,7 +10,7 @@ import { hubSessionName, spokeRoleNameOf, spokeRolePathOf } from './hub-names';
 import type { EcsHighResMetricsHubProps, HubOrganizationProps } from './props';
 import { defaultCollectorTimeout, PIPELINE_DEFAULTS } from '../common/settings';
 import { memoryProblem } from '../common/rules';
-import { putMetricDataInFlightOf, shardCountProblem } from '../contract/hub-shards';
+import { assumeRolePaceOf, putMetricDataInFlightOf, shardCountProblem } from '../contract/hub-shards';
 import {
   assumedDiscoveredTargets,
   chooseShardCount,
@@ -138,8 +138,13 @@ export function resolveHubSettings(props: EcsHighResMetricsHubProps): HubSetting
   const fixed = typeof chosenShards === 'number' && shardCountProblem(chosenShards) === undefined ? chosenShards : 1;
   const plan =
     chosenShards === 'auto'
-      ? chooseShardCount(list, metrics, { intervalSeconds: unsized.intervalSeconds, memoryMbOf: (shard) => memoryMbOf(shard, 2), assumptions: tick })
-      : hubShardPlan(list, metrics, fixed, { memoryMbOf: (shard) => memoryMbOf(shard, fixed), assumptions: tick });
+      ? chooseShardCount(list, metrics, {
+          intervalSeconds: unsized.intervalSeconds,
+          memoryMbOf: (shard) => memoryMbOf(shard, 2),
+          assumptions: tick,
+          fleetHealth: unsized.fleetHealth,
+        })
+      : hubShardPlan(list, metrics, fixed, { memoryMbOf: (shard) => memoryMbOf(shard, fixed), assumptions: tick, fleetHealth: unsized.fleetHealth });
   const shards = plan.shards;
   // One function serves every shard: the memory of its largest.
   const collectorMemoryMb = shards > 1 ? Math.max(...plan.targets.map((shard) => memoryMbOf(shard, shards))) : memoryMbOf(list, 1);
@@ -147,7 +152,8 @@ export function resolveHubSettings(props: EcsHighResMetricsHubProps): HubSetting
   const estimate = hubTickEstimate(shards > 1 ? plan.slowest.targets : list, metrics, {
     memoryMb: memoryProblem(collectorMemoryMb) ? PIPELINE_DEFAULTS.collectorMemoryMb : collectorMemoryMb,
     assumptions: tick,
-    ...(shards > 1 ? { putMetricDataInFlight: putMetricDataInFlightOf(shards) } : {}),
+    fleetHealth: unsized.fleetHealth,
+    ...(shards > 1 ? { putMetricDataInFlight: putMetricDataInFlightOf(shards), assumeRolePace: assumeRolePaceOf(shards) } : {}),
   });
   const pipeline = resolvePipelineSettings({
     ...pipelineProps,

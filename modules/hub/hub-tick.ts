@@ -5,10 +5,10 @@
  * synth-time refusal of a hub whose tick cannot finish (hub-problems.ts), `npm run cost` (its
  * run time and memory advice) and `npm run bench` (the calls a tick must make at least). Pure.
  */
-import { fnv1a32, putMetricDataInFlightOf, SHARD_LIMITS } from '../contract/hub-shards';
+import { assumeRolePaceOf, putMetricDataInFlightOf, SHARD_LIMITS, shardHashOf } from '../contract/hub-shards';
 import type { TargetListEntry } from '../contract/hub-target-list';
 import { AWS_REGIONS } from '../common/regions';
-import { API_LIMITS, metricDefinition } from '../metrics/catalog';
+import { API_LIMITS, fleetHealthMetricsPublished, metricDefinition } from '../metrics/catalog';
 import { ASSUMED_DISCOVERED_CLUSTERS, ASSUMED_SERVICES_PER_WILDCARD_CLUSTER } from '../monitoring/watched-places';
 import { COLLECTOR_RUN, collectorCpuMs, collectorDeadlinesMs } from '../pipeline/for-hub';
 
@@ -84,7 +84,13 @@ export interface HubTickWork {
   readonly clusters: number;
   /** Services with per-service metrics ("*" counted as ASSUMED_SERVICES_PER_WILDCARD_CLUSTER). */
   readonly services: number;
+  /** Every datum of the tick: the clusters' and services', and the fleet-health datums. */
   readonly datums: number;
+  /**
+   * Of those, the fleet-health series of the invocation (modules/metrics/fleet-health.ts): one datum
+   * per series, 4 (6 when services are collected) per invocation, so a shard's too; 0 without `fleetHealth`.
+   */
+  readonly fleetHealthDatums: number;
 }
 
 export interface HubTickTime {
@@ -131,8 +137,23 @@ function servicesOf(target: TargetListEntry): number[] {
   return Object.values(target.services ?? {}).map((list) => (list === '*' ? ASSUMED_SERVICES_PER_WILDCARD_CLUSTER : list.length));
 }
 
-/** What a tick over `targets` handles, for `metrics` (catalog names; an unknown name counts as a cluster metric). */
-export function hubTickWork(targets: readonly TargetListEntry[], metrics: readonly string[], assumed: HubTickAssumptions = HUB_TICK_DEFAULTS): HubTickWork {
+/**
+ * Whether the model counts the fleet-health datums when its caller does not say: no, so a caller
+ * that does not know the hub's settings keeps its numbers; the hub's own sizing (hub-settings.ts,
+ * hub-problems.ts) passes the pipeline's `fleetHealth`, on by default (SETTINGS.fleetHealth).
+ */
+export const FLEET_HEALTH_UNLESS_TOLD = false;
+
+/**
+ * What a tick over `targets` handles, for `metrics` (catalog names; an unknown name counts as a
+ * cluster metric), with the invocation's fleet-health datums when `fleetHealth` is true.
+ */
+export function hubTickWork(
+  targets: readonly TargetListEntry[],
+  metrics: readonly string[],
+  assumed: HubTickAssumptions = HUB_TICK_DEFAULTS,
+  options: { readonly fleetHealth?: boolean } = {},
+): HubTickWork {
   const sources = metrics.map((name) => metricDefinition(name)?.source ?? 'cluster');
   const perService = sources.filter((s) => s === 'service').length;
   const perCluster = sources.length - perService;
@@ -142,22 +163,27 @@ export function hubTickWork(targets: readonly TargetListEntry[], metrics: readon
     clusters += clustersOf(target, assumed);
     if (perService > 0) services += servicesOf(target).reduce((a, b) => a + b, 0);
   }
+  const fleetHealthDatums = (options.fleetHealth ?? FLEET_HEALTH_UNLESS_TOLD) ? fleetHealthMetricsPublished(perService > 0).length : 0;
   return {
     accountRegions: targets.length,
     accounts: new Set(targets.map((t) => t.account)).size,
     discoveredAccountRegions: targets.filter((t) => t.clusters === '*').length,
     clusters,
     services,
-    datums: clusters * perCluster + services * perService,
+    datums: clusters * perCluster + services * perService + fleetHealthDatums,
+    fleetHealthDatums,
   };
 }
 
 /**
  * The calls of one tick and its time: account-regions `accountRegionsInFlight` at once, each a
- * chain of calls one after another (its role's credentials on a cold tick, ListClusters pages where
- * "*" on a cold or listing tick, DescribeClusters by 100, then ListServices and DescribeServices),
- * so collecting takes the longer of the longest chain and the fleet's chained calls shared by the
- * slots, one latency each; then PutMetricData by 1,000 datums, `putMetricDataInFlight` at once.
+ * chain of calls one after another (ListClusters pages where "*" on a cold or listing tick,
+ * DescribeClusters by 100, then ListServices and DescribeServices), so collecting takes the longer
+ * of the longest chain and the fleet's chained calls shared by the slots, one latency each; then
+ * PutMetricData by 1,000 datums, `putMetricDataInFlight` at once. A cold tick first asks for every
+ * account's role at once (collect-targets.ts), `assumeRolesInFlight` at a time and within the
+ * AssumeRole pace (a burst, then `perSecond`): its account-regions start one latency later, and the
+ * last account's wait for its role, so collecting takes at least that wait and its own chain.
  */
 export function hubTickTime(
   targets: readonly TargetListEntry[],
@@ -169,6 +195,8 @@ export function hubTickTime(
     readonly withServices: boolean;
     /** PutMetricData requests in flight (a shard's share of the tick's); default HUB_COLLECTOR_CONCURRENCY.putMetricDataInFlight. */
     readonly putMetricDataInFlight?: number;
+    /** The AssumeRole pace (a shard's share of the tick's); default one invocation's, assumeRolePaceOf(1). */
+    readonly assumeRolePace?: { readonly perSecond: number; readonly burst: number };
   },
 ): HubTickTime {
   const latency = options.assumptions.assumedCallLatencyMs;
@@ -192,7 +220,7 @@ export function hubTickTime(
     const describe = ceilDiv(clusters, API_LIMITS.describeClustersBatch);
     calls.ListClusters += pages;
     calls.DescribeClusters += describe;
-    let chain = (kind === 'cold' ? 1 : 0) + pages + ceilDiv(describe, c.callsInFlightPerAccountRegion);
+    let chain = pages + ceilDiv(describe, c.callsInFlightPerAccountRegion);
     if (options.withServices) {
       const perCluster = servicesOf(target);
       const wildcard = Object.values(target.services ?? {}).filter((list) => list === '*').length;
@@ -205,8 +233,15 @@ export function hubTickTime(
     longest = Math.max(longest, chain);
   }
   const rounds = Math.max(longest, ceilDiv(chained, c.accountRegionsInFlight));
+  let readMs = rounds * latency;
+  if (kind === 'cold' && work.accounts > 0) {
+    const pace = options.assumeRolePace ?? assumeRolePaceOf(1);
+    const pacedMs = (Math.max(0, work.accounts - pace.burst) / pace.perSecond) * 1000;
+    const lastRoleMs = Math.max(pacedMs, (ceilDiv(work.accounts, c.assumeRolesInFlight) - 1) * latency) + latency;
+    readMs = Math.max(latency + readMs, lastRoleMs + longest * latency);
+  }
   const cpuMs = collectorCpuMs({ clusters: work.clusters, services: work.services, memoryMb: options.memoryMb });
-  const collectMs = calls.GetObject * latency + rounds * latency + cpuMs;
+  const collectMs = calls.GetObject * latency + readMs + cpuMs;
   const publishMs = ceilDiv(calls.PutMetricData, putInFlight) * latency;
   return { calls, totalCalls: Object.values(calls).reduce((a, b) => a + b, 0), collectMs, publishMs, tickMs: collectMs + publishMs };
 }
@@ -215,16 +250,25 @@ export function hubTickTime(
 export function hubTickEstimate(
   targets: readonly TargetListEntry[],
   metrics: readonly string[],
-  options: { readonly memoryMb: number; readonly assumptions?: HubTickAssumptions; readonly putMetricDataInFlight?: number },
+  options: {
+    readonly memoryMb: number;
+    readonly assumptions?: HubTickAssumptions;
+    readonly putMetricDataInFlight?: number;
+    /** Whether the invocation publishes the fleet-health series (default FLEET_HEALTH_UNLESS_TOLD). */
+    readonly fleetHealth?: boolean;
+    /** The invocation's AssumeRole pace (default one invocation's). */
+    readonly assumeRolePace?: { readonly perSecond: number; readonly burst: number };
+  },
 ): HubTickEstimate {
   const assumptions = options.assumptions ?? HUB_TICK_DEFAULTS;
-  const work = hubTickWork(targets, metrics, assumptions);
+  const work = hubTickWork(targets, metrics, assumptions, { fleetHealth: options.fleetHealth });
   const time = (kind: HubTickKind) =>
     hubTickTime(targets, work, kind, {
       assumptions,
       memoryMb: options.memoryMb,
       withServices: work.services > 0,
       putMetricDataInFlight: options.putMetricDataInFlight,
+      assumeRolePace: options.assumeRolePace,
     });
   return { work, assumptions, memoryMb: options.memoryMb, ticks: { cold: time('cold'), listing: time('listing'), warm: time('warm') } };
 }
@@ -274,18 +318,27 @@ export function hubShardPlan(
     readonly memoryMbOf: (targets: readonly TargetListEntry[]) => number;
     readonly assumptions?: HubTickAssumptions;
     readonly hashes?: readonly number[];
+    /** Whether each shard publishes the fleet-health series (default FLEET_HEALTH_UNLESS_TOLD). */
+    readonly fleetHealth?: boolean;
   },
 ): HubShardPlan {
-  const hashes = options.hashes ?? targets.map((t) => fnv1a32(`${t.account}/${t.region}`));
+  const hashes = options.hashes ?? targets.map(shardHashOf);
   const byShard: TargetListEntry[][] = Array.from({ length: shards }, () => []);
   targets.forEach((target, i) => {
     byShard[hashes[i] % shards].push(target);
   });
   const putMetricDataInFlight = shards > 1 ? putMetricDataInFlightOf(shards) : undefined;
+  const assumeRolePace = shards > 1 ? assumeRolePaceOf(shards) : undefined;
   let slowest: HubShardPlan['slowest'] | undefined;
   for (const shard of byShard) {
     if (shard.length === 0 && slowest) continue;
-    const estimate = hubTickEstimate(shard, metrics, { memoryMb: options.memoryMbOf(shard), assumptions: options.assumptions, putMetricDataInFlight });
+    const estimate = hubTickEstimate(shard, metrics, {
+      memoryMb: options.memoryMbOf(shard),
+      assumptions: options.assumptions,
+      putMetricDataInFlight,
+      assumeRolePace,
+      fleetHealth: options.fleetHealth,
+    });
     const kind = steadyTickKind(estimate.work);
     if (!slowest || estimate.ticks[kind].tickMs > slowest.estimate.ticks[steadyTickKind(slowest.estimate.work)].tickMs) slowest = { targets: shard, estimate };
   }
@@ -313,9 +366,10 @@ export function chooseShardCount(
     readonly intervalSeconds: number;
     readonly memoryMbOf: (targets: readonly TargetListEntry[]) => number;
     readonly assumptions?: HubTickAssumptions;
+    readonly fleetHealth?: boolean;
   },
 ): HubShardPlan {
-  const hashes = targets.map((t) => fnv1a32(`${t.account}/${t.region}`));
+  const hashes = targets.map(shardHashOf);
   const halfMs = (options.intervalSeconds * 1000) / 2;
   const steadyMs = (plan: HubShardPlan) => plan.slowest.estimate.ticks[steadyTickKind(plan.slowest.estimate.work)].tickMs;
   let plan = hubShardPlan(targets, metrics, 1, { ...options, hashes });

@@ -8,8 +8,9 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { putMetricDataInFlightOf } from '../../modules/contract/hub-shards';
-import { resolveHubSettings } from '../../modules/hub/hub-settings';
+import { putMetricDataInFlightOf, targetsOfShard } from '../../modules/contract/hub-shards';
+import type { TargetListEntry } from '../../modules/contract/hub-target-list';
+import { type HubSettings, resolveHubSettings } from '../../modules/hub/hub-settings';
 import { DEFAULT_METRICS } from '../../modules/metrics/catalog';
 import { COLLECTOR_ZIP } from '../../modules/pipeline/collector-bundle';
 import { HUB_LATENCY_MS } from './hub';
@@ -17,6 +18,24 @@ import { type CallCounts, FAN_OUT_SIZE, generateHubFleet, minimumShardedHubCalls
 import type { HubRunMeasurement } from './hub-worker';
 import { summarize, type Summary } from './stats';
 import { ROOT, runWorker } from './worker';
+
+/**
+ * The issue's fan-out fleet and the hub it gets: the generated targets (FAN_OUT_SIZE) and the
+ * settings of a hub with `shards: "auto"` at a FAN_OUT_INTERVAL_SECONDS interval and HUB_LATENCY_MS
+ * per call. The bench and its unit test (__tests__/unit/scripts/hub-fan-out-calls.test.ts) both take it from here.
+ */
+export function fanOutHub(): { readonly targets: TargetListEntry[]; readonly settings: HubSettings } {
+  const targets = generateHubFleet(FAN_OUT_SIZE);
+  const settings = resolveHubSettings({
+    account: '999999999999',
+    region: 'eu-central-1',
+    targets,
+    shards: 'auto',
+    intervalSeconds: FAN_OUT_INTERVAL_SECONDS,
+    assumedCallLatencyMs: HUB_LATENCY_MS,
+  });
+  return { targets, settings };
+}
 
 /** Warm ticks after the cold one, in each shard's container. */
 export const FAN_OUT_WARM_TICKS = 3;
@@ -30,6 +49,11 @@ export interface HubFanOutRow {
   readonly memoryMb: number;
   /** The hub's modelled steady tick of its slowest shard. */
   readonly modelledMs: number;
+  /** The hub's modelled cold tick of its slowest shard (its AssumeRole pace included). */
+  readonly modelledColdMs: number;
+  /** Accounts of the fleet, and of the shard with the most. */
+  readonly accounts: number;
+  readonly mostAccountsPerShard: number;
   /** Per run, the cold tick: its slowest shard. */
   readonly coldMs: Summary;
   /** Per run and warm tick, its slowest shard. */
@@ -58,15 +82,7 @@ const mostByApi = (all: readonly CallCounts[]) => {
 export function measureHubFanOut(runs: number, progress: (message: string) => void): HubFanOutRow {
   const bundle = path.join(ROOT, path.dirname(COLLECTOR_ZIP), 'index.js');
   if (!existsSync(bundle)) throw new Error(`${path.relative(ROOT, bundle)} is missing: run \`npm run build\` first (the bench measures the built collector)`);
-  const targets = generateHubFleet(FAN_OUT_SIZE);
-  const settings = resolveHubSettings({
-    account: '999999999999',
-    region: 'eu-central-1',
-    targets,
-    shards: 'auto',
-    intervalSeconds: FAN_OUT_INTERVAL_SECONDS,
-    assumedCallLatencyMs: HUB_LATENCY_MS,
-  });
+  const { targets, settings } = fanOutHub();
   const { shards } = settings;
   const memoryMb = settings.pipeline.collectorMemoryMb;
   const measured: HubRunMeasurement[][] = [];
@@ -109,6 +125,11 @@ export function measureHubFanOut(runs: number, progress: (message: string) => vo
     shards,
     memoryMb,
     modelledMs: settings.estimate.ticks.warm.tickMs,
+    modelledColdMs: settings.estimate.ticks.cold.tickMs,
+    accounts: new Set(targets.map((t) => t.account)).size,
+    mostAccountsPerShard: Math.max(
+      ...Array.from({ length: shards }, (_, index) => new Set(targetsOfShard(targets, { index, count: shards }).map((t) => t.account)).size),
+    ),
     coldMs: summarize(measured.map((ofRun) => slowest(ofRun.map((shard) => shard.cold.wallMs)))),
     warmMs: summarize(warmTicks.map((tick) => slowest(tick.map((shard) => shard.wallMs)))),
     coldCalls: sumByApi(measured[0].map((shard) => shard.cold.calls)),

@@ -57,8 +57,8 @@ export type CallCounts = Readonly<Record<string, number>>;
 /**
  * The fewest calls a tick over `targets` allows, as the hub's tick model counts them
  * (modules/hub/hub-tick.ts): warm, ⌈clusters/100⌉ DescribeClusters per account-region and
- * ⌈datums/1,000⌉ PutMetricData; cold adds the target list's GetObject, one AssumeRole per account
- * and the ListClusters pages of "*" account-regions.
+ * ⌈datums/1,000⌉ PutMetricData (`datums`: every datum of the tick, the fleet-health ones included);
+ * cold adds the target list's GetObject, one AssumeRole per account and the ListClusters pages of "*" account-regions.
  */
 export function minimumHubCalls(targets: readonly TargetListEntry[], datums: number, tick: 'cold' | 'warm'): CallCounts {
   const work = { ...hubTickWork(targets, [], HUB_TICK_DEFAULTS), datums };
@@ -73,16 +73,18 @@ export const FAN_OUT_SIZE: HubFleetSize = { accountRegions: 10_000, clustersPerR
 
 /**
  * The fewest calls of a tick fanned out over `shards` invocations: each shard's own floor
- * (minimumHubCalls over its targets, its datums `datumsPerCluster` per cluster), summed. It is the
- * unsharded floor but for PutMetricData, where each shard's last request may be partly filled: at
- * most shards − 1 more than ⌈datums / 1,000⌉.
+ * (minimumHubCalls over its targets, its datums `datumsPerCluster` per cluster and the fleet-health
+ * datums each invocation publishes, 4 without services), summed. It is the unsharded floor but for
+ * PutMetricData, where each shard's last request may be partly filled: at most shards − 1 more than
+ * ⌈datums / 1,000⌉.
  */
 export function minimumShardedHubCalls(targets: readonly TargetListEntry[], shards: number, datumsPerCluster: number, tick: 'cold' | 'warm'): CallCounts {
   const total: Record<string, number> = {};
   for (let index = 0; index < shards; index++) {
     const own = targetsOfShard(targets, { index, count: shards });
     const clusters = own.reduce((sum, t) => sum + (Array.isArray(t.clusters) ? t.clusters.length : 0), 0);
-    for (const [api, n] of Object.entries(minimumHubCalls(own, clusters * datumsPerCluster, tick))) total[api] = (total[api] ?? 0) + n;
+    const { fleetHealthDatums } = hubTickWork(own, [], HUB_TICK_DEFAULTS, { fleetHealth: true });
+    for (const [api, n] of Object.entries(minimumHubCalls(own, clusters * datumsPerCluster + fleetHealthDatums, tick))) total[api] = (total[api] ?? 0) + n;
   }
   return total;
 }

@@ -34,6 +34,8 @@ const INPUT: HubCollectorInput = {
   targetList: { bucket: 'ecs-highres-hub-targets', key: 'targets.json', versionId: 'v1' },
   spokeRole: { name: 'ecs-highres-spoke', path: '/', sessionName: 'ecs-highres-hub' },
   namespace: 'ECS/Fleet',
+  // As a hub publishes by default (the fleetHealth setting): its fleet-health series, one datum each per invocation.
+  health: { pipeline: 'ecs-highres' },
 };
 
 async function main(): Promise<void> {

@@ -82,8 +82,8 @@ test('an assumption whose tick cannot finish is refused with the fixes: shards, 
       problem:
         'a tick of this hub cannot finish: at 50 ms per AWS call (assumedCallLatencyMs), 2,000 account-regions (2,000 with clusters "*", each assumed to hold 25 clusters: ' +
         'assumedClustersPerDiscoveredRegion; the organization assumed to have 2,000 account-regions with clusters: assumedDiscoveredAccountRegions) ' +
-        'take 4,200 calls per tick (ListClusters 2,000, DescribeClusters 2,000, PutMetricData 200) with at most 50 account-regions in flight: ' +
-        "about 6.00 s (collecting 5.00 s, publishing 1.00 s) against the 5-s interval and the collector's collect deadline of 7.25 s (half its 15-s timeout less 500 ms). " +
+        'take 4,201 calls per tick (ListClusters 2,000, DescribeClusters 2,000, PutMetricData 201) with at most 50 account-regions in flight: ' +
+        "about 6.05 s (collecting 5.00 s, publishing 1.05 s) against the 5-s interval and the collector's collect deadline of 5.25 s (half its 11-s timeout less 500 ms). " +
         'Set shards to more invocations per tick (or "auto"), set a longer intervalSeconds, or, if the organization has fewer account-regions with clusters, ' +
         'set assumedDiscoveredAccountRegions to that count; if you measured a lower latency from the hub, set assumedCallLatencyMs to it',
     },

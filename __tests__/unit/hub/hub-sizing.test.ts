@@ -30,6 +30,11 @@ function targets(count: number, clusters: number | '*'): TargetListEntry[] {
   }));
 }
 
+/** `count` accounts of one region (us-east-1) each, one cluster each: a cold tick assumes `count` roles. */
+function oneRegionEach(count: number): TargetListEntry[] {
+  return Array.from({ length: count }, (_, i) => ({ account: String(100_000_000_000 + i), region: 'us-east-1', clusters: ['c0'] }));
+}
+
 const HUB = { account: '999999999999', region: 'eu-west-1' };
 
 function synthHub(props: Partial<EcsHighResMetricsHubProps> & Pick<EcsHighResMetricsHubProps, 'targets'>) {
@@ -71,14 +76,16 @@ describe('memory and timeout sized from the fleet', () => {
   });
 
   test('timeout: two intervals while the cold tick collects within half of it, longer when it does not', () => {
-    // 1,000 × 25 at 50 ms, 1,024 MB: cold collect 50 + 40 rounds × 50 + 502 × 1,769 / 1,024 = 2,917 ms: 10 s holds it.
+    // A cold tick asks for every account's role at once, so its account-regions start one AssumeRole later, paced at 300 a second after a burst of 25.
+    // 1,000 × 25 at 50 ms, 1,024 MB: cold collect 50 + 50 + 20 rounds × 50 + 502 × 1,769 / 1,024 = 1,967 ms: 10 s holds it.
     expect(synthHub({ targets: targets(1000, 25) }).lambda.timeout).toBe(10);
-    // 1,000 × "*" at 50 ms: cold collect 50 + 60 rounds × 50 + 867 = 3,917 ms: 2 × 3,917 + 500 = 8.3 s, still 10 s.
+    // 1,000 × "*" at 50 ms: cold collect 50 + 50 + 40 rounds × 50 + 867 = 2,967 ms: still 10 s.
     expect(synthHub({ targets: targets(1000, '*') }).lambda.timeout).toBe(10);
-    // 1,000 × 25 at 100 ms, interval 10: cold collect 100 + 40 × 100 + 867 = 4,967 ms: 2 × 4,967 + 500 = 10.4 s → 11 s, under the two intervals (20 s).
+    // 1,000 × 25 at 100 ms, interval 10: two intervals (20 s) hold it.
     expect(synthHub({ targets: targets(1000, 25), assumedCallLatencyMs: 100, intervalSeconds: 10 }).lambda.timeout).toBe(20);
-    // 1,000 × 25 at 120 ms, interval 5: cold collect 120 + 40 × 120 + 867 = 5,787 ms: 2 × 5,787 + 500 = 12.07 s → 13 s.
-    expect(synthHub({ targets: targets(1000, 25), assumedCallLatencyMs: 120 }).lambda.timeout).toBe(13);
+    // 2,000 accounts of one region each at 50 ms, 512 MB: the roles are paced, (2,000 − 25) / 300 a second = 6,583 ms,
+    // cold collect 50 + 6,583 + 50 + 50 + 145 = 6,878 ms: 2 × 6,878 + 500 = 14.3 s → 15 s.
+    expect(synthHub({ targets: oneRegionEach(2000) }).lambda.timeout).toBe(15);
     // A timeout set wins.
     expect(synthHub({ targets: targets(1000, 25), assumedCallLatencyMs: 120, collectorTimeoutSeconds: 30 }).lambda.timeout).toBe(30);
   });
@@ -95,11 +102,11 @@ describe('a hub whose tick cannot finish within its interval is refused', () => 
   });
 
   test('4,850 do not: 97 × 50 + 99 + 2 × 50 = 5,049 ms, refused with the numbers and what to do', () => {
-    // Cold: 50 + 194 rounds (AssumeRole, DescribeClusters) × 50 + 99 = 9,849 ms collecting, so the timeout is 2 × 9,849 + 500 → 21 s.
+    // Cold: 50 + 50 + 97 rounds × 50 + 99 = 5,049 ms collecting (the 1,213 roles, paced, arrive within 4.1 s), so the timeout is 2 × 5,049 + 500 → 11 s.
     expect(refused(at(4850))).toBe(
       'hub-stack/hub: targets: a tick of this hub cannot finish: at 50 ms per AWS call (assumedCallLatencyMs), 4,850 account-regions ' +
         'take 4,870 calls per tick (DescribeClusters 4,850, PutMetricData 20) with at most 50 account-regions in flight: ' +
-        "about 5.05 s (collecting 4.95 s, publishing 0.10 s) against the 5-s interval and the collector's collect deadline of 10.25 s (half its 21-s timeout less 500 ms). " +
+        "about 5.05 s (collecting 4.95 s, publishing 0.10 s) against the 5-s interval and the collector's collect deadline of 5.25 s (half its 11-s timeout less 500 ms). " +
         'Collect fewer account-regions per hub (split the accounts into hubs of at most 4,800 account-regions like these), set a longer intervalSeconds, ' +
         'list the clusters of "*" account-regions, or, if you measured a lower latency from the hub, set assumedCallLatencyMs to it',
     );
@@ -111,17 +118,18 @@ describe('a hub whose tick cannot finish within its interval is refused', () => 
   });
 
   test('the issue\'s fleets: 5,000 × "*" at 50 ms, and 1,000 × "*" at 150 ms, each refused with its steady tick', () => {
-    // 5,000 "*": the minute's listing tick is ListClusters then DescribeClusters per account-region: 200 rounds × 50 ms = 10 s + CPU + publishing.
+    // 5,000 "*": the minute's listing tick is ListClusters then DescribeClusters per account-region: 200 rounds × 50 ms = 10 s + CPU + publishing
+    // (500,000 datums and the hub's 4 fleet-health datums: 501 PutMetricData, 51 rounds of 10).
     const big = refused({ targets: targets(5000, '*') });
     expect(big).toContain(
-      'at 50 ms per AWS call (assumedCallLatencyMs), 5,000 account-regions (5,000 with clusters "*", each assumed to hold 25 clusters: assumedClustersPerDiscoveredRegion) take 10,500 calls per tick (ListClusters 5,000, DescribeClusters 5,000, PutMetricData 500)',
+      'at 50 ms per AWS call (assumedCallLatencyMs), 5,000 account-regions (5,000 with clusters "*", each assumed to hold 25 clusters: assumedClustersPerDiscoveredRegion) take 10,501 calls per tick (ListClusters 5,000, DescribeClusters 5,000, PutMetricData 501)',
     );
-    expect(big).toContain('about 15.00 s (collecting 12.50 s, publishing 2.50 s) against the 5-s interval');
+    expect(big).toContain('about 15.05 s (collecting 12.50 s, publishing 2.55 s) against the 5-s interval');
     const far = refused({ targets: targets(1000, '*'), assumedCallLatencyMs: 150 });
     expect(far).toContain(
-      '1,000 account-regions (1,000 with clusters "*", each assumed to hold 25 clusters: assumedClustersPerDiscoveredRegion) take 2,100 calls per tick',
+      '1,000 account-regions (1,000 with clusters "*", each assumed to hold 25 clusters: assumedClustersPerDiscoveredRegion) take 2,101 calls per tick',
     );
-    expect(far).toContain('about 8.37 s (collecting 6.87 s, publishing 1.50 s)');
+    expect(far).toContain('about 8.52 s (collecting 6.87 s, publishing 1.65 s)');
   });
 
   test('a timeout set too short for the steady tick is refused too', () => {
@@ -163,19 +171,19 @@ describe('a hub whose tick cannot finish within its interval is refused', () => 
 });
 
 describe('a cold tick that cannot finish with the timeout set: a warning', () => {
-  test('1,000 × 25 at 150 ms, interval 10, timeout 10: the warm tick fits, the cold one loses account-regions', () => {
-    // Warm: 20 × 150 + 867 = 3,867 ms collecting, within 4.75 s. Cold: 150 + 40 × 150 + 867 = 7,017 ms.
-    const { warnings } = synthHub({ targets: targets(1000, 25), assumedCallLatencyMs: 150, intervalSeconds: 10, collectorTimeoutSeconds: 10 });
+  test('2,000 accounts of one region at 50 ms, interval 10, timeout 10: the warm tick fits, the cold one (2,000 roles, paced) loses account-regions', () => {
+    // Warm: 40 rounds × 50 + 145 = 2,145 ms collecting, within 4.75 s. Cold: 50 + (2,000 − 25) / 300 s + 50 + 50 + 145 = 6,878 ms.
+    const { warnings } = synthHub({ targets: oneRegionEach(2000), intervalSeconds: 10, collectorTimeoutSeconds: 10 });
     expect(warnings).toEqual([
-      'hub-stack/hub: targets: the first tick of each new collector container loses account-regions: at 150 ms per AWS call (assumedCallLatencyMs), 1,000 account-regions ' +
-        'take 1,351 calls per cold tick (GetObject 1, AssumeRole 250, DescribeClusters 1,000, PutMetricData 100) with at most 50 account-regions in flight: ' +
-        "about 8.52 s (collecting 7.02 s, publishing 1.50 s) against the 10-s interval and the collector's collect deadline of 4.75 s (half its 10-s timeout less 500 ms). " +
+      'hub-stack/hub: targets: the first tick of each new collector container loses account-regions: at 50 ms per AWS call (assumedCallLatencyMs), 2,000 account-regions ' +
+        'take 4,010 calls per cold tick (GetObject 1, AssumeRole 2,000, DescribeClusters 2,000, PutMetricData 9) with at most 50 account-regions in flight: ' +
+        "about 6.93 s (collecting 6.88 s, publishing 0.05 s) against the 10-s interval and the collector's collect deadline of 4.75 s (half its 10-s timeout less 500 ms). " +
         'Set collectorTimeoutSeconds to at least 15, or leave it unset (the hub then sizes it), or collect fewer account-regions per hub',
     ]);
   });
 
   test('none when the hub sizes the timeout itself', () => {
-    const { warnings, lambda } = synthHub({ targets: targets(1000, 25), assumedCallLatencyMs: 150, intervalSeconds: 10 });
+    const { warnings, lambda } = synthHub({ targets: oneRegionEach(2000), intervalSeconds: 10 });
     expect(warnings).toEqual([]);
     expect(lambda.timeout).toBe(20);
   });
@@ -199,7 +207,7 @@ describe('from a fleet config', () => {
   test("the refusal names the config's paths", () => {
     const [problem] = problemsOf(() => validateFleetConfig(hubConfig(4850)));
     expect(problem).toMatch(/^accounts: a tick of this hub cannot finish: at 50 ms per AWS call \(hub\.assumedCallLatencyMs\), 4,850 account-regions /);
-    expect(problem).toContain("against the 5-s interval and the collector's collect deadline of 10.25 s (half its 21-s timeout less 500 ms)");
+    expect(problem).toContain("against the 5-s interval and the collector's collect deadline of 5.25 s (half its 11-s timeout less 500 ms)");
     expect(problem).toContain(
       'set a longer defaults.intervalSeconds, list the clusters of "*" account-regions, or, if you measured a lower latency from the hub, set hub.assumedCallLatencyMs to it',
     );
@@ -216,7 +224,41 @@ describe('from a fleet config', () => {
 
 test("one model: the estimate the hub holds is the model's for its targets, metrics and memory", () => {
   const h = resolveHubSettings({ ...HUB, targets: targets(100, 3) });
-  expect(h.estimate).toEqual(hubTickEstimate(targets(100, 3), h.pipeline.metrics, { memoryMb: h.pipeline.collectorMemoryMb, assumptions: h.tick }));
+  expect(h.estimate).toEqual(
+    hubTickEstimate(targets(100, 3), h.pipeline.metrics, { memoryMb: h.pipeline.collectorMemoryMb, assumptions: h.tick, fleetHealth: h.pipeline.fleetHealth }),
+  );
+});
+
+describe("the fleet-health datums are in the tick's PutMetricData (modules/metrics/fleet-health.ts: one datum per series per invocation)", () => {
+  const metrics = ['PendingTask'];
+  const estimate = (list: TargetListEntry[], fleetHealth: boolean | undefined, putMetricDataInFlight?: number) =>
+    hubTickEstimate(list, metrics, { memoryMb: 1_769, fleetHealth, putMetricDataInFlight });
+
+  test('250 account-regions × 4 clusters × 1 metric = 1,000 datums: one request alone, two with the 4 fleet-health datums', () => {
+    const list = targets(250, 4);
+    const without = estimate(list, false);
+    const withHealth = estimate(list, true);
+    expect(without.work).toMatchObject({ datums: 1_000, fleetHealthDatums: 0 });
+    expect(withHealth.work).toMatchObject({ datums: 1_004, fleetHealthDatums: 4 });
+    expect(without.ticks.warm.calls.PutMetricData).toBe(1);
+    expect(withHealth.ticks.warm.calls.PutMetricData).toBe(2);
+    // One request in flight (a shard of a wide fan-out): the second request is a second round.
+    expect(estimate(list, true, 1).ticks.warm.publishMs - estimate(list, false, 1).ticks.warm.publishMs).toBe(HUB_TICK_DEFAULTS.assumedCallLatencyMs);
+    // Not told: not counted, so callers that do not know the hub's settings keep their numbers.
+    expect(estimate(list, undefined).work.datums).toBe(1_000);
+  });
+
+  test('with services collected, six series: the two service ones too', () => {
+    const list = targets(1, 1).map((t) => ({ ...t, services: { [(t.clusters as string[])[0]]: ['api'] } }));
+    const work = hubTickEstimate(list, ['PendingTask', 'DesiredCount'], { memoryMb: 1_769, fleetHealth: true }).work;
+    expect(work.fleetHealthDatums).toBe(6);
+    expect(work.datums).toBe(1 + 1 + 6);
+  });
+
+  test('the hub counts them when it publishes them (the default), and not with fleetHealth off', () => {
+    expect(resolveHubSettings({ ...HUB, targets: targets(250, 4) }).estimate.work.fleetHealthDatums).toBe(4);
+    expect(resolveHubSettings({ ...HUB, targets: targets(250, 4), fleetHealth: false }).estimate.work.fleetHealthDatums).toBe(0);
+  });
 });
 
 test("the model's concurrency and deadlines are the collector's own", () => {

@@ -174,8 +174,19 @@ async function collectTarget(
   };
 }
 
+/**
+ * Asks for every account's credentials at once, in the targets' order: a cold container's AssumeRole
+ * calls then run (within their bound and pace) ahead of the account-regions in flight, instead of
+ * each account-region waiting for its own in turn. Warm, every answer is from the cache. A failure is
+ * the account-region's to report (the cache remembers it), not this call's.
+ */
+function askCredentialsAhead(targets: readonly HubTarget[], state: HubState): void {
+  for (const account of new Set(targets.map((t) => t.account))) state.credentials.get(account).catch(() => undefined);
+}
+
 /** Collects every target's datums; never throws for one account-region's failure, which its report names. */
 export async function collectTargets(request: HubCollectRequest, state: HubState, options: HubCollectOptions = {}): Promise<HubCollection> {
+  askCredentialsAhead(request.targets, state);
   const results = await mapBounded(request.targets, options.concurrency ?? HUB_CONCURRENCY, (target) =>
     collectTarget(target, request, state, options.collectDeadline),
   );

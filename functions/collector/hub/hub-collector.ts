@@ -22,7 +22,7 @@ import { publishHubDatums } from './publish-datums';
 import { SpokeCredentials } from './spoke-credentials';
 import { DiscoveredReader, type DiscoveredView, withDiscovered } from './discovered-reader';
 import { TargetListReader } from './target-list-reader';
-import { putMetricDataInFlightOf, targetsOfShard } from '../../../modules/contract/hub-shards';
+import { assumeRolePaceOf, putMetricDataInFlightOf, targetsOfShard } from '../../../modules/contract/hub-shards';
 import { SpokeRole, targetKey } from './targets';
 
 /** The hub's own clients: the target list's bucket, STS and CloudWatch, all in the hub's region. */
@@ -119,11 +119,14 @@ export class HubCollector {
     this.discoveredTargets = new DiscoveredReader(clients.s3, now);
   }
 
-  /** The container's state for `role`; a new role (another deployment) starts afresh, never with the old role's credentials. */
-  private stateFor(role: SpokeRole): HubState {
-    const id = JSON.stringify([role.partition, role.path, role.name, role.externalId ?? null, role.sessionName]);
+  /**
+   * The container's state for `role`; a new role (another deployment) starts afresh, never with the
+   * old role's credentials, and so does a new shard count (its AssumeRole pace is its share of the tick's).
+   */
+  private stateFor(role: SpokeRole, shards = 1): HubState {
+    const id = JSON.stringify([role.partition, role.path, role.name, role.externalId ?? null, role.sessionName, shards]);
     if (this.spokes?.role !== id) {
-      const credentials = new SpokeCredentials(this.clients.sts, role, this.now);
+      const credentials = new SpokeCredentials(this.clients.sts, role, this.now, { pace: assumeRolePaceOf(shards) });
       const state = {
         credentials,
         ecsClients: new EcsClientPool(credentials),
@@ -149,7 +152,7 @@ export class HubCollector {
     const polled = discovered ? withDiscovered(listed, discovered.targets) : listed;
     // A tick of several shards: this invocation collects its own account-regions, and publishes with its share of the requests in flight.
     const targets = request.shard ? targetsOfShard(polled, request.shard) : polled;
-    const state = this.stateFor({ partition: options.partition, ...request.spokeRole });
+    const state = this.stateFor({ partition: options.partition, ...request.spokeRole }, request.shard?.count ?? 1);
     const assumed = state.credentials.assumeRoleCalls;
     const collection = await collectTargets({ targets, metrics: request.metrics, timestamp: request.timestamp }, state, {
       collectDeadline: options.deadlines?.collect,

@@ -7,6 +7,7 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { reasonOf } from '../aws-calls';
 import { Semaphore } from '../bounded';
+import { type Pace, RatePacer } from './rate-pacer';
 import { SpokeRole, spokeRoleArn } from './targets';
 
 /** Temporary credentials of a spoke role, in the shape SDK clients take. */
@@ -33,10 +34,19 @@ export const MIN_VALIDITY_MS = 5 * 60_000;
 export const FAILURE_BACKOFF_MS = 10_000;
 
 /**
- * AssumeRole calls in flight at most. A cold start of a 1,000-account hub asks for every
- * account at once; 25 at about 50 ms each is 500 a second, under STS's per-account request rate.
+ * AssumeRole calls in flight at most: a cold start of a 1,000-account hub asks for every account at
+ * once. This bounds the connections, not the rate (25 answered in 10 ms would be 2,500 a second): the
+ * pace does that (RatePacer; the collector's from assumeRolePaceOf, else DISCOVERY_ASSUME_ROLE_PACE).
  */
 export const ASSUME_ROLE_CONCURRENCY = 25;
+
+/**
+ * AssumeRole starts a second when the owner sets no pace: the discovery's (it assumes each member
+ * account's spoke role to list its regions and clusters). A quarter of STS's 600 a second per account
+ * and Region (STS_QUOTAS); the collector's tick keeps to half (SHARD_LIMITS.assumeRolesPerSecondPerTick),
+ * so both cold at once stay under the quota. At 5,000 accounts a cold discovery assumes every role in 33 s.
+ */
+export const DISCOVERY_ASSUME_ROLE_PACE: Pace = { perSecond: 150, burst: ASSUME_ROLE_CONCURRENCY };
 
 /** The spoke role of an account could not be assumed: everything of that account is lost. */
 export class AssumeRoleError extends Error {
@@ -62,15 +72,18 @@ export class SpokeCredentials {
 
   private readonly failureBackoffMs: number;
   private readonly inFlight: Semaphore;
+  /** Spaces the AssumeRole starts to the pace (its own clock, Date.now: the waits are real timers). */
+  public readonly pacer: RatePacer;
 
   constructor(
     private readonly sts: Pick<STSClient, 'send'>,
     private readonly role: SpokeRole,
     private readonly now: () => number = Date.now,
-    options: { readonly failureBackoffMs?: number; readonly maxInFlight?: number } = {},
+    options: { readonly failureBackoffMs?: number; readonly maxInFlight?: number; readonly pace?: Pace } = {},
   ) {
     this.failureBackoffMs = options.failureBackoffMs ?? FAILURE_BACKOFF_MS;
     this.inFlight = new Semaphore(options.maxInFlight ?? ASSUME_ROLE_CONCURRENCY);
+    this.pacer = new RatePacer(options.pace ?? DISCOVERY_ASSUME_ROLE_PACE);
   }
 
   /** Credentials of the account's spoke role with at least MIN_VALIDITY_MS left; rejects with an AssumeRoleError. */
@@ -125,7 +138,11 @@ export class SpokeCredentials {
       DurationSeconds: SESSION_SECONDS,
       ...(this.role.externalId !== undefined ? { ExternalId: this.role.externalId } : {}),
     });
-    const output = await this.inFlight.run(() => this.sts.send(command));
+    // A slot in flight, then a start within the pace: STS's quota counts requests a second, whatever their latency.
+    const output = await this.inFlight.run(async () => {
+      await this.pacer.take();
+      return this.sts.send(command);
+    });
     const c = output.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
       throw new AssumeRoleError(roleArn, new Error('STS answered without complete credentials'));

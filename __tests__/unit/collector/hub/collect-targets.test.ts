@@ -4,7 +4,7 @@
  * account-region, the bound on calls in flight, and what warm invocations reuse.
  */
 import { ECSClient } from '@aws-sdk/client-ecs';
-import { STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ClusterDiscovery, CLUSTER_LIST_TTL_MS } from '../../../../functions/collector/cluster-discovery';
 import {
@@ -16,6 +16,7 @@ import {
   HUB_CONCURRENCY,
 } from '../../../../functions/collector/hub/collect-targets';
 import { EcsClientPool } from '../../../../functions/collector/hub/hub-clients';
+import type { Pace } from '../../../../functions/collector/hub/rate-pacer';
 import { SpokeCredentials } from '../../../../functions/collector/hub/spoke-credentials';
 import type { HubTarget } from '../../../../functions/collector/hub/targets';
 import { DEFAULT_METRICS, metricDefinition } from '../../../../modules/metrics/catalog';
@@ -33,8 +34,8 @@ const names = (n: number, prefix = 'c') => Array.from({ length: n }, (_, i) => `
 const clustersOf = (list: string[], counts = COUNTS) => Object.fromEntries(list.map((name) => [name, counts]));
 let clock: ReturnType<typeof fakeClock>;
 
-/** What a warm Lambda container keeps, as the hub entry point will create it. */
-function hubState(): HubState {
+/** What a warm Lambda container keeps, as the hub entry point will create it; `pace`: its AssumeRole pace (default the SpokeCredentials'). */
+function hubState(pace?: Pace): HubState {
   const credentials = new SpokeCredentials(
     new STSClient({ region: 'us-east-1' }),
     {
@@ -44,6 +45,7 @@ function hubState(): HubState {
       sessionName: 'ecs-highres-hub',
     },
     clock.now,
+    pace ? { pace } : {},
   );
   return { credentials, ecsClients: new EcsClientPool(credentials), discovery: new ClusterDiscovery(CLUSTER_LIST_TTL_MS, clock.now), serviceLists: new Map() };
 }
@@ -300,10 +302,34 @@ describe('the bound on parallelism', () => {
       (_, i): HubTarget => ({ account: String(200000000000 + i), region: 'us-east-1', clusters: ['prod'] }),
     );
     const fake = givenSpokeEcs(ecs, Object.fromEntries(many.map((t) => [`${t.account}/us-east-1`, clustersOf(['prod'])])), { latencyMs: 5 });
-    await collectTargets(request(many), hubState());
+    // AssumeRole not paced here (a pace of 150 a second would keep some account-regions waiting for their roles): the bound is ECS's alone.
+    await collectTargets(request(many), hubState({ perSecond: 1_000_000, burst: 1_000 }));
     expect(fake.peak).toBe(HUB_CONCURRENCY);
     expect(assumeRoleInputs(sts)).toHaveLength(HUB_CONCURRENCY + 20);
   });
+});
+
+test('a cold tick asks for every account’s role at once, before reading any account-region, so none waits for its role in turn', async () => {
+  // One account-region in flight at a time: without asking ahead, the second role would be asked only after the first account-region was read.
+  const accounts = [A, B, C, '444444444444'];
+  const targets = accounts.map((account): HubTarget => ({ account, region: 'us-east-1', clusters: ['prod'] }));
+  const fake = givenSpokeEcs(ecs, Object.fromEntries(targets.map((t) => [`${t.account}/us-east-1`, clustersOf(['prod'])])), { latencyMs: 5 });
+  const ecsCallsWhenAsked: number[] = [];
+  sts.on(AssumeRoleCommand).callsFake(async (input) => {
+    ecsCallsWhenAsked.push(fake.calls.length);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const account = input.RoleArn.split(':')[4];
+    return { Credentials: { AccessKeyId: `ASIA${account}N1`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(clock.now() + 3_600_000) } };
+  });
+  const { reports } = await collectTargets(request(targets), hubState(), { concurrency: 1 });
+  expect(ecsCallsWhenAsked).toEqual([0, 0, 0, 0]);
+  expect(reports.map((r) => [r.account, r.lost.length])).toEqual(accounts.map((account) => [account, 0]));
+  // Warm: no role asked again.
+  ecsCallsWhenAsked.length = 0;
+  const state = hubState();
+  await collectTargets(request(targets), state, { concurrency: 1 });
+  await collectTargets(request(targets), state, { concurrency: 1 });
+  expect(ecsCallsWhenAsked).toHaveLength(4);
 });
 
 test('at the collect deadline, what is not collected is lost by its account-region, not waited for', async () => {

@@ -13,7 +13,7 @@ import { TargetListReadError } from '../../../../functions/collector/hub/target-
 import { handleHubEvent, hubHandler } from '../../../../functions/collector/index';
 import { PUBLISH_ERROR_NAME } from '../../../../modules/contract/collector-event';
 import type { HubCollectorInput } from '../../../../modules/contract/collector-event';
-import { shardIndexOf } from '../../../../modules/contract/hub-shards';
+import { assumeRolePaceOf, shardIndexOf } from '../../../../modules/contract/hub-shards';
 import { inputsOf, putRequests } from '../../../support/fake-aws';
 import {
   ACCOUNT_A,
@@ -170,11 +170,23 @@ describe('a tick of several shards', () => {
     const fake = givenSpokeEcs(ecs, SPOKES);
     const count = 3;
     const published: string[][] = [];
+    const paces: unknown[] = [];
     for (let index = 0; index < count; index++) {
       cloudwatch.resetHistory();
-      await handleHubEvent(freshHub(), { ...event({ shards: count }), shard: { index, count } }, context);
+      const hub = freshHub();
+      await handleHubEvent(hub, { ...event({ shards: count }), shard: { index, count } }, context);
       published.push(publishedNow());
+      paces.push((hub as any).spokes.state.credentials.pacer.pace);
     }
+    // Each shard's container assumes the roles of its own accounts, every region of an account in one shard: one AssumeRole per account for the tick.
+    expect(
+      assumeRoleInputs(sts)
+        .map((input) => input.RoleArn!.split(':')[4])
+        .sort(),
+    ).toEqual([A, B]);
+    // Each paces its AssumeRole calls to its share of the tick's: 300 a second and a burst of 25, over 3.
+    expect(paces).toEqual([0, 1, 2].map(() => assumeRolePaceOf(count)));
+    expect(assumeRolePaceOf(count)).toEqual({ perSecond: 100, burst: 8 });
     const ofShard = (index: number) => TWO_BY_TWO_TARGETS.filter((t) => shardIndexOf(t, count) === index).map((t) => `${t.account}/${t.region}`);
     // The hash spreads these four over more than one shard: the test would not fail otherwise.
     expect(new Set(TWO_BY_TWO_TARGETS.map((t) => shardIndexOf(t, count))).size).toBeGreaterThan(1);

@@ -7,6 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import {
   ASSUME_ROLE_CONCURRENCY,
   AssumeRoleError,
+  DISCOVERY_ASSUME_ROLE_PACE,
   FAILURE_BACKOFF_MS,
   MIN_VALIDITY_MS,
   REFRESH_AHEAD_MS,
@@ -194,4 +195,33 @@ test('a cold start asking for many accounts at once has at most ASSUME_ROLE_CONC
   expect(credentials.map((c) => c.accessKeyId)).toEqual(accounts.map((account) => `ASIA${account}N1`));
   expect(peak).toBe(ASSUME_ROLE_CONCURRENCY);
   expect(assumeRoleInputs(sts)).toHaveLength(120);
+});
+
+describe('AssumeRole paced to a share of STS quota', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  test('30 accounts at once with a pace of 100 a second and a burst of 5: 5 at once, then one every 10 ms, each account once', async () => {
+    jest.useFakeTimers({ now: clock.now() });
+    const cache = new SpokeCredentials(new STSClient({ region: 'us-east-1' }), ROLE, clock.now, { pace: { perSecond: 100, burst: 5 } });
+    const accounts = Array.from({ length: 30 }, (_, i) => String(100000000000 + i));
+    const all = Promise.all(accounts.map((account) => cache.get(account)));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(assumeRoleInputs(sts)).toHaveLength(5);
+    await jest.advanceTimersByTimeAsync(10);
+    expect(assumeRoleInputs(sts)).toHaveLength(6);
+    await jest.advanceTimersByTimeAsync(90);
+    expect(assumeRoleInputs(sts)).toHaveLength(15);
+    await jest.advanceTimersByTimeAsync(150);
+    // Each account's own credentials (the key names the account, then the how-manyth STS issued).
+    expect((await all).map((c) => c.accessKeyId.slice(4, 16))).toEqual(accounts);
+    // In the order asked, each account once.
+    expect(assumeRoleInputs(sts).map((input) => input.RoleArn!.split(':')[4])).toEqual(accounts);
+  });
+
+  test('the default pace is the discovery’s: 150 a second after a burst of ASSUME_ROLE_CONCURRENCY', () => {
+    expect(cacheOf().pacer.pace).toEqual(DISCOVERY_ASSUME_ROLE_PACE);
+    expect(DISCOVERY_ASSUME_ROLE_PACE).toEqual({ perSecond: 150, burst: ASSUME_ROLE_CONCURRENCY });
+  });
 });
