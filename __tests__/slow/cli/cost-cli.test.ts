@@ -132,10 +132,18 @@ describe('a hub whose tick fans out over 4 shards (examples/hub.yaml with hub.sh
       sharded: { quantity: 2_073_600, usd: 0.4147 },
       differenceUsd: 0.311,
     });
-    // The items' differences make the totals' (README: $66.46 instead of $48.33).
+    // The items' differences make the totals'.
     const differences = out.fleet.shards.fanOut.reduce((sum: number, l: any) => sum + l.differenceUsd, 0);
     expect(out.fleet.monthlyUsd.design - out.fleet.shards.unshardedMonthlyUsd).toBeCloseTo(differences, 2);
     expect(differences).toBeGreaterThan(15.55 + 0.31 + 0.05);
+  });
+
+  test("the README's figure for this hub is what the command prints", () => {
+    const out = JSON.parse(json.stdout);
+    const usd = (n: number) => `$${n.toFixed(2)}`;
+    expect(readFileSync(path.join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ')).toContain(
+      `\`examples/hub.yaml\` with \`shards: 4\` costs ${usd(out.fleet.monthlyUsd.design)} a month instead of ${usd(out.fleet.shards.unshardedMonthlyUsd)}`,
+    );
   });
 });
 
