@@ -167,8 +167,6 @@ export interface DeployedScenario {
   }>;
   /** Moves the deployed functions' clock ahead (front.ts): a fake clock for refresh times coming due. */
   readonly advanceClock: (ms: number) => number;
-  /** The front's invocations so far (every deployed function's). */
-  readonly invocations: readonly InvocationRecord[];
 }
 
 /** Synthesizes the config through the public app, as users do; the stack directories. */
@@ -266,7 +264,6 @@ export async function runScenario(given: Scenario, options: RunOptions): Promise
       seeds: scenario.seeds,
       stacks: runs.map((run) => run.deployed()),
       advanceClock: front.advanceClock,
-      invocations: front.invocations,
     });
     await options.beforeExecutions?.(deployed());
     // One execution per pipeline: moto cannot start a second execution of a state machine (its copy of the machine fails).
