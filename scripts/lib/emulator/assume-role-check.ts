@@ -5,7 +5,7 @@
  * the deployed trust and permission policies admit the hub. The front asks this check first: the
  * target role must exist, and @cloud-copilot/iam-simulate must allow the call on the caller's
  * deployed identity policies and the target's deployed trust policy, with the request context
- * AWS derives from the request. Callers that are not role sessions (the harness's own key, which
+ * AWS derives from the request (the accounts' organization among it, as moto holds it). Callers that are not role sessions (the harness's own key, which
  * the Terraform provider uses to assume each deploy role) pass through unchecked.
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
@@ -45,8 +45,15 @@ export function accessDenied(caller: string, roleArn: string, why: string): Assu
 /** `<member>` values of every `<tag>` list in an XML answer. */
 const allValues = (xml: string, tag: string) => [...xml.matchAll(new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g'))].map((m) => m[1]);
 
-/** A role's ARN (with its path) and every policy attached to it (inline and managed), or undefined when it does not exist. */
-async function roleWithPolicies(target: CallTarget, name: string): Promise<{ arn: string; trust: unknown; policies: unknown[] } | undefined> {
+/**
+ * A role's ARN (with its path), its trust policy and, with `withPolicies`, every policy attached to
+ * it (inline and managed), or undefined when it does not exist.
+ */
+async function roleWithPolicies(
+  target: CallTarget,
+  name: string,
+  withPolicies = true,
+): Promise<{ arn: string; trust: unknown; policies: unknown[] } | undefined> {
   let role: string;
   try {
     role = await queryCall('iam', target, 'GetRole', { RoleName: name });
@@ -55,6 +62,7 @@ async function roleWithPolicies(target: CallTarget, name: string): Promise<{ arn
     throw error;
   }
   const policies: unknown[] = [];
+  if (!withPolicies) return { arn: xmlValue(role, 'Arn')!, trust: policyDocumentOf(xmlValue(role, 'AssumeRolePolicyDocument') ?? '{}'), policies };
   for (const policyName of allValues(await queryCall('iam', target, 'ListRolePolicies', { RoleName: name }), 'member')) {
     const xml = await queryCall('iam', target, 'GetRolePolicy', { RoleName: name, PolicyName: policyName });
     policies.push(policyDocumentOf(xmlValue(xml, 'PolicyDocument') ?? '{}'));
@@ -65,6 +73,26 @@ async function roleWithPolicies(target: CallTarget, name: string): Promise<{ arn
     policies.push(policyDocumentOf(xmlValue(version, 'Document') ?? '{}'));
   }
   return { arn: xmlValue(role, 'Arn')!, trust: policyDocumentOf(xmlValue(role, 'AssumeRolePolicyDocument') ?? '{}'), policies };
+}
+
+/**
+ * The organization an account belongs to, as AWS puts it in a request's context (aws:PrincipalOrgID,
+ * aws:ResourceOrgID): moto answers DescribeOrganization in the management account and its members;
+ * undefined outside any organization.
+ */
+export async function organizationOf(motoEndpoint: string, account: string): Promise<string | undefined> {
+  const response = await fetch(`${motoEndpoint}/`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'AWSOrganizationsV20161128.DescribeOrganization',
+      authorization: 'AWS4-HMAC-SHA256 Credential=AKIAEMULATOR000000/20250101/us-east-1/organizations/aws4_request, SignedHeaders=host, Signature=0',
+      'x-moto-account-id': account,
+    },
+    body: '{}',
+  });
+  if (!response.ok) return undefined;
+  return ((await response.json()) as { Organization?: { Id?: string } }).Organization?.Id;
 }
 
 /**
@@ -90,10 +118,13 @@ export async function checkAssumeRole(motoEndpoint: string, form: URLSearchParam
 
   const caller = await roleWithPolicies({ endpoint: motoEndpoint, region, account: callerAccount }, callerRoleName);
   if (!caller) return accessDenied(callerArn, roleArn, `the caller's role ${callerRoleName} no longer exists`);
-  const target = await roleWithPolicies({ endpoint: motoEndpoint, region, account: targetAccount }, targetName);
+  // The target's trust decides; its own permissions play no part (and moto answers the inline policy
+  // of a role its CloudFormation created, a StackSet's spoke role, as a Python dict, not JSON).
+  const target = await roleWithPolicies({ endpoint: motoEndpoint, region, account: targetAccount }, targetName, false);
   if (!target || target.arn !== roleArn) return accessDenied(callerArn, roleArn, 'the role does not exist');
 
   const externalId = form.get('ExternalId');
+  const [principalOrg, resourceOrg] = await Promise.all([organizationOf(motoEndpoint, callerAccount), organizationOf(motoEndpoint, targetAccount)]);
   const response = await runSimulation(
     {
       request: {
@@ -105,6 +136,8 @@ export async function checkAssumeRole(motoEndpoint: string, form: URLSearchParam
           'aws:PrincipalArn': caller.arn,
           'aws:PrincipalAccount': callerAccount,
           ...(externalId !== null ? { 'sts:ExternalId': externalId } : {}),
+          ...(principalOrg !== undefined ? { 'aws:PrincipalOrgID': principalOrg } : {}),
+          ...(resourceOrg !== undefined ? { 'aws:ResourceOrgID': resourceOrg } : {}),
         },
       },
       identityPolicies: caller.policies.map((policy, i) => ({ name: `caller-${i}`, policy: policy as never })),

@@ -45,9 +45,8 @@ const str = (value: unknown, what: string): string => {
   return value;
 };
 
-/** The collector as deployed; `workDir` is the stack's work copy (its filename is relative to it). */
-export function deployedFunction(state: readonly StateResource[], workDir: string): DeployedFunction {
-  const { values } = only(state, 'aws_lambda_function');
+/** A function as deployed (its state values); `workDir` is the stack's work copy (its filename is relative to it). */
+function functionOf(values: Record<string, unknown>, workDir: string): DeployedFunction {
   const arn = str(values.arn, 'aws_lambda_function.arn');
   const environment = (values.environment as Array<{ variables?: Record<string, string> }> | undefined)?.[0]?.variables ?? {};
   return {
@@ -60,6 +59,25 @@ export function deployedFunction(state: readonly StateResource[], workDir: strin
     environment,
     roleArn: str(values.role, 'aws_lambda_function.role'),
   };
+}
+
+/** Every function of the stack as deployed (a hub with an organization has two: the collector and the discovery). */
+export function deployedFunctions(state: readonly StateResource[], workDir: string): DeployedFunction[] {
+  return resourcesOfType(state, 'aws_lambda_function').map((r) => functionOf(r.values, workDir));
+}
+
+/**
+ * The collector as deployed: the stack's one function, or with several the one the state machine's
+ * definition invokes (`definition`).
+ */
+export function deployedFunction(state: readonly StateResource[], workDir: string, definition?: string): DeployedFunction {
+  const functions = resourcesOfType(state, 'aws_lambda_function');
+  const invoked = functions.length > 1 && definition !== undefined ? functions.filter((f) => definition.includes(String(f.values.arn))) : functions;
+  if (invoked.length !== 1) {
+    const which = functions.length > 1 && definition !== undefined ? ' the state machine invokes' : '';
+    throw new Error(`expected one aws_lambda_function${which} in the state, found ${invoked.length}`);
+  }
+  return functionOf(invoked[0].values, workDir);
 }
 
 /** Every `tick` payload of the definition's Task states: the interval and the offset of each. */
@@ -80,10 +98,22 @@ export function definitionTicks(definition: string): { intervalSeconds: number; 
   return { intervalSeconds: [...intervals][0], tickOffsets: ticks.map((t) => t.offsetSeconds).sort((a, b) => a - b) };
 }
 
-/** The schedule's or the rule target's input and the state machine it starts. */
-export function deployedTrigger(state: readonly StateResource[]): DeployedTrigger {
-  const schedules = resourcesOfType(state, 'aws_scheduler_schedule');
-  const targets = resourcesOfType(state, 'aws_cloudwatch_event_target');
+/** Every schedule of the stack: its name, the ARN it targets, and the input it sends (a JSON text). */
+export function deployedSchedules(state: readonly StateResource[]): Array<{ readonly name: string; readonly targetArn: string; readonly input: string }> {
+  return resourcesOfType(state, 'aws_scheduler_schedule').map(({ values }) => {
+    const target = (values.target as Array<Record<string, unknown>>)[0];
+    return { name: str(values.name, 'schedule name'), targetArn: str(target.arn, 'schedule target arn'), input: str(target.input, 'schedule target input') };
+  });
+}
+
+/**
+ * The schedule's or the rule target's input and the state machine it starts; with
+ * `stateMachineArn`, only triggers of that state machine count (a hub's discovery has its own schedule).
+ */
+export function deployedTrigger(state: readonly StateResource[], stateMachineArn?: string): DeployedTrigger {
+  const starts = (arn: unknown) => stateMachineArn === undefined || arn === stateMachineArn;
+  const schedules = resourcesOfType(state, 'aws_scheduler_schedule').filter((s) => starts((s.values.target as Array<Record<string, unknown>>)[0]?.arn));
+  const targets = resourcesOfType(state, 'aws_cloudwatch_event_target').filter((t) => starts(t.values.arn));
   if (schedules.length + targets.length !== 1) {
     throw new Error(`expected one schedule or rule target in the state, found ${schedules.length} and ${targets.length}`);
   }
@@ -98,15 +128,14 @@ export function deployedTrigger(state: readonly StateResource[]): DeployedTrigge
 export function deployedPipeline(state: readonly StateResource[], workDir: string): DeployedPipeline {
   const machine = only(state, 'aws_sfn_state_machine').values;
   const stateMachineArn = str(machine.arn, 'aws_sfn_state_machine.arn');
-  const trigger = deployedTrigger(state);
-  if (trigger.stateMachineArn !== stateMachineArn) {
-    throw new Error(`the trigger starts ${trigger.stateMachineArn}, not the stack's state machine ${stateMachineArn}`);
-  }
+  const definition = str(machine.definition, 'aws_sfn_state_machine.definition');
+  // The trigger that starts this state machine (none starting it: "found 0 and 0").
+  const trigger = deployedTrigger(state, stateMachineArn);
   return {
     ...arnParts(stateMachineArn),
-    collector: deployedFunction(state, workDir),
+    collector: deployedFunction(state, workDir, definition),
     stateMachineArn,
-    ...definitionTicks(str(machine.definition, 'aws_sfn_state_machine.definition')),
+    ...definitionTicks(definition),
     trigger,
   };
 }

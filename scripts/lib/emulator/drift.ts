@@ -20,6 +20,11 @@ export interface EmulatorGap {
 export const EMULATOR_GAPS: readonly EmulatorGap[] = [
   { resourceType: 'aws_sfn_state_machine', attribute: 'type', why: "moto does not keep a state machine's type and answers STANDARD" },
   { resourceType: 'aws_lambda_function', attribute: 'logging_config', why: "moto does not keep a function's logging_config" },
+  {
+    resourceType: 'aws_cloudformation_stack_set',
+    attribute: 'auto_deployment',
+    why: "moto does not keep a StackSet's AutoDeployment (not implemented), so the plan replaces the StackSet to set it again",
+  },
 ];
 
 /** One attribute a plan changes. */
@@ -58,9 +63,13 @@ export function plannedChanges(changes: readonly ResourceChange[]): PlannedChang
     const base = { address, resourceType: type, actions };
     if (!change.before || !change.after) return [{ ...base, attribute: '*', before: change.before, after: change.after }];
     const after = change.after;
+    // A replacement names the attributes that force it: the others of the new resource differ only
+    // because it is created anew (its optional blocks as configured, not as the old one read them).
+    const forcing = new Set((change.replace_paths ?? []).map((p) => String(p[0])));
     // Attributes only known after apply (absent from `after`) follow from the others: a replaced
     // resource gets a new id, a changed role a new arn. The attributes that differ are the cause.
     return Object.keys(after)
+      .filter((key) => forcing.size === 0 || forcing.has(key))
       .filter((key) => differsWhereKnown(change.before![key], after[key], change.after_unknown?.[key]))
       .map((attribute) => ({ ...base, attribute, before: change.before![attribute], after: change.after![attribute] }));
   });

@@ -5,7 +5,7 @@
  */
 import { CLUSTER_DIMENSION, DEFAULT_METRICS, metricDefinition, SERVICE_DIMENSION } from '../../../modules/metrics/catalog';
 import { COLLECTOR_HANDLERS } from '../../../modules/contract/collector-event';
-import type { TargetListEntry } from '../../../modules/contract/hub-target-list';
+import type { DiscoveredLocation, DiscoveredTargets, TargetListEntry } from '../../../modules/contract/hub-target-list';
 import { ACCOUNT_DIMENSION, REGION_DIMENSION } from '../../../functions/collector/hub/hub-dimensions';
 import type { DeployedPipeline } from './deployment';
 import { type ClusterSeed, expectedClusterValues, expectedServiceValues, type RegionSeed } from './ecs-seeds';
@@ -100,6 +100,40 @@ export function hubTargetList(state: readonly StateResource[]): TargetListEntry[
   const objects = resourcesOfType(state, 'aws_s3_object');
   if (objects.length !== 1) throw new Error(`expected one target list object in the hub's state, found ${objects.length}`);
   return (JSON.parse(objects[0].values.content as string) as { targets: TargetListEntry[] }).targets;
+}
+
+/**
+ * The targets a hub's tick polls: the listed ones, then the account-regions of the discovered
+ * object (an organization's, written by the discovery) that are not listed. Without a discovered
+ * location in the input, or before the discovery wrote it, the listed ones.
+ */
+export async function discoveredHubTargets(
+  endpoint: string,
+  pipeline: Pick<DeployedPipeline, 'account' | 'region'>,
+  input: Record<string, unknown>,
+  listed: readonly TargetListEntry[],
+): Promise<TargetListEntry[]> {
+  const location = input.discovered as DiscoveredLocation | undefined;
+  if (!location) return [...listed];
+  const object = await readObject(endpoint, pipeline, location.bucket, location.key);
+  if (object === undefined) return [...listed];
+  const discovered = (JSON.parse(object) as DiscoveredTargets).targets;
+  const key = (t: TargetListEntry) => `${t.account}/${t.region}`;
+  const keys = new Set(listed.map(key));
+  return [...listed, ...discovered.filter((t) => !keys.has(key(t)))];
+}
+
+/** An S3 object's text, path-style, in the account's view; undefined when there is none. */
+export async function readObject(endpoint: string, where: { account: string; region: string }, bucket: string, key: string): Promise<string | undefined> {
+  const response = await fetch(`${endpoint}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`, {
+    headers: {
+      authorization: `AWS4-HMAC-SHA256 Credential=AKIAEMULATOR000000/20250101/${where.region}/s3/aws4_request, SignedHeaders=host, Signature=0`,
+      'x-moto-account-id': where.account,
+    },
+  });
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new Error(`s3:GetObject ${bucket}/${key} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  return response.text();
 }
 
 /** The member account of a spoke stack (`<fleet>-spoke-<account>`), or none for any other stack. */

@@ -3,11 +3,13 @@
  * provider makes during apply (without answers apply hangs in retries), runs Lambda invocations
  * of registered functions with the deployed zip, decides role sessions' AssumeRole calls as AWS
  * would (assume-role-check.ts), keeps S3 bucket policies as written while moto judges only what it
- * can (policyMotoCanJudge), and passes everything else to moto unchanged.
+ * can (policyMotoCanJudge), deletes a service-managed StackSet's instances by unit as AWS does
+ * (stack-set-units.ts), and passes everything else to moto unchanged.
  */
 import { createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import { checkAssumeRole } from './assume-role-check';
 import { type DeployedFunction, FunctionRunner, type InvocationResult, type InvokeOptions } from './lambda-runner';
+import { stackSetUnitsExpanded } from './stack-set-units';
 import type { EmulatorCredentials } from './moto-client';
 
 /** Answers for Step Functions actions moto does not implement, by X-Amz-Target. */
@@ -107,6 +109,12 @@ export interface Front {
   readonly endpoint: string;
   /** Functions whose invocations the front runs, by ARN. */
   register(fn: DeployedFunction): void;
+  /**
+   * Moves the functions' clock (their Date.now) `ms` ahead, for every later invocation: a fake
+   * clock standing in for minutes passing (a refresh time coming due). The emulator's own clock
+   * does not move. Returns the clock's total offset.
+   */
+  advanceClock(ms: number): number;
   unregister(arn: string): void;
   readonly invocations: readonly InvocationRecord[];
   stop(): Promise<void>;
@@ -130,6 +138,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 export function startFront(port: number, options: FrontOptions): Promise<Front> {
   const functions = new Map<string, DeployedFunction>();
   const invocations: InvocationRecord[] = [];
+  let clockOffsetMs = 0;
   const motoUrl = new URL(options.motoEndpoint);
   const runner = new FunctionRunner({
     // Through the front, so that the functions' AssumeRole calls are decided as AWS would.
@@ -194,7 +203,7 @@ export function startFront(port: number, options: FrontOptions): Promise<Front> 
 
   const invoke = async (res: ServerResponse, fn: DeployedFunction, body: Buffer) => {
     const event = body.length > 0 ? JSON.parse(body.toString()) : {};
-    const result = await runner.invoke(fn, event, () => options.credentialsFor(fn));
+    const result = await runner.invoke(fn, event, () => options.credentialsFor(fn), clockOffsetMs);
     const record = { functionArn: fn.arn, event, result };
     invocations.push(record);
     options.onInvocation?.(record);
@@ -216,10 +225,16 @@ export function startFront(port: number, options: FrontOptions): Promise<Front> 
         const policyBucket = bucketPolicyBucket(req.url);
         if (policyBucket !== undefined) return bucketPolicy(req, res, body, policyBucket);
         if (String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
-          const denial = await checkAssumeRole(options.motoEndpoint, new URLSearchParams(body.toString()), req.headers.authorization);
+          const form = new URLSearchParams(body.toString());
+          const denial = await checkAssumeRole(options.motoEndpoint, form, req.headers.authorization);
           if (denial) {
             res.writeHead(denial.status, { 'content-type': 'text/xml' });
             return res.end(denial.body);
+          }
+          const expanded = await stackSetUnitsExpanded(options.motoEndpoint, form, req.headers.authorization);
+          if (expanded) {
+            const sent = Buffer.from(expanded.toString());
+            return passThrough(req, res, sent, { ...req.headers, 'content-length': String(sent.length) });
           }
         }
         passThrough(req, res, body);
@@ -235,6 +250,7 @@ export function startFront(port: number, options: FrontOptions): Promise<Front> 
         endpoint: `http://127.0.0.1:${port}`,
         register: (fn) => functions.set(fn.arn, fn),
         unregister: (arn) => functions.delete(arn),
+        advanceClock: (ms) => (clockOffsetMs += ms),
         invocations,
         stop: () =>
           new Promise<void>((done) => {

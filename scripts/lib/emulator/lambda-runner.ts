@@ -34,11 +34,17 @@ export type InvocationResult =
 /**
  * The runtime bootstrap: loads the handler once (Lambda's init phase), says so, then runs each
  * event it is sent and answers over IPC, staying warm between invocations as a Lambda container does.
+ * Date.now runs `offsetMs` (sent with each event) ahead of the real clock (a test's fake clock,
+ * standing in for minutes passing); the handler's code reads the time through it.
  */
 const BOOTSTRAP = `
+const realNow = Date.now;
+let clockOffsetMs = 0;
+Date.now = () => realNow() + clockOffsetMs;
 const [file, exportName] = process.env._HANDLER_SPLIT.split(':');
 const handler = require(file)[exportName];
-process.on('message', async ({ event, timeoutMs }) => {
+process.on('message', async ({ event, timeoutMs, offsetMs }) => {
+  clockOffsetMs = offsetMs || 0;
   const started = Date.now();
   const context = { getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)) };
   try {
@@ -142,8 +148,11 @@ export class FunctionRunner {
     });
   }
 
-  /** Invokes `fn` once with `event`; a timeout or crash is a failed invocation, as in Lambda. */
-  async invoke(fn: DeployedFunction, event: unknown, credentials: () => Promise<EmulatorCredentials>): Promise<InvocationResult> {
+  /**
+   * Invokes `fn` once with `event`; a timeout or crash is a failed invocation, as in Lambda.
+   * `clockOffsetMs`: how far the function's clock (Date.now) runs ahead of the real one.
+   */
+  async invoke(fn: DeployedFunction, event: unknown, credentials: () => Promise<EmulatorCredentials>, clockOffsetMs = 0): Promise<InvocationResult> {
     const pool = this.idle.get(fn.arn) ?? [];
     this.idle.set(fn.arn, pool);
     let worker: Worker;
@@ -171,7 +180,7 @@ export class FunctionRunner {
       );
       worker.on('message', onMessage);
       worker.once('exit', onExit);
-      worker.send({ event, timeoutMs });
+      worker.send({ event, timeoutMs, offsetMs: clockOffsetMs });
     });
   }
 

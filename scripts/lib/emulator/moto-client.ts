@@ -41,7 +41,7 @@ export class EmulatorCallError extends Error {
   }
 }
 
-const QUERY_API_VERSIONS: Record<string, string> = { iam: '2010-05-08', sts: '2011-06-15', ec2: '2016-11-15' };
+const QUERY_API_VERSIONS: Record<string, string> = { iam: '2010-05-08', sts: '2011-06-15', ec2: '2016-11-15', cloudformation: '2010-05-15' };
 
 /** A query-protocol call (IAM, STS): form parameters in, XML out. */
 export async function queryCall(service: string, target: CallTarget, action: string, params: Record<string, string>): Promise<string> {

@@ -5,7 +5,21 @@
  */
 
 /** Services the stacks (and the provider's own checks) call, as the provider's endpoint keys name them. */
-export const EMULATED_SERVICES = ['iam', 'sts', 'lambda', 'sfn', 'scheduler', 'events', 'cloudwatch', 'logs', 'sns', 'ecs', 's3'] as const;
+export const EMULATED_SERVICES = [
+  'iam',
+  'sts',
+  'lambda',
+  'sfn',
+  'scheduler',
+  'events',
+  'cloudwatch',
+  'logs',
+  'sns',
+  'ecs',
+  's3',
+  'cloudformation',
+  'organizations',
+] as const;
 
 /** The runner's own credentials: moto maps an unknown key to its default account, which then assumes each deploy role. */
 export const RUNNER_CREDENTIALS = { access_key: 'AKIAEMULATORRUNNER00', secret_key: 'emulator-runner-secret' } as const;

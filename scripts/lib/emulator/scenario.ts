@@ -1,22 +1,24 @@
 /**
  * One emulator scenario, as data (a fleet config, the ECS seeds, whether to run executions) and
- * its run: synthesize through the public app, start its own emulator, create each account's
- * deploy role, apply every stack, seed, run one execution per pipeline, read back, plan again,
+ * its run: start its own emulator, create what the config names but the emulator chooses (an
+ * organization), synthesize through the public app, create each account's deploy role, seed,
+ * apply every stack (some first, in order), run one execution per pipeline, read back, plan again,
  * destroy, and look for leftovers. The run returns what happened; tests and the sandbox judge it.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CloudWatchClient, ListDashboardsCommand } from '@aws-sdk/client-cloudwatch';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { terraformEnvironment } from '../terraform';
 import { accountClient } from './account-clients';
-import { type DeployedPipeline, deployedPipeline } from './deployment';
+import { type DeployedPipeline, deployedFunctions, deployedPipeline } from './deployment';
 import { plannedChanges, type PlannedChange, unexplainedDrift } from './drift';
 import { type RegionSeed, seedRegion } from './ecs-seeds';
 import { type ExecutionOutcome, runOneExecution } from './execution';
-import { expectedHubPublish, expectedPublish, hubTargetList, isHub, type PublishExpectation, spokeAccountOf } from './expectations';
+import { discoveredHubTargets, expectedHubPublish, expectedPublish, hubTargetList, isHub, type PublishExpectation, spokeAccountOf } from './expectations';
 import { startFront, type InvocationRecord } from './front';
+import type { DeployedFunction } from './lambda-runner';
 import { CloudWatchReader, dashboardReferences, type DashboardReferences, type ReadSeries, type SeriesKey } from './metrics-readback';
 import { spawnOwned } from './child-processes';
 import { derivedSeeds } from './derived-seeds';
@@ -49,6 +51,22 @@ export interface Scenario {
   readonly unapplied?: readonly string[];
   /** Count each cluster's ACTIVE services in DescribeClusters' answers, as ECS does (moto answers 0; front.ts). @default false */
   readonly countActiveServices?: boolean;
+  /**
+   * Creates in the emulator, before synthesis, what the config names but the emulator chooses (an
+   * organization's ID and units, its accounts), and returns each placeholder of the config file
+   * with its value (the config is synthesized with every placeholder replaced), and the clusters
+   * of the accounts it created, added to `seeds` (seeded with them). @default the config as it is
+   */
+  readonly beforeSynth?: (emulator: { readonly endpoint: string }) => Promise<{
+    readonly values: Readonly<Record<string, string>>;
+    readonly seeds?: readonly RegionSeed[];
+  }>;
+  /**
+   * Stacks (by name) applied one after another, in this order, before the others (which are applied
+   * side by side), and destroyed after them, in the reverse order: the organization stack before
+   * the hub, as the README orders it. @default none: every stack side by side
+   */
+  readonly applyFirst?: readonly string[];
 }
 
 /** A scenario with its own seeds (the tier's: its expectations are written against them). */
@@ -118,10 +136,20 @@ export interface RunOptions {
    */
   readonly verify?: boolean;
   /**
+   * Called once every stack is applied, before the executions: a test invokes a deployed function
+   * of its own first (a hub's discovery, whose findings the execution polls).
+   */
+  readonly beforeExecutions?: (deployed: DeployedScenario) => Promise<void>;
+  /**
    * Called once every stack is applied (and its execution run, unless the scenario runs none),
    * while the emulator still runs: a test drives ticks of its own and changes the clusters between them.
    */
   readonly whileDeployed?: (deployed: DeployedScenario) => Promise<void>;
+  /**
+   * Called once every stack is destroyed (with `verify`), while the emulator still runs: a test looks
+   * for what the stacks left outside their own accounts (a StackSet's roles in member accounts).
+   */
+  readonly afterDestroy?: (deployed: DeployedScenario) => Promise<void>;
 }
 
 /** What a scenario deployed, while its emulator runs. */
@@ -130,7 +158,15 @@ export interface DeployedScenario {
   readonly endpoint: string;
   readonly frontEndpoint: string;
   readonly seeds: readonly RegionSeed[];
-  readonly stacks: ReadonlyArray<{ readonly stack: string; readonly pipeline?: DeployedPipeline; readonly appliedResources: readonly StateResource[] }>;
+  readonly stacks: ReadonlyArray<{
+    readonly stack: string;
+    readonly pipeline?: DeployedPipeline;
+    /** Every function of the stack (the front runs their invocations). */
+    readonly functions: readonly DeployedFunction[];
+    readonly appliedResources: readonly StateResource[];
+  }>;
+  /** Moves the deployed functions' clock ahead (front.ts): a fake clock for refresh times coming due. */
+  readonly advanceClock: (ms: number) => number;
 }
 
 /** Synthesizes the config through the public app, as users do; the stack directories. */
@@ -175,21 +211,7 @@ export async function runScenario(given: Scenario, options: RunOptions): Promise
   requireEmulatorTools();
   const started = Date.now();
   const log = options.log ?? (() => {});
-  const configFile = path.resolve(ROOT, given.config);
   mkdirSync(options.workRoot, { recursive: true });
-  const synthStarted = Date.now();
-  const stackDirs = await synthesize(configFile, path.join(options.workRoot, 'cdktf.out'));
-  log(`${given.name}: synthesized ${stackDirs.length} ${stackDirs.length === 1 ? 'stack' : 'stacks'} in ${since(synthStarted)} s`);
-  const derived = given.seeds ? undefined : derivedSeeds(stackDirs);
-  const scenario = { ...given, seeds: given.seeds ?? derived!.seeds, accountPolicies: given.accountPolicies ?? derived?.accountPolicies };
-  const unapplied = scenario.unapplied ?? [];
-  const unknown = unapplied.filter((name) => !stackDirs.some((dir) => path.basename(dir) === name));
-  if (unknown.length > 0) throw new Error(`${scenario.name}: unapplied names stacks the config does not create: ${unknown.join(', ')}`);
-  const env = await terraformEnvironment(path.join(options.workRoot, 'terraform'));
-  // Terraform's provider plugins leave their sockets in TMPDIR when ended by a signal: keep them in the work directory.
-  env.TMPDIR = path.join(options.workRoot, 'tmp');
-  mkdirSync(env.TMPDIR, { recursive: true });
-
   const frontPort = await freePort();
   const moto = await startMotoServer(frontPort);
   const front = await startFront(frontPort, {
@@ -202,6 +224,26 @@ export async function runScenario(given: Scenario, options: RunOptions): Promise
   });
   try {
     await configureEmulator(moto.endpoint, { stepfunctions: { execute_state_machine: true } });
+    const prepared = await given.beforeSynth?.({ endpoint: moto.endpoint });
+    const configFile = prepared ? withValues(path.resolve(ROOT, given.config), prepared.values, options.workRoot) : path.resolve(ROOT, given.config);
+    const synthStarted = Date.now();
+    const stackDirs = await synthesize(configFile, path.join(options.workRoot, 'cdktf.out'));
+    log(`${given.name}: synthesized ${stackDirs.length} ${stackDirs.length === 1 ? 'stack' : 'stacks'} in ${since(synthStarted)} s`);
+    const derived = given.seeds || prepared?.seeds ? undefined : derivedSeeds(stackDirs);
+    const scenario = {
+      ...given,
+      seeds: [...(given.seeds ?? derived?.seeds ?? []), ...(prepared?.seeds ?? [])],
+      accountPolicies: given.accountPolicies ?? derived?.accountPolicies,
+    };
+    const unapplied = scenario.unapplied ?? [];
+    const named = [...unapplied, ...(scenario.applyFirst ?? [])];
+    const unknown = named.filter((name) => !stackDirs.some((dir) => path.basename(dir) === name));
+    if (unknown.length > 0) throw new Error(`${scenario.name}: unapplied or applyFirst names stacks the config does not create: ${unknown.join(', ')}`);
+    const env = await terraformEnvironment(path.join(options.workRoot, 'terraform'));
+    // Terraform's provider plugins leave their sockets in TMPDIR when ended by a signal: keep them in the work directory.
+    env.TMPDIR = path.join(options.workRoot, 'tmp');
+    mkdirSync(env.TMPDIR, { recursive: true });
+
     const pins = stackDirs.map(providerPin);
     await prepareAccounts(moto.endpoint, scenario, pins);
     for (const seed of scenario.seeds) await seedRegion(moto.endpoint, seed);
@@ -211,17 +253,46 @@ export async function runScenario(given: Scenario, options: RunOptions): Promise
       .map((dir, i) => new StackRunner(dir, pins[i], scenario, { ...options, log }, front, moto.endpoint, env))
       .filter((run) => !unapplied.includes(run.name));
 
+    const first = (scenario.applyFirst ?? []).map((name) => runs.find((run) => run.name === name)!);
+    const rest = runs.filter((run) => !first.includes(run));
     // Every stack is applied before any pipeline runs: a hub collects through the spokes' roles.
-    await Promise.all(runs.map((run) => run.apply()));
+    for (const run of first) await run.apply();
+    await Promise.all(rest.map((run) => run.apply()));
+    const deployed = (): DeployedScenario => ({
+      endpoint: moto.endpoint,
+      frontEndpoint: front.endpoint,
+      seeds: scenario.seeds,
+      stacks: runs.map((run) => run.deployed()),
+      advanceClock: front.advanceClock,
+    });
+    await options.beforeExecutions?.(deployed());
     // One execution per pipeline: moto cannot start a second execution of a state machine (its copy of the machine fails).
     if (scenario.execute !== false) await Promise.all(runs.map((run) => run.execute(unapplied)));
-    await options.whileDeployed?.({ endpoint: moto.endpoint, frontEndpoint: front.endpoint, seeds: scenario.seeds, stacks: runs.map((run) => run.deployed()) });
-    if (options.verify !== false) await Promise.all(runs.map((run) => run.finish()));
+    await options.whileDeployed?.(deployed());
+    if (options.verify !== false) {
+      // Every stack planned while all are deployed, then destroyed: the others side by side, then `applyFirst` in reverse.
+      await Promise.all(runs.map((run) => run.plan()));
+      await Promise.all(rest.map((run) => run.destroy()));
+      for (const run of [...first].reverse()) await run.destroy();
+      await options.afterDestroy?.(deployed());
+    }
     return { scenario: scenario.name, seeds: scenario.seeds, stacks: runs.map((run) => run.result()), seconds: since(started) };
   } finally {
     await front.stop();
     await moto.stop();
   }
+}
+
+/** The config file with each placeholder replaced by its value, written beside the run's work (same extension). */
+function withValues(configFile: string, values: Readonly<Record<string, string>>, workRoot: string): string {
+  let text = readFileSync(configFile, 'utf8');
+  for (const [placeholder, value] of Object.entries(values)) {
+    if (!text.includes(placeholder)) throw new Error(`${configFile} has no placeholder ${placeholder}`);
+    text = text.split(placeholder).join(value);
+  }
+  const file = path.join(workRoot, `config${path.extname(configFile)}`);
+  writeFileSync(file, text);
+  return file;
 }
 
 /** Each account's deploy role (trusting the runner's account) and the policies the config expects to exist. */
@@ -247,6 +318,7 @@ class StackRunner {
   private readonly stack: EmulatedStack;
   private appliedResources: StateResource[] = [];
   private pipeline?: DeployedPipeline;
+  private functions: DeployedFunction[] = [];
   private executionRun?: ExecutionRun;
   private drift: PlannedChange[] = [];
   private leftoverState: string[] = [];
@@ -289,12 +361,14 @@ class StackRunner {
     this.appliedResources = this.stack.state();
     if (this.appliedResources.some((r) => r.type === 'aws_sfn_state_machine')) {
       this.pipeline = deployedPipeline(this.appliedResources, this.stack.workDir);
-      this.front.register(this.pipeline.collector);
     }
+    // The front runs every function's invocations: the collector's, and a hub's discovery.
+    this.functions = deployedFunctions(this.appliedResources, this.stack.workDir);
+    for (const fn of this.functions) this.front.register(fn);
   }
 
-  deployed(): { stack: string; pipeline?: DeployedPipeline; appliedResources: readonly StateResource[] } {
-    return { stack: this.name, pipeline: this.pipeline, appliedResources: this.appliedResources };
+  deployed(): DeployedScenario['stacks'][number] {
+    return { stack: this.name, pipeline: this.pipeline, functions: this.functions, appliedResources: this.appliedResources };
   }
 
   /** One execution of the stack's pipeline (if it has one), with the `unapplied` stacks missing; its metrics read back. */
@@ -309,7 +383,8 @@ class StackRunner {
     const expectation = isHub(pipeline)
       ? expectedHubPublish(
           execution.input,
-          hubTargetList(this.appliedResources),
+          // The listed targets, then what the discovery found (with an organization) that is not listed, as the tick polls them.
+          await discoveredHubTargets(endpoint, pipeline, execution.input, hubTargetList(this.appliedResources)),
           scenario.seeds,
           execution.firstTick,
           pipeline.tickOffsets,
@@ -340,12 +415,16 @@ class StackRunner {
     };
   }
 
-  /** Plans again (drift), destroys, and looks for what is left. */
-  async finish(): Promise<void> {
+  /** Plans again: the drift. */
+  async plan(): Promise<void> {
     this.drift = plannedChanges(await this.timed('plan', () => this.stack.plan()));
+  }
+
+  /** Destroys, and looks for what is left. */
+  async destroy(): Promise<void> {
     await this.timed('destroy', () => this.stack.destroy());
     this.leftoverState = this.stack.state().map((r) => r.address);
-    this.leftoverInEmulator = await leftovers(this.endpoint, this.pin, this.pipeline, this.appliedResources);
+    this.leftoverInEmulator = await leftovers(this.endpoint, this.pin, this.pipeline, this.functions, this.appliedResources);
   }
 
   result(): StackRun {
@@ -373,8 +452,14 @@ class StackRunner {
   }
 }
 
-/** What the emulator still answers for after destroy: the function, state machine, roles, policies, buckets, alarms, dashboards. */
-async function leftovers(endpoint: string, pin: ProviderPin, pipeline: DeployedPipeline | undefined, applied: readonly StateResource[]): Promise<string[]> {
+/** What the emulator still answers for after destroy: the functions, state machine, roles, policies, buckets, StackSets, alarms, dashboards. */
+async function leftovers(
+  endpoint: string,
+  pin: ProviderPin,
+  pipeline: DeployedPipeline | undefined,
+  functions: readonly DeployedFunction[],
+  applied: readonly StateResource[],
+): Promise<string[]> {
   const account = pin.allowedAccountIds[0];
   const region = pipeline?.region ?? pin.region;
   const target = { endpoint, region, account };
@@ -388,9 +473,11 @@ async function leftovers(endpoint: string, pin: ProviderPin, pipeline: DeployedP
       if (status === undefined || status >= 500) throw error;
     }
   };
+  for (const fn of functions) {
+    const lambda = accountClient(LambdaClient, endpoint, account, fn.region);
+    await gone(`function ${fn.arn}`, () => lambda.send(new GetFunctionCommand({ FunctionName: fn.arn })));
+  }
   if (pipeline) {
-    const lambda = accountClient(LambdaClient, endpoint, account, region);
-    await gone(`function ${pipeline.collector.arn}`, () => lambda.send(new GetFunctionCommand({ FunctionName: pipeline.collector.arn })));
     await gone(`state machine ${pipeline.stateMachineArn}`, () => sfnCall(target, 'DescribeStateMachine', { stateMachineArn: pipeline.stateMachineArn }));
   }
   for (const role of applied.filter((r) => r.type === 'aws_iam_role')) {
@@ -398,6 +485,10 @@ async function leftovers(endpoint: string, pin: ProviderPin, pipeline: DeployedP
   }
   for (const policy of applied.filter((r) => r.type === 'aws_iam_policy')) {
     await gone(`policy ${policy.values.arn}`, () => queryCall('iam', target, 'GetPolicy', { PolicyArn: policy.values.arn as string }));
+  }
+  for (const stackSet of applied.filter((r) => r.type === 'aws_cloudformation_stack_set')) {
+    const name = stackSet.values.name as string;
+    await gone(`StackSet ${name}`, () => queryCall('cloudformation', { ...target, region: pin.region }, 'DescribeStackSet', { StackSetName: name }));
   }
   for (const bucket of applied.filter((r) => r.type === 'aws_s3_bucket')) {
     await gone(`bucket ${bucket.values.bucket}`, () => headBucket(target, bucket.values.bucket as string));

@@ -26,6 +26,8 @@ export interface ResourceChange {
     readonly before: Record<string, unknown> | null;
     readonly after: Record<string, unknown> | null;
     readonly after_unknown?: Record<string, unknown>;
+    /** A replacement's cause: the paths whose change forces it (Terraform names them in the plan). */
+    readonly replace_paths?: ReadonlyArray<ReadonlyArray<string | number>>;
   };
 }
 
@@ -68,7 +70,8 @@ export class EmulatedStack {
     } catch (error) {
       if (!(error instanceof CommandError)) throw new TerraformStepError(this.name, step, (error as Error).message);
       if (error.code !== null && okCodes.includes(error.code)) return { stdout: error.stdout, code: error.code };
-      throw new TerraformStepError(this.name, step, `${error.stderr}${error.stdout}`);
+      // stderr last: the message keeps the end of the output, where Terraform says what failed.
+      throw new TerraformStepError(this.name, step, `${error.stdout}${error.stderr}`);
     }
   }
 

@@ -32,6 +32,21 @@ describe('plannedChanges', () => {
     expect(plannedChanges([replaced]).map((c) => c.attribute)).toEqual(['type']);
   });
 
+  test('a replacement Terraform gives the cause of names the attributes it gives (replace_paths), not what the new resource leaves unset', () => {
+    const replaced: ResourceChange = {
+      address: 'aws_cloudformation_stack_set.x',
+      type: 'aws_cloudformation_stack_set',
+      change: {
+        actions: ['delete', 'create'],
+        before: { auto_deployment: [], managed_execution: [{ active: false }], name: 's' },
+        after: { auto_deployment: [{ enabled: true }], managed_execution: [], name: 's' },
+        after_unknown: {},
+        replace_paths: [['auto_deployment']],
+      },
+    };
+    expect(plannedChanges([replaced]).map((c) => c.attribute)).toEqual(['auto_deployment']);
+  });
+
   test('a known value that disappears, or an array that changes length, is a change', () => {
     expect(differsWhereKnown({ a: 1, b: 2 }, { a: 1 }, {})).toBe(true);
     expect(differsWhereKnown([1], [1, 2], [])).toBe(true);

@@ -1,5 +1,6 @@
 /** The pure parts of the emulator harness: what it reads from a deployment, what it expects, what it answers for moto. */
-import { definitionTicks, deployedTrigger } from '../../../../scripts/lib/emulator/deployment';
+import { definitionTicks, deployedFunction, deployedFunctions, deployedSchedules, deployedTrigger } from '../../../../scripts/lib/emulator/deployment';
+import { formList, scopedTo, unitsToExpand, withAccounts } from '../../../../scripts/lib/emulator/stack-set-units';
 import { expectedPublish } from '../../../../scripts/lib/emulator/expectations';
 import { triggerInput } from '../../../../scripts/lib/emulator/execution';
 import { bucketPolicyBucket, invokedFunction, policyMotoCanJudge, STEP_FUNCTIONS_STAND_INS } from '../../../../scripts/lib/emulator/front';
@@ -66,13 +67,50 @@ test("the provider override sends every service the stacks use to the emulator, 
   const [aws] = override.provider.aws;
   expect(aws.endpoints).toEqual([
     Object.fromEntries(
-      ['iam', 'sts', 'lambda', 'sfn', 'scheduler', 'events', 'cloudwatch', 'logs', 'sns', 'ecs', 's3'].map((s) => [s, 'http://127.0.0.1:4000']),
+      ['iam', 'sts', 'lambda', 'sfn', 'scheduler', 'events', 'cloudwatch', 'logs', 'sns', 'ecs', 's3', 'cloudformation', 'organizations'].map((s) => [
+        s,
+        'http://127.0.0.1:4000',
+      ]),
     ),
   ]);
   expect(aws.max_retries).toBe(2);
   expect(aws.s3_use_path_style).toBe(true);
   expect(aws).not.toHaveProperty('assume_role');
   expect(aws).not.toHaveProperty('allowed_account_ids');
+});
+
+describe("a service-managed StackSet's deletion by unit, which moto lacks", () => {
+  const form = (entries: Record<string, string>) => new URLSearchParams({ Action: 'DeleteStackInstances', StackSetName: 's', ...entries });
+
+  test('a DeleteStackInstances naming units and no account is expanded; one naming accounts, or any other action, is left alone', () => {
+    const byUnits = form({
+      'DeploymentTargets.OrganizationalUnitIds.member.2': 'ou-ab12-two00000',
+      'DeploymentTargets.OrganizationalUnitIds.member.1': 'ou-ab12-one00000',
+    });
+    expect(unitsToExpand(byUnits)).toEqual(['ou-ab12-one00000', 'ou-ab12-two00000']);
+    expect(
+      unitsToExpand(form({ 'Accounts.member.1': '111111111111', 'DeploymentTargets.OrganizationalUnitIds.member.1': 'ou-ab12-one00000' })),
+    ).toBeUndefined();
+    expect(unitsToExpand(form({}))).toBeUndefined();
+    expect(
+      unitsToExpand(new URLSearchParams({ Action: 'CreateStackInstances', 'DeploymentTargets.OrganizationalUnitIds.member.1': 'ou-ab12-one00000' })),
+    ).toBeUndefined();
+  });
+
+  test("the units' accounts become the request's account list, everything else as sent", () => {
+    const sent = form({ 'DeploymentTargets.OrganizationalUnitIds.member.1': 'ou-ab12-one00000', 'Regions.member.1': 'us-east-1' });
+    const expanded = withAccounts(sent, ['111111111111', '222222222222']);
+    expect(formList(expanded, 'Accounts')).toEqual(['111111111111', '222222222222']);
+    expect(formList(expanded, 'Regions')).toEqual(['us-east-1']);
+    expect(formList(expanded, 'DeploymentTargets.OrganizationalUnitIds')).toEqual(['ou-ab12-one00000']);
+    expect(expanded.get('StackSetName')).toBe('s');
+  });
+
+  test("the caller's account is asked of STS with the request's own key: the credential scope names sts, moto's routing key", () => {
+    expect(scopedTo('AWS4-HMAC-SHA256 Credential=ASIAKEY/20260101/us-east-1/cloudformation/aws4_request, SignedHeaders=host, Signature=ab', 'sts')).toBe(
+      'AWS4-HMAC-SHA256 Credential=ASIAKEY/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=ab',
+    );
+  });
 });
 
 describe('reading a deployment', () => {
@@ -90,6 +128,41 @@ describe('reading a deployment', () => {
     expect(deployedTrigger([schedule])).toEqual({ kind: 'schedule', stateMachineArn: 'arn:sm', input: '{"clusters":["a"]}' });
     expect(deployedTrigger([rule])).toEqual({ kind: 'rule', stateMachineArn: 'arn:sm', input: '{}' });
     expect(() => deployedTrigger([schedule, rule])).toThrow(/found 1 and 1/);
+  });
+
+  test("with a hub's discovery beside the collector: the trigger is the one that starts the state machine, the collector the function its definition invokes", () => {
+    const fn = (name: string, handler: string) => ({
+      address: `aws_lambda_function.${name}`,
+      type: 'aws_lambda_function',
+      name,
+      values: { arn: `arn:aws:lambda:eu-west-1:999999999999:function:${name}`, filename: 'code.zip', handler, timeout: 10, memory_size: 512, role: 'arn:role' },
+    });
+    const schedule = (name: string, arn: string) => ({
+      address: name,
+      type: 'aws_scheduler_schedule',
+      name,
+      values: { name, target: [{ arn, input: `{"${name}":1}` }] },
+    });
+    const state = [
+      fn('collector', 'index.handler'),
+      fn('discovery', 'index.discoveryHandler'),
+      schedule('ticks', 'arn:sm'),
+      schedule('discovery', 'arn:aws:lambda:eu-west-1:999999999999:function:discovery'),
+    ];
+    const definition = JSON.stringify({
+      States: {
+        Tick: { Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'arn:aws:lambda:eu-west-1:999999999999:function:collector' } },
+      },
+    });
+    expect(deployedTrigger(state, 'arn:sm')).toEqual({ kind: 'schedule', stateMachineArn: 'arn:sm', input: '{"ticks":1}' });
+    expect(() => deployedTrigger(state)).toThrow(/found 2 and 0/);
+    expect(deployedFunction(state, '/work', definition)).toMatchObject({ handler: 'index.handler', zipFile: '/work/code.zip', region: 'eu-west-1' });
+    expect(() => deployedFunction(state, '/work')).toThrow(/expected one aws_lambda_function in the state, found 2/);
+    expect(deployedFunctions(state, '/work').map((f) => f.handler)).toEqual(['index.handler', 'index.discoveryHandler']);
+    expect(deployedSchedules(state).map((s) => [s.name, s.targetArn])).toEqual([
+      ['ticks', 'arn:sm'],
+      ['discovery', 'arn:aws:lambda:eu-west-1:999999999999:function:discovery'],
+    ]);
   });
 
   test("the schedule's placeholder becomes the time it fired; a rule's input is sent as deployed", () => {
