@@ -233,10 +233,14 @@ export function tagProblems(tags: Readonly<Record<string, string>>): Problem[] {
 
 /** An IAM path: `/`, or segments between slashes, such as `/platform/metrics/`. */
 export const IAM_PATH = /^\/(?:[\x21-\x7e]+\/)?$/;
+/** The longest IAM path IAM accepts. */
+export const IAM_PATH_MAX_LENGTH = 512;
+/** What an IAM path must be, as messages say it. */
+export const IAM_PATH_ALLOWED = 'start and end with "/", such as "/" or "/platform/metrics/"';
 
 export function rolePathProblem(path: string): string | undefined {
-  if (path.length <= 512 && IAM_PATH.test(path)) return undefined;
-  return `"${path}" is not an IAM path: start and end with "/", such as "/" or "/platform/metrics/"`;
+  if (path.length <= IAM_PATH_MAX_LENGTH && IAM_PATH.test(path)) return undefined;
+  return `"${path}" is not an IAM path: ${IAM_PATH_ALLOWED}`;
 }
 
 /** An IAM name, optionally after a path: `boundary` or `platform/boundary`. */

@@ -49,7 +49,7 @@ const LARGE = [
 ];
 /** 240 account-regions far from the hub: the cold tick needs more than the default timeout. */
 const FAR = fleet(240, 5);
-const FAR_LATENCY_MS = 500;
+const FAR_LATENCY_MS = 800;
 /** One account per account-region: more accounts than the collector's inline policy can name. */
 const MANY_ACCOUNTS = Array.from({ length: 700 }, (_, i) => ({ account: String(500_000_000_000 + i), region: 'us-east-1', clusters: ['api'] }));
 
@@ -166,7 +166,7 @@ describe('the hub example, and the hub module called for larger fleets', () => {
     const small = constructHub(EXAMPLE_TARGETS);
     const large = constructHub(LARGE);
     const far = constructHub(FAR, { assumedCallLatencyMs: FAR_LATENCY_MS });
-    // The fleets reach beyond the defaults: 1,024 MB for 5,250 clusters, 12 s for 240 account-regions at 500 ms a call.
+    // The fleets reach beyond the defaults: 1,024 MB for 5,250 clusters, 12 s for 240 account-regions (120 accounts) at 800 ms a call.
     expect([large.memory, far.timeout]).toEqual([1024, 12]);
     expect({
       example: sizing('ecs_metrics_hub'),

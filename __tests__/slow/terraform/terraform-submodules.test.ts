@@ -18,7 +18,7 @@ import { EcsHighResMetricsSpoke } from '../../../modules/hub/ecs-high-res-metric
 import type { EcsHighResMetricsOrganizationProps, EcsHighResMetricsSpokeProps } from '../../../modules/hub/props';
 import { type PlanResult, planOffline, terraformEnvironment } from '../../../scripts/lib/terraform';
 import { MODULE_NAME } from '../../../scripts/lib/terraform-module/module-files';
-import { hclString } from '../../../scripts/lib/terraform-module/pipeline-variables';
+import { hclString } from '../../../scripts/lib/terraform-module/hcl-validations';
 import { MODULE_ARCHIVE } from '../../support/terraform-module';
 
 const exec = promisify(execFile);

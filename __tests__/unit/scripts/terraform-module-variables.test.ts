@@ -6,7 +6,8 @@ import { ALLOWED_INTERVALS, LOG_RETENTION_DAYS } from '../../../modules/common/r
 import { SETTINGS } from '../../../modules/common/settings';
 import { DEFAULT_METRICS } from '../../../modules/metrics/catalog';
 import { inputsTable, withoutInterpolations } from '../../../scripts/lib/terraform-module/module-readme';
-import { hclString, PIPELINE_VARIABLES } from '../../../scripts/lib/terraform-module/pipeline-variables';
+import { hclString } from '../../../scripts/lib/terraform-module/hcl-validations';
+import { PIPELINE_VARIABLES } from '../../../scripts/lib/terraform-module/pipeline-variables';
 
 const variable = (name: string) => {
   const found = PIPELINE_VARIABLES.find((v) => v.name === name);

@@ -8,7 +8,7 @@ import { EXTERNAL_ID } from '../../../modules/common/iam-rules';
 import { ECS_NAME } from '../../../modules/common/rules';
 import { ORGANIZATION_VARIABLES, organizationModuleFiles } from '../../../scripts/lib/terraform-module/organization-module';
 import type { ModuleVariable } from '../../../scripts/lib/terraform-module/pipeline-variables';
-import { boundedMatch } from '../../../scripts/lib/terraform-module/spoke-hcl';
+import { boundedMatch } from '../../../scripts/lib/terraform-module/hcl-validations';
 import { SPOKE_VARIABLES, spokeModuleFiles } from '../../../scripts/lib/terraform-module/spoke-module';
 
 const MODULES: ReadonlyArray<[name: string, files: Record<string, string>, variables: readonly ModuleVariable[]]> = [

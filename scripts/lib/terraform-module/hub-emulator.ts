@@ -11,7 +11,7 @@ import { spokePermissionPolicies, spokeTrustPolicy } from '../../../modules/hub/
 import type { RegionSeed } from '../emulator/ecs-seeds';
 import { expectedHubPublish, hubTargetList } from '../emulator/expectations';
 import type { ModuleExpectation } from './emulator-run';
-import { hclString } from './pipeline-variables';
+import { hclString } from './hcl-validations';
 
 export interface HubEmulatorRoot {
   /** The hub module's source, relative to the root. */

@@ -29,7 +29,7 @@ import { COLLECTOR_HANDLERS } from '../../../modules/contract/collector-event';
 import type { EcsHighResMetrics } from '../../../modules/pipeline/ecs-high-res-metrics';
 import { HUB_TICK_FITS, hubSizingLocals, hubTickMessage } from './hub-sizing';
 import { EVERY_CLUSTER, hubVariables, IS_EVERY_CLUSTER, ORGANIZATION_EVERY_REGION } from './hub-variables';
-import { hclString } from './pipeline-variables';
+import { hclString } from './hcl-validations';
 import { asModule, COLLECTOR_ZIP_NAME, declare, outputRenames, PIPELINE_OUTPUTS, type TerraformJson } from './pipeline-module';
 
 /** The hub module's folder in the archive. */

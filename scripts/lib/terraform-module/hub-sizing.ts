@@ -8,7 +8,9 @@
 import { defaultCollectorTimeout } from '../../../modules/common/settings';
 import { ALLOWED_INTERVALS } from '../../../modules/common/rules';
 import { HUB_MEMORY_STEPS } from '../../../modules/hub/hub-settings';
-import { HUB_COLLECTOR_CONCURRENCY, HUB_MEMORY_NEED } from '../../../modules/hub/hub-tick';
+import { ASSUMED_ORGANIZATION, HUB_COLLECTOR_CONCURRENCY, HUB_MEMORY_NEED } from '../../../modules/hub/hub-tick';
+import { assumeRolePaceOf } from '../../../modules/contract/hub-shards';
+import { fleetHealthMetricsPublished } from '../../../modules/metrics/fleet-health';
 import { API_LIMITS } from '../../../modules/metrics/catalog';
 import { COLLECTOR_RUN } from '../../../modules/pipeline/for-hub';
 import { IS_EVERY_CLUSTER } from './hub-variables';
@@ -31,14 +33,20 @@ export function hubSizingLocals(organization = false): Record<string, string> {
     String(COLLECTOR_RUN.fullVcpuMemoryMb),
   );
   type Kind = 'cold' | 'listing' | 'warm';
-  const chainOf = (kind: Kind, t: string) =>
-    `${kind === 'cold' ? '1 + ' : ''}${kind === 'warm' ? '' : `${t}.pages + `}ceil(${t}.describe / ${c.callsInFlightPerAccountRegion})`;
+  const chainOf = (kind: Kind, t: string) => `${kind === 'warm' ? '' : `${t}.pages + `}ceil(${t}.describe / ${c.callsInFlightPerAccountRegion})`;
   // The listed account-regions' chains (none: 0), and the assumed ones', all alike: counted, not listed (range() stops at 1,024).
   const chains = (kind: Kind) => `concat([0], [for t in local.hub_target_work : ${chainOf(kind, 't')}])`;
+  const longest = (kind: Kind) => `max(max(${chains(kind)}...), local.hub_assumed_count > 0 ? ${chainOf(kind, 'local.hub_assumed')} : 0)`;
   const rounds = (kind: Kind) =>
-    `max(max(${chains(kind)}...), local.hub_assumed_count > 0 ? ${chainOf(kind, 'local.hub_assumed')} : 0, ` +
-    `ceil((sum(${chains(kind)}) + local.hub_assumed_count * (${chainOf(kind, 'local.hub_assumed')})) / ${c.accountRegionsInFlight}))`;
-  const collect = (kind: Kind) => `${kind === 'cold' ? `${latency} + ` : ''}${rounds(kind)} * ${latency} + local.hub_cpu_ms`;
+    `max(${longest(kind)}, ceil((sum(${chains(kind)}) + local.hub_assumed_count * (${chainOf(kind, 'local.hub_assumed')})) / ${c.accountRegionsInFlight}))`;
+  // A cold tick reads the target list, then asks for every account's role at once, within the pace (hubTickTime).
+  const read = (kind: Kind) =>
+    kind === 'cold'
+      ? `${latency} + max(${latency} + ${rounds(kind)} * ${latency}, local.hub_last_role_ms + ${longest(kind)} * ${latency})`
+      : `${rounds(kind)} * ${latency}`;
+  const collect = (kind: Kind) => `${read(kind)} + local.hub_cpu_ms`;
+  // One invocation a tick (the module has no shards): its AssumeRole pace is the tick's.
+  const pace = assumeRolePaceOf(1);
   const reserve = COLLECTOR_RUN.deadlineReserveMs;
   return {
     // Per account-region: its clusters ("*": the assumed count), ListClusters pages where "*", DescribeClusters calls.
@@ -50,6 +58,10 @@ export function hubSizingLocals(organization = false): Record<string, string> {
     hub_assumed_count: organization ? 'var.assumed_discovered_account_regions' : '0',
     hub_assumed: `{ clusters = var.assumed_clusters_per_discovered_region, pages = max(1, ceil(var.assumed_clusters_per_discovered_region / ${API_LIMITS.listServicesPage})), describe = ceil(var.assumed_clusters_per_discovered_region / ${API_LIMITS.describeClustersBatch}) }`,
     hub_account_regions: 'length(var.targets) + local.hub_assumed_count',
+    // Accounts: the listed ones, and the assumed ones, each with ASSUMED_ORGANIZATION.regionsWithClusters regions (assumedDiscoveredTargets).
+    hub_accounts: `length(distinct([for t in var.targets : t.account])) + ceil(local.hub_assumed_count / ${ASSUMED_ORGANIZATION.regionsWithClusters})`,
+    // When the last account's role arrives on a cold tick: its pace after the burst, or its turn in flight, then one call.
+    hub_last_role_ms: `max(max(0, local.hub_accounts - ${pace.burst}) / ${pace.perSecond} * 1000, (ceil(local.hub_accounts / ${c.assumeRolesInFlight}) - 1) * ${latency}) + ${latency}`,
     hub_clusters: 'sum(concat([0], [for t in local.hub_target_work : t.clusters])) + local.hub_assumed_count * local.hub_assumed.clusters',
     hub_discovers: organization ? 'true' : `anytrue([for t in var.targets : ${IS_EVERY_CLUSTER('t')}])`,
     // hubCollectorMemoryMb: the CPU step of the clusters, or what the process needs to hold them when more.
@@ -58,7 +70,8 @@ export function hubSizingLocals(organization = false): Record<string, string> {
     effective_collector_memory_mb: `var.collector_memory_mb != null ? var.collector_memory_mb : (local.hub_memory_need_mb <= local.hub_memory_by_cpu_mb ? local.hub_memory_by_cpu_mb : min(${MAX_MEMORY_MB}, ceil(local.hub_memory_need_mb)))`,
     // hubTickTime: collecting in rounds of one latency, the CPU stretched below a full vCPU; publishing by batches.
     hub_cpu_ms: `(${COLLECTOR_RUN.cpuMsPerInvocation} + local.hub_clusters * ${COLLECTOR_RUN.cpuMsPerCluster}) * max(1, ${COLLECTOR_RUN.fullVcpuMemoryMb} / local.effective_collector_memory_mb)`,
-    hub_publish_ms: `ceil(ceil(local.hub_clusters * length(var.metrics) / ${API_LIMITS.putMetricDataBatch}) / ${c.putMetricDataInFlight}) * ${latency}`,
+    // The clusters' datums and the fleet-health series' (the module publishes them, without services).
+    hub_publish_ms: `ceil(ceil((local.hub_clusters * length(var.metrics) + ${fleetHealthMetricsPublished(false).length}) / ${API_LIMITS.putMetricDataBatch}) / ${c.putMetricDataInFlight}) * ${latency}`,
     hub_collect_ms: `{ cold = ${collect('cold')}, listing = ${collect('listing')}, warm = ${collect('warm')} }`,
     // hubCollectorTimeoutSeconds: the pipeline's default, or longer when the cold tick needs it (hubTimeoutFitting).
     hub_default_timeouts: `{ ${ALLOWED_INTERVALS.map((i) => `"${i}" = ${defaultCollectorTimeout(i)}`).join(', ')} }`,

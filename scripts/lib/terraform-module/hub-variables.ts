@@ -6,32 +6,17 @@
  * Pure: the module's build declares them, its README tables them, tests read them.
  */
 import { ACCOUNT_ID } from '../../../modules/common/environment-rules';
-import {
-  EXTERNAL_ID_ALLOWED,
-  ORGANIZATION_ID,
-  ORGANIZATION_ID_ALLOWED,
-  ORGANIZATIONAL_UNIT_ID,
-  ROLE_NAME,
-  ROLE_NAME_ALLOWED,
-  ROOT_ID,
-  UNIT_ID_ALLOWED,
-} from '../../../modules/common/iam-rules';
+import { ORGANIZATION_ID, ORGANIZATION_ID_ALLOWED, ORGANIZATIONAL_UNIT_ID, ROOT_ID, UNIT_ID_ALLOWED } from '../../../modules/common/iam-rules';
 import { REGION_NAME } from '../../../modules/common/region-names';
-import { ECS_NAME, IAM_PATH } from '../../../modules/common/rules';
+import { ECS_NAME } from '../../../modules/common/rules';
 import { SETTINGS } from '../../../modules/common/settings';
 import { BUCKET_PREFIX_LIMIT, targetBucketPrefix } from '../../../modules/hub/hub-names';
 import { HUB_TICK_BOUNDS, HUB_TICK_DEFAULTS } from '../../../modules/hub/hub-tick';
-import { hclString, type ModuleVariable, PIPELINE_VARIABLES } from './pipeline-variables';
+import { externalIdValidation, iamPathValidation, re2, roleNameValidation } from './hcl-validations';
+import { type ModuleVariable, PIPELINE_VARIABLES } from './pipeline-variables';
 
 /** The longest hub name whose target list bucket prefix (`<name>-targets-`) fits S3's limit. */
 export const HUB_NAME_MAX = BUCKET_PREFIX_LIMIT - targetBucketPrefix('').length;
-
-/**
- * EXTERNAL_ID as RE2 takes it: RE2 refuses a repetition over 1,000 (EXTERNAL_ID's is {2,1224}), so
- * the length is checked apart; a unit test holds both to EXTERNAL_ID's answers.
- */
-export const EXTERNAL_ID_CHARACTERS = /^[\w+=,.@:/-]+$/;
-export const EXTERNAL_ID_LENGTH = { min: 2, max: 1224 } as const;
 
 /** What a `clusters` list holds to mean "every cluster of the account-region" (the construct's "*"). */
 export const EVERY_CLUSTER = '*';
@@ -41,8 +26,6 @@ const pipelineVariable = (name: string): ModuleVariable => {
   if (!found) throw new Error(`the pipeline module has no variable ${name}`);
   return found;
 };
-
-const re2 = (pattern: RegExp) => hclString(pattern.source);
 
 /** A target's clusters are "*" (every cluster, found at run time). */
 export const IS_EVERY_CLUSTER = (target: string) => `(length(${target}.clusters) == 1 && ${target}.clusters[0] == "${EVERY_CLUSTER}")`;
@@ -256,36 +239,21 @@ const HUB_VARIABLES_BASE: readonly ModuleVariable[] = [
     type: 'string',
     description: 'Name of the spoke role the collector assumes in every member account. null: "<name>-spoke".',
     default: null,
-    validations: [
-      {
-        condition: `var.spoke_role_name == null ? true : can(regex(${re2(ROLE_NAME)}, var.spoke_role_name))`,
-        message: `spoke_role_name: \${jsonencode(var.spoke_role_name)} is not an IAM role name: use ${ROLE_NAME_ALLOWED}.`,
-      },
-    ],
+    validations: [roleNameValidation('spoke_role_name')],
   },
   {
     name: 'spoke_role_path',
     type: 'string',
     description: 'IAM path of the spoke role. null: role_path.',
     default: null,
-    validations: [
-      {
-        condition: `var.spoke_role_path == null ? true : length(var.spoke_role_path) <= 512 && can(regex(${re2(IAM_PATH)}, var.spoke_role_path))`,
-        message: 'spoke_role_path: ${jsonencode(var.spoke_role_path)} is not an IAM path: start and end with "/", such as "/" or "/platform/metrics/".',
-      },
-    ],
+    validations: [iamPathValidation('spoke_role_path')],
   },
   {
     name: 'external_id',
     type: 'string',
     description: 'Passed as sts:ExternalId on every AssumeRole; each spoke role must require it. null: no external ID.',
     default: null,
-    validations: [
-      {
-        condition: `var.external_id == null ? true : length(var.external_id) >= ${EXTERNAL_ID_LENGTH.min} && length(var.external_id) <= ${EXTERNAL_ID_LENGTH.max} && can(regex(${re2(EXTERNAL_ID_CHARACTERS)}, var.external_id))`,
-        message: `external_id: the value given is not a valid external ID: use ${EXTERNAL_ID_ALLOWED}.`,
-      },
-    ],
+    validations: [externalIdValidation('external_id')],
   },
   {
     name: 'organization_id',

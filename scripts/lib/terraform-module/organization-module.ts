@@ -16,8 +16,9 @@ import { SPOKE_INLINE_POLICY_NAME, SPOKE_ROLE_LOGICAL_ID } from '../../../module
 import type { StackSetAdministrator } from '../../../modules/hub/props';
 import { moduleReadme } from './module-readme';
 import { AWS_PROVIDER_CONSTRAINT, REQUIRED_TERRAFORM } from './pipeline-module';
-import { hclString, type ModuleVariable } from './pipeline-variables';
-import { hclIf, hclList, hclPresent, hubLocals, hubVariables, type ModuleOutput, moduleJsonFiles, re2, regionValidations, submoduleExample } from './spoke-hcl';
+import { hclString, re2 } from './hcl-validations';
+import type { ModuleVariable } from './pipeline-variables';
+import { hclIf, hclList, hclPresent, hubLocals, hubTrustVariables, type ModuleOutput, moduleJsonFiles, regionValidations, submoduleExample } from './spoke-hcl';
 import { organizationRegionLocals, organizationSpokeStatements, spokeTrustDocument, statement } from './spoke-module';
 
 /** Where the organization module's README example expects it: below the extracted archive. */
@@ -49,7 +50,7 @@ const ADMINISTRATORS: readonly StackSetAdministrator[] = ['delegated-administrat
 const unit = (expression: string) => `(can(regex(${re2(ORGANIZATIONAL_UNIT_ID)}, ${expression})) || can(regex(${re2(ROOT_ID)}, ${expression})))`;
 
 export const ORGANIZATION_VARIABLES: readonly ModuleVariable[] = [
-  ...hubVariables("each account's spoke role"),
+  ...hubTrustVariables("each account's spoke role"),
   {
     name: 'units',
     type: 'list(string)',

@@ -5,14 +5,9 @@
  * Pure: the module's build declares them, its README tables them, tests read them.
  */
 import { DEFAULT_METRICS, METRIC_NAMES, SERVICE_METRIC_NAMES } from '../../../modules/metrics/catalog';
-import { ALLOWED_INTERVALS, ECS_NAME, IAM_PATH, LOG_RETENTION_DAYS, MAX_TAGS, NAMESPACE_UNQUOTABLE, PIPELINE_NAME } from '../../../modules/common/rules';
+import { ALLOWED_INTERVALS, ECS_NAME, LOG_RETENTION_DAYS, MAX_TAGS, NAMESPACE_UNQUOTABLE, PIPELINE_NAME } from '../../../modules/common/rules';
 import { type SettingName, SETTINGS } from '../../../modules/common/settings';
-
-/** One `validation` block: an HCL condition and the message Terraform prints when it is false. */
-export interface VariableValidation {
-  readonly condition: string;
-  readonly message: string;
-}
+import { hclString, iamPathValidation, re2, type VariableValidation } from './hcl-validations';
 
 /** One input variable of a module. */
 export interface ModuleVariable {
@@ -27,16 +22,7 @@ export interface ModuleVariable {
   readonly validations: readonly VariableValidation[];
 }
 
-/** An HCL string literal (JSON's escapes are HCL's; `${` and `%{` are escaped as HCL's `$${` and `%%{`). */
-export const hclString = (text: string) =>
-  JSON.stringify(text)
-    .replaceAll('${', () => '$${')
-    .replaceAll('%{', () => '%%{');
-
 const hclList = (items: readonly (string | number)[]) => `[${items.map((i) => (typeof i === 'number' ? String(i) : hclString(i))).join(', ')}]`;
-
-/** A Go RE2 pattern from a JavaScript one: the rules' patterns use only syntax both share. */
-const re2 = (pattern: RegExp) => pattern.source;
 
 /** The setting's description, its trailing period kept: the one text of settings.ts. */
 const described = (setting: SettingName, more = '') => `${SETTINGS[setting].description}${more}`;
@@ -56,9 +42,9 @@ export const PIPELINE_VARIABLES: readonly ModuleVariable[] = [
         message: 'clusters is empty: name at least one ECS cluster of this account and region.',
       },
       {
-        condition: `alltrue([for c in var.clusters : can(regex(${hclString(re2(ECS_NAME))}, c))])`,
+        condition: `alltrue([for c in var.clusters : can(regex(${re2(ECS_NAME)}, c))])`,
         message:
-          `clusters: \${join(", ", [for c in var.clusters : jsonencode(c) if !can(regex(${hclString(re2(ECS_NAME))}, c))])} ` +
+          `clusters: \${join(", ", [for c in var.clusters : jsonencode(c) if !can(regex(${re2(ECS_NAME)}, c))])} ` +
           'is not a valid ECS cluster name: use 1 to 255 letters, digits, hyphens and underscores.',
       },
       {
@@ -75,7 +61,7 @@ export const PIPELINE_VARIABLES: readonly ModuleVariable[] = [
     default: SETTINGS.name.default,
     validations: [
       {
-        condition: `can(regex(${hclString(re2(PIPELINE_NAME))}, var.name))`,
+        condition: `can(regex(${re2(PIPELINE_NAME)}, var.name))`,
         message: 'name: ${jsonencode(var.name)} is not a valid pipeline name: use 1 to 32 letters, digits, hyphens and underscores.',
       },
     ],
@@ -181,12 +167,7 @@ export const PIPELINE_VARIABLES: readonly ModuleVariable[] = [
     type: 'string',
     description: described('rolePath'),
     default: SETTINGS.rolePath.default,
-    validations: [
-      {
-        condition: `length(var.role_path) <= 512 && can(regex(${hclString(re2(IAM_PATH))}, var.role_path))`,
-        message: 'role_path: ${jsonencode(var.role_path)} is not an IAM path: start and end with "/", such as "/" or "/platform/metrics/".',
-      },
-    ],
+    validations: [iamPathValidation('role_path', { optional: false })],
   },
   {
     name: 'account_id',

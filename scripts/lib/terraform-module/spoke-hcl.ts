@@ -8,29 +8,15 @@
  */
 import { ACCOUNT_ID } from '../../../modules/common/environment-rules';
 import { PARTITION_PREFIXES } from '../../../modules/common/environment';
-import { EXTERNAL_ID, EXTERNAL_ID_ALLOWED, ROLE_NAME, ROLE_NAME_ALLOWED } from '../../../modules/common/iam-rules';
 import { REGION_NAME } from '../../../modules/common/region-names';
-import { IAM_NAME_WITH_PATH, IAM_PATH, iamArnPattern, MAX_TAGS, PIPELINE_NAME } from '../../../modules/common/rules';
+import { IAM_NAME_WITH_PATH, iamArnPattern, MAX_TAGS, PIPELINE_NAME } from '../../../modules/common/rules';
 import { SETTINGS } from '../../../modules/common/settings';
 import { DEFAULT_METRICS, METRIC_NAMES, SERVICE_METRIC_NAMES } from '../../../modules/metrics/catalog';
 import { AWS_PROVIDER_CONSTRAINT, REQUIRED_TERRAFORM } from './pipeline-module';
-import { hclString, type ModuleVariable } from './pipeline-variables';
+import { externalIdValidation, hclString, iamPathValidation, re2, roleNameValidation } from './hcl-validations';
+import type { ModuleVariable } from './pipeline-variables';
 
 export const hclList = (items: readonly string[]) => `[${items.map(hclString).join(', ')}]`;
-
-/** A Go RE2 pattern from a JavaScript one: the rules' patterns use only syntax both share. */
-export const re2 = (pattern: RegExp) => hclString(pattern.source);
-
-/**
- * HCL: whether `expression` matches `pattern`, whose last repetition `{min,max}` may exceed RE2's
- * limit of 1,000 (EXTERNAL_ID's 1,224): that one is checked as a length.
- */
-export function boundedMatch(pattern: RegExp, expression: string): string {
-  const bounds = /^\^(.*)\{(\d+),(\d+)\}\$$/.exec(pattern.source);
-  if (!bounds || Number(bounds[3]) <= 1000) return `can(regex(${re2(pattern)}, ${expression}))`;
-  const [, body, min, max] = bounds;
-  return `length(${expression}) >= ${min} && length(${expression}) <= ${max} && can(regex(${hclString(`^${body}+$`)}, ${expression}))`;
-}
 
 /** A region variable's validations. */
 export function regionValidations(name: string): ModuleVariable['validations'] {
@@ -43,7 +29,7 @@ export function regionValidations(name: string): ModuleVariable['validations'] {
 }
 
 /** The variables that name the hub, its trust and the spoke role, as both modules take them. */
-export function hubVariables(what: string): ModuleVariable[] {
+export function hubTrustVariables(what: string): ModuleVariable[] {
   return [
     {
       name: 'name',
@@ -80,24 +66,14 @@ export function hubVariables(what: string): ModuleVariable[] {
       type: 'string',
       description: "The hub's role path (its `role_path`).",
       default: '/',
-      validations: [
-        {
-          condition: `length(var.hub_role_path) <= 512 && can(regex(${re2(IAM_PATH)}, var.hub_role_path))`,
-          message: 'hub_role_path: ${jsonencode(var.hub_role_path)} is not an IAM path: start and end with "/", such as "/" or "/platform/metrics/".',
-        },
-      ],
+      validations: [iamPathValidation('hub_role_path', { optional: false })],
     },
     {
       name: 'external_id',
       type: 'string',
       description: 'sts:ExternalId the hub passes on every AssumeRole, which the role requires; null: none.',
       default: null,
-      validations: [
-        {
-          condition: `var.external_id == null ? true : ${boundedMatch(EXTERNAL_ID, 'var.external_id')}`,
-          message: `external_id: \${jsonencode(var.external_id)} is not an external ID: use ${EXTERNAL_ID_ALLOWED}.`,
-        },
-      ],
+      validations: [externalIdValidation('external_id')],
     },
     {
       name: 'metrics',
@@ -120,24 +96,14 @@ export function hubVariables(what: string): ModuleVariable[] {
       type: 'string',
       description: 'The spoke role\'s name; null: "<name>-spoke". The hub assumes this name.',
       default: null,
-      validations: [
-        {
-          condition: `var.spoke_role_name == null ? true : can(regex(${re2(ROLE_NAME)}, var.spoke_role_name))`,
-          message: `spoke_role_name: \${jsonencode(var.spoke_role_name)} is not an IAM role name: use ${ROLE_NAME_ALLOWED}.`,
-        },
-      ],
+      validations: [roleNameValidation('spoke_role_name')],
     },
     {
       name: 'spoke_role_path',
       type: 'string',
       description: "The spoke role's IAM path; null: `hub_role_path`.",
       default: null,
-      validations: [
-        {
-          condition: `var.spoke_role_path == null ? true : length(var.spoke_role_path) <= 512 && can(regex(${re2(IAM_PATH)}, var.spoke_role_path))`,
-          message: 'spoke_role_path: ${jsonencode(var.spoke_role_path)} is not an IAM path: start and end with "/", such as "/" or "/platform/metrics/".',
-        },
-      ],
+      validations: [iamPathValidation('spoke_role_path')],
     },
     {
       name: 'permissions_boundary',

@@ -13,7 +13,8 @@ import { SPOKE_INLINE_POLICY_NAME } from '../../../modules/hub/spoke-role-templa
 import { AWS_PROVIDER_CONSTRAINT, REQUIRED_TERRAFORM } from './pipeline-module';
 import type { ModuleVariable } from './pipeline-variables';
 import { moduleReadme } from './module-readme';
-import { hclIf, hclPartitionOf, hclPresent, hubLocals, hubVariables, type ModuleOutput, moduleJsonFiles, re2, submoduleExample } from './spoke-hcl';
+import { hclIf, hclPartitionOf, hclPresent, hubLocals, hubTrustVariables, type ModuleOutput, moduleJsonFiles, submoduleExample } from './spoke-hcl';
+import { re2 } from './hcl-validations';
 
 /** Where the spoke module's README example expects it: below the extracted archive. */
 export const SPOKE_EXAMPLE_SOURCE = './terraform-aws-ecs-highres-metrics/modules/spoke';
@@ -47,7 +48,7 @@ const cluster = (valueExpression: string) => `can(regex(${re2(ECS_NAME)}, ${valu
 
 /** The spoke module's variables: the hub's and the spoke role's (spoke-hcl.ts), then the account's. */
 export const SPOKE_VARIABLES: readonly ModuleVariable[] = [
-  ...hubVariables('the spoke role'),
+  ...hubTrustVariables('the spoke role'),
   {
     name: 'account_id',
     type: 'string',
