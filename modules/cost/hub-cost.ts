@@ -163,11 +163,11 @@ export function describeHub(hub: PricedHub): PipelineDescription {
   const places = hubPlaces(hub.targets);
   const { perPlace } = placeAlarms(s.alarms, { ...s, metrics }, places);
   const health = s.pipelineAlarms ? pipelineHealthAlarms({ pipelineName: s.name, stateMachineName: s.name, stateMachineArn: 'hub', functionName: 'hub' }) : [];
-  // Only counts and periods are priced: the names are placeholders.
-  // A sharded hub's fleet-health alarms are metric math over two or three statistics, each billed as an alarm metric.
-  const shardCount = hub.shards?.count ?? 1;
+  const shards = hub.shards?.count ?? 1;
+  // Only counts and periods are priced: the names are placeholders. A sharded hub's fleet-health
+  // alarms are metric math over two or three statistics, each billed as an alarm metric.
   const fleetHealth = pipelineFleetHealthAlarms(
-    { ...s, metrics, ...(shardCount > 1 ? { shards: shardCount } : {}) },
+    { ...s, metrics, ...(shards > 1 ? { shards } : {}) },
     { collectorLogGroupName: 'hub', dashboardName: 'hub' },
     hub.targets,
   );
@@ -190,7 +190,6 @@ export function describeHub(hub: PricedHub): PipelineDescription {
     : 0;
   const fleetHealthMetrics = publishedFleetHealthSeries({ ...s, metrics }, hub.targets);
   const described = { ...base, clusters, services, fleetHealthMetrics };
-  const shards = hub.shards?.count ?? 1;
   const ticks = hubTicks(hub, { shards, tick, services, fleetHealthMetrics });
   // The run shown: one invocation's (the slowest shard's) on a tick that reads services.
   const durationMs = ticks.ticks ? Math.max(...ticks.ticks[0].invocations.map((i) => i.durationMs)) : hubCollectorDurationMs(hub.targets, s, tick);
